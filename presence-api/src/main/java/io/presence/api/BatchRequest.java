@@ -1,0 +1,22 @@
+package io.presence.api;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/v2/presence/batch}: the users to look up, for lists too long for a URL.
+ *
+ * @param userIds 1 to {@value PresenceLimits#MAX_BATCH_SIZE} user ids; duplicates are answered once
+ */
+public record BatchRequest(
+        @NotNull @NotEmpty @Size(max = PresenceLimits.MAX_BATCH_SIZE)
+        List<@NotNull @Pattern(regexp = PresenceLimits.USER_ID_REGEX,
+                message = "must be 1-128 characters of letters, digits and . _ @ : -") String> userIds) {
+
+    public BatchRequest {
+        userIds = userIds == null ? null : List.copyOf(userIds);
+    }
+}

@@ -1,0 +1,49 @@
+package io.presence.api;
+
+import java.util.regex.Pattern;
+
+/**
+ * The contract's limits, in one place for the server, the SDK and the CLI.
+ *
+ * <p>Servers may be configured with tighter message and batch limits; these are the defaults and
+ * the ceilings the OpenAPI contract documents.
+ */
+public final class PresenceLimits {
+
+    /** Longest accepted user id, in characters. */
+    public static final int MAX_USER_ID_LENGTH = 128;
+
+    /** Characters a user id may contain: letters, digits and {@code . _ @ : -}. */
+    public static final String USER_ID_CHARACTERS = "[A-Za-z0-9._@:-]";
+
+    /** A whole user id: 1 to {@value #MAX_USER_ID_LENGTH} characters of {@link #USER_ID_CHARACTERS}. */
+    public static final String USER_ID_REGEX = USER_ID_CHARACTERS + "{1," + MAX_USER_ID_LENGTH + "}";
+
+    /** Longest status message, in characters. */
+    public static final int MAX_MESSAGE_LENGTH = 256;
+
+    /** A message contains no control characters (no newlines, tabs, NUL, C1 controls). */
+    public static final String MESSAGE_REGEX = "[^\\p{Cc}]*";
+
+    /** Most user ids in one multi-get or batch request. */
+    public static final int MAX_BATCH_SIZE = 1000;
+
+    /** Largest accepted request body, in bytes (64 KiB). */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final Pattern USER_ID = Pattern.compile(USER_ID_REGEX);
+    private static final Pattern MESSAGE = Pattern.compile(MESSAGE_REGEX);
+
+    private PresenceLimits() {
+    }
+
+    /** Whether {@code userId} is a valid user id. */
+    public static boolean isValidUserId(String userId) {
+        return userId != null && USER_ID.matcher(userId).matches();
+    }
+
+    /** Whether {@code message} is free of control characters (length is checked separately). */
+    public static boolean hasNoControlCharacters(String message) {
+        return message == null || MESSAGE.matcher(message).matches();
+    }
+}
