@@ -14,7 +14,7 @@ import java.util.List;
 public record BatchRequest(
         @NotNull @NotEmpty @Size(max = PresenceLimits.MAX_BATCH_SIZE)
         List<@NotNull @Pattern(regexp = PresenceLimits.USER_ID_REGEX,
-                message = "must be 1-128 characters of letters, digits and . _ @ : -") String> userIds) {
+                message = PresenceLimits.USER_ID_RULE) String> userIds) {
 
     public BatchRequest {
         userIds = userIds == null ? null : List.copyOf(userIds);

@@ -1,5 +1,6 @@
 package io.presence.api;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,8 +17,22 @@ public final class PresenceLimits {
     /** Characters a user id may contain: letters, digits and {@code . _ @ : -}. */
     public static final String USER_ID_CHARACTERS = "[A-Za-z0-9._@:-]";
 
-    /** A whole user id: 1 to {@value #MAX_USER_ID_LENGTH} characters of {@link #USER_ID_CHARACTERS}. */
-    public static final String USER_ID_REGEX = USER_ID_CHARACTERS + "{1," + MAX_USER_ID_LENGTH + "}";
+    /**
+     * Ids that name API paths ({@code /batch}, {@code /stream}) and so cannot be users: a user called
+     * {@code batch} could never be read or written at {@code /api/v2/presence/batch}.
+     */
+    public static final Set<String> RESERVED_USER_IDS = Set.of("batch", "stream");
+
+    /**
+     * A whole user id: 1 to {@value #MAX_USER_ID_LENGTH} characters of {@link #USER_ID_CHARACTERS},
+     * not one of {@link #RESERVED_USER_IDS}.
+     */
+    public static final String USER_ID_REGEX =
+            "(?!(?:batch|stream)$)" + USER_ID_CHARACTERS + "{1," + MAX_USER_ID_LENGTH + "}";
+
+    /** The rule in words, for error messages. */
+    public static final String USER_ID_RULE = "must be 1-" + MAX_USER_ID_LENGTH
+            + " characters of letters, digits and . _ @ : - (and not 'batch' or 'stream')";
 
     /** Longest status message, in characters. */
     public static final int MAX_MESSAGE_LENGTH = 256;

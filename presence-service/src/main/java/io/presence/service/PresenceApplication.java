@@ -1,0 +1,130 @@
+package io.presence.service;
+
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import io.nats.client.KeyValue;
+import io.presence.api.PresenceLimits;
+import io.presence.service.auth.AuthFactory;
+import io.presence.service.auth.BearerUnauthorizedHandler;
+import io.presence.service.auth.JwtAuthenticator;
+import io.presence.service.auth.PresencePrincipal;
+import io.presence.service.auth.TokenCommand;
+import io.presence.service.config.NodeFactory;
+import io.presence.service.core.ExpiryReaper;
+import io.presence.service.core.PresenceService;
+import io.presence.service.errors.ErrorHandling;
+import io.presence.service.health.KvBucketHealthCheck;
+import io.presence.service.health.KvWatchHealthCheck;
+import io.presence.service.health.NatsConnectionHealthCheck;
+import io.presence.service.nats.NatsConnector;
+import io.presence.service.nats.NatsServerProcess;
+import io.presence.service.resources.PresenceResource;
+import io.presence.service.store.CachedPresenceStore;
+import io.presence.service.store.KvWatch;
+import io.presence.service.store.NatsKvPresenceStore;
+import io.presence.service.store.PresenceBucket;
+import io.presence.service.store.PresenceRecordCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import javax.crypto.SecretKey;
+
+/** Wires a presence node: NATS (embedded or external), the KV store and its cache, the REST API. */
+public class PresenceApplication extends Application<PresenceConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new PresenceApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "presence";
+    }
+
+    @Override
+    public void initialize(Bootstrap<PresenceConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        ErrorHandling.configureObjectMapper(bootstrap.getObjectMapper());
+        bootstrap.addCommand(new TokenCommand());
+    }
+
+    @Override
+    public void run(PresenceConfiguration config, Environment environment) throws Exception {
+        NodeFactory node = config.getNode();
+        if (node.getType() == NodeFactory.Type.LEAF) {
+            throw new IllegalStateException("node.type: leaf is not available in this version; use center");
+        }
+        AuthFactory auth = config.getAuth();
+        SecretKey key = auth.signingKey();
+        ErrorHandling.install(environment, PresenceLimits.MAX_BODY_BYTES);
+
+        // NATS starts before Jetty opens its ports, so a broken set-up stops the node with the reason.
+        NatsServerProcess server = config.getNats().isEmbedded()
+                ? config.getNats().buildServerProcess(node.getId()) : null;
+        if (server != null) {
+            server.start();
+            environment.lifecycle().manage(new Managed() {
+                @Override
+                public void stop() throws Exception {
+                    server.stop();
+                }
+            });
+        }
+        NatsConnector connector = null;
+        try {
+            connector = NatsConnector.connect(config.getNats().connectionUrls(server), node.getId(),
+                    Duration.ofSeconds(5));
+            environment.lifecycle().manage(connector);
+            wire(config, environment, connector, key);
+        } catch (Exception e) {
+            if (connector != null) {
+                connector.stop();
+            }
+            if (server != null) {
+                server.stop();
+            }
+            throw e;
+        }
+    }
+
+    private static void wire(PresenceConfiguration config, Environment environment, NatsConnector connector,
+                             SecretKey key) {
+        Clock clock = Clock.systemUTC();
+        String nodeId = config.getNode().getId();
+        KeyValue kv = PresenceBucket.open(connector.connection(), config.getKv().getBucket(),
+                config.getKv().getReplicas(), config.getKv().getTimeout().toJavaDuration());
+        NatsKvPresenceStore kvStore = new NatsKvPresenceStore(connector.connection(), kv,
+                new PresenceRecordCodec(environment.getObjectMapper()), environment.metrics());
+        CachedPresenceStore cached = new CachedPresenceStore(kvStore, config.getCache().getMaximumSize(),
+                environment.metrics());
+        ExpiryReaper reaper = new ExpiryReaper(cached, nodeId, clock,
+                config.getPresence().getExpiryCheckInterval().toJavaDuration());
+        KvWatch watch = new KvWatch(connector.connection(), kv, kvStore, List.of(cached, reaper));
+        environment.lifecycle().manage(watch);
+        environment.lifecycle().manage(reaper);
+
+        PresenceService service = new PresenceService(cached, config.getPresence(), nodeId, clock);
+        environment.jersey().register(new PresenceResource(service));
+        AuthFactory auth = config.getAuth();
+        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<PresencePrincipal>()
+                .setAuthenticator(new JwtAuthenticator(key, auth.getIssuer(), auth.getAudience(),
+                        auth.getClockSkew().toJavaDuration(), clock))
+                .setPrefix("Bearer")
+                .setRealm("presence")
+                .setUnauthorizedHandler(new BearerUnauthorizedHandler())
+                .buildAuthFilter()));
+        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(PresencePrincipal.class));
+
+        environment.healthChecks().register("nats", new NatsConnectionHealthCheck(connector.connection()));
+        environment.healthChecks().register("kv-bucket", new KvBucketHealthCheck(kv));
+        environment.healthChecks().register("kv-watch", new KvWatchHealthCheck(watch));
+    }
+}

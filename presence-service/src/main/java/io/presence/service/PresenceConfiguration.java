@@ -1,0 +1,100 @@
+package io.presence.service;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.presence.service.auth.AuthFactory;
+import io.presence.service.config.CacheFactory;
+import io.presence.service.config.KvFactory;
+import io.presence.service.config.NodeFactory;
+import io.presence.service.core.PresenceSettings;
+import io.presence.service.nats.NatsFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** The service's YAML configuration; every section has working defaults for a single center. */
+public class PresenceConfiguration extends Configuration {
+
+    @Valid
+    @NotNull
+    private NodeFactory node = new NodeFactory();
+
+    @Valid
+    @NotNull
+    private NatsFactory nats = new NatsFactory();
+
+    @Valid
+    @NotNull
+    private KvFactory kv = new KvFactory();
+
+    @Valid
+    @NotNull
+    private CacheFactory cache = new CacheFactory();
+
+    @Valid
+    @NotNull
+    private PresenceSettings presence = new PresenceSettings();
+
+    @Valid
+    @NotNull
+    private AuthFactory auth = new AuthFactory();
+
+    @JsonProperty
+    public NodeFactory getNode() {
+        return node;
+    }
+
+    @JsonProperty
+    public void setNode(NodeFactory node) {
+        this.node = node;
+    }
+
+    @JsonProperty
+    public NatsFactory getNats() {
+        return nats;
+    }
+
+    @JsonProperty
+    public void setNats(NatsFactory nats) {
+        this.nats = nats;
+    }
+
+    @JsonProperty
+    public KvFactory getKv() {
+        return kv;
+    }
+
+    @JsonProperty
+    public void setKv(KvFactory kv) {
+        this.kv = kv;
+    }
+
+    @JsonProperty
+    public CacheFactory getCache() {
+        return cache;
+    }
+
+    @JsonProperty
+    public void setCache(CacheFactory cache) {
+        this.cache = cache;
+    }
+
+    @JsonProperty
+    public PresenceSettings getPresence() {
+        return presence;
+    }
+
+    @JsonProperty
+    public void setPresence(PresenceSettings presence) {
+        this.presence = presence;
+    }
+
+    @JsonProperty
+    public AuthFactory getAuth() {
+        return auth;
+    }
+
+    @JsonProperty
+    public void setAuth(AuthFactory auth) {
+        this.auth = auth;
+    }
+}

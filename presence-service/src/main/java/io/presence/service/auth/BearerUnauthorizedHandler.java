@@ -1,0 +1,22 @@
+package io.presence.service.auth;
+
+import io.dropwizard.auth.UnauthorizedHandler;
+import io.presence.api.ErrorCodes;
+import io.presence.api.ErrorResponse;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** 401 in the API's error shape, with the {@code WWW-Authenticate: Bearer} challenge. */
+public final class BearerUnauthorizedHandler implements UnauthorizedHandler {
+
+    @Override
+    public Response buildResponse(String prefix, String realm) {
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, prefix + " realm=\"" + realm + "\"")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorResponse.of(ErrorCodes.UNAUTHORIZED,
+                        "a valid bearer token is required: Authorization: Bearer <jwt> (signed, unexpired)"))
+                .build();
+    }
+}

@@ -1,0 +1,29 @@
+package io.presence.service.auth;
+
+import java.security.Principal;
+import java.util.Set;
+
+/**
+ * The caller of a write, from a verified token.
+ *
+ * @param subject the token's {@code sub}: the user it speaks for
+ * @param scopes  the token's scopes; {@value #ADMIN_SCOPE} may write anyone's presence
+ */
+public record PresencePrincipal(String subject, Set<String> scopes) implements Principal {
+
+    public static final String ADMIN_SCOPE = "presence:admin";
+
+    public PresencePrincipal {
+        scopes = Set.copyOf(scopes);
+    }
+
+    @Override
+    public String getName() {
+        return subject;
+    }
+
+    /** A user writes only their own presence; an admin writes anyone's. */
+    public boolean mayWrite(String userId) {
+        return subject.equals(userId) || scopes.contains(ADMIN_SCOPE);
+    }
+}

@@ -1,0 +1,58 @@
+package io.presence.service.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code kv:} section: the JetStream KV bucket holding presences. */
+public class KvFactory {
+
+    @NotNull
+    @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1-64 characters of letters, digits, _ and -")
+    private String bucket = "presence";
+
+    /** JetStream replicas of the bucket: 1 on a single server, 3 on a 3-node cluster. */
+    @Min(1)
+    @Max(5)
+    private int replicas = 1;
+
+    /** How long a KV request may take before the write is reported as "outcome unknown" (503). */
+    @NotNull
+    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    private Duration timeout = Duration.seconds(2);
+
+    @JsonProperty
+    public String getBucket() {
+        return bucket;
+    }
+
+    @JsonProperty
+    public void setBucket(String bucket) {
+        this.bucket = bucket;
+    }
+
+    @JsonProperty
+    public int getReplicas() {
+        return replicas;
+    }
+
+    @JsonProperty
+    public void setReplicas(int replicas) {
+        this.replicas = replicas;
+    }
+
+    @JsonProperty
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    @JsonProperty
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+}

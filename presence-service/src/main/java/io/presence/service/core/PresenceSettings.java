@@ -1,0 +1,106 @@
+package io.presence.service.core;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import io.presence.api.PresenceLimits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code presence:} section: lifetimes of a status and request limits. */
+public class PresenceSettings {
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration defaultTtl = Duration.minutes(5);
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration minTtl = Duration.seconds(5);
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration maxTtl = Duration.hours(24);
+
+    @Min(0)
+    @Max(PresenceLimits.MAX_MESSAGE_LENGTH)
+    private int maxMessageLength = PresenceLimits.MAX_MESSAGE_LENGTH;
+
+    @Min(1)
+    @Max(PresenceLimits.MAX_BATCH_SIZE)
+    private int maxBatchSize = PresenceLimits.MAX_BATCH_SIZE;
+
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    private Duration expiryCheckInterval = Duration.milliseconds(250);
+
+    @JsonProperty
+    public Duration getDefaultTtl() {
+        return defaultTtl;
+    }
+
+    @JsonProperty
+    public void setDefaultTtl(Duration defaultTtl) {
+        this.defaultTtl = defaultTtl;
+    }
+
+    @JsonProperty
+    public Duration getMinTtl() {
+        return minTtl;
+    }
+
+    @JsonProperty
+    public void setMinTtl(Duration minTtl) {
+        this.minTtl = minTtl;
+    }
+
+    @JsonProperty
+    public Duration getMaxTtl() {
+        return maxTtl;
+    }
+
+    @JsonProperty
+    public void setMaxTtl(Duration maxTtl) {
+        this.maxTtl = maxTtl;
+    }
+
+    @JsonProperty
+    public int getMaxMessageLength() {
+        return maxMessageLength;
+    }
+
+    @JsonProperty
+    public void setMaxMessageLength(int maxMessageLength) {
+        this.maxMessageLength = maxMessageLength;
+    }
+
+    @JsonProperty
+    public int getMaxBatchSize() {
+        return maxBatchSize;
+    }
+
+    @JsonProperty
+    public void setMaxBatchSize(int maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    @JsonProperty
+    public Duration getExpiryCheckInterval() {
+        return expiryCheckInterval;
+    }
+
+    @JsonProperty
+    public void setExpiryCheckInterval(Duration expiryCheckInterval) {
+        this.expiryCheckInterval = expiryCheckInterval;
+    }
+
+    @ValidationMethod(message = "must satisfy minTtl <= defaultTtl <= maxTtl (presence.minTtl, presence.defaultTtl,"
+            + " presence.maxTtl)")
+    public boolean isTtlRangeConsistent() {
+        return minTtl == null || defaultTtl == null || maxTtl == null
+                || (minTtl.compareTo(defaultTtl) <= 0 && defaultTtl.compareTo(maxTtl) <= 0);
+    }
+}

@@ -1,0 +1,23 @@
+package io.presence.service.core;
+
+import java.util.Optional;
+
+/**
+ * Where presences live. Implementations translate storage failures into
+ * {@link StoreUnavailableException} and revision mismatches into {@link StoreConflictException}.
+ */
+public interface PresenceStore {
+
+    /** The stored record, or empty when the user has none. */
+    Optional<PresenceRecord> get(String userId);
+
+    /** Stores unconditionally once storage acknowledged it; returns the record at its new revision. */
+    PresenceRecord put(PresenceRecord record);
+
+    /**
+     * Stores only if the current revision is {@code expectedRevision}.
+     *
+     * @throws StoreConflictException when it is not
+     */
+    PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision);
+}

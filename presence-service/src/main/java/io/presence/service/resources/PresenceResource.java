@@ -1,0 +1,114 @@
+package io.presence.service.resources;
+
+import io.dropwizard.auth.Auth;
+import io.presence.api.BatchRequest;
+import io.presence.api.ErrorDetail;
+import io.presence.api.Presence;
+import io.presence.api.PresenceLimits;
+import io.presence.api.PresenceList;
+import io.presence.api.PresenceUpdate;
+import io.presence.service.auth.PresencePrincipal;
+import io.presence.service.core.PresenceNotFoundException;
+import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PresenceService;
+import io.presence.service.core.WriteForbiddenException;
+import io.presence.service.errors.InvalidInputException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code /api/v2/presence}: read anyone's presence, write your own with a token. */
+@Path("/api/v2/presence")
+@Produces(MediaType.APPLICATION_JSON)
+public final class PresenceResource {
+
+    private static final CacheControl REVALIDATE = CacheControl.valueOf("no-cache");
+
+    private final PresenceService service;
+
+    public PresenceResource(PresenceService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Path("/{userId}")
+    public Response get(@PathParam("userId") String userId, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        checkUserId("userId", userId);
+        PresenceRecord record = service.find(userId).orElseThrow(() -> new PresenceNotFoundException(userId));
+        String etag = EntityTags.of(record);
+        Response.ResponseBuilder response = EntityTags.matchesAny(ifNoneMatch, etag)
+                ? Response.notModified()
+                : Response.ok(PresenceMapper.toApi(record));
+        return response.header(HttpHeaders.ETAG, etag).cacheControl(REVALIDATE).build();
+    }
+
+    @GET
+    public PresenceList list(@QueryParam("users") List<String> users) {
+        List<String> userIds = new ArrayList<>();
+        for (String value : users) {
+            userIds.addAll(List.of(value.split(",", -1)));
+        }
+        if (userIds.isEmpty()) {
+            throw InvalidInputException.badRequest("users", "is required: ?users=alice,bob");
+        }
+        return lookup("users", userIds);
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public PresenceList batch(@NotNull @Valid BatchRequest request) {
+        return lookup("userIds", request.userIds());
+    }
+
+    @PUT
+    @Path("/{userId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response put(@Auth PresencePrincipal principal, @PathParam("userId") String userId,
+                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid PresenceUpdate update) {
+        checkUserId("userId", userId);
+        if (!principal.mayWrite(userId)) {
+            throw new WriteForbiddenException(principal.subject(), userId);
+        }
+        PresenceRecord stored = service.update(userId, update, EntityTags.requiredRevision(ifMatch));
+        Presence body = PresenceMapper.toApi(stored);
+        return Response.ok(body).header(HttpHeaders.ETAG, EntityTags.of(stored)).build();
+    }
+
+    private PresenceList lookup(String field, List<String> userIds) {
+        if (userIds.size() > service.maxBatchSize()) {
+            throw InvalidInputException.unprocessable(field,
+                    "names " + userIds.size() + " users; at most " + service.maxBatchSize() + " per request");
+        }
+        List<ErrorDetail> problems = new ArrayList<>();
+        for (int i = 0; i < userIds.size() && problems.size() < 10; i++) {
+            if (!PresenceLimits.isValidUserId(userIds.get(i))) {
+                problems.add(new ErrorDetail(field + "[" + i + "]", PresenceLimits.USER_ID_RULE));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidInputException.badRequest("invalid user ids in " + field, problems);
+        }
+        return PresenceMapper.toApi(service.findAll(userIds));
+    }
+
+    private static void checkUserId(String field, String userId) {
+        if (!PresenceLimits.isValidUserId(userId)) {
+            throw InvalidInputException.badRequest(field, PresenceLimits.USER_ID_RULE);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.presence.service.store;
+
+import io.dropwizard.lifecycle.Managed;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import io.presence.service.core.PresenceChangeListener;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's one watch on its local KV bucket: an initial snapshot, then every change, handed to the
+ * listeners (cache, expiry reaper, later the change stream).
+ *
+ * <p>jnats' own recovery of a watch after the server restarts waits for missed idle heartbeats
+ * (15-19 s measured), so on every reconnect this class drops the old subscription and watches again
+ * from the last revision it saw. Listeners tolerate the resulting duplicates (newer revision wins).
+ */
+public final class KvWatch implements Managed, ConnectionListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KvWatch.class);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(5);
+
+    private final Connection connection;
+    private final KeyValue kv;
+    private final NatsKvPresenceStore decoder;
+    private final List<PresenceChangeListener> listeners;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "kv-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicLong lastRevision = new AtomicLong();
+    private final CountDownLatch snapshotLoaded = new CountDownLatch(1);
+    private volatile Subscription current;
+    private volatile boolean stopped;
+
+    public KvWatch(Connection connection, KeyValue kv, NatsKvPresenceStore decoder,
+                   List<PresenceChangeListener> listeners) {
+        this.connection = connection;
+        this.kv = kv;
+        this.decoder = decoder;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Subscribes and waits (bounded) for the initial snapshot, so the node starts with a warm cache. */
+    @Override
+    public void start() throws Exception {
+        connection.addConnectionListener(this);
+        current = subscribe();
+        if (!snapshotLoaded.await(60, TimeUnit.SECONDS)) {
+            LOG.warn("initial KV snapshot not complete after 60s; serving while it loads");
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        connection.removeConnectionListener(this);
+        executor.shutdownNow();
+        Subscription sub = current;
+        if (sub != null) {
+            sub.close();
+        }
+    }
+
+    @Override
+    public void connectionEvent(Connection conn, Events type) {
+        if (type == Events.RECONNECTED && !stopped) {
+            executor.execute(() -> resubscribe(Duration.ofMillis(100)));
+        }
+    }
+
+    /** Whether the snapshot has loaded and the watch is subscribed on a live connection. */
+    public boolean isAlive() {
+        Subscription sub = current;
+        return snapshotLoaded.getCount() == 0 && sub != null && !sub.closed
+                && connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    /** The highest revision seen so far. */
+    public long lastRevision() {
+        return lastRevision.get();
+    }
+
+    private void resubscribe(Duration retryDelay) {
+        if (stopped) {
+            return;
+        }
+        Subscription old = current;
+        if (old != null) {
+            old.close();
+        }
+        try {
+            current = subscribe();
+            LOG.info("kv watch re-subscribed fromRev={}", lastRevision.get() + 1);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            Duration next = retryDelay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0
+                    ? MAX_RETRY_DELAY : retryDelay.multipliedBy(2);
+            LOG.warn("kv watch re-subscribe failed, retrying in {} ms: {}", retryDelay.toMillis(), e.toString());
+            executor.schedule(() -> resubscribe(next), retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Subscription subscribe() throws IOException, JetStreamApiException, InterruptedException {
+        Subscription sub = new Subscription();
+        long from = lastRevision.get();
+        sub.natsSubscription = from == 0 ? kv.watchAll(sub) : kv.watchAll(sub, from + 1);
+        return sub;
+    }
+
+    private void dispatch(KeyValueEntry entry) {
+        lastRevision.accumulateAndGet(entry.getRevision(), Math::max);
+        String userId;
+        try {
+            userId = UserKeyCodec.decode(entry.getKey());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("skipping foreign KV key key={} rev={}", entry.getKey(), entry.getRevision());
+            return;
+        }
+        if (entry.getOperation() == KeyValueOperation.PUT) {
+            decoder.decode(userId, entry).ifPresent(record -> listeners.forEach(l -> l.onPut(record)));
+        } else {
+            listeners.forEach(l -> l.onDelete(userId, entry.getRevision()));
+        }
+    }
+
+    /** One subscription's watcher; once closed it ignores late deliveries. */
+    private final class Subscription implements KeyValueWatcher {
+        private volatile NatsKeyValueWatchSubscription natsSubscription;
+        private volatile boolean closed;
+
+        @Override
+        public void watch(KeyValueEntry entry) {
+            if (!closed) {
+                dispatch(entry);
+            }
+        }
+
+        @Override
+        public void endOfData() {
+            if (!closed) {
+                snapshotLoaded.countDown();
+            }
+        }
+
+        void close() {
+            closed = true;
+            NatsKeyValueWatchSubscription sub = natsSubscription;
+            if (sub != null) {
+                try {
+                    sub.unsubscribe();
+                } catch (RuntimeException e) {
+                    LOG.debug("old kv watch already gone: {}", e.toString());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.presence.service.store;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PresenceStore;
+import io.presence.service.core.StoreConflictException;
+import io.presence.service.core.StoreUnavailableException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The authoritative store: one NATS JetStream KV bucket, one key per user. */
+public final class NatsKvPresenceStore implements PresenceStore {
+
+    /** JetStream's "wrong last sequence": the compare-and-set revision did not match. */
+    static final int WRONG_LAST_SEQUENCE = 10071;
+    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(NatsKvPresenceStore.class);
+
+    private final Connection connection;
+    private final KeyValue kv;
+    private final PresenceRecordCodec codec;
+    private final Timer getTimer;
+    private final Timer putTimer;
+
+    public NatsKvPresenceStore(Connection connection, KeyValue kv, PresenceRecordCodec codec, MetricRegistry metrics) {
+        this.connection = connection;
+        this.kv = kv;
+        this.codec = codec;
+        this.getTimer = metrics.timer(MetricRegistry.name("kv", "get"));
+        this.putTimer = metrics.timer(MetricRegistry.name("kv", "put"));
+    }
+
+    @Override
+    public Optional<PresenceRecord> get(String userId) {
+        requireConnected();
+        KeyValueEntry entry;
+        try (Timer.Context ignored = getTimer.time()) {
+            entry = kv.get(UserKeyCodec.encode(userId));
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            throw unavailable("read", userId, e);
+        }
+        if (entry == null || entry.getOperation() != KeyValueOperation.PUT) {
+            return Optional.empty();
+        }
+        return decode(userId, entry);
+    }
+
+    @Override
+    public PresenceRecord put(PresenceRecord record) {
+        requireConnected();
+        try (Timer.Context ignored = putTimer.time()) {
+            return record.withRevision(kv.put(UserKeyCodec.encode(record.userId()), codec.encode(record)));
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            throw unavailable("write", record.userId(), e);
+        }
+    }
+
+    @Override
+    public PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
+        requireConnected();
+        try (Timer.Context ignored = putTimer.time()) {
+            long revision = kv.update(UserKeyCodec.encode(record.userId()), codec.encode(record), expectedRevision);
+            return record.withRevision(revision);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+                throw new StoreConflictException(record.userId(), expectedRevision, e);
+            }
+            throw unavailable("write", record.userId(), e);
+        } catch (IOException | RuntimeException e) {
+            throw unavailable("write", record.userId(), e);
+        }
+    }
+
+    /** Decodes a watched or fetched entry; a value written by something else is logged and skipped. */
+    Optional<PresenceRecord> decode(String userId, KeyValueEntry entry) {
+        try {
+            return Optional.of(codec.decode(userId, entry.getValue(), entry.getRevision()));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("skipping unreadable record user={} rev={}: {}", userId, entry.getRevision(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void requireConnected() {
+        if (connection.getStatus() != Connection.Status.CONNECTED) {
+            throw new StoreUnavailableException("storage is unreachable (NATS connection "
+                    + connection.getStatus().name().toLowerCase() + ")", RETRY_AFTER, null);
+        }
+    }
+
+    private static StoreUnavailableException unavailable(String what, String userId, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.warn("kv {} failed user={}: {}", what, userId, e.toString());
+        String message = "write".equals(what)
+                ? "storage did not acknowledge the write; its outcome is unknown, retry"
+                : "storage did not answer the read; retry";
+        return new StoreUnavailableException(message, RETRY_AFTER, e);
+    }
+}

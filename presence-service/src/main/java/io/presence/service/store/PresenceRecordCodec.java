@@ -1,0 +1,62 @@
+package io.presence.service.store;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.presence.api.PresenceStatus;
+import io.presence.service.core.PresenceRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * The JSON stored as a KV value. The revision is not part of it: KV assigns it. Unknown fields are
+ * ignored so that a newer node's records stay readable by an older one during a rolling upgrade.
+ */
+public final class PresenceRecordCodec {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StoredValue(String userId, PresenceStatus status, String message, Instant lastSeen,
+                       Instant updatedAt, Instant expiresAt, Long ttlSeconds, String nodeId) {
+    }
+
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
+
+    public PresenceRecordCodec(ObjectMapper mapper) {
+        this.writer = mapper.writerFor(StoredValue.class);
+        this.reader = mapper.readerFor(StoredValue.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public byte[] encode(PresenceRecord record) {
+        try {
+            return writer.writeValueAsBytes(new StoredValue(record.userId(), record.status(), record.message(),
+                    record.lastSeen(), record.updatedAt(), record.expiresAt(), record.ttlSeconds(),
+                    record.nodeId()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a stored value.
+     *
+     * @throws IllegalArgumentException when the bytes are not a presence record (written by something else)
+     */
+    public PresenceRecord decode(String userId, byte[] value, long revision) {
+        StoredValue stored;
+        try {
+            stored = reader.readValue(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a presence record: " + e.getMessage(), e);
+        }
+        if (stored == null || stored.status() == null || stored.lastSeen() == null || stored.updatedAt() == null) {
+            throw new IllegalArgumentException("not a presence record: status, lastSeen or updatedAt missing");
+        }
+        return new PresenceRecord(userId, stored.status(), stored.message(), stored.lastSeen(), stored.updatedAt(),
+                stored.expiresAt(), stored.ttlSeconds(), stored.nodeId(), revision);
+    }
+}

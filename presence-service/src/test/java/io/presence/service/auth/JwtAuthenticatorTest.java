@@ -1,0 +1,108 @@
+package io.presence.service.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import javax.crypto.SecretKey;
+import org.junit.jupiter.api.Test;
+
+class JwtAuthenticatorTest {
+
+    private static final SecretKey KEY = Keys.hmacShaKeyFor(
+            "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    private static final SecretKey OTHER_KEY = Keys.hmacShaKeyFor(
+            "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.UTF_8));
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private final JwtAuthenticator authenticator = new JwtAuthenticator(KEY, null, null, Duration.ZERO, CLOCK);
+
+    private static String token(SecretKey key, String subject, Instant expires) {
+        return Jwts.builder().subject(subject).expiration(Date.from(expires)).signWith(key).compact();
+    }
+
+    @Test
+    void acceptsAValidTokenAndReadsScopes() {
+        String token = new TokenIssuer(KEY, null, null, CLOCK).issue("alice", List.of("presence:admin", "x"),
+                Duration.ofHours(1));
+        PresencePrincipal principal = authenticator.authenticate(token).orElseThrow();
+        assertThat(principal.getName()).isEqualTo("alice");
+        assertThat(principal.scopes()).containsExactlyInAnyOrder("presence:admin", "x");
+        assertThat(principal.mayWrite("bob")).isTrue();
+    }
+
+    @Test
+    void readsScopesFromAnScpList() {
+        String token = Jwts.builder().subject("ops").claim("scp", List.of("presence:admin"))
+                .expiration(Date.from(NOW.plusSeconds(60))).signWith(KEY).compact();
+        assertThat(authenticator.authenticate(token).orElseThrow().mayWrite("anyone")).isTrue();
+    }
+
+    @Test
+    void aUserMayWriteOnlyTheirOwnPresence() {
+        PresencePrincipal alice = new PresencePrincipal("alice", Set.of());
+        assertThat(alice.mayWrite("alice")).isTrue();
+        assertThat(alice.mayWrite("bob")).isFalse();
+    }
+
+    @Test
+    void rejectsExpiredNotYetValidWrongKeyAndGarbage() {
+        assertThat(authenticator.authenticate(token(KEY, "alice", NOW.minusSeconds(1)))).isEmpty();
+        assertThat(authenticator.authenticate(token(OTHER_KEY, "alice", NOW.plusSeconds(60)))).isEmpty();
+        String notYet = Jwts.builder().subject("alice").notBefore(Date.from(NOW.plusSeconds(60)))
+                .signWith(KEY).compact();
+        assertThat(authenticator.authenticate(notYet)).isEmpty();
+        assertThat(authenticator.authenticate("not.a.jwt")).isEmpty();
+        assertThat(authenticator.authenticate("")).isEmpty();
+    }
+
+    @Test
+    void rejectsUnsignedAndAlgorithmConfusionTokens() {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String payload = b64.encodeToString("{\"sub\":\"alice\",\"scope\":\"presence:admin\"}".getBytes());
+        String none = b64.encodeToString("{\"alg\":\"none\"}".getBytes()) + "." + payload + ".";
+        assertThat(authenticator.authenticate(none)).isEmpty();
+
+        KeyPair rsa = Jwts.SIG.RS256.keyPair().build();
+        String rs256 = Jwts.builder().subject("alice").signWith(rsa.getPrivate()).compact();
+        assertThat(authenticator.authenticate(rs256)).isEmpty();
+    }
+
+    @Test
+    void rejectsATokenWithoutSubject() {
+        String token = Jwts.builder().claim("scope", "presence:admin").signWith(KEY).compact();
+        assertThat(authenticator.authenticate(token)).isEmpty();
+    }
+
+    @Test
+    void checksIssuerAndAudienceWhenConfigured() {
+        JwtAuthenticator strict = new JwtAuthenticator(KEY, "https://id.example", "presence", Duration.ZERO, CLOCK);
+        TokenIssuer right = new TokenIssuer(KEY, "https://id.example", "presence", CLOCK);
+        TokenIssuer wrong = new TokenIssuer(KEY, "https://evil.example", "presence", CLOCK);
+        assertThat(strict.authenticate(right.issue("alice", List.of(), Duration.ofMinutes(1)))).isPresent();
+        assertThat(strict.authenticate(wrong.issue("alice", List.of(), Duration.ofMinutes(1)))).isEmpty();
+    }
+
+    @Test
+    void refusesMissingOrShortSecretsWithAMessageSayingWhatToDo() {
+        AuthFactory auth = new AuthFactory();
+        auth.setJwtSecret(null);
+        assertThatThrownBy(auth::signingKey).hasMessageContaining("JWT_SECRET");
+        auth.setJwtSecret("short");
+        assertThatThrownBy(auth::signingKey).hasMessageContaining("5 bytes").hasMessageContaining("at least 32");
+        auth.setJwtSecret("0123456789abcdef0123456789abcdef");
+        assertThat(auth.signingKey().getAlgorithm()).isEqualTo("HmacSHA256");
+    }
+}

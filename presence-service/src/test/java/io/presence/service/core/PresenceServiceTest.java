@@ -1,0 +1,128 @@
+package io.presence.service.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.presence.api.PresenceStatus;
+import io.presence.api.PresenceUpdate;
+import io.presence.service.errors.InvalidInputException;
+import io.presence.service.testing.InMemoryPresenceStore;
+import io.presence.service.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class PresenceServiceTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
+
+    private final InMemoryPresenceStore store = new InMemoryPresenceStore();
+    private final MutableClock clock = new MutableClock(T0);
+    private final PresenceService service = new PresenceService(store, new PresenceSettings(), "node-a", clock);
+
+    @Test
+    void heartbeatSetsLastSeenAndExpiryFromDefaultTtl() {
+        PresenceRecord stored = service.update("alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+
+        assertThat(stored.status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(stored.lastSeen()).isEqualTo(T0);
+        assertThat(stored.updatedAt()).isEqualTo(T0);
+        assertThat(stored.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+        assertThat(stored.ttlSeconds()).isEqualTo(300);
+        assertThat(stored.nodeId()).isEqualTo("node-a");
+        assertThat(stored.revision()).isPositive();
+    }
+
+    @Test
+    void returnsOfflineAfterTtlExpiresKeepingLastSeen() {
+        service.update("alice", new PresenceUpdate(PresenceStatus.BUSY, "in a call", 60L), OptionalLong.empty());
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(service.find("alice")).get().extracting(PresenceRecord::status).isEqualTo(PresenceStatus.BUSY);
+
+        clock.advance(Duration.ofSeconds(1));
+        PresenceRecord lapsed = service.find("alice").orElseThrow();
+        assertThat(lapsed.status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(lapsed.lastSeen()).isEqualTo(T0);
+        assertThat(lapsed.message()).isEqualTo("in a call");
+        assertThat(lapsed.isLapsedUnwritten()).isTrue();
+    }
+
+    @Test
+    void explicitOfflineHasNoExpiryAndStampsLastSeen() {
+        service.update("alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+        clock.advance(Duration.ofSeconds(10));
+        PresenceRecord offline = service.update("alice", PresenceUpdate.of(PresenceStatus.OFFLINE),
+                OptionalLong.empty());
+
+        assertThat(offline.expiresAt()).isNull();
+        assertThat(offline.ttlSeconds()).isNull();
+        assertThat(offline.lastSeen()).isEqualTo(T0.plusSeconds(10));
+        assertThat(offline.isLapsedUnwritten()).isFalse();
+    }
+
+    @Test
+    void rejectsTtlOutsideConfiguredRangeNamingTheField() {
+        assertThatThrownBy(() -> service.update("alice", new PresenceUpdate(PresenceStatus.ONLINE, null, 4L),
+                OptionalLong.empty()))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.unprocessable()).isTrue();
+                    assertThat(e.details()).singleElement().satisfies(d -> {
+                        assertThat(d.field()).isEqualTo("ttlSeconds");
+                        assertThat(d.message()).contains("between 5 and 86400");
+                    });
+                });
+        assertThatThrownBy(() -> service.update("alice", new PresenceUpdate(PresenceStatus.ONLINE, null, 86_401L),
+                OptionalLong.empty())).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void rejectsMessageLongerThanConfigured() {
+        PresenceSettings settings = new PresenceSettings();
+        settings.setMaxMessageLength(5);
+        PresenceService strict = new PresenceService(store, settings, "node-a", clock);
+
+        assertThatThrownBy(() -> strict.update("alice", new PresenceUpdate(PresenceStatus.AWAY, "123456", null),
+                OptionalLong.empty()))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.details().get(0).field()).isEqualTo("message"));
+    }
+
+    @Test
+    void emptyMessageIsStoredAsNone() {
+        PresenceRecord stored = service.update("alice", new PresenceUpdate(PresenceStatus.AWAY, "", null),
+                OptionalLong.empty());
+        assertThat(stored.message()).isNull();
+    }
+
+    @Test
+    void ifMatchWritesOnlyAtThatRevision() {
+        PresenceRecord first = service.update("alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+        PresenceRecord second = service.update("alice", PresenceUpdate.of(PresenceStatus.AWAY),
+                OptionalLong.of(first.revision()));
+        assertThat(second.revision()).isGreaterThan(first.revision());
+
+        assertThatThrownBy(() -> service.update("alice", PresenceUpdate.of(PresenceStatus.BUSY),
+                OptionalLong.of(first.revision()))).isInstanceOf(StoreConflictException.class);
+    }
+
+    @Test
+    void findAllKeepsRequestOrderAndAnswersDuplicatesOnce() {
+        service.update("bob", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+        service.update("alice", PresenceUpdate.of(PresenceStatus.AWAY), OptionalLong.empty());
+
+        PresenceLookup lookup = service.findAll(List.of("alice", "nobody", "bob", "alice", "nobody"));
+
+        assertThat(lookup.found()).extracting(PresenceRecord::userId).containsExactly("alice", "bob");
+        assertThat(lookup.notFound()).containsExactly("nobody");
+    }
+
+    @Test
+    void settingsRejectDefaultOutsideRange() {
+        PresenceSettings settings = new PresenceSettings();
+        assertThat(settings.isTtlRangeConsistent()).isTrue();
+        settings.setDefaultTtl(io.dropwizard.util.Duration.days(2));
+        assertThat(settings.isTtlRangeConsistent()).isFalse();
+    }
+}

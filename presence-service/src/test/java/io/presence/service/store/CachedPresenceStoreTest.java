@@ -1,0 +1,83 @@
+package io.presence.service.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.MetricRegistry;
+import io.presence.api.PresenceStatus;
+import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.StoreUnavailableException;
+import io.presence.service.testing.InMemoryPresenceStore;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class CachedPresenceStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
+
+    private final InMemoryPresenceStore backing = new InMemoryPresenceStore();
+    private final MetricRegistry metrics = new MetricRegistry();
+    private final CachedPresenceStore cache = new CachedPresenceStore(backing, 1000, metrics);
+
+    private static PresenceRecord record(String userId, PresenceStatus status, long revision) {
+        return new PresenceRecord(userId, status, null, T0, T0, null, null, "n", revision);
+    }
+
+    @Test
+    void servesRepeatedReadsFromMemory() {
+        backing.put(record("alice", PresenceStatus.ONLINE, 0));
+        cache.get("alice");
+        cache.get("alice");
+        assertThat(backing.reads()).isEqualTo(1);
+        assertThat(metrics.getGauges().get("cache.hits").getValue()).isEqualTo(1L);
+    }
+
+    @Test
+    void cachesUnknownUsersUntilTheWatchSeesThem() {
+        assertThat(cache.get("ghost")).isEmpty();
+        assertThat(cache.get("ghost")).isEmpty();
+        assertThat(backing.reads()).isEqualTo(1);
+
+        cache.onPut(record("ghost", PresenceStatus.AWAY, 7));
+        assertThat(cache.get("ghost")).get().extracting(PresenceRecord::revision).isEqualTo(7L);
+    }
+
+    @Test
+    void ownWritesAreReadableAtOnce() {
+        PresenceRecord stored = cache.put(record("alice", PresenceStatus.BUSY, 0));
+        backing.setUnavailable(true);
+        assertThat(cache.get("alice")).contains(stored);
+    }
+
+    @Test
+    void anOlderRevisionNeverReplacesANewerOne() {
+        cache.onPut(record("alice", PresenceStatus.BUSY, 5));
+        cache.onPut(record("alice", PresenceStatus.ONLINE, 4));
+        assertThat(cache.get("alice").orElseThrow().status()).isEqualTo(PresenceStatus.BUSY);
+
+        cache.onDelete("alice", 3);
+        assertThat(cache.get("alice")).isPresent();
+        cache.onDelete("alice", 6);
+        assertThat(cache.get("alice")).isEmpty();
+        cache.onPut(record("alice", PresenceStatus.ONLINE, 5));
+        assertThat(cache.get("alice")).isEmpty();
+    }
+
+    @Test
+    void aFailedLoadIsNotCached() {
+        backing.setUnavailable(true);
+        assertThatThrownBy(() -> cache.get("alice")).isInstanceOf(StoreUnavailableException.class);
+        backing.setUnavailable(false);
+        backing.put(record("alice", PresenceStatus.ONLINE, 0));
+        assertThat(cache.get("alice")).isPresent();
+    }
+
+    @Test
+    void conditionalWritesGoThroughAndEnterTheCache() {
+        PresenceRecord first = cache.put(record("alice", PresenceStatus.ONLINE, 0));
+        PresenceRecord second = cache.putIfRevision(record("alice", PresenceStatus.AWAY, 0), first.revision());
+        assertThat(cache.get("alice")).contains(second);
+        assertThat(metrics.getGauges()).containsKeys("cache.size", "cache.hitRatio", "cache.misses",
+                "cache.evictions");
+    }
+}

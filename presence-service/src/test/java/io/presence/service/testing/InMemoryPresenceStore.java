@@ -1,0 +1,61 @@
+package io.presence.service.testing;
+
+import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PresenceStore;
+import io.presence.service.core.StoreConflictException;
+import io.presence.service.core.StoreUnavailableException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A fake store for unit tests: revisions like KV's, and a switch to make it unreachable. */
+public final class InMemoryPresenceStore implements PresenceStore {
+
+    private final Map<String, PresenceRecord> records = new ConcurrentHashMap<>();
+    private final AtomicLong revision = new AtomicLong();
+    private final AtomicInteger reads = new AtomicInteger();
+    private volatile boolean unavailable;
+
+    @Override
+    public Optional<PresenceRecord> get(String userId) {
+        checkAvailable();
+        reads.incrementAndGet();
+        return Optional.ofNullable(records.get(userId));
+    }
+
+    @Override
+    public synchronized PresenceRecord put(PresenceRecord record) {
+        checkAvailable();
+        PresenceRecord stored = record.withRevision(revision.incrementAndGet());
+        records.put(record.userId(), stored);
+        return stored;
+    }
+
+    @Override
+    public synchronized PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
+        checkAvailable();
+        PresenceRecord current = records.get(record.userId());
+        long currentRevision = current == null ? 0 : current.revision();
+        if (currentRevision != expectedRevision) {
+            throw new StoreConflictException(record.userId(), expectedRevision, null);
+        }
+        return put(record);
+    }
+
+    public void setUnavailable(boolean unavailable) {
+        this.unavailable = unavailable;
+    }
+
+    public int reads() {
+        return reads.get();
+    }
+
+    private void checkAvailable() {
+        if (unavailable) {
+            throw new StoreUnavailableException("fake store is down", Duration.ofSeconds(1), null);
+        }
+    }
+}
