@@ -1,0 +1,154 @@
+package io.presence.service.it;
+
+import static io.presence.service.testing.TestNode.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.nats.client.Nats;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueWatcher;
+import io.presence.api.Presence;
+import io.presence.api.PresenceStatus;
+import io.presence.service.testing.FreePorts;
+import io.presence.service.testing.TestNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Expiry, restarts and crashes of a real center node and its embedded nats-server. */
+class NodeLifecycleIT {
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    private TestNode started(TestNode node) {
+        cleanup.add(node);
+        return node.start();
+    }
+
+    private static long natsPid(TestNode node) throws Exception {
+        return Long.parseLong(Files.readString(node.dataDir().resolve("nats-server.pid")).trim());
+    }
+
+    @Test
+    void lapsedStatusIsWrittenAsOfflineAndSeenByAWatcher() throws Exception {
+        TestNode node = started(new TestNode(dir));
+        List<KeyValueEntry> seen = new CopyOnWriteArrayList<>();
+        Connection nats = Nats.connect("nats://127.0.0.1:" + node.configuration().getNats().getClientPort());
+        cleanup.add(nats::close);
+        KeyValue kv = nats.keyValue("presence");
+        kv.watch("ttl-user", new KeyValueWatcher() {
+            @Override
+            public void watch(KeyValueEntry entry) {
+                seen.add(entry);
+            }
+
+            @Override
+            public void endOfData() {
+            }
+        });
+
+        Presence online = read(node.put("ttl-user", "{\"status\":\"online\",\"ttlSeconds\":1}"), Presence.class);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream()
+                .anyMatch(e -> e.getValueAsString().contains("\"status\":\"offline\"")));
+        Presence offline = read(node.get("/api/v2/presence/ttl-user"), Presence.class);
+        assertThat(offline.status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(offline.lastSeen()).isEqualTo(online.lastSeen());
+        assertThat(offline.revision()).isGreaterThan(online.revision());
+        assertThat(offline.updatedAt()).isAfterOrEqualTo(online.expiresAt());
+    }
+
+    @Test
+    void aRestartedNodeKeepsEveryAcknowledgedWrite() {
+        TestNode node = started(new TestNode(dir));
+        for (int i = 0; i < 50; i++) {
+            assertThat(node.put("keep-" + i, "{\"status\":\"busy\",\"ttlSeconds\":3600}").statusCode()).isEqualTo(200);
+        }
+        node.stop();
+
+        node.start();
+        for (int i = 0; i < 50; i++) {
+            HttpResponse<String> get = node.get("/api/v2/presence/keep-" + i);
+            assertThat(get.statusCode()).isEqualTo(200);
+            assertThat(read(get, Presence.class).status()).isEqualTo(PresenceStatus.BUSY);
+        }
+    }
+
+    @Test
+    void aKilledNatsServerIsRestartedAndWritesResume() throws Exception {
+        TestNode node = started(new TestNode(dir));
+        assertThat(node.put("crash-user", "{\"status\":\"online\"}").statusCode()).isEqualTo(200);
+        long firstPid = natsPid(node);
+
+        ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
+
+        // Reads keep working from the cache while NATS is down.
+        assertThat(node.get("/api/v2/presence/crash-user").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                node.put("crash-user", "{\"status\":\"away\"}").statusCode() == 200);
+        assertThat(natsPid(node)).isNotEqualTo(firstPid);
+        assertThat(read(node.get("/api/v2/presence/crash-user"), Presence.class).status())
+                .isEqualTo(PresenceStatus.AWAY);
+    }
+
+    @Test
+    void aNodeStartedAfterItsJvmWasKilledStopsTheStaleChildAndServesTheSameData() throws Exception {
+        int appPort = FreePorts.next();
+        TestNode forked = new TestNode(dir, "", appPort, FreePorts.next());
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.presence.service.PresenceApplication",
+                "server", forked.configFile().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("jvm.log").toFile())
+                .start();
+        cleanup.add(() -> {
+            jvm.destroyForcibly();
+            jvm.waitFor(10, TimeUnit.SECONDS);
+        });
+        HttpClient http = HttpClient.newHttpClient();
+        URI base = URI.create("http://127.0.0.1:" + appPort + "/api/v2/presence/");
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
+                HttpRequest.newBuilder(base.resolve("probe")).build(), BodyHandlers.discarding()).statusCode() == 404);
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(base.resolve("survivor"))
+                .header("Authorization", "Bearer " + TestNode.token("survivor"))
+                .header("Content-Type", "application/json")
+                .PUT(BodyPublishers.ofString("{\"status\":\"online\",\"ttlSeconds\":3600}")).build(),
+                BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        long stalePid = natsPid(forked);
+
+        jvm.destroyForcibly();
+        assertThat(jvm.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        ProcessHandle orphan = ProcessHandle.of(stalePid).orElseThrow();
+        assertThat(orphan.isAlive()).isTrue();
+        cleanup.add(orphan::destroyForcibly);
+
+        TestNode restarted = started(new TestNode(dir));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !orphan.isAlive());
+        assertThat(read(restarted.get("/api/v2/presence/survivor"), Presence.class).status())
+                .isEqualTo(PresenceStatus.ONLINE);
+    }
+}

@@ -1,0 +1,197 @@
+package io.presence.service.it;
+
+import static io.presence.service.testing.TestNode.read;
+import static io.presence.service.testing.TestNode.token;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presence.api.ErrorResponse;
+import io.presence.api.Presence;
+import io.presence.api.PresenceList;
+import io.presence.api.PresenceStatus;
+import io.presence.service.testing.TestNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REST API of a real center node, through HTTP. */
+class PresenceApiIT {
+
+    @TempDir
+    static Path dir;
+    static TestNode node;
+
+    @BeforeAll
+    static void startNode() {
+        node = new TestNode(dir).start();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.stop();
+    }
+
+    private static ErrorResponse error(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        return read(response, ErrorResponse.class);
+    }
+
+    @Test
+    void storesAndServesAPresence() {
+        HttpResponse<String> put = node.put("alice", "{\"status\":\"online\",\"message\":\"hi\",\"ttlSeconds\":60}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        Presence stored = read(put, Presence.class);
+        assertThat(stored.userId()).isEqualTo("alice");
+        assertThat(stored.status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(stored.message()).isEqualTo("hi");
+        assertThat(stored.ttlSeconds()).isEqualTo(60);
+        assertThat(stored.nodeId()).isEqualTo("test-center");
+        assertThat(put.headers().firstValue("ETag")).hasValue("\"" + stored.revision() + "\"");
+
+        HttpResponse<String> get = node.get("/api/v2/presence/alice");
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(read(get, Presence.class)).isEqualTo(stored);
+        assertThat(get.body()).contains("\"status\":\"online\"").containsPattern("\"lastSeen\":\"[0-9T:.-]+Z\"");
+    }
+
+    @Test
+    void answersNotModifiedForTheCurrentEtag() {
+        HttpResponse<String> put = node.put("etag-user", "{\"status\":\"busy\"}");
+        String etag = put.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> same = node.get("/api/v2/presence/etag-user", "If-None-Match", etag);
+        assertThat(same.statusCode()).isEqualTo(304);
+        assertThat(same.headers().firstValue("ETag")).hasValue(etag);
+
+        node.put("etag-user", "{\"status\":\"away\"}");
+        assertThat(node.get("/api/v2/presence/etag-user", "If-None-Match", etag).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownUserIs404() {
+        ErrorResponse error = error(node.get("/api/v2/presence/nobody-here"), 404);
+        assertThat(error.code()).isEqualTo("not_found");
+        assertThat(error.message()).contains("nobody-here");
+    }
+
+    @Test
+    void userIdsWithEveryAllowedCharacterRoundTrip() {
+        String userId = "a.b@c:d_e-f.";
+        assertThat(node.put(userId, "{\"status\":\"online\"}").statusCode()).isEqualTo(200);
+        assertThat(read(node.get("/api/v2/presence/" + userId), Presence.class).userId()).isEqualTo(userId);
+    }
+
+    @Test
+    void multiGetKeepsRequestOrderAndListsUnknownIds() {
+        node.put("m-bob", "{\"status\":\"online\"}");
+        node.put("m-amy", "{\"status\":\"away\"}");
+
+        PresenceList list = read(node.get("/api/v2/presence?users=m-amy,m-nope,m-bob,m-amy"), PresenceList.class);
+        assertThat(list.presences()).extracting(Presence::userId).containsExactly("m-amy", "m-bob");
+        assertThat(list.notFound()).containsExactly("m-nope");
+
+        PresenceList batch = read(node.post("/api/v2/presence/batch",
+                "{\"userIds\":[\"m-bob\",\"m-nope\",\"m-amy\",\"m-bob\"]}"), PresenceList.class);
+        assertThat(batch.presences()).extracting(Presence::userId).containsExactly("m-bob", "m-amy");
+        assertThat(batch.notFound()).containsExactly("m-nope");
+    }
+
+    @Test
+    void multiGetRejectsMissingInvalidAndTooManyIds() {
+        assertThat(error(node.get("/api/v2/presence"), 400).details().get(0).field()).isEqualTo("users");
+        ErrorResponse invalid = error(node.get("/api/v2/presence?users=ok,bad%20id,,x"), 400);
+        assertThat(invalid.details()).extracting(d -> d.field()).containsExactly("users[1]", "users[2]");
+
+        String tooMany = IntStream.range(0, 1001).mapToObj(i -> "u" + i).collect(Collectors.joining(","));
+        assertThat(error(node.get("/api/v2/presence?users=" + tooMany), 422).details().get(0).field())
+                .isEqualTo("users");
+    }
+
+    @Test
+    void writesNeedAValidTokenForTheSameUser() {
+        HttpResponse<String> none = node.put("w-alice", "{\"status\":\"online\"}", null);
+        assertThat(error(none, 401).code()).isEqualTo("unauthorized");
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                h -> assertThat(h).startsWith("Bearer"));
+
+        assertThat(error(node.put("w-alice", "{\"status\":\"online\"}", "garbage"), 401).code())
+                .isEqualTo("unauthorized");
+        assertThat(error(node.put("w-alice", "{\"status\":\"online\"}", token("w-bob")), 403).code())
+                .isEqualTo("forbidden");
+        assertThat(node.put("w-alice", "{\"status\":\"online\"}", token("ops", "presence:admin")).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void ifMatchRejectsAStaleRevision() {
+        Presence first = read(node.put("cas-user", "{\"status\":\"online\"}"), Presence.class);
+        HttpResponse<String> ok = node.put("cas-user", "{\"status\":\"away\"}", token("cas-user"),
+                "If-Match", "\"" + first.revision() + "\"");
+        assertThat(ok.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> stale = node.put("cas-user", "{\"status\":\"busy\"}", token("cas-user"),
+                "If-Match", "\"" + first.revision() + "\"");
+        assertThat(error(stale, 412).code()).isEqualTo("precondition_failed");
+        assertThat(read(node.get("/api/v2/presence/cas-user"), Presence.class).status())
+                .isEqualTo(PresenceStatus.AWAY);
+    }
+
+    @Test
+    void rejectsBadWritesWithTheFieldAndReason() {
+        ErrorResponse status = error(node.put("v-user", "{\"status\":\"sleeping\"}"), 400);
+        assertThat(status.details()).anySatisfy(d -> {
+            assertThat(d.field()).isEqualTo("status");
+            assertThat(d.message()).contains("online|away|busy|offline");
+        });
+        ErrorResponse ttl = error(node.put("v-user", "{\"status\":\"online\",\"ttlSeconds\":999999}"), 422);
+        assertThat(ttl.details().get(0).field()).isEqualTo("ttlSeconds");
+        ErrorResponse message = error(node.put("v-user", "{\"status\":\"online\",\"message\":\""
+                + "x".repeat(257) + "\"}"), 422);
+        assertThat(message.details().get(0).field()).isEqualTo("message");
+        assertThat(error(node.put("v-user", "{\"status\":\"online\",\"message\":\"a\\nb\"}"), 422)
+                .details().get(0).field()).isEqualTo("message");
+        assertThat(error(node.put("v-user", "{\"status\":\"online\",\"ttl\":5}"), 400).details().get(0).field())
+                .isEqualTo("ttl");
+        assertThat(error(node.put("v-user", "{\"status\":"), 400).code()).isEqualTo("invalid_request");
+        assertThat(error(node.put("v-user", ""), 400).code()).isEqualTo("invalid_request");
+        assertThat(error(node.put("bad%20id", "{\"status\":\"online\"}", token("bad id")), 400)
+                .details().get(0).field()).isEqualTo("userId");
+        assertThat(error(node.put("batch", "{\"status\":\"online\"}", token("batch")), 400)
+                .details().get(0).field()).isEqualTo("userId");
+    }
+
+    @Test
+    void protocolErrorsComeAsJson() {
+        HttpResponse<String> wrongType = node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/x"))
+                .header("Authorization", "Bearer " + token("x"))
+                .header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString("online")));
+        assertThat(error(wrongType, 415).code()).isEqualTo("unsupported_media_type");
+
+        HttpResponse<String> wrongMethod = node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/x"))
+                .DELETE());
+        assertThat(error(wrongMethod, 405).code()).isEqualTo("method_not_allowed");
+
+        assertThat(error(node.get("/no/such/path"), 404).code()).isEqualTo("not_found");
+
+        String huge = "{\"userIds\":[" + "\"aaaaaaaaaa\",".repeat(7000) + "\"a\"]}";
+        assertThat(error(node.post("/api/v2/presence/batch", huge), 413).code()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void adminPortServesHealthAndCacheMetrics() {
+        HttpResponse<String> health = node.send(HttpRequest.newBuilder(node.adminUri("/healthcheck")).GET());
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"nats\"", "\"kv-bucket\"", "\"kv-watch\"");
+
+        HttpResponse<String> metrics = node.send(HttpRequest.newBuilder(node.adminUri("/metrics")).GET());
+        assertThat(metrics.body()).contains("cache.hitRatio", "cache.size", "kv.put");
+    }
+}

@@ -1,0 +1,181 @@
+package io.presence.service.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.presence.service.PresenceApplication;
+import io.presence.service.PresenceConfiguration;
+import io.presence.service.auth.TokenIssuer;
+import io.jsonwebtoken.security.Keys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real center node for integration tests: the application in-process on OS-chosen HTTP ports, with
+ * its embedded nats-server on free ports and its own data directory.
+ */
+public final class TestNode implements AutoCloseable {
+
+    public static final String SECRET = "integration-test-secret-0123456789abcdef";
+    public static final ObjectMapper JSON = Jackson.newObjectMapper();
+
+    private final Path dir;
+    private final Path configFile;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private DropwizardTestSupport<PresenceConfiguration> support;
+
+    /**
+     * A node in {@code dir} whose YAML is the defaults below plus {@code extraPresenceYaml} under
+     * {@code presence:}; HTTP ports 0 let the OS choose.
+     */
+    public TestNode(Path dir, String extraPresenceYaml, int appPort, int adminPort) {
+        this.dir = dir;
+        this.configFile = dir.resolve("node.yml");
+        String yaml = """
+                node:
+                  id: test-center
+                nats:
+                  dataDir: %s
+                  clientPort: %d
+                  monitorPort: %d
+                  leafnodePort: %d
+                presence:
+                  minTtl: 1s
+                  expiryCheckInterval: 50ms
+                %s
+                auth:
+                  jwtSecret: %s
+                server:
+                  applicationConnectors:
+                    - type: http
+                      port: %d
+                  adminConnectors:
+                    - type: http
+                      port: %d
+                logging:
+                  level: INFO
+                """.formatted(dir.resolve("nats-data"), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                extraPresenceYaml.indent(2).stripTrailing(), SECRET, appPort, adminPort);
+        try {
+            Files.writeString(configFile, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TestNode(Path dir) {
+        this(dir, "", 0, 0);
+    }
+
+    public Path configFile() {
+        return configFile;
+    }
+
+    public Path dataDir() {
+        return dir.resolve("nats-data");
+    }
+
+    public TestNode start() {
+        support = new DropwizardTestSupport<>(PresenceApplication.class, configFile.toString());
+        try {
+            support.before();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    public void stop() {
+        if (support != null) {
+            support.after();
+            support = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public PresenceConfiguration configuration() {
+        return support.getConfiguration();
+    }
+
+    public DropwizardTestSupport<PresenceConfiguration> support() {
+        return support;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + support.getLocalPort() + path);
+    }
+
+    public URI adminUri(String path) {
+        return URI.create("http://127.0.0.1:" + support.getAdminPort() + path);
+    }
+
+    public static String token(String subject, String... scopes) {
+        return new TokenIssuer(Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8)), null, null,
+                Clock.systemUTC()).issue(subject, List.of(scopes), Duration.ofMinutes(10));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
+    /** PUT with a token for {@code userId} itself. */
+    public HttpResponse<String> put(String userId, String json) {
+        return put(userId, json, token(userId));
+    }
+
+    public HttpResponse<String> put(String userId, String json, String token, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v2/presence/" + userId))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public static <T> T read(HttpResponse<String> response, Class<T> type) {
+        try {
+            return JSON.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a " + type.getSimpleName() + ": " + response.body(), e);
+        }
+    }
+}

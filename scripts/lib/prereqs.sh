@@ -1,0 +1,25 @@
+# Shared by scripts/*.sh: make sure the JDK, Maven and nats-server are installed.
+# Installs missing Debian packages when run as root; otherwise says what to install.
+
+presence_missing_packages() {
+  local missing=()
+  if ! command -v javac >/dev/null 2>&1; then missing+=(openjdk-17-jdk-headless); fi
+  if ! command -v mvn >/dev/null 2>&1; then missing+=(maven); fi
+  if ! command -v nats-server >/dev/null 2>&1; then missing+=(nats-server); fi
+  echo "${missing[@]}"
+}
+
+presence_ensure_prereqs() {
+  local missing
+  missing=$(presence_missing_packages)
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing: $missing. Install them (sudo apt-get install -y $missing) and run this again." >&2
+    return 1
+  fi
+  echo "Installing $missing ..." >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  # shellcheck disable=SC2086
+  apt-get install -y -qq $missing >&2
+}
