@@ -4,6 +4,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -17,6 +19,8 @@ public record BatchRequest(
                 message = PresenceLimits.USER_ID_RULE) String> userIds) {
 
     public BatchRequest {
-        userIds = userIds == null ? null : List.copyOf(userIds);
+        // Not List.copyOf: it throws on a null element, which must reach Bean Validation instead
+        // (422 naming userIds[i]) rather than fail JSON binding with a NullPointerException.
+        userIds = userIds == null ? null : Collections.unmodifiableList(new ArrayList<>(userIds));
     }
 }

@@ -1,0 +1,128 @@
+package io.presence.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DtoValidationTest {
+
+    private static ValidatorFactory factory;
+    private static Validator validator;
+
+    @BeforeAll
+    static void createValidator() {
+        factory = Validation.buildDefaultValidatorFactory();
+        validator = factory.getValidator();
+    }
+
+    @AfterAll
+    static void closeValidator() {
+        factory.close();
+    }
+
+    /** Violations as property path to message, so tests can say which field failed and why. */
+    private static Map<String, String> violations(Object value) {
+        Set<ConstraintViolation<Object>> found = validator.validate(value);
+        return found.stream().collect(Collectors.toMap(v -> v.getPropertyPath().toString(),
+                ConstraintViolation::getMessage, (a, b) -> a + "; " + b, TreeMap::new));
+    }
+
+    @Test
+    void acceptsSamples() {
+        assertThat(violations(Samples.update())).isEmpty();
+        assertThat(violations(PresenceUpdate.of(PresenceStatus.OFFLINE))).isEmpty();
+        assertThat(violations(Samples.batch())).isEmpty();
+        assertThat(violations(Samples.online())).isEmpty();
+        assertThat(violations(Samples.list())).isEmpty();
+        assertThat(violations(Samples.error())).isEmpty();
+    }
+
+    @Test
+    void acceptsMessageOfExactly256Characters() {
+        assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, "m".repeat(256), null))).isEmpty();
+    }
+
+    @Test
+    void rejectsMessageLongerThan256Characters() {
+        assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, "m".repeat(257), null)))
+                .containsOnlyKeys("message")
+                .hasEntrySatisfying("message", m -> assertThat(m).contains("256"));
+    }
+
+    @Test
+    void rejectsMessageWithControlCharacters() {
+        assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, "two\nlines", null)))
+                .containsExactly(Map.entry("message", "must not contain control characters"));
+        assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, "next line\u0085", null)))
+                .containsOnlyKeys("message");
+    }
+
+    @Test
+    void rejectsMissingStatus() {
+        assertThat(violations(new PresenceUpdate(null, "hi", 60L))).containsOnlyKeys("status");
+    }
+
+    @Test
+    void rejectsNonPositiveTtl() {
+        assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, null, 0L))).containsOnlyKeys("ttlSeconds");
+        assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, null, -5L))).containsOnlyKeys("ttlSeconds");
+    }
+
+    @Test
+    void rejectsMissingOrEmptyBatch() {
+        assertThat(violations(new BatchRequest(null))).containsOnlyKeys("userIds");
+        assertThat(violations(new BatchRequest(List.of()))).containsOnlyKeys("userIds");
+    }
+
+    @Test
+    void acceptsBatchOf1000AndRejects1001() {
+        List<String> thousand = IntStream.range(0, 1000).mapToObj(i -> "user-" + i).toList();
+        List<String> tooMany = new ArrayList<>(thousand);
+        tooMany.add("user-1000");
+
+        assertThat(violations(new BatchRequest(thousand))).isEmpty();
+        assertThat(violations(new BatchRequest(tooMany)))
+                .containsOnlyKeys("userIds")
+                .hasEntrySatisfying("userIds", m -> assertThat(m).contains("1000"));
+    }
+
+    @Test
+    void namesTheInvalidIdInABatch() {
+        assertThat(violations(new BatchRequest(List.of("alice", "bob smith", "carol"))))
+                .containsExactly(Map.entry("userIds[1].<list element>",
+                        "must be 1-128 characters of letters, digits and . _ @ : -"));
+    }
+
+    @Test
+    void namesANullIdInABatch() {
+        assertThat(violations(new BatchRequest(Collections.unmodifiableList(Arrays.asList("alice", null)))))
+                .containsOnlyKeys("userIds[1].<list element>");
+    }
+
+    @Test
+    void rejectsPresenceWithInvalidUserIdOrMissingFields() {
+        Presence broken = new Presence("a/b", null, null, null, Samples.NOW, null, null, null, 1);
+
+        assertThat(violations(broken)).containsOnlyKeys("userId", "status", "lastSeen", "nodeId");
+    }
+
+    @Test
+    void rejectsErrorDetailWithoutField() {
+        assertThat(violations(new ErrorDetail(null, "bad"))).containsOnlyKeys("field");
+    }
+}

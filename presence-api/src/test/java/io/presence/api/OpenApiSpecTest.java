@@ -1,0 +1,182 @@
+package io.presence.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OpenApiSpecTest {
+
+    private static final String BASE = "/api/v2/presence";
+
+    @Test
+    void specParsesWithoutMessages() {
+        assertThat(OpenApiContract.PARSED.getMessages()).isEmpty();
+        assertThat(OpenApiContract.API.getOpenapi()).isEqualTo("3.0.3");
+    }
+
+    @Test
+    void declaresEveryOperationWithItsStatusCodes() {
+        assertThat(statuses(path(BASE + "/{userId}").getGet()))
+                .containsExactlyInAnyOrder("200", "304", "400", "404", "405", "406", "429", "503");
+        assertThat(statuses(path(BASE).getGet()))
+                .containsExactlyInAnyOrder("200", "400", "405", "406", "429", "503");
+        assertThat(statuses(path(BASE + "/batch").getPost()))
+                .containsExactlyInAnyOrder("200", "400", "405", "406", "413", "415", "422", "429", "503");
+        assertThat(statuses(path(BASE + "/{userId}").getPut())).containsExactlyInAnyOrder(
+                "200", "400", "401", "403", "405", "406", "412", "413", "415", "422", "429", "503");
+        assertThat(statuses(path(BASE + "/stream").getGet()))
+                .containsExactlyInAnyOrder("200", "400", "405", "406", "429", "503");
+    }
+
+    @Test
+    void onlyPutNeedsABearerJwt() {
+        SecurityScheme bearer = OpenApiContract.API.getComponents().getSecuritySchemes().get("bearerAuth");
+        assertThat(bearer.getType()).isEqualTo(SecurityScheme.Type.HTTP);
+        assertThat(bearer.getScheme()).isEqualTo("bearer");
+        assertThat(bearer.getBearerFormat()).isEqualTo("JWT");
+
+        assertThat(OpenApiContract.API.getSecurity()).isNullOrEmpty();
+        assertThat(path(BASE + "/{userId}").getPut().getSecurity())
+                .singleElement().satisfies(requirement -> assertThat(requirement).containsOnlyKeys("bearerAuth"));
+        assertThat(path(BASE + "/{userId}").getGet().getSecurity()).isNullOrEmpty();
+    }
+
+    @Test
+    void documentsProtocolHeaders() {
+        Operation put = path(BASE + "/{userId}").getPut();
+        Operation get = path(BASE + "/{userId}").getGet();
+
+        assertThat(response(put, "200").getHeaders()).containsKey("ETag");
+        assertThat(response(get, "200").getHeaders()).containsKey("ETag");
+        assertThat(response(get, "304").getHeaders()).containsKey("ETag");
+        assertThat(response(put, "401").getHeaders()).containsKey("WWW-Authenticate");
+        assertThat(response(put, "412").getHeaders()).containsKey("ETag");
+        assertThat(response(put, "429").getHeaders()).containsKey("Retry-After");
+        assertThat(response(put, "503").getHeaders()).containsKey("Retry-After");
+        assertThat(response(get, "503").getHeaders()).containsKey("Retry-After");
+        assertThat(put.getParameters()).extracting(p -> p.getName()).contains("If-Match");
+        assertThat(get.getParameters()).extracting(p -> p.getName()).contains("If-None-Match");
+        assertThat(path(BASE + "/stream").getGet().getParameters()).extracting(p -> p.getName())
+                .contains("users", "Last-Event-ID");
+        assertThat(path(BASE + "/stream").getGet().getResponses().get("200").getContent())
+                .containsOnlyKeys("text/event-stream");
+    }
+
+    @Test
+    void everyErrorResponseUsesTheErrorShape() {
+        OpenApiContract.API.getPaths().forEach((name, item) -> item.readOperations().forEach(op ->
+                op.getResponses().forEach((status, response) -> {
+                    if (status.startsWith("4") || status.startsWith("5")) {
+                        assertThat(jsonSchemaRef(response)).as("%s %s", name, status)
+                                .isEqualTo("#/components/schemas/ErrorResponse");
+                    }
+                })));
+    }
+
+    @Test
+    void limitsMatchPresenceLimits() {
+        Schema<?> userId = OpenApiContract.schema("UserId");
+        assertThat(userId.getPattern()).isEqualTo("^" + PresenceLimits.USER_ID_REGEX + "$");
+        assertThat(userId.getMaxLength()).isEqualTo(PresenceLimits.MAX_USER_ID_LENGTH);
+        assertThat(userId.getMinLength()).isEqualTo(1);
+
+        Schema<?> message = property("PresenceUpdate", "message");
+        assertThat(message.getMaxLength()).isEqualTo(PresenceLimits.MAX_MESSAGE_LENGTH);
+        assertThat(property("Presence", "message").getMaxLength()).isEqualTo(PresenceLimits.MAX_MESSAGE_LENGTH);
+
+        Schema<?> userIds = property("BatchRequest", "userIds");
+        assertThat(userIds.getMinItems()).isEqualTo(1);
+        assertThat(userIds.getMaxItems()).isEqualTo(PresenceLimits.MAX_BATCH_SIZE);
+        assertThat(((ArraySchema) OpenApiContract.API.getPaths().get(BASE).getGet().getParameters().get(0)
+                .getSchema()).getMaxItems()).isEqualTo(PresenceLimits.MAX_BATCH_SIZE);
+        assertThat(OpenApiContract.YAML).contains("64 KiB", Integer.toString(PresenceLimits.MAX_BODY_BYTES));
+    }
+
+    @Test
+    void statusEnumMatchesPresenceStatus() {
+        assertThat(OpenApiContract.schema("PresenceStatus").getEnum()).map(String::valueOf)
+                .containsExactlyElementsOf(Arrays.stream(PresenceStatus.values()).map(PresenceStatus::wireName)
+                        .toList());
+    }
+
+    @Test
+    void errorCodeEnumMatchesErrorCodes() throws IllegalAccessException {
+        List<String> codes = new java.util.ArrayList<>();
+        for (Field field : ErrorCodes.class.getDeclaredFields()) {
+            if (Modifier.isPublic(field.getModifiers()) && Modifier.isStatic(field.getModifiers())) {
+                codes.add((String) field.get(null));
+            }
+        }
+
+        assertThat(property("ErrorResponse", "code").getEnum()).map(String::valueOf)
+                .containsExactlyInAnyOrderElementsOf(codes);
+    }
+
+    @Test
+    void everyObjectSchemaIsClosedAndHasAnExample() {
+        Map<String, Schema> schemas = OpenApiContract.API.getComponents().getSchemas();
+        assertThat(schemas).isNotEmpty();
+        schemas.forEach((name, schema) -> {
+            assertThat(schema.getExample()).as("example of %s", name).isNotNull();
+            assertThat(schema.getDescription()).as("description of %s", name).isNotBlank();
+            if ("object".equals(schema.getType())) {
+                assertThat(schema.getAdditionalProperties()).as("additionalProperties of %s", name)
+                        .isEqualTo(Boolean.FALSE);
+            }
+        });
+    }
+
+    @Test
+    void everyOperationIsDocumented() {
+        OpenApiContract.API.getPaths().forEach((name, item) -> item.readOperations().forEach(op -> {
+            assertThat(op.getOperationId()).as("operationId of %s", name).isNotBlank();
+            assertThat(op.getSummary()).as("summary of %s", name).isNotBlank();
+            assertThat(op.getDescription()).as("description of %s", name).isNotBlank();
+        }));
+    }
+
+    private static PathItem path(String name) {
+        PathItem item = OpenApiContract.API.getPaths().get(name);
+        assertThat(item).as("path %s", name).isNotNull();
+        return item;
+    }
+
+    private static List<String> statuses(Operation operation) {
+        return List.copyOf(operation.getResponses().keySet());
+    }
+
+    private static Schema<?> property(String schema, String property) {
+        Schema<?> found = (Schema<?>) OpenApiContract.schema(schema).getProperties().get(property);
+        if (found.get$ref() != null) {
+            return OpenApiContract.schema(found.get$ref().substring(found.get$ref().lastIndexOf('/') + 1));
+        }
+        return found;
+    }
+
+    private static ApiResponse response(Operation operation, String status) {
+        return resolve(operation.getResponses().get(status));
+    }
+
+    private static ApiResponse resolve(ApiResponse response) {
+        if (response.get$ref() == null) {
+            return response;
+        }
+        String name = response.get$ref().substring(response.get$ref().lastIndexOf('/') + 1);
+        return OpenApiContract.API.getComponents().getResponses().get(name);
+    }
+
+    private static String jsonSchemaRef(ApiResponse response) {
+        return resolve(response).getContent().get("application/json").getSchema().get$ref();
+    }
+}

@@ -1,0 +1,57 @@
+package io.presence.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PresenceLimitsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "alice", "alice@example.com", "team:ops", "a.b_c-d", "0123", "A-Z.a_z@0:9"})
+    void acceptsIdsOfAllowedCharacters(String id) {
+        assertThat(PresenceLimits.isValidUserId(id)).isTrue();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"a/b", "alice smith", " alice", "alice\n", "\n", "a\u0085", "é", "a+b", "a%2Fb", "a#b",
+            "a?b", "a,b"})
+    void rejectsEmptyNullAndOtherCharacters(String id) {
+        assertThat(PresenceLimits.isValidUserId(id)).isFalse();
+    }
+
+    @Test
+    void acceptsExactly128Characters() {
+        assertThat(PresenceLimits.isValidUserId("a".repeat(128))).isTrue();
+        assertThat(PresenceLimits.isValidUserId("a".repeat(129))).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "In the office", "Ünïcødé ☕ 🎉", "tabs\u00a0are not here"})
+    void acceptsMessagesWithoutControlCharacters(String message) {
+        assertThat(PresenceLimits.hasNoControlCharacters(message)).isTrue();
+    }
+
+    @Test
+    void treatsAbsentMessageAsClean() {
+        assertThat(PresenceLimits.hasNoControlCharacters(null)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "line\nbreak", "tab\there", "nul\u0000", "del\u007f", "nel\u0085", "c1\u009f",
+            "\r"})
+    void rejectsMessagesWithControlCharacters(String message) {
+        assertThat(PresenceLimits.hasNoControlCharacters(message)).isFalse();
+    }
+
+    @Test
+    void limitsMatchTheDocumentedDefaults() {
+        assertThat(PresenceLimits.MAX_USER_ID_LENGTH).isEqualTo(128);
+        assertThat(PresenceLimits.MAX_MESSAGE_LENGTH).isEqualTo(256);
+        assertThat(PresenceLimits.MAX_BATCH_SIZE).isEqualTo(1000);
+        assertThat(PresenceLimits.MAX_BODY_BYTES).isEqualTo(65536);
+    }
+}
