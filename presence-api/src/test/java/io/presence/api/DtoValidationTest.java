@@ -104,8 +104,13 @@ class DtoValidationTest {
     @Test
     void namesTheInvalidIdInABatch() {
         assertThat(violations(new BatchRequest(List.of("alice", "bob smith", "carol"))))
-                .containsExactly(Map.entry("userIds[1].<list element>",
-                        "must be 1-128 characters of letters, digits and . _ @ : -"));
+                .containsExactly(Map.entry("userIds[1].<list element>", PresenceLimits.USER_ID_RULE));
+    }
+
+    @Test
+    void rejectsIdsThatNameApiPaths() {
+        assertThat(violations(new BatchRequest(List.of("batch", "stream", "batches"))))
+                .containsOnlyKeys("userIds[0].<list element>", "userIds[1].<list element>");
     }
 
     @Test

@@ -30,7 +30,7 @@ class OpenApiSpecTest {
         assertThat(statuses(path(BASE + "/{userId}").getGet()))
                 .containsExactlyInAnyOrder("200", "304", "400", "404", "405", "406", "429", "503");
         assertThat(statuses(path(BASE).getGet()))
-                .containsExactlyInAnyOrder("200", "400", "405", "406", "429", "503");
+                .containsExactlyInAnyOrder("200", "400", "405", "406", "422", "429", "503");
         assertThat(statuses(path(BASE + "/batch").getPost()))
                 .containsExactlyInAnyOrder("200", "400", "405", "406", "413", "415", "422", "429", "503");
         assertThat(statuses(path(BASE + "/{userId}").getPut())).containsExactlyInAnyOrder(

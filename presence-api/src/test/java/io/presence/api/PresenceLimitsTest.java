@@ -23,6 +23,14 @@ class PresenceLimitsTest {
         assertThat(PresenceLimits.isValidUserId(id)).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"batch", "stream"})
+    void rejectsIdsThatNameApiPaths(String id) {
+        assertThat(PresenceLimits.isValidUserId(id)).isFalse();
+        assertThat(PresenceLimits.isValidUserId(id + "-1")).isTrue();
+        assertThat(PresenceLimits.isValidUserId(id.toUpperCase())).isTrue();
+    }
+
     @Test
     void acceptsExactly128Characters() {
         assertThat(PresenceLimits.isValidUserId("a".repeat(128))).isTrue();
