@@ -60,6 +60,7 @@ public final class NatsServerProcess implements Managed {
     private final NatsConfigWriter configWriter = new NatsConfigWriter();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final AtomicInteger restarts = new AtomicInteger();
+    private final AtomicInteger failedRestarts = new AtomicInteger();
     /** Serialises start, restart and stop of the child. */
     private final Object lifecycle = new Object();
 
@@ -144,15 +145,16 @@ public final class NatsServerProcess implements Managed {
         try {
             writePidFile(s.pidFile(), process.pid());
             awaitHealthy(c, s);
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (NotReady | IOException | InterruptedException | RuntimeException e) {
             c.expectedExit = true;
             terminate(c, Duration.ofSeconds(2));
             deletePidFile(s.pidFile(), process.pid());
             if (e instanceof InterruptedException) {
                 throw (InterruptedException) e;
             }
-            String reason = e instanceof NatsServerStartException ? e.getMessage() : e.toString();
-            throw new NatsServerStartException(failureMessage(reason, command, s, config, c), c.output.tail(), e);
+            String reason = e instanceof NotReady ? e.getMessage() : e.toString();
+            throw new NatsServerStartException(failureMessage(reason, command, s, config, c), c.output.tail(),
+                    e instanceof NotReady ? null : e);
         }
         c.healthySinceNanos = System.nanoTime();
         child = c;
@@ -161,23 +163,22 @@ public final class NatsServerProcess implements Managed {
                 clientUrl(), monitorUrl(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
     }
 
-    private void awaitHealthy(Child c, NatsServerSettings s) throws InterruptedException {
+    private void awaitHealthy(Child c, NatsServerSettings s) throws NotReady, InterruptedException {
         long deadline = System.nanoTime() + startupTimeout.toNanos();
         URI healthz = URI.create(monitorUrl(s) + "/healthz");
         while (true) {
             if (!c.process.isAlive()) {
-                throw new NatsServerStartException("nats-server exited with code " + c.process.exitValue()
-                        + " before it was ready", List.of(), null);
+                throw new NotReady("nats-server exited with code " + c.process.exitValue() + " before it was ready");
             }
             if (stopping) {
-                throw new NatsServerStartException("stop requested while nats-server was starting", List.of(), null);
+                throw new NotReady("stop requested while nats-server was starting");
             }
             if (isHealthy(healthz) && c.process.isAlive()) {
                 return;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new NatsServerStartException("nats-server did not report healthy at " + healthz
-                        + " within " + startupTimeout.toMillis() + " ms", List.of(), null);
+                throw new NotReady("nats-server did not report healthy at " + healthz
+                        + " within " + startupTimeout.toMillis() + " ms");
             }
             // Waiting on the exit future ends the pause early if the child dies.
             try {
@@ -265,6 +266,7 @@ public final class NatsServerProcess implements Managed {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
+                failedRestarts.incrementAndGet();
                 String firstLine = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
                 LOG.warn("nats-server restart failed node={} retryInMs={} reason={}", settings.serverName(),
                         nextRestartDelay.toMillis(), firstLine);
@@ -410,10 +412,24 @@ public final class NatsServerProcess implements Managed {
         return restarts.get();
     }
 
+    /** Restart attempts that failed (each is retried after the next backoff delay). */
+    public int failedRestartCount() {
+        return failedRestarts.get();
+    }
+
     /** Exit code of the last child that exited, e.g. 0 after a clean {@link #stop()}. */
     public OptionalInt lastExitCode() {
         Integer code = lastExitCode;
         return code == null ? OptionalInt.empty() : OptionalInt.of(code);
+    }
+
+    /** Why a child did not become ready; becomes the first line of a {@link NatsServerStartException}. */
+    private static final class NotReady extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotReady(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     private static final class Child {
