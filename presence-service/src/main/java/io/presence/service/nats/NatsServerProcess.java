@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -121,7 +123,7 @@ public final class NatsServerProcess implements Managed {
                 return;
             } catch (NatsServerStartException e) {
                 // A port chosen by us may be taken between probing and nats-server binding it.
-                if (!requested.hasEphemeralPorts() || !e.isAddressInUse() || attempt >= EPHEMERAL_PORT_ATTEMPTS) {
+                if (attempt >= EPHEMERAL_PORT_ATTEMPTS || !e.isAddressInUse(chosenPorts(requested, settings))) {
                     throw e;
                 }
                 LOG.info("nats-server port taken, retrying with new ports node={} attempt={}",
@@ -337,6 +339,22 @@ public final class NatsServerProcess implements Managed {
         NatsServerSettings.Listen leaf = (NatsServerSettings.Listen) s.leafnodes();
         return s.withPorts(orFree(s.clientPort(), s.host()), orFree(s.monitorPort(), s.host()),
                 new NatsServerSettings.Listen(leaf.host(), orFree(leaf.port(), leaf.host())));
+    }
+
+    /** The ports that were 0 in {@code asked} and were picked in {@code chosen}. */
+    private static Set<Integer> chosenPorts(NatsServerSettings asked, NatsServerSettings chosen) {
+        Set<Integer> ports = new HashSet<>();
+        if (asked.clientPort() == 0) {
+            ports.add(chosen.clientPort());
+        }
+        if (asked.monitorPort() == 0) {
+            ports.add(chosen.monitorPort());
+        }
+        if (asked.leafnodes() instanceof NatsServerSettings.Listen a && a.port() == 0
+                && chosen.leafnodes() instanceof NatsServerSettings.Listen c) {
+            ports.add(c.port());
+        }
+        return ports;
     }
 
     private static int orFree(int port, String host) {

@@ -1,6 +1,10 @@
 package io.presence.service.nats;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The nats-server child did not become ready. The message carries the command line, the config and
@@ -8,6 +12,7 @@ import java.util.List;
  */
 public class NatsServerStartException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private static final Pattern PORT = Pattern.compile(":(\\d{1,5})\\b");
     private final transient List<String> outputTail;
 
     public NatsServerStartException(String message, List<String> outputTail, Throwable cause) {
@@ -20,7 +25,18 @@ public class NatsServerStartException extends RuntimeException {
         return outputTail;
     }
 
-    boolean isAddressInUse() {
-        return outputTail.stream().anyMatch(l -> l.toLowerCase(java.util.Locale.ROOT).contains("address already in use"));
+    /** True when the server said one of {@code ports} was already in use. */
+    boolean isAddressInUse(Set<Integer> ports) {
+        for (String line : outputTail) {
+            if (line.toLowerCase(Locale.ROOT).contains("address already in use")) {
+                Matcher m = PORT.matcher(line);
+                while (m.find()) {
+                    if (ports.contains(Integer.parseInt(m.group(1)))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 }

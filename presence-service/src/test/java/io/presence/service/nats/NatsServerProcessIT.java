@@ -251,4 +251,47 @@ class NatsServerProcessIT {
                 .hasMessage("no-such-nats-server-binary not found on PATH; install it (apt-get install -y "
                         + "nats-server) or set nats.serverBinary to its path");
     }
+
+    @Test
+    void stopDuringRestartBackoffCancelsTheRestart() throws Exception {
+        NatsServerProcess server = processes.track(NatsServerProcess.builder()
+                .settings(TestProcesses.settings(dataDir, 0, 0, 0))
+                .restartDelay(Duration.ofSeconds(5), Duration.ofSeconds(5))
+                .build());
+        server.start();
+        ProcessHandle child = ProcessHandle.of(server.pid().orElseThrow()).orElseThrow();
+
+        child.destroyForcibly();
+        await().atMost(WAIT).until(() -> !server.isRunning() && Files.notExists(dataDir.resolve("nats-server.pid")));
+        server.stop();
+
+        assertThat(server.restartCount()).isZero();
+        assertThat(server.pid()).isEmpty();
+        assertThat(server.lastExitCode()).hasValue(137);
+        assertThat(dataDir.resolve("nats-server.pid")).doesNotExist();
+    }
+
+    @Test
+    void retriesWithOtherPortsWhenAChosenPortIsTakenMeanwhile(@TempDir Path bin) throws Exception {
+        // The first run pretends another process grabbed the client port chosen for it.
+        Path flaky = TestProcesses.script(bin, "flaky-nats-server", String.join("\n",
+                "marker=\"$(dirname \"$0\")/tried\"",
+                "if [ ! -e \"$marker\" ]; then",
+                "  touch \"$marker\"",
+                "  port=$(sed -n 's/^listen: \"127.0.0.1:\\([0-9]*\\)\"/\\1/p' \"$2\")",
+                "  echo \"[FTL] Error listening on port: 127.0.0.1:$port, address already in use\"",
+                "  exit 1",
+                "fi",
+                "exec " + NatsServerBinary.resolve("nats-server") + " \"$@\""));
+        NatsServerProcess server = processes.track(NatsServerProcess.builder()
+                .settings(TestProcesses.settings(dataDir, 0, 0, 0))
+                .serverBinary(flaky.toString())
+                .build());
+
+        server.start();
+
+        assertThat(bin.resolve("tried")).exists();
+        assertThat(server.isRunning()).isTrue();
+        put(server.clientUrl(), "dave", "online");
+    }
 }
