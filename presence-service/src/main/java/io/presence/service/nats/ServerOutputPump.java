@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,9 @@ final class ServerOutputPump {
     static final String LOGGER_NAME = "nats-server";
     static final int TAIL_LINES = 50;
     private static final Logger SERVER_LOG = LoggerFactory.getLogger(LOGGER_NAME);
+    // "[1234] 2026/11/28 12:54:40.851018 ": our log event already has the time and the pid.
+    private static final Pattern SERVER_PREFIX =
+            Pattern.compile("^\\[\\d+\\] (\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+ )?");
 
     private final Deque<String> tail = new ArrayDeque<>(TAIL_LINES);
     private final Thread thread;
@@ -46,7 +50,7 @@ final class ServerOutputPump {
             String line;
             while ((line = in.readLine()) != null) {
                 remember(line);
-                log(line);
+                log(SERVER_PREFIX.matcher(line).replaceFirst(""));
             }
         } catch (IOException e) {
             // The stream closes under us when the child is killed; nothing more to forward.
