@@ -17,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -293,5 +296,32 @@ class NatsServerProcessIT {
         assertThat(bin.resolve("tried")).exists();
         assertThat(server.isRunning()).isTrue();
         put(server.clientUrl(), "dave", "online");
+    }
+
+    @Test
+    void stopDuringStartupEndsTheWaitAndTheChild(@TempDir Path bin) throws Exception {
+        Path fake = TestProcesses.script(bin, "slow-nats-server", "exec sleep 60");
+        NatsServerProcess server = processes.track(NatsServerProcess.builder()
+                .settings(TestProcesses.settings(dataDir, 0, 0, 0))
+                .serverBinary(fake.toString())
+                .startupTimeout(Duration.ofSeconds(60))
+                .build());
+        CompletableFuture<Void> starting = CompletableFuture.runAsync(() -> {
+            try {
+                server.start();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        await().atMost(WAIT).until(() -> Files.exists(dataDir.resolve("nats-server.pid")));
+        long childPid = Long.parseLong(Files.readString(dataDir.resolve("nats-server.pid")).trim());
+
+        server.stop();
+
+        assertThatThrownBy(() -> starting.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(NatsServerStartException.class)
+                .hasMessageContaining("stop requested");
+        assertThat(ProcessHandle.of(childPid).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(dataDir.resolve("nats-server.pid")).doesNotExist();
     }
 }
