@@ -1,0 +1,226 @@
+package io.presence.service.nats;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code nats:} section of the service configuration: either an embedded nats-server child
+ * ({@code embedded: true}, the default) or an external NATS cluster at {@code urls}.
+ *
+ * <p>A port of 0 lets the OS choose a free port at start (handy for tests); {@link
+ * NatsServerProcess#clientUrl()} then tells the port chosen.
+ */
+public class NatsFactory {
+
+    private boolean embedded = true;
+
+    @NotBlank
+    private String serverBinary = "nats-server";
+
+    @NotBlank
+    private String dataDir = "./nats-data";
+
+    @NotBlank
+    private String host = "127.0.0.1";
+
+    @Min(0)
+    @Max(65535)
+    private int clientPort = 4222;
+
+    @Min(0)
+    @Max(65535)
+    private int leafnodePort = 7422;
+
+    @Min(0)
+    @Max(65535)
+    private int monitorPort = 8222;
+
+    @NotNull
+    private List<@NotBlank String> hubUrls = new ArrayList<>();
+
+    @NotNull
+    private List<@NotBlank String> urls = new ArrayList<>();
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+    private Duration startupTimeout = Duration.seconds(30);
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+    private Duration shutdownTimeout = Duration.seconds(10);
+
+    @NotBlank
+    @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1-64 chars of [A-Za-z0-9_-]")
+    private String jetStreamDomain = "hub";
+
+    /** External NATS needs somewhere to connect to; say what to set instead of failing later. */
+    @JsonIgnore
+    @ValidationMethod(message = "lists no server: with nats.embedded: false set nats.urls "
+            + "(e.g. [nats://nats-1:4222]), or set nats.embedded: true to run the embedded nats-server")
+    public boolean isUrls() {
+        return embedded || !urls.isEmpty();
+    }
+
+    /**
+     * The URLs the NATS client connects to: the embedded child's client URL, or {@code urls}.
+     *
+     * @param embeddedServer the started embedded server; ignored (may be null) when not embedded
+     */
+    public List<String> connectionUrls(NatsServerProcess embeddedServer) {
+        if (!embedded) {
+            return List.copyOf(urls);
+        }
+        if (embeddedServer == null) {
+            throw new IllegalStateException("nats.embedded is true but no embedded nats-server was built");
+        }
+        return List.of(embeddedServer.clientUrl());
+    }
+
+    /** The embedded server of node {@code serverName} (the node id, e.g. {@code center-1}). */
+    public NatsServerProcess buildServerProcess(String serverName) {
+        if (!embedded) {
+            throw new IllegalStateException("nats.embedded is false: there is no nats-server to run; "
+                    + "connect to nats.urls instead");
+        }
+        NatsServerSettings settings = new NatsServerSettings(serverName, host, clientPort, monitorPort,
+                Path.of(dataDir), jetStreamDomain, new NatsServerSettings.Listen("127.0.0.1", leafnodePort));
+        return NatsServerProcess.builder()
+                .settings(settings)
+                .serverBinary(serverBinary)
+                .startupTimeout(startupTimeout.toJavaDuration())
+                .shutdownTimeout(shutdownTimeout.toJavaDuration())
+                .build();
+    }
+
+    @JsonProperty
+    public boolean isEmbedded() {
+        return embedded;
+    }
+
+    @JsonProperty
+    public void setEmbedded(boolean embedded) {
+        this.embedded = embedded;
+    }
+
+    @JsonProperty
+    public String getServerBinary() {
+        return serverBinary;
+    }
+
+    @JsonProperty
+    public void setServerBinary(String serverBinary) {
+        this.serverBinary = serverBinary;
+    }
+
+    @JsonProperty
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    @JsonProperty
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    @JsonProperty
+    public String getHost() {
+        return host;
+    }
+
+    @JsonProperty
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    @JsonProperty
+    public int getClientPort() {
+        return clientPort;
+    }
+
+    @JsonProperty
+    public void setClientPort(int clientPort) {
+        this.clientPort = clientPort;
+    }
+
+    @JsonProperty
+    public int getLeafnodePort() {
+        return leafnodePort;
+    }
+
+    @JsonProperty
+    public void setLeafnodePort(int leafnodePort) {
+        this.leafnodePort = leafnodePort;
+    }
+
+    @JsonProperty
+    public int getMonitorPort() {
+        return monitorPort;
+    }
+
+    @JsonProperty
+    public void setMonitorPort(int monitorPort) {
+        this.monitorPort = monitorPort;
+    }
+
+    @JsonProperty
+    public List<String> getHubUrls() {
+        return hubUrls;
+    }
+
+    @JsonProperty
+    public void setHubUrls(List<String> hubUrls) {
+        this.hubUrls = hubUrls;
+    }
+
+    @JsonProperty
+    public List<String> getUrls() {
+        return urls;
+    }
+
+    @JsonProperty
+    public void setUrls(List<String> urls) {
+        this.urls = urls;
+    }
+
+    @JsonProperty
+    public Duration getStartupTimeout() {
+        return startupTimeout;
+    }
+
+    @JsonProperty
+    public void setStartupTimeout(Duration startupTimeout) {
+        this.startupTimeout = startupTimeout;
+    }
+
+    @JsonProperty
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    @JsonProperty
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    @JsonProperty
+    public String getJetStreamDomain() {
+        return jetStreamDomain;
+    }
+
+    @JsonProperty
+    public void setJetStreamDomain(String jetStreamDomain) {
+        this.jetStreamDomain = jetStreamDomain;
+    }
+}

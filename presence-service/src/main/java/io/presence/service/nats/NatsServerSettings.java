@@ -1,0 +1,106 @@
+package io.presence.service.nats;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What a nats-server child needs to know to be configured: the input of {@link NatsConfigWriter}.
+ *
+ * <p>Ports may be 0 ("let the OS choose"); {@link NatsServerProcess} replaces them with free ports
+ * before it writes the config. The leafnode part is a separate type so a leaf role (remotes to the
+ * hub) can be added beside the center's listener without touching the rest.
+ *
+ * @param serverName      nats {@code server_name}, the node id (e.g. {@code center-1})
+ * @param host            listen address of the client and monitoring ports
+ * @param clientPort      client port
+ * @param monitorPort     HTTP monitoring port ({@code /healthz})
+ * @param dataDir         absolute directory holding the config, PID file and JetStream store
+ * @param jetStreamDomain JetStream domain of this server
+ * @param leafnodes       the leafnode block
+ */
+public record NatsServerSettings(
+        String serverName,
+        String host,
+        int clientPort,
+        int monitorPort,
+        Path dataDir,
+        String jetStreamDomain,
+        Leafnodes leafnodes) {
+
+    public static final String CONFIG_FILE_NAME = "nats-server.conf";
+    public static final String PID_FILE_NAME = "nats-server.pid";
+    public static final String STORE_DIR_NAME = "jetstream";
+
+    // nats rejects spaces in server names; domains are subject tokens.
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:@-]{1,128}");
+    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    public NatsServerSettings {
+        Objects.requireNonNull(serverName, "serverName");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(jetStreamDomain, "jetStreamDomain");
+        Objects.requireNonNull(leafnodes, "leafnodes");
+        if (!NAME.matcher(serverName).matches()) {
+            throw new IllegalArgumentException("invalid nats server name '" + serverName
+                    + "': use 1-128 chars of [A-Za-z0-9_.:@-]");
+        }
+        if (!DOMAIN.matcher(jetStreamDomain).matches()) {
+            throw new IllegalArgumentException("invalid JetStream domain '" + jetStreamDomain
+                    + "': use 1-64 chars of [A-Za-z0-9_-]");
+        }
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        checkPort("clientPort", clientPort);
+        checkPort("monitorPort", monitorPort);
+        dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    static void checkPort(String name, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be within 0..65535, was " + port);
+        }
+    }
+
+    public Path configFile() {
+        return dataDir.resolve(CONFIG_FILE_NAME);
+    }
+
+    public Path pidFile() {
+        return dataDir.resolve(PID_FILE_NAME);
+    }
+
+    public Path storeDir() {
+        return dataDir.resolve(STORE_DIR_NAME);
+    }
+
+    /** True when some port is 0 and still has to be chosen. */
+    public boolean hasEphemeralPorts() {
+        return clientPort == 0 || monitorPort == 0 || leafnodes.hasEphemeralPort();
+    }
+
+    public NatsServerSettings withPorts(int newClientPort, int newMonitorPort, Leafnodes newLeafnodes) {
+        return new NatsServerSettings(serverName, host, newClientPort, newMonitorPort, dataDir,
+                jetStreamDomain, newLeafnodes);
+    }
+
+    /** The {@code leafnodes {}} block. A leaf role will add a {@code Remotes} variant. */
+    public sealed interface Leafnodes permits Listen {
+        boolean hasEphemeralPort();
+    }
+
+    /** A hub accepting leafnode connections on {@code host:port}. */
+    public record Listen(String host, int port) implements Leafnodes {
+        public Listen {
+            Objects.requireNonNull(host, "host");
+            checkPort("leafnodePort", port);
+        }
+
+        @Override
+        public boolean hasEphemeralPort() {
+            return port == 0;
+        }
+    }
+}

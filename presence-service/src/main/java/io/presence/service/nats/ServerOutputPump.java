@@ -1,0 +1,96 @@
+package io.presence.service.nats;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards a nats-server child's output (stdout and stderr merged) to the {@code nats-server}
+ * logger, one event per line, and keeps the last lines for start-failure messages. The thread ends
+ * when the child closes its output, i.e. when it exits.
+ */
+final class ServerOutputPump {
+
+    static final String LOGGER_NAME = "nats-server";
+    static final int TAIL_LINES = 50;
+    private static final Logger SERVER_LOG = LoggerFactory.getLogger(LOGGER_NAME);
+    // "[1234] 2026/11/28 12:54:40.851018 ": our log event already has the time and the pid.
+    private static final Pattern SERVER_PREFIX =
+            Pattern.compile("^\\[\\d+\\] (\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+ )?");
+
+    private final Deque<String> tail = new ArrayDeque<>(TAIL_LINES);
+    private final Thread thread;
+    private final String node;
+    private final long pid;
+
+    private ServerOutputPump(InputStream output, String node, long pid) {
+        this.node = node;
+        this.pid = pid;
+        this.thread = new Thread(() -> pump(output), "nats-server-output-" + node + "-" + pid);
+        this.thread.setDaemon(true);
+    }
+
+    static ServerOutputPump start(Process process, String node) {
+        ServerOutputPump pump = new ServerOutputPump(process.getInputStream(), node, process.pid());
+        pump.thread.start();
+        return pump;
+    }
+
+    private void pump(InputStream output) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                remember(line);
+                log(SERVER_PREFIX.matcher(line).replaceFirst(""));
+            }
+        } catch (IOException e) {
+            // The stream closes under us when the child is killed; nothing more to forward.
+            SERVER_LOG.debug("node={} pid={} output closed: {}", node, pid, e.toString());
+        }
+    }
+
+    private void log(String line) {
+        if (line.contains("[FTL]") || line.contains("[ERR]")) {
+            SERVER_LOG.error("node={} pid={} {}", node, pid, line);
+        } else if (line.contains("[WRN]")) {
+            SERVER_LOG.warn("node={} pid={} {}", node, pid, line);
+        } else if (line.contains("[DBG]") || line.contains("[TRC]")) {
+            SERVER_LOG.debug("node={} pid={} {}", node, pid, line);
+        } else {
+            SERVER_LOG.info("node={} pid={} {}", node, pid, line);
+        }
+    }
+
+    private void remember(String line) {
+        synchronized (tail) {
+            if (tail.size() == TAIL_LINES) {
+                tail.removeFirst();
+            }
+            tail.addLast(line);
+        }
+    }
+
+    /** Waits (bounded) until all output of an exited child has been read. */
+    void awaitEnd(Duration timeout) throws InterruptedException {
+        thread.join(Math.max(1, timeout.toMillis()));
+    }
+
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    List<String> tail() {
+        synchronized (tail) {
+            return List.copyOf(tail);
+        }
+    }
+}

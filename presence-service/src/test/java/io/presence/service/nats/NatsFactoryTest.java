@@ -1,0 +1,164 @@
+package io.presence.service.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.configuration.ConfigurationValidationException;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.util.Duration;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NatsFactoryTest {
+
+    private final Validator validator = Validators.newValidator();
+    private final YamlConfigurationFactory<NatsFactory> yaml =
+            new YamlConfigurationFactory<>(NatsFactory.class, validator, Jackson.newObjectMapper(), "dw");
+
+    private NatsFactory parse(String text) throws Exception {
+        return yaml.build(path -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "nats.yml");
+    }
+
+    @Test
+    void defaultsMatchTheArchitecture() throws Exception {
+        NatsFactory f = parse("{}");
+
+        assertThat(f.isEmbedded()).isTrue();
+        assertThat(f.getServerBinary()).isEqualTo("nats-server");
+        assertThat(f.getDataDir()).isEqualTo("./nats-data");
+        assertThat(f.getHost()).isEqualTo("127.0.0.1");
+        assertThat(f.getClientPort()).isEqualTo(4222);
+        assertThat(f.getLeafnodePort()).isEqualTo(7422);
+        assertThat(f.getMonitorPort()).isEqualTo(8222);
+        assertThat(f.getHubUrls()).isEmpty();
+        assertThat(f.getUrls()).isEmpty();
+        assertThat(f.getStartupTimeout()).isEqualTo(Duration.seconds(30));
+        assertThat(f.getShutdownTimeout()).isEqualTo(Duration.seconds(10));
+        assertThat(f.getJetStreamDomain()).isEqualTo("hub");
+    }
+
+    @Test
+    void bindsCamelCaseKeys() throws Exception {
+        NatsFactory f = parse("""
+                embedded: true
+                serverBinary: /opt/nats/nats-server
+                dataDir: /var/lib/presence/nats
+                host: 127.0.0.2
+                clientPort: 14222
+                leafnodePort: 17422
+                monitorPort: 18222
+                hubUrls: [nats-leaf://center:7422]
+                startupTimeout: 5s
+                shutdownTimeout: 2s
+                jetStreamDomain: eu
+                """);
+
+        assertThat(f.getServerBinary()).isEqualTo("/opt/nats/nats-server");
+        assertThat(f.getDataDir()).isEqualTo("/var/lib/presence/nats");
+        assertThat(f.getHost()).isEqualTo("127.0.0.2");
+        assertThat(f.getClientPort()).isEqualTo(14222);
+        assertThat(f.getLeafnodePort()).isEqualTo(17422);
+        assertThat(f.getMonitorPort()).isEqualTo(18222);
+        assertThat(f.getHubUrls()).containsExactly("nats-leaf://center:7422");
+        assertThat(f.getStartupTimeout()).isEqualTo(Duration.seconds(5));
+        assertThat(f.getShutdownTimeout()).isEqualTo(Duration.seconds(2));
+        assertThat(f.getJetStreamDomain()).isEqualTo("eu");
+    }
+
+    @Test
+    void externalWithoutUrlsFailsSayingWhatToSet() {
+        assertThatThrownBy(() -> parse("embedded: false"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("nats.urls")
+                .hasMessageContaining("nats.embedded: true");
+    }
+
+    @Test
+    void externalWithUrlsIsValidAndConnectsToThem() throws Exception {
+        NatsFactory f = parse("{embedded: false, urls: [nats://a:4222, nats://b:4222]}");
+
+        assertThat(f.connectionUrls(null)).containsExactly("nats://a:4222", "nats://b:4222");
+        assertThatThrownBy(() -> f.buildServerProcess("center-1"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("nats.urls");
+    }
+
+    @Test
+    void portsOutOfRangeAreRejected() {
+        NatsFactory f = new NatsFactory();
+        f.setClientPort(70000);
+        f.setMonitorPort(-1);
+        f.setLeafnodePort(65536);
+
+        Set<ConstraintViolation<NatsFactory>> violations = validator.validate(f);
+
+        assertThat(violations).extracting(v -> v.getPropertyPath().toString())
+                .containsExactlyInAnyOrder("clientPort", "monitorPort", "leafnodePort");
+    }
+
+    @Test
+    void blankValuesAndBadDomainAreRejected() {
+        NatsFactory f = new NatsFactory();
+        f.setServerBinary("");
+        f.setDataDir(" ");
+        f.setJetStreamDomain("a.b");
+        f.setUrls(List.of(""));
+
+        assertThat(validator.validate(f)).extracting(v -> v.getPropertyPath().toString())
+                .contains("serverBinary", "dataDir", "jetStreamDomain", "urls[0].<list element>");
+    }
+
+    @Test
+    void buildsEmbeddedServerFromSettings() {
+        NatsFactory f = new NatsFactory();
+        f.setDataDir("target/nats-factory-test");
+        f.setClientPort(14222);
+        f.setMonitorPort(18222);
+        f.setLeafnodePort(17422);
+        f.setJetStreamDomain("hub2");
+        f.setHost("0.0.0.0");
+        f.setStartupTimeout(Duration.seconds(3));
+        f.setShutdownTimeout(Duration.seconds(1));
+        f.setHubUrls(List.of());
+        f.setEmbedded(true);
+
+        NatsServerProcess p = f.buildServerProcess("center-1");
+
+        assertThat(p.serverName()).isEqualTo("center-1");
+        assertThat(p.dataDir()).isEqualTo(Path.of("target/nats-factory-test").toAbsolutePath().normalize());
+        assertThat(p.settings().jetStreamDomain()).isEqualTo("hub2");
+        assertThat(p.settings().leafnodes()).isEqualTo(new NatsServerSettings.Listen("127.0.0.1", 17422));
+        // a wildcard listen address is reached through loopback
+        assertThat(p.clientUrl()).isEqualTo("nats://127.0.0.1:14222");
+        assertThat(p.monitorUrl()).isEqualTo("http://127.0.0.1:18222");
+        assertThat(f.connectionUrls(p)).containsExactly("nats://127.0.0.1:14222");
+        assertThat(p.isRunning()).isFalse();
+        assertThat(p.pid()).isEmpty();
+        assertThat(p.restartCount()).isZero();
+        assertThat(p.lastExitCode()).isEmpty();
+    }
+
+    @Test
+    void embeddedNeedsTheServerProcessForItsUrl() {
+        assertThatThrownBy(() -> new NatsFactory().connectionUrls(null))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void ephemeralPortsAreKnownOnlyAfterStart() {
+        NatsFactory f = new NatsFactory();
+        f.setClientPort(0);
+
+        assertThatThrownBy(() -> f.buildServerProcess("c1").clientUrl())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("start()");
+    }
+}
