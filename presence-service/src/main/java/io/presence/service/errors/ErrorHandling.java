@@ -97,6 +97,7 @@ public final class ErrorHandling {
         jersey.register(new ConstraintViolationExceptionMapper());
         jersey.register(new RequestReadExceptionMapper());
         jersey.register(new FallbackExceptionMapper());
+        jersey.register(new ErrorResponseFilter());
     }
 
     /**

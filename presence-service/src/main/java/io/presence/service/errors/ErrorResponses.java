@@ -34,8 +34,16 @@ public final class ErrorResponses {
             case 422 -> ErrorCodes.VALIDATION_FAILED;
             case 429 -> ErrorCodes.RATE_LIMITED;
             case 502, 503, 504 -> ErrorCodes.UNAVAILABLE;
-            default -> status >= 500 ? ErrorCodes.INTERNAL : ErrorCodes.INVALID_REQUEST;
+            default -> isServerFault(status) ? ErrorCodes.INTERNAL : ErrorCodes.INVALID_REQUEST;
         };
+    }
+
+    /**
+     * Whether a status means the server failed (logged with an error id). 502-504 are an unreachable
+     * dependency, 505 an HTTP version the client should not have used.
+     */
+    static boolean isServerFault(int status) {
+        return status >= 500 && status != 502 && status != 503 && status != 504 && status != 505;
     }
 
     /** The lowercase reason phrase of a status, e.g. {@code not found}, as a last-resort message. */

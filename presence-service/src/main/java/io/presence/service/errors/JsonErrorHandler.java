@@ -58,7 +58,7 @@ public class JsonErrorHandler extends ErrorHandler {
 
     static byte[] body(int code, String message, Throwable cause) {
         ErrorResponse error;
-        if (code >= 500 && code != 502 && code != 503 && code != 504) {
+        if (ErrorResponses.isServerFault(code)) {
             String errorId = ErrorResponses.newErrorId();
             LOG.error("server error outside the API errorId={} status={} message={}", errorId, code, message, cause);
             error = ErrorResponses.internal(errorId);

@@ -11,22 +11,21 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.glassfish.jersey.server.ParamException;
 
 /**
- * Every JAX-RS {@link WebApplicationException} (404, 405, 406, 415, 401, ...): status and headers
- * ({@code Allow}, {@code WWW-Authenticate}, {@code Retry-After}) are kept, the body becomes an
- * {@link ErrorResponse} with a readable message instead of Jersey's "HTTP 404 Not Found".
+ * Every JAX-RS {@link WebApplicationException} without an entity (404, 405, 406, 415, ...): status
+ * and headers ({@code Allow}, {@code WWW-Authenticate}, {@code Retry-After}) are kept, the body
+ * becomes an {@link ErrorResponse} with a readable message instead of "HTTP 404 Not Found".
+ * Exceptions that carry an entity bypass mappers (JAX-RS rule); {@link ErrorResponseFilter} fixes those.
  */
 @Priority(1)
 public final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
-    private static final Pattern DEFAULT_MESSAGE = Pattern.compile("HTTP \\d{3}( .*)?");
     private static final Set<String> ENTITY_HEADERS = Set.of("content-type", "content-length", "content-encoding");
-    private static final int MAX_ECHO = 200;
 
     @Context
     private UriInfo uriInfo;
@@ -37,72 +36,41 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
 
     @Override
     public Response toResponse(WebApplicationException exception) {
-        Response original = exception.getResponse();
         if (exception instanceof ParamException param) {
             // Jersey answers 404 for an unconvertible path or query parameter; it is a bad request.
             String field = param.getParameterName();
             String problem = "is not a valid value";
             return ErrorResponses.response(400, field + " " + problem, List.of(new ErrorDetail(field, problem)));
         }
+        Response original = exception.getResponse();
         int status = original == null ? 500 : original.getStatus();
-        if (status >= 500 && status != 502 && status != 503 && status != 504) {
-            return InternalErrors.respond(exception, where());
+        if (ErrorResponses.isServerFault(status)) {
+            return InternalErrors.respond(exception, InternalErrors.describe(request, uriInfo));
         }
-        ErrorResponse body = original != null && original.getEntity() instanceof ErrorResponse given
+        ErrorResponse body = original.getEntity() instanceof ErrorResponse given
                 ? given
-                : ErrorResponse.of(ErrorResponses.codeFor(status), message(exception, status, original));
+                : ErrorResponse.of(ErrorResponses.codeFor(status), StatusMessages.message(exception.getMessage(),
+                        status, InternalErrors.describe(request, uriInfo), header(HttpHeaders.ACCEPT),
+                        header(HttpHeaders.CONTENT_TYPE), original.getAllowedMethods()));
         Response.ResponseBuilder builder = ErrorResponses.builder(status, body);
-        if (original != null) {
-            for (Map.Entry<String, List<Object>> header : original.getHeaders().entrySet()) {
-                if (!ENTITY_HEADERS.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
-                    header.getValue().forEach(value -> builder.header(header.getKey(), value));
-                }
-            }
-        }
+        copyHeaders(original.getHeaders(), builder);
         return builder.build();
     }
 
-    private String message(WebApplicationException exception, int status, Response original) {
-        String given = exception.getMessage();
-        if (given != null && !given.isBlank() && !DEFAULT_MESSAGE.matcher(given).matches()) {
-            return given;
+    /** All headers but those describing the replaced entity. */
+    static void copyHeaders(Map<String, List<Object>> from, Response.ResponseBuilder to) {
+        for (Map.Entry<String, List<Object>> header : from.entrySet()) {
+            if (!ENTITY_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                header.getValue().forEach(value -> to.header(header.getKey(), value));
+            }
         }
-        return switch (status) {
-            case 400 -> "bad request to " + where();
-            case 401 -> "authentication required: send a bearer token";
-            case 403 -> "not allowed to " + where();
-            case 404 -> "no resource at " + where();
-            case 405 -> "method not allowed: " + where() + allowed(original);
-            case 406 -> "cannot produce a response for Accept '" + echo(headers(HttpHeaders.ACCEPT))
-                    + "'; this API produces application/json";
-            case 415 -> "unsupported Content-Type '" + echo(headers(HttpHeaders.CONTENT_TYPE))
-                    + "' for " + where() + "; send application/json";
-            default -> ErrorResponses.reason(status);
-        };
     }
 
-    private static String allowed(Response original) {
-        if (original == null || original.getAllowedMethods().isEmpty()) {
-            return "";
-        }
-        return "; allowed: " + String.join(", ", new java.util.TreeSet<>(original.getAllowedMethods()));
-    }
-
-    private String headers(String name) {
+    private String header(String name) {
         try {
-            String value = headers.getHeaderString(name);
-            return value == null ? "" : value;
+            return headers.getHeaderString(name);
         } catch (RuntimeException notInRequestScope) {
-            return "";
+            return null;
         }
-    }
-
-    private String where() {
-        return echo(InternalErrors.describe(request, uriInfo));
-    }
-
-    /** Client-supplied text, bounded so a huge URI or header is not reflected in full. */
-    private static String echo(String text) {
-        return text.length() > MAX_ECHO ? text.substring(0, MAX_ECHO) + "..." : text;
     }
 }
