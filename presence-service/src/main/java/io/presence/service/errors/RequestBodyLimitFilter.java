@@ -45,7 +45,7 @@ public final class RequestBodyLimitFilter implements ContainerRequestFilter {
     }
 
     /** Jetty has already rejected a malformed Content-Length; anything unparsable here counts as too long. */
-    private static long announcedLength(String header) {
+    static long announcedLength(String header) {
         try {
             return Long.parseLong(header.trim());
         } catch (NumberFormatException e) {

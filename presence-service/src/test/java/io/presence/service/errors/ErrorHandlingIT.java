@@ -391,6 +391,20 @@ class ErrorHandlingIT {
     }
 
     @Test
+    void servletFailureOutsideJerseyIsJson500() throws Exception {
+        RawHttp.RawResponse response = get("/servlet/x");
+        assertError(response, 500, ErrorCodes.INTERNAL);
+        assertThat(response.body()).doesNotContain("exploded");
+    }
+
+    @Test
+    void servletSendErrorIsJson() throws Exception {
+        ErrorResponse error = assertError(send("GET", "/servlet/send", null, null,
+                "Accept", "text/html"), 409, ErrorCodes.INVALID_REQUEST);
+        assertThat(error.message()).isEqualTo("already exists");
+    }
+
+    @Test
     void adminConnectorErrorsAreJsonToo() throws Exception {
         RawHttp.RawResponse response = RawHttp.exchange(APP.getAdminPort(), "GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close");
         assertError(response, 404, ErrorCodes.NOT_FOUND);

@@ -32,5 +32,6 @@ public class ErrorTestApp extends Application<ErrorTestConfiguration> {
                 .buildAuthFilter()));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new ThingsResource());
+        environment.servlets().addServlet("boom", new BoomServlet()).addMapping("/servlet/*");
     }
 }
