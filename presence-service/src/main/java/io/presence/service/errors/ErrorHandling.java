@@ -1,0 +1,119 @@
+package io.presence.service.errors;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.server.ServerFactory;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.presence.api.PresenceLimits;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+/**
+ * The one place that makes every HTTP error the {@code ErrorResponse} JSON shape.
+ *
+ * <p>Usage, in the {@code Application}:
+ * <pre>{@code
+ * public void initialize(Bootstrap<C> bootstrap) {
+ *     ErrorHandling.configureObjectMapper(bootstrap.getObjectMapper());
+ * }
+ * public void run(C configuration, Environment environment) {
+ *     ErrorHandling.install(configuration, environment, PresenceLimits.MAX_BODY_BYTES);
+ *     ...
+ * }
+ * }</pre>
+ * {@link #install} must run inside {@code run()}: the server is built after {@code run()} returns,
+ * which is when Dropwizard decides whether to add its own exception mappers (turned off here, the
+ * same as {@code server.registerDefaultExceptionMappers: false} in the YAML).
+ */
+public final class ErrorHandling {
+
+    /** Deepest accepted JSON nesting; the API's bodies need three levels. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** Longest accepted JSON number, in characters. */
+    public static final int MAX_NUMBER_LENGTH = 64;
+
+    private ErrorHandling() {
+    }
+
+    /**
+     * Makes {@code mapper} strict for request bodies: unknown fields, trailing garbage, numbers for
+     * enums, floats for integers and nulls for primitives are errors; nesting, string and number
+     * lengths are bounded. Call it from {@code initialize(bootstrap)} with
+     * {@code bootstrap.getObjectMapper()}; {@link #install} calls it again, which is harmless.
+     */
+    public static ObjectMapper configureObjectMapper(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
+                DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // Error messages carry line and column, never a copy of the request.
+        mapper.getFactory().disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION);
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxStringLength(PresenceLimits.MAX_BODY_BYTES)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
+                .build());
+        return mapper;
+    }
+
+    /**
+     * Registers the exception mappers, the request body limit and the JSON Jetty error handler, and
+     * turns Dropwizard's default exception mappers off. Call from {@code Application.run()}.
+     *
+     * @param maxBodyBytes largest accepted request body, e.g. {@link PresenceLimits#MAX_BODY_BYTES}
+     */
+    public static void install(Configuration configuration, Environment environment, long maxBodyBytes) {
+        disableDefaultExceptionMappers(configuration.getServerFactory());
+        configureObjectMapper(environment.getObjectMapper());
+        registerMappers(environment.jersey());
+        environment.jersey().register(new RequestBodyLimitFilter(maxBodyBytes));
+        installErrorHandler(environment, new JsonErrorHandler());
+    }
+
+    /**
+     * Dropwizard's defaults answer {@code {"code":..,"message":..}} or HTML and would win over ours
+     * for the types they map exactly (e.g. {@code JerseyViolationException}).
+     */
+    static void disableDefaultExceptionMappers(ServerFactory serverFactory) {
+        if (serverFactory instanceof AbstractServerFactory factory) {
+            factory.setRegisterDefaultExceptionMappers(false);
+        }
+    }
+
+    static void registerMappers(JerseyEnvironment jersey) {
+        jersey.register(new StoreUnavailableExceptionMapper());
+        jersey.register(new StoreConflictExceptionMapper());
+        jersey.register(new PresenceNotFoundExceptionMapper());
+        jersey.register(new WriteForbiddenExceptionMapper());
+        jersey.register(new InvalidInputExceptionMapper());
+        jersey.register(new WebApplicationExceptionMapper());
+        jersey.register(new JsonExceptionMapper());
+        jersey.register(new ConstraintViolationExceptionMapper());
+        jersey.register(new RequestReadExceptionMapper());
+        jersey.register(new FallbackExceptionMapper());
+        jersey.register(new ErrorResponseFilter());
+    }
+
+    /**
+     * Contexts first (servlet {@code sendError}), then the server (parser and URI errors), which
+     * Dropwizard creates only after {@code run()}: set it as the server starts.
+     */
+    static void installErrorHandler(Environment environment, JsonErrorHandler handler) {
+        environment.getApplicationContext().setErrorHandler(handler);
+        environment.getAdminContext().setErrorHandler(handler);
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(handler);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,37 @@
+package io.presence.service.errors;
+
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.PrincipalImpl;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.presence.api.PresenceLimits;
+import java.util.Optional;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+
+/** A minimal application wired the way the real one must be: {@link ErrorHandling} in both phases. */
+public class ErrorTestApp extends Application<ErrorTestConfiguration> {
+
+    static final String GOOD_TOKEN = "good-token";
+
+    @Override
+    public void initialize(Bootstrap<ErrorTestConfiguration> bootstrap) {
+        ErrorHandling.configureObjectMapper(bootstrap.getObjectMapper());
+    }
+
+    @Override
+    public void run(ErrorTestConfiguration configuration, Environment environment) {
+        ErrorHandling.install(configuration, environment, PresenceLimits.MAX_BODY_BYTES);
+        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<PrincipalImpl>()
+                .setAuthenticator(token -> GOOD_TOKEN.equals(token)
+                        ? Optional.of(new PrincipalImpl("alice")) : Optional.empty())
+                .setAuthorizer((principal, role, context) -> false)
+                .setPrefix("Bearer")
+                .setRealm("presence")
+                .buildAuthFilter()));
+        environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.jersey().register(new ThingsResource());
+        environment.servlets().addServlet("boom", new BoomServlet()).addMapping("/servlet/*");
+    }
+}
