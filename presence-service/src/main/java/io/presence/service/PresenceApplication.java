@@ -1,5 +1,6 @@
 package io.presence.service;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -52,6 +53,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     public void initialize(Bootstrap<PresenceConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        // Timestamps are ISO-8601 strings in responses and in stored KV values.
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         ErrorHandling.configureObjectMapper(bootstrap.getObjectMapper());
         bootstrap.addCommand(new TokenCommand());
     }
@@ -64,7 +67,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         }
         AuthFactory auth = config.getAuth();
         SecretKey key = auth.signingKey();
-        ErrorHandling.install(environment, PresenceLimits.MAX_BODY_BYTES);
+        ErrorHandling.install(config, environment, PresenceLimits.MAX_BODY_BYTES);
 
         // NATS starts before Jetty opens its ports, so a broken set-up stops the node with the reason.
         NatsServerProcess server = config.getNats().isEmbedded()
