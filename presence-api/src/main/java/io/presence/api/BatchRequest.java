@@ -14,7 +14,7 @@ import java.util.List;
  * @param userIds 1 to {@value PresenceLimits#MAX_BATCH_SIZE} user ids; duplicates are answered once
  */
 public record BatchRequest(
-        @NotNull @NotEmpty @Size(max = PresenceLimits.MAX_BATCH_SIZE)
+        @NotEmpty @Size(max = PresenceLimits.MAX_BATCH_SIZE)
         List<@NotNull @Pattern(regexp = PresenceLimits.USER_ID_REGEX,
                 message = PresenceLimits.USER_ID_RULE) String> userIds) {
 

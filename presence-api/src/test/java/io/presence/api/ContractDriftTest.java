@@ -235,8 +235,10 @@ class ContractDriftTest {
 
     private static boolean isNotNull(Class<?> type, RecordComponent component) {
         try {
-            return type.getDeclaredField(component.getName())
-                    .isAnnotationPresent(jakarta.validation.constraints.NotNull.class);
+            java.lang.reflect.Field field = type.getDeclaredField(component.getName());
+            // @NotEmpty forbids null as well.
+            return field.isAnnotationPresent(jakarta.validation.constraints.NotNull.class)
+                    || field.isAnnotationPresent(jakarta.validation.constraints.NotEmpty.class);
         } catch (NoSuchFieldException e) {
             throw new AssertionError(e);
         }
