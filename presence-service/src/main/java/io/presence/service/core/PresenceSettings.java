@@ -1,5 +1,6 @@
 package io.presence.service.core;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
@@ -97,6 +98,7 @@ public class PresenceSettings {
         this.expiryCheckInterval = expiryCheckInterval;
     }
 
+    @JsonIgnore
     @ValidationMethod(message = "must satisfy minTtl <= defaultTtl <= maxTtl (presence.minTtl, presence.defaultTtl,"
             + " presence.maxTtl)")
     public boolean isTtlRangeConsistent() {

@@ -1,0 +1,73 @@
+package io.presence.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.configuration.ConfigurationValidationException;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.jersey.validation.Validators;
+import io.presence.service.config.NodeFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PresenceConfigurationTest {
+
+    private final YamlConfigurationFactory<PresenceConfiguration> factory = new YamlConfigurationFactory<>(
+            PresenceConfiguration.class, Validators.newValidator(), applicationMapper(), "dw");
+    private final ConfigurationSourceProvider files = new SubstitutingSourceProvider(
+            new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false));
+
+    /** The mapper the application parses its configuration with. */
+    private static ObjectMapper applicationMapper() {
+        PresenceApplication application = new PresenceApplication();
+        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        return bootstrap.getObjectMapper();
+    }
+
+    @Test
+    void defaultsAloneMakeAValidCenter() throws Exception {
+        // What `server` without a config file runs on.
+        PresenceConfiguration config = factory.build();
+        assertThat(config.getNode().getType()).isEqualTo(NodeFactory.Type.CENTER);
+        assertThat(config.getNode().getId()).isEqualTo("center-1");
+        assertThat(config.getNats().isEmbedded()).isTrue();
+        assertThat(config.getKv().getBucket()).isEqualTo("presence");
+        assertThat(config.getKv().getReplicas()).isEqualTo(1);
+        assertThat(config.getCache().getMaximumSize()).isEqualTo(1_000_000);
+        assertThat(config.getPresence().getDefaultTtl().toSeconds()).isEqualTo(300);
+    }
+
+    @Test
+    void theExampleCenterConfigIsValid() throws Exception {
+        PresenceConfiguration config = factory.build(files,
+                Path.of("../config/center.yml").toString());
+        assertThat(config.getNats().getClientPort()).isEqualTo(4222);
+        assertThat(config.getPresence().getMaxTtl().toHours()).isEqualTo(24);
+        assertThat(config.getAuth().getClockSkew().toSeconds()).isEqualTo(30);
+    }
+
+    @Test
+    void rejectsRistrettoKnobsAndInconsistentTtls(@TempDir Path dir) throws Exception {
+        Path ristretto = Files.writeString(dir.resolve("r.yml"), "cache:\n  max_cost: 100\n");
+        assertThatThrownBy(() -> factory.build(files, ristretto.toString()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("max_cost");
+
+        Path ttl = Files.writeString(dir.resolve("t.yml"), "presence:\n  minTtl: 10m\n  defaultTtl: 5m\n");
+        assertThatThrownBy(() -> factory.build(files, ttl.toString()))
+                .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("minTtl <= defaultTtl");
+
+        Path node = Files.writeString(dir.resolve("n.yml"), "node:\n  type: hub\n");
+        assertThatThrownBy(() -> factory.build(files, node.toString()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("type");
+    }
+}
