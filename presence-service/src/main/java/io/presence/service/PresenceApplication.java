@@ -21,6 +21,7 @@ import io.presence.service.config.NodeFactory;
 import io.presence.service.core.ExpiryReaper;
 import io.presence.service.core.PresenceService;
 import io.presence.service.errors.ErrorHandling;
+import io.presence.service.health.EmbeddedNatsHealthCheck;
 import io.presence.service.health.KvBucketHealthCheck;
 import io.presence.service.health.KvWatchHealthCheck;
 import io.presence.service.health.NatsConnectionHealthCheck;
@@ -80,6 +81,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                     server.stop();
                 }
             });
+            environment.healthChecks().register("nats-server", new EmbeddedNatsHealthCheck(server));
         }
         NatsConnector connector = null;
         try {

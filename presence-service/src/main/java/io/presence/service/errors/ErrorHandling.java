@@ -98,6 +98,7 @@ public final class ErrorHandling {
         jersey.register(new RequestReadExceptionMapper());
         jersey.register(new FallbackExceptionMapper());
         jersey.register(new ErrorResponseFilter());
+        jersey.register(new UnreadBodyDrainFilter());
     }
 
     /**

@@ -3,15 +3,23 @@ package io.presence.service.it;
 import static io.presence.service.testing.TestNode.read;
 import static io.presence.service.testing.TestNode.token;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.presence.api.ErrorResponse;
 import io.presence.api.Presence;
 import io.presence.api.PresenceList;
 import io.presence.api.PresenceStatus;
 import io.presence.service.testing.TestNode;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -130,6 +138,37 @@ class PresenceApiIT {
     }
 
     @Test
+    void aRejectedWriteLeavesTheConnectionUsable() throws Exception {
+        String body = "{\"status\":\"online\"}";
+        try (Socket socket = new Socket("127.0.0.1", node.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            // Headers first. The server must wait for the body before answering: answering first
+            // and dropping the body left the connection to be closed under the client's next request.
+            out.write(("PUT /api/v2/presence/keepalive HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream raw = socket.getInputStream();
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> raw.available() == 0);
+            out.write(body.getBytes(StandardCharsets.US_ASCII));
+            out.write("GET /api/v2/presence/keepalive HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            BufferedReader in = new BufferedReader(new InputStreamReader(raw, StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 401 Unauthorized");
+            String line;
+            int contentLength = 0;
+            while (!(line = in.readLine()).isEmpty()) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    contentLength = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            assertThat(in.skip(contentLength)).isEqualTo(contentLength);
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 404 Not Found");
+        }
+    }
+
+    @Test
     void ifMatchRejectsAStaleRevision() {
         Presence first = read(node.put("cas-user", "{\"status\":\"online\"}"), Presence.class);
         HttpResponse<String> ok = node.put("cas-user", "{\"status\":\"away\"}", token("cas-user"),
@@ -189,7 +228,7 @@ class PresenceApiIT {
     void adminPortServesHealthAndCacheMetrics() {
         HttpResponse<String> health = node.send(HttpRequest.newBuilder(node.adminUri("/healthcheck")).GET());
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-        assertThat(health.body()).contains("\"nats\"", "\"kv-bucket\"", "\"kv-watch\"");
+        assertThat(health.body()).contains("\"nats\"", "\"nats-server\"", "\"kv-bucket\"", "\"kv-watch\"");
 
         HttpResponse<String> metrics = node.send(HttpRequest.newBuilder(node.adminUri("/metrics")).GET());
         assertThat(metrics.body()).contains("cache.hitRatio", "cache.size", "kv.put");
