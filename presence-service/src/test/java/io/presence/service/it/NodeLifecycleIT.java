@@ -11,6 +11,8 @@ import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueWatcher;
 import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
+import io.presence.service.nats.NatsServerProcess;
+import io.presence.service.nats.NatsServerSettings;
 import io.presence.service.testing.FreePorts;
 import io.presence.service.testing.TestNode;
 import java.net.URI;
@@ -112,6 +114,35 @@ class NodeLifecycleIT {
         assertThat(natsPid(node)).isNotEqualTo(firstPid);
         assertThat(read(node.get("/api/v2/presence/crash-user"), Presence.class).status())
                 .isEqualTo(PresenceStatus.AWAY);
+
+        // The re-established watch delivers writes made elsewhere (here: straight into KV) promptly,
+        // not after jnats' 15-19 s heartbeat recovery.
+        Connection nats = Nats.connect("nats://127.0.0.1:" + node.configuration().getNats().getClientPort());
+        cleanup.add(nats::close);
+        Presence current = read(node.get("/api/v2/presence/crash-user"), Presence.class);
+        nats.keyValue("presence").put("crash-user", TestNode.JSON.writeValueAsBytes(
+                new Presence("crash-user", PresenceStatus.BUSY, "from elsewhere", current.lastSeen(),
+                        current.updatedAt(), current.expiresAt(), current.ttlSeconds(), "other-node", 0)));
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                read(node.get("/api/v2/presence/crash-user"), Presence.class).status() == PresenceStatus.BUSY);
+    }
+
+    @Test
+    void usesAnExternalNatsServerWhenNotEmbedded() throws Exception {
+        NatsServerProcess external = NatsServerProcess.builder()
+                .settings(new NatsServerSettings("external", "127.0.0.1", FreePorts.next(), FreePorts.next(),
+                        dir.resolve("external"), "hub", new NatsServerSettings.Listen("127.0.0.1", FreePorts.next())))
+                .build();
+        external.start();
+        cleanup.add(external::stop);
+
+        TestNode node = started(TestNode.withExternalNats(dir.resolve("node"), external.clientUrl()));
+        assertThat(node.put("ext-user", "{\"status\":\"away\"}").statusCode()).isEqualTo(200);
+        assertThat(Files.exists(dir.resolve("node").resolve("nats-data"))).isFalse();
+
+        Connection nats = Nats.connect(external.clientUrl());
+        cleanup.add(nats::close);
+        assertThat(nats.keyValue("presence").get("ext-user").getValueAsString()).contains("\"status\":\"away\"");
     }
 
     @Test

@@ -39,16 +39,23 @@ public final class TestNode implements AutoCloseable {
      * {@code presence:}; HTTP ports 0 let the OS choose.
      */
     public TestNode(Path dir, String extraPresenceYaml, int appPort, int adminPort) {
+        this(dir, """
+                dataDir: %s
+                clientPort: %d
+                monitorPort: %d
+                leafnodePort: %d
+                """.formatted(dir.resolve("nats-data"), FreePorts.next(), FreePorts.next(), FreePorts.next()),
+                extraPresenceYaml, appPort, adminPort);
+    }
+
+    private TestNode(Path dir, String natsYaml, String extraPresenceYaml, int appPort, int adminPort) {
         this.dir = dir;
         this.configFile = dir.resolve("node.yml");
         String yaml = """
                 node:
                   id: test-center
                 nats:
-                  dataDir: %s
-                  clientPort: %d
-                  monitorPort: %d
-                  leafnodePort: %d
+                %s
                 presence:
                   minTtl: 1s
                   expiryCheckInterval: 50ms
@@ -64,13 +71,19 @@ public final class TestNode implements AutoCloseable {
                       port: %d
                 logging:
                   level: INFO
-                """.formatted(dir.resolve("nats-data"), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                extraPresenceYaml.indent(2).stripTrailing(), SECRET, appPort, adminPort);
+                """.formatted(natsYaml.indent(2).stripTrailing(), extraPresenceYaml.indent(2).stripTrailing(),
+                SECRET, appPort, adminPort);
         try {
+            Files.createDirectories(dir);
             Files.writeString(configFile, yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A node that uses an existing NATS server at {@code natsUrl} instead of starting its own. */
+    public static TestNode withExternalNats(Path dir, String natsUrl) {
+        return new TestNode(dir, "embedded: false\nurls: [\"" + natsUrl + "\"]\n", "", 0, 0);
     }
 
     public TestNode(Path dir) {
