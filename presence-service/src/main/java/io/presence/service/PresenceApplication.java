@@ -19,27 +19,36 @@ import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.auth.TokenCommand;
 import io.presence.service.config.NodeFactory;
 import io.presence.service.core.ExpiryReaper;
+import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceService;
 import io.presence.service.errors.ErrorHandling;
 import io.presence.service.health.EmbeddedNatsHealthCheck;
+import io.presence.service.health.HubLinkHealthCheck;
 import io.presence.service.health.KvBucketHealthCheck;
 import io.presence.service.health.KvWatchHealthCheck;
 import io.presence.service.health.NatsConnectionHealthCheck;
 import io.presence.service.nats.NatsConnector;
+import io.presence.service.nats.NatsFactory;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.resources.PresenceResource;
+import io.presence.service.resources.StaleReadFilter;
 import io.presence.service.store.CachedPresenceStore;
+import io.presence.service.store.HubLink;
 import io.presence.service.store.KvWatch;
 import io.presence.service.store.NatsKvPresenceStore;
 import io.presence.service.store.PresenceBucket;
 import io.presence.service.store.PresenceRecordCodec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.SecretKey;
 
 /** Wires a presence node: NATS (embedded or external), the KV store and its cache, the REST API. */
 public class PresenceApplication extends Application<PresenceConfiguration> {
+
+    /** How often a leaf asks whether its hub answers. */
+    private static final Duration HUB_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     public static void main(String[] args) throws Exception {
         new PresenceApplication().run(args);
@@ -63,26 +72,12 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     @Override
     public void run(PresenceConfiguration config, Environment environment) throws Exception {
         NodeFactory node = config.getNode();
-        if (node.getType() == NodeFactory.Type.LEAF) {
-            throw new IllegalStateException("node.type: leaf is not available in this version; use center");
-        }
         AuthFactory auth = config.getAuth();
         SecretKey key = auth.signingKey();
         ErrorHandling.install(config, environment, PresenceLimits.MAX_BODY_BYTES);
 
         // NATS starts before Jetty opens its ports, so a broken set-up stops the node with the reason.
-        NatsServerProcess server = config.getNats().isEmbedded()
-                ? config.getNats().buildServerProcess(node.getId()) : null;
-        if (server != null) {
-            server.start();
-            environment.lifecycle().manage(new Managed() {
-                @Override
-                public void stop() throws Exception {
-                    server.stop();
-                }
-            });
-            environment.healthChecks().register("nats-server", new EmbeddedNatsHealthCheck(server));
-        }
+        NatsServerProcess server = config.getNats().isEmbedded() ? startEmbedded(config, environment) : null;
         NatsConnector connector = null;
         try {
             connector = NatsConnector.connect(config.getNats().connectionUrls(server), node.getId(),
@@ -100,21 +95,56 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         }
     }
 
+    /** Starts the supervised nats-server child of this node's role; it stops with the node. */
+    private static NatsServerProcess startEmbedded(PresenceConfiguration config, Environment environment)
+            throws Exception {
+        NodeFactory node = config.getNode();
+        NatsFactory nats = config.getNats();
+        NatsServerProcess server = node.getType() == NodeFactory.Type.LEAF
+                ? nats.buildLeafServerProcess(node.getId()) : nats.buildServerProcess(node.getId());
+        server.start();
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() throws Exception {
+                server.stop();
+            }
+        });
+        environment.healthChecks().register("nats-server", new EmbeddedNatsHealthCheck(server));
+        return server;
+    }
+
     private static void wire(PresenceConfiguration config, Environment environment, NatsConnector connector,
                              SecretKey key) {
         Clock clock = Clock.systemUTC();
         String nodeId = config.getNode().getId();
-        KeyValue kv = PresenceBucket.open(connector.connection(), config.getKv().getBucket(),
-                config.getKv().getReplicas(), config.getKv().getTimeout().toJavaDuration());
+        boolean leaf = config.getNode().getType() == NodeFactory.Type.LEAF;
+        String bucket = config.getKv().getBucket();
+        Duration kvTimeout = config.getKv().getTimeout().toJavaDuration();
+        String hubDomain = config.getNats().getJetStreamDomain();
+        KeyValue kv = leaf
+                ? PresenceBucket.openMirror(connector.connection(), bucket, config.getKv().getReplicas(), hubDomain,
+                        kvTimeout)
+                : PresenceBucket.open(connector.connection(), bucket, config.getKv().getReplicas(), kvTimeout);
         NatsKvPresenceStore kvStore = new NatsKvPresenceStore(connector.connection(), kv,
                 new PresenceRecordCodec(environment.getObjectMapper()), environment.metrics());
         CachedPresenceStore cached = new CachedPresenceStore(kvStore, config.getCache().getMaximumSize(),
                 environment.metrics());
-        ExpiryReaper reaper = new ExpiryReaper(cached, nodeId, clock,
-                config.getPresence().getExpiryCheckInterval().toJavaDuration());
-        KvWatch watch = new KvWatch(connector.connection(), kv, kvStore, List.of(cached, reaper));
+        List<PresenceChangeListener> listeners = new ArrayList<>(List.of(cached));
+        if (leaf) {
+            // The hub link is checked before the watch starts, so the first reads already know.
+            HubLink hubLink = new HubLink(connector.connection(), hubDomain, bucket, HUB_CHECK_INTERVAL);
+            environment.lifecycle().manage(hubLink);
+            environment.jersey().register(new StaleReadFilter(hubLink));
+            environment.healthChecks().register("hub-link", new HubLinkHealthCheck(hubLink));
+        } else {
+            // Only the hub writes lapses: leaves see them through their mirror.
+            ExpiryReaper reaper = new ExpiryReaper(cached, nodeId, clock,
+                    config.getPresence().getExpiryCheckInterval().toJavaDuration());
+            listeners.add(reaper);
+            environment.lifecycle().manage(reaper);
+        }
+        KvWatch watch = new KvWatch(connector.connection(), kv, kvStore, listeners);
         environment.lifecycle().manage(watch);
-        environment.lifecycle().manage(reaper);
 
         PresenceService service = new PresenceService(cached, config.getPresence(), nodeId, clock);
         environment.jersey().register(new PresenceResource(service));

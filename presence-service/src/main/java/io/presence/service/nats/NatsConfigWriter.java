@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Renders and writes the nats-server config of a node. {@link #render} is a pure function of the
@@ -34,6 +35,7 @@ public final class NatsConfigWriter {
         Files.createDirectories(s.dataDir());
         Path tmp = s.dataDir().resolve(NatsServerSettings.CONFIG_FILE_NAME + ".tmp");
         Files.writeString(tmp, text);
+        restrictToOwner(tmp);
         Files.move(tmp, s.configFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return text;
     }
@@ -42,8 +44,39 @@ public final class NatsConfigWriter {
         out.append("leafnodes {\n");
         if (leafnodes instanceof NatsServerSettings.Listen listen) {
             out.append("  listen: ").append(quote(hostPort(listen.host(), listen.port()))).append('\n');
+            if (listen.hasCredentials()) {
+                out.append("  authorization {\n");
+                out.append("    user: ").append(quote(listen.user())).append('\n');
+                out.append("    password: ").append(quote(listen.password())).append('\n');
+                out.append("  }\n");
+            }
+        } else if (leafnodes instanceof NatsServerSettings.Remotes remotes) {
+            // Whole seconds only (nats-server 2.9); 1 s keeps a hub outage short for the leaf.
+            out.append("  reconnect: 1\n");
+            out.append("  remotes: [\n    { urls: [");
+            out.append(String.join(", ", remotes.urls().stream().map(NatsConfigWriter::quote).toList()));
+            out.append("] }\n  ]\n");
         }
         out.append("}\n");
+    }
+
+    /**
+     * The config text with passwords masked, for messages and logs: leafnode passwords and the
+     * password part of {@code scheme://user:password@host} URLs.
+     */
+    public static String redact(String configText) {
+        return configText
+                .replaceAll("(?m)^(\\s*password:\\s*).*$", "$1\"*****\"")
+                .replaceAll("(://[^:/@\"\\s]+:)[^@\"\\s]+@", "$1*****@");
+    }
+
+    /** The config may hold leafnode credentials. */
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: its default permissions are what there is.
+        }
     }
 
     static String hostPort(String host, int port) {

@@ -10,6 +10,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +49,14 @@ public class NatsFactory {
     @Min(0)
     @Max(65535)
     private int monitorPort = 8222;
+
+    /** Where the leafnode listener binds: loopback unless leafnode credentials are configured. */
+    @NotBlank
+    private String leafnodeHost = "127.0.0.1";
+
+    private String leafnodeUser;
+
+    private String leafnodePassword;
 
     @NotNull
     private List<@NotBlank String> hubUrls = new ArrayList<>();
@@ -88,20 +99,110 @@ public class NatsFactory {
         return List.of(embeddedServer.clientUrl());
     }
 
-    /** The embedded server of node {@code serverName} (the node id, e.g. {@code center-1}). */
+    /**
+     * A center's embedded server: JetStream domain {@code jetStreamDomain} and a leafnode listener
+     * on {@code leafnodeHost:leafnodePort}, with credentials when configured.
+     *
+     * @param serverName the node id, e.g. {@code center-1}
+     */
     public NatsServerProcess buildServerProcess(String serverName) {
+        return buildProcess(serverName, jetStreamDomain,
+                new NatsServerSettings.Listen(leafnodeHost, leafnodePort, leafnodeUser, leafnodePassword));
+    }
+
+    /**
+     * A leaf's embedded server: its own JetStream domain (the node id) and a leafnode connection to
+     * the hub at {@code hubUrls}, carrying {@code leafnodeUser}/{@code leafnodePassword} when set.
+     */
+    public NatsServerProcess buildLeafServerProcess(String nodeId) {
+        if (hubUrls.isEmpty()) {
+            throw new IllegalStateException("a leaf node needs nats.hubUrls, e.g. [nats-leaf://center-host:7422]");
+        }
+        List<String> remotes = hubUrls.stream().map(this::withCredentials).toList();
+        return buildProcess(nodeId, nodeId, new NatsServerSettings.Remotes(remotes));
+    }
+
+    private NatsServerProcess buildProcess(String serverName, String domain, NatsServerSettings.Leafnodes leafnodes) {
         if (!embedded) {
             throw new IllegalStateException("nats.embedded is false: there is no nats-server to run; "
                     + "connect to nats.urls instead");
         }
         NatsServerSettings settings = new NatsServerSettings(serverName, host, clientPort, monitorPort,
-                Path.of(dataDir), jetStreamDomain, new NatsServerSettings.Listen("127.0.0.1", leafnodePort));
+                Path.of(dataDir), domain, leafnodes);
         return NatsServerProcess.builder()
                 .settings(settings)
                 .serverBinary(serverBinary)
                 .startupTimeout(startupTimeout.toJavaDuration())
                 .shutdownTimeout(shutdownTimeout.toJavaDuration())
                 .build();
+    }
+
+    /** Adds the leafnode credentials to a hub URL that carries none. */
+    private String withCredentials(String hubUrl) {
+        if (leafnodeUser == null) {
+            return hubUrl;
+        }
+        URI uri = URI.create(hubUrl);
+        if (uri.getUserInfo() != null) {
+            return hubUrl;
+        }
+        return uri.getScheme() + "://" + URLEncoder.encode(leafnodeUser, StandardCharsets.UTF_8) + ":"
+                + URLEncoder.encode(leafnodePassword, StandardCharsets.UTF_8) + "@" + uri.getRawAuthority()
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    /** Leafnode links that leave this host must authenticate. */
+    @JsonIgnore
+    @ValidationMethod(message = "must be a loopback address unless nats.leafnodeUser and nats.leafnodePassword "
+            + "are set: a leafnode listener reachable from other hosts needs credentials")
+    public boolean isLeafnodeHost() {
+        return (leafnodeUser != null && leafnodePassword != null) || isLoopback(leafnodeHost);
+    }
+
+    @JsonIgnore
+    @ValidationMethod(message = "and nats.leafnodePassword must be set together")
+    public boolean isLeafnodeUser() {
+        return (leafnodeUser == null) == (leafnodePassword == null);
+    }
+
+    private static boolean isLoopback(String address) {
+        return "localhost".equals(address) || address.startsWith("127.") || "::1".equals(address)
+                || "[::1]".equals(address);
+    }
+
+    @JsonProperty
+    public String getLeafnodeHost() {
+        return leafnodeHost;
+    }
+
+    @JsonProperty
+    public void setLeafnodeHost(String leafnodeHost) {
+        this.leafnodeHost = leafnodeHost;
+    }
+
+    @JsonProperty
+    public String getLeafnodeUser() {
+        return leafnodeUser;
+    }
+
+    @JsonProperty
+    public void setLeafnodeUser(String leafnodeUser) {
+        this.leafnodeUser = blankToNull(leafnodeUser);
+    }
+
+    @JsonProperty
+    public String getLeafnodePassword() {
+        return leafnodePassword;
+    }
+
+    @JsonProperty
+    public void setLeafnodePassword(String leafnodePassword) {
+        this.leafnodePassword = blankToNull(leafnodePassword);
+    }
+
+    /** {@code ${VAR:-}} substitutes an empty string for an unset variable: that means "not set". */
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     @JsonProperty

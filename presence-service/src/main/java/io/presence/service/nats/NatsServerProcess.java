@@ -155,7 +155,7 @@ public final class NatsServerProcess implements Managed {
                 throw (InterruptedException) e;
             }
             String reason = e instanceof NotReady ? e.getMessage() : e.toString();
-            throw new NatsServerStartException(failureMessage(reason, command, s, config, c), c.output.tail(),
+            throw new NatsServerStartException(failureMessage(reason, command, s, NatsConfigWriter.redact(config), c), c.output.tail(),
                     e instanceof NotReady ? null : e);
         }
         c.healthySinceNanos = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.presence.service.nats;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -86,21 +87,51 @@ public record NatsServerSettings(
                 jetStreamDomain, newLeafnodes);
     }
 
-    /** The {@code leafnodes {}} block. A leaf role will add a {@code Remotes} variant. */
-    public sealed interface Leafnodes permits Listen {
+    /** The {@code leafnodes {}} block: a hub's listener or a leaf's remotes. */
+    public sealed interface Leafnodes permits Listen, Remotes {
         boolean hasEphemeralPort();
     }
 
-    /** A hub accepting leafnode connections on {@code host:port}. */
-    public record Listen(String host, int port) implements Leafnodes {
+    /**
+     * A hub accepting leafnode connections on {@code host:port}; with {@code user} and
+     * {@code password} set, leaves must present them.
+     */
+    public record Listen(String host, int port, String user, String password) implements Leafnodes {
         public Listen {
             Objects.requireNonNull(host, "host");
             checkPort("leafnodePort", port);
+            if ((user == null) != (password == null)) {
+                throw new IllegalArgumentException("leafnode user and password go together");
+            }
+        }
+
+        /** A listener without authentication. */
+        public Listen(String host, int port) {
+            this(host, port, null, null);
+        }
+
+        public boolean hasCredentials() {
+            return user != null;
         }
 
         @Override
         public boolean hasEphemeralPort() {
             return port == 0;
+        }
+    }
+
+    /** A leaf connecting to its hub at {@code urls} ({@code nats-leaf://[user:password@]host:port}). */
+    public record Remotes(List<String> urls) implements Leafnodes {
+        public Remotes {
+            urls = List.copyOf(urls);
+            if (urls.isEmpty()) {
+                throw new IllegalArgumentException("a leaf needs at least one hub URL");
+            }
+        }
+
+        @Override
+        public boolean hasEphemeralPort() {
+            return false;
         }
     }
 }

@@ -13,9 +13,9 @@ import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.nats.NatsServerSettings;
+import io.presence.service.testing.ForkedNode;
 import io.presence.service.testing.FreePorts;
 import io.presence.service.testing.TestNode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -148,31 +148,18 @@ class NodeLifecycleIT {
     @Test
     void aNodeStartedAfterItsJvmWasKilledStopsTheStaleChildAndServesTheSameData() throws Exception {
         int appPort = FreePorts.next();
-        TestNode forked = new TestNode(dir, "", appPort, FreePorts.next());
-        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.presence.service.PresenceApplication",
-                "server", forked.configFile().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("jvm.log").toFile())
-                .start();
-        cleanup.add(() -> {
-            jvm.destroyForcibly();
-            jvm.waitFor(10, TimeUnit.SECONDS);
-        });
-        HttpClient http = HttpClient.newHttpClient();
-        URI base = URI.create("http://127.0.0.1:" + appPort + "/api/v2/presence/");
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
-                HttpRequest.newBuilder(base.resolve("probe")).build(), BodyHandlers.discarding()).statusCode() == 404);
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(base.resolve("survivor"))
-                .header("Authorization", "Bearer " + TestNode.token("survivor"))
-                .header("Content-Type", "application/json")
-                .PUT(BodyPublishers.ofString("{\"status\":\"online\",\"ttlSeconds\":3600}")).build(),
+        ForkedNode forked = new ForkedNode(TestNode.center(dir, appPort), appPort).start();
+        cleanup.add(forked);
+        HttpResponse<String> put = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(forked.uri("/api/v2/presence/survivor"))
+                        .header("Authorization", "Bearer " + TestNode.token("survivor"))
+                        .header("Content-Type", "application/json")
+                        .PUT(BodyPublishers.ofString("{\"status\":\"online\",\"ttlSeconds\":3600}")).build(),
                 BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-        long stalePid = natsPid(forked);
+        long stalePid = forked.natsPid();
 
-        jvm.destroyForcibly();
-        assertThat(jvm.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        forked.killJvm();
         ProcessHandle orphan = ProcessHandle.of(stalePid).orElseThrow();
         assertThat(orphan.isAlive()).isTrue();
         cleanup.add(orphan::destroyForcibly);

@@ -39,21 +39,25 @@ public final class TestNode implements AutoCloseable {
      * {@code presence:}; HTTP ports 0 let the OS choose.
      */
     public TestNode(Path dir, String extraPresenceYaml, int appPort, int adminPort) {
-        this(dir, """
+        this(dir, "id: test-center", embeddedNats(dir, ""), extraPresenceYaml, appPort, adminPort);
+    }
+
+    private static String embeddedNats(Path dir, String extra) {
+        return """
                 dataDir: %s
                 clientPort: %d
                 monitorPort: %d
                 leafnodePort: %d
-                """.formatted(dir.resolve("nats-data"), FreePorts.next(), FreePorts.next(), FreePorts.next()),
-                extraPresenceYaml, appPort, adminPort);
+                %s""".formatted(dir.resolve("nats-data"), FreePorts.next(), FreePorts.next(), FreePorts.next(), extra);
     }
 
-    private TestNode(Path dir, String natsYaml, String extraPresenceYaml, int appPort, int adminPort) {
+    private TestNode(Path dir, String nodeYaml, String natsYaml, String extraPresenceYaml, int appPort,
+                     int adminPort) {
         this.dir = dir;
         this.configFile = dir.resolve("node.yml");
         String yaml = """
                 node:
-                  id: test-center
+                %s
                 nats:
                 %s
                 presence:
@@ -71,8 +75,8 @@ public final class TestNode implements AutoCloseable {
                       port: %d
                 logging:
                   level: INFO
-                """.formatted(natsYaml.indent(2).stripTrailing(), extraPresenceYaml.indent(2).stripTrailing(),
-                SECRET, appPort, adminPort);
+                """.formatted(nodeYaml.indent(2).stripTrailing(), natsYaml.indent(2).stripTrailing(),
+                extraPresenceYaml.indent(2).stripTrailing(), SECRET, appPort, adminPort);
         try {
             Files.createDirectories(dir);
             Files.writeString(configFile, yaml);
@@ -81,9 +85,34 @@ public final class TestNode implements AutoCloseable {
         }
     }
 
+    /** A leaf node {@code id} whose embedded nats-server joins the hub at {@code hubLeafnodeUrl}. */
+    public static TestNode leaf(Path dir, String id, String hubLeafnodeUrl, int appPort) {
+        return new TestNode(dir, "type: leaf\nid: " + id,
+                embeddedNats(dir, "hubUrls: [\"" + hubLeafnodeUrl + "\"]"), "", appPort, 0);
+    }
+
+    /** A center whose HTTP and leafnode ports are fixed, so that it can be restarted in place. */
+    public static TestNode center(Path dir, int appPort) {
+        return new TestNode(dir, "", appPort, 0);
+    }
+
+    /** The URL leaves use to join this center (read from its config, so it works before start). */
+    public String leafnodeUrl() {
+        try {
+            String yaml = Files.readString(configFile);
+            java.util.regex.Matcher port = java.util.regex.Pattern.compile("leafnodePort: (\\d+)").matcher(yaml);
+            if (!port.find()) {
+                throw new IllegalStateException("no leafnodePort in " + configFile);
+            }
+            return "nats-leaf://127.0.0.1:" + port.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A node that uses an existing NATS server at {@code natsUrl} instead of starting its own. */
     public static TestNode withExternalNats(Path dir, String natsUrl) {
-        return new TestNode(dir, "embedded: false\nurls: [\"" + natsUrl + "\"]\n", "", 0, 0);
+        return new TestNode(dir, "id: test-center", "embedded: false\nurls: [\"" + natsUrl + "\"]\n", "", 0, 0);
     }
 
     public TestNode(Path dir) {

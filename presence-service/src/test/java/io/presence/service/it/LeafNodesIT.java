@@ -1,0 +1,231 @@
+package io.presence.service.it;
+
+import static io.presence.service.testing.TestNode.read;
+import static io.presence.service.testing.TestNode.token;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueWatcher;
+import io.presence.api.Presence;
+import io.presence.api.PresenceStatus;
+import io.presence.service.testing.ForkedNode;
+import io.presence.service.testing.FreePorts;
+import io.presence.service.testing.TestNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A center and two leaves, each with its own embedded nats-server, joined by leafnode links. */
+class LeafNodesIT {
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    private TestNode started(TestNode node) {
+        cleanup.add(node);
+        return node.start();
+    }
+
+    private TestNode leaf(String id, String hubUrl) {
+        return started(TestNode.leaf(dir.resolve(id), id, hubUrl, 0));
+    }
+
+    private static Presence presenceOn(TestNode node, String userId) {
+        HttpResponse<String> get = node.get("/api/v2/presence/" + userId);
+        return get.statusCode() == 200 ? read(get, Presence.class) : null;
+    }
+
+    private static boolean hasRevision(TestNode node, String userId, long revision) {
+        Presence presence = presenceOn(node, userId);
+        return presence != null && presence.revision() >= revision;
+    }
+
+    @Test
+    void aWriteOnOneLeafReachesTheOtherLeafAndTheCenter() throws Exception {
+        TestNode center = started(new TestNode(dir.resolve("center")));
+        TestNode leafA = leaf("leaf-a", center.leafnodeUrl());
+        TestNode leafB = leaf("leaf-b", center.leafnodeUrl());
+
+        // Arrival times in leaf B's mirror, watched directly on B's nats-server.
+        Map<String, Long> arrivedNanos = new ConcurrentHashMap<>();
+        Connection natsB = Nats.connect("nats://127.0.0.1:" + leafB.configuration().getNats().getClientPort());
+        cleanup.add(natsB::close);
+        natsB.keyValue("presence").watchAll(new KeyValueWatcher() {
+            @Override
+            public void watch(KeyValueEntry entry) {
+                arrivedNanos.putIfAbsent(entry.getKey() + "@" + entry.getRevision(), System.nanoTime());
+            }
+
+            @Override
+            public void endOfData() {
+            }
+        });
+
+        int writes = 200;
+        Map<String, Long> ackedNanos = new ConcurrentHashMap<>();
+        Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+        Presence last = null;
+        for (int i = 0; i < writes; i++) {
+            String userId = "prop-" + (i % 20);
+            long sent = System.nanoTime();
+            HttpResponse<String> put = leafA.put(userId, "{\"status\":\"online\",\"ttlSeconds\":3600}");
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+            last = read(put, Presence.class);
+            assertThat(last.nodeId()).isEqualTo("leaf-a");
+            ackedNanos.put(userId + "@" + last.revision(), System.nanoTime());
+            sentNanos.put(userId + "@" + last.revision(), sent);
+        }
+        Presence lastWrite = last;
+        await().atMost(Duration.ofSeconds(10)).until(() -> arrivedNanos.keySet().containsAll(ackedNanos.keySet()));
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                hasRevision(leafB, lastWrite.userId(), lastWrite.revision())
+                        && hasRevision(center, lastWrite.userId(), lastWrite.revision()));
+
+        // After the 200 (0 when B had it before A's client read its answer), and from sending the PUT.
+        List<Long> afterAck = new ArrayList<>();
+        List<Long> afterSend = new ArrayList<>();
+        ackedNanos.forEach((key, acked) -> {
+            afterAck.add(Math.max(0, arrivedNanos.get(key) - acked) / 1000);
+            afterSend.add((arrivedNanos.get(key) - sentNanos.get(key)) / 1000);
+        });
+        afterAck.sort(null);
+        afterSend.sort(null);
+        System.out.printf("leaf A -> leaf B over %d writes: after the 200 p50=%d us p99=%d us;"
+                        + " from sending the PUT p50=%d us p99=%d us%n", writes, afterAck.get(writes / 2),
+                afterAck.get(writes * 99 / 100), afterSend.get(writes / 2), afterSend.get(writes * 99 / 100));
+        assertThat(afterSend).hasSize(writes);
+    }
+
+    @Test
+    void leavesServeStaleReadsAndRefuseWritesWhileTheCenterIsDownThenRecover() throws Exception {
+        int centerPort = FreePorts.next();
+        TestNode centerConfig = TestNode.center(dir.resolve("center"), centerPort);
+        ForkedNode center = new ForkedNode(centerConfig, centerPort).start();
+        cleanup.add(center);
+        TestNode leafA = leaf("leaf-a", centerConfig.leafnodeUrl());
+        TestNode leafB = leaf("leaf-b", centerConfig.leafnodeUrl());
+        List<Presence> acknowledged = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            TestNode via = i % 2 == 0 ? leafA : leafB;
+            HttpResponse<String> put = via.put("outage-" + i, "{\"status\":\"busy\",\"ttlSeconds\":3600}");
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+            acknowledged.add(read(put, Presence.class));
+        }
+
+        center.killAll();
+
+        for (TestNode leaf : List.of(leafA, leafB)) {
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    leaf.get("/api/v2/presence/outage-0").headers().firstValue("X-Presence-Stale").isPresent());
+            HttpResponse<String> read = leaf.get("/api/v2/presence/outage-1");
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(read.headers().firstValue("X-Presence-Stale")).hasValue("true");
+            long began = System.nanoTime();
+            HttpResponse<String> write = leaf.put("outage-0", "{\"status\":\"online\"}");
+            assertThat(write.statusCode()).as(write.body()).isEqualTo(503);
+            assertThat(write.headers().firstValue("Retry-After")).isPresent();
+            assertThat(write.body()).contains("\"code\":\"unavailable\"");
+            System.out.printf("write to a leaf with its center down answered 503 in %d ms%n",
+                    (System.nanoTime() - began) / 1_000_000);
+            HttpResponse<String> health = leaf.send(HttpRequest.newBuilder(leaf.adminUri("/healthcheck")).GET());
+            assertThat(health.statusCode()).isEqualTo(500);
+            assertThat(health.body()).contains("hub unreachable");
+        }
+
+        ForkedNode restarted = new ForkedNode(centerConfig, centerPort).start();
+        cleanup.add(restarted);
+        long centerUp = System.nanoTime();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() ->
+                leafA.put("outage-0", "{\"status\":\"online\"}").statusCode() == 200);
+        System.out.printf("first successful leaf write %d ms after the restarted center answered%n",
+                (System.nanoTime() - centerUp) / 1_000_000);
+
+        HttpClient http = HttpClient.newHttpClient();
+        for (Presence before : acknowledged.subList(1, acknowledged.size())) {
+            String path = "/api/v2/presence/" + before.userId();
+            HttpResponse<String> onCenter = http.send(HttpRequest.newBuilder(restarted.uri(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(read(onCenter, Presence.class).revision()).isEqualTo(before.revision());
+            for (TestNode leaf : List.of(leafA, leafB)) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> {
+                    HttpResponse<String> get = leaf.get(path);
+                    return get.statusCode() == 200 && get.headers().firstValue("X-Presence-Stale").isEmpty()
+                            && read(get, Presence.class).revision() == before.revision();
+                });
+            }
+        }
+    }
+
+    @Test
+    void aKilledLeafCatchesUpWhenItReturns() throws Exception {
+        TestNode center = started(new TestNode(dir.resolve("center")));
+        TestNode leafA = leaf("leaf-a", center.leafnodeUrl());
+        int leafBPort = FreePorts.next();
+        TestNode leafBConfig = TestNode.leaf(dir.resolve("leaf-b"), "leaf-b", center.leafnodeUrl(), leafBPort);
+        ForkedNode leafB = new ForkedNode(leafBConfig, leafBPort).start();
+        cleanup.add(leafB);
+        assertThat(leafA.put("catch-a", "{\"status\":\"online\"}").statusCode()).isEqualTo(200);
+
+        leafB.killAll();
+        Presence onCenter = read(center.put("catch-c", "{\"status\":\"away\",\"message\":\"while B was down\"}"),
+                Presence.class);
+        Presence onLeafA = read(leafA.put("catch-a", "{\"status\":\"busy\"}"), Presence.class);
+
+        ForkedNode returned = new ForkedNode(leafBConfig, leafBPort).start();
+        cleanup.add(returned);
+        HttpClient http = HttpClient.newHttpClient();
+        for (Presence expected : List.of(onCenter, onLeafA)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                HttpResponse<String> get = http.send(HttpRequest.newBuilder(
+                        returned.uri("/api/v2/presence/" + expected.userId())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return get.statusCode() == 200 && read(get, Presence.class).equals(expected);
+            });
+        }
+    }
+
+    @Test
+    void concurrentConditionalWritesFromTwoLeavesHaveExactlyOneWinner() throws Exception {
+        TestNode center = started(new TestNode(dir.resolve("center")));
+        TestNode leafA = leaf("leaf-a", center.leafnodeUrl());
+        TestNode leafB = leaf("leaf-b", center.leafnodeUrl());
+        for (int round = 0; round < 10; round++) {
+            String userId = "race-" + round;
+            Presence base = read(center.put(userId, "{\"status\":\"online\"}", token("ops", "presence:admin")),
+                    Presence.class);
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    hasRevision(leafA, userId, base.revision()) && hasRevision(leafB, userId, base.revision()));
+            String ifMatch = "\"" + base.revision() + "\"";
+            CompletableFuture<HttpResponse<String>> fromA = CompletableFuture.supplyAsync(() ->
+                    leafA.put(userId, "{\"status\":\"away\"}", token(userId), "If-Match", ifMatch));
+            CompletableFuture<HttpResponse<String>> fromB = CompletableFuture.supplyAsync(() ->
+                    leafB.put(userId, "{\"status\":\"busy\"}", token(userId), "If-Match", ifMatch));
+            List<Integer> statuses = List.of(fromA.join().statusCode(), fromB.join().statusCode());
+            assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(200, 412);
+            PresenceStatus winner = statuses.get(0) == 200 ? PresenceStatus.AWAY : PresenceStatus.BUSY;
+            await().atMost(Duration.ofSeconds(5)).until(() -> presenceOn(center, userId).status() == winner);
+        }
+    }
+}

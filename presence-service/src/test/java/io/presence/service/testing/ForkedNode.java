@@ -1,0 +1,84 @@
+package io.presence.service.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node in its own JVM, from a {@link TestNode}'s config with a fixed HTTP port, so that tests can
+ * SIGKILL it (and its nats-server child) the way a crash would.
+ */
+public final class ForkedNode implements AutoCloseable {
+
+    private final TestNode config;
+    private final int appPort;
+    private final Path log;
+    private Process jvm;
+
+    public ForkedNode(TestNode config, int appPort) {
+        this.config = config;
+        this.appPort = appPort;
+        this.log = config.configFile().resolveSibling("forked-node.log");
+    }
+
+    /** Starts the JVM and waits until its API answers. */
+    public ForkedNode start() throws IOException {
+        jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.presence.service.PresenceApplication",
+                "server", config.configFile().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            if (!jvm.isAlive()) {
+                throw new AssertionError("forked node exited: " + Files.readString(log));
+            }
+            return http.send(HttpRequest.newBuilder(uri("/api/v2/presence/probe")).build(),
+                    BodyHandlers.discarding()).statusCode() == 404;
+        });
+        return this;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + appPort + path);
+    }
+
+    /** The pid of the node's nats-server child, from its PID file. */
+    public long natsPid() throws IOException {
+        return Long.parseLong(Files.readString(config.dataDir().resolve("nats-server.pid")).trim());
+    }
+
+    /** SIGKILL of the JVM only: its nats-server child is orphaned, as after a JVM crash. */
+    public void killJvm() throws InterruptedException {
+        jvm.destroyForcibly();
+        if (!jvm.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("forked node did not die");
+        }
+    }
+
+    /** SIGKILL of the JVM and its nats-server: the whole node crashes. */
+    public void killAll() throws IOException, InterruptedException {
+        long nats = natsPid();
+        killJvm();
+        ProcessHandle.of(nats).ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        });
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (jvm != null && jvm.isAlive()) {
+            killAll();
+        }
+    }
+}
