@@ -153,14 +153,14 @@ public class NatsFactory {
 
     /** Leafnode links that leave this host must authenticate. */
     @JsonIgnore
-    @ValidationMethod(message = "must be a loopback address unless nats.leafnodeUser and nats.leafnodePassword "
+    @ValidationMethod(message = "nats.leafnodeHost must be a loopback address unless nats.leafnodeUser and nats.leafnodePassword "
             + "are set: a leafnode listener reachable from other hosts needs credentials")
     public boolean isLeafnodeHost() {
         return (leafnodeUser != null && leafnodePassword != null) || isLoopback(leafnodeHost);
     }
 
     @JsonIgnore
-    @ValidationMethod(message = "and nats.leafnodePassword must be set together")
+    @ValidationMethod(message = "nats.leafnodeUser and nats.leafnodePassword must be set together")
     public boolean isLeafnodeUser() {
         return (leafnodeUser == null) == (leafnodePassword == null);
     }

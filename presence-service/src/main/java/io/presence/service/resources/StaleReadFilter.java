@@ -6,7 +6,10 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 
-/** On a leaf cut off from its hub, marks successful reads {@code X-Presence-Stale: true}. */
+/**
+ * On a leaf cut off from its hub, marks reads {@code X-Presence-Stale: true}: found or not found,
+ * the answer comes from a mirror that may be behind.
+ */
 public final class StaleReadFilter implements ContainerResponseFilter {
 
     public static final String HEADER = "X-Presence-Stale";
@@ -20,7 +23,7 @@ public final class StaleReadFilter implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         boolean read = HttpMethod.GET.equals(request.getMethod()) || HttpMethod.POST.equals(request.getMethod());
-        if (read && response.getStatus() < 400 && !hubLink.isUp()) {
+        if (read && response.getStatus() < 500 && !hubLink.isUp()) {
             response.getHeaders().putSingle(HEADER, "true");
         }
     }

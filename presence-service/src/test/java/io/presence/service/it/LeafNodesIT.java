@@ -228,4 +228,24 @@ class LeafNodesIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> presenceOn(center, userId).status() == winner);
         }
     }
+
+    @Test
+    void aCenterWithLeafnodeCredentialsAdmitsOnlyLeavesThatPresentThem() {
+        String credentials = "leafnodeUser: presence\nleafnodePassword: leaf-link-password-1\n";
+        TestNode center = started(TestNode.center(dir.resolve("center"), "leafnodeHost: 0.0.0.0\n" + credentials));
+        TestNode admitted = started(TestNode.leaf(dir.resolve("leaf-a"), "leaf-a", center.leafnodeUrl(), 0,
+                credentials));
+        TestNode refused = started(TestNode.leaf(dir.resolve("leaf-b"), "leaf-b", center.leafnodeUrl(), 0,
+                "leafnodeUser: presence\nleafnodePassword: wrong-password\n"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> admitted.put("cred-user", "{\"status\":\"online\"}")
+                .statusCode() == 200);
+        HttpResponse<String> denied = refused.put("cred-user", "{\"status\":\"away\"}");
+        assertThat(denied.statusCode()).as(denied.body()).isEqualTo(503);
+        HttpResponse<String> unknown = refused.get("/api/v2/presence/cred-user");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("X-Presence-Stale")).hasValue("true");
+        assertThat(center.send(HttpRequest.newBuilder(center.adminUri("/healthcheck")).GET()).statusCode())
+                .isEqualTo(200);
+    }
 }

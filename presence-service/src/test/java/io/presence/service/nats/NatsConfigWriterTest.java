@@ -61,4 +61,42 @@ class NatsConfigWriterTest {
         assertThat(Files.readString(settings.configFile())).isEqualTo(text).contains("center-1");
         assertThat(settings.dataDir().resolve("nats-server.conf.tmp")).doesNotExist();
     }
+
+    @Test
+    void rendersLeafRemotesAndListenerCredentials() {
+        NatsServerSettings leaf = new NatsServerSettings("leaf-1", "127.0.0.1", 4232, 8232, Path.of("/d"), "leaf-1",
+                new NatsServerSettings.Remotes(java.util.List.of("nats-leaf://u:p@hub:7422", "nats-leaf://hub2:7422")));
+        assertThat(writer.render(leaf)).contains("domain: \"leaf-1\"",
+                "leafnodes {\n  reconnect: 1\n  remotes: [\n    { urls: [\"nats-leaf://u:p@hub:7422\", "
+                        + "\"nats-leaf://hub2:7422\"] }\n  ]\n}\n");
+
+        NatsServerSettings hub = new NatsServerSettings("center-1", "127.0.0.1", 4222, 8222, Path.of("/d"), "hub",
+                new NatsServerSettings.Listen("0.0.0.0", 7422, "presence", "pw"));
+        assertThat(writer.render(hub)).contains("leafnodes {\n  listen: \"0.0.0.0:7422\"\n  authorization {\n"
+                + "    user: \"presence\"\n    password: \"pw\"\n  }\n}\n");
+    }
+
+    @Test
+    void redactsPasswordsForMessages() {
+        String text = "  password: \"pw\"\n    { urls: [\"nats-leaf://u:secret@hub:7422\"] }\n";
+        assertThat(NatsConfigWriter.redact(text))
+                .isEqualTo("  password: \"*****\"\n    { urls: [\"nats-leaf://u:*****@hub:7422\"] }\n")
+                .doesNotContain("secret", "pw\"");
+    }
+
+    @Test
+    void keepsTheWrittenConfigPrivate(@TempDir Path dir) throws Exception {
+        writer.write(center(dir));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("nats-server.conf")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void settingsRejectMismatchedCredentialsAndEmptyRemotes() {
+        assertThatThrownBy(() -> new NatsServerSettings.Listen("h", 1, "u", null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NatsServerSettings.Remotes(java.util.List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

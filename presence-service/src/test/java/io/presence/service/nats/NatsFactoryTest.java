@@ -161,4 +161,53 @@ class NatsFactoryTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("start()");
     }
+
+    @Test
+    void aLeafJoinsItsHubsWithItsOwnDomain() throws Exception {
+        NatsFactory f = parse("hubUrls: [nats-leaf://center-a:7422, nats-leaf://center-b:7422]\n");
+        NatsServerSettings leaf = f.buildLeafServerProcess("leaf-eu").settings();
+
+        assertThat(leaf.jetStreamDomain()).isEqualTo("leaf-eu");
+        assertThat(leaf.leafnodes()).isEqualTo(new NatsServerSettings.Remotes(
+                List.of("nats-leaf://center-a:7422", "nats-leaf://center-b:7422")));
+    }
+
+    @Test
+    void aLeafWithoutHubUrlsSaysWhatToSet() throws Exception {
+        NatsFactory f = parse("{}");
+        assertThatThrownBy(() -> f.buildLeafServerProcess("leaf-eu")).hasMessageContaining("nats.hubUrls");
+    }
+
+    @Test
+    void leafnodeCredentialsGoToTheListenerAndIntoHubUrlsWithoutThem() throws Exception {
+        NatsFactory f = parse("""
+                leafnodeHost: 0.0.0.0
+                leafnodeUser: presence
+                leafnodePassword: "s3cr@t/pw"
+                hubUrls: [nats-leaf://center:7422, nats-leaf://other:secret@center2:7422]
+                """);
+        assertThat(f.buildServerProcess("center-1").settings().leafnodes())
+                .isEqualTo(new NatsServerSettings.Listen("0.0.0.0", 7422, "presence", "s3cr@t/pw"));
+        assertThat(((NatsServerSettings.Remotes) f.buildLeafServerProcess("leaf-1").settings().leafnodes()).urls())
+                .containsExactly("nats-leaf://presence:s3cr%40t%2Fpw@center:7422",
+                        "nats-leaf://other:secret@center2:7422");
+    }
+
+    @Test
+    void aLeafnodeListenerOffLoopbackNeedsCredentials() {
+        assertThatThrownBy(() -> parse("leafnodeHost: 0.0.0.0\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("nats.leafnodeHost must be a loopback address unless");
+        assertThatThrownBy(() -> parse("leafnodeUser: presence\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("nats.leafnodeUser and nats.leafnodePassword must be set together");
+    }
+
+    @Test
+    void emptySubstitutedCredentialsMeanNone() throws Exception {
+        NatsFactory f = parse("leafnodeUser: \"\"\nleafnodePassword: \"\"\n");
+        assertThat(f.getLeafnodeUser()).isNull();
+        assertThat(f.getLeafnodePassword()).isNull();
+        assertThat(f.getLeafnodeHost()).isEqualTo("127.0.0.1");
+    }
 }

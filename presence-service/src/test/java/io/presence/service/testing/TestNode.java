@@ -87,8 +87,18 @@ public final class TestNode implements AutoCloseable {
 
     /** A leaf node {@code id} whose embedded nats-server joins the hub at {@code hubLeafnodeUrl}. */
     public static TestNode leaf(Path dir, String id, String hubLeafnodeUrl, int appPort) {
+        return leaf(dir, id, hubLeafnodeUrl, appPort, "");
+    }
+
+    /** A leaf with more {@code nats:} settings, e.g. leafnode credentials. */
+    public static TestNode leaf(Path dir, String id, String hubLeafnodeUrl, int appPort, String extraNatsYaml) {
         return new TestNode(dir, "type: leaf\nid: " + id,
-                embeddedNats(dir, "hubUrls: [\"" + hubLeafnodeUrl + "\"]"), "", appPort, 0);
+                embeddedNats(dir, "hubUrls: [\"" + hubLeafnodeUrl + "\"]\n" + extraNatsYaml), "", appPort, 0);
+    }
+
+    /** A center with more {@code nats:} settings, e.g. leafnode credentials. */
+    public static TestNode center(Path dir, String extraNatsYaml) {
+        return new TestNode(dir, "id: test-center", embeddedNats(dir, extraNatsYaml), "", 0, 0);
     }
 
     /** A center whose HTTP and leafnode ports are fixed, so that it can be restarted in place. */
