@@ -18,6 +18,7 @@ import io.presence.service.auth.JwtAuthenticator;
 import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.auth.TokenCommand;
 import io.presence.service.config.NodeFactory;
+import io.presence.service.config.StreamFactory;
 import io.presence.service.core.ExpiryReaper;
 import io.presence.service.core.PresenceService;
 import io.presence.service.errors.ErrorHandling;
@@ -27,15 +28,18 @@ import io.presence.service.health.NatsConnectionHealthCheck;
 import io.presence.service.nats.NatsConnector;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.resources.PresenceResource;
+import io.presence.service.resources.PresenceStreamServlet;
 import io.presence.service.store.CachedPresenceStore;
 import io.presence.service.store.KvWatch;
 import io.presence.service.store.NatsKvPresenceStore;
 import io.presence.service.store.PresenceBucket;
 import io.presence.service.store.PresenceRecordCodec;
+import io.presence.service.stream.PresenceBroadcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.crypto.SecretKey;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /** Wires a presence node: NATS (embedded or external), the KV store and its cache, the REST API. */
 public class PresenceApplication extends Application<PresenceConfiguration> {
@@ -110,12 +114,30 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 environment.metrics());
         ExpiryReaper reaper = new ExpiryReaper(cached, nodeId, clock,
                 config.getPresence().getExpiryCheckInterval().toJavaDuration());
-        KvWatch watch = new KvWatch(connector.connection(), kv, kvStore, List.of(cached, reaper));
+        StreamFactory stream = config.getStream();
+        PresenceBroadcaster broadcaster = new PresenceBroadcaster(
+                record -> PresenceStreamServlet.toJson(environment.getObjectMapper(), record), clock,
+                stream.getMaxStreams(), stream.getSubscriberQueueSize(),
+                stream.getHeartbeatInterval().toJavaDuration(), stream.getWriterThreads(), environment.metrics());
+        // The cache comes first, so a stream's snapshot read never sees an older revision than the watch has sent.
+        KvWatch watch = new KvWatch(connector.connection(), kv, kvStore, List.of(cached, reaper, broadcaster));
         environment.lifecycle().manage(watch);
         environment.lifecycle().manage(reaper);
+        environment.lifecycle().manage(broadcaster);
+        // Open streams end as soon as Jetty starts stopping, so a graceful stop does not wait for them.
+        environment.lifecycle().addServerLifecycleListener(server -> server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle event) {
+                broadcaster.closeAll();
+            }
+        }));
 
         PresenceService service = new PresenceService(cached, config.getPresence(), nodeId, clock);
         environment.jersey().register(new PresenceResource(service));
+        var streamServlet = environment.servlets().addServlet("presence-stream",
+                new PresenceStreamServlet(service, broadcaster, environment.getObjectMapper()));
+        streamServlet.setAsyncSupported(true);
+        streamServlet.addMapping(PresenceStreamServlet.PATH);
         AuthFactory auth = config.getAuth();
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<PresencePrincipal>()
                 .setAuthenticator(new JwtAuthenticator(key, auth.getIssuer(), auth.getAudience(),

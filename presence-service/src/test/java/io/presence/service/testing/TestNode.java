@@ -39,6 +39,11 @@ public final class TestNode implements AutoCloseable {
      * {@code presence:}; HTTP ports 0 let the OS choose.
      */
     public TestNode(Path dir, String extraPresenceYaml, int appPort, int adminPort) {
+        this(dir, extraPresenceYaml, "", appPort, adminPort);
+    }
+
+    /** As above, plus {@code extraYaml} appended at the top level (e.g. a {@code stream:} section). */
+    public TestNode(Path dir, String extraPresenceYaml, String extraYaml, int appPort, int adminPort) {
         this.dir = dir;
         this.configFile = dir.resolve("node.yml");
         String yaml = """
@@ -64,8 +69,9 @@ public final class TestNode implements AutoCloseable {
                       port: %d
                 logging:
                   level: INFO
+                %s
                 """.formatted(dir.resolve("nats-data"), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                extraPresenceYaml.indent(2).stripTrailing(), SECRET, appPort, adminPort);
+                extraPresenceYaml.indent(2).stripTrailing(), SECRET, appPort, adminPort, extraYaml);
         try {
             Files.writeString(configFile, yaml);
         } catch (IOException e) {
