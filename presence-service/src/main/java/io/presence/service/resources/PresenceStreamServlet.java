@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,13 @@ public final class PresenceStreamServlet extends HttpServlet {
             writeError(response, ErrorResponses.builder(503, e.getMessage(), null)
                     .header("Retry-After", 5).build());
         }
+    }
+
+    /** A stream has no body-less variant: HEAD is refused like any other method but GET. */
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        writeError(response, ErrorResponses.builder(405, "HEAD is not supported here; use GET", null)
+                .header("Allow", "GET").build());
     }
 
     /** {@code Last-Event-ID} header, else the {@code lastEventId} query parameter (for clients without headers). */
@@ -170,7 +178,12 @@ public final class PresenceStreamServlet extends HttpServlet {
         public void close() {
             closed = true;
             if (started) {
-                complete();
+                // Off the watch thread: completing the response is the container's work, not the watch's.
+                try {
+                    hub.execute(this::complete);
+                } catch (RejectedExecutionException e) {
+                    complete();
+                }
             }
         }
 

@@ -97,11 +97,11 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
      */
     public Subscriber subscribe(Collection<String> userIds, long lastEventId, StreamSink sink) {
         if (stopped) {
-            throw new StreamLimitException(0);
+            throw StreamLimitException.stopping();
         }
         if (open.incrementAndGet() > maxStreams) {
             open.decrementAndGet();
-            throw new StreamLimitException(maxStreams);
+            throw StreamLimitException.full(maxStreams);
         }
         Set<String> distinct = new LinkedHashSet<>(userIds);
         Subscriber subscriber = new Subscriber(this, distinct, lastEventId, queueSize + distinct.size(), sink);

@@ -128,6 +128,11 @@ class PresenceStreamIT {
                 .extracting("field").containsExactly("Last-Event-ID");
         assertThat(error(node.get(STREAM + "?users=a&lastEventId=-1"), 400).details())
                 .extracting("field").containsExactly("lastEventId");
+        HttpResponse<String> head = node.send(java.net.http.HttpRequest.newBuilder(node.uri(STREAM + "?users=a"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.statusCode()).isEqualTo(405);
+        assertThat(head.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(error(node.post(STREAM + "?users=a", "{}"), 405).code()).isEqualTo("method_not_allowed");
     }
 
     @Test

@@ -153,6 +153,7 @@ class PresenceBroadcasterTest {
         hub.stop();
         assertThat(sink.closed).isTrue();
         assertThat(hub.openStreams()).isZero();
-        assertThatThrownBy(() -> subscribe(0, "alice")).isInstanceOf(StreamLimitException.class);
+        assertThatThrownBy(() -> subscribe(0, "alice")).isInstanceOf(StreamLimitException.class)
+                .hasMessageContaining("stopping");
     }
 }
