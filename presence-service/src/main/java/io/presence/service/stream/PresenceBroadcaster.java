@@ -174,10 +174,10 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
                 subscriber.sink().wake();
             }
             case FULL -> {
-                dropped.inc();
                 LOG.info("stream dropped: slow reader users={} queued={}", subscriber.userIds().size(),
                         subscriber.queued());
                 unsubscribe(subscriber);
+                dropped.inc();
             }
             default -> {
                 // duplicate or older revision, or already closed
