@@ -36,7 +36,7 @@ class OpenApiSpecTest {
         assertThat(statuses(path(BASE + "/{userId}").getPut())).containsExactlyInAnyOrder(
                 "200", "400", "401", "403", "405", "406", "412", "413", "415", "422", "429", "503");
         assertThat(statuses(path(BASE + "/stream").getGet()))
-                .containsExactlyInAnyOrder("200", "400", "405", "406", "429", "503");
+                .containsExactlyInAnyOrder("200", "400", "405", "406", "422", "429", "503");
     }
 
     @Test
@@ -68,7 +68,7 @@ class OpenApiSpecTest {
         assertThat(put.getParameters()).extracting(p -> p.getName()).contains("If-Match");
         assertThat(get.getParameters()).extracting(p -> p.getName()).contains("If-None-Match");
         assertThat(path(BASE + "/stream").getGet().getParameters()).extracting(p -> p.getName())
-                .contains("users", "Last-Event-ID");
+                .contains("users", "Last-Event-ID", "lastEventId");
         assertThat(path(BASE + "/stream").getGet().getResponses().get("200").getContent())
                 .containsOnlyKeys("text/event-stream");
     }

@@ -18,6 +18,7 @@ import io.presence.service.auth.JwtAuthenticator;
 import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.auth.TokenCommand;
 import io.presence.service.config.NodeFactory;
+import io.presence.service.config.StreamFactory;
 import io.presence.service.core.ExpiryReaper;
 import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceService;
@@ -31,6 +32,7 @@ import io.presence.service.nats.NatsConnector;
 import io.presence.service.nats.NatsFactory;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.resources.PresenceResource;
+import io.presence.service.resources.PresenceStreamServlet;
 import io.presence.service.resources.StaleReadFilter;
 import io.presence.service.store.CachedPresenceStore;
 import io.presence.service.store.HubLink;
@@ -38,11 +40,13 @@ import io.presence.service.store.KvWatch;
 import io.presence.service.store.NatsKvPresenceStore;
 import io.presence.service.store.PresenceBucket;
 import io.presence.service.store.PresenceRecordCodec;
+import io.presence.service.stream.PresenceBroadcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.SecretKey;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /** Wires a presence node: NATS (embedded or external), the KV store and its cache, the REST API. */
 public class PresenceApplication extends Application<PresenceConfiguration> {
@@ -129,7 +133,13 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 new PresenceRecordCodec(environment.getObjectMapper()), environment.metrics());
         CachedPresenceStore cached = new CachedPresenceStore(kvStore, config.getCache().getMaximumSize(),
                 environment.metrics());
-        List<PresenceChangeListener> listeners = new ArrayList<>(List.of(cached));
+        StreamFactory stream = config.getStream();
+        PresenceBroadcaster broadcaster = new PresenceBroadcaster(
+                record -> PresenceStreamServlet.toJson(environment.getObjectMapper(), record), clock,
+                stream.getMaxStreams(), stream.getSubscriberQueueSize(),
+                stream.getHeartbeatInterval().toJavaDuration(), stream.getWriterThreads(), environment.metrics());
+        // The cache comes first, so a stream's snapshot read never sees an older revision than the watch has sent.
+        List<PresenceChangeListener> listeners = new ArrayList<>(List.of(cached, broadcaster));
         if (leaf) {
             // The hub link is checked before the watch starts, so the first reads already know.
             HubLink hubLink = new HubLink(connector.connection(), hubDomain, bucket, HUB_CHECK_INTERVAL);
@@ -145,9 +155,21 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         }
         KvWatch watch = new KvWatch(connector.connection(), kv, kvStore, listeners);
         environment.lifecycle().manage(watch);
+        environment.lifecycle().manage(broadcaster);
+        // Open streams end as soon as Jetty starts stopping, so a graceful stop does not wait for them.
+        environment.lifecycle().addServerLifecycleListener(server -> server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle event) {
+                broadcaster.closeAll();
+            }
+        }));
 
         PresenceService service = new PresenceService(cached, config.getPresence(), nodeId, clock);
         environment.jersey().register(new PresenceResource(service));
+        var streamServlet = environment.servlets().addServlet("presence-stream",
+                new PresenceStreamServlet(service, broadcaster, environment.getObjectMapper()));
+        streamServlet.setAsyncSupported(true);
+        streamServlet.addMapping(PresenceStreamServlet.PATH);
         AuthFactory auth = config.getAuth();
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<PresencePrincipal>()
                 .setAuthenticator(new JwtAuthenticator(key, auth.getIssuer(), auth.getAudience(),

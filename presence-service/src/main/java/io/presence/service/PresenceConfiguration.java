@@ -6,6 +6,7 @@ import io.presence.service.auth.AuthFactory;
 import io.presence.service.config.CacheFactory;
 import io.presence.service.config.KvFactory;
 import io.presence.service.config.NodeFactory;
+import io.presence.service.config.StreamFactory;
 import io.presence.service.core.PresenceSettings;
 import io.presence.service.nats.NatsFactory;
 import jakarta.validation.Valid;
@@ -37,6 +38,20 @@ public class PresenceConfiguration extends Configuration {
     @Valid
     @NotNull
     private AuthFactory auth = new AuthFactory();
+
+    @Valid
+    @NotNull
+    private StreamFactory stream = new StreamFactory();
+
+    @JsonProperty
+    public StreamFactory getStream() {
+        return stream;
+    }
+
+    @JsonProperty
+    public void setStream(StreamFactory stream) {
+        this.stream = stream;
+    }
 
     @JsonProperty
     public NodeFactory getNode() {

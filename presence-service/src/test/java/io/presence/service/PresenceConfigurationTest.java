@@ -45,6 +45,10 @@ class PresenceConfigurationTest {
         assertThat(config.getKv().getReplicas()).isEqualTo(1);
         assertThat(config.getCache().getMaximumSize()).isEqualTo(1_000_000);
         assertThat(config.getPresence().getDefaultTtl().toSeconds()).isEqualTo(300);
+        assertThat(config.getStream().getMaxStreams()).isEqualTo(10_000);
+        assertThat(config.getStream().getHeartbeatInterval().toSeconds()).isEqualTo(15);
+        assertThat(config.getStream().getSubscriberQueueSize()).isEqualTo(256);
+        assertThat(config.getStream().getWriterThreads()).isEqualTo(2);
     }
 
     @Test
@@ -54,6 +58,8 @@ class PresenceConfigurationTest {
         assertThat(config.getNats().getClientPort()).isEqualTo(4222);
         assertThat(config.getPresence().getMaxTtl().toHours()).isEqualTo(24);
         assertThat(config.getAuth().getClockSkew().toSeconds()).isEqualTo(30);
+        assertThat(config.getStream().getMaxStreams()).isEqualTo(10_000);
+        assertThat(config.getStream().getSubscriberQueueSize()).isEqualTo(256);
     }
 
     @Test
@@ -69,5 +75,9 @@ class PresenceConfigurationTest {
         Path node = Files.writeString(dir.resolve("n.yml"), "node:\n  type: hub\n");
         assertThatThrownBy(() -> factory.build(files, node.toString()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("type");
+
+        Path stream = Files.writeString(dir.resolve("s.yml"), "stream:\n  subscriberQueueSize: 0\n");
+        assertThatThrownBy(() -> factory.build(files, stream.toString()))
+                .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("subscriberQueueSize");
     }
 }

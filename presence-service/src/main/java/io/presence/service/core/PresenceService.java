@@ -71,7 +71,8 @@ public final class PresenceService {
         return settings.getMaxBatchSize();
     }
 
-    static PresenceRecord effective(PresenceRecord record, Instant now) {
+    /** The record as a reader sees it at {@code now}: a lapsed status reads as offline. */
+    public static PresenceRecord effective(PresenceRecord record, Instant now) {
         return record.isExpiredAt(now) ? record.asOffline() : record;
     }
 

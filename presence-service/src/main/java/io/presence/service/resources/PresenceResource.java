@@ -2,7 +2,6 @@ package io.presence.service.resources;
 
 import io.dropwizard.auth.Auth;
 import io.presence.api.BatchRequest;
-import io.presence.api.ErrorDetail;
 import io.presence.api.Presence;
 import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceList;
@@ -28,7 +27,6 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code /api/v2/presence}: read anyone's presence, write your own with a token. */
@@ -58,14 +56,7 @@ public final class PresenceResource {
 
     @GET
     public PresenceList list(@QueryParam("users") List<String> users) {
-        List<String> userIds = new ArrayList<>();
-        for (String value : users) {
-            userIds.addAll(List.of(value.split(",", -1)));
-        }
-        if (userIds.isEmpty()) {
-            throw InvalidInputException.badRequest("users", "is required: ?users=alice,bob");
-        }
-        return lookup("users", userIds);
+        return lookup("users", UserIdLists.fromQuery("users", users));
     }
 
     @POST
@@ -90,19 +81,7 @@ public final class PresenceResource {
     }
 
     private PresenceList lookup(String field, List<String> userIds) {
-        if (userIds.size() > service.maxBatchSize()) {
-            throw InvalidInputException.unprocessable(field,
-                    "names " + userIds.size() + " users; at most " + service.maxBatchSize() + " per request");
-        }
-        List<ErrorDetail> problems = new ArrayList<>();
-        for (int i = 0; i < userIds.size() && problems.size() < 10; i++) {
-            if (!PresenceLimits.isValidUserId(userIds.get(i))) {
-                problems.add(new ErrorDetail(field + "[" + i + "]", PresenceLimits.USER_ID_RULE));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw InvalidInputException.badRequest("invalid user ids in " + field, problems);
-        }
+        UserIdLists.check(field, userIds, service.maxBatchSize());
         return PresenceMapper.toApi(service.findAll(userIds));
     }
 

@@ -34,7 +34,10 @@ class ProcessSignalsIT {
     @Test
     void killsAProcessThatIgnoresSigintAfterTheTimeout() throws Exception {
         // An ignored signal stays ignored across exec, so sleep ignores SIGINT too.
-        Process stubborn = processes.spawn(List.of("sh", "-c", "trap '' INT; exec sleep 60"), dir);
+        Process stubborn = processes.spawn(List.of("sh", "-c", "trap '' INT; touch trapped; exec sleep 60"), dir);
+        // SIGINT before the trap is installed would end sh at once (seen under load): wait for the trap.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> java.nio.file.Files.exists(dir.resolve("trapped")));
 
         boolean forced = ProcessSignals.interruptThenKill(stubborn.toHandle(), Duration.ofMillis(300));
 

@@ -39,7 +39,12 @@ public final class TestNode implements AutoCloseable {
      * {@code presence:}; HTTP ports 0 let the OS choose.
      */
     public TestNode(Path dir, String extraPresenceYaml, int appPort, int adminPort) {
-        this(dir, "id: test-center", embeddedNats(dir, ""), extraPresenceYaml, appPort, adminPort);
+        this(dir, extraPresenceYaml, "", appPort, adminPort);
+    }
+
+    /** As above, plus {@code extraYaml} appended at the top level (e.g. a {@code stream:} section). */
+    public TestNode(Path dir, String extraPresenceYaml, String extraYaml, int appPort, int adminPort) {
+        this(dir, "id: test-center", embeddedNats(dir, ""), extraPresenceYaml, extraYaml, appPort, adminPort);
     }
 
     private static String embeddedNats(Path dir, String extra) {
@@ -51,8 +56,8 @@ public final class TestNode implements AutoCloseable {
                 %s""".formatted(dir.resolve("nats-data"), FreePorts.next(), FreePorts.next(), FreePorts.next(), extra);
     }
 
-    private TestNode(Path dir, String nodeYaml, String natsYaml, String extraPresenceYaml, int appPort,
-                     int adminPort) {
+    private TestNode(Path dir, String nodeYaml, String natsYaml, String extraPresenceYaml, String extraYaml,
+                     int appPort, int adminPort) {
         this.dir = dir;
         this.configFile = dir.resolve("node.yml");
         String yaml = """
@@ -75,8 +80,9 @@ public final class TestNode implements AutoCloseable {
                       port: %d
                 logging:
                   level: INFO
+                %s
                 """.formatted(nodeYaml.indent(2).stripTrailing(), natsYaml.indent(2).stripTrailing(),
-                extraPresenceYaml.indent(2).stripTrailing(), SECRET, appPort, adminPort);
+                extraPresenceYaml.indent(2).stripTrailing(), SECRET, appPort, adminPort, extraYaml);
         try {
             Files.createDirectories(dir);
             Files.writeString(configFile, yaml);
@@ -93,12 +99,12 @@ public final class TestNode implements AutoCloseable {
     /** A leaf with more {@code nats:} settings, e.g. leafnode credentials. */
     public static TestNode leaf(Path dir, String id, String hubLeafnodeUrl, int appPort, String extraNatsYaml) {
         return new TestNode(dir, "type: leaf\nid: " + id,
-                embeddedNats(dir, "hubUrls: [\"" + hubLeafnodeUrl + "\"]\n" + extraNatsYaml), "", appPort, 0);
+                embeddedNats(dir, "hubUrls: [\"" + hubLeafnodeUrl + "\"]\n" + extraNatsYaml), "", "", appPort, 0);
     }
 
     /** A center with more {@code nats:} settings, e.g. leafnode credentials. */
     public static TestNode center(Path dir, String extraNatsYaml) {
-        return new TestNode(dir, "id: test-center", embeddedNats(dir, extraNatsYaml), "", 0, 0);
+        return new TestNode(dir, "id: test-center", embeddedNats(dir, extraNatsYaml), "", "", 0, 0);
     }
 
     /** A center whose HTTP and leafnode ports are fixed, so that it can be restarted in place. */
@@ -122,7 +128,8 @@ public final class TestNode implements AutoCloseable {
 
     /** A node that uses an existing NATS server at {@code natsUrl} instead of starting its own. */
     public static TestNode withExternalNats(Path dir, String natsUrl) {
-        return new TestNode(dir, "id: test-center", "embedded: false\nurls: [\"" + natsUrl + "\"]\n", "", 0, 0);
+        return new TestNode(dir, "id: test-center", "embedded: false\nurls: [\"" + natsUrl + "\"]\n", "", "", 0,
+                0);
     }
 
     public TestNode(Path dir) {

@@ -1,0 +1,202 @@
+package io.presence.service.stream;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.lifecycle.Managed;
+import io.presence.service.core.PresenceChangeListener;
+import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PresenceService;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's one fan-out of presence changes to its open streams. Registered with the KV watch like the cache;
+ * subscribers are indexed by user id, so a change costs one encoding plus one queue offer per interested stream.
+ * A subscriber whose bounded queue is full is dropped: the watch thread never waits for a reader.
+ */
+public final class PresenceBroadcaster implements PresenceChangeListener, Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PresenceBroadcaster.class);
+    private static final StreamEvent HEARTBEAT =
+            new StreamEvent(null, 0, ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8));
+
+    private final Function<PresenceRecord, String> toJson;
+    private final Clock clock;
+    private final int maxStreams;
+    private final int queueSize;
+    private final Duration heartbeatInterval;
+    private final Map<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
+    private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger open = new AtomicInteger();
+    private final Meter events;
+    private final Counter dropped;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+            daemon("stream-heartbeat"));
+    private final ExecutorService writers;
+    private volatile boolean stopped;
+
+    /**
+     * @param toJson one presence as JSON on one line (the same JSON as {@code GET /{userId}})
+     * @param queueSize events a subscriber may have waiting beyond its initial snapshot
+     */
+    public PresenceBroadcaster(Function<PresenceRecord, String> toJson, Clock clock, int maxStreams, int queueSize,
+                               Duration heartbeatInterval, int writerThreads, MetricRegistry metrics) {
+        this.toJson = toJson;
+        this.clock = clock;
+        this.maxStreams = maxStreams;
+        this.queueSize = queueSize;
+        this.heartbeatInterval = heartbeatInterval;
+        this.writers = Executors.newFixedThreadPool(writerThreads, daemon("stream-writer"));
+        metrics.register("stream.open", (Gauge<Integer>) open::get);
+        this.events = metrics.meter("stream.events");
+        this.dropped = metrics.counter("stream.dropped");
+    }
+
+    @Override
+    public void start() {
+        long millis = heartbeatInterval.toMillis();
+        heartbeats.scheduleAtFixedRate(this::heartbeat, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends every open stream (the server is stopping) and the heartbeat and writer threads. */
+    @Override
+    public void stop() {
+        closeAll();
+        heartbeats.shutdownNow();
+        writers.shutdown();
+    }
+
+    /** Ends every open stream; later subscriptions are refused. */
+    public void closeAll() {
+        stopped = true;
+        all.forEach(this::unsubscribe);
+    }
+
+    /**
+     * Registers a stream for {@code userIds}; changes after {@code lastEventId} are queued from now on. The
+     * caller then {@link #offerCurrent offers} each user's current presence, so nothing is lost in between.
+     *
+     * @throws StreamLimitException when the node already serves its maximum of streams
+     */
+    public Subscriber subscribe(Collection<String> userIds, long lastEventId, StreamSink sink) {
+        if (stopped) {
+            throw StreamLimitException.stopping();
+        }
+        if (open.incrementAndGet() > maxStreams) {
+            open.decrementAndGet();
+            throw StreamLimitException.full(maxStreams);
+        }
+        Set<String> distinct = new LinkedHashSet<>(userIds);
+        Subscriber subscriber = new Subscriber(this, distinct, lastEventId, queueSize + distinct.size(), sink);
+        all.add(subscriber);
+        for (String userId : distinct) {
+            byUser.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        }
+        return subscriber;
+    }
+
+    /** Queues a user's current presence for one subscriber unless it already has that revision or a newer one. */
+    public void offerCurrent(Subscriber subscriber, PresenceRecord record) {
+        deliver(subscriber, encode(record));
+    }
+
+    /** Runs transport work (writes, completion) off the watch and request threads. */
+    public void execute(Runnable task) {
+        writers.execute(task);
+    }
+
+    /** Streams open on this node. */
+    public int openStreams() {
+        return open.get();
+    }
+
+    @Override
+    public void onPut(PresenceRecord record) {
+        Set<Subscriber> subscribers = byUser.get(record.userId());
+        if (subscribers == null || subscribers.isEmpty()) {
+            return;
+        }
+        StreamEvent event = encode(record);
+        for (Subscriber subscriber : subscribers) {
+            deliver(subscriber, event);
+        }
+    }
+
+    /** A deleted presence has no {@code Presence} to send; streams see the user's next write. */
+    @Override
+    public void onDelete(String userId, long revision) {
+        // nothing to send
+    }
+
+    /** Queues a heartbeat comment on every stream; a stream too far behind to take one is dropped. */
+    void heartbeat() {
+        all.forEach(subscriber -> deliver(subscriber, HEARTBEAT));
+    }
+
+    void unsubscribe(Subscriber subscriber) {
+        if (!subscriber.markClosed()) {
+            return;
+        }
+        all.remove(subscriber);
+        for (String userId : subscriber.userIds()) {
+            byUser.computeIfPresent(userId, (k, set) -> {
+                set.remove(subscriber);
+                return set.isEmpty() ? null : set;
+            });
+        }
+        open.decrementAndGet();
+        subscriber.sink().close();
+    }
+
+    private void deliver(Subscriber subscriber, StreamEvent event) {
+        switch (subscriber.offer(event)) {
+            case QUEUED -> {
+                if (!event.isHeartbeat()) {
+                    events.mark();
+                }
+                subscriber.sink().wake();
+            }
+            case FULL -> {
+                LOG.info("stream dropped: slow reader users={} queued={}", subscriber.userIds().size(),
+                        subscriber.queued());
+                unsubscribe(subscriber);
+                dropped.inc();
+            }
+            default -> {
+                // duplicate or older revision, or already closed
+            }
+        }
+    }
+
+    private StreamEvent encode(PresenceRecord record) {
+        PresenceRecord effective = PresenceService.effective(record, clock.instant());
+        String frame = "id: " + record.revision() + "\nevent: presence\ndata: " + toJson.apply(effective) + "\n\n";
+        return new StreamEvent(record.userId(), record.revision(), frame.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package io.presence.service.stream;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+
+/**
+ * One open stream: the users it follows, the newest revision it has queued per user (so a change seen twice,
+ * once from the snapshot and once from the watch, is sent once and never out of order), and a bounded queue.
+ */
+public final class Subscriber {
+
+    enum Offer { QUEUED, SKIPPED, FULL, CLOSED }
+
+    private final List<String> userIds;
+    private final Map<String, Long> lastRevision = new HashMap<>();
+    private final ArrayBlockingQueue<StreamEvent> queue;
+    private final StreamSink sink;
+    private final PresenceBroadcaster hub;
+    private boolean closed;
+
+    Subscriber(PresenceBroadcaster hub, Collection<String> userIds, long lastEventId, int capacity, StreamSink sink) {
+        this.hub = hub;
+        this.userIds = List.copyOf(userIds);
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.sink = sink;
+        for (String userId : userIds) {
+            lastRevision.put(userId, lastEventId);
+        }
+    }
+
+    /** The users this stream follows, without duplicates. */
+    public List<String> userIds() {
+        return userIds;
+    }
+
+    /** The next frame to write, or null when the queue is empty. */
+    public StreamEvent poll() {
+        return queue.poll();
+    }
+
+    /** Events waiting to be written. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Ends this subscription (idempotent); the transport calls it when the client has gone. */
+    public void close() {
+        hub.unsubscribe(this);
+    }
+
+    StreamSink sink() {
+        return sink;
+    }
+
+    synchronized Offer offer(StreamEvent event) {
+        if (closed) {
+            return Offer.CLOSED;
+        }
+        if (!event.isHeartbeat()) {
+            Long last = lastRevision.get(event.userId());
+            if (last == null || event.revision() <= last) {
+                return Offer.SKIPPED;
+            }
+        }
+        if (!queue.offer(event)) {
+            return Offer.FULL;
+        }
+        if (!event.isHeartbeat()) {
+            lastRevision.put(event.userId(), event.revision());
+        }
+        return Offer.QUEUED;
+    }
+
+    /** Marks this subscriber closed; true the first time. */
+    synchronized boolean markClosed() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        queue.clear();
+        return true;
+    }
+}

@@ -1,0 +1,180 @@
+package io.presence.service.it;
+
+import static io.presence.service.testing.TestNode.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.presence.api.ErrorResponse;
+import io.presence.api.Presence;
+import io.presence.api.PresenceStatus;
+import io.presence.service.testing.SseClient;
+import io.presence.service.testing.TestNode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code GET /api/v2/presence/stream} of a real center node, through real HTTP. */
+class PresenceStreamIT {
+
+    private static final String STREAM = "/api/v2/presence/stream";
+
+    @TempDir
+    static Path dir;
+    static TestNode node;
+    static HttpClient http;
+
+    @BeforeAll
+    static void startNode() {
+        node = new TestNode(dir, "maxBatchSize: 5", """
+                stream:
+                  heartbeatInterval: 200ms
+                  maxStreams: 1100
+                """, 0, 0).start();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(4)).build();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.stop();
+    }
+
+    private static Presence presence(SseClient.Event event) {
+        try {
+            return TestNode.JSON.readValue(event.data(), Presence.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(event.data(), e);
+        }
+    }
+
+    private static ErrorResponse error(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        return read(response, ErrorResponse.class);
+    }
+
+    @Test
+    void sendsCurrentStateThenChangesThenTheAutoOfflineTransition() {
+        Presence before = read(node.put("s-alice", "{\"status\":\"busy\",\"ttlSeconds\":60}"), Presence.class);
+        try (SseClient client = SseClient.open(http, node.uri(STREAM + "?users=s-alice,s-nobody"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() == 1);
+            assertThat(client.status()).isEqualTo(200);
+            assertThat(client.contentType()).startsWith("text/event-stream");
+            SseClient.Event first = client.events().get(0);
+            assertThat(first.event()).isEqualTo("presence");
+            assertThat(first.id()).isEqualTo(String.valueOf(before.revision()));
+            assertThat(presence(first)).isEqualTo(before);
+            assertThat(first.data()).isEqualTo(node.get("/api/v2/presence/s-alice").body());
+
+            Presence online = read(node.put("s-alice", "{\"status\":\"online\",\"ttlSeconds\":1}"), Presence.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() >= 2);
+            assertThat(presence(client.events().get(1))).isEqualTo(online);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() >= 3);
+            Presence offline = presence(client.events().get(2));
+            assertThat(offline.status()).isEqualTo(PresenceStatus.OFFLINE);
+            assertThat(offline.revision()).isGreaterThan(online.revision());
+            assertThat(Long.parseLong(client.events().get(2).id())).isEqualTo(offline.revision());
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.comments() >= 2);
+        }
+    }
+
+    @Test
+    void resumesAfterLastEventIdWithoutMissingChanges() {
+        Presence a = read(node.put("r-a", "{\"status\":\"online\",\"ttlSeconds\":60}"), Presence.class);
+        node.put("r-b", "{\"status\":\"online\",\"ttlSeconds\":60}");
+        node.put("r-c", "{\"status\":\"online\",\"ttlSeconds\":60}");
+        long lastSeen;
+        try (SseClient client = SseClient.open(http, node.uri(STREAM + "?users=r-a,r-b,r-c"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() == 3);
+            lastSeen = client.events().stream().mapToLong(e -> Long.parseLong(e.id())).max().orElseThrow();
+        }
+        Presence a2 = read(node.put("r-a", "{\"status\":\"away\",\"ttlSeconds\":60}"), Presence.class);
+        Presence b2 = read(node.put("r-b", "{\"status\":\"busy\",\"ttlSeconds\":60}"), Presence.class);
+        assertThat(a2.revision()).isGreaterThan(a.revision());
+
+        try (SseClient header = SseClient.open(http, node.uri(STREAM + "?users=r-a,r-b,r-c"),
+                "Last-Event-ID", String.valueOf(lastSeen));
+             SseClient query = SseClient.open(http, node.uri(STREAM + "?users=r-a,r-b,r-c&lastEventId=" + lastSeen))) {
+            for (SseClient client : List.of(header, query)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() == 2);
+                assertThat(client.events()).extracting(PresenceStreamIT::presence).containsExactly(a2, b2);
+            }
+            Presence c2 = read(node.put("r-c", "{\"status\":\"online\",\"ttlSeconds\":30}"), Presence.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> header.events().size() == 3);
+            assertThat(presence(header.events().get(2))).isEqualTo(c2);
+        }
+    }
+
+    @Test
+    void rejectsBadRequestsAsJson() {
+        assertThat(error(node.get(STREAM), 400).details()).extracting("field").containsExactly("users");
+        assertThat(error(node.get(STREAM + "?users=ok,bad%20id"), 400).details())
+                .extracting("field").containsExactly("users[1]");
+        assertThat(error(node.get(STREAM + "?users=a,b,c,d,e,f"), 422).code()).isEqualTo("validation_failed");
+        assertThat(error(node.get(STREAM + "?users=a", "Last-Event-ID", "x"), 400).details())
+                .extracting("field").containsExactly("Last-Event-ID");
+        assertThat(error(node.get(STREAM + "?users=a&lastEventId=-1"), 400).details())
+                .extracting("field").containsExactly("lastEventId");
+        HttpResponse<String> head = node.send(java.net.http.HttpRequest.newBuilder(node.uri(STREAM + "?users=a"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.statusCode()).isEqualTo(405);
+        assertThat(head.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(error(node.post(STREAM + "?users=a", "{}"), 405).code()).isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void thousandSubscribersReceiveAnUpdate() {
+        node.put("fan", "{\"status\":\"online\",\"ttlSeconds\":60}");
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        int openBefore = openStreams();
+        List<SseClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1000; i++) {
+                clients.add(SseClient.open(http, node.uri(STREAM + "?users=fan")));
+            }
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> clients.stream().allMatch(c -> c.events().size() == 1));
+            assertThat(openStreams()).isGreaterThanOrEqualTo(1000);
+            System.gc();
+            long heapAfter = memory.getHeapMemoryUsage().getUsed();
+
+            Presence update = read(node.put("fan", "{\"status\":\"away\",\"ttlSeconds\":60}"), Presence.class);
+            long ackNanos = System.nanoTime();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> clients.stream().allMatch(c -> c.events().size() == 2));
+            long[] delays = new long[clients.size()];
+            for (int i = 0; i < clients.size(); i++) {
+                SseClient.Event event = clients.get(i).events().get(1);
+                assertThat(presence(event)).isEqualTo(update);
+                delays[i] = Math.max(0, event.receivedNanos() - ackNanos);
+            }
+            Arrays.sort(delays);
+            System.out.printf("STREAM-FANOUT subscribers=%d p50=%.2fms p99=%.2fms max=%.2fms"
+                            + " heapPerSubscriber=%dB (client and server in one JVM; gc hint only)%n",
+                    clients.size(), delays[499] / 1e6, delays[989] / 1e6, delays[999] / 1e6,
+                    (heapAfter - heapBefore) / clients.size());
+        } finally {
+            clients.forEach(SseClient::close);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> openStreams() <= openBefore);
+    }
+
+    private static int openStreams() {
+        return (Integer) node.support().getEnvironment().metrics().getGauges().get("stream.open").getValue();
+    }
+}

@@ -1,0 +1,159 @@
+package io.presence.service.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.codahale.metrics.MetricRegistry;
+import io.presence.api.PresenceStatus;
+import io.presence.service.core.PresenceRecord;
+import io.presence.service.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PresenceBroadcasterTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final MetricRegistry metrics = new MetricRegistry();
+    private final PresenceBroadcaster hub = new PresenceBroadcaster(
+            r -> r.userId() + ":" + r.status().name() + ":" + r.revision(), clock, 3, 2, Duration.ofMillis(20), 1,
+            metrics);
+
+    @AfterEach
+    void stop() {
+        hub.stop();
+    }
+
+    /** A sink that records wake-ups and closes and lets the test drain its subscriber. */
+    private static final class FakeSink implements StreamSink {
+        final AtomicInteger wakes = new AtomicInteger();
+        volatile boolean closed;
+        Subscriber subscriber;
+
+        @Override
+        public void wake() {
+            wakes.incrementAndGet();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        List<String> drain() {
+            List<String> frames = new ArrayList<>();
+            for (StreamEvent e = subscriber.poll(); e != null; e = subscriber.poll()) {
+                frames.add(new String(e.frame(), StandardCharsets.UTF_8));
+            }
+            return frames;
+        }
+    }
+
+    private static PresenceRecord record(String user, PresenceStatus status, long rev) {
+        return new PresenceRecord(user, status, null, T0, T0, status == PresenceStatus.OFFLINE ? null
+                : T0.plusSeconds(60), status == PresenceStatus.OFFLINE ? null : 60L, "n1", rev);
+    }
+
+    private FakeSink subscribe(long lastEventId, String... users) {
+        FakeSink sink = new FakeSink();
+        sink.subscriber = hub.subscribe(List.of(users), lastEventId, sink);
+        return sink;
+    }
+
+    @Test
+    void fansOutByUserOnly() {
+        FakeSink a = subscribe(0, "alice");
+        FakeSink ab = subscribe(0, "alice", "bob", "alice");
+        hub.onPut(record("alice", PresenceStatus.ONLINE, 5));
+        hub.onPut(record("bob", PresenceStatus.BUSY, 6));
+        hub.onPut(record("carol", PresenceStatus.BUSY, 7));
+        hub.onDelete("alice", 8);
+
+        assertThat(a.drain()).containsExactly("id: 5\nevent: presence\ndata: alice:ONLINE:5\n\n");
+        assertThat(ab.drain()).containsExactly("id: 5\nevent: presence\ndata: alice:ONLINE:5\n\n",
+                "id: 6\nevent: presence\ndata: bob:BUSY:6\n\n");
+        assertThat(ab.subscriber.userIds()).containsExactly("alice", "bob");
+        assertThat(a.wakes).hasValue(1);
+        assertThat(metrics.meter("stream.events").getCount()).isEqualTo(3);
+    }
+
+    @Test
+    void sendsEachRevisionOnceAndNeverAnOlderOne() {
+        FakeSink sink = subscribe(10, "alice", "bob");
+        hub.onPut(record("alice", PresenceStatus.ONLINE, 9));
+        hub.onPut(record("alice", PresenceStatus.AWAY, 12));
+        hub.offerCurrent(sink.subscriber, record("alice", PresenceStatus.AWAY, 12));
+        hub.offerCurrent(sink.subscriber, record("bob", PresenceStatus.BUSY, 11));
+        hub.onPut(record("bob", PresenceStatus.ONLINE, 10));
+
+        assertThat(sink.drain()).containsExactly("id: 12\nevent: presence\ndata: alice:AWAY:12\n\n",
+                "id: 11\nevent: presence\ndata: bob:BUSY:11\n\n");
+    }
+
+    @Test
+    void sendsTheEffectiveStatus() {
+        FakeSink sink = subscribe(0, "alice");
+        clock.advance(Duration.ofMinutes(5));
+        hub.onPut(record("alice", PresenceStatus.ONLINE, 3));
+        assertThat(sink.drain()).containsExactly("id: 3\nevent: presence\ndata: alice:OFFLINE:3\n\n");
+    }
+
+    @Test
+    void dropsASlowSubscriberWhileOthersKeepReceiving() {
+        FakeSink slow = subscribe(0, "alice");
+        FakeSink fast = subscribe(0, "alice");
+        for (int rev = 1; rev <= 4; rev++) {
+            hub.onPut(record("alice", PresenceStatus.ONLINE, rev));
+            fast.drain();
+        }
+        assertThat(slow.closed).isTrue();
+        assertThat(fast.closed).isFalse();
+        assertThat(metrics.counter("stream.dropped").getCount()).isEqualTo(1);
+        assertThat(hub.openStreams()).isEqualTo(1);
+        hub.onPut(record("alice", PresenceStatus.AWAY, 5));
+        assertThat(fast.drain()).containsExactly("id: 5\nevent: presence\ndata: alice:AWAY:5\n\n");
+        assertThat(slow.subscriber.poll()).isNull();
+    }
+
+    @Test
+    void limitsStreamsPerNode() {
+        FakeSink first = subscribe(0, "a");
+        subscribe(0, "b");
+        subscribe(0, "c");
+        assertThatThrownBy(() -> subscribe(0, "d")).isInstanceOf(StreamLimitException.class)
+                .hasMessageContaining("maximum of 3");
+        assertThat(metrics.getGauges().get("stream.open").getValue()).isEqualTo(3);
+        first.subscriber.close();
+        first.subscriber.close();
+        assertThat(first.closed).isTrue();
+        subscribe(0, "d");
+        assertThat(hub.openStreams()).isEqualTo(3);
+    }
+
+    @Test
+    void sendsHeartbeatsAndClosesEverythingOnStop() {
+        FakeSink sink = subscribe(0, "alice");
+        hub.heartbeat();
+        assertThat(sink.drain()).containsExactly(": heartbeat\n\n");
+        assertThat(metrics.meter("stream.events").getCount()).isZero();
+        hub.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.wakes.get() > 1);
+        AtomicInteger ran = new AtomicInteger();
+        hub.execute(ran::incrementAndGet);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ran.get() == 1);
+
+        hub.stop();
+        assertThat(sink.closed).isTrue();
+        assertThat(hub.openStreams()).isZero();
+        assertThatThrownBy(() -> subscribe(0, "alice")).isInstanceOf(StreamLimitException.class)
+                .hasMessageContaining("stopping");
+    }
+}

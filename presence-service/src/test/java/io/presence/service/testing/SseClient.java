@@ -1,0 +1,114 @@
+package io.presence.service.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A minimal Server-Sent Events reader over java.net.http: no thread per stream, events kept in order. */
+public final class SseClient implements AutoCloseable {
+
+    /** One received event and when it arrived ({@link System#nanoTime()}). */
+    public record Event(String id, String event, String data, long receivedNanos) {
+    }
+
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final AtomicInteger comments = new AtomicInteger();
+    private volatile int status;
+    private volatile String contentType;
+    private volatile boolean ended;
+    private volatile Flow.Subscription subscription;
+
+    private SseClient() {
+    }
+
+    /** Opens {@code uri}; headers are name/value pairs. */
+    public static SseClient open(HttpClient http, URI uri, String... headers) {
+        SseClient client = new SseClient();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        http.sendAsync(request.build(), info -> {
+            client.status = info.statusCode();
+            client.contentType = info.headers().firstValue("Content-Type").orElse("");
+            return HttpResponse.BodySubscribers.fromLineSubscriber(client.new Lines());
+        }).whenComplete((response, error) -> client.ended = true);
+        return client;
+    }
+
+    public List<Event> events() {
+        return events;
+    }
+
+    public int comments() {
+        return comments.get();
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    /** Whether the server ended the stream (or the connection failed). */
+    public boolean ended() {
+        return ended;
+    }
+
+    @Override
+    public void close() {
+        Flow.Subscription sub = subscription;
+        if (sub != null) {
+            sub.cancel();
+        }
+    }
+
+    private final class Lines implements Flow.Subscriber<String> {
+        private String id;
+        private String event;
+        private StringBuilder data;
+
+        @Override
+        public void onSubscribe(Flow.Subscription sub) {
+            subscription = sub;
+            sub.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            if (line.isEmpty()) {
+                if (data != null) {
+                    events.add(new Event(id, event, data.toString(), System.nanoTime()));
+                }
+                id = null;
+                event = null;
+                data = null;
+            } else if (line.startsWith(":")) {
+                comments.incrementAndGet();
+            } else if (line.startsWith("id: ")) {
+                id = line.substring(4);
+            } else if (line.startsWith("event: ")) {
+                event = line.substring(7);
+            } else if (line.startsWith("data: ")) {
+                data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            ended = true;
+        }
+
+        @Override
+        public void onComplete() {
+            ended = true;
+        }
+    }
+}
