@@ -13,6 +13,7 @@ import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
 import io.presence.service.testing.ForkedNode;
 import io.presence.service.testing.FreePorts;
+import io.presence.service.testing.SseClient;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -247,5 +248,24 @@ class LeafNodesIT {
         assertThat(unknown.headers().firstValue("X-Presence-Stale")).hasValue("true");
         assertThat(center.send(HttpRequest.newBuilder(center.adminUri("/healthcheck")).GET()).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aStreamOnOneLeafSeesWritesOnAnotherAndTheCentersAutoOffline() throws Exception {
+        TestNode center = started(new TestNode(dir.resolve("center")));
+        TestNode leafA = leaf("leaf-a", center.leafnodeUrl());
+        TestNode leafB = leaf("leaf-b", center.leafnodeUrl());
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (SseClient stream = SseClient.open(http, leafB.uri("/api/v2/presence/stream?users=roamer"))) {
+            Presence written = read(leafA.put("roamer", "{\"status\":\"online\",\"ttlSeconds\":1}"),
+                    Presence.class);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.events().stream()
+                    .anyMatch(e -> e.id().equals(String.valueOf(written.revision()))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.events().stream()
+                    .anyMatch(e -> e.data().contains("\"status\":\"offline\"")
+                            && e.data().contains("\"nodeId\":\"test-center\"")));
+            assertThat(stream.status()).isEqualTo(200);
+        }
     }
 }
