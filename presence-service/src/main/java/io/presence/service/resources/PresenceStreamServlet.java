@@ -66,6 +66,11 @@ public final class PresenceStreamServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!acceptsEventStream(request.getHeader("Accept"))) {
+            writeError(response, ErrorResponses.builder(406,
+                    "this endpoint answers text/event-stream; send Accept: text/event-stream", null).build());
+            return;
+        }
         try {
             String[] values = request.getParameterValues("users");
             List<String> userIds = UserIdLists.fromQuery("users", values == null ? null : Arrays.asList(values));
@@ -98,6 +103,20 @@ public final class PresenceStreamServlet extends HttpServlet {
     protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
         writeError(response, ErrorResponses.builder(405, "HEAD is not supported here; use GET", null)
                 .header("Allow", "GET").build());
+    }
+
+    /** No Accept header, or one that admits {@code text/event-stream}. */
+    static boolean acceptsEventStream(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String range : accept.split(",")) {
+            String type = range.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (type.equals("text/event-stream") || type.equals("text/*") || type.equals("*/*")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code Last-Event-ID} header, else the {@code lastEventId} query parameter (for clients without headers). */

@@ -133,6 +133,8 @@ class PresenceStreamIT {
         assertThat(head.statusCode()).isEqualTo(405);
         assertThat(head.headers().firstValue("Allow")).hasValue("GET");
         assertThat(error(node.post(STREAM + "?users=a", "{}"), 405).code()).isEqualTo("method_not_allowed");
+        assertThat(error(node.get(STREAM + "?users=a", "Accept", "application/json"), 406).code())
+                .isEqualTo("not_acceptable");
     }
 
     @Test
