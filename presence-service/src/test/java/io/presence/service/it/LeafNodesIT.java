@@ -11,6 +11,7 @@ import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueWatcher;
 import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
+import io.presence.service.testing.Cleanup;
 import io.presence.service.testing.ForkedNode;
 import io.presence.service.testing.FreePorts;
 import io.presence.service.testing.SseClient;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,18 +35,15 @@ class LeafNodesIT {
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
+    private final Cleanup cleanup = new Cleanup();
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        cleanup.close();
     }
 
     private TestNode started(TestNode node) {
-        cleanup.add(node);
-        return node.start();
+        return cleanup.started(node);
     }
 
     private TestNode leaf(String id, String hubUrl) {

@@ -13,6 +13,7 @@ import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.nats.NatsServerSettings;
+import io.presence.service.testing.Cleanup;
 import io.presence.service.testing.ForkedNode;
 import io.presence.service.testing.FreePorts;
 import io.presence.service.testing.TestNode;
@@ -36,18 +37,15 @@ class NodeLifecycleIT {
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
+    private final Cleanup cleanup = new Cleanup();
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        cleanup.close();
     }
 
     private TestNode started(TestNode node) {
-        cleanup.add(node);
-        return node.start();
+        return cleanup.started(node);
     }
 
     private static long natsPid(TestNode node) throws Exception {
