@@ -63,6 +63,14 @@ class PresenceConfigurationTest {
     }
 
     @Test
+    void theExampleLeafConfigIsValid() throws Exception {
+        PresenceConfiguration config = factory.build(files, Path.of("../config/leaf.yml").toString());
+        assertThat(config.getNode().getType()).isEqualTo(NodeFactory.Type.LEAF);
+        assertThat(config.getNats().getHubUrls()).isNotEmpty();
+        assertThat(config.getNats().getJetStreamDomain()).isEqualTo("hub");
+    }
+
+    @Test
     void rejectsRistrettoKnobsAndInconsistentTtls(@TempDir Path dir) throws Exception {
         Path ristretto = Files.writeString(dir.resolve("r.yml"), "cache:\n  max_cost: 100\n");
         assertThatThrownBy(() -> factory.build(files, ristretto.toString()))

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Builds Presence and starts hub and spoke on this machine: a center (config/center.yml) and two
+# leaves (config/leaf.yml), each with its own embedded nats-server, all in the background.
+# Prints the API URLs and a PUT/GET to try, then waits; Ctrl-C (or any exit) stops all three.
+#
+# Usage: scripts/cluster.sh [--no-build]   (--no-build: use the jar already in presence-service/target)
+# Data and logs live in ./cluster-data (CLUSTER_DATA_DIR overrides it); the dev JWT secret in
+# ./.presence/jwt-secret, as for scripts/quickstart.sh (JWT_SECRET overrides it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=true
+case "${1:-}" in
+  "") ;;
+  --no-build) build=false ;;
+  *) echo "usage: $0 [--no-build]" >&2; exit 2 ;;
+esac
+
+# Ports (each may be overridden from the environment). Only the center listens for leafnodes.
+center_port=${CENTER_PORT:-8080} center_admin=${CENTER_ADMIN_PORT:-8081}
+center_nats=${CENTER_NATS_PORT:-4222} center_monitor=${CENTER_MONITOR_PORT:-8222}
+leafnode_port=${CENTER_LEAFNODE_PORT:-7422}
+leaf1_port=${LEAF1_PORT:-8090} leaf1_admin=${LEAF1_ADMIN_PORT:-8091}
+leaf1_nats=${LEAF1_NATS_PORT:-4232} leaf1_monitor=${LEAF1_MONITOR_PORT:-8232}
+leaf2_port=${LEAF2_PORT:-8100} leaf2_admin=${LEAF2_ADMIN_PORT:-8101}
+leaf2_nats=${LEAF2_NATS_PORT:-4242} leaf2_monitor=${LEAF2_MONITOR_PORT:-8242}
+start_timeout=${CLUSTER_START_TIMEOUT:-120}   # seconds each node may take to become healthy
+stop_timeout=30                               # seconds each node may take to stop (SIGTERM, then SIGKILL)
+
+# shellcheck source=lib/prereqs.sh
+source scripts/lib/prereqs.sh
+presence_ensure_prereqs
+if ! command -v curl >/dev/null 2>&1; then
+  echo "Missing: curl. Install it (sudo apt-get install -y curl) and run this again." >&2
+  exit 1
+fi
+
+for port in "$center_port" "$center_admin" "$center_nats" "$center_monitor" "$leafnode_port" \
+            "$leaf1_port" "$leaf1_admin" "$leaf1_nats" "$leaf1_monitor" \
+            "$leaf2_port" "$leaf2_admin" "$leaf2_nats" "$leaf2_monitor"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is already in use (another Presence node or nats-server?). Stop it, or move this" \
+         "cluster with e.g. CENTER_PORT=... (see the port variables at the top of $0)." >&2
+    exit 1
+  fi
+done
+
+if [ "$build" = true ]; then
+  echo "Building (tests skipped; scripts/test.sh runs them) ..." >&2
+  mvn -B -q package -DskipTests -Djacoco.skip=true
+fi
+if [ ! -s presence-service/target/presence-service.jar ]; then
+  echo "presence-service/target/presence-service.jar is missing: run without --no-build." >&2
+  exit 1
+fi
+
+if [ -z "${JWT_SECRET:-}" ]; then
+  mkdir -p .presence
+  if [ ! -s .presence/jwt-secret ]; then
+    (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > .presence/jwt-secret)
+    echo "Created a development JWT secret in .presence/jwt-secret" >&2
+  fi
+  JWT_SECRET=$(cat .presence/jwt-secret)
+fi
+# Every node of one deployment shares the secret, so a token works on any node.
+export JWT_SECRET
+
+data=${CLUSTER_DATA_DIR:-./cluster-data}
+mkdir -p "$data"
+data=$(cd "$data" && pwd)
+# The nodes run a copy, so a rebuild while the cluster runs does not pull the jar from under them.
+jar="$data/presence-service.jar"
+cp presence-service/target/presence-service.jar "$jar"
+
+names=()
+pids=()
+
+# Stops the nodes in reverse start order (leaves, then the center): SIGTERM makes each JVM stop
+# gracefully, which stops its nats-server child; SIGKILL only after stop_timeout seconds.
+stop_all() {
+  local i pid name waited
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    pid=${pids[i]} name=${names[i]}
+    kill -0 "$pid" 2>/dev/null || continue
+    echo "Stopping $name (pid $pid) ..." >&2
+    kill -TERM "$pid" 2>/dev/null || true
+    waited=0
+    while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt $((stop_timeout * 10)) ]; do
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "$name did not stop within ${stop_timeout}s: killing it (its nats-server is stopped on the next start)." >&2
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+  done
+  pids=()
+  names=()
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Each node runs in its own session, so a Ctrl-C in the terminal reaches only this script (which then
+# stops the nodes in order), not the JVMs and their nats-server children directly.
+launcher=()
+if command -v setsid >/dev/null 2>&1; then launcher=(setsid); fi
+
+# start_node NAME CONFIG API_PORT ADMIN_PORT NATS_PORT MONITOR_PORT: starts one node in the background.
+start_node() {
+  local name=$1 config=$2
+  mkdir -p "$data/$name"
+  NODE_ID=$name PRESENCE_PORT=$3 PRESENCE_ADMIN_PORT=$4 NATS_CLIENT_PORT=$5 NATS_MONITOR_PORT=$6 \
+    NATS_DATA_DIR="$data/$name/nats-data" NATS_LEAFNODE_PORT=$leafnode_port NATS_LEAFNODE_HOST=127.0.0.1 \
+    HUB_URL="nats-leaf://127.0.0.1:$leafnode_port" \
+    "${launcher[@]}" java -jar "$jar" server "$config" </dev/null >"$data/$name.log" 2>&1 &
+  names+=("$name")
+  pids+=("$!")
+  echo "Starting $name (pid $!, log $data/$name.log) ..." >&2
+}
+
+# wait_ready NAME ADMIN_PORT: waits until the started node NAME reports healthy on its admin port.
+wait_ready() {
+  local name=$1 admin=$2 pid="" i deadline=$((SECONDS + start_timeout))
+  for i in "${!names[@]}"; do
+    if [ "${names[i]}" = "$name" ]; then pid=${pids[i]}; fi
+  done
+  until curl -sf -o /dev/null "http://127.0.0.1:$admin/healthcheck"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$name stopped while starting. End of $data/$name.log:" >&2
+      tail -n 40 "$data/$name.log" >&2
+      exit 1
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "$name is not healthy after ${start_timeout}s: $(curl -s "http://127.0.0.1:$admin/healthcheck" || true)" >&2
+      echo "End of $data/$name.log:" >&2
+      tail -n 40 "$data/$name.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "$name is up." >&2
+}
+
+start_node center-1 config/center.yml "$center_port" "$center_admin" "$center_nats" "$center_monitor"
+wait_ready center-1 "$center_admin"
+start_node leaf-1 config/leaf.yml "$leaf1_port" "$leaf1_admin" "$leaf1_nats" "$leaf1_monitor"
+start_node leaf-2 config/leaf.yml "$leaf2_port" "$leaf2_admin" "$leaf2_nats" "$leaf2_monitor"
+wait_ready leaf-1 "$leaf1_admin"
+wait_ready leaf-2 "$leaf2_admin"
+
+token=$(java -jar "$jar" token --subject alice --ttl 12h config/center.yml 2>/dev/null | tail -n 1)
+
+cat <<MSG
+
+Presence hub and spoke is running (data and logs in $data):
+
+  center-1  http://localhost:${center_port}  (admin http://localhost:${center_admin}, leafnodes on 127.0.0.1:${leafnode_port})
+  leaf-1    http://localhost:${leaf1_port}  (admin http://localhost:${leaf1_admin})
+  leaf-2    http://localhost:${leaf2_port}  (admin http://localhost:${leaf2_admin})
+
+Write on leaf-1 (it goes through to the center):
+
+  curl -s -X PUT http://localhost:${leaf1_port}/api/v2/presence/alice \\
+       -H "Authorization: Bearer ${token}" \\
+       -H 'Content-Type: application/json' \\
+       -d '{"status":"online","message":"hello from leaf-1","ttlSeconds":300}'
+
+Read it on leaf-2 (from its mirror) and on the center:
+
+  curl -s http://localhost:${leaf2_port}/api/v2/presence/alice
+  curl -s http://localhost:${center_port}/api/v2/presence/alice
+
+More tokens (valid on every node): java -jar ${jar} token --subject bob [--scope presence:admin] [--ttl 1h] config/center.yml
+Health: curl -s http://localhost:${leaf1_admin}/healthcheck (leaves add hub-link)
+
+Ctrl-C stops all three.
+MSG
+
+# Wait until Ctrl-C (the trap stops the nodes), or until a node stops by itself.
+while :; do
+  wait -n || true
+  for i in "${!pids[@]}"; do
+    if ! kill -0 "${pids[i]}" 2>/dev/null; then
+      echo "${names[i]} stopped unexpectedly. End of $data/${names[i]}.log:" >&2
+      tail -n 40 "$data/${names[i]}.log" >&2
+      exit 1
+    fi
+  done
+done
