@@ -7,6 +7,7 @@ import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
@@ -64,13 +65,19 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     }
 
     @Override
+    protected void addDefaultCommands(Bootstrap<PresenceConfiguration> bootstrap) {
+        bootstrap.addCommand(new PresenceServerCommand(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
+        bootstrap.addCommand(new TokenCommand());
+    }
+
+    @Override
     public void initialize(Bootstrap<PresenceConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         // Timestamps are ISO-8601 strings in responses and in stored KV values.
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         ErrorHandling.configureObjectMapper(bootstrap.getObjectMapper());
-        bootstrap.addCommand(new TokenCommand());
     }
 
     @Override

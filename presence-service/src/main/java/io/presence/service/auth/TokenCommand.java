@@ -1,9 +1,12 @@
 package io.presence.service.auth;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.Duration;
 import io.presence.service.PresenceConfiguration;
+import io.presence.service.StartupErrors;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -15,8 +18,16 @@ import net.sourceforge.argparse4j.inf.Subparser;
  */
 public final class TokenCommand extends ConfiguredCommand<PresenceConfiguration> {
 
+    private final PrintStream out;
+
     public TokenCommand() {
+        this(System.out);
+    }
+
+    /** Prints tokens to {@code out} (tests capture it). */
+    public TokenCommand(PrintStream out) {
         super("token", "Print a JWT for writing presence, signed with auth.jwtSecret (JWT_SECRET)");
+        this.out = out;
     }
 
     @Override
@@ -31,6 +42,11 @@ public final class TokenCommand extends ConfiguredCommand<PresenceConfiguration>
     }
 
     @Override
+    public void onError(Cli cli, Namespace namespace, Throwable error) {
+        StartupErrors.print(cli.getStdErr(), error);
+    }
+
+    @Override
     protected void run(Bootstrap<PresenceConfiguration> bootstrap, Namespace namespace,
                        PresenceConfiguration configuration) {
         AuthFactory auth = configuration.getAuth();
@@ -38,7 +54,7 @@ public final class TokenCommand extends ConfiguredCommand<PresenceConfiguration>
         List<String> scopes = namespace.getList("scope");
         TokenIssuer issuer = new TokenIssuer(auth.signingKey(), auth.getIssuer(), auth.getAudience(),
                 Clock.systemUTC());
-        System.out.println(issuer.issue(namespace.getString("subject"), scopes == null ? List.of() : scopes,
+        out.println(issuer.issue(namespace.getString("subject"), scopes == null ? List.of() : scopes,
                 ttl.toJavaDuration()));
     }
 }

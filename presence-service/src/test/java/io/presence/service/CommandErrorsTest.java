@@ -1,0 +1,63 @@
+package io.presence.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.util.JarLocation;
+import io.presence.service.auth.TokenCommand;
+import java.io.PrintStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandErrorsTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private Optional<Throwable> run(String... args) {
+        PresenceApplication application = new PresenceApplication();
+        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        bootstrap.addCommand(new PresenceServerCommand(application));
+        bootstrap.addCommand(new TokenCommand(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        return new Cli(new JarLocation(PresenceApplication.class), bootstrap, out, err).run(args);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aMissingSecretIsOneLineThatSaysWhatToSet(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("c.yml"), "auth:\n  jwtSecret: short\n");
+
+        assertThat(run("token", "--subject", "alice", config.toString())).isPresent();
+        assertThat(stderr()).startsWith("presence: auth.jwtSecret is 5 bytes").doesNotContain("\tat ");
+
+        err.reset();
+        assertThat(run("server", config.toString())).isPresent();
+        assertThat(stderr()).startsWith("presence: auth.jwtSecret is 5 bytes").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aBadConfigFileIsItsMessageAlone(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("c.yml"), "cache:\n  max_cost: 1\n");
+        assertThat(run("server", config.toString())).isPresent();
+        assertThat(stderr()).contains("presence: ", "max_cost").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theTokenCommandPrintsATokenOnStdout(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("c.yml"),
+                "auth:\n  jwtSecret: 0123456789abcdef0123456789abcdef\n");
+        assertThat(run("token", "--subject", "alice", "--scope", "presence:admin", "--ttl", "5m",
+                config.toString())).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8).trim()).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+    }
+}
