@@ -1,0 +1,9 @@
+-- GET /api/v2/presence?users= with IDS random preloaded users.
+local users = tonumber(os.getenv("USERS") or "100000")
+local ids = tonumber(os.getenv("IDS") or "100")
+math.randomseed(os.time())
+request = function()
+  local list = {}
+  for i = 1, ids do list[i] = "u" .. math.random(0, users - 1) end
+  return wrk.format("GET", "/api/v2/presence?users=" .. table.concat(list, ","))
+end

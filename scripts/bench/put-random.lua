@@ -1,0 +1,32 @@
+-- PUT a heartbeat for a random user (admin token in TOKEN), or, with SEQUENTIAL=1, every user once
+-- per pass in order (threads interleave), which is how the preload writes USERS records.
+local users = tonumber(os.getenv("USERS") or "100000")
+local token = os.getenv("TOKEN")
+local sequential = os.getenv("SEQUENTIAL") == "1"
+local statuses = {"online", "away", "busy"}
+local counter = 0
+local step = 1
+math.randomseed(os.time())
+
+setup = function(thread)
+  thread:set("offset", counter)
+  counter = counter + 1
+end
+
+init = function(args)
+  step = tonumber(os.getenv("THREADS") or "2")
+  counter = offset
+end
+
+request = function()
+  local id
+  if sequential then
+    id = counter % users
+    counter = counter + step
+  else
+    id = math.random(0, users - 1)
+  end
+  local body = '{"status":"' .. statuses[(id % 3) + 1] .. '","ttlSeconds":86400}'
+  return wrk.format("PUT", "/api/v2/presence/u" .. id,
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
+end
