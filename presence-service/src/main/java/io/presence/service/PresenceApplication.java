@@ -18,6 +18,7 @@ import io.presence.service.auth.JwtAuthenticator;
 import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.auth.TokenCommand;
 import io.presence.service.config.NodeFactory;
+import io.presence.service.config.RateLimitFactory;
 import io.presence.service.config.StreamFactory;
 import io.presence.service.core.ExpiryReaper;
 import io.presence.service.core.PresenceChangeListener;
@@ -31,6 +32,13 @@ import io.presence.service.health.NatsConnectionHealthCheck;
 import io.presence.service.nats.NatsConnector;
 import io.presence.service.nats.NatsFactory;
 import io.presence.service.nats.NatsServerProcess;
+import io.presence.service.ratelimit.RateLimiter;
+import io.presence.service.ratelimit.RateLimits;
+import io.presence.service.ratelimit.ReadRateLimitFilter;
+import io.presence.service.ratelimit.WriteRateLimitFilter;
+import io.github.bucket4j.TimeMeter;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import io.presence.service.resources.PresenceResource;
 import io.presence.service.resources.PresenceStreamServlet;
 import io.presence.service.resources.StaleReadFilter;
@@ -117,6 +125,24 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         return server;
     }
 
+    /** Reads per client address (a servlet filter: it covers the stream too), writes per token subject. */
+    private static void installRateLimits(RateLimitFactory limits, Environment environment) {
+        if (!limits.isEnabled()) {
+            return;
+        }
+        var rejected = environment.metrics().counter(RateLimits.REJECTED_METRIC);
+        Duration idle = limits.getIdleExpiry().toJavaDuration();
+        RateLimiter reads = new RateLimiter(limits.getReadBurst(), limits.getReadsPerSecond(), Duration.ofSeconds(1),
+                limits.getMaxTrackedKeys(), idle, TimeMeter.SYSTEM_NANOTIME);
+        RateLimiter writes = new RateLimiter(limits.getWriteBurst(), limits.getWritesPerMinute(),
+                Duration.ofMinutes(1), limits.getMaxTrackedKeys(), idle, TimeMeter.SYSTEM_NANOTIME);
+        environment.servlets().addFilter("read-rate-limit", new ReadRateLimitFilter(reads,
+                        limits.getTrustedProxyHeader(), rejected, environment.getObjectMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v2/presence",
+                        "/api/v2/presence/*");
+        environment.jersey().register(new WriteRateLimitFilter(writes, rejected));
+    }
+
     private static void wire(PresenceConfiguration config, Environment environment, NatsConnector connector,
                              SecretKey key) {
         Clock clock = Clock.systemUTC();
@@ -179,6 +205,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 .setUnauthorizedHandler(new BearerUnauthorizedHandler())
                 .buildAuthFilter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(PresencePrincipal.class));
+        installRateLimits(config.getRateLimit(), environment);
 
         environment.healthChecks().register("nats", new NatsConnectionHealthCheck(connector.connection()));
         environment.healthChecks().register("kv-bucket", new KvBucketHealthCheck(kv));
