@@ -17,6 +17,7 @@ import io.presence.service.auth.BearerUnauthorizedHandler;
 import io.presence.service.auth.JwtAuthenticator;
 import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.auth.TokenCommand;
+import io.presence.service.auth.VerificationKeys;
 import io.presence.service.config.NodeFactory;
 import io.presence.service.config.RateLimitFactory;
 import io.presence.service.config.StreamFactory;
@@ -53,7 +54,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.crypto.SecretKey;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /** Wires a presence node: NATS (embedded or external), the KV store and its cache, the REST API. */
@@ -85,7 +85,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     public void run(PresenceConfiguration config, Environment environment) throws Exception {
         NodeFactory node = config.getNode();
         AuthFactory auth = config.getAuth();
-        SecretKey key = auth.signingKey();
+        VerificationKeys key = auth.verificationKeys();
         ErrorHandling.install(config, environment, PresenceLimits.MAX_BODY_BYTES);
 
         // NATS starts before Jetty opens its ports, so a broken set-up stops the node with the reason.
@@ -144,7 +144,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     }
 
     private static void wire(PresenceConfiguration config, Environment environment, NatsConnector connector,
-                             SecretKey key) {
+                             VerificationKeys key) {
         Clock clock = Clock.systemUTC();
         String nodeId = config.getNode().getId();
         boolean leaf = config.getNode().getType() == NodeFactory.Type.LEAF;

@@ -19,19 +19,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies HS256 bearer tokens: signature, {@code exp}, {@code nbf}, and {@code iss}/{@code aud} when
- * configured. Unsigned ({@code alg: none}) tokens and tokens for other key types are rejected by jjwt's
- * signed-claims parser. Scopes come from {@code scope} (space separated) or {@code scp} (a list).
+ * Verifies bearer tokens (HS256, RS256, ES256; the key picked by {@link VerificationKeys} from the header):
+ * signature, {@code exp}, {@code nbf}, a {@code sub}, and {@code iss}/{@code aud} when configured. Unsigned
+ * ({@code alg: none}) tokens are rejected by jjwt's signed-claims parser; tokens longer than
+ * {@link #MAX_TOKEN_CHARS} are rejected unparsed. Scopes come from {@code scope} (space separated) or
+ * {@code scp} (a list). Log lines name the reason, never the token.
  */
 public final class JwtAuthenticator implements Authenticator<String, PresencePrincipal> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
 
+    /** An 8 KiB {@code Authorization} header, less {@code "Bearer "}. */
+    public static final int MAX_TOKEN_CHARS = 8 * 1024 - "Bearer ".length();
+
     private final JwtParser parser;
 
     public JwtAuthenticator(SecretKey key, String issuer, String audience, Duration clockSkew, Clock clock) {
+        this(VerificationKeys.hmac(key), issuer, audience, clockSkew, clock);
+    }
+
+    public JwtAuthenticator(VerificationKeys keys, String issuer, String audience, Duration clockSkew, Clock clock) {
         JwtParserBuilder builder = Jwts.parser()
-                .verifyWith(key)
+                .keyLocator(keys)
                 .clockSkewSeconds(clockSkew.toSeconds())
                 .clock(() -> Date.from(clock.instant()));
         if (issuer != null) {
@@ -45,6 +54,10 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
 
     @Override
     public Optional<PresencePrincipal> authenticate(String token) {
+        if (token == null || token.length() > MAX_TOKEN_CHARS) {
+            LOG.info("rejected token: too long or missing");
+            return Optional.empty();
+        }
         try {
             Claims claims = parser.parseSignedClaims(token).getPayload();
             String subject = claims.getSubject();
