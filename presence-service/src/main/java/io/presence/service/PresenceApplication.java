@@ -93,9 +93,9 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         NatsConnector connector = null;
         try {
             connector = NatsConnector.connect(config.getNats().connectionUrls(server), node.getId(),
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5), config.getNats().connectionSslContext());
             environment.lifecycle().manage(connector);
-            wire(config, environment, connector, key);
+            wire(config, environment, connector, key, server);
         } catch (Exception e) {
             if (connector != null) {
                 connector.stop();
@@ -144,7 +144,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     }
 
     private static void wire(PresenceConfiguration config, Environment environment, NatsConnector connector,
-                             VerificationKeys key) {
+                             VerificationKeys key, NatsServerProcess server) {
         Clock clock = Clock.systemUTC();
         String nodeId = config.getNode().getId();
         boolean leaf = config.getNode().getType() == NodeFactory.Type.LEAF;
@@ -171,7 +171,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
             HubLink hubLink = new HubLink(connector.connection(), hubDomain, bucket, HUB_CHECK_INTERVAL);
             environment.lifecycle().manage(hubLink);
             environment.jersey().register(new StaleReadFilter(hubLink));
-            environment.healthChecks().register("hub-link", new HubLinkHealthCheck(hubLink));
+            environment.healthChecks().register("hub-link", new HubLinkHealthCheck(hubLink,
+                    server == null ? java.util.Optional::empty : server::lastLeafnodeError));
         } else {
             // Only the hub writes lapses: leaves see them through their mirror.
             ExpiryReaper reaper = new ExpiryReaper(cached, nodeId, clock,
@@ -183,7 +184,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         environment.lifecycle().manage(watch);
         environment.lifecycle().manage(broadcaster);
         // Open streams end as soon as Jetty starts stopping, so a graceful stop does not wait for them.
-        environment.lifecycle().addServerLifecycleListener(server -> server.addEventListener(new LifeCycle.Listener() {
+        environment.lifecycle().addServerLifecycleListener(jetty -> jetty.addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStopping(LifeCycle event) {
                 broadcaster.closeAll();
