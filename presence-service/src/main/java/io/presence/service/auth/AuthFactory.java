@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
@@ -27,6 +29,8 @@ public class AuthFactory {
     public static final int MIN_SECRET_BYTES = 32;
 
     private String jwtSecret = System.getenv("JWT_SECRET");
+    @NotNull
+    private List<String> previousJwtSecrets = new ArrayList<>();
     private String issuer;
     private String audience;
     private String publicKeyFile;
@@ -43,6 +47,17 @@ public class AuthFactory {
     @JsonProperty
     public void setJwtSecret(String jwtSecret) {
         this.jwtSecret = jwtSecret;
+    }
+
+    /** Secrets being rotated out: HS256 tokens signed with them still verify; blank entries are ignored. */
+    @JsonProperty
+    public List<String> getPreviousJwtSecrets() {
+        return previousJwtSecrets;
+    }
+
+    @JsonProperty
+    public void setPreviousJwtSecrets(List<String> previousJwtSecrets) {
+        this.previousJwtSecrets = previousJwtSecrets;
     }
 
     @JsonProperty
@@ -110,7 +125,16 @@ public class AuthFactory {
         try {
             PublicKey publicKey = publicKeyFile == null ? null : VerificationKeys.readPemPublicKey(Path.of(publicKeyFile));
             Map<String, PublicKey> jwks = jwksFile == null ? Map.of() : VerificationKeys.readJwks(Path.of(jwksFile));
-            return new VerificationKeys(hasSecret ? signingKey() : null, publicKey, jwks);
+            List<SecretKey> previous = new ArrayList<>();
+            for (String secret : previousJwtSecrets) {
+                if (secret != null && !secret.isBlank()) {
+                    previous.add(hmacKey(secret, "auth.previousJwtSecrets entry"));
+                }
+            }
+            if (!hasSecret && !previous.isEmpty()) {
+                throw new IllegalStateException("auth.previousJwtSecrets needs auth.jwtSecret (the new secret)");
+            }
+            return new VerificationKeys(hasSecret ? signingKey() : null, previous, publicKey, jwks);
         } catch (IOException e) {
             throw new UncheckedIOException("auth key file: " + e.getMessage(), e);
         }
@@ -127,9 +151,13 @@ public class AuthFactory {
                     + "secret; set the JWT_SECRET environment variable (at least " + MIN_SECRET_BYTES
                     + " bytes, e.g. `openssl rand -base64 48`), or mint RS256/ES256 tokens with your identity provider");
         }
-        byte[] bytes = jwtSecret.getBytes(StandardCharsets.UTF_8);
+        return hmacKey(jwtSecret, "auth.jwtSecret");
+    }
+
+    private static SecretKey hmacKey(String secret, String what) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException("auth.jwtSecret is " + bytes.length + " bytes; HS256 needs at least "
+            throw new IllegalStateException(what + " is " + bytes.length + " bytes; HS256 needs at least "
                     + MIN_SECRET_BYTES + " (e.g. `openssl rand -base64 48`)");
         }
         return Keys.hmacShaKeyFor(bytes);

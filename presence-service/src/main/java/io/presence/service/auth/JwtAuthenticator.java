@@ -6,11 +6,13 @@ import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.JwtParserBuilder;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.SignatureException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,12 +35,21 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
     public static final int MAX_TOKEN_CHARS = 8 * 1024 - "Bearer ".length();
 
     private final JwtParser parser;
+    /** One parser per previous HS256 secret, tried only when the current keys find a bad signature. */
+    private final List<JwtParser> previous;
 
     public JwtAuthenticator(SecretKey key, String issuer, String audience, Duration clockSkew, Clock clock) {
         this(VerificationKeys.hmac(key), issuer, audience, clockSkew, clock);
     }
 
     public JwtAuthenticator(VerificationKeys keys, String issuer, String audience, Duration clockSkew, Clock clock) {
+        this.parser = parser(keys, issuer, audience, clockSkew, clock);
+        this.previous = keys.previousHmacKeys().stream()
+                .map(key -> parser(VerificationKeys.hmac(key), issuer, audience, clockSkew, clock)).toList();
+    }
+
+    private static JwtParser parser(VerificationKeys keys, String issuer, String audience, Duration clockSkew,
+                                    Clock clock) {
         JwtParserBuilder builder = Jwts.parser()
                 .keyLocator(keys)
                 .clockSkewSeconds(clockSkew.toSeconds())
@@ -49,7 +60,23 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
         if (audience != null) {
             builder.requireAudience(audience);
         }
-        this.parser = builder.build();
+        return builder.build();
+    }
+
+    /** Verifies with the current keys, then (signature mismatch only) with each previous secret. */
+    private Claims verify(String token) {
+        try {
+            return parser.parseSignedClaims(token).getPayload();
+        } catch (SignatureException e) {
+            for (JwtParser old : previous) {
+                try {
+                    return old.parseSignedClaims(token).getPayload();
+                } catch (SignatureException next) {
+                    // try the next previous secret
+                }
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -59,7 +86,7 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
             return Optional.empty();
         }
         try {
-            Claims claims = parser.parseSignedClaims(token).getPayload();
+            Claims claims = verify(token);
             String subject = claims.getSubject();
             if (subject == null || subject.isBlank()) {
                 LOG.info("rejected token: no sub claim");

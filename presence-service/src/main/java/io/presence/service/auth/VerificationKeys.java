@@ -35,14 +35,30 @@ public final class VerificationKeys extends LocatorAdapter<Key> {
     private final SecretKey hmac;
     private final PublicKey publicKey;
     private final Map<String, PublicKey> keysById;
+    private final List<SecretKey> previousHmac;
 
     public VerificationKeys(SecretKey hmac, PublicKey publicKey, Map<String, PublicKey> keysById) {
+        this(hmac, List.of(), publicKey, keysById);
+    }
+
+    /** @param previousHmac secrets being rotated out: HS256 tokens they signed still verify */
+    public VerificationKeys(SecretKey hmac, List<SecretKey> previousHmac, PublicKey publicKey,
+                            Map<String, PublicKey> keysById) {
         this.hmac = hmac;
+        this.previousHmac = List.copyOf(previousHmac);
         this.publicKey = publicKey;
         this.keysById = Map.copyOf(keysById);
         if (hmac == null && publicKey == null && keysById.isEmpty()) {
             throw new IllegalArgumentException("no verification key");
         }
+        if (hmac == null && !previousHmac.isEmpty()) {
+            throw new IllegalArgumentException("previous HS256 secrets need a current one");
+        }
+    }
+
+    /** Secrets being rotated out, newest first. */
+    public List<SecretKey> previousHmacKeys() {
+        return previousHmac;
     }
 
     /** Only an HS256 secret. */

@@ -192,4 +192,42 @@ class TokenKeysTest {
         auth.setClockSkew(Duration.minutes(6));
         assertThat(validator.validate(auth)).extracting(v -> v.getPropertyPath().toString()).containsExactly("clockSkew");
     }
+
+    @Test
+    void acceptsTokensOfPreviousSecretsDuringRotation() {
+        String oldSecret = "old-secret-0123456789abcdef-0123456789";
+        String newSecret = "new-secret-0123456789abcdef-0123456789";
+        AuthFactory auth = new AuthFactory();
+        auth.setJwtSecret(newSecret);
+        auth.setPreviousJwtSecrets(java.util.List.of(oldSecret, ""));
+        assertThat(auth.getPreviousJwtSecrets()).hasSize(2);
+        JwtAuthenticator authenticator = authenticator(auth.verificationKeys());
+        SecretKey oldKey = Keys.hmacShaKeyFor(oldSecret.getBytes(StandardCharsets.UTF_8));
+        SecretKey newKey = Keys.hmacShaKeyFor(newSecret.getBytes(StandardCharsets.UTF_8));
+        SecretKey otherKey = Keys.hmacShaKeyFor("other-secret-0123456789abcdef-01234567".getBytes(StandardCharsets.UTF_8));
+        assertThat(authenticator.authenticate(claims("a").signWith(newKey, Jwts.SIG.HS256).compact())).isPresent();
+        assertThat(authenticator.authenticate(claims("a").signWith(oldKey, Jwts.SIG.HS256).compact())).isPresent();
+        assertThat(authenticator.authenticate(claims("a").signWith(otherKey, Jwts.SIG.HS256).compact())).isEmpty();
+        // an old secret still checks expiry
+        assertThat(authenticator.authenticate(Jwts.builder().subject("a").expiration(Date.from(NOW.minusSeconds(1)))
+                .signWith(oldKey, Jwts.SIG.HS256).compact())).isEmpty();
+
+        auth.setPreviousJwtSecrets(java.util.List.of("short"));
+        assertThatThrownBy(auth::verificationKeys).hasMessageContaining("auth.previousJwtSecrets entry is 5 bytes");
+        auth.setPreviousJwtSecrets(java.util.List.of(oldSecret));
+        auth.setJwtSecret(null);
+        auth.setPublicKeyFile(null);
+        assertThatThrownBy(auth::verificationKeys).hasMessageContaining("JWT_SECRET");
+        assertThatThrownBy(() -> new VerificationKeys(null, java.util.List.of(oldKey), RSA.getPublic(), Map.of()))
+                .hasMessageContaining("need a current one");
+    }
+
+    @Test
+    void previousSecretsNeedACurrentOne() throws Exception {
+        AuthFactory auth = new AuthFactory();
+        auth.setJwtSecret(null);
+        auth.setPublicKeyFile(write("rsa.pem", pem(RSA.getPublic())).toString());
+        auth.setPreviousJwtSecrets(java.util.List.of("old-secret-0123456789abcdef-0123456789"));
+        assertThatThrownBy(auth::verificationKeys).hasMessageContaining("needs auth.jwtSecret");
+    }
 }
