@@ -10,6 +10,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import io.github.bucket4j.TimeMeter;
 import io.nats.client.KeyValue;
 import io.presence.api.PresenceLimits;
 import io.presence.service.auth.AuthFactory;
@@ -37,9 +38,6 @@ import io.presence.service.ratelimit.RateLimiter;
 import io.presence.service.ratelimit.RateLimits;
 import io.presence.service.ratelimit.ReadRateLimitFilter;
 import io.presence.service.ratelimit.WriteRateLimitFilter;
-import io.github.bucket4j.TimeMeter;
-import jakarta.servlet.DispatcherType;
-import java.util.EnumSet;
 import io.presence.service.resources.PresenceResource;
 import io.presence.service.resources.PresenceStreamServlet;
 import io.presence.service.resources.StaleReadFilter;
@@ -50,10 +48,13 @@ import io.presence.service.store.NatsKvPresenceStore;
 import io.presence.service.store.PresenceBucket;
 import io.presence.service.store.PresenceRecordCodec;
 import io.presence.service.stream.PresenceBroadcaster;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /** Wires a presence node: NATS (embedded or external), the KV store and its cache, the REST API. */
@@ -172,7 +173,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
             environment.lifecycle().manage(hubLink);
             environment.jersey().register(new StaleReadFilter(hubLink));
             environment.healthChecks().register("hub-link", new HubLinkHealthCheck(hubLink,
-                    server == null ? java.util.Optional::empty : server::lastLeafnodeError));
+                    server == null ? Optional::empty : server::lastLeafnodeError));
         } else {
             // Only the hub writes lapses: leaves see them through their mirror.
             ExpiryReaper reaper = new ExpiryReaper(cached, nodeId, clock,

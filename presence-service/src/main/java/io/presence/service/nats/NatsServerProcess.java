@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -431,9 +432,9 @@ public final class NatsServerProcess implements Managed {
      * The current child's last leafnode error (e.g. a refused TLS certificate), cleared when a leafnode
      * connection is made: why a leaf's hub link is down.
      */
-    public java.util.Optional<String> lastLeafnodeError() {
+    public Optional<String> lastLeafnodeError() {
         Child c = child;
-        return c == null ? java.util.Optional.empty() : c.output.lastLeafnodeError();
+        return c == null ? Optional.empty() : c.output.lastLeafnodeError();
     }
 
     public int restartCount() {

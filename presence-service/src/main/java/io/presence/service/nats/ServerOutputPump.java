@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,14 +79,14 @@ final class ServerOutputPump {
     void noteLeafnodeEvent(String line) {
         if (line.contains("Leafnode connection created")) {
             lastLeafnodeError = null;
-        } else if (line.contains("[ERR]") && (line.contains("lid:") || line.toLowerCase(java.util.Locale.ROOT)
+        } else if (line.contains("[ERR]") && (line.contains("lid:") || line.toLowerCase(Locale.ROOT)
                 .contains("leafnode"))) {
             lastLeafnodeError = line;
         }
     }
 
-    java.util.Optional<String> lastLeafnodeError() {
-        return java.util.Optional.ofNullable(lastLeafnodeError);
+    Optional<String> lastLeafnodeError() {
+        return Optional.ofNullable(lastLeafnodeError);
     }
 
     private void remember(String line) {
