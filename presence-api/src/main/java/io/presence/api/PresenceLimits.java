@@ -37,8 +37,11 @@ public final class PresenceLimits {
     /** Longest status message, in characters. */
     public static final int MAX_MESSAGE_LENGTH = 256;
 
-    /** A message contains no control characters (no newlines, tabs, NUL, C1 controls). */
-    public static final String MESSAGE_REGEX = "[^\\p{Cc}]*";
+    /**
+     * A message contains no control characters (no newlines, tabs, NUL, C1 controls) and no unpaired
+     * surrogates (not encodable as UTF-8; a proper pair, such as an emoji, is one code point and fine).
+     */
+    public static final String MESSAGE_REGEX = "[^\\p{Cc}\\p{Cs}]*";
 
     /** Most user ids in one multi-get or batch request. */
     public static final int MAX_BATCH_SIZE = 1000;

@@ -50,7 +50,7 @@ class PresenceLimitsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"\n", "line\nbreak", "tab\there", "nul\u0000", "del\u007f", "nel\u0085", "c1\u009f",
-            "\r"})
+            "\r", "lone \ud800 high", "lone \udc00 low", "reversed \udc00\ud800"})
     void rejectsMessagesWithControlCharacters(String message) {
         assertThat(PresenceLimits.hasNoControlCharacters(message)).isFalse();
     }

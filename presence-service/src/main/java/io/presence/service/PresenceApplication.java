@@ -11,6 +11,7 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import io.github.bucket4j.TimeMeter;
 import io.nats.client.KeyValue;
 import io.presence.api.PresenceLimits;
 import io.presence.service.auth.AuthFactory;
@@ -18,7 +19,9 @@ import io.presence.service.auth.BearerUnauthorizedHandler;
 import io.presence.service.auth.JwtAuthenticator;
 import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.auth.TokenCommand;
+import io.presence.service.auth.VerificationKeys;
 import io.presence.service.config.NodeFactory;
+import io.presence.service.config.RateLimitFactory;
 import io.presence.service.config.StreamFactory;
 import io.presence.service.core.ExpiryReaper;
 import io.presence.service.core.PresenceChangeListener;
@@ -32,6 +35,10 @@ import io.presence.service.health.NatsConnectionHealthCheck;
 import io.presence.service.nats.NatsConnector;
 import io.presence.service.nats.NatsFactory;
 import io.presence.service.nats.NatsServerProcess;
+import io.presence.service.ratelimit.RateLimiter;
+import io.presence.service.ratelimit.RateLimits;
+import io.presence.service.ratelimit.ReadRateLimitFilter;
+import io.presence.service.ratelimit.WriteRateLimitFilter;
 import io.presence.service.resources.PresenceResource;
 import io.presence.service.resources.PresenceStreamServlet;
 import io.presence.service.resources.StaleReadFilter;
@@ -42,11 +49,13 @@ import io.presence.service.store.NatsKvPresenceStore;
 import io.presence.service.store.PresenceBucket;
 import io.presence.service.store.PresenceRecordCodec;
 import io.presence.service.stream.PresenceBroadcaster;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import javax.crypto.SecretKey;
+import java.util.Optional;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /** Wires a presence node: NATS (embedded or external), the KV store and its cache, the REST API. */
@@ -84,7 +93,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     public void run(PresenceConfiguration config, Environment environment) throws Exception {
         NodeFactory node = config.getNode();
         AuthFactory auth = config.getAuth();
-        SecretKey key = auth.signingKey();
+        VerificationKeys key = auth.verificationKeys();
         ErrorHandling.install(config, environment, PresenceLimits.MAX_BODY_BYTES);
 
         // NATS starts before Jetty opens its ports, so a broken set-up stops the node with the reason.
@@ -92,9 +101,9 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         NatsConnector connector = null;
         try {
             connector = NatsConnector.connect(config.getNats().connectionUrls(server), node.getId(),
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5), config.getNats().connectionSslContext());
             environment.lifecycle().manage(connector);
-            wire(config, environment, connector, key);
+            wire(config, environment, connector, key, server);
         } catch (Exception e) {
             if (connector != null) {
                 connector.stop();
@@ -124,8 +133,26 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         return server;
     }
 
+    /** Reads per client address (a servlet filter: it covers the stream too), writes per token subject. */
+    private static void installRateLimits(RateLimitFactory limits, Environment environment) {
+        if (!limits.isEnabled()) {
+            return;
+        }
+        var rejected = environment.metrics().counter(RateLimits.REJECTED_METRIC);
+        Duration idle = limits.getIdleExpiry().toJavaDuration();
+        RateLimiter reads = new RateLimiter(limits.getReadBurst(), limits.getReadsPerSecond(), Duration.ofSeconds(1),
+                limits.getMaxTrackedKeys(), idle, TimeMeter.SYSTEM_NANOTIME);
+        RateLimiter writes = new RateLimiter(limits.getWriteBurst(), limits.getWritesPerMinute(),
+                Duration.ofMinutes(1), limits.getMaxTrackedKeys(), idle, TimeMeter.SYSTEM_NANOTIME);
+        environment.servlets().addFilter("read-rate-limit", new ReadRateLimitFilter(reads,
+                        limits.getTrustedProxyHeader(), rejected, environment.getObjectMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v2/presence",
+                        "/api/v2/presence/*");
+        environment.jersey().register(new WriteRateLimitFilter(writes, rejected));
+    }
+
     private static void wire(PresenceConfiguration config, Environment environment, NatsConnector connector,
-                             SecretKey key) {
+                             VerificationKeys key, NatsServerProcess server) {
         Clock clock = Clock.systemUTC();
         String nodeId = config.getNode().getId();
         boolean leaf = config.getNode().getType() == NodeFactory.Type.LEAF;
@@ -152,7 +179,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
             HubLink hubLink = new HubLink(connector.connection(), hubDomain, bucket, HUB_CHECK_INTERVAL);
             environment.lifecycle().manage(hubLink);
             environment.jersey().register(new StaleReadFilter(hubLink));
-            environment.healthChecks().register("hub-link", new HubLinkHealthCheck(hubLink));
+            environment.healthChecks().register("hub-link", new HubLinkHealthCheck(hubLink,
+                    server == null ? Optional::empty : server::lastLeafnodeError));
         } else {
             // Only the hub writes lapses: leaves see them through their mirror.
             ExpiryReaper reaper = new ExpiryReaper(cached, nodeId, clock,
@@ -164,7 +192,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         environment.lifecycle().manage(watch);
         environment.lifecycle().manage(broadcaster);
         // Open streams end as soon as Jetty starts stopping, so a graceful stop does not wait for them.
-        environment.lifecycle().addServerLifecycleListener(server -> server.addEventListener(new LifeCycle.Listener() {
+        environment.lifecycle().addServerLifecycleListener(jetty -> jetty.addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStopping(LifeCycle event) {
                 broadcaster.closeAll();
@@ -186,6 +214,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 .setUnauthorizedHandler(new BearerUnauthorizedHandler())
                 .buildAuthFilter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(PresencePrincipal.class));
+        installRateLimits(config.getRateLimit(), environment);
 
         environment.healthChecks().register("nats", new NatsConnectionHealthCheck(connector.connection()));
         environment.healthChecks().register("kv-bucket", new KvBucketHealthCheck(kv));

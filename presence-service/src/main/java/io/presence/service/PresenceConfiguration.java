@@ -6,6 +6,7 @@ import io.presence.service.auth.AuthFactory;
 import io.presence.service.config.CacheFactory;
 import io.presence.service.config.KvFactory;
 import io.presence.service.config.NodeFactory;
+import io.presence.service.config.RateLimitFactory;
 import io.presence.service.config.StreamFactory;
 import io.presence.service.core.PresenceSettings;
 import io.presence.service.nats.NatsFactory;
@@ -42,6 +43,20 @@ public class PresenceConfiguration extends Configuration {
     @Valid
     @NotNull
     private StreamFactory stream = new StreamFactory();
+
+    @Valid
+    @NotNull
+    private RateLimitFactory rateLimit = new RateLimitFactory();
+
+    @JsonProperty
+    public RateLimitFactory getRateLimit() {
+        return rateLimit;
+    }
+
+    @JsonProperty
+    public void setRateLimit(RateLimitFactory rateLimit) {
+        this.rateLimit = rateLimit;
+    }
 
     @JsonProperty
     public StreamFactory getStream() {

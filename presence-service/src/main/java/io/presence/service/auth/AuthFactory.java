@@ -3,14 +3,25 @@ package io.presence.service.auth;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
 import io.jsonwebtoken.security.Keys;
 import jakarta.validation.constraints.NotNull;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
 
 /**
  * The {@code auth:} section. The HS256 secret comes from {@code auth.jwtSecret}, which defaults to the
  * {@code JWT_SECRET} environment variable so that {@code server} without a config file still works.
+ * RS256/ES256 tokens are verified with {@code auth.publicKeyFile} (PEM) or {@code auth.jwksFile}
+ * (keys chosen by {@code kid}); a node needs at least one of the three.
  */
 public class AuthFactory {
 
@@ -18,9 +29,14 @@ public class AuthFactory {
     public static final int MIN_SECRET_BYTES = 32;
 
     private String jwtSecret = System.getenv("JWT_SECRET");
+    @NotNull
+    private List<String> previousJwtSecrets = new ArrayList<>();
     private String issuer;
     private String audience;
+    private String publicKeyFile;
+    private String jwksFile;
     @NotNull
+    @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
     private Duration clockSkew = Duration.seconds(30);
 
     @JsonProperty
@@ -31,6 +47,17 @@ public class AuthFactory {
     @JsonProperty
     public void setJwtSecret(String jwtSecret) {
         this.jwtSecret = jwtSecret;
+    }
+
+    /** Secrets being rotated out: HS256 tokens signed with them still verify; blank entries are ignored. */
+    @JsonProperty
+    public List<String> getPreviousJwtSecrets() {
+        return previousJwtSecrets;
+    }
+
+    @JsonProperty
+    public void setPreviousJwtSecrets(List<String> previousJwtSecrets) {
+        this.previousJwtSecrets = previousJwtSecrets;
     }
 
     @JsonProperty
@@ -54,6 +81,26 @@ public class AuthFactory {
     }
 
     @JsonProperty
+    public String getPublicKeyFile() {
+        return publicKeyFile;
+    }
+
+    @JsonProperty
+    public void setPublicKeyFile(String publicKeyFile) {
+        this.publicKeyFile = publicKeyFile;
+    }
+
+    @JsonProperty
+    public String getJwksFile() {
+        return jwksFile;
+    }
+
+    @JsonProperty
+    public void setJwksFile(String jwksFile) {
+        this.jwksFile = jwksFile;
+    }
+
+    @JsonProperty
     public Duration getClockSkew() {
         return clockSkew;
     }
@@ -64,18 +111,53 @@ public class AuthFactory {
     }
 
     /**
-     * The signing key, or an exception that says what to change. Called at start-up: a node never
-     * runs with a missing or weak secret.
+     * Every configured verification key, or an exception that says what to change. Called at start-up:
+     * a node never runs without a key, with a weak secret, or with an unreadable key file.
+     */
+    @JsonIgnore
+    public VerificationKeys verificationKeys() {
+        boolean hasSecret = jwtSecret != null && !jwtSecret.isBlank();
+        if (!hasSecret && publicKeyFile == null && jwksFile == null) {
+            throw new IllegalStateException("no token key: set the JWT_SECRET environment variable (auth.jwtSecret, "
+                    + "at least " + MIN_SECRET_BYTES + " bytes, e.g. `openssl rand -base64 48`), "
+                    + "or auth.publicKeyFile / auth.jwksFile for RS256/ES256 tokens");
+        }
+        try {
+            PublicKey publicKey = publicKeyFile == null ? null : VerificationKeys.readPemPublicKey(Path.of(publicKeyFile));
+            Map<String, PublicKey> jwks = jwksFile == null ? Map.of() : VerificationKeys.readJwks(Path.of(jwksFile));
+            List<SecretKey> previous = new ArrayList<>();
+            for (String secret : previousJwtSecrets) {
+                if (secret != null && !secret.isBlank()) {
+                    previous.add(hmacKey(secret, "auth.previousJwtSecrets entry"));
+                }
+            }
+            if (!hasSecret && !previous.isEmpty()) {
+                throw new IllegalStateException("auth.previousJwtSecrets needs auth.jwtSecret (the new secret)");
+            }
+            return new VerificationKeys(hasSecret ? signingKey() : null, previous, publicKey, jwks);
+        } catch (IOException e) {
+            throw new UncheckedIOException("auth key file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The HS256 key for minting and verifying, or an exception that says what to change: a node never
+     * runs with a weak secret, and the {@code token} command mints only with a secret.
      */
     @JsonIgnore
     public SecretKey signingKey() {
         if (jwtSecret == null || jwtSecret.isBlank()) {
-            throw new IllegalStateException("auth.jwtSecret is not set: set the JWT_SECRET environment variable "
-                    + "(at least " + MIN_SECRET_BYTES + " bytes, e.g. `openssl rand -base64 48`)");
+            throw new IllegalStateException("auth.jwtSecret is not set: this node can only mint tokens with an HS256 "
+                    + "secret; set the JWT_SECRET environment variable (at least " + MIN_SECRET_BYTES
+                    + " bytes, e.g. `openssl rand -base64 48`), or mint RS256/ES256 tokens with your identity provider");
         }
-        byte[] bytes = jwtSecret.getBytes(StandardCharsets.UTF_8);
+        return hmacKey(jwtSecret, "auth.jwtSecret");
+    }
+
+    private static SecretKey hmacKey(String secret, String what) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException("auth.jwtSecret is " + bytes.length + " bytes; HS256 needs at least "
+            throw new IllegalStateException(what + " is " + bytes.length + " bytes; HS256 needs at least "
                     + MIN_SECRET_BYTES + " (e.g. `openssl rand -base64 48`)");
         }
         return Keys.hmacShaKeyFor(bytes);

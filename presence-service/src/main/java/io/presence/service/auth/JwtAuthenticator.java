@@ -6,11 +6,13 @@ import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.JwtParserBuilder;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.SignatureException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,19 +21,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies HS256 bearer tokens: signature, {@code exp}, {@code nbf}, and {@code iss}/{@code aud} when
- * configured. Unsigned ({@code alg: none}) tokens and tokens for other key types are rejected by jjwt's
- * signed-claims parser. Scopes come from {@code scope} (space separated) or {@code scp} (a list).
+ * Verifies bearer tokens (HS256, RS256, ES256; the key picked by {@link VerificationKeys} from the header):
+ * signature, {@code exp}, {@code nbf}, a {@code sub}, and {@code iss}/{@code aud} when configured. Unsigned
+ * ({@code alg: none}) tokens are rejected by jjwt's signed-claims parser; tokens longer than
+ * {@link #MAX_TOKEN_CHARS} are rejected unparsed. Scopes come from {@code scope} (space separated) or
+ * {@code scp} (a list). Log lines name the reason, never the token.
  */
 public final class JwtAuthenticator implements Authenticator<String, PresencePrincipal> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
 
+    /** An 8 KiB {@code Authorization} header, less {@code "Bearer "}. */
+    public static final int MAX_TOKEN_CHARS = 8 * 1024 - "Bearer ".length();
+
     private final JwtParser parser;
+    /** One parser per previous HS256 secret, tried only when the current keys find a bad signature. */
+    private final List<JwtParser> previous;
 
     public JwtAuthenticator(SecretKey key, String issuer, String audience, Duration clockSkew, Clock clock) {
+        this(VerificationKeys.hmac(key), issuer, audience, clockSkew, clock);
+    }
+
+    public JwtAuthenticator(VerificationKeys keys, String issuer, String audience, Duration clockSkew, Clock clock) {
+        this.parser = parser(keys, issuer, audience, clockSkew, clock);
+        this.previous = keys.previousHmacKeys().stream()
+                .map(key -> parser(VerificationKeys.hmac(key), issuer, audience, clockSkew, clock)).toList();
+    }
+
+    private static JwtParser parser(VerificationKeys keys, String issuer, String audience, Duration clockSkew,
+                                    Clock clock) {
         JwtParserBuilder builder = Jwts.parser()
-                .verifyWith(key)
+                .keyLocator(keys)
                 .clockSkewSeconds(clockSkew.toSeconds())
                 .clock(() -> Date.from(clock.instant()));
         if (issuer != null) {
@@ -40,13 +60,33 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
         if (audience != null) {
             builder.requireAudience(audience);
         }
-        this.parser = builder.build();
+        return builder.build();
+    }
+
+    /** Verifies with the current keys, then (signature mismatch only) with each previous secret. */
+    private Claims verify(String token) {
+        try {
+            return parser.parseSignedClaims(token).getPayload();
+        } catch (SignatureException e) {
+            for (JwtParser old : previous) {
+                try {
+                    return old.parseSignedClaims(token).getPayload();
+                } catch (SignatureException next) {
+                    // try the next previous secret
+                }
+            }
+            throw e;
+        }
     }
 
     @Override
     public Optional<PresencePrincipal> authenticate(String token) {
+        if (token == null || token.length() > MAX_TOKEN_CHARS) {
+            LOG.info("rejected token: too long or missing");
+            return Optional.empty();
+        }
         try {
-            Claims claims = parser.parseSignedClaims(token).getPayload();
+            Claims claims = verify(token);
             String subject = claims.getSubject();
             if (subject == null || subject.isBlank()) {
                 LOG.info("rejected token: no sub claim");

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.ServerFactory;
@@ -41,8 +44,8 @@ public final class ErrorHandling {
     }
 
     /**
-     * Makes {@code mapper} strict for request bodies: unknown fields, trailing garbage, numbers for
-     * enums, floats for integers and nulls for primitives are errors; nesting, string and number
+     * Makes {@code mapper} strict for request bodies: unknown fields, duplicate keys, trailing garbage,
+     * numbers for enums, floats for integers and nulls for primitives are errors; nesting, string and number
      * lengths are bounded. Call it from {@code initialize(bootstrap)} with
      * {@code bootstrap.getObjectMapper()}; {@link #install} calls it again, which is harmless.
      */
@@ -52,6 +55,12 @@ public final class ErrorHandling {
                 DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                 DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // "60" is not a number, nor "true" a boolean: no silent coercion of strings to scalars.
+        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        // {"status":"online","status":"busy"} is ambiguous: refuse it rather than let the last one win.
+        mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // Error messages carry line and column, never a copy of the request.
         mapper.getFactory().disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION);
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()

@@ -19,13 +19,16 @@ public final class NatsConfigWriter {
         out.append("server_name: ").append(quote(s.serverName())).append('\n');
         out.append("listen: ").append(quote(hostPort(s.host(), s.clientPort()))).append('\n');
         out.append("http: ").append(quote(hostPort(s.host(), s.monitorPort()))).append('\n');
+        if (s.tls() != null) {
+            renderTls(s.tls(), false, "", out);
+        }
         out.append('\n');
         out.append("jetstream {\n");
         out.append("  store_dir: ").append(quote(s.storeDir().toString())).append('\n');
         out.append("  domain: ").append(quote(s.jetStreamDomain())).append('\n');
         out.append("}\n");
         out.append('\n');
-        renderLeafnodes(s.leafnodes(), out);
+        renderLeafnodes(s.leafnodes(), s.tls(), out);
         return out.toString();
     }
 
@@ -40,10 +43,27 @@ public final class NatsConfigWriter {
         return text;
     }
 
-    private static void renderLeafnodes(NatsServerSettings.Leafnodes leafnodes, StringBuilder out) {
+    /** A {@code tls {}} block; {@code verify} makes the peer present a certificate signed by the CA. */
+    private static void renderTls(NatsServerSettings.Tls tls, boolean verify, String indent, StringBuilder out) {
+        out.append(indent).append("tls {\n");
+        out.append(indent).append("  cert_file: ").append(quote(tls.certFile().toString())).append('\n');
+        out.append(indent).append("  key_file: ").append(quote(tls.keyFile().toString())).append('\n');
+        out.append(indent).append("  ca_file: ").append(quote(tls.caFile().toString())).append('\n');
+        if (verify) {
+            out.append(indent).append("  verify: true\n");
+        }
+        out.append(indent).append("  timeout: 2\n");
+        out.append(indent).append("}\n");
+    }
+
+    private static void renderLeafnodes(NatsServerSettings.Leafnodes leafnodes, NatsServerSettings.Tls tls,
+                                        StringBuilder out) {
         out.append("leafnodes {\n");
         if (leafnodes instanceof NatsServerSettings.Listen listen) {
             out.append("  listen: ").append(quote(hostPort(listen.host(), listen.port()))).append('\n');
+            if (tls != null) {
+                renderTls(tls, true, "  ", out);
+            }
             if (listen.hasCredentials()) {
                 out.append("  authorization {\n");
                 out.append("    user: ").append(quote(listen.user())).append('\n');
@@ -55,7 +75,13 @@ public final class NatsConfigWriter {
             out.append("  reconnect: 1\n");
             out.append("  remotes: [\n    { urls: [");
             out.append(String.join(", ", remotes.urls().stream().map(NatsConfigWriter::quote).toList()));
-            out.append("] }\n  ]\n");
+            if (tls == null) {
+                out.append("] }\n  ]\n");
+            } else {
+                out.append("]\n");
+                renderTls(tls, false, "      ", out);
+                out.append("    }\n  ]\n");
+            }
         }
         out.append("}\n");
     }

@@ -8,6 +8,7 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +33,22 @@ public final class NatsConnector implements Managed {
      * @param name the connection name the server shows, e.g. the node id
      */
     public static NatsConnector connect(List<String> urls, String name, Duration timeout) {
+        return connect(urls, name, timeout, null);
+    }
+
+    /** As above, over TLS when {@code sslContext} is not null. */
+    public static NatsConnector connect(List<String> urls, String name, Duration timeout, SSLContext sslContext) {
         ConnectionListener logEvents = (conn, event) -> {
             if (event != ConnectionListener.Events.RESUBSCRIBED) {
                 LOG.info("nats connection {} node={} server={}", event.name().toLowerCase(), name,
                         conn.getConnectedUrl());
             }
         };
-        Options options = Options.builder()
+        Options.Builder builder = Options.builder();
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        Options options = builder
                 .servers(urls.toArray(String[]::new))
                 .connectionName(name)
                 .connectionTimeout(timeout)

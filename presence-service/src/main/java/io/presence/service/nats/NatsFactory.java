@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The {@code nats:} section of the service configuration: either an embedded nats-server child
@@ -76,6 +78,25 @@ public class NatsFactory {
     @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1-64 chars of [A-Za-z0-9_-]")
     private String jetStreamDomain = "hub";
 
+    /** TLS for the embedded server's client port and leafnode links, and for this node's connection. */
+    @Valid
+    private NatsTlsFactory tls;
+
+    @JsonProperty
+    public NatsTlsFactory getTls() {
+        return tls;
+    }
+
+    @JsonProperty
+    public void setTls(NatsTlsFactory tls) {
+        this.tls = tls;
+    }
+
+    /** The context the node's NATS connection uses, or null for plain TCP. */
+    public SSLContext connectionSslContext() {
+        return tls == null ? null : tls.clientContext();
+    }
+
     /** External NATS needs somewhere to connect to; say what to set instead of failing later. */
     @JsonIgnore
     @ValidationMethod(message = "lists no server: with nats.embedded: false set nats.urls "
@@ -128,7 +149,7 @@ public class NatsFactory {
                     + "connect to nats.urls instead");
         }
         NatsServerSettings settings = new NatsServerSettings(serverName, host, clientPort, monitorPort,
-                Path.of(dataDir), domain, leafnodes);
+                Path.of(dataDir), domain, leafnodes, tls == null ? null : tls.settings());
         return NatsServerProcess.builder()
                 .settings(settings)
                 .serverBinary(serverBinary)

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -372,7 +373,8 @@ public final class NatsServerProcess implements Managed {
     /** The URL clients of this node connect to, e.g. {@code nats://127.0.0.1:4222}. */
     public String clientUrl() {
         NatsServerSettings s = resolvedSettings();
-        return "nats://" + NatsConfigWriter.hostPort(connectHost(s.host()), s.clientPort());
+        return (s.tls() == null ? "nats://" : "tls://") + NatsConfigWriter.hostPort(connectHost(s.host()),
+                s.clientPort());
     }
 
     /** The monitoring base URL, e.g. {@code http://127.0.0.1:8222}. */
@@ -426,6 +428,15 @@ public final class NatsServerProcess implements Managed {
     }
 
     /** Successful restarts after unexpected exits. */
+    /**
+     * The current child's last leafnode error (e.g. a refused TLS certificate), cleared when a leafnode
+     * connection is made: why a leaf's hub link is down.
+     */
+    public Optional<String> lastLeafnodeError() {
+        Child c = child;
+        return c == null ? Optional.empty() : c.output.lastLeafnodeError();
+    }
+
     public int restartCount() {
         return restarts.get();
     }

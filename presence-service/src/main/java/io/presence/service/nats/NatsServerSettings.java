@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param dataDir         absolute directory holding the config, PID file and JetStream store
  * @param jetStreamDomain JetStream domain of this server
  * @param leafnodes       the leafnode block
+ * @param tls             TLS for the client port and the leafnode links, or null for plain TCP
  */
 public record NatsServerSettings(
         String serverName,
@@ -27,7 +28,8 @@ public record NatsServerSettings(
         int monitorPort,
         Path dataDir,
         String jetStreamDomain,
-        Leafnodes leafnodes) {
+        Leafnodes leafnodes,
+        Tls tls) {
 
     public static final String CONFIG_FILE_NAME = "nats-server.conf";
     public static final String PID_FILE_NAME = "nats-server.pid";
@@ -59,6 +61,12 @@ public record NatsServerSettings(
         dataDir = dataDir.toAbsolutePath().normalize();
     }
 
+    /** Settings without TLS. */
+    public NatsServerSettings(String serverName, String host, int clientPort, int monitorPort, Path dataDir,
+                              String jetStreamDomain, Leafnodes leafnodes) {
+        this(serverName, host, clientPort, monitorPort, dataDir, jetStreamDomain, leafnodes, null);
+    }
+
     static void checkPort(String name, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(name + " must be within 0..65535, was " + port);
@@ -84,7 +92,16 @@ public record NatsServerSettings(
 
     public NatsServerSettings withPorts(int newClientPort, int newMonitorPort, Leafnodes newLeafnodes) {
         return new NatsServerSettings(serverName, host, newClientPort, newMonitorPort, dataDir,
-                jetStreamDomain, newLeafnodes);
+                jetStreamDomain, newLeafnodes, tls);
+    }
+
+    /** PEM files: this server's certificate and key, and the CA that signs its peers. */
+    public record Tls(Path certFile, Path keyFile, Path caFile) {
+        public Tls {
+            certFile = Objects.requireNonNull(certFile, "certFile").toAbsolutePath();
+            keyFile = Objects.requireNonNull(keyFile, "keyFile").toAbsolutePath();
+            caFile = Objects.requireNonNull(caFile, "caFile").toAbsolutePath();
+        }
     }
 
     /** The {@code leafnodes {}} block: a hub's listener or a leaf's remotes. */

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ final class ServerOutputPump {
             Pattern.compile("^\\[\\d+\\] (\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+ )?");
 
     private final Deque<String> tail = new ArrayDeque<>(TAIL_LINES);
+    private volatile String lastLeafnodeError;
     private final Thread thread;
     private final String node;
     private final long pid;
@@ -50,7 +53,9 @@ final class ServerOutputPump {
             String line;
             while ((line = in.readLine()) != null) {
                 remember(line);
-                log(SERVER_PREFIX.matcher(line).replaceFirst(""));
+                String text = SERVER_PREFIX.matcher(line).replaceFirst("");
+                noteLeafnodeEvent(text);
+                log(text);
             }
         } catch (IOException e) {
             // The stream closes under us when the child is killed; nothing more to forward.
@@ -68,6 +73,20 @@ final class ServerOutputPump {
         } else {
             SERVER_LOG.info("node={} pid={} {}", node, pid, line);
         }
+    }
+
+    /** Keeps the last leafnode error line ({@code lid:} is nats-server's leafnode connection id). */
+    void noteLeafnodeEvent(String line) {
+        if (line.contains("Leafnode connection created")) {
+            lastLeafnodeError = null;
+        } else if (line.contains("[ERR]") && (line.contains("lid:") || line.toLowerCase(Locale.ROOT)
+                .contains("leafnode"))) {
+            lastLeafnodeError = line;
+        }
+    }
+
+    Optional<String> lastLeafnodeError() {
+        return Optional.ofNullable(lastLeafnodeError);
     }
 
     private void remember(String line) {

@@ -14,20 +14,20 @@ import java.util.Map;
  * HTTP/1.1 over a plain socket, for requests no client library would send: bad percent-encoding,
  * huge headers, unknown versions, chunked bodies, lying Content-Length.
  */
-final class RawHttp {
+public final class RawHttp {
     private static final int TIMEOUT_MILLIS = 10_000;
 
     private RawHttp() {
     }
 
-    record RawResponse(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record RawResponse(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
     /** Sends {@code head} (CRLF lines, without the blank line) and {@code body}, reads until the server closes. */
-    static RawResponse exchange(int port, String head, byte[] body) throws IOException {
+    public static RawResponse exchange(int port, String head, byte[] body) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
@@ -55,7 +55,7 @@ final class RawHttp {
         }
     }
 
-    static RawResponse exchange(int port, String head) throws IOException {
+    public static RawResponse exchange(int port, String head) throws IOException {
         return exchange(port, head, new byte[0]);
     }
 
@@ -113,7 +113,7 @@ final class RawHttp {
     }
 
     /** {@code body} as HTTP/1.1 chunks of {@code chunkSize} bytes, with the final empty chunk. */
-    static byte[] chunked(byte[] body, int chunkSize) {
+    public static byte[] chunked(byte[] body, int chunkSize) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int at = 0; at < body.length; at += chunkSize) {
             int n = Math.min(chunkSize, body.length - at);

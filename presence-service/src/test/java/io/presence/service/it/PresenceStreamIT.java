@@ -36,7 +36,10 @@ class PresenceStreamIT {
 
     @BeforeAll
     static void startNode() {
+        // A thousand streams from one address: a capacity test, not a rate-limit test.
         node = new TestNode(dir, "maxBatchSize: 5", """
+                rateLimit:
+                  enabled: false
                 stream:
                   heartbeatInterval: 200ms
                   maxStreams: 1100

@@ -63,6 +63,8 @@ class StreamLimitsIT {
         TestNode node = new TestNode(dir, "maxMessageLength: 256", """
                 stream:
                   subscriberQueueSize: 256
+                rateLimit:
+                  enabled: false
                 """, 0, 0).start();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (Socket stuck = new Socket();

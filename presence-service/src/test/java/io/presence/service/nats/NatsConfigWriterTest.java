@@ -30,6 +30,26 @@ class NatsConfigWriterTest {
     }
 
     @Test
+    void rendersTlsForTheClientPortAndMutualTlsForLeafnodes() {
+        NatsServerSettings.Tls tls = new NatsServerSettings.Tls(Path.of("/pki/c.crt"), Path.of("/pki/c.key"),
+                Path.of("/pki/ca.pem"));
+        String hub = writer.render(new NatsServerSettings("center-1", "127.0.0.1", 4222, 8222, Path.of("/d"), "hub",
+                new NatsServerSettings.Listen("0.0.0.0", 7422, "u", "p"), tls));
+        assertThat(hub).contains("http: \"127.0.0.1:8222\"\ntls {\n  cert_file: \"/pki/c.crt\"\n"
+                + "  key_file: \"/pki/c.key\"\n  ca_file: \"/pki/ca.pem\"\n  timeout: 2\n}\n",
+                "  listen: \"0.0.0.0:7422\"\n  tls {\n    cert_file: \"/pki/c.crt\"\n    key_file: \"/pki/c.key\"\n"
+                        + "    ca_file: \"/pki/ca.pem\"\n    verify: true\n    timeout: 2\n  }\n  authorization {");
+
+        NatsServerSettings leafSettings = new NatsServerSettings("leaf-1", "127.0.0.1", 0, 0, Path.of("/d"), "leaf-1",
+                new NatsServerSettings.Remotes(java.util.List.of("nats-leaf://hub:7422")), tls);
+        String leaf = writer.render(leafSettings);
+        assertThat(leaf).contains("    { urls: [\"nats-leaf://hub:7422\"]\n      tls {\n"
+                + "        cert_file: \"/pki/c.crt\"\n", "        ca_file: \"/pki/ca.pem\"\n        timeout: 2\n"
+                + "      }\n    }\n  ]\n");
+        assertThat(leafSettings.withPorts(1, 2, leafSettings.leafnodes()).tls()).isEqualTo(tls);
+    }
+
+    @Test
     void escapesQuotesAndBackslashesInPaths() {
         String text = writer.render(center(Path.of("/tmp/we ird\"$HOME\\x")));
 

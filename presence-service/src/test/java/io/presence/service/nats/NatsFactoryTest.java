@@ -210,4 +210,22 @@ class NatsFactoryTest {
         assertThat(f.getLeafnodePassword()).isNull();
         assertThat(f.getLeafnodeHost()).isEqualTo("127.0.0.1");
     }
+
+    @Test
+    void tlsNeedsAllThreeFilesAndACaThatHoldsACertificate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThatThrownBy(() -> parse("tls:\n  certFile: a.crt\n"))
+                .hasMessageContaining("tls.keyFile").hasMessageContaining("tls.caFile");
+        java.nio.file.Path empty = java.nio.file.Files.writeString(dir.resolve("empty.pem"), "");
+        NatsFactory f = parse("tls:\n  certFile: a.crt\n  keyFile: a.key\n  caFile: " + empty + "\n");
+        assertThat(f.getTls().settings().caFile()).isEqualTo(empty);
+        assertThatThrownBy(f::connectionSslContext).hasMessageContaining("no certificate");
+        f.getTls().setCaFile(dir.resolve("missing.pem").toString());
+        assertThatThrownBy(f::connectionSslContext).hasMessageContaining("cannot read nats.tls.caFile");
+        java.nio.file.Path junk = java.nio.file.Files.writeString(dir.resolve("junk.pem"),
+                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        f.getTls().setCaFile(junk.toString());
+        assertThatThrownBy(f::connectionSslContext).hasMessageContaining("not a PEM certificate");
+        assertThat(parse("{}").connectionSslContext()).isNull();
+    }
 }

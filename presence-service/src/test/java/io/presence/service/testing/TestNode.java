@@ -136,6 +136,38 @@ public final class TestNode implements AutoCloseable {
         this(dir, "", 0, 0);
     }
 
+    /** Replaces the {@code auth:} section (by default only {@link #SECRET}) before {@link #start()}. */
+    public TestNode withAuth(String authYaml) {
+        return rewrite("auth:\n  jwtSecret: " + SECRET + "\n", "auth:\n" + authYaml.indent(2));
+    }
+
+    /** Replaces the {@code server:} section (plain HTTP on the given ports by default) before {@link #start()}. */
+    public TestNode withServer(String serverYaml) {
+        try {
+            String yaml = Files.readString(configFile);
+            int start = yaml.indexOf("server:\n");
+            int end = yaml.indexOf("logging:\n", start);
+            Files.writeString(configFile, yaml.substring(0, start) + "server:\n" + serverYaml.indent(2)
+                    + yaml.substring(end));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private TestNode rewrite(String from, String to) {
+        try {
+            String yaml = Files.readString(configFile);
+            if (!yaml.contains(from)) {
+                throw new IllegalStateException("no " + from.strip() + " in " + configFile);
+            }
+            Files.writeString(configFile, yaml.replace(from, to));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path configFile() {
         return configFile;
     }

@@ -1,0 +1,121 @@
+package io.presence.service.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code rateLimit:} section: token buckets per principal on writes and per client address on reads.
+ * The defaults never bother a well-behaved client; they stop a runaway loop or a scraper.
+ */
+public class RateLimitFactory {
+
+    private boolean enabled = true;
+
+    @Min(1)
+    private int writesPerMinute = 60;
+
+    @Min(1)
+    private int writeBurst = 30;
+
+    @Min(1)
+    private int readsPerSecond = 200;
+
+    @Min(1)
+    private int readBurst = 400;
+
+    /** A header name (token characters only), or unset to use the socket's address. */
+    @Pattern(regexp = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}")
+    private String trustedProxyHeader;
+
+    @Min(1)
+    private int maxTrackedKeys = 100_000;
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration idleExpiry = Duration.minutes(10);
+
+    @JsonProperty
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @JsonProperty
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @JsonProperty
+    public int getWritesPerMinute() {
+        return writesPerMinute;
+    }
+
+    @JsonProperty
+    public void setWritesPerMinute(int writesPerMinute) {
+        this.writesPerMinute = writesPerMinute;
+    }
+
+    @JsonProperty
+    public int getWriteBurst() {
+        return writeBurst;
+    }
+
+    @JsonProperty
+    public void setWriteBurst(int writeBurst) {
+        this.writeBurst = writeBurst;
+    }
+
+    @JsonProperty
+    public int getReadsPerSecond() {
+        return readsPerSecond;
+    }
+
+    @JsonProperty
+    public void setReadsPerSecond(int readsPerSecond) {
+        this.readsPerSecond = readsPerSecond;
+    }
+
+    @JsonProperty
+    public int getReadBurst() {
+        return readBurst;
+    }
+
+    @JsonProperty
+    public void setReadBurst(int readBurst) {
+        this.readBurst = readBurst;
+    }
+
+    @JsonProperty
+    public String getTrustedProxyHeader() {
+        return trustedProxyHeader;
+    }
+
+    @JsonProperty
+    public void setTrustedProxyHeader(String trustedProxyHeader) {
+        this.trustedProxyHeader = trustedProxyHeader;
+    }
+
+    @JsonProperty
+    public int getMaxTrackedKeys() {
+        return maxTrackedKeys;
+    }
+
+    @JsonProperty
+    public void setMaxTrackedKeys(int maxTrackedKeys) {
+        this.maxTrackedKeys = maxTrackedKeys;
+    }
+
+    @JsonProperty
+    public Duration getIdleExpiry() {
+        return idleExpiry;
+    }
+
+    @JsonProperty
+    public void setIdleExpiry(Duration idleExpiry) {
+        this.idleExpiry = idleExpiry;
+    }
+}

@@ -1,0 +1,195 @@
+package io.presence.service.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.presence.api.ErrorResponse;
+import io.presence.service.errors.RawHttp;
+import io.presence.service.testing.TestNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A corpus of hostile requests against a real node, over a raw socket (no client library would send most
+ * of them). Each must get a 4xx {@code ErrorResponse}, never a 5xx; the writes all carry a valid token for
+ * the canary user, whose stored presence must be unchanged at the end.
+ */
+class HostileInputIT {
+
+    private static final String CANARY = "canary";
+    private static final String BASE = "/api/v2/presence/";
+
+    @TempDir
+    static Path dir;
+    static TestNode node;
+    static String canaryEtag;
+    static String canaryToken;
+
+    @BeforeAll
+    static void startNode() {
+        node = new TestNode(dir, "", """
+                rateLimit:
+                  writeBurst: 1000
+                """, 0, 0).start();
+        canaryToken = TestNode.token(CANARY);
+        var put = node.put(CANARY, "{\"status\":\"busy\",\"message\":\"canary\",\"ttlSeconds\":3600}");
+        assertThat(put.statusCode()).isEqualTo(200);
+        canaryEtag = put.headers().firstValue("ETag").orElseThrow();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.stop();
+    }
+
+    /** One hostile request and the status it must get (0: any 4xx). */
+    record Case(String name, String method, String target, List<String> headers, byte[] body, int expected) {
+    }
+
+    private static Case get(String name, String target) {
+        return new Case(name, "GET", target, List.of(), null, 0);
+    }
+
+    private static Case put(String name, String target, byte[] body, int expected) {
+        return new Case(name, "PUT", target, List.of("Authorization: Bearer " + canaryToken,
+                "Content-Type: application/json"), body, expected);
+    }
+
+    private static Case putJson(String name, String json, int expected) {
+        return put(name, BASE + CANARY, json.getBytes(StandardCharsets.UTF_8), expected);
+    }
+
+    private static byte[] bytes(int... values) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int v : values) {
+            out.write(v);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(String before, byte[] middle, String after) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(middle);
+        out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    static List<Case> corpus() {
+        List<Case> cases = new ArrayList<>();
+        // path tricks
+        cases.add(get("dot-dot out of the API", BASE + "../../../etc/passwd"));
+        cases.add(get("encoded dot-dot", BASE + "%2e%2e/%2e%2e/admin"));
+        cases.add(get("encoded slash in an id", BASE + "can%2Fary"));
+        cases.add(get("encoded backslash in an id", BASE + "can%5Cary"));
+        cases.add(get("semicolon path parameter", BASE + "nobody;x=1"));
+        cases.add(get("empty segment", BASE + "/" + CANARY + "/"));
+        cases.add(get("double slash prefix", "//api/v2/presence//x"));
+        cases.add(put("PUT with dot-dot", BASE + "x/../" + CANARY + "/..", "{\"status\":\"online\"}".getBytes(), 0));
+        cases.add(put("PUT with encoded slash", BASE + CANARY + "%2F..", "{\"status\":\"online\"}".getBytes(), 0));
+        // NATS subject wildcards, separators and spaces in ids
+        for (String id : List.of("a*b", "%2A", "%3E", "a%3Eb", "a%20b", "a+b", "a%09b", "a.%2A", "%2E%2E%2E")) {
+            cases.add(get("id " + id, BASE + id));
+        }
+        cases.add(put("PUT wildcard id", BASE + "%3E", "{\"status\":\"online\"}".getBytes(), 0));
+        cases.add(get("wildcards in a multi-get", "/api/v2/presence?users=" + CANARY + ",*,%3E"));
+        cases.add(new Case("wildcards in a batch", "POST", BASE + "batch", List.of("Content-Type: application/json"),
+                ("{\"userIds\":[\"" + CANARY + "\",\">\",\"a b\"]}").getBytes(), 0));
+        cases.add(get("wildcard stream", BASE + "stream?users=%3E"));
+        // control characters and invalid UTF-8 in ids
+        for (String id : List.of("a%00b", "a%0D%0Ab", "a%7Fb", "%C3%28", "%FF%FE", "%ED%A0%80", "%C0%AE%C0%AE")) {
+            cases.add(get("id " + id, BASE + id));
+        }
+        // bodies
+        cases.add(putJson("control character in the status", "{\"status\":\"online\\u0000\"}", 0));
+        cases.add(putJson("control character in the message", "{\"status\":\"online\",\"message\":\"a\\u0007b\"}", 0));
+        cases.add(putJson("newline in the message", "{\"status\":\"online\",\"message\":\"a\\nb\"}", 0));
+        cases.add(put("invalid UTF-8 in the body", BASE + CANARY,
+                concat("{\"status\":\"online\",\"message\":\"", bytes(0xC3, 0x28, 0xFF), "\"}"), 400));
+        cases.add(put("lone surrogate escaped", BASE + CANARY,
+                "{\"status\":\"online\",\"message\":\"\\uD800\"}".getBytes(), 0));
+        cases.add(putJson("duplicate keys", "{\"status\":\"online\",\"status\":\"busy\"}", 400));
+        cases.add(putJson("unknown field", "{\"status\":\"online\",\"admin\":true}", 400));
+        cases.add(putJson("number for status", "{\"status\":1}", 400));
+        cases.add(putJson("string for ttl", "{\"status\":\"online\",\"ttlSeconds\":\"60\"}", 400));
+        cases.add(putJson("float ttl", "{\"status\":\"online\",\"ttlSeconds\":1.5}", 400));
+        cases.add(putJson("huge number ttl", "{\"status\":\"online\",\"ttlSeconds\":" + "9".repeat(100) + "}", 400));
+        cases.add(putJson("negative ttl", "{\"status\":\"online\",\"ttlSeconds\":-1}", 0));
+        cases.add(putJson("array body", "[]", 400));
+        cases.add(putJson("string body", "\"online\"", 400));
+        cases.add(putJson("null body", "null", 0));
+        cases.add(putJson("empty body", "", 0));
+        cases.add(putJson("unknown status", "{\"status\":\"ONLINE; DROP TABLE\"}", 400));
+        cases.add(putJson("object for message", "{\"status\":\"online\",\"message\":{\"a\":1}}", 400));
+        cases.add(putJson("trailing garbage", "{\"status\":\"online\"}{}", 400));
+        cases.add(putJson("deeply nested", "{\"status\":\"online\",\"message\":" + "[".repeat(5000)
+                + "]".repeat(5000) + "}", 400));
+        cases.add(putJson("huge body", "{\"status\":\"online\",\"message\":\"" + "x".repeat(200_000) + "\"}", 413));
+        cases.add(putJson("message too long", "{\"status\":\"online\",\"message\":\"" + "x".repeat(300) + "\"}", 0));
+        cases.add(new Case("wrong content type", "PUT", BASE + CANARY, List.of("Authorization: Bearer " + canaryToken,
+                "Content-Type: application/x-www-form-urlencoded"), "status=online".getBytes(), 415));
+        // huge headers and URLs
+        cases.add(new Case("huge header", "GET", BASE + CANARY, List.of("X-Junk: " + "x".repeat(20_000)), null, 431));
+        cases.add(new Case("huge Authorization", "PUT", BASE + CANARY,
+                List.of("Authorization: Bearer " + "x".repeat(9000), "Content-Type: application/json"),
+                "{\"status\":\"online\"}".getBytes(), 431));
+        String manyIds = IntStream.range(0, 20_000).mapToObj(i -> "u" + i).collect(Collectors.joining(","));
+        cases.add(get("enormous id list in the URL", "/api/v2/presence?users=" + manyIds));
+        String thousandOne = IntStream.range(0, 1001).mapToObj(i -> "u" + i).collect(Collectors.joining(","));
+        cases.add(get("1001 ids in the URL", "/api/v2/presence?users=" + thousandOne));
+        cases.add(new Case("enormous batch", "POST", BASE + "batch", List.of("Content-Type: application/json"),
+                ("{\"userIds\":[" + IntStream.range(0, 20_000).mapToObj(i -> "\"u" + i + "\"")
+                        .collect(Collectors.joining(",")) + "]}").getBytes(), 413));
+        cases.add(new Case("1001 ids in a batch", "POST", BASE + "batch", List.of("Content-Type: application/json"),
+                ("{\"userIds\":[" + IntStream.range(0, 1001).mapToObj(i -> "\"u" + i + "\"")
+                        .collect(Collectors.joining(",")) + "]}").getBytes(), 0));
+        return cases;
+    }
+
+    private static RawHttp.RawResponse send(Case c) throws Exception {
+        StringBuilder head = new StringBuilder(c.method() + " " + c.target() + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Connection: close");
+        for (String header : c.headers()) {
+            head.append("\r\n").append(header);
+        }
+        byte[] body = c.body() == null ? new byte[0] : c.body();
+        if (c.body() != null) {
+            head.append("\r\nContent-Length: ").append(body.length);
+        }
+        return RawHttp.exchange(node.support().getLocalPort(), head.toString(), body);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyHostileRequestGetsA4xxErrorResponse() {
+        Stream<DynamicTest> cases = corpus().stream().map(c -> dynamicTest(c.name(), () -> {
+            RawHttp.RawResponse response = send(c);
+            String what = c.name() + " -> " + response.status() + " " + response.body();
+            if (c.expected() != 0) {
+                assertThat(response.status()).as(what).isEqualTo(c.expected());
+            }
+            assertThat(response.status()).as(what).isBetween(400, 499);
+            assertThat(response.header("Content-Type")).as(what).startsWith("application/json");
+            ErrorResponse error = TestNode.JSON.readValue(response.body(), ErrorResponse.class);
+            assertThat(error.code()).as(what).isNotBlank();
+            assertThat(error.message()).as(what).doesNotContain(canaryToken);
+        }));
+        DynamicTest canary = dynamicTest("the canary is unchanged", () -> {
+            var get = node.get(BASE + CANARY);
+            assertThat(get.statusCode()).isEqualTo(200);
+            assertThat(get.headers().firstValue("ETag")).hasValue(canaryEtag);
+            assertThat(get.body()).contains("\"message\":\"canary\"", "\"status\":\"busy\"");
+        });
+        return Stream.concat(cases, Stream.of(canary));
+    }
+}

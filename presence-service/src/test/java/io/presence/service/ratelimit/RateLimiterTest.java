@@ -1,0 +1,79 @@
+package io.presence.service.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.bucket4j.TimeMeter;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+
+    private final AtomicLong nanos = new AtomicLong();
+    private final TimeMeter clock = new TimeMeter() {
+        @Override
+        public long currentTimeNanos() {
+            return nanos.get();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
+        }
+    };
+    private final RateLimiter limiter = new RateLimiter(3, 1, Duration.ofSeconds(2), 100, Duration.ofMinutes(1),
+            clock);
+
+    @Test
+    void allowsTheBurstThenRefusesUntilATokenIsBack() {
+        assertThat(limiter.capacity()).isEqualTo(3);
+        assertThat(limiter.tryAcquire("a").remaining()).isEqualTo(2);
+        assertThat(limiter.tryAcquire("a").remaining()).isEqualTo(1);
+        assertThat(limiter.tryAcquire("a").allowed()).isTrue();
+
+        RateLimiter.Decision refused = limiter.tryAcquire("a");
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.limit()).isEqualTo(3);
+        assertThat(refused.remaining()).isZero();
+        assertThat(refused.retryAfterSeconds()).isEqualTo(2);
+        assertThat(refused.resetSeconds()).isEqualTo(6);
+
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(limiter.tryAcquire("a").allowed()).isTrue();
+        assertThat(limiter.tryAcquire("a").allowed()).isFalse();
+    }
+
+    @Test
+    void keysHaveTheirOwnBuckets() {
+        for (int i = 0; i < 3; i++) {
+            limiter.tryAcquire("a");
+        }
+        assertThat(limiter.tryAcquire("a").allowed()).isFalse();
+        assertThat(limiter.tryAcquire("b").allowed()).isTrue();
+    }
+
+    @Test
+    void retryAfterIsWholeSecondsAndNeverZero() {
+        assertThat(RateLimiter.seconds(0)).isEqualTo(1);
+        assertThat(RateLimiter.seconds(1)).isEqualTo(1);
+        assertThat(RateLimiter.seconds(1_000_000_001L)).isEqualTo(2);
+    }
+
+    @Test
+    void headersCarryTheDecision() {
+        RateLimiter.Decision decision = new RateLimiter.Decision(false, 30, 0, 2, 60);
+        assertThat(RateLimits.headers(decision)).containsEntry("Retry-After", "2").containsEntry("RateLimit-Limit", "30")
+                .containsEntry("RateLimit-Remaining", "0").containsEntry("RateLimit-Reset", "60")
+                .containsEntry("X-RateLimit-Limit", "30");
+        assertThat(RateLimits.body("reads", decision).code()).isEqualTo("rate_limited");
+        assertThat(RateLimits.body("reads", decision).message()).isEqualTo("too many reads; retry after 2 seconds");
+    }
+
+    @Test
+    void clientAddressIsTheLeftMostForwardedAddressWhenPresent() {
+        assertThat(ReadRateLimitFilter.clientAddress(null, "10.0.0.9")).isEqualTo("10.0.0.9");
+        assertThat(ReadRateLimitFilter.clientAddress(" 1.2.3.4 , 5.6.7.8", "10.0.0.9")).isEqualTo("1.2.3.4");
+        assertThat(ReadRateLimitFilter.clientAddress("1.2.3.4", "10.0.0.9")).isEqualTo("1.2.3.4");
+        assertThat(ReadRateLimitFilter.clientAddress(" ,5.6.7.8", "10.0.0.9")).isEqualTo("10.0.0.9");
+    }
+}
