@@ -46,6 +46,7 @@ stop_nodes() {
   rm -rf "$work"
 }
 trap stop_nodes EXIT
+trap 'exit 130' INT TERM
 
 start_node() { # name config env...
   local name=$1 config=$2; shift 2
