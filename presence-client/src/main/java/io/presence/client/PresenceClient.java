@@ -1,0 +1,368 @@
+package io.presence.client;
+
+import io.presence.api.BatchRequest;
+import io.presence.api.Presence;
+import io.presence.api.PresenceLimits;
+import io.presence.api.PresenceList;
+import io.presence.api.PresenceStatus;
+import io.presence.api.PresenceUpdate;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * The Presence API client: reads and writes users' presence, follows changes, keeps users alive.
+ *
+ * <p>Every call has a synchronous form that throws a {@link PresenceException} and an asynchronous
+ * twin whose future completes with one; both run through the same pipeline (failover across base
+ * URLs, retries per {@link RetryPolicy}). Thread-safe: share one instance per application.
+ *
+ * <pre>{@code
+ * try (PresenceClient client = PresenceClient.create(PresenceClientOptions.builder()
+ *         .baseUrl("http://localhost:8080").token(jwt).build())) {
+ *     client.set("alice", PresenceUpdate.of(PresenceStatus.ONLINE));
+ *     client.get("alice").ifPresent(p -> System.out.println(p.status()));
+ * }
+ * }</pre>
+ */
+public final class PresenceClient implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(PresenceClient.class.getName());
+    private static final String PRESENCE = "api/v2/presence";
+
+    private final PresenceClientOptions options;
+    private final OkHttpClient http;
+    private final OkHttpClient streamHttp;
+    private final boolean ownsHttp;
+    private final ScheduledExecutorService scheduler;
+    private final RequestPipeline pipeline;
+    private final EtagCache etags;
+    private final Set<AutoCloseable> running = ConcurrentHashMap.newKeySet();
+
+    private PresenceClient(PresenceClientOptions options) {
+        this.options = options;
+        Optional<OkHttpClient> supplied = options.httpClient();
+        this.ownsHttp = supplied.isEmpty();
+        // newBuilder() shares the caller's pool and dispatcher; only the timeouts differ.
+        this.http = supplied.map(OkHttpClient::newBuilder).orElseGet(OkHttpClient.Builder::new)
+                .connectTimeout(options.connectTimeout())
+                .readTimeout(options.readTimeout())
+                .callTimeout(options.callTimeout())
+                .build();
+        this.streamHttp = http.newBuilder().readTimeout(options.streamReadTimeout()).callTimeout(Duration.ZERO).build();
+        AtomicInteger threads = new AtomicInteger();
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "presence-client-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.scheduler = executor;
+        this.pipeline = new RequestPipeline(http, scheduler, options);
+        this.etags = new EtagCache(options.etagCacheSize());
+    }
+
+    /**
+     * A client with these options.
+     *
+     * @param options validated options from {@link PresenceClientOptions#builder()}
+     * @return the client; close it when done
+     */
+    public static PresenceClient create(PresenceClientOptions options) {
+        return new PresenceClient(Objects.requireNonNull(options, "options"));
+    }
+
+    /** @return the options this client was built with */
+    public PresenceClientOptions options() {
+        return options;
+    }
+
+    /**
+     * A user's presence. Sends the ETag of the last answer for this user, so an unchanged presence
+     * costs the server no body.
+     *
+     * @param userId the user
+     * @return the presence, empty when the user has none
+     * @throws PresenceException on any other failure
+     */
+    public Optional<Presence> get(String userId) {
+        return join(getAsync(userId));
+    }
+
+    /**
+     * As {@link #get(String)}, asynchronously.
+     *
+     * @param userId the user
+     * @return a future of the presence, empty when the user has none
+     */
+    public CompletableFuture<Optional<Presence>> getAsync(String userId) {
+        checkUserId(userId);
+        Optional<EtagCache.Entry> cached = etags.get(userId);
+        Map<String, String> headers = cached.map(e -> Map.of("If-None-Match", e.etag())).orElse(Map.of());
+        RequestPipeline.Spec spec = new RequestPipeline.Spec("GET", base -> userUrl(base, userId), null, headers,
+                Set.of(404), true);
+        return pipeline.execute(spec).thenApply(reply -> {
+            if (reply.status() == 404) {
+                etags.remove(userId);
+                return Optional.empty();
+            }
+            if (reply.status() == 304 && cached.isPresent()) {
+                return Optional.of(cached.get().presence());
+            }
+            Presence presence = Json.read(reply.body(), Presence.class);
+            etags.put(userId, reply.etag(), presence);
+            return Optional.of(presence);
+        });
+    }
+
+    /**
+     * Several users' presence in one round trip per {@link PresenceClientOptions#batchSize()} ids;
+     * longer lists are split and the answers merged. Duplicates are asked once.
+     *
+     * @param userIds the users
+     * @return the users found and the ids not found, both in request order
+     * @throws PresenceException on failure
+     */
+    public PresenceList getMany(Collection<String> userIds) {
+        return join(getManyAsync(userIds));
+    }
+
+    /**
+     * As {@link #getMany(Collection)}, asynchronously; the chunks are requested in parallel.
+     *
+     * @param userIds the users
+     * @return a future of the users found and the ids not found, in request order
+     */
+    public CompletableFuture<PresenceList> getManyAsync(Collection<String> userIds) {
+        Objects.requireNonNull(userIds, "userIds");
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(userIds));
+        unique.forEach(PresenceClient::checkUserId);
+        List<CompletableFuture<PresenceList>> chunks = new ArrayList<>();
+        for (int from = 0; from < unique.size(); from += options.batchSize()) {
+            List<String> chunk = unique.subList(from, Math.min(unique.size(), from + options.batchSize()));
+            byte[] body = Json.write(new BatchRequest(chunk));
+            // A batch lookup is a read: safe to repeat.
+            RequestPipeline.Spec spec = new RequestPipeline.Spec("POST",
+                    base -> base.newBuilder().addPathSegments(PRESENCE + "/batch").build(), body, Map.of(),
+                    Set.of(), true);
+            chunks.add(pipeline.execute(spec).thenApply(reply -> Json.read(reply.body(), PresenceList.class)));
+        }
+        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<Presence> found = new ArrayList<>();
+            List<String> notFound = new ArrayList<>();
+            for (CompletableFuture<PresenceList> chunk : chunks) {
+                PresenceList list = chunk.join();
+                found.addAll(list.presences());
+                notFound.addAll(list.notFound());
+            }
+            return new PresenceList(found, notFound);
+        });
+    }
+
+    /**
+     * Sets a user's presence (a status change or a heartbeat).
+     *
+     * @param userId the user; the token must be this user's or carry {@code presence:admin}
+     * @param update the new status, message and TTL
+     * @return the stored presence with its new revision
+     * @throws PresenceException on failure
+     */
+    public Presence set(String userId, PresenceUpdate update) {
+        return join(setAsync(userId, update));
+    }
+
+    /**
+     * As {@link #set(String, PresenceUpdate)}, asynchronously.
+     *
+     * @param userId the user
+     * @param update the new status, message and TTL
+     * @return a future of the stored presence
+     */
+    public CompletableFuture<Presence> setAsync(String userId, PresenceUpdate update) {
+        return put(userId, update, Map.of());
+    }
+
+    /**
+     * Sets a user's presence only if it is still at {@code revision} (optimistic concurrency).
+     *
+     * @param userId   the user
+     * @param update   the new status, message and TTL
+     * @param revision the revision last read
+     * @return the stored presence with its new revision
+     * @throws PresenceConflictException when the presence changed since
+     * @throws PresenceException         on any other failure
+     */
+    public Presence setIfMatch(String userId, PresenceUpdate update, long revision) {
+        return join(setIfMatchAsync(userId, update, revision));
+    }
+
+    /**
+     * As {@link #setIfMatch(String, PresenceUpdate, long)}, asynchronously; the future fails with
+     * {@link PresenceConflictException} when the presence changed.
+     *
+     * @param userId   the user
+     * @param update   the new status, message and TTL
+     * @param revision the revision last read
+     * @return a future of the stored presence
+     */
+    public CompletableFuture<Presence> setIfMatchAsync(String userId, PresenceUpdate update, long revision) {
+        return put(userId, update, Map.of("If-Match", "\"" + revision + "\""));
+    }
+
+    /**
+     * Sets a user offline at once.
+     *
+     * @param userId the user
+     * @return the stored offline presence
+     * @throws PresenceException on failure
+     */
+    public Presence clear(String userId) {
+        return join(clearAsync(userId));
+    }
+
+    /**
+     * As {@link #clear(String)}, asynchronously.
+     *
+     * @param userId the user
+     * @return a future of the stored offline presence
+     */
+    public CompletableFuture<Presence> clearAsync(String userId) {
+        return setAsync(userId, PresenceUpdate.of(PresenceStatus.OFFLINE));
+    }
+
+    /**
+     * Follows users' presence: the listener first gets each user's current presence, then every
+     * change, until the watch is closed. Reconnects with backoff, resuming after the last event.
+     *
+     * @param userIds  1 to {@value PresenceLimits#MAX_BATCH_SIZE} users
+     * @param listener receives presences and errors
+     * @return the running watch; close it to stop
+     */
+    public PresenceWatch watch(Collection<String> userIds, PresenceListener listener) {
+        Objects.requireNonNull(userIds, "userIds");
+        Objects.requireNonNull(listener, "listener");
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(userIds));
+        if (unique.isEmpty() || unique.size() > PresenceLimits.MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("watch 1-" + PresenceLimits.MAX_BATCH_SIZE + " users (was "
+                    + unique.size() + ")");
+        }
+        unique.forEach(PresenceClient::checkUserId);
+        SseWatch[] self = new SseWatch[1];
+        self[0] = new SseWatch(pipeline, streamHttp, scheduler, options.retryPolicy(), unique, listener,
+                () -> running.remove(self[0]));
+        running.add(self[0]);
+        return self[0].connect();
+    }
+
+    /**
+     * Keeps a user at {@code status} by setting it now and again before {@code ttl} runs out; close the
+     * heartbeat to set the user offline.
+     *
+     * @param userId  the user
+     * @param status  the status to hold, not offline
+     * @param message an optional status message, or {@code null}
+     * @param ttl     the lifetime of each beat, at least a second (whole seconds are sent)
+     * @return the running heartbeat
+     */
+    public PresenceHeartbeat heartbeat(String userId, PresenceStatus status, String message, Duration ttl) {
+        checkUserId(userId);
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(ttl, "ttl");
+        if (status == PresenceStatus.OFFLINE) {
+            throw new IllegalArgumentException("a heartbeat keeps a user present; use clear() for offline");
+        }
+        if (ttl.toSeconds() < 1) {
+            throw new IllegalArgumentException("ttl must be at least 1s (was " + ttl + ")");
+        }
+        PresenceUpdate update = new PresenceUpdate(status, message, ttl.toSeconds());
+        PresenceHeartbeat[] self = new PresenceHeartbeat[1];
+        self[0] = new PresenceHeartbeat(this, scheduler, userId, update, Duration.ofSeconds(ttl.toSeconds()),
+                () -> running.remove(self[0]));
+        running.add(self[0]);
+        return self[0].start();
+    }
+
+    /**
+     * Closes running heartbeats (setting their users offline) and watches, then releases the threads
+     * and connections this client created; a caller-supplied OkHttp client is left running.
+     */
+    @Override
+    public void close() {
+        for (AutoCloseable resource : List.copyOf(running)) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing " + resource.getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+        scheduler.shutdownNow();
+        if (ownsHttp) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    private CompletableFuture<Presence> put(String userId, PresenceUpdate update, Map<String, String> headers) {
+        checkUserId(userId);
+        Objects.requireNonNull(update, "update");
+        RequestPipeline.Spec spec = new RequestPipeline.Spec("PUT", base -> userUrl(base, userId),
+                Json.write(update), headers, Set.of(), true); // PUT is idempotent: same body, same state
+        return pipeline.execute(spec).thenApply(reply -> {
+            Presence presence = Json.read(reply.body(), Presence.class);
+            etags.put(userId, reply.etag(), presence);
+            return presence;
+        });
+    }
+
+    private static HttpUrl userUrl(HttpUrl base, String userId) {
+        return base.newBuilder().addPathSegments(PRESENCE).addPathSegment(userId).build();
+    }
+
+    private static void checkUserId(String userId) {
+        if (!PresenceLimits.isValidUserId(userId)) {
+            throw new IllegalArgumentException("invalid user id '" + userId + "': " + PresenceLimits.USER_ID_RULE);
+        }
+    }
+
+    static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new PresenceTransportException("interrupted", e);
+        }
+    }
+
+    static PresenceException unwrap(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException || cause instanceof ExecutionException) {
+            if (cause.getCause() == null) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        if (cause instanceof PresenceException presence) {
+            return presence;
+        }
+        return new PresenceException(String.valueOf(cause.getMessage()), cause);
+    }
+}

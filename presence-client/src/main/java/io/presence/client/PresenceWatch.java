@@ -1,0 +1,20 @@
+package io.presence.client;
+
+import java.util.OptionalLong;
+
+/**
+ * A running subscription to users' presence changes, from {@link PresenceClient#watch}. It reconnects
+ * after failures and resumes from the last event received, so no change is missed.
+ */
+public interface PresenceWatch extends AutoCloseable {
+
+    /** @return the revision of the last event received, if any */
+    OptionalLong lastEventId();
+
+    /** @return whether the watch has stopped (closed, or failed with an error that cannot heal) */
+    boolean isClosed();
+
+    /** Stops the watch and its connection; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,170 @@
+package io.presence.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The one way every call reaches the server: asynchronous, with failover across base URLs and
+ * retries with jittered backoff. The synchronous API joins the futures this returns.
+ */
+final class RequestPipeline {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    /**
+     * One logical call.
+     *
+     * @param method     HTTP method
+     * @param url        the call's URL given a base URL
+     * @param body       JSON body, or {@code null}
+     * @param headers    extra headers
+     * @param passed     error statuses the caller handles itself (e.g. 404 for a get)
+     * @param idempotent whether the call may be repeated
+     */
+    record Spec(String method, Function<HttpUrl, HttpUrl> url, byte[] body, Map<String, String> headers,
+                Set<Integer> passed, boolean idempotent) {
+    }
+
+    /** A response the caller handles: a success or a passed status. */
+    record Reply(int status, String etag, byte[] body) {
+    }
+
+    private final OkHttpClient http;
+    private final ScheduledExecutorService scheduler;
+    private final PresenceClientOptions options;
+    private final List<HttpUrl> baseUrls;
+
+    RequestPipeline(OkHttpClient http, ScheduledExecutorService scheduler, PresenceClientOptions options) {
+        this.http = http;
+        this.scheduler = scheduler;
+        this.options = options;
+        this.baseUrls = options.httpUrls();
+    }
+
+    CompletableFuture<Reply> execute(Spec spec) {
+        CompletableFuture<Reply> result = new CompletableFuture<>();
+        attempt(spec, result, 1, 0);
+        return result;
+    }
+
+    /** A request for {@code url} with the client's common headers and a fresh token. */
+    Request.Builder request(HttpUrl url) {
+        Request.Builder builder = new Request.Builder().url(url).header("User-Agent", options.userAgent());
+        options.tokenSupplier().map(java.util.function.Supplier::get)
+                .ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        return builder;
+    }
+
+    HttpUrl baseUrl(int index) {
+        return baseUrls.get(Math.floorMod(index, baseUrls.size()));
+    }
+
+    int baseUrlCount() {
+        return baseUrls.size();
+    }
+
+    private void attempt(Spec spec, CompletableFuture<Reply> result, int attempt, int urlIndex) {
+        if (result.isDone()) {
+            return;
+        }
+        Request request;
+        try {
+            Request.Builder builder = request(spec.url().apply(baseUrl(urlIndex)))
+                    .header("Accept", "application/json")
+                    .method(spec.method(), spec.body() == null ? null : RequestBody.create(spec.body(), JSON));
+            spec.headers().forEach(builder::header);
+            request = builder.build();
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e instanceof PresenceException ? e
+                    : new PresenceException("cannot build request: " + e.getMessage(), e));
+            return;
+        }
+        Call call = http.newCall(request);
+        result.whenComplete((reply, error) -> {
+            if (result.isCancelled()) {
+                call.cancel();
+            }
+        });
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call failed, IOException e) {
+                retryOrFail(spec, result, attempt, urlIndex, true, null, transport(request, e));
+            }
+
+            @Override
+            public void onResponse(Call done, Response response) {
+                handle(spec, result, attempt, urlIndex, request, response);
+            }
+        });
+    }
+
+    private void handle(Spec spec, CompletableFuture<Reply> result, int attempt, int urlIndex, Request request,
+                        Response response) {
+        // Closing here, before any retry is scheduled, returns the connection to the pool.
+        try (response) {
+            int status = response.code();
+            byte[] body = response.body().bytes();
+            if (status < 400 || spec.passed().contains(status)) {
+                result.complete(new Reply(status, response.header("ETag"), body));
+                return;
+            }
+            PresenceApiException error = ErrorMapper.map(status, body, response.header("Retry-After"));
+            if (status == 429 || status == 503) {
+                Duration retryAfter = ErrorMapper.retryAfter(response.header("Retry-After"));
+                retryOrFail(spec, result, attempt, urlIndex, status == 503, retryAfter, error);
+            } else {
+                result.completeExceptionally(error);
+            }
+        } catch (IOException e) {
+            retryOrFail(spec, result, attempt, urlIndex, true, null, transport(request, e));
+        }
+    }
+
+    private void retryOrFail(Spec spec, CompletableFuture<Reply> result, int attempt, int urlIndex, boolean failover,
+                             Duration retryAfter, PresenceException error) {
+        RetryPolicy policy = options.retryPolicy();
+        if (!spec.idempotent() || attempt >= policy.maxAttempts()) {
+            result.completeExceptionally(error);
+            return;
+        }
+        int next = failover ? urlIndex + 1 : urlIndex;
+        Duration delay;
+        if (failover && next < baseUrls.size()) {
+            delay = Duration.ZERO; // another server not tried yet: no reason to wait
+        } else if (retryAfter != null) {
+            if (retryAfter.compareTo(policy.maxBackoff()) > 0) {
+                result.completeExceptionally(error); // longer than we may wait: the caller decides
+                return;
+            }
+            delay = retryAfter;
+        } else {
+            delay = policy.backoff(attempt, ThreadLocalRandom.current().nextDouble());
+        }
+        try {
+            scheduler.schedule(() -> attempt(spec, result, attempt + 1, next), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new PresenceException("client is closed", error));
+        }
+    }
+
+    private static PresenceTransportException transport(Request request, IOException e) {
+        return new PresenceTransportException(request.method() + " " + request.url().redact() + " failed: " + e, e);
+    }
+}

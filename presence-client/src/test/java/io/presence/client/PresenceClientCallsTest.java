@@ -1,0 +1,243 @@
+package io.presence.client;
+
+import static io.presence.client.Fixtures.error;
+import static io.presence.client.Fixtures.json;
+import static io.presence.client.Fixtures.presence;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.presence.api.ErrorDetail;
+import io.presence.api.Presence;
+import io.presence.api.PresenceList;
+import io.presence.api.PresenceStatus;
+import io.presence.api.PresenceUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+class PresenceClientCallsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    @Test
+    void getReadsThePresenceAndIgnoresUnknownFields() throws Exception {
+        server.enqueue(presence("alice", 7));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            Presence presence = client.get("alice").orElseThrow();
+            assertThat(presence.status()).isEqualTo(PresenceStatus.ONLINE);
+            assertThat(presence.lastSeen()).hasToString("2026-01-01T00:00:00Z");
+            assertThat(presence.ttlSeconds()).isEqualTo(60L);
+        }
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getTarget()).isEqualTo("/api/v2/presence/alice");
+        assertThat(request.getHeaders().get("User-Agent")).isEqualTo(PresenceClientOptions.DEFAULT_USER_AGENT);
+        assertThat(request.getHeaders().get("If-None-Match")).isNull();
+    }
+
+    @Test
+    void getOfAnUnknownUserIsEmpty() {
+        server.enqueue(error(404, "not_found"));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThat(client.get("nobody")).isEmpty();
+        }
+    }
+
+    @Test
+    void conditionalGetReturnsTheCachedPresenceOn304() throws Exception {
+        server.enqueue(presence("alice", 7));
+        server.enqueue(new MockResponse.Builder().code(304).addHeader("ETag", "\"7\"").build());
+        server.enqueue(error(404, "not_found"));
+        server.enqueue(presence("alice", 8));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            Presence first = client.get("alice").orElseThrow();
+            assertThat(client.get("alice")).contains(first);
+            assertThat(client.get("alice")).isEmpty();
+            assertThat(client.get("alice")).get().extracting(Presence::revision).isEqualTo(8L);
+        }
+        assertThat(server.takeRequest().getHeaders().get("If-None-Match")).isNull();
+        assertThat(server.takeRequest().getHeaders().get("If-None-Match")).isEqualTo("\"7\"");
+        assertThat(server.takeRequest().getHeaders().get("If-None-Match")).isEqualTo("\"7\"");
+        assertThat(server.takeRequest().getHeaders().get("If-None-Match")).isNull();
+    }
+
+    @Test
+    void aSetRemembersTheNewEtag() throws Exception {
+        server.enqueue(presence("alice", 12));
+        server.enqueue(new MockResponse.Builder().code(304).build());
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            Presence stored = client.set("alice", new PresenceUpdate(PresenceStatus.BUSY, "call", 60L));
+            assertThat(client.get("alice")).contains(stored);
+        }
+        assertThat(server.takeRequest().getBody().utf8())
+                .isEqualTo("{\"status\":\"busy\",\"message\":\"call\",\"ttlSeconds\":60}");
+        assertThat(server.takeRequest().getHeaders().get("If-None-Match")).isEqualTo("\"12\"");
+    }
+
+    @Test
+    void disabledEtagCacheSendsNoIfNoneMatch() throws Exception {
+        server.enqueue(presence("alice", 7));
+        server.enqueue(presence("alice", 7));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).etagCacheSize(0).build())) {
+            client.get("alice");
+            client.get("alice");
+        }
+        server.takeRequest();
+        assertThat(server.takeRequest().getHeaders().get("If-None-Match")).isNull();
+    }
+
+    @Test
+    void setIfMatchSendsTheRevisionAndMaps412ToConflict() throws Exception {
+        server.enqueue(error(412, "precondition_failed"));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.setIfMatch("alice", PresenceUpdate.of(PresenceStatus.AWAY), 41))
+                    .isInstanceOf(PresenceConflictException.class).hasMessage("m-412");
+        }
+        assertThat(server.takeRequest().getHeaders().get("If-Match")).isEqualTo("\"41\"");
+    }
+
+    @Test
+    void mapsStatusesToTypedExceptions() {
+        server.enqueue(error(401, "unauthorized"));
+        server.enqueue(error(403, "forbidden"));
+        server.enqueue(json(422, """
+                {"code":"validation_failed","message":"Request body breaks a limit",\
+                "details":[{"field":"ttlSeconds","message":"too long"}]}"""));
+        server.enqueue(error(404, "not_found"));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            PresenceUpdate update = PresenceUpdate.of(PresenceStatus.ONLINE);
+            assertThatThrownBy(() -> client.set("a", update)).isInstanceOf(PresenceUnauthorizedException.class);
+            assertThatThrownBy(() -> client.set("a", update)).isInstanceOf(PresenceForbiddenException.class);
+            assertThatThrownBy(() -> client.set("a", update)).isInstanceOfSatisfying(PresenceApiException.class, e -> {
+                assertThat(e.status()).isEqualTo(422);
+                assertThat(e.code()).isEqualTo("validation_failed");
+                assertThat(e.details()).containsExactly(new ErrorDetail("ttlSeconds", "too long"));
+            });
+            assertThatThrownBy(() -> client.set("a", update)).isInstanceOf(PresenceNotFoundException.class);
+        }
+    }
+
+    @Test
+    void aNonJsonErrorBodyStillGivesTheStatus() {
+        server.enqueue(new MockResponse.Builder().code(502).body("<html>bad gateway</html>").build());
+        server.enqueue(new MockResponse.Builder().code(500).build());
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.get("a")).isInstanceOfSatisfying(PresenceApiException.class, e -> {
+                assertThat(e.status()).isEqualTo(502);
+                assertThat(e.code()).isEqualTo("http_502");
+                assertThat(e.getMessage()).contains("bad gateway");
+                assertThat(e.details()).isEmpty();
+            });
+            assertThatThrownBy(() -> client.get("a")).isInstanceOfSatisfying(PresenceApiException.class,
+                    e -> assertThat(e.getMessage()).isEqualTo("HTTP 500"));
+        }
+    }
+
+    @Test
+    void aMalformedSuccessBodyIsATransportExceptionNotANullPointer() {
+        server.enqueue(json(200, "{\"userId\": tru"));
+        server.enqueue(json(200, ""));
+        server.enqueue(json(200, "{\"userId\":\"a\",\"status\":\"sleeping\"}"));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageContaining("malformed Presence");
+            assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageContaining("empty Presence");
+            assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class);
+        }
+    }
+
+    @Test
+    void asyncCallsFailTheFutureWithTheTypedException() {
+        server.enqueue(error(401, "unauthorized"));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.clearAsync("a").join()).isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(PresenceUnauthorizedException.class);
+        }
+    }
+
+    @Test
+    void rejectsInvalidUserIdsBeforeSending() {
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.get("a/b")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.getMany(List.of("ok", "batch")))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void chunksLongListsAndMergesInRequestOrder() {
+        server.setDispatcher(new Fixtures.Recording(PresenceClientCallsTest::answerBatch));
+        List<String> ids = new ArrayList<>(IntStream.range(0, 2500).mapToObj(i -> "u" + i).toList());
+        ids.add("u3"); // a duplicate is asked once
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            PresenceList list = client.getMany(ids);
+            assertThat(list.presences()).extracting(Presence::userId)
+                    .containsExactlyElementsOf(IntStream.range(0, 2500).filter(i -> i % 2 == 0)
+                            .mapToObj(i -> "u" + i).toList());
+            assertThat(list.notFound()).containsExactlyElementsOf(IntStream.range(0, 2500).filter(i -> i % 2 == 1)
+                    .mapToObj(i -> "u" + i).toList());
+        }
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void anEmptyListNeedsNoRequest() {
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThat(client.getMany(List.of())).isEqualTo(new PresenceList(List.of(), List.of()));
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void leavesACallerSuppliedHttpClientRunning() {
+        server.enqueue(presence("alice", 1));
+        OkHttpClient mine = new OkHttpClient();
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).httpClient(mine).build())) {
+            assertThat(client.get("alice")).isPresent();
+        }
+        assertThat(mine.dispatcher().executorService().isShutdown()).isFalse();
+        mine.dispatcher().executorService().shutdown();
+    }
+
+    @Test
+    void callsAfterCloseFail() {
+        PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+        client.close();
+        assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceException.class);
+    }
+
+    private static MockResponse answerBatch(RecordedRequest request) {
+        try {
+            JsonNode ids = JSON.readTree(request.getBody().utf8()).get("userIds");
+            StringBuilder found = new StringBuilder();
+            StringBuilder missing = new StringBuilder();
+            for (JsonNode id : ids) {
+                String user = id.asText();
+                if (Integer.parseInt(user.substring(1)) % 2 == 0) {
+                    found.append(found.length() == 0 ? "" : ",").append(Fixtures.presenceJson(user, "online", 1));
+                } else {
+                    missing.append(missing.length() == 0 ? "" : ",").append('"').append(user).append('"');
+                }
+            }
+            if (ids.size() > 1000) {
+                return error(422, "validation_failed");
+            }
+            return json(200, "{\"presences\":[" + found + "],\"notFound\":[" + missing + "]}");
+        } catch (Exception e) {
+            return error(400, "invalid_request");
+        }
+    }
+}

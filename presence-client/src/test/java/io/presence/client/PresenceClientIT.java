@@ -1,0 +1,116 @@
+package io.presence.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.presence.api.Presence;
+import io.presence.api.PresenceList;
+import io.presence.api.PresenceStatus;
+import io.presence.api.PresenceUpdate;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PresenceClientIT {
+
+    @TempDir
+    static Path dir;
+    private static RealNode node;
+    private static PresenceClient admin;
+    private static PresenceClient reader;
+
+    @BeforeAll
+    static void start() {
+        node = new RealNode(dir);
+        admin = node.client(RealNode.token("ops", "presence:admin"));
+        reader = node.client(null);
+    }
+
+    @AfterAll
+    static void stop() {
+        admin.close();
+        reader.close();
+        node.close();
+    }
+
+    @Test
+    void setThenGetAndGetMany() {
+        Presence stored = admin.set("alice", new PresenceUpdate(PresenceStatus.BUSY, "in a call", 60L));
+        assertThat(stored.status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(reader.get("alice")).get().extracting(Presence::message).isEqualTo("in a call");
+        // the second read revalidates with the ETag and is answered 304 from the cache
+        assertThat(reader.get("alice")).get().extracting(Presence::revision).isEqualTo(stored.revision());
+        assertThat(reader.get("nobody-here")).isEmpty();
+
+        admin.set("bob", PresenceUpdate.of(PresenceStatus.AWAY));
+        PresenceList list = reader.getMany(List.of("bob", "ghost", "alice", "bob"));
+        assertThat(list.presences()).extracting(Presence::userId).containsExactly("bob", "alice");
+        assertThat(list.notFound()).containsExactly("ghost");
+        assertThat(reader.getManyAsync(List.of("alice")).join().presences()).hasSize(1);
+    }
+
+    @Test
+    void setIfMatchDetectsAConflict() {
+        Presence first = admin.set("dave", PresenceUpdate.of(PresenceStatus.ONLINE));
+        Presence second = admin.setIfMatch("dave", PresenceUpdate.of(PresenceStatus.AWAY), first.revision());
+        assertThat(second.revision()).isGreaterThan(first.revision());
+        assertThatThrownBy(() -> admin.setIfMatch("dave", PresenceUpdate.of(PresenceStatus.BUSY), first.revision()))
+                .isInstanceOf(PresenceConflictException.class);
+    }
+
+    @Test
+    void clearSetsOffline() {
+        admin.set("erin", PresenceUpdate.of(PresenceStatus.ONLINE));
+        assertThat(admin.clear("erin").status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(reader.get("erin")).get().extracting(Presence::status).isEqualTo(PresenceStatus.OFFLINE);
+    }
+
+    @Test
+    void tokensAreChecked() {
+        try (PresenceClient frank = node.client(RealNode.token("frank"));
+             PresenceClient bogus = node.client("not-a-jwt")) {
+            assertThat(frank.set("frank", PresenceUpdate.of(PresenceStatus.ONLINE)).userId()).isEqualTo("frank");
+            assertThatThrownBy(() -> frank.set("grace", PresenceUpdate.of(PresenceStatus.ONLINE)))
+                    .isInstanceOf(PresenceForbiddenException.class);
+            assertThatThrownBy(() -> bogus.set("frank", PresenceUpdate.of(PresenceStatus.ONLINE)))
+                    .isInstanceOfSatisfying(PresenceUnauthorizedException.class,
+                            e -> assertThat(e.code()).isEqualTo("unauthorized"));
+        }
+    }
+
+    @Test
+    void watchSeesAChangeMadeByAnotherClient() {
+        List<Presence> seen = new CopyOnWriteArrayList<>();
+        try (PresenceWatch watch = reader.watch(List.of("carol"), seen::add);
+             PresenceClient carol = node.client(RealNode.token("carol"))) {
+            carol.set("carol", new PresenceUpdate(PresenceStatus.ONLINE, "hello", 60L));
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream()
+                    .anyMatch(p -> "hello".equals(p.message()) && p.status() == PresenceStatus.ONLINE));
+            carol.clear("carol");
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream()
+                    .anyMatch(p -> p.status() == PresenceStatus.OFFLINE));
+            assertThat(watch.lastEventId()).isPresent();
+        }
+    }
+
+    @Test
+    void heartbeatKeepsAUserOnlinePastSeveralTtlsAndGoesOfflineOnClose() {
+        PresenceHeartbeat heartbeat = admin.heartbeat("hank", PresenceStatus.ONLINE, "working", Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("hank") == PresenceStatus.ONLINE);
+        // Three TTLs: without the heartbeat the status would have lapsed twice over.
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> status("hank") == PresenceStatus.ONLINE);
+        heartbeat.close();
+        assertThat(status("hank")).isEqualTo(PresenceStatus.OFFLINE);
+    }
+
+    private static PresenceStatus status(String user) {
+        return reader.get(user).map(Presence::status).orElse(null);
+    }
+}

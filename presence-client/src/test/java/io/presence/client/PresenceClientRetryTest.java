@@ -1,0 +1,161 @@
+package io.presence.client;
+
+import static io.presence.client.Fixtures.error;
+import static io.presence.client.Fixtures.presence;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.presence.api.PresenceStatus;
+import io.presence.api.PresenceUpdate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PresenceClientRetryTest {
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+    @StartStop
+    private final MockWebServer second = new MockWebServer();
+
+    @Test
+    void retriesA503ThenSucceeds() {
+        server.enqueue(error(503, "unavailable"));
+        server.enqueue(presence("alice", 3));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThat(client.get("alice")).get().extracting(p -> p.revision()).isEqualTo(3L);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void honoursRetryAfterOn429() {
+        Fixtures.Recording recording = new Fixtures.Recording(r -> presence("alice", 4),
+                error(429, "rate_limited").newBuilder().addHeader("Retry-After", "1").build());
+        server.setDispatcher(recording);
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            client.set("alice", PresenceUpdate.of(PresenceStatus.ONLINE));
+        }
+        assertThat(recording.arrivals).hasSize(2);
+        long gap = recording.arrivals.get(1) - recording.arrivals.get(0);
+        assertThat(Duration.ofNanos(gap)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void doesNotWaitForARetryAfterLongerThanMaxBackoff() {
+        server.enqueue(error(429, "rate_limited").newBuilder().addHeader("Retry-After", "60").build());
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.get("alice"))
+                    .isInstanceOfSatisfying(PresenceRateLimitedException.class,
+                            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(60)));
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void givesUpAfterMaxAttempts() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(error(503, "unavailable"));
+        }
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.getMany(List.of("a", "b")))
+                    .isInstanceOf(PresenceUnavailableException.class);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 403, 404, 412, 422, 500})
+    void doesNotRetryClientErrors(int status) {
+        server.enqueue(error(status, "x"));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.set("alice", PresenceUpdate.of(PresenceStatus.AWAY)))
+                    .isInstanceOfSatisfying(PresenceApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(status);
+                        assertThat(e.code()).isEqualTo("x");
+                    });
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void failsOverWhenTheFirstServerRefusesConnections() throws Exception {
+        server.enqueue(presence("alice", 9));
+        PresenceClientOptions options = PresenceClientOptions.builder()
+                .baseUrls(List.of(Fixtures.refusedUrl(), server.url("/").toString())).build();
+        try (PresenceClient client = PresenceClient.create(options)) {
+            assertThat(client.get("alice")).isPresent();
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void failsOverWhenTheFirstServerAnswers503() {
+        server.enqueue(error(503, "unavailable").newBuilder().addHeader("Retry-After", "30").build());
+        second.enqueue(presence("alice", 9));
+        PresenceClientOptions options = PresenceClientOptions.builder()
+                .baseUrl(server.url("/").toString()).baseUrl(second.url("/").toString()).build();
+        try (PresenceClient client = PresenceClient.create(options)) {
+            assertThat(client.get("alice")).isPresent();
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(second.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void retriesConnectFailuresAndReportsTransportError() throws Exception {
+        PresenceClientOptions options = PresenceClientOptions.builder().baseUrl(Fixtures.refusedUrl())
+                .retryPolicy(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20))).build();
+        try (PresenceClient client = PresenceClient.create(options)) {
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageContaining("GET");
+        }
+    }
+
+    @Test
+    void timesOutWithATransportException() {
+        server.enqueue(presence("alice", 1).newBuilder().headersDelay(2, TimeUnit.SECONDS).build());
+        PresenceClientOptions options = Fixtures.options(server).readTimeout(Duration.ofMillis(100))
+                .retryPolicy(RetryPolicy.NONE).build();
+        try (PresenceClient client = PresenceClient.create(options)) {
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceTransportException.class);
+        }
+    }
+
+    @Test
+    void asksTheTokenSupplierForEveryRequest() throws Exception {
+        server.enqueue(error(503, "unavailable"));
+        server.enqueue(presence("alice", 1));
+        server.enqueue(presence("alice", 2));
+        AtomicInteger calls = new AtomicInteger();
+        PresenceClientOptions options = Fixtures.options(server)
+                .tokenSupplier(() -> "t" + calls.incrementAndGet()).build();
+        try (PresenceClient client = PresenceClient.create(options)) {
+            client.set("alice", PresenceUpdate.of(PresenceStatus.ONLINE));
+            client.set("alice", PresenceUpdate.of(PresenceStatus.ONLINE));
+        }
+        assertThat(List.of(server.takeRequest().getHeaders().get("Authorization"),
+                server.takeRequest().getHeaders().get("Authorization"),
+                server.takeRequest().getHeaders().get("Authorization")))
+                .containsExactly("Bearer t1", "Bearer t2", "Bearer t3");
+    }
+
+    @Test
+    void sendsAFixedToken() throws Exception {
+        server.enqueue(presence("alice", 1));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).token("abc").build())) {
+            client.clear("alice");
+        }
+        var request = server.takeRequest();
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer abc");
+        assertThat(request.getMethod()).isEqualTo("PUT");
+        assertThat(request.getBody().utf8()).isEqualTo("{\"status\":\"offline\"}");
+    }
+}

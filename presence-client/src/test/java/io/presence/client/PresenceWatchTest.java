@@ -1,0 +1,138 @@
+package io.presence.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.presence.api.Presence;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+class PresenceWatchTest {
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private final List<Presence> seen = new CopyOnWriteArrayList<>();
+    private final List<PresenceException> errors = new CopyOnWriteArrayList<>();
+    private final PresenceListener listener = new PresenceListener() {
+        @Override
+        public void onPresence(Presence presence) {
+            seen.add(presence);
+        }
+
+        @Override
+        public void onError(PresenceException error) {
+            errors.add(error);
+        }
+    };
+
+    private static MockResponse stream(String body) {
+        return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream").body(body).build();
+    }
+
+    private static String event(String user, long revision) {
+        return "id: " + revision + "\nevent: presence\ndata: " + Fixtures.presenceJson(user, "online", revision) + "\n\n";
+    }
+
+    @Test
+    void reconnectsWithTheLastEventId() throws Exception {
+        server.enqueue(stream(": heartbeat\n\n" + event("alice", 5) + event("bob", 6)));
+        server.enqueue(stream("event: other\ndata: x\n\n" + event("alice", 9)));
+        server.enqueue(stream(""));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).token("tok").build());
+             PresenceWatch watch = client.watch(List.of("alice", "bob", "alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 3);
+            assertThat(seen).extracting(Presence::revision).containsExactly(5L, 6L, 9L);
+            assertThat(watch.lastEventId()).hasValue(9);
+            RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
+            assertThat(first.getTarget()).isEqualTo("/api/v2/presence/stream?users=alice,bob");
+            assertThat(first.getHeaders().get("Accept")).isEqualTo("text/event-stream");
+            assertThat(first.getHeaders().get("Authorization")).isEqualTo("Bearer tok");
+            assertThat(first.getHeaders().get("Last-Event-ID")).isNull();
+            assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Last-Event-ID")).isEqualTo("6");
+            assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Last-Event-ID")).isEqualTo("9");
+        }
+    }
+
+    @Test
+    void reportsABadEventAndKeepsGoing() {
+        server.enqueue(stream("id: 3\nevent: presence\ndata: {not json\n\n" + event("alice", 4)));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+             PresenceWatch watch = client.watch(List.of("alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+            assertThat(errors).singleElement().isInstanceOf(PresenceTransportException.class);
+            assertThat(watch.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void stopsOnAnErrorThatCannotHeal() {
+        server.enqueue(Fixtures.error(401, "unauthorized"));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+             PresenceWatch watch = client.watch(List.of("alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(watch::isClosed);
+            assertThat(errors).singleElement().isInstanceOf(PresenceUnauthorizedException.class);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void retriesAfterAnUnavailableServer() {
+        server.enqueue(Fixtures.error(503, "unavailable"));
+        server.enqueue(stream(event("alice", 2)));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+             PresenceWatch watch = client.watch(List.of("alice"), presence -> seen.add(presence))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+        }
+    }
+
+    @Test
+    void failsOverToTheNextServerWhenTheFirstRefuses() throws Exception {
+        server.enqueue(stream(event("alice", 2)));
+        PresenceClientOptions options = PresenceClientOptions.builder()
+                .baseUrls(List.of(Fixtures.refusedUrl(), server.url("/").toString())).build();
+        try (PresenceClient client = PresenceClient.create(options);
+             PresenceWatch watch = client.watch(List.of("alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+            assertThat(errors).first().isInstanceOf(PresenceTransportException.class);
+        }
+    }
+
+    @Test
+    void closingTheClientClosesItsWatches() {
+        server.enqueue(stream(event("alice", 2)));
+        PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+        PresenceWatch watch = client.watch(List.of("alice"), listener);
+        client.close();
+        assertThat(watch.isClosed()).isTrue();
+        watch.close();
+    }
+
+    @Test
+    void listenerFailuresDoNotStopTheWatch() {
+        server.enqueue(stream(event("alice", 2) + event("alice", 3)));
+        List<Long> revisions = new CopyOnWriteArrayList<>();
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+             PresenceWatch watch = client.watch(List.of("alice"), new PresenceListener() {
+                 @Override
+                 public void onPresence(Presence presence) {
+                     revisions.add(presence.revision());
+                     throw new IllegalStateException("listener bug");
+                 }
+
+                 @Override
+                 public void onError(PresenceException error) {
+                     throw new IllegalStateException("listener bug");
+                 }
+             })) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> revisions.size() >= 2);
+        }
+    }
+}
