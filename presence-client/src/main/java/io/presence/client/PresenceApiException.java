@@ -11,7 +11,9 @@ public class PresenceApiException extends PresenceException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status. */
     private final int status;
+    /** The error code. */
     private final String code;
     private final transient List<ErrorDetail> details;
 

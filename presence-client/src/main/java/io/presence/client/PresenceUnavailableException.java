@@ -10,6 +10,7 @@ public class PresenceUnavailableException extends PresenceApiException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The server's Retry-After, or null. */
     private final Duration retryAfter;
 
     /**

@@ -29,7 +29,13 @@ public record RetryPolicy(int maxAttempts, Duration baseBackoff, Duration maxBac
     /** One attempt, no retry. */
     public static final RetryPolicy NONE = new RetryPolicy(1, DEFAULT_BASE_BACKOFF, DEFAULT_MAX_BACKOFF);
 
-    /** Validates the policy. */
+    /**
+     * Validates the policy.
+     *
+     * @param maxAttempts attempts in all, at least 1
+     * @param baseBackoff the first wait, positive
+     * @param maxBackoff  the longest wait, not shorter than {@code baseBackoff}
+     */
     public RetryPolicy {
         Objects.requireNonNull(baseBackoff, "baseBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");

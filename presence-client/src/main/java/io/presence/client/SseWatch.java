@@ -52,7 +52,15 @@ final class SseWatch implements PresenceWatch {
         }
         HttpUrl url = pipeline.baseUrl(urlIndex).newBuilder().addPathSegments("api/v2/presence/stream")
                 .addEncodedQueryParameter("users", users).build();
-        Request.Builder request = pipeline.request(url).header("Accept", "text/event-stream");
+        Request.Builder request;
+        try {
+            request = pipeline.request(url).header("Accept", "text/event-stream");
+        } catch (RuntimeException e) {
+            // The token supplier failed; it may recover (a refresh endpoint coming back), so keep trying.
+            report(new PresenceException("cannot open presence stream: " + e.getMessage(), e));
+            reconnect(true);
+            return this;
+        }
         if (lastEventId >= 0) {
             request.header("Last-Event-ID", Long.toString(lastEventId));
         }

@@ -135,4 +135,21 @@ class PresenceWatchTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> revisions.size() >= 2);
         }
     }
+
+    @Test
+    void keepsTryingWhenTheTokenSupplierFails() {
+        server.enqueue(stream(event("alice", 2)));
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        PresenceClientOptions options = Fixtures.options(server).tokenSupplier(() -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("token service down");
+            }
+            return "fresh";
+        }).build();
+        try (PresenceClient client = PresenceClient.create(options);
+             PresenceWatch watch = client.watch(List.of("alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+            assertThat(errors).first().extracting(Throwable::getMessage).asString().contains("token service down");
+        }
+    }
 }
