@@ -308,7 +308,8 @@ public final class NatsServerProcess implements Managed {
 
     private boolean terminate(Child c, Duration timeout) throws InterruptedException {
         boolean forced = ProcessSignals.interruptThenKill(c.process.toHandle(), timeout);
-        if (!c.process.isAlive()) {
+        // The handle may see the exit before the Process object has reaped it: wait for that briefly.
+        if (c.process.waitFor(OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
             lastExitCode = c.process.exitValue();
         }
         c.output.awaitEnd(OUTPUT_DRAIN);
