@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The operator CLI's entry point. */
 @Command(name = "presence", mixinStandardHelpOptions = true, version = "presence-cli 0.1.0",
         description = "Query and operate a Presence deployment.",
-        subcommands = {GetCommand.class, SetCommand.class, ClearCommand.class, ListCommand.class},
+        subcommands = {GetCommand.class, SetCommand.class, ClearCommand.class, ListCommand.class,
+                WatchCommand.class, HealthCommand.class},
         footer = {"", "Environment: PRESENCE_URL (server URLs, comma-separated), PRESENCE_TOKEN (bearer JWT).",
                 "Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 auth, 5 unavailable.",
                 "", "Examples:",

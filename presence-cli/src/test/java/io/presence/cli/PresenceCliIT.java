@@ -1,11 +1,14 @@
 package io.presence.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,5 +74,30 @@ class PresenceCliIT {
                 "--url", node.baseUrl())).isEqualTo(ExitCode.AUTH);
         assertThat(cli().run("set", "carol", "-s", "online", "--token", "not-a-jwt",
                 "--url", node.baseUrl())).isEqualTo(ExitCode.AUTH);
+    }
+
+    @Test
+    void watchSeesAChange() {
+        assertThat(cli().run("set", "erin", "-s", "online", "--token", admin, "--url", node.baseUrl())).isZero();
+        CliHarness watch = cli();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> watch.run("watch", "erin", "--count", "2", "--url", node.baseUrl()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> watch.out().contains(" erin online"));
+        assertThat(cli().run("set", "erin", "-s", "busy", "-m", "deep work", "--token", admin,
+                "--url", node.baseUrl())).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(exit::isDone);
+        assertThat(exit.join()).isZero();
+        assertThat(watch.out().split("\n")).hasSize(2);
+        assertThat(watch.out()).endsWith(" erin busy \"deep work\"\n");
+    }
+
+    @Test
+    void healthOfARealNode() {
+        CliHarness health = cli();
+        assertThat(health.run("health", "--admin-url", node.adminUrl(), "-o", "json")).isZero();
+        JsonNode report = health.json();
+        assertThat(report.get("healthy").asBoolean()).isTrue();
+        assertThat(report.get("checks").has("nats")).isTrue();
+        assertThat(report.get("cache").get("size").isNumber()).isTrue();
     }
 }
