@@ -1,15 +1,41 @@
 package io.presence.cli;
 
+import java.io.InputStream;
+import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The operator CLI's entry point; subcommands arrive with the CLI issue. */
+/** The operator CLI's entry point. */
 @Command(name = "presence", mixinStandardHelpOptions = true, version = "presence-cli 0.1.0",
-        description = "Query and operate a Presence deployment.")
+        description = "Query and operate a Presence deployment.",
+        subcommands = {GetCommand.class, SetCommand.class, ClearCommand.class, ListCommand.class,
+                WatchCommand.class, HealthCommand.class},
+        footer = {"", "Environment: PRESENCE_URL (server URLs, comma-separated), PRESENCE_TOKEN (bearer JWT).",
+                "Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 auth, 5 unavailable.",
+                "", "Examples:",
+                "  presence get alice bob",
+                "  presence set alice --status busy --message 'in a call' --ttl 30m",
+                "  presence watch alice bob -o json"})
 public final class PresenceCli implements Runnable {
+
+    final Clock clock;
+    final InputStream in;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    public PresenceCli() {
+        this(Clock.systemUTC(), System.in);
+    }
+
+    /**
+     * @param clock what "3 min ago" is measured against
+     * @param in    where {@code list} reads ids when no file is given
+     */
+    public PresenceCli(Clock clock, InputStream in) {
+        this.clock = clock;
+        this.in = in;
+    }
 
     @Override
     public void run() {

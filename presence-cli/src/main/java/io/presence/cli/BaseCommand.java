@@ -1,0 +1,55 @@
+package io.presence.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** What every subcommand shares: the root, the writers, {@code --verbose} and the error mapping. */
+abstract class BaseCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    PresenceCli root;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors on stderr.")
+    boolean verbose;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    @Override
+    public final Integer call() {
+        try {
+            int code = execute();
+            out().flush();
+            return code;
+        } catch (CommandLine.ParameterException e) {
+            throw e;
+        } catch (RuntimeException | java.io.IOException e) {
+            out().flush();
+            return Errors.report(e, err(), verbose);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Errors.report(e, err(), verbose);
+        }
+    }
+
+    /** @return the exit code */
+    abstract int execute() throws java.io.IOException, InterruptedException;
+}

@@ -1,0 +1,27 @@
+package io.presence.cli;
+
+import io.presence.api.Presence;
+import io.presence.client.PresenceClient;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code presence clear USER}. */
+@Command(name = "clear", description = "Set a user offline (needs a token that may write USER).",
+        footer = {"", "Examples:", "  presence clear alice --token-file ~/.presence-token"})
+final class ClearCommand extends ClientCommand {
+
+    @Parameters(index = "0", paramLabel = "USER", description = "User id.")
+    String user;
+
+    @Override
+    int execute(PresenceClient client) {
+        Presence cleared = client.clear(user);
+        if (output.json()) {
+            out().println(CliJson.pretty(cleared));
+        } else {
+            Table.presences(List.of(cleared), root.clock, out());
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,60 @@
+package io.presence.cli;
+
+import io.presence.api.PresenceStatus;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Option value converters. */
+final class Converters {
+
+    private Converters() {
+    }
+
+    /** "500ms", "30s", "5m", "2h", "1d", or ISO-8601 ("PT5M"). */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = SIMPLE.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
+            try {
+                return Duration.parse(value);
+            } catch (RuntimeException e) {
+                throw new TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 30s, 5m, 2h)");
+            }
+        }
+    }
+
+    /** The wire names: online, away, busy, offline. */
+    static final class StatusConverter implements ITypeConverter<PresenceStatus> {
+        @Override
+        public PresenceStatus convert(String value) {
+            return PresenceStatus.fromWireName(value.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                    new TypeConversionException("'" + value + "' is not a status (" + PresenceStatus.ALLOWED_VALUES + ")"));
+        }
+    }
+
+    /** Completion candidates for statuses. */
+    static final class StatusCandidates implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("online", "away", "busy", "offline").iterator();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.presence.cli;
+
+import io.presence.client.PresenceApiException;
+import io.presence.client.PresenceForbiddenException;
+import io.presence.client.PresenceNotFoundException;
+import io.presence.client.PresenceRateLimitedException;
+import io.presence.client.PresenceTransportException;
+import io.presence.client.PresenceUnauthorizedException;
+import io.presence.client.PresenceUnavailableException;
+import java.io.PrintWriter;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Maps failures to exit codes and reports them on stderr: one line, the stack trace only if verbose. */
+final class Errors {
+
+    private Errors() {
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    static int exitCode(Throwable error) {
+        Throwable e = unwrap(error);
+        if (e instanceof PresenceUnauthorizedException || e instanceof PresenceForbiddenException) {
+            return ExitCode.AUTH;
+        }
+        if (e instanceof PresenceNotFoundException) {
+            return ExitCode.NOT_FOUND;
+        }
+        if (e instanceof PresenceUnavailableException || e instanceof PresenceRateLimitedException
+                || e instanceof PresenceTransportException || e instanceof java.io.IOException) {
+            return ExitCode.UNAVAILABLE;
+        }
+        if (e instanceof PresenceApiException api && (api.status() == 400 || api.status() == 422)) {
+            return ExitCode.USAGE;
+        }
+        if (e instanceof IllegalArgumentException) {
+            return ExitCode.USAGE;
+        }
+        return ExitCode.ERROR;
+    }
+
+    static String describe(Throwable error) {
+        Throwable e = unwrap(error);
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof PresenceApiException api) {
+            return message + " (HTTP " + api.status() + ", " + api.code() + ")";
+        }
+        return message;
+    }
+
+    static int report(Throwable error, PrintWriter err, boolean verbose) {
+        err.println("presence: error: " + describe(error));
+        if (verbose) {
+            unwrap(error).printStackTrace(err);
+        } else {
+            err.println("(run with --verbose for the stack trace)");
+        }
+        err.flush();
+        return exitCode(error);
+    }
+}

@@ -1,0 +1,56 @@
+package io.presence.cli;
+
+import io.presence.api.Presence;
+import io.presence.api.PresenceStatus;
+import io.presence.api.PresenceUpdate;
+import io.presence.client.PresenceClient;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code presence set USER --status S [--message M] [--ttl 5m]}. */
+@Command(name = "set", description = "Set a user's presence (needs a token that may write USER).",
+        footer = {"", "Examples:",
+                "  presence set alice --status busy --message 'in a call' --ttl 30m --token-file ~/.presence-token",
+                "  PRESENCE_TOKEN=... presence set alice --status online -o json"})
+final class SetCommand extends ClientCommand {
+
+    @Parameters(index = "0", paramLabel = "USER", description = "User id.")
+    String user;
+
+    @Option(names = {"-s", "--status"}, required = true, converter = Converters.StatusConverter.class,
+            completionCandidates = Converters.StatusCandidates.class,
+            description = "One of ${COMPLETION-CANDIDATES}.")
+    PresenceStatus status;
+
+    @Option(names = {"-m", "--message"}, description = "Status message.")
+    String message;
+
+    @Option(names = "--ttl", converter = Converters.DurationConverter.class, paramLabel = "DURATION",
+            description = "Expire after this long (e.g. 90s, 5m, 2h).")
+    Duration ttl;
+
+    @Override
+    int execute(PresenceClient client) {
+        Long ttlSeconds = null;
+        if (ttl != null) {
+            if (ttl.toSeconds() < 1) {
+                throw usage("--ttl must be at least 1s");
+            }
+            ttlSeconds = ttl.toSeconds();
+        }
+        Presence stored = client.set(user, new PresenceUpdate(status, message, ttlSeconds));
+        print(stored);
+        return ExitCode.OK;
+    }
+
+    void print(Presence presence) {
+        if (output.json()) {
+            out().println(CliJson.pretty(presence));
+        } else {
+            Table.presences(List.of(presence), root.clock, out());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.presence.cli;
+
+import io.presence.api.Presence;
+import io.presence.client.PresenceApiException;
+import io.presence.client.PresenceClient;
+import io.presence.client.PresenceException;
+import io.presence.client.PresenceListener;
+import io.presence.client.PresenceWatch;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code presence watch USER...}: follows changes until Ctrl-C. */
+@Command(name = "watch", description = "Stream users' presence changes until Ctrl-C: first the current presence, "
+        + "then one line per change (one JSON object per line with -o json).",
+        footer = {"", "Examples:",
+                "  presence watch alice bob",
+                "  presence watch alice -o json | jq .status",
+                "  presence watch alice --count 1        # print the next event and exit",
+                "", "Output: <updatedAt> <user> <status> [\"message\"]",
+                "Reconnects by itself (resuming after the last event); exits 4 if the token is rejected."})
+final class WatchCommand extends ClientCommand {
+
+    private static final Object STOP = new Object();
+
+    @Parameters(arity = "1..*", paramLabel = "USER", description = "User ids.")
+    List<String> users;
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "0",
+            description = "Exit after N events (default: run until Ctrl-C).")
+    int count;
+
+    @Override
+    int execute(PresenceClient client) throws InterruptedException {
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread ctrlC = new Thread(() -> {
+            events.add(STOP);
+            try {
+                finished.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "presence-watch-shutdown");
+        Runtime.getRuntime().addShutdownHook(ctrlC);
+        try (PresenceWatch watch = client.watch(users, new PresenceListener() {
+            @Override
+            public void onPresence(Presence presence) {
+                events.add(presence);
+            }
+
+            @Override
+            public void onError(PresenceException error) {
+                events.add(error);
+            }
+        })) {
+            return loop(events, watch);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(ctrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running
+            }
+        }
+    }
+
+    private int loop(BlockingQueue<Object> events, PresenceWatch watch) throws InterruptedException {
+        int seen = 0;
+        while (true) {
+            Object event = events.take();
+            if (event == STOP) {
+                return ExitCode.OK;
+            }
+            if (event instanceof Presence presence) {
+                out().println(output.json() ? CliJson.line(presence) : line(presence));
+                out().flush();
+                if (count > 0 && ++seen >= count) {
+                    return ExitCode.OK;
+                }
+            } else if (event instanceof PresenceException error) {
+                if (watch.isClosed() || fatal(error)) {
+                    return Errors.report(error, err(), verbose);
+                }
+                err().println("presence: watch: " + Errors.describe(error) + " (reconnecting)");
+                err().flush();
+            }
+        }
+    }
+
+    /** 4xx other than 429 does not heal: the SDK stops the watch. */
+    private static boolean fatal(PresenceException error) {
+        return error instanceof PresenceApiException api && api.status() >= 400 && api.status() < 500
+                && api.status() != 429;
+    }
+
+    static String line(Presence p) {
+        return p.updatedAt() + " " + p.userId() + " " + p.status().wireName()
+                + (p.message() == null ? "" : " \"" + p.message() + "\"");
+    }
+}

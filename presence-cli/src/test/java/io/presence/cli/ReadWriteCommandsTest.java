@@ -1,0 +1,227 @@
+package io.presence.cli;
+
+import static io.presence.cli.CliHarness.error;
+import static io.presence.cli.CliHarness.json;
+import static io.presence.cli.CliHarness.presenceJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReadWriteCommandsTest {
+
+    @StartStop
+    final MockWebServer server = new MockWebServer();
+
+    private final CliHarness cli = new CliHarness();
+
+    private String url() {
+        return server.url("/").toString();
+    }
+
+    @Test
+    void getPrintsATable() throws Exception {
+        server.enqueue(json(200, presenceJson("alice", "busy", "in a call", "node-1", 4)));
+        server.enqueue(json(200, presenceJson("bob", "online", null, "node-22", 5)));
+        assertThat(cli.run("get", "alice", "bob", "--url", url())).isZero();
+        assertThat(cli.out()).isEqualTo(CliHarness.golden("get.txt"));
+        assertThat(cli.err()).isEmpty();
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/api/v2/presence/alice");
+    }
+
+    @Test
+    void getPrintsJson() {
+        server.enqueue(json(200, presenceJson("alice", "busy", "in a call", "node-1", 4)));
+        assertThat(cli.run("get", "alice", "-o", "json", "--url", url())).isZero();
+        JsonNode array = cli.json();
+        assertThat(array.isArray()).isTrue();
+        assertThat(array).hasSize(1);
+        assertThat(array.get(0).get("userId").asText()).isEqualTo("alice");
+        assertThat(array.get(0).get("status").asText()).isEqualTo("busy");
+        assertThat(array.get(0).get("lastSeen").asText()).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(array.get(0).get("revision").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void getNamesMissingUsersOnStderr() {
+        server.enqueue(error(404, "not_found"));
+        server.enqueue(json(200, presenceJson("bob", "online", null, "node-22", 5)));
+        assertThat(cli.run("get", "ghost", "bob", "--url", url())).isZero();
+        assertThat(cli.out()).contains("bob").doesNotContain("ghost");
+        assertThat(cli.err()).isEqualTo("presence: not found: ghost\n");
+    }
+
+    @Test
+    void getExitsNotFoundWhenAllAreMissing() {
+        server.enqueue(error(404, "not_found"));
+        assertThat(cli.run("get", "ghost", "--url", url())).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err()).isEqualTo("presence: not found: ghost\n");
+    }
+
+    @Test
+    void unauthorizedIsAnAuthErrorWithoutStackTrace() {
+        server.enqueue(error(401, "unauthorized"));
+        assertThat(cli.run("get", "alice", "--url", url())).isEqualTo(ExitCode.AUTH);
+        assertThat(cli.err()).isEqualTo("presence: error: m-401 (HTTP 401, unauthorized)\n"
+                + "(run with --verbose for the stack trace)\n");
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() {
+        server.enqueue(error(403, "forbidden"));
+        assertThat(cli.run("get", "alice", "--verbose", "--url", url())).isEqualTo(ExitCode.AUTH);
+        assertThat(cli.err()).startsWith("presence: error: m-403 (HTTP 403, forbidden)\n")
+                .contains("PresenceForbiddenException").contains("\tat ");
+    }
+
+    @Test
+    void unavailableAndServerErrors() {
+        server.enqueue(error(503, "unavailable"));
+        assertThat(cli.run("get", "alice", "--retries", "1", "--url", url())).isEqualTo(ExitCode.UNAVAILABLE);
+        server.enqueue(error(500, "internal"));
+        assertThat(new CliHarness().run("get", "alice", "--url", url())).isEqualTo(ExitCode.ERROR);
+        server.enqueue(error(429, "rate_limited"));
+        assertThat(new CliHarness().run("get", "alice", "--retries", "1", "--url", url()))
+                .isEqualTo(ExitCode.UNAVAILABLE);
+    }
+
+    @Test
+    void unreachableServerIsUnavailable() {
+        CliHarness refused = new CliHarness();
+        assertThat(refused.run("get", "alice", "--retries", "1", "--url", CliHarness.refusedUrl()))
+                .isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(refused.err()).startsWith("presence: error: ");
+    }
+
+    @Test
+    void badUrlIsUsage() {
+        assertThat(cli.run("get", "alice", "--url", "not a url")).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void setSendsTheUpdateWithTheToken() throws Exception {
+        server.enqueue(json(200, presenceJson("alice", "busy", "lunch", "node-1", 9)));
+        assertThat(cli.run("set", "alice", "--status", "busy", "--message", "lunch", "--ttl", "5m",
+                "--token", "tok", "--url", url())).isZero();
+        assertThat(cli.out()).isEqualTo(CliHarness.golden("set.txt"));
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("PUT");
+        assertThat(request.getTarget()).isEqualTo("/api/v2/presence/alice");
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer tok");
+        JsonNode body = CliJson.MAPPER.readTree(request.getBody().utf8());
+        assertThat(body.get("status").asText()).isEqualTo("busy");
+        assertThat(body.get("message").asText()).isEqualTo("lunch");
+        assertThat(body.get("ttlSeconds").asLong()).isEqualTo(300);
+    }
+
+    @Test
+    void setReadsTheTokenFileAndPrintsJson(@TempDir Path dir) throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), "file-token\n");
+        server.enqueue(json(200, presenceJson("alice", "online", null, "node-1", 2)));
+        assertThat(cli.run("set", "alice", "-s", "ONLINE", "--ttl", "PT1H", "--token-file", tokenFile.toString(),
+                "-o", "json", "--url", url())).isZero();
+        assertThat(cli.json().get("status").asText()).isEqualTo("online");
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer file-token");
+        assertThat(CliJson.MAPPER.readTree(request.getBody().utf8()).get("ttlSeconds").asLong()).isEqualTo(3600);
+    }
+
+    @Test
+    void setRejectsBadValues() {
+        assertThat(cli.run("set", "alice", "--status", "sleeping", "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).contains("'sleeping' is not a status (online|away|busy|offline)");
+        CliHarness ttl = new CliHarness();
+        assertThat(ttl.run("set", "alice", "--status", "busy", "--ttl", "soon", "--url", url()))
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(ttl.err()).contains("'soon' is not a duration");
+        CliHarness zero = new CliHarness();
+        assertThat(zero.run("set", "alice", "--status", "busy", "--ttl", "500ms", "--url", url()))
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(zero.err()).contains("--ttl must be at least 1s");
+        assertThat(new CliHarness().run("set", "alice", "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void setMapsServerRejections() {
+        server.enqueue(error(403, "forbidden"));
+        assertThat(cli.run("set", "bob", "--status", "busy", "--token", "t", "--url", url())).isEqualTo(ExitCode.AUTH);
+        server.enqueue(error(400, "invalid_request"));
+        assertThat(new CliHarness().run("set", "bob", "--status", "busy", "--token", "t", "--url", url()))
+                .isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void setWithoutTokenFileFails(@TempDir Path dir) {
+        assertThat(cli.run("set", "bob", "--status", "busy", "--token-file", dir.resolve("missing").toString(),
+                "--url", url())).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(cli.err()).contains("missing");
+    }
+
+    @Test
+    void clearSetsOffline() throws Exception {
+        server.enqueue(json(200, presenceJson("alice", "offline", null, "node-1", 3)));
+        assertThat(cli.run("clear", "alice", "--token", "t", "-o", "json", "--url", url())).isZero();
+        assertThat(cli.json().get("status").asText()).isEqualTo("offline");
+        RecordedRequest request = server.takeRequest();
+        assertThat(CliJson.MAPPER.readTree(request.getBody().utf8()).get("status").asText()).isEqualTo("offline");
+        server.enqueue(json(200, presenceJson("alice", "offline", null, "node-1", 3)));
+        CliHarness table = new CliHarness();
+        assertThat(table.run("clear", "alice", "--token", "t", "--url", url())).isZero();
+        assertThat(table.out()).contains("alice  offline");
+    }
+
+    private static MockResponse batch(String presences, String notFound) {
+        return json(200, "{\"presences\":[" + presences + "],\"notFound\":[" + notFound + "]}");
+    }
+
+    @Test
+    void listReadsAFileAndUsesOneBatch(@TempDir Path dir) throws Exception {
+        Path ids = Files.writeString(dir.resolve("ids.txt"), "bob\n\n# comment\nalice\nghost\n");
+        server.enqueue(batch(presenceJson("bob", "away", null, "n2", 1) + ","
+                + presenceJson("alice", "online", null, "n1", 2), "\"ghost\""));
+        assertThat(cli.run("list", "--file", ids.toString(), "--url", url())).isZero();
+        assertThat(cli.out()).isEqualTo(CliHarness.golden("list.txt"));
+        assertThat(cli.err()).isEqualTo("presence: not found: ghost\n");
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getTarget()).isEqualTo("/api/v2/presence/batch");
+        assertThat(CliJson.MAPPER.readTree(request.getBody().utf8()).get("userIds"))
+                .extracting(JsonNode::asText).containsExactly("bob", "alice", "ghost");
+    }
+
+    @Test
+    void listReadsStdinAndPrintsJson() {
+        server.enqueue(batch(presenceJson("alice", "online", null, "n1", 2), ""));
+        assertThat(cli.stdin("alice\n").run("list", "-o", "json", "--url", url())).isZero();
+        assertThat(cli.json().get("presences").get(0).get("userId").asText()).isEqualTo("alice");
+        assertThat(cli.json().get("notFound")).isEmpty();
+    }
+
+    @Test
+    void listWithoutIdsOrMatches() {
+        assertThat(cli.stdin("\n").run("list", "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).contains("no user ids given");
+        server.enqueue(batch("", "\"ghost\""));
+        CliHarness none = new CliHarness().stdin("ghost\n");
+        assertThat(none.run("list", "--url", url())).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(none.out()).isEmpty();
+    }
+
+    @Test
+    void relativeTimes() {
+        Instant now = CliHarness.CLOCK.instant();
+        assertThat(Table.ago(now.plusSeconds(5), CliHarness.CLOCK)).isEqualTo("just now");
+        assertThat(Table.ago(now.minusSeconds(42), CliHarness.CLOCK)).isEqualTo("42 s ago");
+        assertThat(Table.ago(now.minusSeconds(3 * 3600), CliHarness.CLOCK)).isEqualTo("3 h ago");
+        assertThat(Table.ago(now.minusSeconds(2 * 86_400), CliHarness.CLOCK)).isEqualTo("2 d ago");
+    }
+}

@@ -1,0 +1,91 @@
+package io.presence.cli;
+
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.jsonwebtoken.security.Keys;
+import io.presence.service.PresenceApplication;
+import io.presence.service.PresenceConfiguration;
+import io.presence.service.auth.TokenIssuer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real Presence center for integration tests: the service in-process on OS-chosen HTTP ports with
+ * its embedded nats-server on free ports and its own data directory.
+ */
+final class RealNode implements AutoCloseable {
+
+    private static final String SECRET = "cli-integration-test-secret-0123456789abcdef";
+
+    private final DropwizardTestSupport<PresenceConfiguration> support;
+
+    RealNode(Path dir) {
+        Path config = dir.resolve("node.yml");
+        String yaml = """
+                node:
+                  id: cli-test-center
+                nats:
+                  dataDir: %s
+                  clientPort: %d
+                  monitorPort: %d
+                  leafnodePort: %d
+                presence:
+                  minTtl: 1s
+                  expiryCheckInterval: 50ms
+                auth:
+                  jwtSecret: %s
+                server:
+                  applicationConnectors:
+                    - type: http
+                      port: 0
+                  adminConnectors:
+                    - type: http
+                      port: 0
+                logging:
+                  level: WARN
+                """.formatted(dir.resolve("nats-data"), freePort(), freePort(), freePort(), SECRET);
+        try {
+            Files.writeString(config, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        support = new DropwizardTestSupport<>(PresenceApplication.class, config.toString());
+        try {
+            support.before();
+        } catch (Exception e) {
+            throw new IllegalStateException("node did not start with config:\n" + yaml, e);
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + support.getLocalPort();
+    }
+
+    static String token(String subject, String... scopes) {
+        return new TokenIssuer(Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8)), null, null,
+                Clock.systemUTC()).issue(subject, List.of(scopes), Duration.ofMinutes(10));
+    }
+
+    String adminUrl() {
+        return "http://127.0.0.1:" + support.getAdminPort();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        support.after();
+    }
+}

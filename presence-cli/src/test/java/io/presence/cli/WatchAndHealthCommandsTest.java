@@ -1,0 +1,126 @@
+package io.presence.cli;
+
+import static io.presence.cli.CliHarness.error;
+import static io.presence.cli.CliHarness.json;
+import static io.presence.cli.CliHarness.presenceJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+class WatchAndHealthCommandsTest {
+
+    @StartStop
+    final MockWebServer server = new MockWebServer();
+
+    private final CliHarness cli = new CliHarness();
+
+    private String url() {
+        return server.url("/").toString();
+    }
+
+    private static MockResponse stream(String body) {
+        return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream").body(body).build();
+    }
+
+    private static String event(String json, long revision) {
+        return "id: " + revision + "\nevent: presence\ndata: " + json + "\n\n";
+    }
+
+    @Test
+    void watchPrintsOneLinePerChange() throws Exception {
+        server.enqueue(stream(event(presenceJson("alice", "online", null, "n1", 1), 1)
+                + event(presenceJson("alice", "busy", "in a call", "n1", 2), 2)));
+        assertThat(cli.run("watch", "alice", "bob", "--count", "2", "--url", url())).isZero();
+        assertThat(cli.out()).isEqualTo("""
+                2026-01-01T00:00:01Z alice online
+                2026-01-01T00:00:01Z alice busy "in a call"
+                """);
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/api/v2/presence/stream?users=alice,bob");
+    }
+
+    @Test
+    void watchPrintsJsonLines() {
+        server.enqueue(stream(event(presenceJson("alice", "online", null, "n1", 1), 1)
+                + event(presenceJson("alice", "away", null, "n1", 2), 2)));
+        assertThat(cli.run("watch", "alice", "-n", "2", "-o", "json", "--url", url())).isZero();
+        String[] lines = cli.out().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines).extracting(line -> parse(line).get("status").asText()).containsExactly("online", "away");
+    }
+
+    @Test
+    void watchReportsReconnectsAndStopsOnAuthErrors() {
+        server.enqueue(error(503, "unavailable"));
+        server.enqueue(stream(event(presenceJson("alice", "online", null, "n1", 1), 1)));
+        assertThat(cli.run("watch", "alice", "-n", "1", "--url", url())).isZero();
+        assertThat(cli.out()).isEqualTo("2026-01-01T00:00:01Z alice online\n");
+
+        server.enqueue(error(401, "unauthorized"));
+        CliHarness denied = new CliHarness();
+        assertThat(denied.run("watch", "alice", "--url", url())).isEqualTo(ExitCode.AUTH);
+        assertThat(denied.err()).startsWith("presence: error: m-401 (HTTP 401, unauthorized)");
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return CliJson.MAPPER.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final String METRICS =
+            "{\"gauges\":{\"cache.size\":{\"value\":42},\"cache.hitRatio\":{\"value\":0.875}},\"timers\":{}}";
+
+    @Test
+    void healthyNode() throws Exception {
+        server.enqueue(json(200, "{\"deadlocks\":{\"healthy\":true,\"duration\":0},\"nats\":{\"healthy\":true}}"));
+        server.enqueue(json(200, METRICS));
+        assertThat(cli.run("health", "--admin-url", url(), "-o", "json")).isZero();
+        JsonNode report = cli.json();
+        assertThat(report.get("healthy").asBoolean()).isTrue();
+        assertThat(report.get("checks").get("nats").get("healthy").asBoolean()).isTrue();
+        assertThat(report.get("cache").get("size").asLong()).isEqualTo(42);
+        assertThat(report.get("cache").get("hitRatio").asDouble()).isEqualTo(0.875);
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/healthcheck");
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/metrics");
+        assertThat(cli.err()).isEmpty();
+    }
+
+    @Test
+    void unhealthyLeafExitsUnavailable() {
+        server.enqueue(json(500, "{\"deadlocks\":{\"healthy\":true},"
+                + "\"hub-link\":{\"healthy\":false,\"message\":\"hub not answering for 30s\"},"
+                + "\"nats\":{\"healthy\":true}}"));
+        server.enqueue(json(200, METRICS));
+        assertThat(cli.run("health", "--admin-url", url())).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(cli.out()).isEqualTo(CliHarness.golden("health-leaf.txt"));
+        assertThat(cli.err()).isEqualTo("presence: node is unhealthy: hub-link\n");
+    }
+
+    @Test
+    void missingGaugesAndBadAnswers() {
+        server.enqueue(json(200, "{\"nats\":{\"healthy\":true}}"));
+        server.enqueue(json(200, "{\"gauges\":{}}"));
+        assertThat(cli.run("health", "--admin-url", url())).isZero();
+        assertThat(cli.out()).contains("cache.size      -");
+
+        server.enqueue(json(404, "{}"));
+        CliHarness notFound = new CliHarness();
+        assertThat(notFound.run("health", "--admin-url", url())).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(notFound.err()).contains("answered HTTP 404");
+
+        server.enqueue(json(200, "not json"));
+        CliHarness malformed = new CliHarness();
+        assertThat(malformed.run("health", "--admin-url", url())).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(malformed.err()).contains("malformed JSON");
+
+        CliHarness refused = new CliHarness();
+        assertThat(refused.run("health", "--admin-url", CliHarness.refusedUrl(), "--timeout", "2s"))
+                .isEqualTo(ExitCode.UNAVAILABLE);
+    }
+}
