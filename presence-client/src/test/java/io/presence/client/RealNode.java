@@ -19,13 +19,13 @@ import java.util.List;
  * A real Presence center for integration tests: the service in-process on OS-chosen HTTP ports with
  * its embedded nats-server on free ports and its own data directory.
  */
-final class RealNode implements AutoCloseable {
+public final class RealNode implements AutoCloseable {
 
     private static final String SECRET = "sdk-integration-test-secret-0123456789abcdef";
 
     private final DropwizardTestSupport<PresenceConfiguration> support;
 
-    RealNode(Path dir) {
+    public RealNode(Path dir) {
         Path config = dir.resolve("node.yml");
         String yaml = """
                 node:
@@ -63,16 +63,21 @@ final class RealNode implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + support.getLocalPort();
     }
 
-    static String token(String subject, String... scopes) {
+    public static String token(String subject, String... scopes) {
         return new TokenIssuer(Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8)), null, null,
                 Clock.systemUTC()).issue(subject, List.of(scopes), Duration.ofMinutes(10));
     }
 
-    PresenceClient client(String token) {
+    /** The node's admin port (health checks, metrics). */
+    public String adminUrl() {
+        return "http://127.0.0.1:" + support.getAdminPort();
+    }
+
+    public PresenceClient client(String token) {
         PresenceClientOptions.Builder options = PresenceClientOptions.builder().baseUrl(baseUrl());
         if (token != null) {
             options.token(token);
