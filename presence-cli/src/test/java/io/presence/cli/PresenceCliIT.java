@@ -43,7 +43,7 @@ class PresenceCliIT {
         CliHarness set = cli();
         assertThat(set.run("set", "alice", "--status", "busy", "--message", "in a call", "--ttl", "5m",
                 "--token", admin, "--url", node.baseUrl())).isZero();
-        assertThat(set.out()).containsPattern("alice +busy +in a call +(just now|\\d+ s ago) +cli-test-center");
+        assertThat(set.out()).containsPattern("alice +busy +in a call +(just now|\\d+ s ago) +test-center");
 
         CliHarness get = cli();
         assertThat(get.run("get", "alice", "-o", "json", "--url", node.baseUrl())).isZero();

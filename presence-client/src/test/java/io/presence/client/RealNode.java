@@ -29,7 +29,7 @@ public final class RealNode implements AutoCloseable {
         Path config = dir.resolve("node.yml");
         String yaml = """
                 node:
-                  id: sdk-test-center
+                  id: test-center
                 nats:
                   dataDir: %s
                   clientPort: %d
