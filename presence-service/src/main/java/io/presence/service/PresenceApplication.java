@@ -39,6 +39,8 @@ import io.presence.service.ratelimit.RateLimiter;
 import io.presence.service.ratelimit.RateLimits;
 import io.presence.service.ratelimit.ReadRateLimitFilter;
 import io.presence.service.ratelimit.WriteRateLimitFilter;
+import io.presence.service.resources.CachedReadFilter;
+import io.presence.service.resources.PresenceReads;
 import io.presence.service.resources.PresenceResource;
 import io.presence.service.resources.PresenceStreamServlet;
 import io.presence.service.resources.StaleReadFilter;
@@ -56,6 +58,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /** Wires a presence node: NATS (embedded or external), the KV store and its cache, the REST API. */
@@ -174,11 +177,13 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 stream.getHeartbeatInterval().toJavaDuration(), stream.getWriterThreads(), environment.metrics());
         // The cache comes first, so a stream's snapshot read never sees an older revision than the watch has sent.
         List<PresenceChangeListener> listeners = new ArrayList<>(List.of(cached, broadcaster));
+        BooleanSupplier stale = () -> false;
         if (leaf) {
             // The hub link is checked before the watch starts, so the first reads already know.
             HubLink hubLink = new HubLink(connector.connection(), hubDomain, bucket, HUB_CHECK_INTERVAL);
             environment.lifecycle().manage(hubLink);
             environment.jersey().register(new StaleReadFilter(hubLink));
+            stale = () -> !hubLink.isUp();
             environment.healthChecks().register("hub-link", new HubLinkHealthCheck(hubLink,
                     server == null ? Optional::empty : server::lastLeafnodeError));
         } else {
@@ -200,7 +205,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         }));
 
         PresenceService service = new PresenceService(cached, config.getPresence(), nodeId, clock);
-        environment.jersey().register(new PresenceResource(service));
+        PresenceReads reads = new PresenceReads(environment.getObjectMapper());
+        environment.jersey().register(new PresenceResource(service, reads));
         var streamServlet = environment.servlets().addServlet("presence-stream",
                 new PresenceStreamServlet(service, broadcaster, environment.getObjectMapper()));
         streamServlet.setAsyncSupported(true);
@@ -215,6 +221,9 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 .buildAuthFilter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(PresencePrincipal.class));
         installRateLimits(config.getRateLimit(), environment);
+        // After the rate limit filter, so cached reads are limited like every other.
+        environment.servlets().addFilter("cached-reads", new CachedReadFilter(service, reads, stale))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, CachedReadFilter.URL_PATTERN);
 
         environment.healthChecks().register("nats", new NatsConnectionHealthCheck(connector.connection()));
         environment.healthChecks().register("kv-bucket", new KvBucketHealthCheck(kv));

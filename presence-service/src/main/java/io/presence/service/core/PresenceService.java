@@ -34,6 +34,12 @@ public final class PresenceService {
         return store.get(userId).map(record -> effective(record, now));
     }
 
+    /** Like {@link #find}, but only from what is at hand without storage (see {@link PresenceStore#getIfCached}). */
+    public Optional<PresenceRecord> findCached(String userId) {
+        Instant now = clock.instant();
+        return store.getIfCached(userId).map(record -> effective(record, now));
+    }
+
     /** Several users at once, in request order, duplicates once. */
     public PresenceLookup findAll(List<String> userIds) {
         Instant now = clock.instant();

@@ -11,6 +11,14 @@ public interface PresenceStore {
     /** The stored record, or empty when the user has none. */
     Optional<PresenceRecord> get(String userId);
 
+    /**
+     * The record when it can be had without going to storage (a cache hit); empty otherwise, also when
+     * the user is known to have none. Stores without a cache have nothing at hand.
+     */
+    default Optional<PresenceRecord> getIfCached(String userId) {
+        return Optional.empty();
+    }
+
     /** Stores unconditionally once storage acknowledged it; returns the record at its new revision. */
     PresenceRecord put(PresenceRecord record);
 

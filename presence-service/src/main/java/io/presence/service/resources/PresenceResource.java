@@ -23,35 +23,36 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /** {@code /api/v2/presence}: read anyone's presence, write your own with a token. */
-@Path("/api/v2/presence")
+@Path(PresenceResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public final class PresenceResource {
 
-    private static final CacheControl REVALIDATE = CacheControl.valueOf("no-cache");
+    public static final String PATH = "/api/v2/presence";
 
     private final PresenceService service;
+    private final PresenceReads reads;
 
-    public PresenceResource(PresenceService service) {
+    public PresenceResource(PresenceService service, PresenceReads reads) {
         this.service = service;
+        this.reads = reads;
     }
 
+    /** Reads {@link CachedReadFilter} did not answer from the cache: misses, unknown users, bad ids. */
     @GET
     @Path("/{userId}")
     public Response get(@PathParam("userId") String userId, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         checkUserId("userId", userId);
         PresenceRecord record = service.find(userId).orElseThrow(() -> new PresenceNotFoundException(userId));
-        String etag = EntityTags.of(record);
-        Response.ResponseBuilder response = EntityTags.matchesAny(ifNoneMatch, etag)
-                ? Response.notModified()
-                : Response.ok(PresenceMapper.toApi(record));
-        return response.header(HttpHeaders.ETAG, etag).cacheControl(REVALIDATE).build();
+        PresenceReads.Answer answer = reads.answer(record, ifNoneMatch);
+        return Response.status(answer.status()).entity(answer.body())
+                .header(HttpHeaders.ETAG, answer.etag())
+                .header(HttpHeaders.CACHE_CONTROL, PresenceReads.CACHE_CONTROL).build();
     }
 
     @GET

@@ -17,24 +17,41 @@ import java.util.Optional;
  */
 public final class CachedPresenceStore implements PresenceStore, PresenceChangeListener {
 
-    /** What the cache knows about one user. */
-    private sealed interface Entry permits Present, Absent {
+    /** The largest number of distinct node ids whose strings cached records share. */
+    private static final int SHARED_NODE_IDS = 1024;
+
+    /** What the cache knows about one user; usually a {@link CompactPresence}. */
+    sealed interface Entry permits CompactPresence, Full, Absent {
         long revision();
+
+        /** The record, or null when the user is known to have none. */
+        PresenceRecord record(String userId);
     }
 
-    private record Present(PresenceRecord record) implements Entry {
+    /** A record the compact form cannot hold exactly, kept as it is. */
+    private record Full(PresenceRecord presence) implements Entry {
         @Override
         public long revision() {
-            return record.revision();
+            return presence.revision();
+        }
+
+        @Override
+        public PresenceRecord record(String userId) {
+            return presence;
         }
     }
 
     /** Known to have no record as of {@code revision} (0: a read found nothing). */
     private record Absent(long revision) implements Entry {
+        @Override
+        public PresenceRecord record(String userId) {
+            return null;
+        }
     }
 
     private final PresenceStore backing;
     private final Cache<String, Entry> cache;
+    private final NodeIds nodeIds = new NodeIds(SHARED_NODE_IDS);
 
     public CachedPresenceStore(PresenceStore backing, long maximumSize, MetricRegistry metrics) {
         this.backing = backing;
@@ -49,8 +66,18 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
 
     @Override
     public Optional<PresenceRecord> get(String userId) {
-        Entry entry = cache.get(userId, id -> backing.get(id).<Entry>map(Present::new).orElse(new Absent(0)));
-        return entry instanceof Present present ? Optional.of(present.record()) : Optional.empty();
+        Entry entry = cache.get(userId, id -> backing.get(id).map(this::entry).orElse(new Absent(0)));
+        return Optional.ofNullable(entry.record(userId));
+    }
+
+    /**
+     * Counts a hit or a miss. The fast read path asks this first and leaves a miss to {@link #get}, so
+     * a user absent from the cache counts two misses once; the cache then holds them either way.
+     */
+    @Override
+    public Optional<PresenceRecord> getIfCached(String userId) {
+        Entry entry = cache.getIfPresent(userId);
+        return entry == null ? Optional.empty() : Optional.ofNullable(entry.record(userId));
     }
 
     @Override
@@ -74,8 +101,13 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
     }
 
     private PresenceRecord offer(PresenceRecord stored) {
-        keepNewer(stored.userId(), new Present(stored));
+        keepNewer(stored.userId(), entry(stored));
         return stored;
+    }
+
+    private Entry entry(PresenceRecord record) {
+        CompactPresence compact = CompactPresence.of(record, nodeIds);
+        return compact != null ? compact : new Full(record);
     }
 
     private void keepNewer(String userId, Entry incoming) {

@@ -1,0 +1,93 @@
+package io.presence.service.resources;
+
+import io.presence.api.PresenceLimits;
+import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PresenceService;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Answers {@code GET} and {@code HEAD /api/v2/presence/{userId}} for cached users before the request
+ * reaches Jersey, whose routing and entity layers cost about twice what the rest of the request does.
+ * The answer is {@link PresenceReads}', the same as {@link PresenceResource} gives. Everything this
+ * filter is not sure of goes on to the resource unchanged: cache misses and unknown users, ids that
+ * are invalid or percent-encoded, and {@code Accept} headers other than none, {@code *}{@code /*} or
+ * {@code application/json} (Jersey's content negotiation decides those).
+ */
+public final class CachedReadFilter implements Filter {
+
+    /** The pattern this filter is mapped to, below the servlet context. */
+    public static final String URL_PATTERN = PresenceResource.PATH + "/*";
+    private static final String JSON = "application/json";
+
+    private final PresenceService service;
+    private final PresenceReads reads;
+    private final BooleanSupplier stale;
+
+    /** @param stale whether reads are to be marked {@value StaleReadFilter#HEADER} (a leaf cut off from its hub) */
+    public CachedReadFilter(PresenceService service, PresenceReads reads, BooleanSupplier stale) {
+        this.service = service;
+        this.reads = reads;
+        this.stale = stale;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        Optional<PresenceRecord> cached = isPlainRead(request)
+                ? userId(request).flatMap(service::findCached) : Optional.empty();
+        if (cached.isEmpty()) {
+            chain.doFilter(req, res);
+            return;
+        }
+        write(reads.answer(cached.get(), request.getHeader("If-None-Match")), request, (HttpServletResponse) res);
+    }
+
+    private static boolean isPlainRead(HttpServletRequest request) {
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return false;
+        }
+        String accept = request.getHeader("Accept");
+        return accept == null || accept.equals("*/*") || accept.equals(JSON);
+    }
+
+    /** The id in the request's raw path when it is one valid, unencoded path segment. */
+    private static Optional<String> userId(HttpServletRequest request) {
+        String prefix = request.getContextPath() + PresenceResource.PATH + "/";
+        String path = request.getRequestURI();
+        if (!path.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String userId = path.substring(prefix.length());
+        // "." and ".." are valid ids but dot segments of a path: what they name is the resource's to say.
+        boolean plain = PresenceLimits.isValidUserId(userId) && !userId.equals(".") && !userId.equals("..");
+        return plain ? Optional.of(userId) : Optional.empty();
+    }
+
+    private void write(PresenceReads.Answer answer, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        response.setStatus(answer.status());
+        response.setHeader("ETag", answer.etag());
+        response.setHeader("Cache-Control", PresenceReads.CACHE_CONTROL);
+        if (stale.getAsBoolean()) {
+            response.setHeader(StaleReadFilter.HEADER, "true");
+        }
+        if (answer.body() != null) {
+            response.setContentType(JSON);
+            response.setContentLength(answer.body().length);
+            if (!request.getMethod().equals("HEAD")) {
+                response.getOutputStream().write(answer.body());
+            }
+        }
+    }
+}
