@@ -93,4 +93,20 @@ class ExpiryReaperTest {
         reaper.reapDue();
         assertThat(store.get("alice").orElseThrow().status()).isEqualTo(PresenceStatus.OFFLINE);
     }
+
+    @Test
+    void storedTimesBeyondMillisecondRangeAreQueuedNotRefused() {
+        PresenceRecord never = new PresenceRecord("far", PresenceStatus.ONLINE, null, T0, T0, Instant.MAX, 1L, "x", 1);
+        PresenceRecord ancient = new PresenceRecord("old", PresenceStatus.ONLINE, null, T0, T0, Instant.MIN, 1L, "x", 1);
+        store.put(never);
+        store.put(ancient);
+
+        reaper.onPut(never);
+        reaper.onPut(ancient);
+        reaper.reapDue();
+
+        assertThat(store.get("old").orElseThrow().status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(store.get("far").orElseThrow().status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(reaper.pending()).isEqualTo(1);
+    }
 }

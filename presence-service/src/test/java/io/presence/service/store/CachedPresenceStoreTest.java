@@ -80,4 +80,27 @@ class CachedPresenceStoreTest {
         assertThat(metrics.getGauges()).containsKeys("cache.size", "cache.hitRatio", "cache.misses",
                 "cache.evictions");
     }
+
+    @Test
+    void aCachedOnlyReadNeverGoesToStorage() {
+        backing.put(record("alice", PresenceStatus.ONLINE, 0));
+        assertThat(cache.getIfCached("alice")).isEmpty();
+        assertThat(backing.reads()).isZero();
+
+        cache.get("alice");
+        cache.get("ghost");
+        assertThat(cache.getIfCached("alice")).get().extracting(PresenceRecord::status)
+                .isEqualTo(PresenceStatus.ONLINE);
+        assertThat(cache.getIfCached("ghost")).isEmpty();
+        assertThat(backing.reads()).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordWithFinerTimesIsServedExactlyAsStored() {
+        PresenceRecord micros = new PresenceRecord("alice", PresenceStatus.AWAY, "m", T0.plusNanos(1500), T0,
+                T0.plusSeconds(60), 60L, "other-writer", 3);
+        cache.onPut(micros);
+        assertThat(cache.get("alice")).contains(micros);
+        assertThat(cache.getIfCached("alice")).contains(micros);
+    }
 }

@@ -1,0 +1,63 @@
+package io.presence.service.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presence.api.PresenceStatus;
+import io.presence.service.core.PresenceRecord;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class CompactPresenceTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-30T10:00:00.123Z");
+    private final NodeIds nodeIds = new NodeIds(2);
+
+    @Test
+    void holdsEveryFieldOfARecordAsANodeWritesIt() {
+        PresenceRecord online = new PresenceRecord("alice", PresenceStatus.BUSY, "in a call", T0, T0.plusMillis(5),
+                T0.plusSeconds(300), 300L, "center-1", 42);
+        PresenceRecord offline = new PresenceRecord("bob", PresenceStatus.OFFLINE, null, T0, T0, null, null,
+                "center-1", 7);
+
+        assertThat(CompactPresence.of(online, nodeIds).record("alice")).isEqualTo(online);
+        assertThat(CompactPresence.of(offline, nodeIds).record("bob")).isEqualTo(offline);
+        assertThat(CompactPresence.of(online, nodeIds).revision()).isEqualTo(42);
+    }
+
+    @Test
+    void recordsItCannotHoldExactlyAreLeftAsTheyAre() {
+        PresenceRecord micros = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0.plusNanos(1000), T0,
+                null, null, "n", 1);
+        PresenceRecord farFuture = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0, Instant.MAX,
+                60L, "n", 1);
+        PresenceRecord oddTtl = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0, T0,
+                Long.MIN_VALUE, "n", 1);
+
+        assertThat(CompactPresence.of(micros, nodeIds)).isNull();
+        assertThat(CompactPresence.of(farFuture, nodeIds)).isNull();
+        assertThat(CompactPresence.of(oddTtl, nodeIds)).isNull();
+    }
+
+    @Test
+    void recordsOfOneNodeShareItsIdString() {
+        PresenceRecord one = new PresenceRecord("a", PresenceStatus.ONLINE, null, T0, T0, null, null,
+                new String("center-1"), 1);
+        PresenceRecord two = new PresenceRecord("b", PresenceStatus.ONLINE, null, T0, T0, null, null,
+                new String("center-1"), 2);
+
+        assertThat(CompactPresence.of(one, nodeIds).record("a").nodeId())
+                .isSameAs(CompactPresence.of(two, nodeIds).record("b").nodeId());
+    }
+
+    @Test
+    void nodeIdsStopSharingPastTheirCapacity() {
+        assertThat(nodeIds.shared(null)).isNull();
+        String first = nodeIds.shared("n1");
+        nodeIds.shared("n2");
+        String third = new String("n3");
+
+        assertThat(nodeIds.shared(new String("n1"))).isSameAs(first);
+        assertThat(nodeIds.shared(third)).isSameAs(third);
+        assertThat(nodeIds.shared(new String("n3"))).isNotSameAs(third);
+    }
+}
