@@ -20,6 +20,7 @@ import io.presence.service.auth.JwtAuthenticator;
 import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.auth.TokenCommand;
 import io.presence.service.auth.VerificationKeys;
+import io.presence.service.auth.VerifiedTokens;
 import io.presence.service.config.NodeFactory;
 import io.presence.service.config.RateLimitFactory;
 import io.presence.service.config.StreamFactory;
@@ -213,8 +214,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         streamServlet.addMapping(PresenceStreamServlet.PATH);
         AuthFactory auth = config.getAuth();
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<PresencePrincipal>()
-                .setAuthenticator(new JwtAuthenticator(key, auth.getIssuer(), auth.getAudience(),
-                        auth.getClockSkew().toJavaDuration(), clock))
+                .setAuthenticator(VerifiedTokens.cache(new JwtAuthenticator(key, auth.getIssuer(), auth.getAudience(),
+                        auth.getClockSkew().toJavaDuration(), clock), clock, environment.metrics()))
                 .setPrefix("Bearer")
                 .setRealm("presence")
                 .setUnauthorizedHandler(new BearerUnauthorizedHandler())

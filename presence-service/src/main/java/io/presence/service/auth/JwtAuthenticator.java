@@ -9,6 +9,7 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.SignatureException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
@@ -34,6 +35,7 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
     /** An 8 KiB {@code Authorization} header, less {@code "Bearer "}. */
     public static final int MAX_TOKEN_CHARS = 8 * 1024 - "Bearer ".length();
 
+    private final Duration clockSkew;
     private final JwtParser parser;
     /** One parser per previous HS256 secret, tried only when the current keys find a bad signature. */
     private final List<JwtParser> previous;
@@ -43,6 +45,7 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
     }
 
     public JwtAuthenticator(VerificationKeys keys, String issuer, String audience, Duration clockSkew, Clock clock) {
+        this.clockSkew = clockSkew;
         this.parser = parser(keys, issuer, audience, clockSkew, clock);
         this.previous = keys.previousHmacKeys().stream()
                 .map(key -> parser(VerificationKeys.hmac(key), issuer, audience, clockSkew, clock)).toList();
@@ -92,7 +95,9 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
                 LOG.info("rejected token: no sub claim");
                 return Optional.empty();
             }
-            return Optional.of(new PresencePrincipal(subject, scopes(claims)));
+            Date expiration = claims.getExpiration();
+            Instant validUntil = expiration == null ? null : expiration.toInstant().plus(clockSkew);
+            return Optional.of(new PresencePrincipal(subject, scopes(claims), validUntil));
         } catch (JwtException | IllegalArgumentException e) {
             LOG.info("rejected token: {}", e.getClass().getSimpleName());
             return Optional.empty();

@@ -1,15 +1,18 @@
 package io.presence.service.auth;
 
 import java.security.Principal;
+import java.time.Instant;
 import java.util.Set;
 
 /**
  * The caller of a write, from a verified token.
  *
- * @param subject the token's {@code sub}: the user it speaks for
- * @param scopes  the token's scopes; {@value #ADMIN_SCOPE} may write anyone's presence
+ * @param subject    the token's {@code sub}: the user it speaks for
+ * @param scopes     the token's scopes; {@value #ADMIN_SCOPE} may write anyone's presence
+ * @param validUntil when the token stops being accepted ({@code exp} plus the clock skew), or null when
+ *                   it has no {@code exp}
  */
-public record PresencePrincipal(String subject, Set<String> scopes) implements Principal {
+public record PresencePrincipal(String subject, Set<String> scopes, Instant validUntil) implements Principal {
 
     public static final String ADMIN_SCOPE = "presence:admin";
 

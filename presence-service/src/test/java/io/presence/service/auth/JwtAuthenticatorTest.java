@@ -52,7 +52,7 @@ class JwtAuthenticatorTest {
 
     @Test
     void aUserMayWriteOnlyTheirOwnPresence() {
-        PresencePrincipal alice = new PresencePrincipal("alice", Set.of());
+        PresencePrincipal alice = new PresencePrincipal("alice", Set.of(), null);
         assertThat(alice.mayWrite("alice")).isTrue();
         assertThat(alice.mayWrite("bob")).isFalse();
     }
@@ -104,5 +104,14 @@ class JwtAuthenticatorTest {
         assertThatThrownBy(auth::signingKey).hasMessageContaining("5 bytes").hasMessageContaining("at least 32");
         auth.setJwtSecret("0123456789abcdef0123456789abcdef");
         assertThat(auth.signingKey().getAlgorithm()).isEqualTo("HmacSHA256");
+    }
+
+    @Test
+    void aPrincipalIsValidUntilItsTokenExpiresPlusTheSkew() {
+        JwtAuthenticator skewed = new JwtAuthenticator(KEY, null, null, Duration.ofSeconds(30), CLOCK);
+        assertThat(skewed.authenticate(token(KEY, "alice", NOW.plusSeconds(60))).orElseThrow().validUntil())
+                .isEqualTo(NOW.plusSeconds(90));
+        String noExpiry = Jwts.builder().subject("alice").signWith(KEY).compact();
+        assertThat(skewed.authenticate(noExpiry).orElseThrow().validUntil()).isNull();
     }
 }
