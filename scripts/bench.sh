@@ -2,23 +2,35 @@
 # Benchmarks a center and a leaf on this machine with wrk (not part of the test suite).
 # Builds, starts both nodes from the shaded jar with fresh data, preloads USERS users, warms up,
 # then measures each row REPEAT times and reports the median: one markdown table on stdout and one
-# machine-readable `BENCH ...` line per row. See docs/performance.md.
+# machine-readable `BENCH ...` line per row on stderr. A raw Jetty server (RawJettyReference, built by
+# the jmh profile) is measured in the same run as the reference for cached GET. See docs/performance.md.
 #
-# Usage: scripts/bench.sh [--users N] [--duration SECONDS] [--warmup SECONDS] [--repeat N] [--no-build]
+# Usage: scripts/bench.sh [--users N] [--duration SECONDS] [--warmup SECONDS] [--repeat N]
+#                         [--rows get,raw,paced,multiget,batch,put,leaf,heap] [--no-build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-users=100000 duration=20 warmup=45 repeat=3 build=true
+all_rows=get,raw,paced,multiget,batch,put,leaf,heap
+users=100000 duration=20 warmup=45 repeat=3 build=true rows=$all_rows
+usage() {
+  echo "usage: $0 [--users N] [--duration S] [--warmup S] [--repeat N] [--rows $all_rows] [--no-build]" >&2
+  exit 2
+}
 while [ $# -gt 0 ]; do
   case "$1" in
     --users) users=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
+    --rows) rows=$2; shift 2 ;;
     --no-build) build=false; shift ;;
-    *) echo "usage: $0 [--users N] [--duration S] [--warmup S] [--repeat N] [--no-build]" >&2; exit 2 ;;
+    *) usage ;;
   esac
 done
+for group in ${rows//,/ }; do
+  [[ ",$all_rows," == *",$group,"* ]] || { echo "unknown row group '$group'" >&2; usage; }
+done
+wanted() { [[ ",$rows," == *",$1,"* ]]; }
 
 # shellcheck source=lib/prereqs.sh
 source scripts/lib/prereqs.sh
@@ -27,20 +39,52 @@ if ! command -v wrk >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq wrk curl >&2; else
     echo "Missing: wrk or curl (sudo apt-get install -y wrk curl)." >&2; exit 1; fi
 fi
+
+center_port=18080 leaf_port=18090 raw_port=18099
+ports=(18080 18081 18090 18091 18099 14222 18222 17422 14232 18232)
+for port in "${ports[@]}"; do
+  if ss -Hltn "sport = :$port" | grep -q .; then
+    echo "Port $port is in use (another bench run? pgrep -af presence-bench); the suite needs ${ports[*]}." >&2
+    exit 1
+  fi
+done
+
 if [ "$build" = true ]; then
   echo "Building ..." >&2
-  mvn -B -q package -DskipTests -Djacoco.skip=true
+  # The jmh profile also compiles presence-service/src/jmh/java (RawJettyReference) into test-classes.
+  mvn -B -q -Pjmh package -DskipTests -Djacoco.skip=true >&2
+fi
+jar=presence-service/target/presence-service.jar
+bench_classes=presence-service/target/test-classes
+if wanted raw && [ ! -f "$bench_classes/io/presence/service/bench/RawJettyReference.class" ]; then
+  echo "No RawJettyReference in $bench_classes: run without --no-build (or mvn -Pjmh package -DskipTests)." >&2
+  exit 1
 fi
 
+# The raw reference gets the service's thread pool: server.maxThreads/minThreads of config/center.yml
+# (a ${VAR:-n} value counts as VAR, else n), else Dropwizard's defaults.
+server_setting() { # key default
+  local value name
+  value=$(awk -v key="$1" '/^[^[:space:]#]/ { server = ($0 ~ /^server:/) }
+    server && $0 ~ "^  " key ":" { sub("^  " key ":[[:space:]]*", ""); sub("[[:space:]]+#.*", ""); print; exit }' \
+    config/center.yml)
+  if [[ "$value" =~ ^\$\{([A-Za-z_][A-Za-z0-9_]*):-([0-9]+)\}$ ]]; then
+    name=${BASH_REMATCH[1]}
+    value=${!name:-${BASH_REMATCH[2]}}
+  fi
+  [[ "$value" =~ ^[0-9]+$ ]] && echo "$value" || echo "$2"
+}
+raw_max_threads=$(server_setting maxThreads 1024)
+raw_min_threads=$(server_setting minThreads 8)
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/presence-bench.XXXXXX")
-jar=presence-service/target/presence-service.jar
 export JWT_SECRET
 JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
-center_port=18080 leaf_port=18090
 # The benchmark measures the server, not its per-address limits: one load generator is one address.
 export RATE_LIMIT_ENABLED=false
-pids=()
+pids=() raw_pid=""
 stop_nodes() {
+  if [ -n "$raw_pid" ]; then kill -TERM "$raw_pid" 2>/dev/null || true; wait "$raw_pid" 2>/dev/null || true; fi
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
@@ -53,55 +97,74 @@ start_node() { # name config env...
   env "$@" java -Xms1g -Xmx1g -jar "$jar" server "$config" > "$work/$name.log" 2>&1 &
   pids+=($!)
 }
-wait_ready() { # port
+wait_http() { # url status what
   for _ in $(seq 1 240); do
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/api/v2/presence/probe")" = 404 ]; then return 0; fi
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = "$2" ]; then return 0; fi
     sleep 0.5
   done
-  echo "node on port $1 did not start; see $work" >&2; exit 1
+  echo "$3 did not start; see $work" >&2; exit 1
 }
+wait_ready() { wait_http "http://127.0.0.1:$1/api/v2/presence/probe" 404 "node on port $1"; }
 
-echo "Starting a center and a leaf (data in $work) ..." >&2
+echo "Starting a center$(wanted leaf && echo ' and a leaf') (data in $work) ..." >&2
 start_node center config/center.yml PRESENCE_PORT=$center_port PRESENCE_ADMIN_PORT=18081 \
   NATS_DATA_DIR="$work/center" NATS_CLIENT_PORT=14222 NATS_MONITOR_PORT=18222 NATS_LEAFNODE_PORT=17422
 wait_ready $center_port
-start_node leaf config/leaf.yml NODE_ID=bench-leaf PRESENCE_PORT=$leaf_port PRESENCE_ADMIN_PORT=18091 \
-  NATS_DATA_DIR="$work/leaf" NATS_CLIENT_PORT=14232 NATS_MONITOR_PORT=18232 HUB_URL=nats-leaf://127.0.0.1:17422
-wait_ready $leaf_port
 center_pid=${pids[0]}
+if wanted leaf; then
+  start_node leaf config/leaf.yml NODE_ID=bench-leaf PRESENCE_PORT=$leaf_port PRESENCE_ADMIN_PORT=18091 \
+    NATS_DATA_DIR="$work/leaf" NATS_CLIENT_PORT=14232 NATS_MONITOR_PORT=18232 HUB_URL=nats-leaf://127.0.0.1:17422
+  wait_ready $leaf_port
+fi
 
 TOKEN=$(java -jar "$jar" token --subject bench --scope presence:admin --ttl 12h 2>/dev/null | tail -n 1)
-export TOKEN USERS=$users THREADS=2
+threads=2
+export TOKEN USERS=$users THREADS=$threads
 entries() { curl -s "http://127.0.0.1:$1/healthcheck" | grep -o 'holds [0-9]*' | grep -o '[0-9]*' || echo 0; }
 
 echo "Preloading $users users ..." >&2
 while [ "$(entries 18081)" -lt "$users" ]; do
-  SEQUENTIAL=1 wrk -t2 -c16 -d"$(( users / 4000 + 5 ))"s -s scripts/bench/put-random.lua \
+  SEQUENTIAL=1 wrk -t$threads -c16 -d"$(( users / 4000 + 5 ))"s -s scripts/bench/put-random.lua \
     "http://127.0.0.1:$center_port" > /dev/null
 done
-until [ "$(entries 18091)" -ge "$users" ]; do sleep 1; done
+if wanted leaf; then
+  until [ "$(entries 18091)" -ge "$users" ]; do sleep 1; done
+fi
 
-run_wrk() { # script connections url [env...]
-  local script=$1 conns=$2 url=$3; shift 3
-  cat "scripts/bench/$script" scripts/bench/report.lua > "$work/row.lua"
-  env "$@" wrk -t2 -c"$conns" -d"${duration}"s --timeout 10s -s "$work/row.lua" "$url" | grep '^RESULT'
+lua() { # name scripts: concatenates scripts/bench/A+B+... and report.lua into $work/name.lua
+  local file="$work/$1.lua" script
+  : > "$file"
+  for script in ${2//+/ }; do cat "scripts/bench/$script" >> "$file"; done
+  cat scripts/bench/report.lua >> "$file"
+  echo "$file"
+}
+run_wrk() { # scripts connections url [env...]
+  local scripts=$1 conns=$2 url=$3; shift 3
+  env "$@" wrk -t$threads -c"$conns" -d"${duration}"s --timeout 10s -s "$(lua row "$scripts")" "$url" | grep '^RESULT'
 }
 
 echo "Warming up for ${warmup}s ..." >&2
-cat scripts/bench/get-random.lua scripts/bench/report.lua > "$work/warm.lua"
-wrk -t2 -c64 -d"${warmup}"s -s "$work/warm.lua" "http://127.0.0.1:$center_port" > /dev/null
-wrk -t2 -c64 -d"$(( warmup / 3 ))"s -s "$work/warm.lua" "http://127.0.0.1:$leaf_port" > /dev/null
+wrk -t$threads -c64 -d"${warmup}"s -s "$(lua warm get-random.lua)" "http://127.0.0.1:$center_port" > /dev/null
+if wanted leaf; then
+  wrk -t$threads -c64 -d"$(( warmup / 3 ))"s -s "$(lua warm get-random.lua)" "http://127.0.0.1:$leaf_port" > /dev/null
+fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 field() { grep -o "$1=[0-9]*" | cut -d= -f2; }
 
 echo "| row | req/s | p50 ms | p99 ms | max ms | errors | non-2xx | load avg |"
 echo "|---|---|---|---|---|---|---|---|"
-row() { # name script connections url [env...]
-  local name=$1; shift
-  local results=""
+row_rps=""
+row() { # group name scripts connections url [env...]; a RATE=n env makes it a paced row
+  local group=$1 name=$2; shift 2
+  row_rps=""
+  wanted "$group" || return 0
+  local results="" target="" arg
+  for arg in "${@:4}"; do
+    if [[ "$arg" == RATE=* ]]; then target=${arg#RATE=}; fi
+  done
   for _ in $(seq 1 "$repeat"); do results+="$(run_wrk "$@")"$'\n'; done
-  local rps p50 p99 max errors non2xx load
+  local rps p50 p99 max errors non2xx load shown=$name
   rps=$(echo -n "$results" | field rps | median)
   p50=$(echo -n "$results" | field p50_us | median)
   p99=$(echo -n "$results" | field p99_us | median)
@@ -109,23 +172,58 @@ row() { # name script connections url [env...]
   errors=$(echo -n "$results" | field errors | sort -n | tail -1)
   non2xx=$(echo -n "$results" | field non2xx | sort -n | tail -1)
   load=$(cut -d' ' -f1 /proc/loadavg)
-  awk -v n="$name" -v r="$rps" -v a="$p50" -v b="$p99" -v m="$max" -v e="$errors" -v x="$non2xx" -v l="$load" \
+  if [ -n "$target" ] && [ "$(( rps * 100 ))" -lt "$(( target * 95 ))" ]; then
+    shown="$name (below 95% of target)"
+    echo "$name: achieved $rps req/s, below 95% of the $target req/s target (server or load generator saturated)" >&2
+  fi
+  awk -v n="$shown" -v r="$rps" -v a="$p50" -v b="$p99" -v m="$max" -v e="$errors" -v x="$non2xx" -v l="$load" \
     'BEGIN { printf "| %s | %s | %.2f | %.2f | %.1f | %s | %s | %s |\n", n, r, a / 1000, b / 1000, m / 1000, e, x, l }'
-  echo "BENCH row=\"$name\" rps=$rps p50_us=$p50 p99_us=$p99 max_us=$max errors=$errors non2xx=$non2xx load=$load users=$users" >&2
+  echo "BENCH row=\"$name\" rps=$rps p50_us=$p50 p99_us=$p99 max_us=$max errors=$errors non2xx=$non2xx load=$load users=$users${target:+ target_rps=$target}" >&2
+  row_rps=$rps
+}
+
+# The raw reference runs only for its own row, so it never competes with the nodes for the 2 cores.
+raw_row() {
+  wanted raw || { row_rps=""; return 0; }
+  local raw_url="http://127.0.0.1:$raw_port"
+  echo "Starting raw Jetty (maxThreads=$raw_max_threads minThreads=$raw_min_threads) and warming it up ..." >&2
+  java -Xms1g -Xmx1g -Dpresence.bench.work="$work" -cp "$jar:$bench_classes" \
+    io.presence.service.bench.RawJettyReference $raw_port "$raw_max_threads" "$raw_min_threads" > "$work/raw.log" 2>&1 &
+  raw_pid=$!
+  wait_http "$raw_url/" 200 "raw Jetty on port $raw_port"
+  # A bare handler JITs in seconds, not the 40 s Jersey needs.
+  wrk -t$threads -c64 -d"$(( warmup < 15 ? warmup : 15 ))"s -s "$(lua warm get-random.lua)" "$raw_url" > /dev/null
+  row raw "raw Jetty 200-byte body, 64 conns" get-random.lua 64 "$raw_url"
+  kill -TERM "$raw_pid"; wait "$raw_pid" 2>/dev/null || true
+  raw_pid=""
 }
 
 center="http://127.0.0.1:$center_port"
-row "cached GET, 64 conns" get-random.lua 64 "$center"
-row "cached GET, 256 conns" get-random.lua 256 "$center"
-row "multi-get 100 ids, 64 conns" multiget-random.lua 64 "$center" IDS=100
-row "batch POST 100 ids, 64 conns" batch-random.lua 64 "$center" IDS=100
-row "durable PUT, 16 conns" put-random.lua 16 "$center"
-row "durable PUT, 64 conns" put-random.lua 64 "$center"
-row "leaf cached GET, 64 conns" get-random.lua 64 "http://127.0.0.1:$leaf_port"
+row get "cached GET, 64 conns" get-random.lua 64 "$center"
+get_rps=$row_rps
+raw_row
+raw_rps=$row_rps
+row get "cached GET, 256 conns" get-random.lua 256 "$center"
+row paced "cached GET paced 10k req/s" get-random.lua+pace.lua 64 "$center" RATE=10000
+row paced "cached GET paced 20k req/s" get-random.lua+pace.lua 128 "$center" RATE=20000
+row multiget "multi-get 100 ids, 64 conns" multiget-random.lua 64 "$center" IDS=100
+row batch "batch POST 100 ids, 64 conns" batch-random.lua 64 "$center" IDS=100
+row put "durable PUT, 16 conns" put-random.lua 16 "$center"
+row put "durable PUT, 64 conns" put-random.lua 64 "$center"
+row leaf "leaf cached GET, 64 conns" get-random.lua 64 "http://127.0.0.1:$leaf_port"
 
-jcmd "$center_pid" GC.run > /dev/null 2>&1 || true
-heap=$(jcmd "$center_pid" GC.heap_info 2>/dev/null \
-  | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*')
-echo
-echo "Center heap after a full GC with $users users: $(( ${heap:-0} / 1024 )) MB (load avg $(cut -d' ' -f1 /proc/loadavg))"
-echo "BENCH row=\"heap after full GC\" used_mb=$(( ${heap:-0} / 1024 )) users=$users" >&2
+if [ -n "$get_rps" ] && [ -n "$raw_rps" ] && [ "$raw_rps" -gt 0 ]; then
+  ratio=$(awk -v g="$get_rps" -v r="$raw_rps" 'BEGIN { printf "%.2f", g / r }')
+  echo
+  echo "Cached GET ÷ raw Jetty, 64 conns: $ratio ($get_rps / $raw_rps req/s; target ≥ 0.45)"
+  echo "BENCH row=\"cached GET / raw Jetty\" ratio=$ratio get_rps=$get_rps raw_rps=$raw_rps users=$users" >&2
+fi
+
+if wanted heap; then
+  jcmd "$center_pid" GC.run > /dev/null 2>&1 || true
+  heap=$(jcmd "$center_pid" GC.heap_info 2>/dev/null \
+    | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*')
+  echo
+  echo "Center heap after a full GC with $users users: $(( ${heap:-0} / 1024 )) MB (load avg $(cut -d' ' -f1 /proc/loadavg))"
+  echo "BENCH row=\"heap after full GC\" used_mb=$(( ${heap:-0} / 1024 )) users=$users" >&2
+fi
