@@ -6,7 +6,6 @@ local sequential = os.getenv("SEQUENTIAL") == "1"
 local statuses = {"online", "away", "busy"}
 local counter = 0
 local step = 1
-math.randomseed(os.time())
 
 setup = function(thread)
   thread:set("offset", counter)
@@ -16,6 +15,8 @@ end
 init = function(args)
   step = tonumber(os.getenv("THREADS") or "2")
   counter = offset
+  -- Each wrk thread is its own Lua state: seed each differently, or they all pick the same users.
+  math.randomseed(os.time() * 1000 + offset)
 end
 
 request = function()
