@@ -19,7 +19,7 @@ public final class PresenceReads {
     static final String CACHE_CONTROL = "no-cache";
 
     /** What to send back. {@code body} is null for a 304. */
-    record Answer(int status, String etag, byte[] body) {
+    public record Answer(int status, String etag, byte[] body) {
     }
 
     private final ObjectWriter writer;
@@ -29,7 +29,8 @@ public final class PresenceReads {
         this.writer = mapper.writerFor(Presence.class);
     }
 
-    Answer answer(PresenceRecord effective, String ifNoneMatch) {
+    /** The answer for a record as read now (see {@code PresenceService.effective}). */
+    public Answer answer(PresenceRecord effective, String ifNoneMatch) {
         String etag = EntityTags.of(effective);
         if (EntityTags.matchesAny(ifNoneMatch, etag)) {
             return new Answer(304, etag, null);
