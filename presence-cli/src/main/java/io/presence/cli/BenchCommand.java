@@ -18,14 +18,15 @@ import picocli.CommandLine.Option;
         + "online with a TTL) of users bench-0 .. bench-<users-1>, as fast as --concurrency allows or at --rate; "
         + "prints requests, throughput, latency p50/p90/p99/max per operation, and errors.",
         footer = {"", "Examples:",
-                "  presence bench --token-file admin.jwt                    # 10s, 90% reads, 16 in flight",
-                "  presence bench --duration 30s --warmup 5s --rate 500 --concurrency 8 --token-file admin.jwt",
+                "  presence bench --token-file admin.jwt         # 10s, 90%% reads, 16 in flight",
+                "  presence bench --duration 30s --warmup 5s --rate 500 --token-file admin.jwt",
                 "  presence bench --read-ratio 1 --users 100 -o json | jq .throughput",
                 "",
-                "Writes need a token that may write any user (scope presence:admin). With a token, every user is",
-                "written once before the run (unless --no-seed) so reads find them; a read of a missing user counts",
-                "as not found, not as an error. Requests are not retried, so every failure counts. The node's rate",
-                "limits apply to the bench as to any client (rateLimit.enabled: false turns them off).",
+                "Writes need a token that may write any user (scope presence:admin). With a token every user is "
+                        + "written once before the run (unless --no-seed), so reads find them; a read of a missing "
+                        + "user counts as not found, not as an error.",
+                "Requests are not retried: every failure counts. The node's rate limits apply to the bench as to "
+                        + "any client (rateLimit.enabled: false turns them off on a test node).",
                 "Exit codes: 0 no request failed, 1 some failed, 2 usage (e.g. writes without a token)."})
 final class BenchCommand extends BaseCommand {
 

@@ -6,7 +6,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The operator CLI's entry point. */
-@Command(name = "presence", mixinStandardHelpOptions = true, version = "presence-cli 0.1.0",
+// scope INHERIT: every subcommand gets -h/--help and -V/--version too
+@Command(name = "presence", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        version = "presence-cli 0.1.0",
         description = "Query and operate a Presence deployment.",
         subcommands = {GetCommand.class, SetCommand.class, ClearCommand.class, ListCommand.class,
                 WatchCommand.class, HealthCommand.class, BenchCommand.class, CompletionCommand.class},
