@@ -4,6 +4,7 @@ import io.presence.client.PresenceClient;
 import io.presence.client.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
@@ -14,9 +15,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code presence bench}: load-tests a node with a read/write mix and reports throughput, latency and errors. */
-@Command(name = "bench", description = "Load-test a node, like nats bench: a mix of reads (GET) and writes (PUT "
-        + "online with a TTL) of users bench-0 .. bench-<users-1>, as fast as --concurrency allows or at --rate; "
-        + "prints requests, throughput, latency p50/p90/p99/max per operation, and errors.",
+@Command(name = "bench", description = {"Load-test a node with a read/write mix, like nats bench.",
+        "Reads (GET) and writes (PUT online with a TTL) of users bench-0 .. bench-<users-1>, as fast as "
+                + "--concurrency allows or at --rate; prints requests, throughput, latency p50/p90/p99/max per "
+                + "operation, and errors."},
         footer = {"", "Examples:",
                 "  presence bench --token-file admin.jwt         # 10s, 90%% reads, 16 in flight",
                 "  presence bench --duration 30s --warmup 5s --rate 500 --token-file admin.jwt",
@@ -121,8 +123,8 @@ final class BenchCommand extends BaseCommand {
     }
 
     /** "10s", "1m30s", "0.5s". */
-    static String human(Duration duration) {
-        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    private static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     /** OkHttp queues beyond 5 requests per host by default; the bench's in-flight limit must be the only one. */
