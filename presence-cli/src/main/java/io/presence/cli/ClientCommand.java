@@ -1,8 +1,10 @@
 package io.presence.cli;
 
 import io.presence.client.PresenceClient;
+import io.presence.client.RetryPolicy;
 import java.io.IOException;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** A command that talks to the REST API through the SDK. */
 abstract class ClientCommand extends BaseCommand {
@@ -13,9 +15,15 @@ abstract class ClientCommand extends BaseCommand {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
+            description = "Attempts per call on 429/503/IO errors (default ${DEFAULT-VALUE}).")
+    int retries;
+
     @Override
     final int execute() throws IOException, InterruptedException {
-        try (PresenceClient client = connection.client()) {
+        try (PresenceClient client = PresenceClient.create(connection.options()
+                .retryPolicy(new RetryPolicy(retries, RetryPolicy.DEFAULT_BASE_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF))
+                .build())) {
             return execute(client);
         }
     }

@@ -1,16 +1,15 @@
 package io.presence.cli;
 
-import io.presence.client.PresenceClient;
 import io.presence.client.PresenceClientOptions;
-import io.presence.client.RetryPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The connection mixin: servers, token, retries. */
+/** The connection mixin: servers and token. */
 final class ConnectionOptions {
 
     @Option(names = "--url", split = ",", paramLabel = "URL",
@@ -26,19 +25,16 @@ final class ConnectionOptions {
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read the bearer token from FILE.")
     Path tokenFile;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
-            description = "Attempts per call on 429/503/IO errors (default ${DEFAULT-VALUE}).")
-    int retries;
-
-    PresenceClient client() throws IOException {
-        PresenceClientOptions.Builder builder = PresenceClientOptions.builder().baseUrls(urls)
-                .retryPolicy(new RetryPolicy(retries, RetryPolicy.DEFAULT_BASE_BACKOFF,
-                        RetryPolicy.DEFAULT_MAX_BACKOFF))
-                .userAgent("presence-cli");
+    /** @return the token from {@code --token-file}, else {@code --token} or {@code PRESENCE_TOKEN} */
+    Optional<String> bearer() throws IOException {
         String bearer = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8).trim() : token;
-        if (bearer != null && !bearer.isBlank()) {
-            builder.token(bearer);
-        }
-        return PresenceClient.create(builder.build());
+        return Optional.ofNullable(bearer).filter(value -> !value.isBlank());
+    }
+
+    /** @return client options for these servers and token; the caller adds retries and the rest */
+    PresenceClientOptions.Builder options() throws IOException {
+        PresenceClientOptions.Builder builder = PresenceClientOptions.builder().baseUrls(urls).userAgent("presence-cli");
+        bearer().ifPresent(builder::token);
+        return builder;
     }
 }

@@ -17,8 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code presence health --admin-url URL}: a node's health checks and cache gauges. */
-@Command(name = "health", description = "Show a node's health checks (nats, kv, hub-link on leaves, ...) and "
-        + "cache gauges from its admin port's /healthcheck and /metrics.",
+@Command(name = "health", description = {"Show a node's health checks and cache gauges.",
+        "From the admin port's /healthcheck (nats, kv, hub-link on leaves, ...) and /metrics."},
         footer = {"", "Examples:",
                 "  presence health --admin-url http://presence-1:8081",
                 "  presence health -o json | jq .healthy",

@@ -6,16 +6,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The operator CLI's entry point. */
-@Command(name = "presence", mixinStandardHelpOptions = true, version = "presence-cli 0.1.0",
+// scope INHERIT: every subcommand gets -h/--help and -V/--version too
+@Command(name = "presence", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        version = "presence-cli 0.1.0",
         description = "Query and operate a Presence deployment.",
         subcommands = {GetCommand.class, SetCommand.class, ClearCommand.class, ListCommand.class,
-                WatchCommand.class, HealthCommand.class},
+                WatchCommand.class, HealthCommand.class, BenchCommand.class, CompletionCommand.class},
         footer = {"", "Environment: PRESENCE_URL (server URLs, comma-separated), PRESENCE_TOKEN (bearer JWT).",
                 "Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 auth, 5 unavailable.",
                 "", "Examples:",
                 "  presence get alice bob",
                 "  presence set alice --status busy --message 'in a call' --ttl 30m",
-                "  presence watch alice bob -o json"})
+                "  presence watch alice bob -o json",
+                "  presence bench --duration 30s --token-file admin.jwt",
+                "  source <(presence completion)"})
 public final class PresenceCli implements Runnable {
 
     final Clock clock;

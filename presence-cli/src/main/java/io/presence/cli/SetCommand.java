@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code presence set USER --status S [--message M] [--ttl 5m]}. */
 @Command(name = "set", description = "Set a user's presence (needs a token that may write USER).",
         footer = {"", "Examples:",
-                "  presence set alice --status busy --message 'in a call' --ttl 30m --token-file ~/.presence-token",
+                "  presence set alice -s busy -m 'in a call' --ttl 30m --token-file ~/alice.jwt",
                 "  PRESENCE_TOKEN=... presence set alice --status online -o json"})
 final class SetCommand extends ClientCommand {
 

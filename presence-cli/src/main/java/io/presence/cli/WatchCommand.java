@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code presence watch USER...}: follows changes until Ctrl-C. */
-@Command(name = "watch", description = "Stream users' presence changes until Ctrl-C: first the current presence, "
-        + "then one line per change (one JSON object per line with -o json).",
+@Command(name = "watch", description = {"Stream users' presence changes until Ctrl-C.",
+        "First the current presence, then one line per change (one JSON object per line with -o json)."},
         footer = {"", "Examples:",
                 "  presence watch alice bob",
                 "  presence watch alice -o json | jq .status",

@@ -52,8 +52,12 @@ final class CliHarness {
     }
 
     JsonNode json() {
+        return parse(out.toString());
+    }
+
+    static JsonNode parse(String text) {
         try {
-            return CliJson.MAPPER.readTree(out.toString());
+            return CliJson.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

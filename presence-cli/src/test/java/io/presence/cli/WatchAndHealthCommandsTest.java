@@ -49,7 +49,7 @@ class WatchAndHealthCommandsTest {
         assertThat(cli.run("watch", "alice", "-n", "2", "-o", "json", "--url", url())).isZero();
         String[] lines = cli.out().split("\n");
         assertThat(lines).hasSize(2);
-        assertThat(lines).extracting(line -> parse(line).get("status").asText()).containsExactly("online", "away");
+        assertThat(lines).extracting(line -> CliHarness.parse(line).get("status").asText()).containsExactly("online", "away");
     }
 
     @Test
@@ -63,14 +63,6 @@ class WatchAndHealthCommandsTest {
         CliHarness denied = new CliHarness();
         assertThat(denied.run("watch", "alice", "--url", url())).isEqualTo(ExitCode.AUTH);
         assertThat(denied.err()).startsWith("presence: error: m-401 (HTTP 401, unauthorized)");
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return CliJson.MAPPER.readTree(line);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static final String METRICS =

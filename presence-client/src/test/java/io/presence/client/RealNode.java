@@ -21,11 +21,25 @@ import java.util.List;
  */
 public final class RealNode implements AutoCloseable {
 
+    /** Turns the node's token buckets off: the default 60 writes a minute per subject would fail a bench. */
+    public static final String NO_RATE_LIMITS = """
+            rateLimit:
+              enabled: false
+            """;
+
     private static final String SECRET = "sdk-integration-test-secret-0123456789abcdef";
 
     private final DropwizardTestSupport<PresenceConfiguration> support;
 
     public RealNode(Path dir) {
+        this(dir, "");
+    }
+
+    /**
+     * A node whose config is the defaults below plus {@code extraYaml} at the top level, e.g.
+     * {@link #NO_RATE_LIMITS} for a load test.
+     */
+    public RealNode(Path dir, String extraYaml) {
         Path config = dir.resolve("node.yml");
         String yaml = """
                 node:
@@ -49,7 +63,7 @@ public final class RealNode implements AutoCloseable {
                       port: 0
                 logging:
                   level: WARN
-                """.formatted(dir.resolve("nats-data"), freePort(), freePort(), freePort(), SECRET);
+                """.formatted(dir.resolve("nats-data"), freePort(), freePort(), freePort(), SECRET) + extraYaml;
         try {
             Files.writeString(config, yaml);
         } catch (IOException e) {

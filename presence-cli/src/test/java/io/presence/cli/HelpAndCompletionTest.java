@@ -1,0 +1,60 @@
+package io.presence.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class HelpAndCompletionTest {
+
+    private static final List<String> COMMANDS =
+            List.of("get", "set", "clear", "list", "watch", "health", "bench", "completion");
+
+    private static Map<String, CommandLine> subcommands() {
+        return new CommandLine(new PresenceCli()).getSubcommands();
+    }
+
+    @Test
+    void everyCommandIsRegistered() {
+        assertThat(subcommands()).containsOnlyKeys(COMMANDS);
+    }
+
+    @Test
+    void everyCommandsHelpHasExamplesThatAreNotWrapped() {
+        assertExamples("presence", new CommandLine(new PresenceCli()).getUsageMessage());
+        subcommands().forEach((name, command) -> assertExamples(name, command.getUsageMessage()));
+    }
+
+    private static void assertExamples(String name, String usage) {
+        assertThat(usage).as(name).contains("\nExamples:\n");
+        List<String> examples = Arrays.stream(usage.substring(usage.indexOf("\nExamples:\n") + 11).split("\n"))
+                .takeWhile(line -> !line.isEmpty()).toList();
+        assertThat(examples).as(name + " examples").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).as(name).startsWith("  ").doesNotStartWith("   "));
+    }
+
+    @Test
+    void everySubcommandAnswersHelp() {
+        for (String name : COMMANDS) {
+            CliHarness cli = new CliHarness();
+            assertThat(cli.run(name, "--help")).as(name).isZero();
+            assertThat(cli.out()).as(name).startsWith("Usage: presence " + name).contains("Examples:");
+        }
+    }
+
+    @Test
+    void completionPrintsABashScriptForEveryCommand() {
+        CliHarness cli = new CliHarness();
+        assertThat(cli.run("completion")).isZero();
+        String script = cli.out();
+        assertThat(script).startsWith("#!/usr/bin/env bash")
+                .contains("complete -F _complete_presence")
+                .contains("local commands=\"" + String.join(" ", COMMANDS) + "\"")
+                .contains("'--read-ratio'", "'--admin-url'", "(\"online\" \"away\" \"busy\" \"offline\")");
+        assertThat(COMMANDS).allSatisfy(name -> assertThat(script).contains("function _picocli_presence_" + name + "()"));
+        assertThat(cli.err()).isEmpty();
+    }
+}
