@@ -14,7 +14,8 @@ end
 
 init = function(args)
   step = tonumber(os.getenv("THREADS") or "2")
-  counter = offset
+  -- START: where an earlier, interrupted pass of the preload got to.
+  counter = offset + tonumber(os.getenv("START") or "0")
   -- Each wrk thread is its own Lua state: seed each differently, or they all pick the same users.
   math.randomseed(os.time() * 1000 + offset)
 end
