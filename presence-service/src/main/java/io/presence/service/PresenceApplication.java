@@ -194,7 +194,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
             listeners.add(reaper);
             environment.lifecycle().manage(reaper);
         }
-        KvWatch watch = new KvWatch(connector.connection(), kv, kvStore, listeners);
+        KvWatch watch = new KvWatch(connector.connection(), kv, kvStore, cached, listeners);
         environment.lifecycle().manage(watch);
         environment.lifecycle().manage(broadcaster);
         // Open streams end as soon as Jetty starts stopping, so a graceful stop does not wait for them.

@@ -80,6 +80,16 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
         return entry == null ? Optional.empty() : Optional.ofNullable(entry.record(userId));
     }
 
+    /**
+     * The record when the cache holds the user at exactly {@code revision}; not counted as a hit or a
+     * miss, and not a use of the entry: the watch asks this about every change it delivers.
+     */
+    public Optional<PresenceRecord> recordAt(String userId, long revision) {
+        Entry entry = cache.policy().getIfPresentQuietly(userId);
+        return entry != null && entry.revision() == revision ? Optional.ofNullable(entry.record(userId))
+                : Optional.empty();
+    }
+
     @Override
     public PresenceRecord put(PresenceRecord record) {
         return offer(backing.put(record));

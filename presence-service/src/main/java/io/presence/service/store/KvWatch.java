@@ -37,6 +37,7 @@ public final class KvWatch implements Managed, ConnectionListener {
     private final Connection connection;
     private final KeyValue kv;
     private final NatsKvPresenceStore decoder;
+    private final CachedPresenceStore known;
     private final List<PresenceChangeListener> listeners;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "kv-watch");
@@ -48,11 +49,16 @@ public final class KvWatch implements Managed, ConnectionListener {
     private volatile Subscription current;
     private volatile boolean stopped;
 
-    public KvWatch(Connection connection, KeyValue kv, NatsKvPresenceStore decoder,
+    /**
+     * @param known the cache: a change it already holds at that revision (this node's own write, which
+     *              enters the cache on acknowledgement) is taken from it instead of decoded again
+     */
+    public KvWatch(Connection connection, KeyValue kv, NatsKvPresenceStore decoder, CachedPresenceStore known,
                    List<PresenceChangeListener> listeners) {
         this.connection = connection;
         this.kv = kv;
         this.decoder = decoder;
+        this.known = known;
         this.listeners = List.copyOf(listeners);
     }
 
@@ -134,7 +140,8 @@ public final class KvWatch implements Managed, ConnectionListener {
             return;
         }
         if (entry.getOperation() == KeyValueOperation.PUT) {
-            decoder.decode(userId, entry).ifPresent(record -> listeners.forEach(l -> l.onPut(record)));
+            known.recordAt(userId, entry.getRevision()).or(() -> decoder.decode(userId, entry))
+                    .ifPresent(record -> listeners.forEach(l -> l.onPut(record)));
         } else {
             listeners.forEach(l -> l.onDelete(userId, entry.getRevision()));
         }

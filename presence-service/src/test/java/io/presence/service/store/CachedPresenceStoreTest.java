@@ -103,4 +103,15 @@ class CachedPresenceStoreTest {
         assertThat(cache.get("alice")).contains(micros);
         assertThat(cache.getIfCached("alice")).contains(micros);
     }
+
+    @Test
+    void theWatchFindsAWriteItAlreadyHoldsByRevisionWithoutCountingIt() {
+        PresenceRecord stored = cache.put(record("alice", PresenceStatus.BUSY, 0));
+
+        assertThat(cache.recordAt("alice", stored.revision())).contains(stored);
+        assertThat(cache.recordAt("alice", stored.revision() + 1)).isEmpty();
+        assertThat(cache.recordAt("bob", 1)).isEmpty();
+        assertThat(metrics.getGauges().get("cache.hits").getValue()).isEqualTo(0L);
+        assertThat(metrics.getGauges().get("cache.misses").getValue()).isEqualTo(0L);
+    }
 }
