@@ -123,10 +123,11 @@ export TOKEN USERS=$users THREADS=$threads
 entries() { curl -s "http://127.0.0.1:$1/healthcheck" | grep -o 'holds [0-9]*' | grep -o '[0-9]*' || echo 0; }
 
 echo "Preloading $users users ..." >&2
-# Users are written in order, so a pass that ends early (a slow machine) is resumed where it got to.
+# One wrk thread writes the users in order (16 in flight), so a pass that ends early (a slow machine)
+# leaves no holes below what the bucket holds and the next pass resumes just before that point.
 while [ "$(entries 18081)" -lt "$users" ]; do
   start=$(( $(entries 18081) > 1000 ? $(entries 18081) - 1000 : 0 ))
-  START=$start SEQUENTIAL=1 wrk -t$threads -c16 -d"$(( users / 4000 + 5 ))"s -s scripts/bench/put-random.lua \
+  START=$start THREADS=1 SEQUENTIAL=1 wrk -t1 -c16 -d"$(( users / 2000 + 5 ))"s -s scripts/bench/put-random.lua \
     "http://127.0.0.1:$center_port" > /dev/null
 done
 if wanted leaf; then
