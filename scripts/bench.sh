@@ -134,9 +134,9 @@ if wanted leaf; then
   until [ "$(entries 18091)" -ge "$users" ]; do sleep 1; done
 fi
 
-lua() { # name scripts: concatenates scripts/bench/A+B+... and report.lua into $work/name.lua
+lua() { # name scripts: concatenates seed.lua, scripts/bench/A+B+... and report.lua into $work/name.lua
   local file="$work/$1.lua" script
-  : > "$file"
+  cat scripts/bench/seed.lua > "$file"
   for script in ${2//+/ }; do cat "scripts/bench/$script" >> "$file"; done
   cat scripts/bench/report.lua >> "$file"
   echo "$file"

@@ -1,14 +1,5 @@
 -- GET /api/v2/presence/{random preloaded user}. USERS is the preloaded user count.
 local users = tonumber(os.getenv("USERS") or "100000")
--- Each wrk thread is its own Lua state: seed each differently, or they all ask for the same users.
-local threads_set_up = 0
-setup = function(thread)
-  thread:set("seed_offset", threads_set_up)
-  threads_set_up = threads_set_up + 1
-end
-init = function(args)
-  math.randomseed(os.time() * 1000 + (seed_offset or 0))
-end
 request = function()
   return wrk.format("GET", "/api/v2/presence/u" .. math.random(0, users - 1))
 end
