@@ -20,8 +20,11 @@ public final class VerifiedTokens {
 
     /** The longest a token without {@code exp}, or with a distant one, is remembered. */
     static final Duration LONGEST = Duration.ofMinutes(10);
-    /** Distinct tokens remembered; a heartbeat fleet larger than this only misses more. */
-    static final long MAXIMUM_SIZE = 100_000;
+    /**
+     * Distinct tokens remembered (each about 600 bytes with its principal, so at most ~6 MB); a larger
+     * heartbeat fleet only misses more, and a miss costs what every write cost without this cache.
+     */
+    static final long MAXIMUM_SIZE = 10_000;
 
     private VerifiedTokens() {
     }
