@@ -124,11 +124,15 @@ entries() { curl -s "http://127.0.0.1:$1/healthcheck" | grep -o 'holds [0-9]*' |
 
 echo "Preloading $users users ..." >&2
 # One wrk thread writes the users in order (16 in flight), so a pass that ends early (a slow machine)
-# leaves no holes below what the bucket holds and the next pass resumes just before that point.
+# leaves no holes below what the bucket holds and the next pass resumes just before that point. A pass
+# lasts long enough for what is left at 1k writes/s; a pass that made no progress starts over from 0.
+held=-1
 while [ "$(entries 18081)" -lt "$users" ]; do
-  start=$(( $(entries 18081) > 1000 ? $(entries 18081) - 1000 : 0 ))
-  START=$start THREADS=1 SEQUENTIAL=1 wrk -t1 -c16 -d"$(( users / 2000 + 5 ))"s -s scripts/bench/put-random.lua \
-    "http://127.0.0.1:$center_port" > /dev/null
+  now=$(entries 18081)
+  start=$(( now == held ? 0 : (now > 1000 ? now - 1000 : 0) ))
+  held=$now
+  START=$start THREADS=1 SEQUENTIAL=1 wrk -t1 -c16 -d"$(( (users - start) / 1000 + 5 ))"s \
+    -s scripts/bench/put-random.lua "http://127.0.0.1:$center_port" > /dev/null
 done
 if wanted leaf; then
   until [ "$(entries 18091)" -ge "$users" ]; do sleep 1; done

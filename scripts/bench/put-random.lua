@@ -1,5 +1,5 @@
--- PUT a heartbeat for a random user (admin token in TOKEN), or, with SEQUENTIAL=1, every user once
--- per pass in order (threads interleave), which is how the preload writes USERS records.
+-- PUT a heartbeat for a random user (admin token in TOKEN), or, with SEQUENTIAL=1, the users from START
+-- up to the last one in order (threads interleave), which is how the preload writes USERS records.
 local users = tonumber(os.getenv("USERS") or "100000")
 local token = os.getenv("TOKEN")
 local sequential = os.getenv("SEQUENTIAL") == "1"
@@ -31,4 +31,11 @@ request = function()
   local body = '{"status":"' .. statuses[(id % 3) + 1] .. '","ttlSeconds":86400}'
   return wrk.format("PUT", "/api/v2/presence/u" .. id,
     {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
+end
+
+-- A preload pass stops sending once it has asked for the last user (wrk still runs out its -d).
+response = function(status, headers, body)
+  if sequential and counter >= users then
+    wrk.thread:stop()
+  end
 end

@@ -183,8 +183,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
             // The hub link is checked before the watch starts, so the first reads already know.
             HubLink hubLink = new HubLink(connector.connection(), hubDomain, bucket, HUB_CHECK_INTERVAL);
             environment.lifecycle().manage(hubLink);
-            environment.jersey().register(new StaleReadFilter(hubLink));
             stale = () -> !hubLink.isUp();
+            environment.jersey().register(new StaleReadFilter(stale));
             environment.healthChecks().register("hub-link", new HubLinkHealthCheck(hubLink,
                     server == null ? Optional::empty : server::lastLeafnodeError));
         } else {

@@ -5,11 +5,14 @@ import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceService;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -26,17 +29,23 @@ public final class CachedReadFilter implements Filter {
 
     /** The pattern this filter is mapped to, below the servlet context. */
     public static final String URL_PATTERN = PresenceResource.PATH + "/*";
-    private static final String JSON = "application/json";
 
     private final PresenceService service;
     private final PresenceReads reads;
     private final BooleanSupplier stale;
+    /** The raw request path up to the user id, including the servlet context's path. */
+    private String prefix = PresenceResource.PATH + "/";
 
     /** @param stale whether reads are to be marked {@value StaleReadFilter#HEADER} (a leaf cut off from its hub) */
     public CachedReadFilter(PresenceService service, PresenceReads reads, BooleanSupplier stale) {
         this.service = service;
         this.reads = reads;
         this.stale = stale;
+    }
+
+    @Override
+    public void init(FilterConfig config) {
+        prefix = config.getServletContext().getContextPath() + PresenceResource.PATH + "/";
     }
 
     @Override
@@ -49,7 +58,8 @@ public final class CachedReadFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        write(reads.answer(cached.get(), request.getHeader("If-None-Match")), request, (HttpServletResponse) res);
+        write(reads.answer(cached.get(), request.getHeader(HttpHeaders.IF_NONE_MATCH)), request,
+                (HttpServletResponse) res);
     }
 
     private static boolean isPlainRead(HttpServletRequest request) {
@@ -57,13 +67,12 @@ public final class CachedReadFilter implements Filter {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return false;
         }
-        String accept = request.getHeader("Accept");
-        return accept == null || accept.equals("*/*") || accept.equals(JSON);
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept == null || accept.equals(MediaType.WILDCARD) || accept.equals(MediaType.APPLICATION_JSON);
     }
 
     /** The id in the request's raw path when it is one valid, unencoded path segment. */
-    private static Optional<String> userId(HttpServletRequest request) {
-        String prefix = request.getContextPath() + PresenceResource.PATH + "/";
+    private Optional<String> userId(HttpServletRequest request) {
         String path = request.getRequestURI();
         if (!path.startsWith(prefix)) {
             return Optional.empty();
@@ -77,13 +86,13 @@ public final class CachedReadFilter implements Filter {
     private void write(PresenceReads.Answer answer, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         response.setStatus(answer.status());
-        response.setHeader("ETag", answer.etag());
-        response.setHeader("Cache-Control", PresenceReads.CACHE_CONTROL);
+        response.setHeader(HttpHeaders.ETAG, answer.etag());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, PresenceReads.CACHE_CONTROL);
         if (stale.getAsBoolean()) {
             response.setHeader(StaleReadFilter.HEADER, "true");
         }
         if (answer.body() != null) {
-            response.setContentType(JSON);
+            response.setContentType(MediaType.APPLICATION_JSON);
             response.setContentLength(answer.body().length);
             if (!request.getMethod().equals("HEAD")) {
                 response.getOutputStream().write(answer.body());
