@@ -125,14 +125,26 @@ entries() { curl -s "http://127.0.0.1:$1/healthcheck" | grep -o 'holds [0-9]*' |
 echo "Preloading $users users ..." >&2
 # One wrk thread writes the users in order (16 in flight), so a pass that ends early (a slow machine)
 # leaves no holes below what the bucket holds and the next pass resumes just before that point. A pass
-# lasts long enough for what is left at 1k writes/s; a pass that made no progress starts over from 0.
+# lasts long enough for what is left at 1k writes/s, and is stopped as soon as the center holds every
+# user, or once it has made no progress for 5 s (wrk runs out its -d even after the script stopped
+# sending, and a write in flight when it stopped may be lost); a pass that made no progress at all
+# starts over from 0.
 held=-1
 while [ "$(entries 18081)" -lt "$users" ]; do
   now=$(entries 18081)
   start=$(( now == held ? 0 : (now > 1000 ? now - 1000 : 0) ))
   held=$now
   START=$start THREADS=1 SEQUENTIAL=1 wrk -t1 -c16 -d"$(( (users - start) / 1000 + 5 ))"s \
-    -s scripts/bench/put-random.lua "http://127.0.0.1:$center_port" > /dev/null
+    -s scripts/bench/put-random.lua "http://127.0.0.1:$center_port" > /dev/null &
+  preload_pid=$!
+  last=-1 still=0
+  while kill -0 "$preload_pid" 2>/dev/null && [ "$(entries 18081)" -lt "$users" ] && [ "$still" -lt 5 ]; do
+    sleep 1
+    now=$(entries 18081)
+    if [ "$now" = "$last" ]; then still=$(( still + 1 )); else still=0 last=$now; fi
+  done
+  kill -INT "$preload_pid" 2>/dev/null || true
+  wait "$preload_pid" || true
 done
 if wanted leaf; then
   until [ "$(entries 18091)" -ge "$users" ]; do sleep 1; done
@@ -233,4 +245,6 @@ if wanted heap; then
   echo
   echo "Center heap after a full GC with $users users: $(( ${heap:-0} / 1024 )) MB (load avg $(cut -d' ' -f1 /proc/loadavg))"
   echo "BENCH row=\"heap after full GC\" used_mb=$(( ${heap:-0} / 1024 )) users=$users" >&2
+  echo "Largest classes on the center's heap (jcmd GC.class_histogram):" >&2
+  jcmd "$center_pid" GC.class_histogram 2>/dev/null | sed -n '2,16p' >&2 || true
 fi

@@ -2,6 +2,8 @@ package io.presence.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -29,6 +31,28 @@ class PresenceLimitsTest {
         assertThat(PresenceLimits.isValidUserId(id)).isFalse();
         assertThat(PresenceLimits.isValidUserId(id + "-1")).isTrue();
         assertThat(PresenceLimits.isValidUserId(id.toUpperCase())).isTrue();
+    }
+
+    @Test
+    void agreesWithTheRegexTheContractPublishes() {
+        Pattern regex = Pattern.compile(PresenceLimits.USER_ID_REGEX);
+        String alphabet = "aZ09._@:-/ +%é\u0000\n,?#";
+        SplittableRandom random = new SplittableRandom(1130);
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder id = new StringBuilder();
+            int length = random.nextInt(i % 100 == 0 ? 140 : 8);
+            for (int c = 0; c < length; c++) {
+                id.append(alphabet.charAt(random.nextInt(i % 2 == 0 ? 9 : alphabet.length())));
+            }
+            String candidate = id.toString();
+            assertThat(PresenceLimits.isValidUserId(candidate)).as(candidate)
+                    .isEqualTo(regex.matcher(candidate).matches());
+        }
+        for (char c = 0; c < 0x3000; c++) {
+            String candidate = "a" + c;
+            assertThat(PresenceLimits.isValidUserId(candidate)).as("char %d", (int) c)
+                    .isEqualTo(regex.matcher(candidate).matches());
+        }
     }
 
     @Test

@@ -33,6 +33,7 @@ import io.presence.service.health.HubLinkHealthCheck;
 import io.presence.service.health.KvBucketHealthCheck;
 import io.presence.service.health.KvWatchHealthCheck;
 import io.presence.service.health.NatsConnectionHealthCheck;
+import io.presence.service.json.IsoInstantSerializer;
 import io.presence.service.nats.NatsConnector;
 import io.presence.service.nats.NatsFactory;
 import io.presence.service.nats.NatsServerProcess;
@@ -88,8 +89,9 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     public void initialize(Bootstrap<PresenceConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-        // Timestamps are ISO-8601 strings in responses and in stored KV values.
-        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // Timestamps are ISO-8601 strings in responses and in stored KV values, written without the formatter.
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .registerModule(IsoInstantSerializer.module());
         ErrorHandling.configureObjectMapper(bootstrap.getObjectMapper());
     }
 
@@ -189,7 +191,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                     server == null ? Optional::empty : server::lastLeafnodeError));
         } else {
             // Only the hub writes lapses: leaves see them through their mirror.
-            ExpiryReaper reaper = new ExpiryReaper(cached, nodeId, clock,
+            ExpiryReaper reaper = new ExpiryReaper(cached, cached::sharedKey, nodeId, clock,
                     config.getPresence().getExpiryCheckInterval().toJavaDuration());
             listeners.add(reaper);
             environment.lifecycle().manage(reaper);

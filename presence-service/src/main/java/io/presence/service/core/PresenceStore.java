@@ -19,6 +19,14 @@ public interface PresenceStore {
         return Optional.empty();
     }
 
+    /**
+     * The stored record, as {@link #get} but for the node's own upkeep (the expiry reaper's checks): not
+     * counted as a read, and what a cache does not hold is looked up without being cached.
+     */
+    default Optional<PresenceRecord> peek(String userId) {
+        return get(userId);
+    }
+
     /** Stores unconditionally once storage acknowledged it; returns the record at its new revision. */
     PresenceRecord put(PresenceRecord record);
 

@@ -4,6 +4,7 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceStore;
@@ -88,6 +89,21 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
         Entry entry = cache.policy().getIfPresentQuietly(userId);
         return entry != null && entry.revision() == revision ? Optional.ofNullable(entry.record(userId))
                 : Optional.empty();
+    }
+
+    @Override
+    public Optional<PresenceRecord> peek(String userId) {
+        Entry entry = cache.policy().getIfPresentQuietly(userId);
+        return entry != null ? Optional.ofNullable(entry.record(userId)) : backing.get(userId);
+    }
+
+    /**
+     * The cache's own instance of {@code userId} when it holds the user, else {@code userId}: an index
+     * of users that keeps this instance holds no copy of the string.
+     */
+    public String sharedKey(String userId) {
+        Policy.CacheEntry<String, Entry> entry = cache.policy().getEntryIfPresentQuietly(userId);
+        return entry != null ? entry.getKey() : userId;
     }
 
     @Override

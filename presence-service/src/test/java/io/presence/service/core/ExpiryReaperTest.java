@@ -8,7 +8,13 @@ import io.presence.service.testing.InMemoryPresenceStore;
 import io.presence.service.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ExpiryReaperTest {
@@ -18,7 +24,8 @@ class ExpiryReaperTest {
     private final InMemoryPresenceStore store = new InMemoryPresenceStore();
     private final MutableClock clock = new MutableClock(T0);
     private final PresenceService service = new PresenceService(store, new PresenceSettings(), "node-a", clock);
-    private final ExpiryReaper reaper = new ExpiryReaper(store, "reaper-node", clock, Duration.ofMillis(100));
+    private final ExpiryReaper reaper = new ExpiryReaper(store, UnaryOperator.identity(), "reaper-node", clock,
+            Duration.ofMillis(100));
 
     private PresenceRecord heartbeat(String userId, long ttlSeconds) {
         PresenceRecord stored = service.update(userId, new PresenceUpdate(PresenceStatus.ONLINE, "hi", ttlSeconds),
@@ -27,15 +34,19 @@ class ExpiryReaperTest {
         return stored;
     }
 
+    private PresenceStatus statusOf(String userId) {
+        return store.get(userId).orElseThrow().status();
+    }
+
     @Test
     void writesOfflineOnceTheStatusLapses() {
         PresenceRecord online = heartbeat("alice", 10);
 
-        clock.advance(Duration.ofSeconds(9));
+        clock.advance(Duration.ofMillis(9_999));
         reaper.reapDue();
-        assertThat(store.get("alice").orElseThrow().status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(statusOf("alice")).isEqualTo(PresenceStatus.ONLINE);
 
-        clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofMillis(1));
         reaper.reapDue();
         PresenceRecord offline = store.get("alice").orElseThrow();
         assertThat(offline.status()).isEqualTo(PresenceStatus.OFFLINE);
@@ -43,7 +54,24 @@ class ExpiryReaperTest {
         assertThat(offline.message()).isEqualTo("hi");
         assertThat(offline.nodeId()).isEqualTo("reaper-node");
         assertThat(offline.isLapsedUnwritten()).isFalse();
-        assertThat(reaper.pending()).isZero();
+    }
+
+    @Test
+    void aLapseLaterInTheSecondOfAPassWaitsForTheNextPass() {
+        clock.advance(Duration.ofMillis(500));
+        heartbeat("alice", 10);
+
+        clock.advance(Duration.ofMillis(9_700));
+        reaper.reapDue();
+        assertThat(statusOf("alice")).isEqualTo(PresenceStatus.ONLINE);
+
+        clock.advance(Duration.ofMillis(299));
+        reaper.reapDue();
+        assertThat(statusOf("alice")).isEqualTo(PresenceStatus.ONLINE);
+
+        clock.advance(Duration.ofMillis(1));
+        reaper.reapDue();
+        assertThat(statusOf("alice")).isEqualTo(PresenceStatus.OFFLINE);
     }
 
     @Test
@@ -54,9 +82,11 @@ class ExpiryReaperTest {
 
         clock.advance(Duration.ofSeconds(5));
         reaper.reapDue();
+        assertThat(statusOf("alice")).isEqualTo(PresenceStatus.ONLINE);
 
-        assertThat(store.get("alice").orElseThrow().status()).isEqualTo(PresenceStatus.ONLINE);
-        assertThat(reaper.pending()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(5));
+        reaper.reapDue();
+        assertThat(statusOf("alice")).isEqualTo(PresenceStatus.OFFLINE);
     }
 
     @Test
@@ -67,17 +97,24 @@ class ExpiryReaperTest {
         service.update("alice", PresenceUpdate.of(PresenceStatus.BUSY), OptionalLong.empty());
         reaper.reapDue();
 
-        assertThat(store.get("alice").orElseThrow().status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(statusOf("alice")).isEqualTo(PresenceStatus.BUSY);
     }
 
     @Test
-    void explicitOfflineOrDeleteCancelsTheLapse() {
+    void explicitOfflineOrDeleteLeavesNothingToWrite() {
         heartbeat("alice", 10);
-        heartbeat("bob", 10);
-        reaper.onPut(service.update("alice", PresenceUpdate.of(PresenceStatus.OFFLINE), OptionalLong.empty()));
-        reaper.onDelete("bob", 99);
+        PresenceRecord offline = service.update("alice", PresenceUpdate.of(PresenceStatus.OFFLINE),
+                OptionalLong.empty());
+        reaper.onPut(offline);
+        // bob's record was deleted after the reaper saw it: the store has none.
+        reaper.onPut(new PresenceRecord("bob", PresenceStatus.ONLINE, null, T0, T0, T0.plusSeconds(10), 10L, "x", 1));
+        reaper.onDelete("bob", 2);
 
-        assertThat(reaper.pending()).isZero();
+        clock.advance(Duration.ofSeconds(11));
+        reaper.reapDue();
+
+        assertThat(store.get("alice")).contains(offline);
+        assertThat(store.get("bob")).isEmpty();
     }
 
     @Test
@@ -86,16 +123,15 @@ class ExpiryReaperTest {
         clock.advance(Duration.ofSeconds(10));
         store.setUnavailable(true);
         reaper.reapDue();
-        assertThat(reaper.pending()).isEqualTo(1);
 
         store.setUnavailable(false);
         clock.advance(Duration.ofSeconds(1));
         reaper.reapDue();
-        assertThat(store.get("alice").orElseThrow().status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(statusOf("alice")).isEqualTo(PresenceStatus.OFFLINE);
     }
 
     @Test
-    void storedTimesBeyondMillisecondRangeAreQueuedNotRefused() {
+    void storedTimesBeyondMillisecondRangeAreFiledNotRefused() {
         PresenceRecord never = new PresenceRecord("far", PresenceStatus.ONLINE, null, T0, T0, Instant.MAX, 1L, "x", 1);
         PresenceRecord ancient = new PresenceRecord("old", PresenceStatus.ONLINE, null, T0, T0, Instant.MIN, 1L, "x", 1);
         store.put(never);
@@ -103,10 +139,69 @@ class ExpiryReaperTest {
 
         reaper.onPut(never);
         reaper.onPut(ancient);
+        clock.advance(Duration.ofDays(365));
         reaper.reapDue();
 
-        assertThat(store.get("old").orElseThrow().status()).isEqualTo(PresenceStatus.OFFLINE);
-        assertThat(store.get("far").orElseThrow().status()).isEqualTo(PresenceStatus.ONLINE);
-        assertThat(reaper.pending()).isEqualTo(1);
+        assertThat(statusOf("old")).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(statusOf("far")).isEqualTo(PresenceStatus.ONLINE);
+    }
+
+    @Test
+    void keepsTheNodesOwnInstanceOfEachId() {
+        String held = new String("alice");
+        List<String> peeked = new CopyOnWriteArrayList<>();
+        PresenceStore watched = new PresenceStore() {
+            @Override
+            public Optional<PresenceRecord> get(String userId) {
+                peeked.add(userId);
+                return store.get(userId);
+            }
+
+            @Override
+            public PresenceRecord put(PresenceRecord record) {
+                return store.put(record);
+            }
+
+            @Override
+            public PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
+                return store.putIfRevision(record, expectedRevision);
+            }
+        };
+        ExpiryReaper sharing = new ExpiryReaper(watched, id -> id.equals(held) ? held : id, "reaper-node", clock,
+                Duration.ofMillis(100));
+        PresenceRecord stored = service.update(new String("alice"), PresenceUpdate.of(PresenceStatus.ONLINE),
+                OptionalLong.empty());
+
+        sharing.onPut(stored);
+        clock.advance(Duration.ofDays(1));
+        sharing.reapDue();
+
+        assertThat(peeked).singleElement().isSameAs(held);
+        assertThat(statusOf("alice")).isEqualTo(PresenceStatus.OFFLINE);
+    }
+
+    @Test
+    void usersFiledWhilePassesRunAreAllReaped() throws InterruptedException {
+        int users = 20_000;
+        IntStream.range(0, users).forEach(i -> service.update("u" + i, PresenceUpdate.of(PresenceStatus.ONLINE),
+                OptionalLong.empty()));
+        List<PresenceRecord> records = IntStream.range(0, users)
+                .mapToObj(i -> store.get("u" + i).orElseThrow()).toList();
+        clock.advance(Duration.ofDays(1));
+        AtomicBoolean filing = new AtomicBoolean(true);
+        Thread watch = new Thread(() -> {
+            records.forEach(reaper::onPut);
+            filing.set(false);
+        });
+
+        watch.start();
+        while (filing.get()) {
+            reaper.reapDue();
+        }
+        watch.join();
+        reaper.reapDue();
+
+        assertThat(IntStream.range(0, users).mapToObj(i -> statusOf("u" + i)))
+                .containsOnly(PresenceStatus.OFFLINE);
     }
 }

@@ -114,4 +114,27 @@ class CachedPresenceStoreTest {
         assertThat(metrics.getGauges().get("cache.hits").getValue()).isEqualTo(0L);
         assertThat(metrics.getGauges().get("cache.misses").getValue()).isEqualTo(0L);
     }
+
+    @Test
+    void upkeepLookupsAreNotCountedAndDoNotFillTheCache() {
+        PresenceRecord held = cache.put(record("alice", PresenceStatus.BUSY, 0));
+        PresenceRecord notHeld = backing.put(record("bob", PresenceStatus.AWAY, 0));
+
+        assertThat(cache.peek("alice")).contains(held);
+        assertThat(cache.peek("bob")).contains(notHeld);
+        assertThat(cache.peek("ghost")).isEmpty();
+        assertThat(cache.getIfCached("bob")).isEmpty();
+        assertThat(metrics.getGauges().get("cache.hits").getValue()).isEqualTo(0L);
+        assertThat(metrics.getGauges().get("cache.misses").getValue()).isEqualTo(1L);
+    }
+
+    @Test
+    void sharesItsOwnInstanceOfEachKey() {
+        String key = new String("alice");
+        cache.onPut(record(key, PresenceStatus.ONLINE, 1));
+
+        assertThat(cache.sharedKey(new String("alice"))).isSameAs(key);
+        String unknown = new String("bob");
+        assertThat(cache.sharedKey(unknown)).isSameAs(unknown);
+    }
 }

@@ -25,17 +25,51 @@ class CompactPresenceTest {
     }
 
     @Test
+    void holdsTheOfflineTransitionTheReaperWrites() {
+        PresenceRecord lapsed = new PresenceRecord("alice", PresenceStatus.OFFLINE, "away soon", T0,
+                T0.plusSeconds(86_400).plusMillis(250), T0.plusSeconds(86_400), 86_400L, "center-1", 9);
+
+        assertThat(CompactPresence.of(lapsed, nodeIds).record("alice")).isEqualTo(lapsed);
+    }
+
+    @Test
+    void recordsWhoseTimesDoNotFollowFromEachOtherAreLeftAsTheyAre() {
+        PresenceRecord oddExpiry = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0,
+                T0.plusSeconds(61), 60L, "n", 1);
+        PresenceRecord expiryWithoutTtl = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0,
+                T0.plusSeconds(60), null, "n", 1);
+        PresenceRecord ttlWithoutExpiry = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0,
+                null, 60L, "n", 1);
+        PresenceRecord hugeTtl = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0,
+                T0.plusSeconds(1L << 40), 1L << 40, "n", 1);
+        PresenceRecord longAfter = new PresenceRecord("alice", PresenceStatus.OFFLINE, null, T0,
+                T0.plusSeconds(30L * 86_400), null, null, "n", 1);
+        PresenceRecord before = new PresenceRecord("alice", PresenceStatus.OFFLINE, null, T0,
+                T0.minusSeconds(30L * 86_400), null, null, "n", 1);
+
+        assertThat(CompactPresence.of(oddExpiry, nodeIds)).isNull();
+        assertThat(CompactPresence.of(expiryWithoutTtl, nodeIds)).isNull();
+        assertThat(CompactPresence.of(ttlWithoutExpiry, nodeIds)).isNull();
+        assertThat(CompactPresence.of(hugeTtl, nodeIds)).isNull();
+        assertThat(CompactPresence.of(longAfter, nodeIds)).isNull();
+        assertThat(CompactPresence.of(before, nodeIds)).isNull();
+    }
+
+    @Test
     void recordsItCannotHoldExactlyAreLeftAsTheyAre() {
         PresenceRecord micros = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0.plusNanos(1000), T0,
                 null, null, "n", 1);
         PresenceRecord farFuture = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0, Instant.MAX,
                 60L, "n", 1);
         PresenceRecord oddTtl = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0, T0,
-                Long.MIN_VALUE, "n", 1);
+                (long) Integer.MIN_VALUE, "n", 1);
+        PresenceRecord farPast = new PresenceRecord("alice", PresenceStatus.OFFLINE, null, Instant.MIN, T0, null,
+                null, "n", 1);
 
         assertThat(CompactPresence.of(micros, nodeIds)).isNull();
         assertThat(CompactPresence.of(farFuture, nodeIds)).isNull();
         assertThat(CompactPresence.of(oddTtl, nodeIds)).isNull();
+        assertThat(CompactPresence.of(farPast, nodeIds)).isNull();
     }
 
     @Test
