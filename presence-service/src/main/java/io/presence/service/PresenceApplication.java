@@ -28,6 +28,7 @@ import io.presence.service.core.ExpiryReaper;
 import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceService;
 import io.presence.service.errors.ErrorHandling;
+import io.presence.service.errors.RequestBodies;
 import io.presence.service.health.EmbeddedNatsHealthCheck;
 import io.presence.service.health.HubLinkHealthCheck;
 import io.presence.service.health.KvBucketHealthCheck;
@@ -209,7 +210,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
 
         PresenceService service = new PresenceService(cached, config.getPresence(), nodeId, clock);
         PresenceReads reads = new PresenceReads(environment.getObjectMapper());
-        environment.jersey().register(new PresenceResource(service, reads));
+        environment.jersey().register(new PresenceResource(service, reads, new RequestBodies(environment.getValidator())));
         var streamServlet = environment.servlets().addServlet("presence-stream",
                 new PresenceStreamServlet(service, broadcaster, environment.getObjectMapper()));
         streamServlet.setAsyncSupported(true);

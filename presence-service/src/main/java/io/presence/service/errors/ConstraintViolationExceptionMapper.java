@@ -48,7 +48,7 @@ public final class ConstraintViolationExceptionMapper implements ExceptionMapper
                 return InternalErrors.respond(exception, InternalErrors.describe(request, uriInfo));
             }
             if (field.missingBody()) {
-                return ErrorResponses.response(400, "request body is required",
+                return ErrorResponses.response(400, RequestBodies.REQUIRED,
                         List.of(new ErrorDetail(JsonExceptionMapper.BODY, "is required")));
             }
             details.add(new ErrorDetail(field.name(), violation.getMessage()));

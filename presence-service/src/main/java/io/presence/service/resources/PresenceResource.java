@@ -12,8 +12,7 @@ import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceService;
 import io.presence.service.core.WriteForbiddenException;
 import io.presence.service.errors.InvalidInputException;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import io.presence.service.errors.RequestBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -37,10 +36,12 @@ public final class PresenceResource {
 
     private final PresenceService service;
     private final PresenceReads reads;
+    private final RequestBodies bodies;
 
-    public PresenceResource(PresenceService service, PresenceReads reads) {
+    public PresenceResource(PresenceService service, PresenceReads reads, RequestBodies bodies) {
         this.service = service;
         this.reads = reads;
+        this.bodies = bodies;
     }
 
     /** Reads {@link CachedReadFilter} did not answer from the cache: misses, unknown users, bad ids. */
@@ -63,15 +64,16 @@ public final class PresenceResource {
     @POST
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
-    public PresenceList batch(@NotNull @Valid BatchRequest request) {
-        return lookup("userIds", request.userIds());
+    public PresenceList batch(BatchRequest request) {
+        return lookup("userIds", bodies.valid(request).userIds());
     }
 
     @PUT
     @Path("/{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@Auth PresencePrincipal principal, @PathParam("userId") String userId,
-                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid PresenceUpdate update) {
+                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, PresenceUpdate update) {
+        bodies.valid(update);
         checkUserId("userId", userId);
         if (!principal.mayWrite(userId)) {
             throw new WriteForbiddenException(principal.subject(), userId);

@@ -5,6 +5,7 @@ import static io.presence.service.testing.TestNode.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.presence.api.ErrorDetail;
 import io.presence.api.ErrorResponse;
 import io.presence.api.Presence;
 import io.presence.api.PresenceList;
@@ -204,6 +205,28 @@ class PresenceApiIT {
                 .details().get(0).field()).isEqualTo("userId");
         assertThat(error(node.put("batch", "{\"status\":\"online\"}", token("batch")), 400)
                 .details().get(0).field()).isEqualTo("userId");
+    }
+
+    @Test
+    void bodiesAreCheckedBeforeTheIdAndNamedAsSent() {
+        ErrorResponse nullBody = error(node.put("v-user", "null"), 400);
+        assertThat(nullBody.message()).isEqualTo("request body is required");
+        assertThat(nullBody.details()).containsExactly(new ErrorDetail("body", "is required"));
+        ErrorResponse noStatus = error(node.put("v-user", "{}"), 422);
+        assertThat(noStatus.code()).isEqualTo("validation_failed");
+        assertThat(noStatus.message()).isEqualTo("status must not be null");
+        assertThat(noStatus.details()).containsExactly(new ErrorDetail("status", "must not be null"));
+        ErrorResponse two = error(node.put("v-user", "{\"message\":\"a\\u0000\",\"ttlSeconds\":0}"), 422);
+        assertThat(two.message()).isEqualTo("3 invalid fields: message, status, ttlSeconds");
+        assertThat(error(node.put("bad%20id", "{}", token("bad id")), 422).details().get(0).field())
+                .isEqualTo("status");
+
+        ErrorResponse nullBatch = error(node.post("/api/v2/presence/batch", "null"), 400);
+        assertThat(nullBatch.details()).containsExactly(new ErrorDetail("body", "is required"));
+        assertThat(error(node.post("/api/v2/presence/batch", "{\"userIds\":[]}"), 422).details())
+                .extracting(ErrorDetail::field).containsExactly("userIds");
+        assertThat(error(node.post("/api/v2/presence/batch", "{\"userIds\":[\"a\",\"b c\",null]}"), 422).details())
+                .extracting(ErrorDetail::field).containsExactly("userIds[1]", "userIds[2]");
     }
 
     @Test
