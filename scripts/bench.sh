@@ -183,7 +183,9 @@ settle() { # group min_seconds scripts url pid [env...]
     busy=$(( (after - before) * 100 / (15 * hz) ))
     if { [ "$waited" -ge "$min" ] && [ "$busy" -lt 10 ]; } || [ "$waited" -ge "$warmup_max" ]; then break; fi
   done
-  echo "Warmed up $group for ${waited}s (C2 compiler threads: ${busy}% of a core in the last 15 s)" >&2
+  local note="C2 compiler threads: ${busy}% of a core in the last 15 s"
+  if [ "$busy" -ge 10 ]; then note="--warmup-max reached while the JIT was still compiling; $note"; fi
+  echo "Warmed up $group for ${waited}s ($note)" >&2
   echo "BENCH warmup=\"$group\" seconds=$waited c2_percent_of_core=$busy" >&2
 }
 
