@@ -210,7 +210,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
 
         PresenceService service = new PresenceService(cached, config.getPresence(), nodeId, clock);
         PresenceReads reads = new PresenceReads(environment.getObjectMapper());
-        environment.jersey().register(new PresenceResource(service, reads, new RequestBodies(environment.getValidator())));
+        environment.jersey().register(new PresenceResource(service, reads,
+                new RequestBodies(environment.getValidator())));
         var streamServlet = environment.servlets().addServlet("presence-stream",
                 new PresenceStreamServlet(service, broadcaster, environment.getObjectMapper()));
         streamServlet.setAsyncSupported(true);
