@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -23,18 +24,23 @@ import org.slf4j.LoggerFactory;
  * already compute it). Runs on center nodes. Each write is a compare-and-set on the revision that
  * lapsed: a heartbeat that lands first wins, and several centers sharing a bucket never fight.
  *
- * <p>Every online user has a pending lapse, so the index is lean: user ids filed under the second
- * their status lapses, nothing per user besides the reference. A heartbeat files the user again
- * under its new second and leaves the old entry, which the pass that reaches it finds superseded
- * by the stored record; an explicit offline or a delete likewise leaves nothing to write. The ids
- * are the cache's own key strings where it holds them. 1M online users cost about 5 MB here rather
- * than 130 MB for an ordered set of (time, user) plus a map from user to it (docs/performance.md).
+ * <p>Every online user has a pending lapse, so the index is lean: user ids filed by second, nothing
+ * per user besides the reference (the cache's own key string where it holds the user). A record is
+ * checked at its lapse second and, when that is further off, every {@value #CHECK_EVERY_SECONDS} s
+ * before it: a heartbeat files the user at its record's next check, and each check files the next.
+ * A check that no longer belongs to the stored record (a heartbeat since, an explicit offline, a
+ * delete) is dropped, so superseded entries last at most {@value #CHECK_EVERY_SECONDS} s whatever the
+ * TTL, and the index holds about one entry per online user plus the last minute's heartbeats. 1M
+ * online users cost about 5 MB here rather than 130 MB for an ordered set of (time, user) plus a map
+ * from user to it (docs/performance.md).
  */
 public final class ExpiryReaper implements Managed, PresenceChangeListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExpiryReaper.class);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
     private static final long SECOND_MILLIS = 1000;
+    /** How often a record is checked on the way to a lapse further off than this. */
+    static final long CHECK_EVERY_SECONDS = 60;
     /** The range of epoch milliseconds; a stored value may name an instant beyond it. */
     private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
     private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
@@ -79,7 +85,8 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     @Override
     public void onPut(PresenceRecord record) {
         if (record.status() != PresenceStatus.OFFLINE && record.expiresAt() != null) {
-            file(sharedIds.apply(record.userId()), secondOf(record.expiresAt()));
+            long lapse = secondOf(record.expiresAt());
+            file(sharedIds.apply(record.userId()), nextCheck(lapse, secondOf(clock.instant())));
         }
     }
 
@@ -93,36 +100,52 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     void reapDue() {
         Instant now = clock.instant();
         long currentSecond = secondOf(now);
-        List<String> notYet = new ArrayList<>();
-        List<String> retry = new ArrayList<>();
+        // Filed after the pass, which would otherwise meet them again within this second.
+        List<Filing> next = new ArrayList<>();
         for (Map.Entry<Long, DueIds> due = bySecond.firstEntry(); due != null && due.getKey() <= currentSecond;
              due = bySecond.firstEntry()) {
             bySecond.remove(due.getKey(), due.getValue());
-            for (String userId : due.getValue().drain()) {
-                check(userId, due.getKey(), now, notYet, retry);
+            for (String userId : new LinkedHashSet<>(due.getValue().drain())) {
+                check(userId, due.getKey(), now, currentSecond, next);
             }
         }
-        notYet.forEach(userId -> file(userId, currentSecond));
-        long retrySecond = secondOf(now.plus(RETRY_DELAY));
-        retry.forEach(userId -> file(userId, retrySecond));
+        next.forEach(filing -> file(filing.userId(), filing.second()));
     }
 
-    /** Reaps the user when their stored status lapsed; keeps them filed when it lapses later this second. */
-    private void check(String userId, long second, Instant now, List<String> notYet, List<String> retry) {
+    /** How many entries the index holds, superseded ones included. */
+    long filed() {
+        return bySecond.values().stream().mapToLong(DueIds::size).sum();
+    }
+
+    /**
+     * Reaps the user when their stored status lapsed; files their next check when this one is theirs
+     * and the lapse is still ahead; drops the entry otherwise.
+     */
+    private void check(String userId, long second, Instant now, long currentSecond, List<Filing> next) {
         try {
             store.peek(userId).ifPresent(record -> {
                 if (record.isExpiredAt(now)) {
                     reap(record, now);
-                } else if (record.status() != PresenceStatus.OFFLINE && record.expiresAt() != null
-                        && secondOf(record.expiresAt()) == second) {
-                    notYet.add(userId);
+                } else if (record.status() != PresenceStatus.OFFLINE && record.expiresAt() != null) {
+                    long lapse = secondOf(record.expiresAt());
+                    if (second == nextCheck(lapse, second)) {
+                        next.add(new Filing(userId, lapse <= currentSecond ? lapse : nextCheck(lapse, currentSecond + 1)));
+                    }
                 }
             });
         } catch (StoreConflictException e) {
             LOG.debug("lapse superseded user={}", userId);
         } catch (StoreUnavailableException e) {
-            retry.add(userId);
+            next.add(new Filing(userId, secondOf(now.plus(RETRY_DELAY))));
         }
+    }
+
+    /**
+     * The first check at or after second {@code from} of a record that lapses in second {@code lapse}:
+     * the lapse itself, or a whole number of {@value #CHECK_EVERY_SECONDS} s before it.
+     */
+    static long nextCheck(long lapse, long from) {
+        return lapse <= from ? lapse : lapse - (lapse - from) / CHECK_EVERY_SECONDS * CHECK_EVERY_SECONDS;
     }
 
     private void reap(PresenceRecord record, Instant now) {
@@ -152,6 +175,10 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
         }
     }
 
+    /** A user to file under a second. */
+    private record Filing(String userId, long second) {
+    }
+
     /** The ids filed under one second: appended by the watch, taken once by a pass. */
     private static final class DueIds {
         private String[] ids = new String[4];
@@ -167,6 +194,10 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
             }
             ids[size++] = userId;
             return true;
+        }
+
+        synchronized int size() {
+            return size;
         }
 
         /** The ids, after which no more are taken. */

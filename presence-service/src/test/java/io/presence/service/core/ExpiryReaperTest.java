@@ -147,6 +147,38 @@ class ExpiryReaperTest {
     }
 
     @Test
+    void aFarLapseIsCheckedEveryMinuteOnTheWay() {
+        assertThat(ExpiryReaper.nextCheck(1000, 1000)).isEqualTo(1000);
+        assertThat(ExpiryReaper.nextCheck(1000, 999)).isEqualTo(1000);
+        assertThat(ExpiryReaper.nextCheck(1000, 940)).isEqualTo(940);
+        assertThat(ExpiryReaper.nextCheck(1000, 939)).isEqualTo(940);
+        assertThat(ExpiryReaper.nextCheck(1000, 900)).isEqualTo(940);
+        assertThat(ExpiryReaper.nextCheck(1000, 1200)).isEqualTo(1000);
+    }
+
+    @Test
+    void frequentHeartbeatsWithALongTtlKeepTheIndexSmall() {
+        long day = Duration.ofDays(1).toSeconds();
+        for (int i = 0; i < 600; i++) {
+            heartbeat("alice", day);
+            clock.advance(Duration.ofSeconds(1));
+            reaper.reapDue();
+        }
+        assertThat(reaper.filed()).isLessThanOrEqualTo(ExpiryReaper.CHECK_EVERY_SECONDS + 1);
+
+        for (long waited = 0; waited < day - 60; waited += 30) {
+            clock.advance(Duration.ofSeconds(30));
+            reaper.reapDue();
+            assertThat(reaper.filed()).isLessThanOrEqualTo(ExpiryReaper.CHECK_EVERY_SECONDS + 1);
+        }
+        assertThat(statusOf("alice")).isEqualTo(PresenceStatus.ONLINE);
+        clock.advance(Duration.ofSeconds(60));
+        reaper.reapDue();
+        assertThat(statusOf("alice")).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(reaper.filed()).isZero();
+    }
+
+    @Test
     void keepsTheNodesOwnInstanceOfEachId() {
         String held = new String("alice");
         List<String> peeked = new CopyOnWriteArrayList<>();
