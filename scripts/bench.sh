@@ -119,6 +119,14 @@ threads=2
 export TOKEN USERS=$users THREADS=$threads
 entries() { curl -s "http://127.0.0.1:$1/healthcheck" | grep -o 'holds [0-9]*' | grep -o '[0-9]*' || echo 0; }
 
+lua() { # name scripts: concatenates seed.lua, scripts/bench/A+B+... and report.lua into $work/name.lua
+  local file="$work/$1.lua" script
+  cat scripts/bench/seed.lua > "$file"
+  for script in ${2//+/ }; do cat "scripts/bench/$script" >> "$file"; done
+  cat scripts/bench/report.lua >> "$file"
+  echo "$file"
+}
+
 echo "Preloading $users users ..." >&2
 # One wrk thread writes the users in order (16 in flight), so a pass that ends early (a slow machine)
 # leaves no holes below what the bucket holds and the next pass resumes just before that point. A pass
@@ -130,7 +138,7 @@ while [ "$(entries 18081)" -lt "$users" ]; do
   start=$(( now == held ? 0 : (now > 1000 ? now - 1000 : 0) ))
   held=$now
   START=$start THREADS=1 SEQUENTIAL=1 wrk -t1 -c16 -d"$(( (users - start) / 1000 + 5 ))"s \
-    -s scripts/bench/put-random.lua "http://127.0.0.1:$center_port" > /dev/null &
+    -s "$(lua preload put-random.lua)" "http://127.0.0.1:$center_port" > /dev/null &
   preload_pid=$!
   last=-1 still=0
   while kill -0 "$preload_pid" 2>/dev/null && [ "$(entries 18081)" -lt "$users" ] && [ "$still" -lt 5 ]; do
@@ -143,13 +151,6 @@ while [ "$(entries 18081)" -lt "$users" ]; do
   preload_pid=""
 done
 
-lua() { # name scripts: concatenates seed.lua, scripts/bench/A+B+... and report.lua into $work/name.lua
-  local file="$work/$1.lua" script
-  cat scripts/bench/seed.lua > "$file"
-  for script in ${2//+/ }; do cat "scripts/bench/$script" >> "$file"; done
-  cat scripts/bench/report.lua >> "$file"
-  echo "$file"
-}
 run_wrk() { # scripts connections url [env...]
   local scripts=$1 conns=$2 url=$3; shift 3
   env "$@" wrk -t$threads -c"$conns" -d"${duration}"s --timeout 10s -s "$(lua row "$scripts")" "$url" | grep '^RESULT'

@@ -10,17 +10,13 @@ local statuses = {"online", "away", "busy"}
 local counter = 0
 local step = 1
 
-setup = function(thread)
-  thread:set("offset", counter)
-  counter = counter + 1
-end
-
+-- seed.lua (in front of this script) seeds each thread and numbers it with seed_offset.
+local seeded_init = init
 init = function(args)
+  seeded_init(args)
   step = tonumber(os.getenv("THREADS") or "2")
   -- START: where an earlier, interrupted pass of the preload got to.
-  counter = offset + tonumber(os.getenv("START") or "0")
-  -- Each wrk thread is its own Lua state: seed each differently, or they all pick the same users.
-  math.randomseed(os.time() * 1000 + offset)
+  counter = seed_offset + tonumber(os.getenv("START") or "0")
 end
 
 request = function()

@@ -50,7 +50,7 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     private final String nodeId;
     private final Clock clock;
     private final Duration interval;
-    /** Ids by the epoch second in which their status lapses. */
+    /** Ids by the epoch second of their next check (see the class comment). */
     private final ConcurrentNavigableMap<Long, DueIds> bySecond = new ConcurrentSkipListMap<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "expiry-reaper");
