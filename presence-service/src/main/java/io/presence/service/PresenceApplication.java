@@ -3,6 +3,7 @@ package io.presence.service;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.Authenticator;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -43,9 +44,11 @@ import io.presence.service.ratelimit.RateLimits;
 import io.presence.service.ratelimit.ReadRateLimitFilter;
 import io.presence.service.ratelimit.WriteRateLimitFilter;
 import io.presence.service.resources.CachedReadFilter;
+import io.presence.service.resources.DirectWriteFilter;
 import io.presence.service.resources.PresenceReads;
 import io.presence.service.resources.PresenceResource;
 import io.presence.service.resources.PresenceStreamServlet;
+import io.presence.service.resources.PresenceWrites;
 import io.presence.service.resources.StaleReadFilter;
 import io.presence.service.store.CachedPresenceStore;
 import io.presence.service.store.HubLink;
@@ -140,10 +143,14 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         return server;
     }
 
-    /** Reads per client address (a servlet filter: it covers the stream too), writes per token subject. */
-    private static void installRateLimits(RateLimitFactory limits, Environment environment) {
+    /**
+     * Reads per client address (a servlet filter: it covers the stream too), writes per token subject.
+     *
+     * @return the write limit, which {@link DirectWriteFilter} applies too; empty when limits are off
+     */
+    private static Optional<RateLimiter> installRateLimits(RateLimitFactory limits, Environment environment) {
         if (!limits.isEnabled()) {
-            return;
+            return Optional.empty();
         }
         var rejected = environment.metrics().counter(RateLimits.REJECTED_METRIC);
         Duration idle = limits.getIdleExpiry().toJavaDuration();
@@ -156,6 +163,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v2/presence",
                         "/api/v2/presence/*");
         environment.jersey().register(new WriteRateLimitFilter(writes, rejected));
+        return Optional.of(writes);
     }
 
     private static void wire(PresenceConfiguration config, Environment environment, NatsConnector connector,
@@ -210,25 +218,31 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
 
         PresenceService service = new PresenceService(cached, config.getPresence(), nodeId, clock);
         PresenceReads reads = new PresenceReads(environment.getObjectMapper());
-        environment.jersey().register(new PresenceResource(service, reads,
-                new RequestBodies(environment.getValidator())));
+        RequestBodies bodies = new RequestBodies(environment.getValidator());
+        PresenceWrites writes = new PresenceWrites(service, reads, bodies);
+        environment.jersey().register(new PresenceResource(service, reads, writes, bodies));
         var streamServlet = environment.servlets().addServlet("presence-stream",
                 new PresenceStreamServlet(service, broadcaster, environment.getObjectMapper()));
         streamServlet.setAsyncSupported(true);
         streamServlet.addMapping(PresenceStreamServlet.PATH);
         AuthFactory auth = config.getAuth();
+        Authenticator<String, PresencePrincipal> tokens = VerifiedTokens.cache(new JwtAuthenticator(key,
+                auth.getIssuer(), auth.getAudience(), auth.getClockSkew().toJavaDuration(), clock), clock,
+                environment.metrics());
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<PresencePrincipal>()
-                .setAuthenticator(VerifiedTokens.cache(new JwtAuthenticator(key, auth.getIssuer(), auth.getAudience(),
-                        auth.getClockSkew().toJavaDuration(), clock), clock, environment.metrics()))
+                .setAuthenticator(tokens)
                 .setPrefix("Bearer")
                 .setRealm("presence")
                 .setUnauthorizedHandler(new BearerUnauthorizedHandler())
                 .buildAuthFilter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(PresencePrincipal.class));
-        installRateLimits(config.getRateLimit(), environment);
-        // After the rate limit filter, so cached reads are limited like every other.
+        Optional<RateLimiter> writeLimit = installRateLimits(config.getRateLimit(), environment);
+        // After the read rate limit filter, so cached reads are limited like every other.
         environment.servlets().addFilter("cached-reads", new CachedReadFilter(service, reads, stale))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, CachedReadFilter.URL_PATTERN);
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PresenceResource.USER_PATTERN);
+        environment.servlets().addFilter("direct-writes", new DirectWriteFilter(writes, tokens, writeLimit,
+                        environment.getObjectMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PresenceResource.USER_PATTERN);
 
         environment.healthChecks().register("nats", new NatsConnectionHealthCheck(connector.connection()));
         environment.healthChecks().register("kv-bucket", new KvBucketHealthCheck(kv));

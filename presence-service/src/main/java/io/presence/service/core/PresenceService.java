@@ -53,22 +53,28 @@ public final class PresenceService {
     }
 
     /**
-     * Stores a status change or heartbeat; returns once storage acknowledged it.
+     * The record a status change or heartbeat stores, stamped now; nothing is stored yet.
+     *
+     * @throws InvalidInputException when the message or TTL is outside the settings
+     */
+    public PresenceRecord recordOf(String userId, PresenceUpdate update) {
+        String message = checkMessage(update.message());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (update.status() == PresenceStatus.OFFLINE) {
+            return new PresenceRecord(userId, PresenceStatus.OFFLINE, message, now, now, null, null, nodeId, 0);
+        }
+        Duration ttl = checkTtl(update.ttlSeconds());
+        return new PresenceRecord(userId, update.status(), message, now, now, now.plus(ttl), ttl.toSeconds(),
+                nodeId, 0);
+    }
+
+    /**
+     * Stores a record made by {@link #recordOf}; returns once storage acknowledged it.
      *
      * @param ifMatch when present, the write succeeds only at that revision
      * @throws StoreConflictException when {@code ifMatch} is stale
      */
-    public PresenceRecord update(String userId, PresenceUpdate update, OptionalLong ifMatch) {
-        String message = checkMessage(update.message());
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        PresenceRecord record;
-        if (update.status() == PresenceStatus.OFFLINE) {
-            record = new PresenceRecord(userId, PresenceStatus.OFFLINE, message, now, now, null, null, nodeId, 0);
-        } else {
-            Duration ttl = checkTtl(update.ttlSeconds());
-            record = new PresenceRecord(userId, update.status(), message, now, now, now.plus(ttl),
-                    ttl.toSeconds(), nodeId, 0);
-        }
+    public PresenceRecord store(PresenceRecord record, OptionalLong ifMatch) {
         return ifMatch.isPresent() ? store.putIfRevision(record, ifMatch.getAsLong()) : store.put(record);
     }
 

@@ -1,6 +1,5 @@
 package io.presence.service.resources;
 
-import io.presence.api.PresenceLimits;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceService;
 import jakarta.servlet.Filter;
@@ -27,14 +26,10 @@ import java.util.function.BooleanSupplier;
  */
 public final class CachedReadFilter implements Filter {
 
-    /** The pattern this filter is mapped to, below the servlet context. */
-    public static final String URL_PATTERN = PresenceResource.PATH + "/*";
-
     private final PresenceService service;
     private final PresenceReads reads;
     private final BooleanSupplier stale;
-    /** The raw request path up to the user id, including the servlet context's path. */
-    private String prefix = PresenceResource.PATH + "/";
+    private PlainRequests plain = new PlainRequests("");
 
     /** @param stale whether reads are to be marked {@value StaleReadFilter#HEADER} (a leaf cut off from its hub) */
     public CachedReadFilter(PresenceService service, PresenceReads reads, BooleanSupplier stale) {
@@ -45,7 +40,7 @@ public final class CachedReadFilter implements Filter {
 
     @Override
     public void init(FilterConfig config) {
-        prefix = config.getServletContext().getContextPath() + PresenceResource.PATH + "/";
+        plain = new PlainRequests(config.getServletContext().getContextPath());
     }
 
     @Override
@@ -53,7 +48,7 @@ public final class CachedReadFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         Optional<PresenceRecord> cached = isPlainRead(request)
-                ? userId(request).flatMap(service::findCached) : Optional.empty();
+                ? plain.userId(request).flatMap(service::findCached) : Optional.empty();
         if (cached.isEmpty()) {
             chain.doFilter(req, res);
             return;
@@ -64,23 +59,7 @@ public final class CachedReadFilter implements Filter {
 
     private static boolean isPlainRead(HttpServletRequest request) {
         String method = request.getMethod();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            return false;
-        }
-        String accept = request.getHeader(HttpHeaders.ACCEPT);
-        return accept == null || accept.equals(MediaType.WILDCARD) || accept.equals(MediaType.APPLICATION_JSON);
-    }
-
-    /** The id in the request's raw path when it is one valid, unencoded path segment. */
-    private Optional<String> userId(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        if (!path.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String userId = path.substring(prefix.length());
-        // "." and ".." are valid ids but dot segments of a path: what they name is the resource's to say.
-        boolean plain = PresenceLimits.isValidUserId(userId) && !userId.equals(".") && !userId.equals("..");
-        return plain ? Optional.of(userId) : Optional.empty();
+        return (method.equals("GET") || method.equals("HEAD")) && PlainRequests.acceptsJson(request);
     }
 
     private void write(PresenceReads.Answer answer, HttpServletRequest request, HttpServletResponse response)

@@ -38,7 +38,8 @@ public final class PresenceReads {
         return new Answer(200, etag, json(effective));
     }
 
-    private byte[] json(PresenceRecord record) {
+    /** The record's JSON body, as Jersey would write it. */
+    byte[] json(PresenceRecord record) {
         try {
             return writer.writeValueAsBytes(PresenceMapper.toApi(record));
         } catch (JsonProcessingException e) {

@@ -2,7 +2,6 @@ package io.presence.service.resources;
 
 import io.dropwizard.auth.Auth;
 import io.presence.api.BatchRequest;
-import io.presence.api.Presence;
 import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceList;
 import io.presence.api.PresenceUpdate;
@@ -10,7 +9,6 @@ import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.core.PresenceNotFoundException;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceService;
-import io.presence.service.core.WriteForbiddenException;
 import io.presence.service.errors.InvalidInputException;
 import io.presence.service.errors.RequestBodies;
 import jakarta.ws.rs.Consumes;
@@ -33,14 +31,19 @@ import java.util.List;
 public final class PresenceResource {
 
     public static final String PATH = "/api/v2/presence";
+    /** The servlet URL pattern of the single-user paths, which the servlet-level read and write filters take. */
+    public static final String USER_PATTERN = PATH + "/*";
 
     private final PresenceService service;
     private final PresenceReads reads;
+    private final PresenceWrites writes;
     private final RequestBodies bodies;
 
-    public PresenceResource(PresenceService service, PresenceReads reads, RequestBodies bodies) {
+    public PresenceResource(PresenceService service, PresenceReads reads, PresenceWrites writes,
+                            RequestBodies bodies) {
         this.service = service;
         this.reads = reads;
+        this.writes = writes;
         this.bodies = bodies;
     }
 
@@ -68,19 +71,15 @@ public final class PresenceResource {
         return lookup("userIds", bodies.valid(request).userIds());
     }
 
+    /** Writes {@link DirectWriteFilter} did not answer: anything but a plain, valid, permitted write. */
     @PUT
     @Path("/{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@Auth PresencePrincipal principal, @PathParam("userId") String userId,
                         @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, PresenceUpdate update) {
-        bodies.valid(update);
-        checkUserId("userId", userId);
-        if (!principal.mayWrite(userId)) {
-            throw new WriteForbiddenException(principal.subject(), userId);
-        }
-        PresenceRecord stored = service.update(userId, update, EntityTags.requiredRevision(ifMatch));
-        Presence body = PresenceMapper.toApi(stored);
-        return Response.ok(body).header(HttpHeaders.ETAG, EntityTags.of(stored)).build();
+        PresenceWrites.Answer answer = writes.commit(writes.prepare(principal, userId, ifMatch, update));
+        return Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.ETAG, answer.etag()).build();
     }
 
     private PresenceList lookup(String field, List<String> userIds) {
@@ -88,7 +87,7 @@ public final class PresenceResource {
         return PresenceMapper.toApi(service.findAll(userIds));
     }
 
-    private static void checkUserId(String field, String userId) {
+    static void checkUserId(String field, String userId) {
         if (!PresenceLimits.isValidUserId(userId)) {
             throw InvalidInputException.badRequest(field, PresenceLimits.USER_ID_RULE);
         }

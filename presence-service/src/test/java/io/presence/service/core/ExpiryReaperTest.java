@@ -1,5 +1,6 @@
 package io.presence.service.core;
 
+import static io.presence.service.testing.ServiceWrites.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presence.api.PresenceStatus;
@@ -28,7 +29,7 @@ class ExpiryReaperTest {
             Duration.ofMillis(100));
 
     private PresenceRecord heartbeat(String userId, long ttlSeconds) {
-        PresenceRecord stored = service.update(userId, new PresenceUpdate(PresenceStatus.ONLINE, "hi", ttlSeconds),
+        PresenceRecord stored = update(service, userId, new PresenceUpdate(PresenceStatus.ONLINE, "hi", ttlSeconds),
                 OptionalLong.empty());
         reaper.onPut(stored);
         return stored;
@@ -94,7 +95,7 @@ class ExpiryReaperTest {
         heartbeat("alice", 10);
         clock.advance(Duration.ofSeconds(11));
         // Stored directly, as another node's heartbeat the watch has not delivered yet.
-        service.update("alice", PresenceUpdate.of(PresenceStatus.BUSY), OptionalLong.empty());
+        update(service, "alice", PresenceUpdate.of(PresenceStatus.BUSY), OptionalLong.empty());
         reaper.reapDue();
 
         assertThat(statusOf("alice")).isEqualTo(PresenceStatus.BUSY);
@@ -103,7 +104,7 @@ class ExpiryReaperTest {
     @Test
     void explicitOfflineOrDeleteLeavesNothingToWrite() {
         heartbeat("alice", 10);
-        PresenceRecord offline = service.update("alice", PresenceUpdate.of(PresenceStatus.OFFLINE),
+        PresenceRecord offline = update(service, "alice", PresenceUpdate.of(PresenceStatus.OFFLINE),
                 OptionalLong.empty());
         reaper.onPut(offline);
         // bob's record was deleted after the reaper saw it: the store has none.
@@ -201,7 +202,7 @@ class ExpiryReaperTest {
         };
         ExpiryReaper sharing = new ExpiryReaper(watched, id -> id.equals(held) ? held : id, "reaper-node", clock,
                 Duration.ofMillis(100));
-        PresenceRecord stored = service.update(new String("alice"), PresenceUpdate.of(PresenceStatus.ONLINE),
+        PresenceRecord stored = update(service, new String("alice"), PresenceUpdate.of(PresenceStatus.ONLINE),
                 OptionalLong.empty());
 
         sharing.onPut(stored);
@@ -215,7 +216,7 @@ class ExpiryReaperTest {
     @Test
     void usersFiledWhilePassesRunAreAllReaped() throws InterruptedException {
         int users = 20_000;
-        IntStream.range(0, users).forEach(i -> service.update("u" + i, PresenceUpdate.of(PresenceStatus.ONLINE),
+        IntStream.range(0, users).forEach(i -> update(service, "u" + i, PresenceUpdate.of(PresenceStatus.ONLINE),
                 OptionalLong.empty()));
         List<PresenceRecord> records = IntStream.range(0, users)
                 .mapToObj(i -> store.get("u" + i).orElseThrow()).toList();

@@ -1,5 +1,6 @@
 package io.presence.service.core;
 
+import static io.presence.service.testing.ServiceWrites.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class PresenceServiceTest {
 
     @Test
     void heartbeatSetsLastSeenAndExpiryFromDefaultTtl() {
-        PresenceRecord stored = service.update("alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+        PresenceRecord stored = update(service, "alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
 
         assertThat(stored.status()).isEqualTo(PresenceStatus.ONLINE);
         assertThat(stored.lastSeen()).isEqualTo(T0);
@@ -37,7 +38,7 @@ class PresenceServiceTest {
 
     @Test
     void returnsOfflineAfterTtlExpiresKeepingLastSeen() {
-        service.update("alice", new PresenceUpdate(PresenceStatus.BUSY, "in a call", 60L), OptionalLong.empty());
+        update(service, "alice", new PresenceUpdate(PresenceStatus.BUSY, "in a call", 60L), OptionalLong.empty());
         clock.advance(Duration.ofSeconds(59));
         assertThat(service.find("alice")).get().extracting(PresenceRecord::status).isEqualTo(PresenceStatus.BUSY);
 
@@ -51,9 +52,9 @@ class PresenceServiceTest {
 
     @Test
     void explicitOfflineHasNoExpiryAndStampsLastSeen() {
-        service.update("alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+        update(service, "alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
         clock.advance(Duration.ofSeconds(10));
-        PresenceRecord offline = service.update("alice", PresenceUpdate.of(PresenceStatus.OFFLINE),
+        PresenceRecord offline = update(service, "alice", PresenceUpdate.of(PresenceStatus.OFFLINE),
                 OptionalLong.empty());
 
         assertThat(offline.expiresAt()).isNull();
@@ -64,7 +65,7 @@ class PresenceServiceTest {
 
     @Test
     void rejectsTtlOutsideConfiguredRangeNamingTheField() {
-        assertThatThrownBy(() -> service.update("alice", new PresenceUpdate(PresenceStatus.ONLINE, null, 4L),
+        assertThatThrownBy(() -> update(service, "alice", new PresenceUpdate(PresenceStatus.ONLINE, null, 4L),
                 OptionalLong.empty()))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                     assertThat(e.unprocessable()).isTrue();
@@ -73,7 +74,7 @@ class PresenceServiceTest {
                         assertThat(d.message()).contains("between 5 and 86400");
                     });
                 });
-        assertThatThrownBy(() -> service.update("alice", new PresenceUpdate(PresenceStatus.ONLINE, null, 86_401L),
+        assertThatThrownBy(() -> update(service, "alice", new PresenceUpdate(PresenceStatus.ONLINE, null, 86_401L),
                 OptionalLong.empty())).isInstanceOf(InvalidInputException.class);
     }
 
@@ -83,7 +84,7 @@ class PresenceServiceTest {
         settings.setMaxMessageLength(5);
         PresenceService strict = new PresenceService(store, settings, "node-a", clock);
 
-        assertThatThrownBy(() -> strict.update("alice", new PresenceUpdate(PresenceStatus.AWAY, "123456", null),
+        assertThatThrownBy(() -> update(strict, "alice", new PresenceUpdate(PresenceStatus.AWAY, "123456", null),
                 OptionalLong.empty()))
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.details().get(0).field()).isEqualTo("message"));
@@ -91,26 +92,26 @@ class PresenceServiceTest {
 
     @Test
     void emptyMessageIsStoredAsNone() {
-        PresenceRecord stored = service.update("alice", new PresenceUpdate(PresenceStatus.AWAY, "", null),
+        PresenceRecord stored = update(service, "alice", new PresenceUpdate(PresenceStatus.AWAY, "", null),
                 OptionalLong.empty());
         assertThat(stored.message()).isNull();
     }
 
     @Test
     void ifMatchWritesOnlyAtThatRevision() {
-        PresenceRecord first = service.update("alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
-        PresenceRecord second = service.update("alice", PresenceUpdate.of(PresenceStatus.AWAY),
+        PresenceRecord first = update(service, "alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+        PresenceRecord second = update(service, "alice", PresenceUpdate.of(PresenceStatus.AWAY),
                 OptionalLong.of(first.revision()));
         assertThat(second.revision()).isGreaterThan(first.revision());
 
-        assertThatThrownBy(() -> service.update("alice", PresenceUpdate.of(PresenceStatus.BUSY),
+        assertThatThrownBy(() -> update(service, "alice", PresenceUpdate.of(PresenceStatus.BUSY),
                 OptionalLong.of(first.revision()))).isInstanceOf(StoreConflictException.class);
     }
 
     @Test
     void findAllKeepsRequestOrderAndAnswersDuplicatesOnce() {
-        service.update("bob", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
-        service.update("alice", PresenceUpdate.of(PresenceStatus.AWAY), OptionalLong.empty());
+        update(service, "bob", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+        update(service, "alice", PresenceUpdate.of(PresenceStatus.AWAY), OptionalLong.empty());
 
         PresenceLookup lookup = service.findAll(List.of("alice", "nobody", "bob", "alice", "nobody"));
 

@@ -43,7 +43,7 @@ public final class RawHttp {
     }
 
     /** Sends {@code head} and a body shorter than announced, then half-closes: a client that hung up. */
-    static RawResponse exchangeHalfClosed(int port, String head, byte[] partialBody) throws IOException {
+    public static RawResponse exchangeHalfClosed(int port, String head, byte[] partialBody) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();

@@ -1,0 +1,178 @@
+package io.presence.service.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.presence.service.errors.RawHttp;
+import io.presence.service.testing.TestNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plain writes are answered before Jersey, the rest by the resource: both must give the same answer.
+ * An {@code Accept} header other than none, {@code *}{@code /*} or {@code application/json} always
+ * takes the resource's way, so the same write can be made both ways and compared.
+ */
+class DirectWritesIT {
+
+    /** Takes the resource's way: Jersey negotiates this Accept header to application/json. */
+    private static final String NEGOTIATED = "application/json;q=0.9, text/plain;q=0.1";
+
+    @TempDir
+    static Path dir;
+    static TestNode node;
+
+    @BeforeAll
+    static void startNode() {
+        node = new TestNode(dir).start();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.stop();
+    }
+
+    @Test
+    void aPlainWriteIsAnsweredLikeTheResourceAnswersIt() throws Exception {
+        String body = "{\"status\":\"busy\",\"message\":\"in a call \\u00e9 \\\"x\\\" <b>\",\"ttlSeconds\":600}";
+        HttpResponse<String> direct = node.put("erin", body);
+        HttpResponse<String> viaResource = node.put("erin", body, TestNode.token("erin"), "Accept", NEGOTIATED);
+
+        assertThat(direct.statusCode()).as(direct.body()).isEqualTo(200);
+        assertThat(viaResource.statusCode()).as(viaResource.body()).isEqualTo(200);
+        assertThat(headers(direct).keySet()).isEqualTo(headers(viaResource).keySet())
+                .contains("content-type", "content-length", "etag");
+        assertThat(headers(direct)).containsEntry("content-type", "application/json");
+        assertThat(withoutTimes(direct.body())).isEqualTo(withoutTimes(viaResource.body()));
+        assertThat(revision(viaResource)).isGreaterThan(revision(direct));
+        // What the write answered is what a read of it gives.
+        HttpResponse<String> read = node.get("/api/v2/presence/erin");
+        assertThat(read.body()).isEqualTo(viaResource.body());
+        assertThat(read.headers().firstValue("ETag")).isEqualTo(viaResource.headers().firstValue("ETag"));
+    }
+
+    @Test
+    void aCharsetParameterAndAConditionalWriteAreStillPlain() {
+        HttpResponse<String> first = node.put("frank", "{\"status\":\"online\"}", TestNode.token("frank"),
+                "Content-Type", "application/json; charset=UTF-8");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> second = node.put("frank", "{\"status\":\"away\"}", TestNode.token("frank"),
+                "If-Match", etag);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(revision(second)).isGreaterThan(revision(first));
+    }
+
+    @Test
+    void everyRefusalIsTheResourcesAnswerBothWays() {
+        node.put("gina", "{\"status\":\"online\"}");
+        String stale = "\"1\"";
+        String gina = TestNode.token("gina");
+        List<Write> refusals = List.of(
+                new Write("gina", "{\"status\":\"online\"", gina),
+                new Write("gina", "null", gina),
+                new Write("gina", "", gina),
+                new Write("gina", "[]", gina),
+                new Write("gina", "{\"status\":\"online\",\"extra\":1}", gina),
+                new Write("gina", "{\"status\":\"dancing\"}", gina),
+                new Write("gina", "{\"message\":\"no status\"}", gina),
+                new Write("gina", "{\"status\":\"online\",\"ttlSeconds\":0}", gina),
+                new Write("gina", "{\"status\":\"online\",\"ttlSeconds\":99999999}", gina),
+                new Write("gina", "{\"status\":\"online\",\"message\":\"" + "m".repeat(5000) + "\"}", gina),
+                new Write("gina", "{\"status\":\"online\"}", null),
+                new Write("gina", "{\"status\":\"online\"}", "not-a-token"),
+                new Write("gina", "{\"status\":\"online\"}", TestNode.token("someone-else")),
+                new Write("bad%20id", "{\"status\":\"online\"}", gina),
+                new Write("gina", "{\"status\":\"online\"}", gina, "If-Match", "W/\"3\""),
+                new Write("gina", "{\"status\":\"online\"}", gina, "If-Match", stale));
+        for (Write refusal : refusals) {
+            HttpResponse<String> direct = refusal.send(false);
+            HttpResponse<String> viaResource = refusal.send(true);
+
+            assertThat(direct.statusCode()).as(refusal + ": " + direct.body()).isBetween(400, 499);
+            assertThat(direct.statusCode()).as(refusal.toString()).isEqualTo(viaResource.statusCode());
+            assertThat(direct.body()).as(refusal.toString()).isEqualTo(viaResource.body());
+            assertThat(headers(direct)).as(refusal.toString()).isEqualTo(headers(viaResource));
+        }
+        assertThat(node.get("/api/v2/presence/gina").body()).contains("\"status\":\"online\"");
+    }
+
+    @Test
+    void aBodyCutShortIsRefusedNotAwaited() throws Exception {
+        String head = "PUT /api/v2/presence/hank HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer " + TestNode.token("hank") + "\r\nContent-Length: 40";
+
+        RawHttp.RawResponse response = RawHttp.exchangeHalfClosed(node.support().getLocalPort(), head,
+                "{\"status\":".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("\"code\":\"invalid_request\"");
+        assertThat(node.get("/api/v2/presence/hank").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aChunkedBodyGoesToTheResource() throws Exception {
+        String body = "{\"status\":\"busy\"}";
+        String head = "PUT /api/v2/presence/ivan HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer " + TestNode.token("ivan") + "\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close";
+        String chunked = Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
+
+        RawHttp.RawResponse response = RawHttp.exchange(node.support().getLocalPort(), head,
+                chunked.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(node.get("/api/v2/presence/ivan").body()).contains("\"status\":\"busy\"");
+    }
+
+    /** One PUT, sent either the direct way or (with a negotiated Accept header) the resource's way. */
+    private record Write(String userId, String body, String token, String... headers) {
+        HttpResponse<String> send(boolean viaResource) {
+            String[] all = viaResource ? concat(headers, "Accept", NEGOTIATED) : headers;
+            return node.put(userId, body, token, all);
+        }
+
+        private static String[] concat(String[] headers, String... more) {
+            String[] all = new String[headers.length + more.length];
+            System.arraycopy(headers, 0, all, 0, headers.length);
+            System.arraycopy(more, 0, all, headers.length, more.length);
+            return all;
+        }
+
+        @Override
+        public String toString() {
+            return "PUT " + userId + " " + (body.length() > 60 ? body.substring(0, 60) + "..." : body)
+                    + " token=" + (token == null ? "none" : token.length() > 20 ? "jwt" : token)
+                    + " " + String.join(" ", headers);
+        }
+    }
+
+    private static long revision(HttpResponse<String> response) {
+        return Long.parseLong(response.headers().firstValue("ETag").orElseThrow().replace("\"", ""));
+    }
+
+    /** The body without the fields that differ between any two writes. */
+    private static JsonNode withoutTimes(String json) throws Exception {
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) TestNode.JSON.readTree(json);
+        node.remove(List.of("lastSeen", "updatedAt", "expiresAt", "revision"));
+        return node;
+    }
+
+    /** Headers by lowercase name, without the ones that differ between any two responses. */
+    private static Map<String, String> headers(HttpResponse<String> response) {
+        Map<String, String> headers = new TreeMap<>();
+        response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+        headers.remove("date");
+        return headers;
+    }
+}
