@@ -9,6 +9,16 @@ local sequential = os.getenv("SEQUENTIAL") == "1"
 local statuses = {"online", "away", "busy"}
 local counter = 0
 local step = 1
+-- Random PUTs for up to FORMAT_AHEAD_MAX users are formatted once per thread at start (as in
+-- get-random.lua): wrk's own CPU per PUT drops from about 22 to 16 us, CPU the node gets.
+local FORMAT_AHEAD_MAX = 200000
+local formatted = {}
+
+local function format(id)
+  local body = '{"status":"' .. statuses[(id % 3) + 1] .. '","ttlSeconds":86400}'
+  return wrk.format("PUT", "/api/v2/presence/u" .. id,
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
+end
 
 -- seed.lua (in front of this script) seeds each thread and numbers it with seed_offset.
 local seeded_init = init
@@ -17,17 +27,19 @@ init = function(args)
   step = tonumber(os.getenv("THREADS") or "2")
   -- START: where an earlier, interrupted pass of the preload got to.
   counter = seed_offset + tonumber(os.getenv("START") or "0")
+  if not sequential and users <= FORMAT_AHEAD_MAX then
+    for id = 0, users - 1 do
+      formatted[id + 1] = format(id)
+    end
+  end
 end
 
 request = function()
-  local id
   if sequential then
-    id = counter % users
+    local id = counter % users
     counter = counter + step
-  else
-    id = math.random(0, users - 1)
+    return format(id)
   end
-  local body = '{"status":"' .. statuses[(id % 3) + 1] .. '","ttlSeconds":86400}'
-  return wrk.format("PUT", "/api/v2/presence/u" .. id,
-    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
+  local id = math.random(0, users - 1)
+  return formatted[id + 1] or format(id)
 end

@@ -30,6 +30,7 @@ public final class NatsKvPresenceStore implements PresenceStore {
     private final PresenceRecordCodec codec;
     private final Timer getTimer;
     private final Timer putTimer;
+    private final InFlightWrites inFlight = new InFlightWrites();
 
     public NatsKvPresenceStore(Connection connection, KeyValue kv, PresenceRecordCodec codec, MetricRegistry metrics) {
         this.connection = connection;
@@ -57,18 +58,22 @@ public final class NatsKvPresenceStore implements PresenceStore {
     @Override
     public PresenceRecord put(PresenceRecord record) {
         requireConnected();
+        InFlightWrites.Write write = inFlight.begin(record, codec.encode(record));
         try (Timer.Context ignored = putTimer.time()) {
-            return record.withRevision(kv.put(UserKeyCodec.encode(record.userId()), codec.encode(record)));
+            return record.withRevision(kv.put(UserKeyCodec.encode(record.userId()), write.value()));
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             throw unavailable("write", record.userId(), e);
+        } finally {
+            inFlight.end(write);
         }
     }
 
     @Override
     public PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
         requireConnected();
+        InFlightWrites.Write write = inFlight.begin(record, codec.encode(record));
         try (Timer.Context ignored = putTimer.time()) {
-            long revision = kv.update(UserKeyCodec.encode(record.userId()), codec.encode(record), expectedRevision);
+            long revision = kv.update(UserKeyCodec.encode(record.userId()), write.value(), expectedRevision);
             return record.withRevision(revision);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
@@ -77,11 +82,20 @@ public final class NatsKvPresenceStore implements PresenceStore {
             throw unavailable("write", record.userId(), e);
         } catch (IOException | RuntimeException e) {
             throw unavailable("write", record.userId(), e);
+        } finally {
+            inFlight.end(write);
         }
     }
 
-    /** Decodes a watched or fetched entry; a value written by something else is logged and skipped. */
+    /**
+     * Decodes a watched or fetched entry (unless it is a write of this node's still in flight, whose
+     * record is at hand); a value written by something else is logged and skipped.
+     */
     Optional<PresenceRecord> decode(String userId, KeyValueEntry entry) {
+        Optional<PresenceRecord> sent = inFlight.find(userId, entry.getValue(), entry.getRevision());
+        if (sent.isPresent()) {
+            return sent;
+        }
         try {
             return Optional.of(codec.decode(userId, entry.getValue(), entry.getRevision()));
         } catch (IllegalArgumentException e) {
