@@ -159,8 +159,9 @@ run_wrk() { # scripts connections url [env...]
 # The JIT compiles a kind of request only once it runs hot, and on 2 cores shared with the load C2 needs
 # 60-90 s of a new kind (PUT, multi-get) to finish: measured sooner, a row reports a half-compiled server
 # (PUT: 3k instead of 7k req/s, docs/performance.md). So each row group first runs its own load in 15 s
-# windows, at least MIN seconds, until the node's C2 compiler threads used under 10% of a core in the
-# last window, or for --warmup-max seconds at most.
+# windows, at least MIN seconds, until the node's C2 compiler threads used under 3% of a core in the
+# last window, or for --warmup-max seconds at most. (At 10%, PUT was measured while C2 still had work:
+# the next windows compiled on and PUT went up a further 5%.)
 c2_ticks() { # pid: CPU clock ticks its C2 compiler threads have used
   local total=0 task
   for task in /proc/"$1"/task/*; do
@@ -182,10 +183,10 @@ settle() { # group min_seconds scripts url pid [env...]
     after=$(c2_ticks "$pid")
     waited=$(( waited + 15 ))
     busy=$(( (after - before) * 100 / (15 * hz) ))
-    if { [ "$waited" -ge "$min" ] && [ "$busy" -lt 10 ]; } || [ "$waited" -ge "$warmup_max" ]; then break; fi
+    if { [ "$waited" -ge "$min" ] && [ "$busy" -lt 3 ]; } || [ "$waited" -ge "$warmup_max" ]; then break; fi
   done
   local note="C2 compiler threads: ${busy}% of a core in the last 15 s"
-  if [ "$busy" -ge 10 ]; then note="--warmup-max reached while the JIT was still compiling; $note"; fi
+  if [ "$busy" -ge 3 ]; then note="--warmup-max reached while the JIT was still compiling; $note"; fi
   echo "Warmed up $group for ${waited}s ($note)" >&2
   echo "BENCH warmup=\"$group\" seconds=$waited c2_percent_of_core=$busy" >&2
 }
