@@ -23,6 +23,7 @@ import io.presence.service.auth.TokenCommand;
 import io.presence.service.auth.VerificationKeys;
 import io.presence.service.auth.VerifiedTokens;
 import io.presence.service.config.NodeFactory;
+import io.presence.service.config.OverridableConfigurationFactoryFactory;
 import io.presence.service.config.RateLimitFactory;
 import io.presence.service.config.StreamFactory;
 import io.presence.service.core.ExpiryReaper;
@@ -97,6 +98,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .registerModule(IsoInstantSerializer.module());
         ErrorHandling.configureObjectMapper(bootstrap.getObjectMapper());
+        bootstrap.setConfigurationFactoryFactory(new OverridableConfigurationFactoryFactory<>());
     }
 
     @Override

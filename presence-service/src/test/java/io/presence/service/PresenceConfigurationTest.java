@@ -8,11 +8,14 @@ import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.jersey.validation.Validators;
+import io.presence.api.PresenceUpdate;
 import io.presence.service.config.NodeFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,31 @@ class PresenceConfigurationTest {
         assertThat(config.getStream().getHeartbeatInterval().toSeconds()).isEqualTo(15);
         assertThat(config.getStream().getSubscriberQueueSize()).isEqualTo(256);
         assertThat(config.getStream().getWriterThreads()).isEqualTo(2);
+    }
+
+    @Test
+    void dropwizardOverridesMayGiveNumbersAndBooleansAsTextWhileBodiesStayStrict() throws Exception {
+        PresenceApplication application = new PresenceApplication();
+        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        System.setProperty("dw.server.maxThreads", "32");
+        System.setProperty("dw.server.gzip.enabled", "true");
+        PresenceConfiguration config;
+        try {
+            config = bootstrap.getConfigurationFactoryFactory().create(PresenceConfiguration.class,
+                    Validators.newValidator(), bootstrap.getObjectMapper(), "dw")
+                    .build(files, Path.of("../config/center.yml").toString());
+        } finally {
+            System.clearProperty("dw.server.maxThreads");
+            System.clearProperty("dw.server.gzip.enabled");
+        }
+
+        DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
+        assertThat(server.getMaxThreads()).isEqualTo(32);
+        assertThat(server.getGzipFilterFactory().isEnabled()).isTrue();
+        assertThatThrownBy(() -> bootstrap.getObjectMapper().readValue(
+                "{\"status\":\"online\",\"ttlSeconds\":\"60\"}", PresenceUpdate.class))
+                .isInstanceOf(MismatchedInputException.class);
     }
 
     @Test

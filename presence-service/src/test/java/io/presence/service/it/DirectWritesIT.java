@@ -1,16 +1,17 @@
 package io.presence.service.it;
 
+import static io.presence.service.testing.BothWays.VIA_RESOURCE;
+import static io.presence.service.testing.BothWays.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.presence.service.errors.RawHttp;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * takes the resource's way, so the same write can be made both ways and compared.
  */
 class DirectWritesIT {
-
-    /** Takes the resource's way: Jersey negotiates this Accept header to application/json. */
-    private static final String NEGOTIATED = "application/json;q=0.9, text/plain;q=0.1";
 
     @TempDir
     static Path dir;
@@ -44,7 +42,7 @@ class DirectWritesIT {
     void aPlainWriteIsAnsweredLikeTheResourceAnswersIt() throws Exception {
         String body = "{\"status\":\"busy\",\"message\":\"in a call \\u00e9 \\\"x\\\" <b>\",\"ttlSeconds\":600}";
         HttpResponse<String> direct = node.put("erin", body);
-        HttpResponse<String> viaResource = node.put("erin", body, TestNode.token("erin"), "Accept", NEGOTIATED);
+        HttpResponse<String> viaResource = node.put("erin", body, TestNode.token("erin"), "Accept", VIA_RESOURCE);
 
         assertThat(direct.statusCode()).as(direct.body()).isEqualTo(200);
         assertThat(viaResource.statusCode()).as(viaResource.body()).isEqualTo(200);
@@ -138,7 +136,7 @@ class DirectWritesIT {
     /** One PUT, sent either the direct way or (with a negotiated Accept header) the resource's way. */
     private record Write(String userId, String body, String token, String... headers) {
         HttpResponse<String> send(boolean viaResource) {
-            String[] all = viaResource ? concat(headers, "Accept", NEGOTIATED) : headers;
+            String[] all = viaResource ? concat(headers, "Accept", VIA_RESOURCE) : headers;
             return node.put(userId, body, token, all);
         }
 
@@ -163,16 +161,8 @@ class DirectWritesIT {
 
     /** The body without the fields that differ between any two writes. */
     private static JsonNode withoutTimes(String json) throws Exception {
-        var node = (com.fasterxml.jackson.databind.node.ObjectNode) TestNode.JSON.readTree(json);
-        node.remove(List.of("lastSeen", "updatedAt", "expiresAt", "revision"));
-        return node;
-    }
-
-    /** Headers by lowercase name, without the ones that differ between any two responses. */
-    private static Map<String, String> headers(HttpResponse<String> response) {
-        Map<String, String> headers = new TreeMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
-        headers.remove("date");
-        return headers;
+        ObjectNode fields = (ObjectNode) TestNode.JSON.readTree(json);
+        fields.remove(List.of("lastSeen", "updatedAt", "expiresAt", "revision"));
+        return fields;
     }
 }
