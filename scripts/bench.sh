@@ -3,7 +3,8 @@
 # Builds, starts a center from the shaded jar with fresh data (and a leaf for the leaf row only),
 # preloads USERS users, warms up each row group, then measures each row REPEAT times and reports the
 # median: one markdown table on stdout and one machine-readable `BENCH ...` line per row on stderr. A raw Jetty server (RawJettyReference, built by
-# the jmh profile) is measured in the same run as the reference for cached GET. See docs/performance.md.
+# the jmh profile) is measured in the same run as the reference for cached GET and, with the paced
+# rows, for the paced tails. See docs/performance.md.
 #
 # Usage: scripts/bench.sh [--users N] [--duration SECONDS] [--warmup SECONDS] [--warmup-max SECONDS]
 #                         [--repeat N] [--rows get,raw,paced,multiget,batch,put,leaf,heap] [--no-build]
@@ -236,6 +237,12 @@ raw_row() {
   # A bare handler JITs in seconds, not the 40 s Jersey needs.
   wrk -t$threads -c64 -d"$(( warmup < 15 ? warmup : 15 ))"s -s "$(lua warm get-random.lua)" "$raw_url" > /dev/null
   row raw "raw Jetty 200-byte body, 64 conns" get-random.lua 64 "$raw_url"
+  local raw_rps=$row_rps
+  # The floor for the paced rows' tails: the same offered rates on a handler that does no work, so the
+  # paced percentiles can be read against what this machine's Jetty and scheduler give on their own.
+  row paced "raw Jetty paced 10k req/s" get-random.lua+pace.lua 64 "$raw_url" RATE=10000
+  row paced "raw Jetty paced 20k req/s" get-random.lua+pace.lua 128 "$raw_url" RATE=20000
+  row_rps=$raw_rps
   kill -TERM "$raw_pid"; wait "$raw_pid" 2>/dev/null || true
   raw_pid=""
 }

@@ -14,19 +14,25 @@ public enum PresenceStatus {
     BUSY,
     OFFLINE;
 
+    /** Every status, in declaration order: {@code values()} copies its array on each call. */
+    private static final PresenceStatus[] ALL = values();
+
     /** The accepted spellings, for error messages: {@code online|away|busy|offline}. */
     public static final String ALLOWED_VALUES =
             Arrays.stream(values()).map(PresenceStatus::wireName).collect(Collectors.joining("|"));
 
+    /** Lowercased once: every request that names a status parses or writes it. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The lowercase name used in JSON, query parameters and the CLI. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Parses a wire name exactly (lowercase only), or returns empty. */
     public static Optional<PresenceStatus> fromWireName(String value) {
-        for (PresenceStatus status : values()) {
+        for (PresenceStatus status : ALL) {
             if (status.wireName().equals(value)) {
                 return Optional.of(status);
             }

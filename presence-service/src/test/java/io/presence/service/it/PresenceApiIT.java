@@ -5,6 +5,8 @@ import static io.presence.service.testing.TestNode.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.presence.api.ErrorDetail;
 import io.presence.api.ErrorResponse;
 import io.presence.api.Presence;
@@ -30,6 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The REST API of a real center node, through HTTP. */
 class PresenceApiIT {
+
+    /** Jetty's request instrumentation, named by Dropwizard's servlet context handler. */
+    private static final String REQUEST_TIMER = "io.dropwizard.jetty.MutableServletContextHandler.requests";
+    private static final String PUT_TIMER = "io.dropwizard.jetty.MutableServletContextHandler.put-requests";
 
     @TempDir
     static Path dir;
@@ -255,5 +261,24 @@ class PresenceApiIT {
 
         HttpResponse<String> metrics = node.send(HttpRequest.newBuilder(node.adminUri("/metrics")).GET());
         assertThat(metrics.body()).contains("cache.hitRatio", "cache.size", "kv.put");
+    }
+
+    @Test
+    void requestAndStoreTimersRecordEveryWrite() throws Exception {
+        JsonNode before = timers();
+        for (int i = 0; i < 3; i++) {
+            assertThat(node.put("timed-" + i, "{\"status\":\"online\"}").statusCode()).isEqualTo(200);
+        }
+        JsonNode after = timers();
+        for (String timer : new String[] {"kv.put", REQUEST_TIMER, PUT_TIMER}) {
+            assertThat(after.path(timer).path("count").asLong() - before.path(timer).path("count").asLong())
+                    .as(timer).isGreaterThanOrEqualTo(3);
+            assertThat(after.path(timer).path("p99").asDouble()).as(timer).isPositive();
+        }
+    }
+
+    private static JsonNode timers() throws Exception {
+        HttpResponse<String> metrics = node.send(HttpRequest.newBuilder(node.adminUri("/metrics")).GET());
+        return new ObjectMapper().readTree(metrics.body()).path("timers");
     }
 }
