@@ -1,9 +1,7 @@
 package io.presence.service.nats;
 
+import io.presence.service.testing.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,12 +55,9 @@ final class TestProcesses {
                 new NatsServerSettings.Listen("127.0.0.1", leafnodePort));
     }
 
-    /** A port the OS just handed out; a start that loses the race fails with "address already in use". */
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
+    /** A free port outside the range client sockets take theirs from (see {@link FreePorts}). */
+    static int freePort() {
+        return FreePorts.next();
     }
 
     static boolean healthy(String monitorUrl) {
