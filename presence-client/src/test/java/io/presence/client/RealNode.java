@@ -5,9 +5,9 @@ import io.jsonwebtoken.security.Keys;
 import io.presence.service.PresenceApplication;
 import io.presence.service.PresenceConfiguration;
 import io.presence.service.auth.TokenIssuer;
+import io.presence.service.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +63,7 @@ public final class RealNode implements AutoCloseable {
                       port: 0
                 logging:
                   level: WARN
-                """.formatted(dir.resolve("nats-data"), freePort(), freePort(), freePort(), SECRET) + extraYaml;
+                """.formatted(dir.resolve("nats-data"), FreePorts.next(), FreePorts.next(), FreePorts.next(), SECRET) + extraYaml;
         try {
             Files.writeString(config, yaml);
         } catch (IOException e) {
@@ -97,14 +97,6 @@ public final class RealNode implements AutoCloseable {
             options.token(token);
         }
         return PresenceClient.create(options.build());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
