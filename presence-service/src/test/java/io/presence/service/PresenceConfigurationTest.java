@@ -80,6 +80,23 @@ class PresenceConfigurationTest {
     }
 
     @Test
+    void yamlNumbersMayFillTextSettingsWhileBodiesStayStrict(@TempDir Path dir) throws Exception {
+        PresenceApplication application = new PresenceApplication();
+        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        Path file = dir.resolve("numeric-id.yml");
+        Files.writeString(file, "node:\n  id: 42\n");
+
+        PresenceConfiguration config = bootstrap.getConfigurationFactoryFactory().create(PresenceConfiguration.class,
+                Validators.newValidator(), bootstrap.getObjectMapper(), "dw").build(files, file.toString());
+
+        assertThat(config.getNode().getId()).isEqualTo("42");
+        assertThatThrownBy(() -> bootstrap.getObjectMapper().readValue(
+                "{\"status\":\"online\",\"message\":42}", PresenceUpdate.class))
+                .isInstanceOf(MismatchedInputException.class);
+    }
+
+    @Test
     void theExampleCenterConfigIsValid() throws Exception {
         PresenceConfiguration config = factory.build(files,
                 Path.of("../config/center.yml").toString());

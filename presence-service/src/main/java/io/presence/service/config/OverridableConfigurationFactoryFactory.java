@@ -8,7 +8,7 @@ import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 
 /**
  * Parses the configuration with the application's mapper, except that numbers and booleans may be given
- * as strings. Dropwizard's {@code -Ddw.server.maxThreads=32} overrides reach the mapper as strings, and the
+ * as strings, and text settings as numbers or booleans (YAML's unquoted {@code 42}). Dropwizard's {@code -Ddw.server.maxThreads=32} overrides reach the mapper as strings, and the
  * application's mapper refuses strings for scalars (a request body's {@code "60"} is not a number).
  */
 public final class OverridableConfigurationFactoryFactory<T> extends DefaultConfigurationFactoryFactory<T> {
@@ -19,6 +19,11 @@ public final class OverridableConfigurationFactoryFactory<T> extends DefaultConf
         ObjectMapper copy = super.configureObjectMapper(mapper.copy());
         for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
             copy.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.TryConvert);
+        }
+        // YAML's unquoted `id: 42` is a number; a text setting takes it as "42".
+        for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
+                CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            copy.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.TryConvert);
         }
         return copy;
     }

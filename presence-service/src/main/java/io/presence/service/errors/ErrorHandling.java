@@ -45,7 +45,7 @@ public final class ErrorHandling {
 
     /**
      * Makes {@code mapper} strict for request bodies: unknown fields, duplicate keys, trailing garbage,
-     * numbers for enums, floats for integers and nulls for primitives are errors; nesting, string and number
+     * numbers for enums, floats for integers, scalars for strings and nulls for primitives are errors; nesting, string and number
      * lengths are bounded. Call it from {@code initialize(bootstrap)} with
      * {@code bootstrap.getObjectMapper()}; {@link #install} calls it again, which is harmless.
      */
@@ -58,6 +58,11 @@ public final class ErrorHandling {
         // "60" is not a number, nor "true" a boolean: no silent coercion of strings to scalars.
         for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
             mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        // Nor is 123 or true a string: a message or user id must be sent as one.
+        for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
+                CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
         // {"status":"online","status":"busy"} is ambiguous: refuse it rather than let the last one win.
         mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);

@@ -128,6 +128,22 @@ class ErrorHandlingIT {
     }
 
     @Test
+    void numberOrBooleanForStringIs400() throws Exception {
+        for (String message : new String[] {"123", "1.5", "true"}) {
+            ErrorResponse error = assertError(put("/things/alice", "{\"status\":\"online\",\"message\":" + message + "}"),
+                    400, ErrorCodes.INVALID_REQUEST);
+            assertThat(error.details()).containsExactly(new ErrorDetail("message", "must be a string"));
+        }
+    }
+
+    @Test
+    void numberForIdInListIs400() throws Exception {
+        ErrorResponse error = assertError(post("/things/batch", "{\"userIds\":[\"alice\",2]}"),
+                400, ErrorCodes.INVALID_REQUEST);
+        assertThat(error.details()).containsExactly(new ErrorDetail("userIds[1]", "must be a string"));
+    }
+
+    @Test
     void fractionForIntegerIs400() throws Exception {
         ErrorResponse error = assertError(put("/things/alice", "{\"status\":\"online\",\"ttlSeconds\":1.5}"),
                 400, ErrorCodes.INVALID_REQUEST);

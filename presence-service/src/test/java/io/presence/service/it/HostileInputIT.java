@@ -123,6 +123,10 @@ class HostileInputIT {
         cases.add(putJson("unknown field", "{\"status\":\"online\",\"admin\":true}", 400));
         cases.add(putJson("number for status", "{\"status\":1}", 400));
         cases.add(putJson("string for ttl", "{\"status\":\"online\",\"ttlSeconds\":\"60\"}", 400));
+        cases.add(putJson("number for message", "{\"status\":\"online\",\"message\":42}", 400));
+        cases.add(putJson("boolean for message", "{\"status\":\"online\",\"message\":true}", 400));
+        cases.add(new Case("numbers in a batch", "POST", BASE + "batch", List.of("Content-Type: application/json"),
+                "{\"userIds\":[1,2]}".getBytes(), 400));
         cases.add(putJson("float ttl", "{\"status\":\"online\",\"ttlSeconds\":1.5}", 400));
         cases.add(putJson("huge number ttl", "{\"status\":\"online\",\"ttlSeconds\":" + "9".repeat(100) + "}", 400));
         cases.add(putJson("negative ttl", "{\"status\":\"online\",\"ttlSeconds\":-1}", 0));
