@@ -45,8 +45,8 @@ public final class ErrorHandling {
 
     /**
      * Makes {@code mapper} strict for request bodies: unknown fields, duplicate keys, trailing garbage,
-     * numbers for enums, floats for integers, scalars for strings and nulls for primitives are errors; nesting, string and number
-     * lengths are bounded. Call it from {@code initialize(bootstrap)} with
+     * numbers for enums, floats for integers, strings for other scalars and the reverse, and nulls for
+     * primitives are errors; nesting, string and number lengths are bounded. Call it from {@code initialize(bootstrap)} with
      * {@code bootstrap.getObjectMapper()}; {@link #install} calls it again, which is harmless.
      */
     public static ObjectMapper configureObjectMapper(ObjectMapper mapper) {
@@ -55,15 +55,8 @@ public final class ErrorHandling {
                 DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                 DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-        // "60" is not a number, nor "true" a boolean: no silent coercion of strings to scalars.
-        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
-            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        }
-        // Nor is 123 or true a string: a message or user id must be sent as one.
-        for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
-                CoercionInputShape.Float, CoercionInputShape.Boolean}) {
-            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
-        }
+        // "60" is not a number, nor "true" a boolean, nor 123 a message or user id.
+        scalarCoercions(mapper, CoercionAction.Fail);
         // {"status":"online","status":"busy"} is ambiguous: refuse it rather than let the last one win.
         mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // Error messages carry line and column, never a copy of the request.
@@ -74,6 +67,20 @@ public final class ErrorHandling {
                 .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build());
         return mapper;
+    }
+
+    /**
+     * Sets what {@code mapper} does with a JSON scalar of the other kind: a string where a number or
+     * boolean is expected, and a number or boolean where a string is.
+     */
+    public static void scalarCoercions(ObjectMapper mapper, CoercionAction action) {
+        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, action);
+        }
+        for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
+                CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, action);
+        }
     }
 
     /**
