@@ -13,8 +13,8 @@ import java.time.Instant;
  * @param message   optional free-text status message, absent when none was set
  * @param lastSeen  the last moment the user was known present
  * @param updatedAt when this record was last written
- * @param expiresAt when a non-offline status lapses to offline; absent for offline
- * @param ttlSeconds the lifetime the last heartbeat asked for; absent for offline
+ * @param expiresAt when a non-offline status lapses (or lapsed) to offline; absent after an explicit offline
+ * @param ttlSeconds the lifetime the last heartbeat asked for; absent after an explicit offline
  * @param nodeId    the node that wrote this record
  * @param revision  the storage revision, also served as the ETag
  */

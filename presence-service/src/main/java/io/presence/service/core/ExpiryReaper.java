@@ -5,6 +5,7 @@ import io.presence.api.PresenceStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -149,8 +150,10 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     }
 
     private void reap(PresenceRecord record, Instant now) {
+        // Stamped in milliseconds like every write (PresenceService.recordOf); still at or after expiresAt.
         PresenceRecord offline = new PresenceRecord(record.userId(), PresenceStatus.OFFLINE, record.message(),
-                record.lastSeen(), now, record.expiresAt(), record.ttlSeconds(), nodeId, 0);
+                record.lastSeen(), now.truncatedTo(ChronoUnit.MILLIS), record.expiresAt(), record.ttlSeconds(),
+                nodeId, 0);
         PresenceRecord stored = store.putIfRevision(offline, record.revision());
         LOG.info("status lapsed user={} rev={} lastSeen={}", record.userId(), stored.revision(), record.lastSeen());
     }

@@ -58,6 +58,17 @@ class ExpiryReaperTest {
     }
 
     @Test
+    void theOfflineTransitionIsStampedInMillisecondsLikeEveryOtherWrite() {
+        PresenceRecord online = heartbeat("alice", 10);
+
+        clock.advance(Duration.ofSeconds(10).plusNanos(1_234_567));
+        reaper.reapDue();
+
+        PresenceRecord offline = store.get("alice").orElseThrow();
+        assertThat(offline.updatedAt()).isEqualTo(online.expiresAt().plusMillis(1));
+    }
+
+    @Test
     void aLapseLaterInTheSecondOfAPassWaitsForTheNextPass() {
         clock.advance(Duration.ofMillis(500));
         heartbeat("alice", 10);

@@ -79,6 +79,9 @@ class NodeLifecycleIT {
         assertThat(offline.lastSeen()).isEqualTo(online.lastSeen());
         assertThat(offline.revision()).isGreaterThan(online.revision());
         assertThat(offline.updatedAt()).isAfterOrEqualTo(online.expiresAt());
+        assertThat(offline.updatedAt().getNano() % 1_000_000).as("stamped in whole milliseconds").isZero();
+        assertThat(offline.expiresAt()).as("a lapsed status says when it lapsed").isEqualTo(online.expiresAt());
+        assertThat(offline.ttlSeconds()).isEqualTo(1L);
     }
 
     @Test
