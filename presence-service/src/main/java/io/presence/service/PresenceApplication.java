@@ -44,6 +44,7 @@ import io.presence.service.ratelimit.RateLimiter;
 import io.presence.service.ratelimit.RateLimits;
 import io.presence.service.ratelimit.ReadRateLimitFilter;
 import io.presence.service.ratelimit.WriteRateLimitFilter;
+import io.presence.service.resources.ApiMethods;
 import io.presence.service.resources.CachedReadFilter;
 import io.presence.service.resources.DirectWriteFilter;
 import io.presence.service.resources.PresenceReads;
@@ -106,7 +107,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         NodeFactory node = config.getNode();
         AuthFactory auth = config.getAuth();
         VerificationKeys key = auth.verificationKeys();
-        ErrorHandling.install(config, environment, PresenceLimits.MAX_BODY_BYTES);
+        ErrorHandling.install(config, environment, PresenceLimits.MAX_BODY_BYTES, ApiMethods::allowFor);
 
         // NATS starts before Jetty opens its ports, so a broken set-up stops the node with the reason.
         NatsServerProcess server = config.getNats().isEmbedded() ? startEmbedded(config, environment) : null;

@@ -13,6 +13,8 @@ import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.presence.api.PresenceLimits;
+import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 
@@ -25,7 +27,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
  *     ErrorHandling.configureObjectMapper(bootstrap.getObjectMapper());
  * }
  * public void run(C configuration, Environment environment) {
- *     ErrorHandling.install(configuration, environment, PresenceLimits.MAX_BODY_BYTES);
+ *     ErrorHandling.install(configuration, environment, PresenceLimits.MAX_BODY_BYTES, ApiMethods::allowFor);
  *     ...
  * }
  * }</pre>
@@ -88,13 +90,16 @@ public final class ErrorHandling {
      * turns Dropwizard's default exception mappers off. Call from {@code Application.run()}.
      *
      * @param maxBodyBytes largest accepted request body, e.g. {@link PresenceLimits#MAX_BODY_BYTES}
+     * @param allowedMethods the {@code Allow} header for an application path (path within the context), for
+     *                       the 405s written outside Jersey; empty for paths the application does not serve
      */
-    public static void install(Configuration configuration, Environment environment, long maxBodyBytes) {
+    public static void install(Configuration configuration, Environment environment, long maxBodyBytes,
+                               Function<String, Optional<String>> allowedMethods) {
         disableDefaultExceptionMappers(configuration.getServerFactory());
         configureObjectMapper(environment.getObjectMapper());
         registerMappers(environment.jersey());
         environment.jersey().register(new RequestBodyLimitFilter(maxBodyBytes));
-        installErrorHandler(environment, new JsonErrorHandler());
+        installErrorHandler(environment, new JsonErrorHandler(allowedMethods), new JsonErrorHandler());
     }
 
     /**
@@ -124,10 +129,11 @@ public final class ErrorHandling {
 
     /**
      * Contexts first (servlet {@code sendError}), then the server (parser and URI errors), which
-     * Dropwizard creates only after {@code run()}: set it as the server starts.
+     * Dropwizard creates only after {@code run()}: set it as the server starts. Only the application's
+     * handler knows its paths' methods.
      */
-    static void installErrorHandler(Environment environment, JsonErrorHandler handler) {
-        environment.getApplicationContext().setErrorHandler(handler);
+    static void installErrorHandler(Environment environment, JsonErrorHandler application, JsonErrorHandler handler) {
+        environment.getApplicationContext().setErrorHandler(application);
         environment.getAdminContext().setErrorHandler(handler);
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override

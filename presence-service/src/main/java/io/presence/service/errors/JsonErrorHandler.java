@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.presence.api.ErrorResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
@@ -29,7 +31,16 @@ public class JsonErrorHandler extends ErrorHandler {
     private static final Pattern UNSAFE = Pattern.compile("(?i).*(exception|error:|\\bat [a-z]+\\.|[a-z]+\\.[a-z]+\\.[A-Z]).*");
     private static final int MAX_MESSAGE = 200;
 
+    /** The {@code Allow} header of a path within the context, for 405s that did not set one. */
+    private final Function<String, Optional<String>> allowedMethods;
+
+    /** For contexts whose paths' methods are not known here (the admin's, the server's). */
     public JsonErrorHandler() {
+        this(path -> Optional.empty());
+    }
+
+    public JsonErrorHandler(Function<String, Optional<String>> allowedMethods) {
+        this.allowedMethods = allowedMethods;
         setShowStacks(false);
         setShowCauses(false);
         setShowOrigin(false);
@@ -46,6 +57,11 @@ public class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message,
                                     Throwable cause, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        // RFC 9110 requires Allow on a 405; Dropwizard's allowed-methods filter sends none.
+        if (code == HttpStatus.METHOD_NOT_ALLOWED_405 && !response.getHeaders().contains(HttpHeader.ALLOW)) {
+            allowedMethods.apply(Request.getPathInContext(request))
+                    .ifPresent(allow -> response.getHeaders().put(HttpHeader.ALLOW, allow));
+        }
         response.write(true, ByteBuffer.wrap(body(code, message, cause)), callback);
     }
 

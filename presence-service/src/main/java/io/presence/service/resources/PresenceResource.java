@@ -14,6 +14,7 @@ import io.presence.service.errors.RequestBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -65,7 +66,7 @@ public final class PresenceResource {
     }
 
     @POST
-    @Path("/batch")
+    @Path("/" + ApiMethods.BATCH_SEGMENT)
     @Consumes(MediaType.APPLICATION_JSON)
     public PresenceList batch(BatchRequest request) {
         return lookup("userIds", bodies.valid(request).userIds());
@@ -88,6 +89,11 @@ public final class PresenceResource {
     }
 
     static void checkUserId(String field, String userId) {
+        if (userId.equals(ApiMethods.BATCH_SEGMENT)) {
+            // Jersey routes GET and PUT on /batch here; the path exists, for POST only.
+            throw new NotAllowedException(Response.status(Response.Status.METHOD_NOT_ALLOWED)
+                    .header(HttpHeaders.ALLOW, ApiMethods.BATCH).build());
+        }
         if (!PresenceLimits.isValidUserId(userId)) {
             throw InvalidInputException.badRequest(field, PresenceLimits.USER_ID_RULE);
         }

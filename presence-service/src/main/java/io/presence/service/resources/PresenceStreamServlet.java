@@ -98,11 +98,19 @@ public final class PresenceStreamServlet extends HttpServlet {
         }
     }
 
-    /** A stream has no body-less variant: HEAD is refused like any other method but GET. */
+    /**
+     * GET streams and OPTIONS says so; every other method is a JSON 405 with {@code Allow} (a stream has
+     * no body-less variant, so HEAD too), where {@code HttpServlet} would answer PATCH with a 501.
+     */
     @Override
-    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        writeError(response, ErrorResponses.builder(405, "HEAD is not supported here; use GET", null)
-                .header("Allow", "GET").build());
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        switch (request.getMethod()) {
+            case "GET" -> doGet(request, response);
+            case "OPTIONS" -> response.setHeader("Allow", ApiMethods.STREAM);
+            default -> writeError(response, ErrorResponses.builder(405,
+                    request.getMethod() + " is not supported here; use GET", null)
+                    .header("Allow", ApiMethods.STREAM).build());
+        }
     }
 
     /** No Accept header, or one that admits {@code text/event-stream}. */

@@ -63,6 +63,14 @@ class ErrorHandlingIT {
     void methodRefusedByDropwizardFilterIsJson405() throws Exception {
         RawHttp.RawResponse response = RawHttp.exchange(port(), "TRACE /things/alice HTTP/1.1\r\nHost: x\r\nConnection: close");
         assertError(response, 405, ErrorCodes.METHOD_NOT_ALLOWED);
+        assertThat(response.header("Allow")).isEqualTo(ErrorTestApp.THINGS_ALLOW);
+    }
+
+    @Test
+    void methodRefusedByDropwizardFilterOnAPathTheAppDoesNotNameHasNoAllow() throws Exception {
+        RawHttp.RawResponse response = RawHttp.exchange(port(), "TRACE /nope HTTP/1.1\r\nHost: x\r\nConnection: close");
+        assertError(response, 405, ErrorCodes.METHOD_NOT_ALLOWED);
+        assertThat(response.header("Allow")).isNull();
     }
 
     @Test

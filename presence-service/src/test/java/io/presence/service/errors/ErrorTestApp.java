@@ -14,6 +14,8 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 public class ErrorTestApp extends Application<ErrorTestConfiguration> {
 
     static final String GOOD_TOKEN = "good-token";
+    /** What Jersey allows on {@code /things/{id}} ({@link ThingsResource}). */
+    static final String THINGS_ALLOW = "GET, OPTIONS, PUT";
 
     @Override
     public void initialize(Bootstrap<ErrorTestConfiguration> bootstrap) {
@@ -22,7 +24,8 @@ public class ErrorTestApp extends Application<ErrorTestConfiguration> {
 
     @Override
     public void run(ErrorTestConfiguration configuration, Environment environment) {
-        ErrorHandling.install(configuration, environment, PresenceLimits.MAX_BODY_BYTES);
+        ErrorHandling.install(configuration, environment, PresenceLimits.MAX_BODY_BYTES,
+                path -> path.startsWith("/things/") ? Optional.of(THINGS_ALLOW) : Optional.empty());
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<PrincipalImpl>()
                 .setAuthenticator(token -> GOOD_TOKEN.equals(token)
                         ? Optional.of(new PrincipalImpl("alice")) : Optional.empty())

@@ -86,7 +86,7 @@ class CachedReadsIT {
         assertThat(node.get("/api/v2/presence/nobody-here").statusCode()).isEqualTo(404);
         assertThat(node.get("/api/v2/presence/nobody-here").body()).contains("\"code\":\"not_found\"");
         assertThat(node.get("/api/v2/presence/bad%20id").statusCode()).isEqualTo(400);
-        assertThat(node.get("/api/v2/presence/batch").statusCode()).isEqualTo(400);
+        assertThat(node.get("/api/v2/presence/batch").statusCode()).isEqualTo(405);
         assertThat(node.get("/api/v2/presence/carol", "Accept", "text/html").statusCode()).isEqualTo(406);
         // Percent-encoded ids are the resource's to decode; an encoded letter names the same user.
         assertThat(node.get("/api/v2/presence/caro%6C").statusCode()).isEqualTo(200);

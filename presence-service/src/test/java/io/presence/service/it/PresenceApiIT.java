@@ -209,8 +209,8 @@ class PresenceApiIT {
         assertThat(error(node.put("v-user", ""), 400).code()).isEqualTo("invalid_request");
         assertThat(error(node.put("bad%20id", "{\"status\":\"online\"}", token("bad id")), 400)
                 .details().get(0).field()).isEqualTo("userId");
-        assertThat(error(node.put("batch", "{\"status\":\"online\"}", token("batch")), 400)
-                .details().get(0).field()).isEqualTo("userId");
+        assertThat(error(node.put("batch", "{\"status\":\"online\"}", token("batch")), 405).code())
+                .isEqualTo("method_not_allowed");
     }
 
     @Test

@@ -134,7 +134,7 @@ class PresenceStreamIT {
         HttpResponse<String> head = node.send(java.net.http.HttpRequest.newBuilder(node.uri(STREAM + "?users=a"))
                 .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
         assertThat(head.statusCode()).isEqualTo(405);
-        assertThat(head.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(head.headers().firstValue("Allow")).hasValue("GET, OPTIONS");
         assertThat(error(node.post(STREAM + "?users=a", "{}"), 405).code()).isEqualTo("method_not_allowed");
         assertThat(error(node.get(STREAM + "?users=a", "Accept", "application/json"), 406).code())
                 .isEqualTo("not_acceptable");

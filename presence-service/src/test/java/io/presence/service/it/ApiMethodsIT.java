@@ -1,0 +1,111 @@
+package io.presence.service.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presence.api.ErrorCodes;
+import io.presence.api.ErrorResponse;
+import io.presence.service.errors.RawHttp;
+import io.presence.service.resources.ApiMethods;
+import io.presence.service.testing.TestNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every 405 on an API path carries {@code Allow} (RFC 9110), whoever refuses the method: Jersey,
+ * Dropwizard's allowed-methods filter (TRACE, unknown methods) or the stream servlet; and
+ * {@link ApiMethods} names what Jersey itself answers to {@code OPTIONS}.
+ */
+class ApiMethodsIT {
+
+    private static final List<String> API_PATHS = List.of("/api/v2/presence", "/api/v2/presence/batch",
+            "/api/v2/presence/alice", "/api/v2/presence/stream");
+
+    @TempDir
+    static Path dir;
+    static TestNode node;
+
+    @BeforeAll
+    static void startNode() {
+        node = new TestNode(dir).start();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.stop();
+    }
+
+    private static RawHttp.RawResponse send(String method, String path) throws IOException {
+        return send(method, path, "{\"status\":\"online\"}");
+    }
+
+    private static RawHttp.RawResponse send(String method, String path, String body) throws IOException {
+        return RawHttp.exchange(node.support().getLocalPort(), method + " " + path
+                + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TestNode.token("alice")
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The methods an Allow header names, but HEAD: Jersey's own 405s leave it out, its OPTIONS names it. */
+    private static Set<String> methods(String allow) {
+        assertThat(allow).as("Allow").isNotNull();
+        return Arrays.stream(allow.split(",")).map(String::trim).filter(m -> !m.equals("HEAD"))
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void theTableIsWhatJerseyAnswersToOptions() throws IOException {
+        for (String path : List.of("/api/v2/presence", "/api/v2/presence/batch", "/api/v2/presence/alice")) {
+            RawHttp.RawResponse options = send("OPTIONS", path);
+            assertThat(options.status()).as(path).isEqualTo(200);
+            assertThat(methods(ApiMethods.allowFor(path).orElseThrow())).as(path)
+                    .isEqualTo(methods(options.header("Allow")));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"TRACE", "FOO", "DELETE", "PATCH"})
+    void everyRefusedMethodOnEveryApiPathIsA405WithAllow(String method) throws IOException {
+        for (String path : API_PATHS) {
+            RawHttp.RawResponse response = send(method, path);
+            assertThat(response.status()).as(method + " " + path).isEqualTo(405);
+            assertThat(TestNode.JSON.readValue(response.body(), ErrorResponse.class).code())
+                    .isEqualTo(ErrorCodes.METHOD_NOT_ALLOWED);
+            assertThat(methods(response.header("Allow"))).as(method + " " + path)
+                    .isEqualTo(methods(ApiMethods.allowFor(path).orElseThrow()))
+                    .doesNotContain(method);
+        }
+    }
+
+    @Test
+    void theStreamAnswersOptionsAndRefusesEverythingButGet() throws IOException {
+        RawHttp.RawResponse options = send("OPTIONS", "/api/v2/presence/stream?users=a");
+        assertThat(options.status()).isEqualTo(200);
+        assertThat(methods(options.header("Allow"))).containsExactlyInAnyOrder("GET", "OPTIONS");
+        for (String method : List.of("HEAD", "POST", "PUT")) {
+            RawHttp.RawResponse response = send(method, "/api/v2/presence/stream?users=a");
+            assertThat(response.status()).as(method).isEqualTo(405);
+            assertThat(methods(response.header("Allow"))).containsExactlyInAnyOrder("GET", "OPTIONS");
+        }
+    }
+
+    @Test
+    void batchReadAsAUserIdIsTheBatchPathsMethodsNotABadId() throws IOException {
+        for (String method : List.of("GET", "PUT")) {
+            RawHttp.RawResponse response = send(method, "/api/v2/presence/batch");
+            assertThat(response.status()).as(method).isEqualTo(405);
+            assertThat(methods(response.header("Allow"))).containsExactlyInAnyOrder("POST", "OPTIONS");
+            assertThat(response.body()).contains("allowed: ");
+        }
+    }
+}
