@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * The methods each API path answers, for the {@code Allow} header of the 405s Jersey does not write
  * itself: methods Dropwizard's allowed-methods filter refuses before routing ({@code TRACE}, unknown
- * ones), the stream servlet's, and {@code /batch} read as a user id. {@code ApiMethodsIT} checks that
- * these are what Jersey answers to {@code OPTIONS}.
+ * ones) and the stream servlet's. {@code ApiMethodsIT} checks that these are what Jersey answers to
+ * {@code OPTIONS}.
  */
 public final class ApiMethods {
 
@@ -14,7 +14,7 @@ public final class ApiMethods {
     static final String BATCH = "POST, OPTIONS";
     static final String STREAM = "GET, OPTIONS";
     static final String ONE_USER = "GET, HEAD, OPTIONS, PUT";
-    /** The one path segment under the API that is not a user id for every method. */
+    /** The path segment of the batch lookup, which is never a user id. */
     static final String BATCH_SEGMENT = "batch";
     static final String BATCH_PATH = PresenceResource.PATH + "/" + BATCH_SEGMENT;
 

@@ -14,7 +14,6 @@ import io.presence.service.errors.RequestBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -34,6 +33,11 @@ public final class PresenceResource {
     public static final String PATH = "/api/v2/presence";
     /** The servlet URL pattern of the single-user paths, which the servlet-level read and write filters take. */
     public static final String USER_PATTERN = PATH + "/*";
+    /**
+     * One user's path: any segment but {@code batch}, which Jersey would otherwise route here for GET and
+     * PUT (reading the body first); this way they are the batch path's 405 with its {@code Allow}.
+     */
+    private static final String USER_PATH = "/{userId: (?!" + ApiMethods.BATCH_SEGMENT + "$)[^/]+}";
 
     private final PresenceService service;
     private final PresenceReads reads;
@@ -50,7 +54,7 @@ public final class PresenceResource {
 
     /** Reads {@link CachedReadFilter} did not answer from the cache: misses, unknown users, bad ids. */
     @GET
-    @Path("/{userId}")
+    @Path(USER_PATH)
     public Response get(@PathParam("userId") String userId, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         checkUserId("userId", userId);
         PresenceRecord record = service.find(userId).orElseThrow(() -> new PresenceNotFoundException(userId));
@@ -74,7 +78,7 @@ public final class PresenceResource {
 
     /** Writes {@link DirectWriteFilter} did not answer: anything but a plain, valid, permitted write. */
     @PUT
-    @Path("/{userId}")
+    @Path(USER_PATH)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@Auth PresencePrincipal principal, @PathParam("userId") String userId,
                         @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, PresenceUpdate update) {
@@ -89,11 +93,6 @@ public final class PresenceResource {
     }
 
     static void checkUserId(String field, String userId) {
-        if (userId.equals(ApiMethods.BATCH_SEGMENT)) {
-            // Jersey routes GET and PUT on /batch here; the path exists, for POST only.
-            throw new NotAllowedException(Response.status(Response.Status.METHOD_NOT_ALLOWED)
-                    .header(HttpHeaders.ALLOW, ApiMethods.BATCH).build());
-        }
         if (!PresenceLimits.isValidUserId(userId)) {
             throw InvalidInputException.badRequest(field, PresenceLimits.USER_ID_RULE);
         }
