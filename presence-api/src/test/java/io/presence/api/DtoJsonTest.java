@@ -77,6 +77,14 @@ class DtoJsonTest {
     }
 
     @Test
+    void readsNullOptionalUpdateFieldsAsAbsent() {
+        PresenceUpdate update = TestJson.read("{\"status\":\"away\",\"message\":null,\"ttlSeconds\":null}",
+                PresenceUpdate.class);
+
+        assertThat(update).isEqualTo(PresenceUpdate.of(PresenceStatus.AWAY));
+    }
+
+    @Test
     void keepsBatchIdsInRequestOrder() {
         BatchRequest batch = TestJson.read(TestJson.fixture("batch-request.json"), BatchRequest.class);
 
