@@ -57,12 +57,18 @@ public class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message,
                                     Throwable cause, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        String text = message;
         // RFC 9110 requires Allow on a 405; Dropwizard's allowed-methods filter sends none.
         if (code == HttpStatus.METHOD_NOT_ALLOWED_405 && !response.getHeaders().contains(HttpHeader.ALLOW)) {
-            allowedMethods.apply(Request.getPathInContext(request))
-                    .ifPresent(allow -> response.getHeaders().put(HttpHeader.ALLOW, allow));
+            String path = Request.getPathInContext(request);
+            Optional<String> allow = allowedMethods.apply(path);
+            if (allow.isPresent()) {
+                response.getHeaders().put(HttpHeader.ALLOW, allow.get());
+                // Worded as Jersey words its own 405s.
+                text = "method not allowed: " + request.getMethod() + " " + path + "; allowed: " + allow.get();
+            }
         }
-        response.write(true, ByteBuffer.wrap(body(code, message, cause)), callback);
+        response.write(true, ByteBuffer.wrap(body(code, text, cause)), callback);
     }
 
     /** The body Jetty sends for a message it could not parse into a request at all. */

@@ -62,8 +62,9 @@ class ErrorHandlingIT {
     @Test
     void methodRefusedByDropwizardFilterIsJson405() throws Exception {
         RawHttp.RawResponse response = RawHttp.exchange(port(), "TRACE /things/alice HTTP/1.1\r\nHost: x\r\nConnection: close");
-        assertError(response, 405, ErrorCodes.METHOD_NOT_ALLOWED);
+        ErrorResponse error = assertError(response, 405, ErrorCodes.METHOD_NOT_ALLOWED);
         assertThat(response.header("Allow")).isEqualTo(ErrorTestApp.THINGS_ALLOW);
+        assertThat(error.message()).isEqualTo("method not allowed: TRACE /things/alice; allowed: " + ErrorTestApp.THINGS_ALLOW);
     }
 
     @Test
