@@ -44,6 +44,7 @@ import io.presence.service.ratelimit.RateLimiter;
 import io.presence.service.ratelimit.RateLimits;
 import io.presence.service.ratelimit.ReadRateLimitFilter;
 import io.presence.service.ratelimit.WriteRateLimitFilter;
+import io.presence.service.resources.AcceptsJsonFilter;
 import io.presence.service.resources.ApiMethods;
 import io.presence.service.resources.CachedReadFilter;
 import io.presence.service.resources.DirectWriteFilter;
@@ -224,6 +225,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         RequestBodies bodies = new RequestBodies(environment.getValidator());
         PresenceWrites writes = new PresenceWrites(service, reads, bodies);
         environment.jersey().register(new PresenceResource(service, reads, writes, bodies));
+        environment.jersey().register(new AcceptsJsonFilter());
         var streamServlet = environment.servlets().addServlet("presence-stream",
                 new PresenceStreamServlet(service, broadcaster, environment.getObjectMapper()));
         streamServlet.setAsyncSupported(true);

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,7 +67,8 @@ public final class PresenceStreamServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!acceptsEventStream(request.getHeader("Accept"))) {
+        String accept = String.join(",", Collections.list(request.getHeaders("Accept")));
+        if (!MediaRanges.admits(accept, "text", "event-stream")) {
             writeError(response, ErrorResponses.builder(406,
                     "this endpoint answers text/event-stream; send Accept: text/event-stream", null).build());
             return;
@@ -111,20 +113,6 @@ public final class PresenceStreamServlet extends HttpServlet {
                     request.getMethod() + " is not supported here; use GET", null)
                     .header("Allow", ApiMethods.STREAM).build());
         }
-    }
-
-    /** No Accept header, or one that admits {@code text/event-stream}. */
-    static boolean acceptsEventStream(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return true;
-        }
-        for (String range : accept.split(",")) {
-            String type = range.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-            if (type.equals("text/event-stream") || type.equals("text/*") || type.equals("*/*")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code Last-Event-ID} header, else the {@code lastEventId} query parameter (for clients without headers). */

@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -233,6 +234,24 @@ class PresenceApiIT {
                 .extracting(ErrorDetail::field).containsExactly("userIds");
         assertThat(error(node.post("/api/v2/presence/batch", "{\"userIds\":[\"a\",\"b c\",null]}"), 422).details())
                 .extracting(ErrorDetail::field).containsExactly("userIds[1]", "userIds[2]");
+    }
+
+    @Test
+    void anAcceptThatRulesJsonOutIs406EvenWithQZero() {
+        node.put("accept-user", "{\"status\":\"online\",\"ttlSeconds\":600}");
+        for (String path : List.of("/api/v2/presence/accept-user", "/api/v2/presence?users=accept-user")) {
+            for (String accept : List.of("text/html", "application/json;q=0", "*/*;q=0", "application/json;q=0, */*")) {
+                assertThat(error(node.get(path, "Accept", accept), 406).code()).as(path + " " + accept)
+                        .isEqualTo("not_acceptable");
+            }
+            for (String accept : List.of("*/*;q=0, application/json", "text/html;q=0.9, */*;q=0.1")) {
+                assertThat(node.get(path, "Accept", accept).statusCode()).as(path + " " + accept).isEqualTo(200);
+            }
+        }
+        HttpResponse<String> batch = node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/batch"))
+                .header("Content-Type", "application/json").header("Accept", "application/json;q=0")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userIds\":[\"accept-user\"]}")));
+        assertThat(error(batch, 406).code()).isEqualTo("not_acceptable");
     }
 
     @Test

@@ -138,6 +138,8 @@ class PresenceStreamIT {
         assertThat(error(node.post(STREAM + "?users=a", "{}"), 405).code()).isEqualTo("method_not_allowed");
         assertThat(error(node.get(STREAM + "?users=a", "Accept", "application/json"), 406).code())
                 .isEqualTo("not_acceptable");
+        assertThat(error(node.get(STREAM + "?users=a", "Accept", "text/event-stream;q=0"), 406).code())
+                .isEqualTo("not_acceptable");
     }
 
     @Test
