@@ -80,6 +80,8 @@ raw_max_threads=$(server_setting maxThreads 1024)
 raw_min_threads=$(server_setting minThreads 8)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/presence-bench.XXXXXX")
+logs=target/bench-logs
+echo "Node logs go to $logs/ when the run ends" >&2
 export JWT_SECRET
 JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 # The benchmark measures the server, not its per-address limits: one load generator is one address.
@@ -90,6 +92,8 @@ stop_nodes() {
   if [ -n "$raw_pid" ]; then kill -TERM "$raw_pid" 2>/dev/null || true; wait "$raw_pid" 2>/dev/null || true; fi
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # The nodes' logs outlive the run, for rows that report errors.
+  mkdir -p "$logs" && cp "$work"/*.log "$logs"/ 2>/dev/null || true
   rm -rf "$work"
 }
 trap stop_nodes EXIT
@@ -207,13 +211,14 @@ row() { # group name scripts connections url [env...]; a RATE=n env makes it a p
     if [[ "$arg" == RATE=* ]]; then target=${arg#RATE=}; fi
   done
   for _ in $(seq 1 "$repeat"); do results+="$(run_wrk "$@")"$'\n'; done
-  local rps p50 p99 max errors non2xx load shown=$name
+  local rps p50 p99 max errors non2xx sockets load shown=$name
   rps=$(echo -n "$results" | field rps | median)
   p50=$(echo -n "$results" | field p50_us | median)
   p99=$(echo -n "$results" | field p99_us | median)
   max=$(echo -n "$results" | field max_us | median)
   errors=$(echo -n "$results" | field errors | sort -n | tail -1)
   non2xx=$(echo -n "$results" | field non2xx | sort -n | tail -1)
+  sockets=$(echo -n "$results" | grep -o "socket_errors=[0-9/]*" | cut -d= -f2 | paste -sd, -)
   load=$(cut -d' ' -f1 /proc/loadavg)
   if [ -n "$target" ] && [ "$(( rps * 100 ))" -lt "$(( target * 95 ))" ]; then
     shown="$name (below 95% of target)"
@@ -221,7 +226,7 @@ row() { # group name scripts connections url [env...]; a RATE=n env makes it a p
   fi
   awk -v n="$shown" -v r="$rps" -v a="$p50" -v b="$p99" -v m="$max" -v e="$errors" -v x="$non2xx" -v l="$load" \
     'BEGIN { printf "| %s | %s | %.2f | %.2f | %.1f | %s | %s | %s |\n", n, r, a / 1000, b / 1000, m / 1000, e, x, l }'
-  echo "BENCH row=\"$name\" rps=$rps p50_us=$p50 p99_us=$p99 max_us=$max errors=$errors non2xx=$non2xx load=$load users=$users${target:+ target_rps=$target}" >&2
+  echo "BENCH row=\"$name\" rps=$rps p50_us=$p50 p99_us=$p99 max_us=$max errors=$errors non2xx=$non2xx socket_errors=$sockets load=$load users=$users${target:+ target_rps=$target}" >&2
   row_rps=$rps
 }
 
