@@ -11,7 +11,11 @@ import java.io.PrintWriter;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** Maps failures to exit codes and reports them on stderr: one line, the stack trace only if verbose. */
+/**
+ * Maps failures to exit codes and reports them on stderr: one line, the stack trace only if verbose.
+ * The hint to rerun with {@code --verbose} is given only where a trace can tell more than the line:
+ * not for bad input (usage) or a refused token (auth), whose line says all there is.
+ */
 final class Errors {
 
     private Errors() {
@@ -58,12 +62,13 @@ final class Errors {
 
     static int report(Throwable error, PrintWriter err, boolean verbose) {
         err.println("presence: error: " + describe(error));
+        int exitCode = exitCode(error);
         if (verbose) {
             unwrap(error).printStackTrace(err);
-        } else {
+        } else if (exitCode != ExitCode.USAGE && exitCode != ExitCode.AUTH) {
             err.println("(run with --verbose for the stack trace)");
         }
         err.flush();
-        return exitCode(error);
+        return exitCode;
     }
 }

@@ -6,6 +6,7 @@ import static io.presence.cli.CliHarness.presenceJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.presence.api.PresenceLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -71,8 +72,7 @@ class ReadWriteCommandsTest {
     void unauthorizedIsAnAuthErrorWithoutStackTrace() {
         server.enqueue(error(401, "unauthorized"));
         assertThat(cli.run("get", "alice", "--url", url())).isEqualTo(ExitCode.AUTH);
-        assertThat(cli.err()).isEqualTo("presence: error: m-401 (HTTP 401, unauthorized)\n"
-                + "(run with --verbose for the stack trace)\n");
+        assertThat(cli.err()).isEqualTo("presence: error: m-401 (HTTP 401, unauthorized)\n");
     }
 
     @Test
@@ -99,12 +99,19 @@ class ReadWriteCommandsTest {
         CliHarness refused = new CliHarness();
         assertThat(refused.run("get", "alice", "--retries", "1", "--url", CliHarness.refusedUrl()))
                 .isEqualTo(ExitCode.UNAVAILABLE);
-        assertThat(refused.err()).startsWith("presence: error: ");
+        assertThat(refused.err()).startsWith("presence: error: ")
+                .endsWith("(run with --verbose for the stack trace)\n");
     }
 
     @Test
     void badUrlIsUsage() {
         assertThat(cli.run("get", "alice", "--url", "not a url")).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void anInvalidIdIsOneLineOfUsage() {
+        assertThat(cli.run("get", "bad id", "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).isEqualTo("presence: error: invalid user id 'bad id': " + PresenceLimits.USER_ID_RULE + "\n");
     }
 
     @Test
