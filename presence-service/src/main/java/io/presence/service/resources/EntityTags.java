@@ -13,13 +13,16 @@ import java.util.regex.Pattern;
  */
 final class EntityTags {
 
-    private static final Pattern STRONG_REVISION = Pattern.compile("\"?(\\d{1,18})\"?");
+    private static final String LAPSED = "-lapsed";
+
+    /** A revision as {@link #of} tags it, lapsed or not: a client may send back whichever tag it was given. */
+    private static final Pattern STRONG_REVISION = Pattern.compile("\"?(\\d{1,18})(?:" + LAPSED + ")?\"?");
 
     private EntityTags() {
     }
 
     static String of(PresenceRecord effective) {
-        return "\"" + effective.revision() + (effective.isLapsedUnwritten() ? "-lapsed" : "") + "\"";
+        return "\"" + effective.revision() + (effective.isLapsedUnwritten() ? LAPSED : "") + "\"";
     }
 
     /** Whether an {@code If-None-Match} header names this tag (or {@code *}). */
@@ -39,7 +42,10 @@ final class EntityTags {
         return false;
     }
 
-    /** The revision an {@code If-Match} header requires, or empty when absent. */
+    /**
+     * The revision an {@code If-Match} header requires, or empty when absent. A lapsed tag ({@code "42-lapsed"})
+     * requires its revision: the write applies while the lapsed record is still the stored one.
+     */
     static OptionalLong requiredRevision(String ifMatch) {
         if (ifMatch == null) {
             return OptionalLong.empty();

@@ -34,6 +34,8 @@ class EntityTagsTest {
         assertThat(EntityTags.requiredRevision(null)).isEmpty();
         assertThat(EntityTags.requiredRevision("\"42\"")).hasValue(42);
         assertThat(EntityTags.requiredRevision("42")).hasValue(42);
+        assertThat(EntityTags.requiredRevision("\"42-lapsed\"")).hasValue(42);
+        assertThatThrownBy(() -> EntityTags.requiredRevision("\"42-later\"")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> EntityTags.requiredRevision("\"abc\"")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> EntityTags.requiredRevision("x".repeat(100)))
                 .hasMessageContaining("...");
