@@ -81,6 +81,7 @@ raw_min_threads=$(server_setting minThreads 8)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/presence-bench.XXXXXX")
 logs=target/bench-logs
+rm -rf "$logs"
 echo "Node logs go to $logs/ when the run ends" >&2
 export JWT_SECRET
 JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
