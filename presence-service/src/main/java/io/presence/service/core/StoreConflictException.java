@@ -1,22 +1,16 @@
 package io.presence.service.core;
 
-/** A compare-and-set write named a revision that is no longer the current one. */
+/** A conditional write whose condition the stored presence no longer meets (answered 412). */
 public class StoreConflictException extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    private final String userId;
-    private final long expectedRevision;
 
+    /** A compare-and-set that named a revision which is no longer the current one. */
     public StoreConflictException(String userId, long expectedRevision, Throwable cause) {
         super("presence of '" + userId + "' is no longer at revision " + expectedRevision, cause);
-        this.userId = userId;
-        this.expectedRevision = expectedRevision;
     }
 
-    public String userId() {
-        return userId;
-    }
-
-    public long expectedRevision() {
-        return expectedRevision;
+    /** A condition on the current presence (e.g. {@code If-Match: *}) that it does not meet. */
+    public StoreConflictException(String message) {
+        super(message);
     }
 }

@@ -2,7 +2,8 @@ package io.presence.service.resources;
 
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.errors.InvalidInputException;
-import java.util.OptionalLong;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,19 +44,31 @@ final class EntityTags {
     }
 
     /**
-     * The revision an {@code If-Match} header requires, or empty when absent. A lapsed tag ({@code "42-lapsed"})
-     * requires its revision: the write applies while the lapsed record is still the stored one.
+     * What an {@code If-Match} header asks: {@code *}, or a list of tags as served in {@code ETag}. A lapsed
+     * tag ({@code "42-lapsed"}) names its revision: the write applies while the lapsed record is still the
+     * stored one. Weak tags ({@code W/"42"}) are understood and never match.
      */
-    static OptionalLong requiredRevision(String ifMatch) {
-        if (ifMatch == null) {
-            return OptionalLong.empty();
+    static IfMatch ifMatch(String header) {
+        if (header == null) {
+            return IfMatch.NONE;
         }
-        Matcher matcher = STRONG_REVISION.matcher(ifMatch.trim());
-        if (!matcher.matches()) {
-            throw InvalidInputException.badRequest("If-Match",
-                    "must be one revision as returned in ETag, e.g. \"42\" (was " + abbreviate(ifMatch) + ")");
+        if (header.trim().equals("*")) {
+            return new IfMatch(true, true, Set.of());
         }
-        return OptionalLong.of(Long.parseLong(matcher.group(1)));
+        Set<Long> revisions = new HashSet<>();
+        for (String candidate : header.split(",")) {
+            String tag = candidate.trim();
+            boolean weak = tag.startsWith("W/");
+            Matcher matcher = STRONG_REVISION.matcher(weak ? tag.substring(2) : tag);
+            if (!matcher.matches()) {
+                throw InvalidInputException.badRequest("If-Match",
+                        "must be * or revisions as returned in ETag, e.g. \"42\" (was " + abbreviate(header) + ")");
+            }
+            if (!weak) {
+                revisions.add(Long.parseLong(matcher.group(1)));
+            }
+        }
+        return new IfMatch(true, false, Set.copyOf(revisions));
     }
 
     private static String abbreviate(String value) {

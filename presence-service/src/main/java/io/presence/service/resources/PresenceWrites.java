@@ -4,6 +4,7 @@ import io.presence.api.PresenceUpdate;
 import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceService;
+import io.presence.service.core.StoreConflictException;
 import io.presence.service.core.WriteForbiddenException;
 import io.presence.service.errors.RequestBodies;
 import java.util.OptionalLong;
@@ -17,8 +18,8 @@ import java.util.OptionalLong;
  */
 public final class PresenceWrites {
 
-    /** A checked write, ready to store: the record and the revision {@code If-Match} requires, if any. */
-    public record Write(PresenceRecord record, OptionalLong ifMatch) {
+    /** A checked write, ready to store: the record and what {@code If-Match} requires. */
+    public record Write(PresenceRecord record, IfMatch ifMatch) {
     }
 
     /** A stored write's answer: 200 with the stored presence and its {@code ETag}. */
@@ -43,13 +44,30 @@ public final class PresenceWrites {
         if (!principal.mayWrite(userId)) {
             throw new WriteForbiddenException(principal.subject(), userId);
         }
-        OptionalLong revision = EntityTags.requiredRevision(ifMatch);
-        return new Write(service.recordOf(userId, update), revision);
+        IfMatch condition = EntityTags.ifMatch(ifMatch);
+        return new Write(service.recordOf(userId, update), condition);
     }
 
     /** Stores the write; returns once storage acknowledged it. */
     public Answer commit(Write write) {
-        PresenceRecord stored = service.store(write.record(), write.ifMatch());
+        PresenceRecord stored = service.store(write.record(), revisionToWriteAt(write));
         return new Answer(EntityTags.of(stored), reads.json(stored));
+    }
+
+    /**
+     * The revision the store must still hold for the write to apply. One named revision is compared and set
+     * directly; {@code *} or a list is checked against the current presence, whose revision is then the one
+     * compared and set, so a write in between still fails the condition.
+     */
+    private OptionalLong revisionToWriteAt(Write write) {
+        IfMatch condition = write.ifMatch();
+        if (!condition.present() || condition.singleRevision().isPresent()) {
+            return condition.singleRevision();
+        }
+        String userId = write.record().userId();
+        long current = service.find(userId).map(PresenceRecord::revision).filter(condition::admits)
+                .orElseThrow(() -> new StoreConflictException(
+                        "presence of '" + userId + "' is not at a revision If-Match names"));
+        return OptionalLong.of(current);
     }
 }

@@ -177,6 +177,30 @@ class PresenceApiIT {
     }
 
     @Test
+    void ifMatchTakesStarListsAndWeakTagsAsRfc9110Says() {
+        Presence first = read(node.put("cond-user", "{\"status\":\"online\"}"), Presence.class);
+        String current = "\"" + first.revision() + "\"";
+        String token = token("cond-user");
+
+        Presence star = read(node.put("cond-user", "{\"status\":\"away\"}", token, "If-Match", "*"), Presence.class);
+        assertThat(star.revision()).isGreaterThan(first.revision());
+        String now = "\"" + star.revision() + "\"";
+        assertThat(node.put("cond-user", "{\"status\":\"busy\"}", token, "If-Match", current + ", " + now)
+                .statusCode()).isEqualTo(200);
+        assertThat(error(node.put("cond-user", "{\"status\":\"online\"}", token, "If-Match", current + ", " + now),
+                412).code()).isEqualTo("precondition_failed");
+        String latest = node.get("/api/v2/presence/cond-user").headers().firstValue("ETag").orElseThrow();
+        assertThat(error(node.put("cond-user", "{\"status\":\"online\"}", token, "If-Match", "W/" + latest), 412)
+                .code()).isEqualTo("precondition_failed");
+        assertThat(read(node.get("/api/v2/presence/cond-user"), Presence.class).status()).isEqualTo(PresenceStatus.BUSY);
+
+        HttpResponse<String> nobody = node.put("cond-nobody", "{\"status\":\"online\"}", token("cond-nobody"),
+                "If-Match", "*");
+        assertThat(error(nobody, 412).message()).isEqualTo("presence of 'cond-nobody' is not at a revision If-Match names");
+        assertThat(node.get("/api/v2/presence/cond-nobody").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void ifMatchRejectsAStaleRevision() {
         Presence first = read(node.put("cas-user", "{\"status\":\"online\"}"), Presence.class);
         HttpResponse<String> ok = node.put("cas-user", "{\"status\":\"away\"}", token("cas-user"),

@@ -103,7 +103,7 @@ class DirectWriteFilterTest {
                 new Request("alice", "{\"status\":\"online\",\"message\":\"" + "m".repeat(201) + "\"}",
                         "Authorization", "Bearer " + ALICE, "Content-Type", JSON),
                 new Request("alice", ok, "Authorization", "Bearer " + ALICE, "Content-Type", JSON,
-                        "If-Match", "W/\"1\""),
+                        "If-Match", "\"abc\""),
                 new Request("alice", "x".repeat(70_000), "Authorization", "Bearer " + ALICE, "Content-Type", JSON));
         for (Request request : handedOn) {
             reachedResource.clear();

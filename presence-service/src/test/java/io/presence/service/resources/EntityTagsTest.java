@@ -7,6 +7,7 @@ import io.presence.api.PresenceStatus;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.errors.InvalidInputException;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EntityTagsTest {
@@ -30,14 +31,30 @@ class EntityTagsTest {
     }
 
     @Test
-    void ifMatchNeedsOneRevision() {
-        assertThat(EntityTags.requiredRevision(null)).isEmpty();
-        assertThat(EntityTags.requiredRevision("\"42\"")).hasValue(42);
-        assertThat(EntityTags.requiredRevision("42")).hasValue(42);
-        assertThat(EntityTags.requiredRevision("\"42-lapsed\"")).hasValue(42);
-        assertThatThrownBy(() -> EntityTags.requiredRevision("\"42-later\"")).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> EntityTags.requiredRevision("\"abc\"")).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> EntityTags.requiredRevision("x".repeat(100)))
-                .hasMessageContaining("...");
+    void ifMatchNamesRevisionsOrAnyPresence() {
+        assertThat(EntityTags.ifMatch(null)).isEqualTo(IfMatch.NONE);
+        assertThat(EntityTags.ifMatch("\"42\"").singleRevision()).hasValue(42);
+        assertThat(EntityTags.ifMatch("42").singleRevision()).hasValue(42);
+        assertThat(EntityTags.ifMatch("\"42-lapsed\"").singleRevision()).hasValue(42);
+        assertThat(EntityTags.ifMatch(" * ")).isEqualTo(new IfMatch(true, true, Set.of()));
+        assertThat(EntityTags.ifMatch("\"41\", W/\"42\", \"43\"")).isEqualTo(new IfMatch(true, false, Set.of(41L, 43L)));
+        assertThat(EntityTags.ifMatch("W/\"42\"")).isEqualTo(new IfMatch(true, false, Set.of()));
+    }
+
+    @Test
+    void ifMatchOfWhatCannotBeATagIsABadRequest() {
+        assertThatThrownBy(() -> EntityTags.ifMatch("\"42-later\"")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> EntityTags.ifMatch("\"abc\"")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> EntityTags.ifMatch("\"1\", *")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> EntityTags.ifMatch("x".repeat(100))).hasMessageContaining("...");
+    }
+
+    @Test
+    void conditionsAdmitTheRevisionsTheyName() {
+        assertThat(new IfMatch(true, true, Set.of()).admits(7)).isTrue();
+        assertThat(new IfMatch(true, false, Set.of(6L, 7L)).admits(7)).isTrue();
+        assertThat(new IfMatch(true, false, Set.of(6L)).admits(7)).isFalse();
+        assertThat(new IfMatch(true, false, Set.of(6L, 7L)).singleRevision()).isEmpty();
+        assertThat(IfMatch.NONE.singleRevision()).isEmpty();
     }
 }
