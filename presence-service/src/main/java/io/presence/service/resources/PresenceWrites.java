@@ -61,8 +61,12 @@ public final class PresenceWrites {
      */
     private OptionalLong revisionToWriteAt(Write write) {
         IfMatch condition = write.ifMatch();
-        if (!condition.present() || condition.singleRevision().isPresent()) {
-            return condition.singleRevision();
+        if (!condition.present()) {
+            return OptionalLong.empty();
+        }
+        OptionalLong single = condition.singleRevision();
+        if (single.isPresent()) {
+            return single;
         }
         String userId = write.record().userId();
         long current = service.find(userId).map(PresenceRecord::revision).filter(condition::admits)
