@@ -33,6 +33,15 @@ class PresenceLimitsTest {
         assertThat(PresenceLimits.isValidUserId(id.toUpperCase())).isTrue();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {".", ".."})
+    void rejectsDotSegmentsThatNoUrlCanAddress(String id) {
+        assertThat(PresenceLimits.isValidUserId(id)).isFalse();
+        assertThat(Pattern.compile(PresenceLimits.USER_ID_REGEX).matcher(id).matches()).isFalse();
+        assertThat(PresenceLimits.isValidUserId(id + ".")).isTrue();
+        assertThat(PresenceLimits.isValidUserId("." + id + "a")).isTrue();
+    }
+
     @Test
     void agreesWithTheRegexTheContractPublishes() {
         Pattern regex = Pattern.compile(PresenceLimits.USER_ID_REGEX);

@@ -48,6 +48,7 @@ import io.presence.service.resources.AcceptsJsonFilter;
 import io.presence.service.resources.ApiMethods;
 import io.presence.service.resources.CachedReadFilter;
 import io.presence.service.resources.DirectWriteFilter;
+import io.presence.service.resources.PathParametersFilter;
 import io.presence.service.resources.PresenceReads;
 import io.presence.service.resources.PresenceResource;
 import io.presence.service.resources.PresenceStreamServlet;
@@ -173,6 +174,9 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     private static void wire(PresenceConfiguration config, Environment environment, NatsConnector connector,
                              VerificationKeys key, NatsServerProcess server) {
         Clock clock = Clock.systemUTC();
+        // First, so no later filter, servlet or Jersey sees a path whose parameters they would drop.
+        environment.servlets().addFilter("path-parameters", new PathParametersFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         String nodeId = config.getNode().getId();
         boolean leaf = config.getNode().getType() == NodeFactory.Type.LEAF;
         String bucket = config.getKv().getBucket();

@@ -61,7 +61,8 @@ public final class VerifiedTokens {
                 return LONGEST.toNanos();
             }
             Duration left = Duration.between(clock.instant(), validUntil);
-            return left.isNegative() ? 0 : Math.min(left.toNanos(), LONGEST.toNanos());
+            // Compared as durations: an exp centuries away is more nanoseconds than a long holds.
+            return left.isNegative() ? 0 : left.compareTo(LONGEST) > 0 ? LONGEST.toNanos() : left.toNanos();
         }
     }
 }

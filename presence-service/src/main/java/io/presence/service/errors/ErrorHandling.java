@@ -13,6 +13,7 @@ import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.presence.api.PresenceLimits;
+import io.presence.service.json.StrictUtf8;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jetty.server.Server;
@@ -61,6 +62,8 @@ public final class ErrorHandling {
         scalarCoercions(mapper, CoercionAction.Fail);
         // {"status":"online","status":"busy"} is ambiguous: refuse it rather than let the last one win.
         mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // Overlong UTF-8 ("\xC0\xAE" for ".") would otherwise decode, so two byte strings could be one id.
+        mapper.getFactory().setInputDecorator(new StrictUtf8());
         // Error messages carry line and column, never a copy of the request.
         mapper.getFactory().disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION);
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()

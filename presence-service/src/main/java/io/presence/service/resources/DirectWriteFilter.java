@@ -104,7 +104,8 @@ public final class DirectWriteFilter implements Filter {
                 || request.getHeader(HttpHeaders.CONTENT_ENCODING) != null) {
             return false;
         }
-        String type = request.getContentType();
+        // The raw header: the servlet API's getContentType() throws for a charset the JVM does not know.
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
         long length = request.getContentLengthLong();
         return type != null && JSON_TYPES.contains(type.replace(" ", "").toLowerCase(Locale.ROOT))
                 && length >= 0 && length <= PresenceLimits.MAX_BODY_BYTES;

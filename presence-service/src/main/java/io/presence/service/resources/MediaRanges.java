@@ -1,6 +1,8 @@
 package io.presence.service.resources;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Whether an {@code Accept} header admits a media type (RFC 9110 §12.5.1): the most specific range
@@ -9,7 +11,28 @@ import java.util.Locale;
  */
 final class MediaRanges {
 
+    /** RFC 9110's {@code type "/" subtype}, each a token. */
+    private static final Pattern RANGE = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
     private MediaRanges() {
+    }
+
+    /**
+     * The first element of an {@code Accept} header that is not a media range with a valid {@code q},
+     * if any. Empty list elements are allowed (RFC 9110 §5.6.1). Jersey refuses such headers with a
+     * 400 itself; this lets a servlet outside Jersey do the same.
+     */
+    static Optional<String> malformedElement(String accept) {
+        if (accept == null) {
+            return Optional.empty();
+        }
+        for (String element : accept.split(",")) {
+            String[] parts = element.split(";", -1);
+            if (!element.isBlank() && (!RANGE.matcher(parts[0].trim()).matches() || Double.isNaN(quality(parts)))) {
+                return Optional.of(element.trim());
+            }
+        }
+        return Optional.empty();
     }
 
     /** No header (or a blank one) admits everything; ranges that do not parse are skipped. */
@@ -20,7 +43,7 @@ final class MediaRanges {
         int bestSpecificity = -1;
         double bestQuality = 0;
         for (String element : accept.split(",")) {
-            String[] parts = element.split(";");
+            String[] parts = element.split(";", -1);
             int specificity = specificity(parts[0].trim().toLowerCase(Locale.ROOT), type, subtype);
             double quality = quality(parts);
             if (specificity < 0 || Double.isNaN(quality)) {

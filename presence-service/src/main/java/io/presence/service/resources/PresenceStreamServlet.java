@@ -68,6 +68,11 @@ public final class PresenceStreamServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String accept = String.join(",", Collections.list(request.getHeaders("Accept")));
+        if (MediaRanges.malformedElement(accept).isPresent()) {
+            writeError(response, ErrorResponses.builder(400,
+                    "malformed Accept header: not a list of media ranges; send Accept: text/event-stream", null).build());
+            return;
+        }
         if (!MediaRanges.admits(accept, "text", "event-stream")) {
             writeError(response, ErrorResponses.builder(406,
                     "this endpoint answers text/event-stream; send Accept: text/event-stream", null).build());

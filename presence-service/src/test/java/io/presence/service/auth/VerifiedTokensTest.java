@@ -6,6 +6,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.auth.AuthenticationException;
 import io.dropwizard.auth.Authenticator;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -24,7 +25,8 @@ class VerifiedTokensTest {
         final Map<String, PresencePrincipal> valid = Map.of(
                 "hour", new PresencePrincipal("alice", Set.of(), NOW.plusSeconds(3600)),
                 "no-exp", new PresencePrincipal("bob", Set.of(), null),
-                "lapsed", new PresencePrincipal("carol", Set.of(), NOW.minusSeconds(1)));
+                "lapsed", new PresencePrincipal("carol", Set.of(), NOW.minusSeconds(1)),
+                "centuries", new PresencePrincipal("dave", Set.of(), NOW.plus(Duration.ofDays(365L * 300))));
 
         @Override
         public Optional<PresencePrincipal> authenticate(String token) {
@@ -45,6 +47,14 @@ class VerifiedTokensTest {
         assertThat(cached.authenticate("no-exp")).isPresent();
 
         assertThat(verifier.calls).hasValue(2);
+    }
+
+    @Test
+    void aTokenValidForCenturiesIsRememberedLikeAnyOther() throws AuthenticationException {
+        assertThat(cached.authenticate("centuries")).get().extracting(PresencePrincipal::subject).isEqualTo("dave");
+        assertThat(cached.authenticate("centuries")).isPresent();
+
+        assertThat(verifier.calls).hasValue(1);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +95,10 @@ class HostileInputIT {
         cases.add(get("encoded slash in an id", BASE + "can%2Fary"));
         cases.add(get("encoded backslash in an id", BASE + "can%5Cary"));
         cases.add(get("semicolon path parameter", BASE + "nobody;x=1"));
+        cases.add(get("path parameter on a stored id", BASE + CANARY + ";x"));
+        cases.add(get("path parameter in the API path", "/api;x/v2/presence/" + CANARY));
+        cases.add(put("PUT with a path parameter", BASE + CANARY + ";x=1", "{\"status\":\"online\"}".getBytes(), 400));
+        cases.add(get("dot-segment id in a multi-get", "/api/v2/presence?users=" + CANARY + ",.."));
         cases.add(get("empty segment", BASE + "/" + CANARY + "/"));
         cases.add(get("double slash prefix", "//api/v2/presence//x"));
         cases.add(put("PUT with dot-dot", BASE + "x/../" + CANARY + "/..", "{\"status\":\"online\"}".getBytes(), 0));
@@ -117,6 +122,10 @@ class HostileInputIT {
         cases.add(putJson("newline in the message", "{\"status\":\"online\",\"message\":\"a\\nb\"}", 0));
         cases.add(put("invalid UTF-8 in the body", BASE + CANARY,
                 concat("{\"status\":\"online\",\"message\":\"", bytes(0xC3, 0x28, 0xFF), "\"}"), 400));
+        cases.add(put("overlong UTF-8 in the message", BASE + CANARY,
+                concat("{\"status\":\"online\",\"message\":\"", bytes(0xC0, 0xAE), "\"}"), 400));
+        cases.add(new Case("overlong UTF-8 in a batch id", "POST", BASE + "batch", List.of("Content-Type: application/json"),
+                concat("{\"userIds\":[\"", bytes(0xC1, 0xA1, 0x6C, 0x69, 0x63, 0x65), "\"]}"), 400));
         cases.add(put("lone surrogate escaped", BASE + CANARY,
                 "{\"status\":\"online\",\"message\":\"\\uD800\"}".getBytes(), 0));
         cases.add(putJson("duplicate keys", "{\"status\":\"online\",\"status\":\"busy\"}", 400));
@@ -143,6 +152,8 @@ class HostileInputIT {
         cases.add(putJson("message too long", "{\"status\":\"online\",\"message\":\"" + "x".repeat(300) + "\"}", 0));
         cases.add(new Case("wrong content type", "PUT", BASE + CANARY, List.of("Authorization: Bearer " + canaryToken,
                 "Content-Type: application/x-www-form-urlencoded"), "status=online".getBytes(), 415));
+        cases.add(new Case("malformed Accept on the stream", "GET", BASE + "stream?users=" + CANARY,
+                List.of("Accept: ;"), null, 400));
         // huge headers and URLs
         cases.add(new Case("huge header", "GET", BASE + CANARY, List.of("X-Junk: " + "x".repeat(20_000)), null, 431));
         cases.add(new Case("huge Authorization", "PUT", BASE + CANARY,
@@ -172,6 +183,16 @@ class HostileInputIT {
             head.append("\r\nContent-Length: ").append(body.length);
         }
         return RawHttp.exchange(node.support().getLocalPort(), head.toString(), body);
+    }
+
+    /** JSON has no charset parameter (RFC 8259 §11): an unknown one is ignored, as on every other body. */
+    @Test
+    void aJsonBodyWithAnUnknownCharsetIsReadAsJson() throws Exception {
+        RawHttp.RawResponse response = send(new Case("unknown charset", "PUT", BASE + "charset-user",
+                List.of("Authorization: Bearer " + TestNode.token("charset-user"),
+                        "Content-Type: application/json; charset=nonexistent"), "{\"status\":\"away\"}".getBytes(), 200));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"away\"");
     }
 
     @TestFactory

@@ -2,6 +2,7 @@ package io.presence.service.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,8 +33,28 @@ class MediaRangesTest {
         "json|false",
         "application/json;charset=utf-8;q=0|false",
         "application/json;charset=utf-8|true",
+        "';'|false",
+        "';;;'|false",
     })
     void decidesByTheMostSpecificMatchingRange(String accept, boolean admitted) {
         assertThat(MediaRanges.admits(accept, "application", "json")).isEqualTo(admitted);
+    }
+
+    @ParameterizedTest(name = "[{0}] is malformed at: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "|",
+        "application/json|",
+        "'text/event-stream, */*;q=0.1'|",
+        "', ,application/json'|",
+        "';'|;",
+        "';;;'|;;;",
+        "a/b/c|a/b/c",
+        "'*/*;q=abc'|*/*;q=abc",
+        "'text/html, json'|json",
+        "'application/json;q=2'|application/json;q=2",
+        "'a b/c'|a b/c",
+    })
+    void namesTheFirstElementThatIsNotAMediaRange(String accept, String malformed) {
+        assertThat(MediaRanges.malformedElement(accept)).isEqualTo(Optional.ofNullable(malformed));
     }
 }
