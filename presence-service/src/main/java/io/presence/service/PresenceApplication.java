@@ -5,8 +5,6 @@ import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.Authenticator;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -22,6 +20,7 @@ import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.auth.TokenCommand;
 import io.presence.service.auth.VerificationKeys;
 import io.presence.service.auth.VerifiedTokens;
+import io.presence.service.config.EnvironmentSourceProvider;
 import io.presence.service.config.NodeFactory;
 import io.presence.service.config.OverridableConfigurationFactoryFactory;
 import io.presence.service.config.RateLimitFactory;
@@ -95,8 +94,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
 
     @Override
     public void initialize(Bootstrap<PresenceConfiguration> bootstrap) {
-        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.setConfigurationSourceProvider(new EnvironmentSourceProvider(bootstrap.getConfigurationSourceProvider()));
         // Timestamps are ISO-8601 strings in responses and in stored KV values, written without the formatter.
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .registerModule(IsoInstantSerializer.module());

@@ -10,12 +10,11 @@ import io.dropwizard.configuration.YamlConfigurationFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.jersey.validation.Validators;
 import io.presence.api.PresenceUpdate;
+import io.presence.service.config.EnvironmentSourceProvider;
 import io.presence.service.config.NodeFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,8 @@ class PresenceConfigurationTest {
 
     private final YamlConfigurationFactory<PresenceConfiguration> factory = new YamlConfigurationFactory<>(
             PresenceConfiguration.class, Validators.newValidator(), applicationMapper(), "dw");
-    private final ConfigurationSourceProvider files = new SubstitutingSourceProvider(
-            new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false));
+    private final ConfigurationSourceProvider files = new EnvironmentSourceProvider(
+            new FileConfigurationSourceProvider());
 
     /** The mapper the application parses its configuration with. */
     private static ObjectMapper applicationMapper() {
