@@ -76,6 +76,9 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     /** How often a leaf asks whether its hub answers. */
     private static final Duration HUB_CHECK_INTERVAL = Duration.ofSeconds(1);
 
+    /** The nats-server child {@link #run} started, if any. */
+    private volatile NatsServerProcess embedded;
+
     public static void main(String[] args) throws Exception {
         new PresenceApplication().run(args);
     }
@@ -111,6 +114,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
 
         // NATS starts before Jetty opens its ports, so a broken set-up stops the node with the reason.
         NatsServerProcess server = config.getNats().isEmbedded() ? startEmbedded(config, environment) : null;
+        embedded = server;
         NatsConnector connector = null;
         try {
             connector = NatsConnector.connect(config.getNats().connectionUrls(server), node.getId(),
@@ -125,6 +129,18 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 server.stop();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Stops the embedded nats-server, if this node started one. For a start that fails after {@link #run}
+     * (e.g. Jetty cannot bind its port): Jetty then stops nothing it had not started, and the child would
+     * outlive the JVM holding the NATS ports.
+     */
+    void stopEmbeddedNats() throws InterruptedException {
+        NatsServerProcess server = embedded;
+        if (server != null) {
+            server.stop();
         }
     }
 

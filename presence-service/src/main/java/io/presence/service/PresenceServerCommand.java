@@ -1,15 +1,32 @@
 package io.presence.service;
 
-import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.setup.Environment;
 import net.sourceforge.argparse4j.inf.Namespace;
 
-/** Dropwizard's {@code server} command, reporting start-up failures the operator can fix in one message. */
+/**
+ * Dropwizard's {@code server} command, reporting start-up failures the operator can fix in one message,
+ * and stopping the embedded nats-server when Jetty fails to start after it.
+ */
 final class PresenceServerCommand extends ServerCommand<PresenceConfiguration> {
 
-    PresenceServerCommand(Application<PresenceConfiguration> application) {
+    private final PresenceApplication application;
+
+    PresenceServerCommand(PresenceApplication application) {
         super(application);
+        this.application = application;
+    }
+
+    @Override
+    protected void run(Environment environment, Namespace namespace, PresenceConfiguration configuration)
+            throws Exception {
+        try {
+            super.run(environment, namespace, configuration);
+        } catch (Exception e) {
+            application.stopEmbeddedNats();
+            throw e;
+        }
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.dropwizard.configuration.ConfigurationException;
 import io.presence.service.nats.NatsServerBinaryNotFoundException;
 import io.presence.service.nats.NatsServerStartException;
 import java.io.PrintWriter;
+import java.net.BindException;
+import java.util.Optional;
 
 /**
  * How a command reports a failure to start. Problems an operator fixes in the configuration or on the
@@ -17,12 +19,27 @@ public final class StartupErrors {
 
     /** Prints {@code error} for the operator: its message, or its stack trace when it is a bug. */
     public static void print(PrintWriter err, Throwable error) {
-        if (isOperatorFixable(error)) {
+        Optional<String> binding = bindFailure(error);
+        if (binding.isPresent()) {
+            err.println("presence: " + binding.get() + ": the address is in use; stop what listens there,"
+                    + " or change the port (server.applicationConnectors / server.adminConnectors; PRESENCE_PORT /"
+                    + " PRESENCE_ADMIN_PORT in the example configs)");
+        } else if (isOperatorFixable(error)) {
             err.println("presence: " + error.getMessage());
         } else {
             error.printStackTrace(err);
         }
         err.flush();
+    }
+
+    /** What failed to bind ("Failed to bind to host:port", from Jetty), when a port was taken. */
+    private static Optional<String> bindFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof BindException || t.getCause() instanceof BindException) {
+                return Optional.ofNullable(t.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isOperatorFixable(Throwable error) {

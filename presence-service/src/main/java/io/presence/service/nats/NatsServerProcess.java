@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * the server and returns once {@code /healthz} answers 200; if the child later dies on its own it is
  * restarted with exponential backoff until {@link #stop()}, which sends SIGINT and waits.
  *
- * <p>A PID file in the data dir lets the next start stop a child left behind by a killed JVM.
+ * <p>A PID file in the data dir lets the next start stop a child left behind by a killed JVM; a lock
+ * on the data dir ({@link DataDirLock}) keeps a second node from taking a live node's child for such a one.
  */
 public final class NatsServerProcess implements Managed {
 
@@ -73,6 +74,8 @@ public final class NatsServerProcess implements Managed {
     private volatile boolean stopping;
     private volatile Integer lastExitCode;
     private volatile ScheduledExecutorService supervisor;
+    /** Held from start to stop, so no other node uses the data dir meanwhile. */
+    private DataDirLock dataDirLock;
     private Duration nextRestartDelay;
 
     private NatsServerProcess(Builder b) {
@@ -100,7 +103,7 @@ public final class NatsServerProcess implements Managed {
                         + " was already started; create a new instance");
             }
             Path binary = NatsServerBinary.resolve(serverBinary);
-            Files.createDirectories(requested.dataDir());
+            dataDirLock = DataDirLock.acquire(requested.dataDir());
             supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread t = new Thread(runnable, "nats-supervisor-" + requested.serverName());
                 t.setDaemon(true);
@@ -110,6 +113,7 @@ public final class NatsServerProcess implements Managed {
                 startWithPortRetry(binary);
             } catch (IOException | InterruptedException | RuntimeException e) {
                 supervisor.shutdownNow();
+                dataDirLock.close();
                 throw e;
             }
             started = true;
@@ -299,6 +303,9 @@ public final class NatsServerProcess implements Managed {
                 deletePidFile(settings.pidFile(), c.process.pid());
                 LOG.info("nats-server stopped node={} pid={} exit={} forced={}", settings.serverName(),
                         c.process.pid(), lastExitCode, forced);
+            }
+            if (dataDirLock != null) {
+                dataDirLock.close();
             }
         }
         if (s != null) {

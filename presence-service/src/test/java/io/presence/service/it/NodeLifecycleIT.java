@@ -17,6 +17,8 @@ import io.presence.service.testing.Cleanup;
 import io.presence.service.testing.ForkedNode;
 import io.presence.service.testing.FreePorts;
 import io.presence.service.testing.TestNode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -169,5 +171,42 @@ class NodeLifecycleIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> !orphan.isAlive());
         assertThat(read(restarted.get("/api/v2/presence/survivor"), Presence.class).status())
                 .isEqualTo(PresenceStatus.ONLINE);
+    }
+
+    @Test
+    void aNodeWhoseHttpPortIsTakenSaysSoInOneLineAndLeavesNoNatsServerBehind() throws Exception {
+        int appPort = FreePorts.next();
+        TestNode config = TestNode.center(dir, appPort);
+        try (ServerSocket taken = new ServerSocket(appPort, 1, InetAddress.getLoopbackAddress())) {
+            ForkedNode.Exited exited = new ForkedNode(config, appPort).runUntilExit();
+
+            assertThat(exited.code()).as(exited.output()).isNotZero();
+            assertThat(exited.output()).containsPattern("presence: Failed to bind to .*:" + appPort
+                    + ": the address is in use; stop what listens there, or change the port");
+            assertThat(natsServersOn(config.dataDir())).as(exited.output()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSecondNodeOnARunningNodesDataDirIsRefusedAndLeavesItsNatsServerAlone() throws Exception {
+        TestNode running = started(new TestNode(dir));
+        long natsPid = Long.parseLong(Files.readString(running.dataDir().resolve("nats-server.pid")).trim());
+        int otherPort = FreePorts.next();
+        // Same dir, so the same nats.dataDir; its own HTTP port, and nats ports chosen afresh.
+        TestNode sameDataDir = TestNode.center(dir, otherPort);
+
+        ForkedNode.Exited exited = new ForkedNode(sameDataDir, otherPort).runUntilExit();
+
+        assertThat(exited.code()).as(exited.output()).isNotZero();
+        assertThat(exited.output()).contains("presence: nats.dataDir " + running.dataDir()
+                + " is in use by another running node");
+        assertThat(ProcessHandle.of(natsPid).map(ProcessHandle::isAlive)).hasValue(true);
+        assertThat(running.put("still-here", "{\"status\":\"online\"}").statusCode()).isEqualTo(200);
+    }
+
+    /** Live nats-server processes whose config is in {@code dataDir}. */
+    private static List<ProcessHandle> natsServersOn(Path dataDir) {
+        String config = dataDir.resolve("nats-server.conf").toString();
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(config)).toList();
     }
 }

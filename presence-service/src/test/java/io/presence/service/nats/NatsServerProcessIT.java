@@ -168,6 +168,36 @@ class NatsServerProcessIT {
     }
 
     @Test
+    void aSecondServerOnALiveServersDataDirIsRefusedAndLeavesItRunning() throws Exception {
+        NatsServerProcess first = ephemeralServer();
+        first.start();
+        long pid = first.pid().orElseThrow();
+        put(first.clientUrl(), "alice", "online");
+
+        assertThatThrownBy(() -> ephemeralServer().start())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("nats.dataDir " + dataDir + " is in use by another running node (it holds node.lock"
+                        + " there): give each node its own nats.dataDir, or stop the other one first");
+
+        assertThat(first.pid()).hasValue(pid);
+        assertThat(get(first.clientUrl(), "alice")).isEqualTo("online");
+        first.stop();
+        NatsServerProcess next = ephemeralServer();
+        next.start();
+        assertThat(get(next.clientUrl(), "alice")).isEqualTo("online");
+    }
+
+    @Test
+    void aDataDirThatCannotBeCreatedFailsInOneLineNamingTheSetting() throws Exception {
+        Path file = Files.writeString(dataDir.resolve("a-file"), "x");
+
+        assertThatThrownBy(() -> server(TestProcesses.settings(file.resolve("data"), 0, 0, 0)).start())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("nats.dataDir " + file.resolve("data") + " is not a writable directory (")
+                .hasMessageEndingWith("point nats.dataDir (NATS_DATA_DIR in the example configs) at one this user can write");
+    }
+
+    @Test
     void leavesUnrelatedProcessNamedInPidFileAlone() throws Exception {
         Process sleeper = processes.spawn(List.of("sleep", "60"), dataDir);
         Files.writeString(dataDir.resolve("nats-server.pid"), Long.toString(sleeper.pid()));

@@ -31,12 +31,7 @@ public final class ForkedNode implements AutoCloseable {
 
     /** Starts the JVM and waits until its API answers. */
     public ForkedNode start() throws IOException {
-        jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.presence.service.PresenceApplication",
-                "server", config.configFile().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        jvm = launch();
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             if (!jvm.isAlive()) {
@@ -46,6 +41,28 @@ public final class ForkedNode implements AutoCloseable {
                     BodyHandlers.discarding()).statusCode() == 404;
         });
         return this;
+    }
+
+    /** Runs a node that is expected not to start, until its JVM exits. */
+    public Exited runUntilExit() throws IOException, InterruptedException {
+        jvm = launch();
+        if (!jvm.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("forked node did not exit: " + Files.readString(log));
+        }
+        return new Exited(jvm.exitValue(), Files.readString(log));
+    }
+
+    /** How a forked node ended, and everything it printed. */
+    public record Exited(int code, String output) {
+    }
+
+    private Process launch() throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.presence.service.PresenceApplication",
+                "server", config.configFile().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
     }
 
     public URI uri(String path) {
