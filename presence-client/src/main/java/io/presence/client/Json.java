@@ -2,10 +2,15 @@ package io.presence.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.presence.api.Presence;
+import io.presence.api.PresenceList;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 /** The SDK's one JSON mapper: ISO-8601 timestamps, tolerant of fields newer servers add. */
 final class Json {
@@ -15,6 +20,14 @@ final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+
+    /**
+     * The required properties of the bodies the SDK reads, as openapi.yaml's schemas list them. Jackson
+     * would bind a missing one as null (or 0), which callers would only trip over later.
+     */
+    private static final Map<Class<?>, List<String>> REQUIRED = Map.of(
+            Presence.class, List.of("userId", "status", "lastSeen", "updatedAt", "nodeId", "revision"),
+            PresenceList.class, List.of("presences", "notFound"));
 
     private Json() {
     }
@@ -27,18 +40,59 @@ final class Json {
         }
     }
 
-    /** Reads a required body; a malformed or empty one is a transport failure, never a null. */
-    static <T> T read(byte[] body, Class<T> type) {
-        T value;
+    /**
+     * Reads a required body; one that is empty, not JSON or lacks a required property is a transport
+     * failure, never a null or a half-filled record.
+     *
+     * @param what the start of the failure's message, saying what was read, e.g. "server answered 200
+     *             with a body that is not a Presence (Content-Type text/html)"
+     */
+    static <T> T read(byte[] body, Class<T> type, String what) {
+        if (body == null || body.length == 0) {
+            throw new PresenceTransportException(what + ": empty body", null);
+        }
+        JsonNode tree;
         try {
-            value = body == null || body.length == 0 ? null : MAPPER.readValue(body, type);
+            tree = MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw malformed(what, e);
+        }
+        String problem = problem(tree, type);
+        if (problem != null) {
+            throw new PresenceTransportException(what + ": " + problem, null);
+        }
+        try {
+            return MAPPER.treeToValue(tree, type);
         } catch (IOException | RuntimeException e) {
-            throw new PresenceTransportException("malformed " + type.getSimpleName() + " in response: "
-                    + e.getMessage(), e);
+            throw malformed(what, e);
         }
-        if (value == null) {
-            throw new PresenceTransportException("empty " + type.getSimpleName() + " in response", null);
+    }
+
+    private static PresenceTransportException malformed(String what, Exception e) {
+        // Jackson's own message goes on with a location line that says nothing here ("Source: REDACTED").
+        String detail = e instanceof JsonProcessingException json
+                ? json.getOriginalMessage().lines().findFirst().orElse("") : e.toString();
+        return new PresenceTransportException(what + ": " + detail, e);
+    }
+
+    /** @return what breaks the contract of {@code type}, or null when nothing does */
+    private static String problem(JsonNode node, Class<?> type) {
+        if (!node.isObject()) {
+            return "not a JSON object";
         }
-        return value;
+        List<String> missing = REQUIRED.get(type).stream().filter(name -> !node.hasNonNull(name)).toList();
+        if (!missing.isEmpty()) {
+            return "missing " + String.join(", ", missing);
+        }
+        JsonNode presences = node.path("presences");
+        if (type == PresenceList.class && presences.isArray()) {
+            for (int i = 0; i < presences.size(); i++) {
+                String problem = problem(presences.get(i), Presence.class);
+                if (problem != null) {
+                    return "presences[" + i + "] " + problem;
+                }
+            }
+        }
+        return null;
     }
 }

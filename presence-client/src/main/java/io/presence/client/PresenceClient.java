@@ -125,7 +125,7 @@ public final class PresenceClient implements AutoCloseable {
             if (reply.status() == 304 && cached.isPresent()) {
                 return Optional.of(cached.get().presence());
             }
-            Presence presence = Json.read(reply.body(), Presence.class);
+            Presence presence = reply.read(Presence.class);
             etags.put(userId, reply.etag(), presence);
             return Optional.of(presence);
         });
@@ -161,7 +161,7 @@ public final class PresenceClient implements AutoCloseable {
             RequestPipeline.Spec spec = new RequestPipeline.Spec("POST",
                     base -> base.newBuilder().addPathSegments(PRESENCE + "/batch").build(), body, Map.of(),
                     Set.of(), true);
-            chunks.add(pipeline.execute(spec).thenApply(reply -> Json.read(reply.body(), PresenceList.class)));
+            chunks.add(pipeline.execute(spec).thenApply(reply -> reply.read(PresenceList.class)));
         }
         return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<Presence> found = new ArrayList<>();
@@ -324,7 +324,7 @@ public final class PresenceClient implements AutoCloseable {
         RequestPipeline.Spec spec = new RequestPipeline.Spec("PUT", base -> userUrl(base, userId),
                 Json.write(update), headers, Set.of(), true); // PUT is idempotent: same body, same state
         return pipeline.execute(spec).thenApply(reply -> {
-            Presence presence = Json.read(reply.body(), Presence.class);
+            Presence presence = reply.read(Presence.class);
             etags.put(userId, reply.etag(), presence);
             return presence;
         });

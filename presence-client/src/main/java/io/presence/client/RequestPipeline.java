@@ -43,7 +43,13 @@ final class RequestPipeline {
     }
 
     /** A response the caller handles: a success or a passed status. */
-    record Reply(int status, String etag, byte[] body) {
+    record Reply(int status, String etag, String contentType, byte[] body) {
+
+        /** @return the body as {@code type}; one that is not throws {@link PresenceTransportException} */
+        <T> T read(Class<T> type) {
+            return Json.read(body, type, "server answered " + status + " with a body that is not a "
+                    + type.getSimpleName() + " (Content-Type " + (contentType == null ? "none" : contentType) + ")");
+        }
     }
 
     private final OkHttpClient http;
@@ -122,7 +128,7 @@ final class RequestPipeline {
             int status = response.code();
             byte[] body = response.body().bytes();
             if (status < 400 || spec.passed().contains(status)) {
-                result.complete(new Reply(status, response.header("ETag"), body));
+                result.complete(new Reply(status, response.header("ETag"), response.header("Content-Type"), body));
                 return;
             }
             PresenceApiException error = ErrorMapper.map(status, body, response.header("Retry-After"));

@@ -136,7 +136,8 @@ final class SseWatch implements PresenceWatch {
             }
             Presence presence;
             try {
-                presence = Json.read(data.getBytes(java.nio.charset.StandardCharsets.UTF_8), Presence.class);
+                presence = Json.read(data.getBytes(java.nio.charset.StandardCharsets.UTF_8), Presence.class,
+                        "server sent a stream event that is not a Presence");
             } catch (PresenceException e) {
                 report(e);
                 return;

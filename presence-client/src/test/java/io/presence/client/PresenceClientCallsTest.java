@@ -149,12 +149,56 @@ class PresenceClientCallsTest {
         server.enqueue(json(200, "{\"userId\": tru"));
         server.enqueue(json(200, ""));
         server.enqueue(json(200, "{\"userId\":\"a\",\"status\":\"sleeping\"}"));
+        server.enqueue(json(200, "[]"));
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
             assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
-                    .hasMessageContaining("malformed Presence");
+                    .hasMessageStartingWith("server answered 200 with a body that is not a Presence "
+                            + "(Content-Type application/json): Unrecognized token 'tru'");
             assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
-                    .hasMessageContaining("empty Presence");
-            assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class);
+                    .hasMessageEndingWith("that is not a Presence (Content-Type application/json): empty body");
+            assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageContaining("missing lastSeen, updatedAt, nodeId, revision");
+            assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageEndingWith(": not a JSON object");
+        }
+    }
+
+    @Test
+    void aSuccessBodyWithoutRequiredFieldsIsMalformed() {
+        server.enqueue(json(200, "{}"));
+        server.enqueue(json(200, "{\"userId\":null,\"status\":null}"));
+        server.enqueue(json(200, "{}"));
+        server.enqueue(json(200, "{\"presences\":[" + Fixtures.presenceJson("a", "online", 1) + ",{}],\"notFound\":[]}"));
+        server.enqueue(json(200, "{\"presences\":[]}"));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
+                    .hasMessage("server answered 200 with a body that is not a Presence (Content-Type application/json): "
+                            + "missing userId, status, lastSeen, updatedAt, nodeId, revision");
+            assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageEndingWith(": missing userId, status, lastSeen, updatedAt, nodeId, revision");
+            assertThatThrownBy(() -> client.set("a", PresenceUpdate.of(PresenceStatus.ONLINE)))
+                    .isInstanceOf(PresenceTransportException.class).hasMessageContaining("not a Presence");
+            assertThatThrownBy(() -> client.getMany(List.of("a", "b"))).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageEndingWith("not a PresenceList (Content-Type application/json): presences[1] missing "
+                            + "userId, status, lastSeen, updatedAt, nodeId, revision");
+            assertThatThrownBy(() -> client.getMany(List.of("a"))).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageEndingWith(": missing notFound");
+        }
+    }
+
+    @Test
+    void anHtmlSuccessBodyIsOneShortLine() {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
+                .body("<html><body>captive portal</body></html>").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"userId\":").build());
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
+                    .hasMessage("server answered 200 with a body that is not a Presence (Content-Type text/html): "
+                            + "Unexpected character ('<' (code 60)): expected a valid value (JSON String, Number, "
+                            + "Array, Object or token 'null', 'true' or 'false')");
+            assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageStartingWith("server answered 200 with a body that is not a Presence (Content-Type none): ")
+                    .hasMessageNotContaining("\n").hasMessageNotContaining("Source");
         }
     }
 

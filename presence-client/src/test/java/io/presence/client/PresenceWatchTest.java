@@ -73,6 +73,19 @@ class PresenceWatchTest {
     }
 
     @Test
+    void anEventWithoutRequiredFieldsIsAnErrorNotAPresence() {
+        server.enqueue(stream("id: 3\nevent: presence\ndata: {\"userId\":null}\n\n" + event("alice", 4)));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+             PresenceWatch watch = client.watch(List.of("alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+            assertThat(seen).extracting(Presence::revision).containsExactly(4L);
+            assertThat(errors).singleElement().isInstanceOf(PresenceTransportException.class)
+                    .extracting(Throwable::getMessage).isEqualTo("server sent a stream event that is not a Presence: "
+                            + "missing userId, status, lastSeen, updatedAt, nodeId, revision");
+        }
+    }
+
+    @Test
     void stopsOnAnErrorThatCannotHeal() {
         server.enqueue(Fixtures.error(401, "unauthorized"));
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
