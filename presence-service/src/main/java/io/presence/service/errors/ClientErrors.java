@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.NoContentException;
 import jakarta.ws.rs.core.Response;
 import java.io.EOFException;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 
 /**
@@ -12,14 +13,14 @@ import org.eclipse.jetty.http.HttpException;
  * reading a body (in {@code ProcessingException}, {@code IOException}, ...); a truncated or oversized
  * body is the client's doing however deeply it is wrapped, so it must not become a 500.
  */
-final class ClientErrors {
+public final class ClientErrors {
     private static final int MAX_DEPTH = 16;
 
     private ClientErrors() {
     }
 
     /** The response for the first client fault in the chain of {@code throwable}, if any. */
-    static Optional<Response> find(Throwable throwable) {
+    public static Optional<Response> find(Throwable throwable) {
         Throwable current = throwable;
         for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
             Optional<Response> response = direct(current);
@@ -43,6 +44,12 @@ final class ClientErrors {
         }
         if (throwable instanceof NoContentException) {
             return Optional.of(ErrorResponses.badRequest(JsonExceptionMapper.BODY, "is required"));
+        }
+        if (throwable instanceof TimeoutException) {
+            // Jetty's idle timeout expired while the body was being read: the client stopped sending it.
+            return Optional.of(ErrorResponses.builder(408, "request body did not arrive in time: the connection"
+                    + " was idle too long while the server waited for the rest of it", null)
+                    .header("Connection", "close").build());
         }
         if (throwable instanceof EOFException) {
             // Jetty's EofException: the client closed the connection or sent fewer bytes than announced.

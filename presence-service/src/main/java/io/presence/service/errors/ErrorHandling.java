@@ -102,6 +102,7 @@ public final class ErrorHandling {
         configureObjectMapper(environment.getObjectMapper());
         registerMappers(environment.jersey());
         environment.jersey().register(new RequestBodyLimitFilter(maxBodyBytes));
+        environment.jersey().register(new UnreadBodyDrainFilter(maxBodyBytes));
         installErrorHandler(environment, new JsonErrorHandler(allowedMethods), new JsonErrorHandler());
     }
 
@@ -127,7 +128,6 @@ public final class ErrorHandling {
         jersey.register(new RequestReadExceptionMapper());
         jersey.register(new FallbackExceptionMapper());
         jersey.register(new ErrorResponseFilter());
-        jersey.register(new UnreadBodyDrainFilter());
     }
 
     /**

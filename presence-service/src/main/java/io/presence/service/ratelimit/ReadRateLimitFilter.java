@@ -45,6 +45,11 @@ public final class ReadRateLimitFilter implements Filter {
                 HttpServletResponse response = (HttpServletResponse) res;
                 response.setStatus(429);
                 RateLimits.headers(decision).forEach(response::setHeader);
+                if (hasBody(request)) {
+                    // The body stays unread, so Jetty ends the connection: say so, or a client reusing
+                    // it sees a dropped connection instead of its next answer.
+                    response.setHeader("Connection", "close");
+                }
                 response.setContentType("application/json");
                 byte[] body = json.writeValueAsBytes(RateLimits.body("reads from this client address", decision));
                 response.setContentLength(body.length);
@@ -53,6 +58,10 @@ public final class ReadRateLimitFilter implements Filter {
             }
         }
         chain.doFilter(req, res);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 
     /** The trusted proxy header's left-most address (the original client) when set and present. */

@@ -10,6 +10,7 @@ import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.core.StoreConflictException;
 import io.presence.service.core.StoreUnavailableException;
 import io.presence.service.core.WriteForbiddenException;
+import io.presence.service.errors.ClientErrors;
 import io.presence.service.errors.InvalidInputException;
 import io.presence.service.errors.StoreConflictExceptionMapper;
 import io.presence.service.errors.StoreUnavailableExceptionMapper;
@@ -87,7 +88,17 @@ public final class DirectWriteFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes((int) request.getContentLengthLong());
+        byte[] body;
+        try {
+            body = request.getInputStream().readNBytes((int) request.getContentLengthLong());
+        } catch (IOException e) {
+            Optional<Response> clientFault = ClientErrors.find(e);
+            if (clientFault.isEmpty()) {
+                throw e;
+            }
+            send(clientFault.get(), (HttpServletResponse) res);
+            return;
+        }
         Optional<PresenceWrites.Write> write = body.length == request.getContentLengthLong()
                 ? prepare(principal.get(), userId.get(), request.getHeader(HttpHeaders.IF_MATCH), body)
                 : Optional.empty();

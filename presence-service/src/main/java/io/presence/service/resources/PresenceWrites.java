@@ -48,9 +48,17 @@ public final class PresenceWrites {
         return new Write(service.recordOf(userId, update), condition);
     }
 
-    /** Stores the write; returns once storage acknowledged it. */
+    /**
+     * Stores the write; returns once storage acknowledged it. A failed {@code If-Match} carries the current
+     * presence's {@code ETag} as this node knows it, so the client can retry without reading first.
+     */
     public Answer commit(Write write) {
-        PresenceRecord stored = service.store(write.record(), revisionToWriteAt(write));
+        PresenceRecord stored;
+        try {
+            stored = service.store(write.record(), revisionToWriteAt(write));
+        } catch (StoreConflictException e) {
+            throw e.withCurrentEtag(service.find(write.record().userId()).map(EntityTags::of).orElse(null));
+        }
         return new Answer(EntityTags.of(stored), reads.json(stored));
     }
 

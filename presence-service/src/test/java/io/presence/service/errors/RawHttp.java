@@ -55,6 +55,21 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code head} and a body shorter than announced, then waits without sending more or closing:
+     * a client that stalled. Reads until the server closes (or the 10 s socket timeout).
+     */
+    public static RawResponse exchangeStalled(int port, String head, byte[] partialBody) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(partialBody);
+            out.flush();
+            return parse(readAll(socket.getInputStream()));
+        }
+    }
+
     public static RawResponse exchange(int port, String head) throws IOException {
         return exchange(port, head, new byte[0]);
     }

@@ -185,6 +185,18 @@ class HostileInputIT {
         return RawHttp.exchange(node.support().getLocalPort(), head.toString(), body);
     }
 
+    /** With the default 30 s idle timeout, waiting for the rest of the body would outlast the 10 s read. */
+    @Test
+    void aBodyAnnouncedOverTheLimitIsRefusedWithoutWaitingForIt() throws Exception {
+        RawHttp.RawResponse response = RawHttp.exchangeStalled(node.support().getLocalPort(),
+                "PUT " + BASE + CANARY + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Authorization: Bearer " + canaryToken + "\r\nContent-Length: 70000",
+                "{\"status\":\"online\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(413);
+        assertThat(response.header("Connection")).isEqualTo("close");
+    }
+
     /** JSON has no charset parameter (RFC 8259 §11): an unknown one is ignored, as on every other body. */
     @Test
     void aJsonBodyWithAnUnknownCharsetIsReadAsJson() throws Exception {

@@ -197,6 +197,7 @@ class PresenceApiIT {
         HttpResponse<String> nobody = node.put("cond-nobody", "{\"status\":\"online\"}", token("cond-nobody"),
                 "If-Match", "*");
         assertThat(error(nobody, 412).message()).isEqualTo("presence of 'cond-nobody' is not at a revision If-Match names");
+        assertThat(nobody.headers().firstValue("ETag")).as("no presence, no tag").isEmpty();
         assertThat(node.get("/api/v2/presence/cond-nobody").statusCode()).isEqualTo(404);
     }
 
@@ -210,8 +211,12 @@ class PresenceApiIT {
         HttpResponse<String> stale = node.put("cas-user", "{\"status\":\"busy\"}", token("cas-user"),
                 "If-Match", "\"" + first.revision() + "\"");
         assertThat(error(stale, 412).code()).isEqualTo("precondition_failed");
+        String current = node.get("/api/v2/presence/cas-user").headers().firstValue("ETag").orElseThrow();
+        assertThat(stale.headers().firstValue("ETag")).as("the 412 names the current revision").hasValue(current);
         assertThat(read(node.get("/api/v2/presence/cas-user"), Presence.class).status())
                 .isEqualTo(PresenceStatus.AWAY);
+        assertThat(node.put("cas-user", "{\"status\":\"busy\"}", token("cas-user"), "If-Match", current)
+                .statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -5,8 +5,10 @@ import static io.presence.service.testing.TestNode.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presence.api.ErrorResponse;
+import io.presence.service.errors.RawHttp;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -94,5 +96,19 @@ class RateLimitIT {
         assertThat(node.get("/api/v2/presence/canary", "X-Forwarded-For", "10.0.2.1").statusCode()).isEqualTo(429);
         HttpResponse<String> metrics = node.send(java.net.http.HttpRequest.newBuilder(node.adminUri("/metrics")));
         assertThat(metrics.body()).contains("\"rateLimit.rejected\"");
+    }
+
+    @Test
+    void aRefusedBatchSaysItClosesTheConnectionItsUnreadBodyIsOn() throws Exception {
+        untilLimited(() -> node.get("/api/v2/presence/canary", "X-Forwarded-For", "10.0.3.1"));
+        String body = "{\"userIds\":[\"canary\"]}";
+
+        RawHttp.RawResponse refused = RawHttp.exchangeStalled(node.support().getLocalPort(),
+                "POST /api/v2/presence/batch HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: 10.0.3.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length(),
+                body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Connection")).isEqualTo("close");
     }
 }

@@ -1,0 +1,67 @@
+package io.presence.service.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presence.service.errors.RawHttp;
+import io.presence.service.testing.TestNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Clients that announce a body and then stall. The node's idle timeout is 1 s here (30 s by default): a
+ * stalled body is the client's fault, a 408 that closes the connection, never a 500.
+ */
+class SlowClientsIT {
+
+    private static final String JSON = "Content-Type: application/json";
+
+    @TempDir
+    static Path dir;
+    static TestNode node;
+
+    @BeforeAll
+    static void startNode() {
+        node = new TestNode(dir).withServer("""
+                applicationConnectors:
+                  - type: http
+                    port: 0
+                    idleTimeout: 1s
+                adminConnectors:
+                  - type: http
+                    port: 0
+                """).start();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.stop();
+    }
+
+    private static RawHttp.RawResponse stalled(String requestLine, String headers, int announced, String sent)
+            throws Exception {
+        return RawHttp.exchangeStalled(node.support().getLocalPort(), requestLine + " HTTP/1.1\r\nHost: localhost\r\n"
+                + headers + "\r\nContent-Length: " + announced, sent.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void assertRequestTimeout(RawHttp.RawResponse response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(408);
+        assertThat(response.header("Connection")).isEqualTo("close");
+        assertThat(response.body()).contains("\"code\":\"invalid_request\"", "request body did not arrive in time");
+    }
+
+    @Test
+    void aWriteWhoseBodyStallsIsA408() throws Exception {
+        assertRequestTimeout(stalled("PUT /api/v2/presence/slow", JSON + "\r\nAuthorization: Bearer "
+                + TestNode.token("slow"), 100, "{\"status\":"));
+        assertThat(node.get("/api/v2/presence/slow").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aBatchWhoseBodyStallsIsA408() throws Exception {
+        assertRequestTimeout(stalled("POST /api/v2/presence/batch", JSON, 100, "{\"userIds\":"));
+    }
+}
