@@ -25,10 +25,14 @@ final class ConnectionOptions {
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read the bearer token from FILE.")
     Path tokenFile;
 
-    /** @return the token from {@code --token-file}, else {@code --token} or {@code PRESENCE_TOKEN} */
+    /**
+     * @return the token from {@code --token-file}, else {@code --token} or {@code PRESENCE_TOKEN}; trimmed,
+     *         as a token read from a file ({@code PRESENCE_TOKEN="$(cat f)"} and the like) ends in a newline
+     *         that the SDK refuses in a header
+     */
     Optional<String> bearer() throws IOException {
-        String bearer = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8).trim() : token;
-        return Optional.ofNullable(bearer).filter(value -> !value.isBlank());
+        String bearer = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8) : token;
+        return Optional.ofNullable(bearer).map(String::trim).filter(value -> !value.isEmpty());
     }
 
     /** @return client options for these servers and token; the caller adds retries and the rest */

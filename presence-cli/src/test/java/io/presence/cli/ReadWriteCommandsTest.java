@@ -157,6 +157,18 @@ class ReadWriteCommandsTest {
     }
 
     @Test
+    void aTokenIsTrimmedAndOneNoHeaderMayCarryIsUsage() throws Exception {
+        server.enqueue(json(200, presenceJson("alice", "online", null, "node-1", 2)));
+        assertThat(cli.run("set", "alice", "-s", "online", "--token", "tok\n", "--url", url())).isZero();
+        assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer tok");
+        CliHarness twoLines = new CliHarness();
+        assertThat(twoLines.run("set", "alice", "-s", "online", "--token", "tok\nen", "--url", url()))
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(twoLines.err()).isEqualTo("presence: error: token must be printable ASCII, found 0x0a at index 3 of 6\n");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void setRejectsBadValues() {
         assertThat(cli.run("set", "alice", "--status", "sleeping", "--url", url())).isEqualTo(ExitCode.USAGE);
         assertThat(cli.err()).contains("'sleeping' is not a status (online|away|busy|offline)");

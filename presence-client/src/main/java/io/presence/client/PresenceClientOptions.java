@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -128,6 +129,7 @@ public final class PresenceClientOptions {
     public static final class Builder {
         private final List<String> baseUrls = new ArrayList<>();
         private Supplier<String> tokenSupplier;
+        private String token; // the fixed token, checked by build()
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
@@ -167,11 +169,12 @@ public final class PresenceClientOptions {
         /**
          * A fixed bearer token.
          *
-         * @param token the JWT
+         * @param token the JWT; printable ASCII (a trailing newline read from a file is refused, not stripped)
          * @return this builder
          */
         public Builder token(String token) {
             Objects.requireNonNull(token, "token");
+            this.token = token;
             this.tokenSupplier = () -> token;
             return this;
         }
@@ -184,6 +187,7 @@ public final class PresenceClientOptions {
          * @return this builder
          */
         public Builder tokenSupplier(Supplier<String> tokenSupplier) {
+            this.token = null;
             this.tokenSupplier = Objects.requireNonNull(tokenSupplier, "tokenSupplier");
             return this;
         }
@@ -253,7 +257,7 @@ public final class PresenceClientOptions {
         }
 
         /**
-         * @param userAgent the {@code User-Agent} header
+         * @param userAgent the {@code User-Agent} header, printable ASCII
          * @return this builder
          */
         public Builder userAgent(String userAgent) {
@@ -307,7 +311,27 @@ public final class PresenceClientOptions {
             if (userAgent == null || userAgent.isBlank()) {
                 throw new IllegalArgumentException("userAgent must not be blank");
             }
+            checkHeaderValue("userAgent", userAgent);
+            if (token != null) {
+                checkHeaderValue("token", token);
+            }
             return new PresenceClientOptions(this, urls);
+        }
+
+        /**
+         * OkHttp refuses a header value with anything but printable ASCII, on every request and with a
+         * message about a header the caller never set; a setting that would do that is refused here.
+         * The message names the character, never the value: it may be a token.
+         */
+        static void checkHeaderValue(String setting, String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c > 0x7e) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                            "%s must be printable ASCII, found 0x%02x at index %d of %d", setting, (int) c, i,
+                            value.length()));
+                }
+            }
         }
 
         private static void positive(String name, Duration value) {

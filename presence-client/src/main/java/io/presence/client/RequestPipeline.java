@@ -73,8 +73,10 @@ final class RequestPipeline {
     /** A request for {@code url} with the client's common headers and a fresh token. */
     Request.Builder request(HttpUrl url) {
         Request.Builder builder = new Request.Builder().url(url).header("User-Agent", options.userAgent());
-        options.tokenSupplier().map(java.util.function.Supplier::get)
-                .ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        options.tokenSupplier().map(java.util.function.Supplier::get).ifPresent(token -> {
+            PresenceClientOptions.Builder.checkHeaderValue("token from tokenSupplier", token);
+            builder.header("Authorization", "Bearer " + token);
+        });
         return builder;
     }
 

@@ -257,6 +257,16 @@ class PresenceClientCallsTest {
     }
 
     @Test
+    void aSuppliedTokenNoHeaderMayCarryFailsTheCallWithoutSendingIt() {
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).tokenSupplier(() -> "tok\n").build())) {
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceException.class)
+                    .hasMessage("cannot build request: token from tokenSupplier must be printable ASCII, "
+                            + "found 0x0a at index 3 of 4");
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void callsAfterCloseFail() {
         PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
         client.close();

@@ -61,6 +61,17 @@ class PresenceClientOptionsTest {
     }
 
     @Test
+    void buildRejectsATokenOrUserAgentThatNoHttpHeaderMayCarry() {
+        assertThatThrownBy(() -> valid().token("eyJ.abc\n").build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("token must be printable ASCII, found 0x0a at index 7 of 8");
+        assertThatThrownBy(() -> valid().token("a\u00e9").build())
+                .hasMessage("token must be printable ASCII, found 0xe9 at index 1 of 2");
+        assertThatThrownBy(() -> valid().userAgent("app/1\r\nX-Evil: 1").build())
+                .hasMessage("userAgent must be printable ASCII, found 0x0d at index 5 of 16");
+        assertThat(valid().token("a\n").tokenSupplier(() -> "b").build().tokenSupplier()).isPresent();
+    }
+
+    @Test
     void retryPolicyValidatesAndBacksOffExponentiallyWithJitter() {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1)))
                 .isInstanceOf(IllegalArgumentException.class);
