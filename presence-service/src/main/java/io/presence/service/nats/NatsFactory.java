@@ -139,6 +139,11 @@ public class NatsFactory {
         if (hubUrls.isEmpty()) {
             throw new IllegalStateException("a leaf node needs nats.hubUrls, e.g. [nats-leaf://center-host:7422]");
         }
+        if (nodeId.equals(jetStreamDomain)) {
+            // The leaf would answer requests for the hub's domain itself: an empty mirror, writes with no responder.
+            throw new IllegalStateException("node.id '" + nodeId + "' is also this leaf's JetStream domain, so it must"
+                    + " differ from nats.jetStreamDomain '" + jetStreamDomain + "' (the center's): rename the leaf");
+        }
         List<String> remotes = hubUrls.stream().map(this::withCredentials).toList();
         return buildProcess(nodeId, nodeId, new NatsServerSettings.Remotes(remotes));
     }

@@ -173,6 +173,14 @@ class NatsFactoryTest {
     }
 
     @Test
+    void aLeafNamedLikeTheHubsDomainIsRefused() throws Exception {
+        NatsFactory f = parse("hubUrls: [nats-leaf://center:7422]\n");
+        assertThatThrownBy(() -> f.buildLeafServerProcess("hub")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("node.id 'hub' is also this leaf's JetStream domain, so it must differ from"
+                        + " nats.jetStreamDomain 'hub' (the center's): rename the leaf");
+    }
+
+    @Test
     void aLeafWithoutHubUrlsSaysWhatToSet() throws Exception {
         NatsFactory f = parse("{}");
         assertThatThrownBy(() -> f.buildLeafServerProcess("leaf-eu")).hasMessageContaining("nats.hubUrls");
