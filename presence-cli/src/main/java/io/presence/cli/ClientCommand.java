@@ -21,6 +21,9 @@ abstract class ClientCommand extends BaseCommand {
 
     @Override
     final int execute() throws IOException, InterruptedException {
+        if (retries < 1) {
+            throw usage("--retries must be at least 1 (was " + retries + ")");
+        }
         try (PresenceClient client = PresenceClient.create(connection.options()
                 .retryPolicy(new RetryPolicy(retries, RetryPolicy.DEFAULT_BASE_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF))
                 .build())) {

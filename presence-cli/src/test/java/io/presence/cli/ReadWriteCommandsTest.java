@@ -118,6 +118,13 @@ class ReadWriteCommandsTest {
     }
 
     @Test
+    void retriesBelowOneIsUsageNamingTheOption() {
+        assertThat(cli.run("get", "alice", "--retries", "0", "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).startsWith("--retries must be at least 1 (was 0)\n").doesNotContain("maxAttempts");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void badUrlIsUsage() {
         assertThat(cli.run("get", "alice", "--url", "not a url")).isEqualTo(ExitCode.USAGE);
     }

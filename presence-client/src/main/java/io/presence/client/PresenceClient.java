@@ -253,8 +253,10 @@ public final class PresenceClient implements AutoCloseable {
      * @param userIds  1 to {@value PresenceLimits#MAX_BATCH_SIZE} users
      * @param listener receives presences and errors
      * @return the running watch; close it to stop
+     * @throws PresenceException when this client is closed
      */
     public PresenceWatch watch(Collection<String> userIds, PresenceListener listener) {
+        pipeline.checkOpen();
         Objects.requireNonNull(userIds, "userIds");
         Objects.requireNonNull(listener, "listener");
         List<String> unique = new ArrayList<>(new LinkedHashSet<>(userIds));
@@ -279,8 +281,10 @@ public final class PresenceClient implements AutoCloseable {
      * @param message an optional status message, or {@code null}
      * @param ttl     the lifetime of each beat, at least a second (whole seconds are sent)
      * @return the running heartbeat
+     * @throws PresenceException when this client is closed
      */
     public PresenceHeartbeat heartbeat(String userId, PresenceStatus status, String message, Duration ttl) {
+        pipeline.checkOpen();
         checkUserId(userId);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(ttl, "ttl");

@@ -65,9 +65,26 @@ final class RequestPipeline {
     }
 
     CompletableFuture<Reply> execute(Spec spec) {
+        if (scheduler.isShutdown()) {
+            return CompletableFuture.failedFuture(closed());
+        }
         CompletableFuture<Reply> result = new CompletableFuture<>();
         attempt(spec, result, 1, 0);
         return result;
+    }
+
+    /**
+     * Throws once the client is closed. The scheduler is what {@link PresenceClient#close()} shuts down
+     * last, after the offline writes of its heartbeats, which must still get through.
+     */
+    void checkOpen() {
+        if (scheduler.isShutdown()) {
+            throw closed();
+        }
+    }
+
+    private static PresenceException closed() {
+        return new PresenceException("client is closed", null);
     }
 
     /** A request for {@code url} with the client's common headers and a fresh token. */

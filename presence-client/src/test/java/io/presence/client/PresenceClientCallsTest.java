@@ -267,10 +267,21 @@ class PresenceClientCallsTest {
     }
 
     @Test
-    void callsAfterCloseFail() {
-        PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+    void callsWatchesAndHeartbeatsAfterCloseThrowClientIsClosed() {
+        OkHttpClient mine = new OkHttpClient();
+        PresenceClient client = PresenceClient.create(Fixtures.options(server).retryPolicy(RetryPolicy.NONE)
+                .httpClient(mine).build());
         client.close();
-        assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceException.class);
+        assertThatThrownBy(() -> client.get("alice")).isExactlyInstanceOf(PresenceException.class)
+                .hasMessage("client is closed");
+        assertThatThrownBy(() -> client.getManyAsync(List.of("alice")).join()).isInstanceOf(CompletionException.class)
+                .cause().hasMessage("client is closed");
+        assertThatThrownBy(() -> client.watch(List.of("alice"), presence -> { }))
+                .isExactlyInstanceOf(PresenceException.class).hasMessage("client is closed");
+        assertThatThrownBy(() -> client.heartbeat("alice", PresenceStatus.ONLINE, null, java.time.Duration.ofSeconds(5)))
+                .isExactlyInstanceOf(PresenceException.class).hasMessage("client is closed");
+        assertThat(server.getRequestCount()).isZero(); // the caller's OkHttp client would still have sent them
+        mine.dispatcher().executorService().shutdown();
     }
 
     private static MockResponse answerBatch(RecordedRequest request) {
