@@ -1,9 +1,6 @@
 package io.presence.cli;
 
 import io.presence.client.PresenceClientOptions;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,13 +27,13 @@ final class ConnectionOptions {
      *         as a token read from a file ({@code PRESENCE_TOKEN="$(cat f)"} and the like) ends in a newline
      *         that the SDK refuses in a header
      */
-    Optional<String> bearer() throws IOException {
-        String bearer = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8) : token;
+    Optional<String> bearer() {
+        String bearer = tokenFile != null ? InputFiles.read("token file", tokenFile) : token;
         return Optional.ofNullable(bearer).map(String::trim).filter(value -> !value.isEmpty());
     }
 
     /** @return client options for these servers and token; the caller adds retries and the rest */
-    PresenceClientOptions.Builder options() throws IOException {
+    PresenceClientOptions.Builder options() {
         PresenceClientOptions.Builder builder = PresenceClientOptions.builder().baseUrls(urls).userAgent("presence-cli");
         bearer().ifPresent(builder::token);
         return builder;

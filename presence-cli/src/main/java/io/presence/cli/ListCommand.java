@@ -2,12 +2,8 @@ package io.presence.cli;
 
 import io.presence.api.PresenceList;
 import io.presence.client.PresenceClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -27,12 +23,10 @@ final class ListCommand extends ClientCommand {
 
     @Override
     int execute(PresenceClient client) throws IOException {
-        List<String> ids;
-        try (Reader reader = file != null ? Files.newBufferedReader(file, StandardCharsets.UTF_8)
-                : new InputStreamReader(root.in, StandardCharsets.UTF_8);
-             BufferedReader lines = new BufferedReader(reader)) {
-            ids = lines.lines().map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-        }
+        String text = file != null ? InputFiles.read("id file", file)
+                : new String(root.in.readAllBytes(), StandardCharsets.UTF_8);
+        List<String> ids = text.lines().map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
         if (ids.isEmpty()) {
             throw usage("no user ids given (one per line, from --file or stdin)");
         }

@@ -156,9 +156,9 @@ class BenchCommandTest {
     }
 
     @Test
-    void tokenFileThatCannotBeReadIsReported() {
+    void tokenFileThatCannotBeReadIsUsage() {
         assertThat(cli.run("bench", "--token-file", "/nonexistent/token", "--url", url()))
-                .isEqualTo(ExitCode.UNAVAILABLE);
-        assertThat(cli.err()).contains("/nonexistent/token");
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).isEqualTo("presence: error: cannot read token file /nonexistent/token: no such file\n");
     }
 }

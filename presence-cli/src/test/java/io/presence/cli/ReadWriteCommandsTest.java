@@ -201,10 +201,27 @@ class ReadWriteCommandsTest {
     }
 
     @Test
-    void setWithoutTokenFileFails(@TempDir Path dir) {
-        assertThat(cli.run("set", "bob", "--status", "busy", "--token-file", dir.resolve("missing").toString(),
-                "--url", url())).isEqualTo(ExitCode.UNAVAILABLE);
-        assertThat(cli.err()).contains("missing");
+    void anUnreadableTokenFileIsUsageNamingFileAndReason(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing");
+        assertThat(cli.run("set", "bob", "--status", "busy", "--token-file", missing.toString(), "--url", url()))
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).isEqualTo("presence: error: cannot read token file " + missing + ": no such file\n");
+        CliHarness directory = new CliHarness();
+        assertThat(directory.run("get", "bob", "--token-file", dir.toString(), "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(directory.err()).isEqualTo("presence: error: cannot read token file " + dir + ": is a directory\n");
+        Path binary = Files.write(dir.resolve("binary"), new byte[] {(byte) 0xff, (byte) 0xfe});
+        CliHarness notText = new CliHarness();
+        assertThat(notText.run("get", "bob", "--token-file", binary.toString(), "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(notText.err()).isEqualTo("presence: error: cannot read token file " + binary + ": not UTF-8 text\n");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void anUnreadableIdFileIsUsage(@TempDir Path dir) {
+        Path missing = dir.resolve("ids.txt");
+        assertThat(cli.run("list", "--file", missing.toString(), "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).isEqualTo("presence: error: cannot read id file " + missing + ": no such file\n");
+        assertThat(server.getRequestCount()).isZero();
     }
 
     @Test

@@ -1,0 +1,45 @@
+package io.presence.cli;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Files named on the command line. One that cannot be read is an invalid option value (exit 2, see
+ * {@link Errors}), not an unavailable server, and is reported by name and reason in one line.
+ */
+final class InputFiles {
+
+    private InputFiles() {
+    }
+
+    /**
+     * @param what the file's role for the message, e.g. "token file"
+     * @return the file's UTF-8 text
+     * @throws IllegalArgumentException "cannot read token file /x: no such file"
+     */
+    static String read(String what, Path file) {
+        if (Files.isDirectory(file)) {
+            throw unreadable(what, file, "is a directory", null);
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw unreadable(what, file, "no such file", e);
+        } catch (AccessDeniedException e) {
+            throw unreadable(what, file, "permission denied", e);
+        } catch (CharacterCodingException e) {
+            throw unreadable(what, file, "not UTF-8 text", e);
+        } catch (IOException e) {
+            throw unreadable(what, file, e.getMessage(), e);
+        }
+    }
+
+    private static IllegalArgumentException unreadable(String what, Path file, String reason, IOException cause) {
+        return new IllegalArgumentException("cannot read " + what + " " + file + ": " + reason, cause);
+    }
+}
