@@ -46,6 +46,7 @@ import io.presence.service.ratelimit.WriteRateLimitFilter;
 import io.presence.service.resources.AcceptsJsonFilter;
 import io.presence.service.resources.ApiMethods;
 import io.presence.service.resources.CachedReadFilter;
+import io.presence.service.resources.ContentEncodingFilter;
 import io.presence.service.resources.DirectWriteFilter;
 import io.presence.service.resources.PathParametersFilter;
 import io.presence.service.resources.PresenceReads;
@@ -191,6 +192,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         // First, so no later filter, servlet or Jersey sees a path whose parameters they would drop.
         environment.servlets().addFilter("path-parameters", new PathParametersFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        environment.servlets().addFilter("content-encoding", new ContentEncodingFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         String nodeId = config.getNode().getId();
         boolean leaf = config.getNode().getType() == NodeFactory.Type.LEAF;
         String bucket = config.getKv().getBucket();

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.EOFException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.zip.ZipException;
 import org.eclipse.jetty.http.HttpException;
 
 /**
@@ -50,6 +51,10 @@ public final class ClientErrors {
             return Optional.of(ErrorResponses.builder(408, "request body did not arrive in time: the connection"
                     + " was idle too long while the server waited for the rest of it", null)
                     .header("Connection", "close").build());
+        }
+        if (throwable instanceof ZipException) {
+            // Content-Encoding: gzip (decoded by Jetty's gzip handler) on a body that is not gzip.
+            return Optional.of(ErrorResponses.response(400, "request body is not valid gzip (Content-Encoding: gzip)"));
         }
         if (throwable instanceof EOFException) {
             // Jetty's EofException: the client closed the connection or sent fewer bytes than announced.

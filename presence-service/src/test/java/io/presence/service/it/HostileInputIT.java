@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -154,6 +155,10 @@ class HostileInputIT {
                 "Content-Type: application/x-www-form-urlencoded"), "status=online".getBytes(), 415));
         cases.add(new Case("malformed Accept on the stream", "GET", BASE + "stream?users=" + CANARY,
                 List.of("Accept: ;"), null, 400));
+        cases.add(new Case("body in an unsupported content coding", "PUT", BASE + CANARY, List.of("Authorization: Bearer "
+                + canaryToken, "Content-Type: application/json", "Content-Encoding: br"), "{\"status\":\"online\"}".getBytes(), 415));
+        cases.add(new Case("gzip named, plain body sent", "PUT", BASE + CANARY, List.of("Authorization: Bearer "
+                + canaryToken, "Content-Type: application/json", "Content-Encoding: gzip"), "{\"status\":\"online\"}".getBytes(), 400));
         // huge headers and URLs
         cases.add(new Case("huge header", "GET", BASE + CANARY, List.of("X-Junk: " + "x".repeat(20_000)), null, 431));
         cases.add(new Case("huge Authorization", "PUT", BASE + CANARY,
@@ -195,6 +200,20 @@ class HostileInputIT {
 
         assertThat(response.status()).as(response.body()).isEqualTo(413);
         assertThat(response.header("Connection")).isEqualTo("close");
+    }
+
+    /** Test nodes run with Dropwizard's default {@code server.gzip.enabled: true}, which decodes gzip bodies. */
+    @Test
+    void aGzipBodyIsDecodedWhenGzipIsOn() throws Exception {
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+            out.write("{\"status\":\"busy\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        RawHttp.RawResponse response = send(new Case("gzip body", "PUT", BASE + "gzip-user",
+                List.of("Authorization: Bearer " + TestNode.token("gzip-user"), "Content-Type: application/json",
+                        "Content-Encoding: gzip"), gzipped.toByteArray(), 200));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"busy\"");
     }
 
     /** JSON has no charset parameter (RFC 8259 §11): an unknown one is ignored, as on every other body. */
