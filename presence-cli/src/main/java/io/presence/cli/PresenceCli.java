@@ -1,6 +1,7 @@
 package io.presence.cli;
 
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +48,8 @@ public final class PresenceCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PresenceCli()).execute(args));
+        // picocli's default writer hides System.out's write errors from checkError(); this one reports
+        // them, so watch notices a closed pipe (presence watch ... | head -1) and stops.
+        System.exit(new CommandLine(new PresenceCli()).setOut(new PrintWriter(System.out, true)).execute(args));
     }
 }

@@ -79,7 +79,9 @@ final class WatchCommand extends ClientCommand {
             }
             if (event instanceof Presence presence) {
                 out().println(output.json() ? CliJson.line(presence) : line(presence));
-                out().flush();
+                if (out().checkError()) {
+                    return ExitCode.OK; // stdout is closed (| head -1): nobody reads on, so stop, as cat would
+                }
                 if (count > 0 && ++seen >= count) {
                     return ExitCode.OK;
                 }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,6 +26,7 @@ final class CliHarness {
     final StringWriter err = new StringWriter();
     private InputStream in = new ByteArrayInputStream(new byte[0]);
     private Clock clock = CLOCK;
+    private Writer stdout = out;
 
     CliHarness stdin(String text) {
         in = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
@@ -36,9 +38,28 @@ final class CliHarness {
         return this;
     }
 
+    /** Stdout as a pipe whose reader has gone: every write fails, as after {@code | head -1}. */
+    CliHarness closedStdout() {
+        stdout = new Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        return this;
+    }
+
     int run(String... args) {
         return new CommandLine(new PresenceCli(clock, in))
-                .setOut(new PrintWriter(out, true))
+                .setOut(new PrintWriter(stdout, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);
     }

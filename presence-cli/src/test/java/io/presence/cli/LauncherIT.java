@@ -10,6 +10,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +92,28 @@ class LauncherIT {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("presence-cli/target/presence-cli.jar is missing")
                 .contains("build it with: mvn -B -q package -DskipTests -pl presence-cli -am");
+    }
+
+    @Test
+    void watchEndsWhenTheReaderOfItsPipeIsGone() throws IOException {
+        try (MockWebServer server = new MockWebServer()) {
+            // Every (re)connect gets both users' presence, so watch keeps printing until its stdout fails.
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+                            .body("event: presence\ndata: " + CliHarness.presenceJson("alice", "online", null, "n1", 1)
+                                    + "\n\nevent: presence\ndata: " + CliHarness.presenceJson("bob", "away", null, "n1", 2)
+                                    + "\n\n").build();
+                }
+            });
+            server.start();
+            Run run = run(Map.of("LAUNCHER", LAUNCHER.toString(), "URL", server.url("/").toString()), "bash", "-c",
+                    "set -o pipefail; timeout 30 \"$LAUNCHER\" watch alice bob --url \"$URL\" | head -1");
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).isEqualTo("2026-01-01T00:00:01Z alice online\n");
+            assertThat(run.err()).isEmpty();
+        }
     }
 
     /** Sources {@code presence completion} in bash and asks it to complete {@code words}. */

@@ -4,8 +4,10 @@ import static io.presence.cli.CliHarness.error;
 import static io.presence.cli.CliHarness.json;
 import static io.presence.cli.CliHarness.presenceJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -50,6 +52,17 @@ class WatchAndHealthCommandsTest {
         String[] lines = cli.out().split("\n");
         assertThat(lines).hasSize(2);
         assertThat(lines).extracting(line -> CliHarness.parse(line).get("status").asText()).containsExactly("online", "away");
+    }
+
+    @Test
+    void watchEndsQuietlyOnceStdoutIsClosed() {
+        server.enqueue(stream(event(presenceJson("alice", "online", null, "n1", 1), 1)
+                + event(presenceJson("bob", "away", null, "n1", 2), 2)));
+        int exit = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> cli.closedStdout().run("watch", "alice", "bob", "--url", url()));
+        assertThat(exit).isEqualTo(ExitCode.OK);
+        assertThat(cli.err()).isEmpty();
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
