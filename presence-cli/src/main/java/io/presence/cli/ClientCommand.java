@@ -16,7 +16,8 @@ abstract class ClientCommand extends BaseCommand {
     OutputOptions output;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
-            description = "Attempts per call on 429/503/IO errors (default ${DEFAULT-VALUE}).")
+            description = "Attempts per call on 429/503/IO errors (default ${DEFAULT-VALUE}); watch reconnects "
+                    + "for as long as it runs.")
     int retries;
 
     @Override

@@ -21,9 +21,11 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
                 "  presence watch alice bob",
                 "  presence watch alice -o json | jq .status",
-                "  presence watch alice --count 1        # print the next event and exit",
+                "  presence watch alice --count 1    # alice's current presence, then exit",
+                "  presence watch alice --count 2    # ... and her next change",
                 "", "Output: <updatedAt> <user> <status> [\"message\"]",
-                "Reconnects by itself (resuming after the last event); exits 4 if the token is rejected."})
+                "Reconnects by itself, for as long as it runs, with backoff (resuming after the last event); "
+                        + "--retries does not apply. Exits 4 if the token is rejected, 0 once stdout is closed."})
 final class WatchCommand extends ClientCommand {
 
     private static final Object STOP = new Object();
@@ -31,12 +33,15 @@ final class WatchCommand extends ClientCommand {
     @Parameters(arity = "1..*", paramLabel = "USER", description = "User ids.")
     List<String> users;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "0",
-            description = "Exit after N events (default: run until Ctrl-C).")
-    int count;
+    @Option(names = {"-n", "--count"}, paramLabel = "N",
+            description = "Exit after N events, the current presences included (default: run until Ctrl-C).")
+    Integer count;
 
     @Override
     int execute(PresenceClient client) throws InterruptedException {
+        if (count != null && count < 1) {
+            throw usage("--count must be at least 1 (was " + count + "); leave it out to run until Ctrl-C");
+        }
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         CountDownLatch finished = new CountDownLatch(1);
         Thread ctrlC = new Thread(() -> {
@@ -82,7 +87,7 @@ final class WatchCommand extends ClientCommand {
                 if (out().checkError()) {
                     return ExitCode.OK; // stdout is closed (| head -1): nobody reads on, so stop, as cat would
                 }
-                if (count > 0 && ++seen >= count) {
+                if (count != null && ++seen >= count) {
                     return ExitCode.OK;
                 }
             } else if (event instanceof PresenceException error) {

@@ -66,6 +66,26 @@ class WatchAndHealthCommandsTest {
     }
 
     @Test
+    void watchCountBelowOneIsUsage() {
+        assertThat(cli.run("watch", "alice", "--count", "0", "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).startsWith("--count must be at least 1 (was 0); leave it out to run until Ctrl-C\n");
+        CliHarness negative = new CliHarness();
+        assertThat(negative.run("watch", "alice", "-n", "-1", "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(negative.err()).startsWith("--count must be at least 1 (was -1)");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void watchHelpSaysWhatCountCountsAndThatItReconnectsForever() {
+        assertThat(cli.run("watch", "--help")).isZero();
+        assertThat(cli.out()).contains("--count 1    # alice's current presence, then exit")
+                .contains("the current presences included")
+                .contains("Reconnects by itself, for as long as it runs")
+                .contains("--retries does not apply")
+                .doesNotContain("next event and exit");
+    }
+
+    @Test
     void watchReportsReconnectsAndStopsOnAuthErrors() {
         server.enqueue(error(503, "unavailable"));
         server.enqueue(stream(event(presenceJson("alice", "online", null, "n1", 1), 1)));
