@@ -3,10 +3,14 @@ package io.presence.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,9 +44,13 @@ final class HealthCommand extends BaseCommand {
 
     @Override
     int execute() throws IOException, InterruptedException {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw usage("--timeout must be positive (was " + timeout.toMillis() + "ms)");
+        }
+        String base = base();
         HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        JsonNode checks = fetch(http, "/healthcheck");
-        JsonNode gauges = fetch(http, "/metrics").path("gauges");
+        JsonNode checks = fetch(http, base + "/healthcheck");
+        JsonNode gauges = fetch(http, base + "/metrics").path("gauges");
         JsonNode cacheSize = gauges.path("cache.size").path("value");
         JsonNode hitRatio = gauges.path("cache.hitRatio").path("value");
 
@@ -86,14 +94,51 @@ final class HealthCommand extends BaseCommand {
         return ExitCode.OK;
     }
 
+    /** java.net.http's exceptions mostly have no message: say what went wrong and which option to change. */
+    private String failure(IOException e, URI uri) {
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + timeout.toMillis() + "ms; raise --timeout or check --admin-url";
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException) {
+                return "unknown host " + uri.getHost() + "; check --admin-url";
+            }
+        }
+        if (e instanceof ConnectException) {
+            return "cannot connect; check that --admin-url (env PRESENCE_ADMIN_URL) is the node's admin port";
+        }
+        return e + "; check --admin-url";
+    }
+
     private static String ratio(JsonNode value) {
         return value.isNumber() ? String.format(java.util.Locale.ROOT, "%.3f", value.asDouble()) : value.asText();
     }
 
-    private JsonNode fetch(HttpClient http, String path) throws IOException, InterruptedException {
-        URI uri = URI.create(adminUrl.replaceAll("/+$", "") + path);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+    /** @return {@code --admin-url} without trailing slashes, checked to be an http(s) URL */
+    private String base() {
+        String base = adminUrl.replaceAll("/+$", "");
+        try {
+            URI uri = new URI(base);
+            if (uri.getHost() != null
+                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+                return base;
+            }
+        } catch (URISyntaxException e) {
+            // the message below says what is expected
+        }
+        throw usage("--admin-url '" + adminUrl + "' is not an http(s) URL (e.g. http://localhost:8081, the node's "
+                + "admin port)");
+    }
+
+    private JsonNode fetch(HttpClient http, String url) throws IOException, InterruptedException {
+        URI uri = URI.create(url);
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("GET " + uri + " failed: " + failure(e, uri), e);
+        }
         // /healthcheck answers 500 when a check fails, with the same body
         if (response.statusCode() != 200 && response.statusCode() != 500) {
             throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -144,8 +145,41 @@ class WatchAndHealthCommandsTest {
         assertThat(malformed.run("health", "--admin-url", url())).isEqualTo(ExitCode.UNAVAILABLE);
         assertThat(malformed.err()).contains("malformed JSON");
 
+    }
+
+    @Test
+    void healthFailuresSayWhatFailedAndWhatToChange() {
+        String refusedUrl = CliHarness.refusedUrl();
         CliHarness refused = new CliHarness();
-        assertThat(refused.run("health", "--admin-url", CliHarness.refusedUrl(), "--timeout", "2s"))
-                .isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(refused.run("health", "--admin-url", refusedUrl, "--timeout", "2s")).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(refused.err()).startsWith("presence: error: GET " + refusedUrl + "healthcheck failed: cannot connect; "
+                + "check that --admin-url (env PRESENCE_ADMIN_URL) is the node's admin port\n");
+
+        CliHarness unknownHost = new CliHarness();
+        assertThat(unknownHost.run("health", "--admin-url", "http://presence.invalid:8081")).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(unknownHost.err()).startsWith("presence: error: GET http://presence.invalid:8081/healthcheck failed: "
+                + "unknown host presence.invalid; check --admin-url\n");
+
+        server.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body("{}").build());
+        CliHarness slow = new CliHarness();
+        assertThat(slow.run("health", "--admin-url", url(), "--timeout", "200ms")).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(slow.err()).startsWith("presence: error: GET " + url() + "healthcheck failed: no answer within 200ms; "
+                + "raise --timeout or check --admin-url\n");
+    }
+
+    @Test
+    void healthRejectsABadAdminUrlOrTimeoutAsUsage() {
+        assertThat(cli.run("health", "--admin-url", "notaurl")).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).startsWith("--admin-url 'notaurl' is not an http(s) URL (e.g. http://localhost:8081, "
+                + "the node's admin port)\n");
+        CliHarness spaces = new CliHarness();
+        assertThat(spaces.run("health", "--admin-url", "http://a b")).isEqualTo(ExitCode.USAGE);
+        assertThat(spaces.err()).startsWith("--admin-url 'http://a b' is not an http(s) URL");
+        CliHarness ftp = new CliHarness();
+        assertThat(ftp.run("health", "--admin-url", "ftp://node:8081")).isEqualTo(ExitCode.USAGE);
+        CliHarness zero = new CliHarness();
+        assertThat(zero.run("health", "--timeout", "0s", "--admin-url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(zero.err()).startsWith("--timeout must be positive (was 0ms)\n");
+        assertThat(server.getRequestCount()).isZero();
     }
 }
