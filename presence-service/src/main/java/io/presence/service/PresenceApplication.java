@@ -25,6 +25,7 @@ import io.presence.service.config.NodeFactory;
 import io.presence.service.config.OverridableConfigurationFactoryFactory;
 import io.presence.service.config.RateLimitFactory;
 import io.presence.service.config.StreamFactory;
+import io.presence.service.config.WholeBodyServerFactory;
 import io.presence.service.core.ExpiryReaper;
 import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceService;
@@ -112,6 +113,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         AuthFactory auth = config.getAuth();
         VerificationKeys key = auth.verificationKeys();
         ErrorHandling.install(config, environment, PresenceLimits.MAX_BODY_BYTES, ApiMethods::allowFor);
+        config.setServerFactory(new WholeBodyServerFactory(config.getServerFactory(), PresenceLimits.MAX_BODY_BYTES));
 
         // NATS starts before Jetty opens its ports, so a broken set-up stops the node with the reason.
         NatsServerProcess server = config.getNats().isEmbedded() ? startEmbedded(config, environment) : null;

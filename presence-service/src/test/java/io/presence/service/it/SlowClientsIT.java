@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presence.service.errors.RawHttp;
 import io.presence.service.testing.TestNode;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,5 +66,39 @@ class SlowClientsIT {
     @Test
     void aBatchWhoseBodyStallsIsA408() throws Exception {
         assertRequestTimeout(stalled("POST /api/v2/presence/batch", JSON, 100, "{\"userIds\":"));
+    }
+
+    /** More stalled bodies than request threads, on a node with 16 and the default 30 s idle timeout. */
+    @Test
+    void stalledBodiesHoldNoRequestThreads(@TempDir Path other) throws Exception {
+        TestNode small = new TestNode(other).withServer("""
+                maxThreads: 16
+                applicationConnectors:
+                  - type: http
+                    port: 0
+                adminConnectors:
+                  - type: http
+                    port: 0
+                """).start();
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 24; i++) {
+                Socket socket = new Socket("127.0.0.1", small.support().getLocalPort());
+                stalled.add(socket);
+                socket.getOutputStream().write(("POST /api/v2/presence/batch HTTP/1.1\r\nHost: localhost\r\n" + JSON
+                        + "\r\nContent-Length: 100\r\n\r\n{\"userIds\":").getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+            }
+
+            RawHttp.RawResponse read = RawHttp.exchange(small.support().getLocalPort(),
+                    "GET /api/v2/presence/nobody HTTP/1.1\r\nHost: localhost\r\nConnection: close");
+
+            assertThat(read.status()).as(read.body()).isEqualTo(404);
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+            small.stop();
+        }
     }
 }
