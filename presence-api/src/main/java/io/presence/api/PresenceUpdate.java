@@ -4,13 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 
 /**
  * The body of {@code PUT /api/v2/presence/{userId}}: a status change or a heartbeat.
  *
  * @param status     the new status
- * @param message    optional status message, at most {@value PresenceLimits#MAX_MESSAGE_LENGTH} characters
+ * @param message    optional status message, at most {@value PresenceLimits#MAX_MESSAGE_LENGTH} characters (code points)
  *                   without control characters
  * @param ttlSeconds optional lifetime of a non-offline status; the server's default when absent, and
  *                   it must lie within the server's configured minimum and maximum
@@ -18,7 +17,7 @@ import jakarta.validation.constraints.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PresenceUpdate(
         @NotNull PresenceStatus status,
-        @Size(max = PresenceLimits.MAX_MESSAGE_LENGTH)
+        @MaxCodePoints(PresenceLimits.MAX_MESSAGE_LENGTH)
         @Pattern(regexp = PresenceLimits.MESSAGE_REGEX, message = "must not contain control characters")
         String message,
         @Positive Long ttlSeconds) {

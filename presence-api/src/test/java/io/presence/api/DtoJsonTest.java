@@ -105,7 +105,7 @@ class DtoJsonTest {
 
         assertThat(error.code()).isEqualTo(ErrorCodes.VALIDATION_FAILED);
         assertThat(error.details()).containsExactly(
-                new ErrorDetail("message", "size must be between 0 and 256"),
+                new ErrorDetail("message", "must be at most 256 characters"),
                 new ErrorDetail("ttlSeconds", "must be between 5 and 86400"));
     }
 

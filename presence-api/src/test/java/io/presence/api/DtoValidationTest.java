@@ -65,6 +65,14 @@ class DtoValidationTest {
     }
 
     @Test
+    void countsAMessagesCharactersAsCodePointsSoAnEmojiIsOne() {
+        String emoji = "\uD83D\uDE00";
+        assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, emoji.repeat(256), null))).isEmpty();
+        assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, emoji.repeat(257), null)))
+                .containsEntry("message", "must be at most 256 characters");
+    }
+
+    @Test
     void rejectsMessageWithControlCharacters() {
         assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, "two\nlines", null)))
                 .containsExactly(Map.entry("message", "must not contain control characters"));

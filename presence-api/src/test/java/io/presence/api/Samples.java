@@ -35,6 +35,6 @@ final class Samples {
 
     static ErrorResponse error() {
         return new ErrorResponse(ErrorCodes.VALIDATION_FAILED, "Request body breaks a limit",
-                List.of(new ErrorDetail("message", "size must be between 0 and 256")));
+                List.of(new ErrorDetail("message", "must be at most 256 characters")));
     }
 }

@@ -92,9 +92,10 @@ public final class PresenceService {
         if (message == null || message.isEmpty()) {
             return null;
         }
-        if (message.length() > settings.getMaxMessageLength()) {
+        int characters = message.codePointCount(0, message.length());
+        if (characters > settings.getMaxMessageLength()) {
             throw InvalidInputException.unprocessable("message",
-                    "must be at most " + settings.getMaxMessageLength() + " characters (was " + message.length() + ")");
+                    "must be at most " + settings.getMaxMessageLength() + " characters (was " + characters + ")");
         }
         return message;
     }

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -53,7 +54,8 @@ public final class CachedReadFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        write(reads.answer(cached.get(), request.getHeader(HttpHeaders.IF_NONE_MATCH)), request,
+        write(reads.answer(cached.get(),
+                EntityTags.combined(Collections.list(request.getHeaders(HttpHeaders.IF_NONE_MATCH)))), request,
                 (HttpServletResponse) res);
     }
 

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -100,7 +101,8 @@ public final class DirectWriteFilter implements Filter {
             return;
         }
         Optional<PresenceWrites.Write> write = body.length == request.getContentLengthLong()
-                ? prepare(principal.get(), userId.get(), request.getHeader(HttpHeaders.IF_MATCH), body)
+                ? prepare(principal.get(), userId.get(),
+                        EntityTags.combined(Collections.list(request.getHeaders(HttpHeaders.IF_MATCH))), body)
                 : Optional.empty();
         if (write.isEmpty() || !allowed(principal.get())) {
             chain.doFilter(new ReplayedBodyRequest(request, body), res);

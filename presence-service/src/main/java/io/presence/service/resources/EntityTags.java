@@ -3,6 +3,7 @@ package io.presence.service.resources;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.errors.InvalidInputException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +25,14 @@ final class EntityTags {
 
     static String of(PresenceRecord effective) {
         return "\"" + effective.revision() + (effective.isLapsedUnwritten() ? LAPSED : "") + "\"";
+    }
+
+    /**
+     * A conditional header sent on several lines, as the one list RFC 9110 §5.3 says it is; null when absent.
+     * Servlets and Jersey hand out only the first line.
+     */
+    static String combined(List<String> lines) {
+        return lines == null || lines.isEmpty() ? null : String.join(", ", lines);
     }
 
     /** Whether an {@code If-None-Match} header names this tag (or {@code *}). */

@@ -55,10 +55,11 @@ public final class PresenceResource {
     /** Reads {@link CachedReadFilter} did not answer from the cache: misses, unknown users, bad ids. */
     @GET
     @Path(USER_PATH)
-    public Response get(@PathParam("userId") String userId, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Response get(@PathParam("userId") String userId,
+                        @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
         checkUserId("userId", userId);
         PresenceRecord record = service.find(userId).orElseThrow(() -> new PresenceNotFoundException(userId));
-        PresenceReads.Answer answer = reads.answer(record, ifNoneMatch);
+        PresenceReads.Answer answer = reads.answer(record, EntityTags.combined(ifNoneMatch));
         return Response.status(answer.status()).entity(answer.body())
                 .header(HttpHeaders.ETAG, answer.etag())
                 .header(HttpHeaders.CACHE_CONTROL, PresenceReads.CACHE_CONTROL).build();
@@ -81,8 +82,9 @@ public final class PresenceResource {
     @Path(USER_PATH)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@Auth PresencePrincipal principal, @PathParam("userId") String userId,
-                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, PresenceUpdate update) {
-        PresenceWrites.Answer answer = writes.commit(writes.prepare(principal, userId, ifMatch, update));
+                        @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch, PresenceUpdate update) {
+        PresenceWrites.Answer answer = writes.commit(writes.prepare(principal, userId,
+                EntityTags.combined(ifMatch), update));
         return Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.ETAG, answer.etag()).build();
     }

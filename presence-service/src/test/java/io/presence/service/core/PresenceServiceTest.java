@@ -91,6 +91,21 @@ class PresenceServiceTest {
     }
 
     @Test
+    void countsTheConfiguredMessageLengthInCharactersSoAnEmojiIsOne() {
+        PresenceSettings settings = new PresenceSettings();
+        settings.setMaxMessageLength(5);
+        PresenceService strict = new PresenceService(store, settings, "node-a", clock);
+        String emoji = "\uD83C\uDF89";
+
+        assertThat(update(strict, "alice", new PresenceUpdate(PresenceStatus.AWAY, emoji.repeat(5), null),
+                OptionalLong.empty()).message()).isEqualTo(emoji.repeat(5));
+        assertThatThrownBy(() -> update(strict, "alice", new PresenceUpdate(PresenceStatus.AWAY, emoji.repeat(6), null),
+                OptionalLong.empty()))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.details().get(0).message()).isEqualTo("must be at most 5 characters (was 6)"));
+    }
+
+    @Test
     void emptyMessageIsStoredAsNone() {
         PresenceRecord stored = update(service, "alice", new PresenceUpdate(PresenceStatus.AWAY, "", null),
                 OptionalLong.empty());

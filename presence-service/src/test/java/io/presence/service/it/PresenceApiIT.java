@@ -12,6 +12,7 @@ import io.presence.api.ErrorResponse;
 import io.presence.api.Presence;
 import io.presence.api.PresenceList;
 import io.presence.api.PresenceStatus;
+import io.presence.service.testing.BothWays;
 import io.presence.service.testing.TestNode;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -193,6 +194,13 @@ class PresenceApiIT {
         assertThat(error(node.put("cond-user", "{\"status\":\"online\"}", token, "If-Match", "W/" + latest), 412)
                 .code()).isEqualTo("precondition_failed");
         assertThat(read(node.get("/api/v2/presence/cond-user"), Presence.class).status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(node.get("/api/v2/presence/cond-user", "If-None-Match", current, "If-None-Match", latest)
+                .statusCode()).as("two lines are one list").isEqualTo(304);
+        assertThat(node.put("cond-user", "{\"status\":\"busy\"}", token, "If-Match", current, "If-Match", latest)
+                .statusCode()).as("two lines are one list").isEqualTo(200);
+        String newest = node.get("/api/v2/presence/cond-user").headers().firstValue("ETag").orElseThrow();
+        assertThat(node.put("cond-user", "{\"status\":\"busy\"}", token, "If-Match", current, "If-Match", newest,
+                "Accept", BothWays.VIA_RESOURCE).statusCode()).as("the resource's way too").isEqualTo(200);
 
         HttpResponse<String> nobody = node.put("cond-nobody", "{\"status\":\"online\"}", token("cond-nobody"),
                 "If-Match", "*");
