@@ -1,7 +1,11 @@
 package io.presence.service;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.validation.ValidationMethod;
 import io.presence.service.auth.AuthFactory;
 import io.presence.service.config.CacheFactory;
 import io.presence.service.config.KvFactory;
@@ -47,6 +51,23 @@ public class PresenceConfiguration extends Configuration {
     @Valid
     @NotNull
     private RateLimitFactory rateLimit = new RateLimitFactory();
+
+    /**
+     * A stream says nothing between changes but its heartbeat; Jetty closes a connection idle for longer
+     * than its connector's {@code idleTimeout}, so a slower heartbeat would cut every quiet stream.
+     */
+    @JsonIgnore
+    @ValidationMethod(message = "stream.heartbeatInterval must be shorter than the idleTimeout of every"
+            + " server.applicationConnectors entry (30s unless set), or Jetty closes quiet streams")
+    public boolean isHeartbeatIntervalShorterThanIdleTimeout() {
+        if (!(getServerFactory() instanceof DefaultServerFactory server)) {
+            return true;
+        }
+        long heartbeat = stream.getHeartbeatInterval().toMilliseconds();
+        return server.getApplicationConnectors().stream()
+                .filter(HttpConnectorFactory.class::isInstance)
+                .allMatch(connector -> heartbeat < ((HttpConnectorFactory) connector).getIdleTimeout().toMilliseconds());
+    }
 
     @JsonProperty
     public RateLimitFactory getRateLimit() {

@@ -60,4 +60,27 @@ class CommandErrorsTest {
                 config.toString())).isEmpty();
         assertThat(out.toString(StandardCharsets.UTF_8).trim()).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
     }
+
+    @Test
+    void aTtlThatIsNotAPositiveDurationIsOneLine(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("c.yml"),
+                "auth:\n  jwtSecret: 0123456789abcdef0123456789abcdef\n");
+
+        assertThat(run("token", "--subject", "alice", "--ttl", "5x", config.toString())).isPresent();
+        assertThat(stderr()).isEqualTo("presence: --ttl '5x' is not a duration: use e.g. 15m, 1h or 7d\n");
+
+        err.reset();
+        assertThat(run("token", "--subject", "alice", "--ttl", "0s", config.toString())).isPresent();
+        assertThat(stderr()).startsWith("presence: --ttl must be positive (was '0s')").doesNotContain("\tat ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void anUnsetVariableInTheConfigIsOneLineNamingIt(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("c.yml"), "auth:\n  jwtSecret: ${PRESENCE_TEST_UNSET_SECRET}\n");
+
+        assertThat(run("server", config.toString())).isPresent();
+        assertThat(stderr()).startsWith("presence: " + config + " line 2 uses ${PRESENCE_TEST_UNSET_SECRET}, but the"
+                + " environment variable PRESENCE_TEST_UNSET_SECRET is not set").doesNotContain("\tat ");
+    }
 }

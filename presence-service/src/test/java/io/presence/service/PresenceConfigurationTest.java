@@ -132,4 +132,24 @@ class PresenceConfigurationTest {
         assertThatThrownBy(() -> factory.build(files, stream.toString()))
                 .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("subscriberQueueSize");
     }
+
+    @Test
+    void aHeartbeatSlowerThanTheIdleTimeoutIsRefused(@TempDir Path dir) throws Exception {
+        Path slow = Files.writeString(dir.resolve("h.yml"), "stream:\n  heartbeatInterval: 60s\n");
+        assertThatThrownBy(() -> factory.build(files, slow.toString()))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("stream.heartbeatInterval must be shorter than the idleTimeout");
+
+        Path longerIdle = Files.writeString(dir.resolve("i.yml"), """
+                stream:
+                  heartbeatInterval: 60s
+                server:
+                  applicationConnectors:
+                    - type: http
+                      port: 8080
+                      idleTimeout: 90s
+                """);
+        assertThat(factory.build(files, longerIdle.toString()).getStream().getHeartbeatInterval().toSeconds())
+                .isEqualTo(60);
+    }
 }

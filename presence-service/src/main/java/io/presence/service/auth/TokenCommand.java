@@ -38,7 +38,7 @@ public final class TokenCommand extends ConfiguredCommand<PresenceConfiguration>
         subparser.addArgument("--scope").action(net.sourceforge.argparse4j.impl.Arguments.append())
                 .help("a scope to grant, e.g. presence:admin to write anyone's presence (repeatable)");
         subparser.addArgument("--ttl").setDefault("1h")
-                .help("how long the token is valid, e.g. 15m, 1h, 7d (default 1h)");
+                .help("how long the token is valid, e.g. 15m, 1h, 7d");
     }
 
     @Override
@@ -50,11 +50,26 @@ public final class TokenCommand extends ConfiguredCommand<PresenceConfiguration>
     protected void run(Bootstrap<PresenceConfiguration> bootstrap, Namespace namespace,
                        PresenceConfiguration configuration) {
         AuthFactory auth = configuration.getAuth();
-        Duration ttl = Duration.parse(namespace.getString("ttl"));
+        java.time.Duration ttl = ttl(namespace.getString("ttl"));
         List<String> scopes = namespace.getList("scope");
         TokenIssuer issuer = new TokenIssuer(auth.signingKey(), auth.getIssuer(), auth.getAudience(),
                 Clock.systemUTC());
         out.println(issuer.issue(namespace.getString("subject"), scopes == null ? List.of() : scopes,
-                ttl.toJavaDuration()));
+                ttl));
+    }
+
+    /** {@code --ttl}, positive; a bad value is the operator's to fix, so it is one line, not a trace. */
+    static java.time.Duration ttl(String text) {
+        java.time.Duration ttl;
+        try {
+            ttl = Duration.parse(text).toJavaDuration();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("--ttl '" + text + "' is not a duration: use e.g. 15m, 1h or 7d");
+        }
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw new IllegalStateException("--ttl must be positive (was '" + text + "'): a token that is already"
+                    + " expired is of no use");
+        }
+        return ttl;
     }
 }
