@@ -54,6 +54,11 @@ public class CachedReadBenchmark {
         public PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
             return record;
         }
+
+        @Override
+        public long latestRevision() {
+            return 0;
+        }
     }
 
     @Setup

@@ -34,6 +34,11 @@ public final class PresenceService {
         return store.get(userId).map(record -> effective(record, now));
     }
 
+    /** The newest revision in storage: what no event id can be newer than. */
+    public long latestRevision() {
+        return store.latestRevision();
+    }
+
     /** Like {@link #find}, but only from what is at hand without storage (see {@link PresenceStore#getIfCached}). */
     public Optional<PresenceRecord> findCached(String userId) {
         Instant now = clock.instant();

@@ -36,4 +36,7 @@ public interface PresenceStore {
      * @throws StoreConflictException when it is not
      */
     PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision);
+
+    /** The newest revision in storage (0 when nothing was ever stored), asked of storage now. */
+    long latestRevision();
 }

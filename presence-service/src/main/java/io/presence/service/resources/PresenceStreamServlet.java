@@ -82,7 +82,7 @@ public final class PresenceStreamServlet extends HttpServlet {
             String[] values = request.getParameterValues("users");
             List<String> userIds = UserIdLists.fromQuery("users", values == null ? null : Arrays.asList(values));
             UserIdLists.check("users", userIds, service.maxBatchSize());
-            long lastEventId = lastEventId(request);
+            long lastEventId = resumableFrom(lastEventId(request));
             Connection connection = new Connection();
             Subscriber subscriber = hub.subscribe(userIds, lastEventId, connection);
             try {
@@ -118,6 +118,24 @@ public final class PresenceStreamServlet extends HttpServlet {
                     request.getMethod() + " is not supported here; use GET", null)
                     .header("Allow", ApiMethods.STREAM).build());
         }
+    }
+
+    /**
+     * The event id to resume after. One newer than anything in the bucket was not sent from it (it is from
+     * before a reset, or from another deployment), and resuming after it would skip every change until the
+     * bucket caught up: such a stream starts over with every user's current presence, as without an id.
+     * The bucket is asked only when the id is newer than what this node has seen, since its watch may lag.
+     */
+    private long resumableFrom(long lastEventId) {
+        if (lastEventId > hub.latestSeen()) {
+            long latest = service.latestRevision();
+            if (lastEventId > latest) {
+                LOG.info("stream resumes from the start: Last-Event-ID {} is newer than the bucket's revision {}",
+                        lastEventId, latest);
+                return 0;
+            }
+        }
+        return lastEventId;
     }
 
     /** {@code Last-Event-ID} header, else the {@code lastEventId} query parameter (for clients without headers). */

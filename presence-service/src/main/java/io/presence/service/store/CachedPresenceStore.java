@@ -117,6 +117,11 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
     }
 
     @Override
+    public long latestRevision() {
+        return backing.latestRevision();
+    }
+
+    @Override
     public void onPut(PresenceRecord record) {
         offer(record);
     }

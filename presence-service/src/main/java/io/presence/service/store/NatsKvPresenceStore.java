@@ -87,6 +87,16 @@ public final class NatsKvPresenceStore implements PresenceStore {
         }
     }
 
+    @Override
+    public long latestRevision() {
+        requireConnected();
+        try (Timer.Context ignored = getTimer.time()) {
+            return kv.getStatus().getBackingStreamInfo().getStreamState().getLastSequence();
+        } catch (IOException | JetStreamApiException | InterruptedException | RuntimeException e) {
+            throw unavailable("read", "-", e);
+        }
+    }
+
     /**
      * Decodes a watched or fetched entry (unless it is a write of this node's still in flight, whose
      * record is at hand); a value written by something else is logged and skipped.

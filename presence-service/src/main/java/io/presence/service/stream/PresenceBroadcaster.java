@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,8 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     private final Map<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
     private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
+    /** The newest revision the watch has delivered: an event id up to it names a change this node has seen. */
+    private final AtomicLong latestSeen = new AtomicLong();
     private final Meter events;
     private final Counter dropped;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
@@ -127,8 +130,14 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
         return open.get();
     }
 
+    /** The newest revision delivered to this node so far (0 before the first). */
+    public long latestSeen() {
+        return latestSeen.get();
+    }
+
     @Override
     public void onPut(PresenceRecord record) {
+        latestSeen.accumulateAndGet(record.revision(), Math::max);
         Set<Subscriber> subscribers = byUser.get(record.userId());
         if (subscribers == null || subscribers.isEmpty()) {
             return;
@@ -142,7 +151,7 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     /** A deleted presence has no {@code Presence} to send; streams see the user's next write. */
     @Override
     public void onDelete(String userId, long revision) {
-        // nothing to send
+        latestSeen.accumulateAndGet(revision, Math::max);
     }
 
     /** Queues a heartbeat comment on every stream; a stream too far behind to take one is dropped. */

@@ -210,6 +210,11 @@ class ExpiryReaperTest {
             public PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
                 return store.putIfRevision(record, expectedRevision);
             }
+
+            @Override
+            public long latestRevision() {
+                return store.latestRevision();
+            }
         };
         ExpiryReaper sharing = new ExpiryReaper(watched, id -> id.equals(held) ? held : id, "reaper-node", clock,
                 Duration.ofMillis(100));

@@ -121,6 +121,20 @@ class PresenceStreamIT {
         }
     }
 
+    /** An id from before a bucket reset: resuming after it would skip every change until the bucket caught up. */
+    @Test
+    void anEventIdNewerThanTheBucketStartsTheStreamOver() {
+        Presence current = read(node.put("f-a", "{\"status\":\"online\",\"ttlSeconds\":60}"), Presence.class);
+
+        try (SseClient client = SseClient.open(http, node.uri(STREAM + "?users=f-a"), "Last-Event-ID", "999999999999")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() == 1);
+            assertThat(presence(client.events().get(0))).isEqualTo(current);
+            Presence next = read(node.put("f-a", "{\"status\":\"busy\",\"ttlSeconds\":60}"), Presence.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() == 2);
+            assertThat(presence(client.events().get(1))).isEqualTo(next);
+        }
+    }
+
     @Test
     void rejectsBadRequestsAsJson() {
         assertThat(error(node.get(STREAM), 400).details()).extracting("field").containsExactly("users");

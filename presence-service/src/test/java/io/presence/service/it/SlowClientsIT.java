@@ -28,7 +28,11 @@ class SlowClientsIT {
 
     @BeforeAll
     static void startNode() {
-        node = new TestNode(dir).withServer("""
+        // The heartbeat must stay below the idle timeout (the node refuses to start otherwise).
+        node = new TestNode(dir, "", """
+                stream:
+                  heartbeatInterval: 500ms
+                """, 0, 0).withServer("""
                 applicationConnectors:
                   - type: http
                     port: 0

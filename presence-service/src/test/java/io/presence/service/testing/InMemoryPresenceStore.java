@@ -45,6 +45,12 @@ public final class InMemoryPresenceStore implements PresenceStore {
         return put(record);
     }
 
+    @Override
+    public long latestRevision() {
+        checkAvailable();
+        return revision.get();
+    }
+
     public void setUnavailable(boolean unavailable) {
         this.unavailable = unavailable;
     }
