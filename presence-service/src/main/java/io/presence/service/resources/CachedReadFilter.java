@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.util.Collections;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -55,7 +54,7 @@ public final class CachedReadFilter implements Filter {
             return;
         }
         write(reads.answer(cached.get(),
-                EntityTags.combined(Collections.list(request.getHeaders(HttpHeaders.IF_NONE_MATCH)))), request,
+                EntityTags.combined(request.getHeaders(HttpHeaders.IF_NONE_MATCH).asIterator())), request,
                 (HttpServletResponse) res);
     }
 

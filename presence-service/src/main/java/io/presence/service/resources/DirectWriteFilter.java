@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.util.Collections;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -102,7 +101,7 @@ public final class DirectWriteFilter implements Filter {
         }
         Optional<PresenceWrites.Write> write = body.length == request.getContentLengthLong()
                 ? prepare(principal.get(), userId.get(),
-                        EntityTags.combined(Collections.list(request.getHeaders(HttpHeaders.IF_MATCH))), body)
+                        EntityTags.combined(request.getHeaders(HttpHeaders.IF_MATCH).asIterator()), body)
                 : Optional.empty();
         if (write.isEmpty() || !allowed(principal.get())) {
             chain.doFilter(new ReplayedBodyRequest(request, body), res);

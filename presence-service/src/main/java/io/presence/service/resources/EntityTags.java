@@ -3,7 +3,7 @@ package io.presence.service.resources;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.errors.InvalidInputException;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,10 +29,19 @@ final class EntityTags {
 
     /**
      * A conditional header sent on several lines, as the one list RFC 9110 §5.3 says it is; null when absent.
-     * Servlets and Jersey hand out only the first line.
+     * Servlets and Jersey hand out only the first line. A single line, the usual case, is returned as it is.
      */
-    static String combined(List<String> lines) {
-        return lines == null || lines.isEmpty() ? null : String.join(", ", lines);
+    static String combined(Iterator<String> lines) {
+        if (!lines.hasNext()) {
+            return null;
+        }
+        String first = lines.next();
+        if (!lines.hasNext()) {
+            return first;
+        }
+        StringBuilder all = new StringBuilder(first);
+        lines.forEachRemaining(line -> all.append(", ").append(line));
+        return all.toString();
     }
 
     /** Whether an {@code If-None-Match} header names this tag (or {@code *}). */

@@ -59,7 +59,7 @@ public final class PresenceResource {
                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch) {
         checkUserId("userId", userId);
         PresenceRecord record = service.find(userId).orElseThrow(() -> new PresenceNotFoundException(userId));
-        PresenceReads.Answer answer = reads.answer(record, EntityTags.combined(ifNoneMatch));
+        PresenceReads.Answer answer = reads.answer(record, EntityTags.combined(ifNoneMatch.iterator()));
         return Response.status(answer.status()).entity(answer.body())
                 .header(HttpHeaders.ETAG, answer.etag())
                 .header(HttpHeaders.CACHE_CONTROL, PresenceReads.CACHE_CONTROL).build();
@@ -84,7 +84,7 @@ public final class PresenceResource {
     public Response put(@Auth PresencePrincipal principal, @PathParam("userId") String userId,
                         @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch, PresenceUpdate update) {
         PresenceWrites.Answer answer = writes.commit(writes.prepare(principal, userId,
-                EntityTags.combined(ifMatch), update));
+                EntityTags.combined(ifMatch.iterator()), update));
         return Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.ETAG, answer.etag()).build();
     }

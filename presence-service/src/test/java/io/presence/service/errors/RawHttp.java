@@ -44,15 +44,7 @@ public final class RawHttp {
 
     /** Sends {@code head} and a body shorter than announced, then half-closes: a client that hung up. */
     public static RawResponse exchangeHalfClosed(int port, String head, byte[] partialBody) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            OutputStream out = socket.getOutputStream();
-            out.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(partialBody);
-            out.flush();
-            socket.shutdownOutput();
-            return parse(readAll(socket.getInputStream()));
-        }
+        return exchangePartial(port, head, partialBody, true);
     }
 
     /**
@@ -60,12 +52,20 @@ public final class RawHttp {
      * a client that stalled. Reads until the server closes (or the 10 s socket timeout).
      */
     public static RawResponse exchangeStalled(int port, String head, byte[] partialBody) throws IOException {
+        return exchangePartial(port, head, partialBody, false);
+    }
+
+    private static RawResponse exchangePartial(int port, String head, byte[] partialBody, boolean halfClose)
+            throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
             out.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.write(partialBody);
             out.flush();
+            if (halfClose) {
+                socket.shutdownOutput();
+            }
             return parse(readAll(socket.getInputStream()));
         }
     }
