@@ -48,6 +48,7 @@ import io.presence.service.resources.AcceptsJsonFilter;
 import io.presence.service.resources.ApiMethods;
 import io.presence.service.resources.CachedReadFilter;
 import io.presence.service.resources.ContentEncodingFilter;
+import io.presence.service.resources.CredentialsFilter;
 import io.presence.service.resources.DirectWriteFilter;
 import io.presence.service.resources.PathParametersFilter;
 import io.presence.service.resources.PresenceReads;
@@ -196,6 +197,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.servlets().addFilter("content-encoding", new ContentEncodingFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.servlets().addFilter("credentials", new CredentialsFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
         String nodeId = config.getNode().getId();
         boolean leaf = config.getNode().getType() == NodeFactory.Type.LEAF;
         String bucket = config.getKv().getBucket();
@@ -259,8 +262,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 environment.metrics());
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<PresencePrincipal>()
                 .setAuthenticator(tokens)
-                .setPrefix("Bearer")
-                .setRealm("presence")
+                .setPrefix(BearerUnauthorizedHandler.PREFIX)
+                .setRealm(BearerUnauthorizedHandler.REALM)
                 .setUnauthorizedHandler(new BearerUnauthorizedHandler())
                 .buildAuthFilter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(PresencePrincipal.class));

@@ -89,7 +89,8 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
             return Optional.empty();
         }
         try {
-            Claims claims = verify(token);
+            // "Bearer  <jwt>": the auth filter splits at the first space and leaves the rest to us.
+            Claims claims = verify(token.strip());
             String subject = claims.getSubject();
             if (subject == null || subject.isBlank()) {
                 LOG.info("rejected token: no sub claim");

@@ -6,6 +6,7 @@ import io.dropwizard.auth.AuthenticationException;
 import io.dropwizard.auth.Authenticator;
 import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceUpdate;
+import io.presence.service.auth.BearerUnauthorizedHandler;
 import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.core.StoreConflictException;
 import io.presence.service.core.StoreUnavailableException;
@@ -39,9 +40,10 @@ import java.util.Set;
  * CPU (docs/performance.md). The write is {@link PresenceWrites}', the same as {@link PresenceResource}
  * makes, with the same token cache, write rate limit and store error answers.
  *
- * <p>Every request this filter is not sure of goes on to the resource with its body replayed, before
- * anything is counted or stored, so the resource gives the answer it always gave: any error in the
- * token, body, id, permission, {@code If-Match}, message or TTL; a rate-limited write; other media
+ * <p>A bearer token that does not verify gets the auth filter's 401 from here (so it is checked, and
+ * logged, once). Every other request this filter is not sure of goes on to the resource with its body
+ * replayed, before anything is counted or stored, so the resource gives the answer it always gave: any
+ * error in the body, id, permission, {@code If-Match}, message or TTL; a rate-limited write; other media
  * types, {@code Accept} headers, content encodings and bodies of unknown length. Once a write is counted against the rate limit, this
  * filter answers it, storage errors included (through the resource's exception mappers). A body that
  * stops coming fails the read, and Jetty answers 400 as it would have for the resource.
@@ -83,8 +85,8 @@ public final class DirectWriteFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         Optional<String> userId = isPlainWrite(request) ? plain.userId(request) : Optional.empty();
-        Optional<PresencePrincipal> principal = userId.isPresent() ? principal(request) : Optional.empty();
-        if (principal.isEmpty()) {
+        Optional<String> token = userId.isPresent() ? bearerToken(request) : Optional.empty();
+        if (token.isEmpty()) {
             chain.doFilter(req, res);
             return;
         }
@@ -97,6 +99,18 @@ public final class DirectWriteFilter implements Filter {
                 throw e;
             }
             send(clientFault.get(), (HttpServletResponse) res);
+            return;
+        }
+        Optional<PresencePrincipal> principal;
+        try {
+            principal = tokens.authenticate(token.get());
+        } catch (AuthenticationException e) {
+            chain.doFilter(new ReplayedBodyRequest(request, body), res);
+            return;
+        }
+        if (principal.isEmpty()) {
+            // Answered here, as the resource's auth filter would: sent on, the token would be checked twice.
+            send(BearerUnauthorizedHandler.refusal(), (HttpServletResponse) res);
             return;
         }
         Optional<PresenceWrites.Write> write = body.length == request.getContentLengthLong()
@@ -123,17 +137,13 @@ public final class DirectWriteFilter implements Filter {
                 && length >= 0 && length <= PresenceLimits.MAX_BODY_BYTES;
     }
 
-    /** The caller of a bearer token that verifies; the resource's auth filter answers all else. */
-    private Optional<PresencePrincipal> principal(HttpServletRequest request) {
+    /** The token of a bearer {@code Authorization} header (scheme matched case-insensitively, as the auth filter does). */
+    private static Optional<String> bearerToken(HttpServletRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.startsWith(BEARER)) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.empty();
         }
-        try {
-            return tokens.authenticate(authorization.substring(BEARER.length()));
-        } catch (AuthenticationException e) {
-            return Optional.empty();
-        }
+        return Optional.of(authorization.substring(BEARER.length()));
     }
 
     /** The checked write, or empty for any client error (the resource reports it). */

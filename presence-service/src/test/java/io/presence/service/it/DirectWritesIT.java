@@ -106,6 +106,20 @@ class DirectWritesIT {
     }
 
     @Test
+    void theSchemeInAnyCaseAndSpacesBeforeTheTokenAreAcceptedBothWays() {
+        String jo = TestNode.token("jo");
+        for (String authorization : List.of("bearer " + jo, "BEARER " + jo, "Bearer  " + jo)) {
+            for (boolean viaResource : List.of(false, true)) {
+                HttpResponse<String> response = new Write("jo", "{\"status\":\"away\"}", null, "Authorization",
+                        authorization).send(viaResource);
+
+                assertThat(response.statusCode()).as(authorization.substring(0, 8) + " via resource " + viaResource
+                        + ": " + response.body()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void aBodyCutShortIsRefusedNotAwaited() throws Exception {
         String head = "PUT /api/v2/presence/hank HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Authorization: Bearer " + TestNode.token("hank") + "\r\nContent-Length: 40";

@@ -159,6 +159,15 @@ class HostileInputIT {
                 + canaryToken, "Content-Type: application/json", "Content-Encoding: br"), "{\"status\":\"online\"}".getBytes(), 415));
         cases.add(new Case("gzip named, plain body sent", "PUT", BASE + CANARY, List.of("Authorization: Bearer "
                 + canaryToken, "Content-Type: application/json", "Content-Encoding: gzip"), "{\"status\":\"online\"}".getBytes(), 400));
+        // credentials sent the wrong way
+        cases.add(new Case("token in the URL", "PUT", BASE + CANARY + "?access_token=" + canaryToken,
+                List.of("Content-Type: application/json"), "{\"status\":\"online\"}".getBytes(), 400));
+        cases.add(new Case("token in the URL, name encoded", "PUT", BASE + CANARY + "?x=1&access%5Ftoken=" + canaryToken,
+                List.of("Content-Type: application/json"), "{\"status\":\"online\"}".getBytes(), 400));
+        cases.add(get("token in a read's URL", BASE + CANARY + "?access_token=" + canaryToken));
+        cases.add(new Case("two Authorization headers", "PUT", BASE + CANARY, List.of("Authorization: Bearer "
+                + canaryToken, "Authorization: Bearer " + canaryToken, "Content-Type: application/json"),
+                "{\"status\":\"online\"}".getBytes(), 400));
         // huge headers and URLs
         cases.add(new Case("huge header", "GET", BASE + CANARY, List.of("X-Junk: " + "x".repeat(20_000)), null, 431));
         cases.add(new Case("huge Authorization", "PUT", BASE + CANARY,
