@@ -3,6 +3,7 @@ package io.presence.service.errors;
 import io.presence.api.ErrorDetail;
 import io.presence.api.ErrorResponse;
 import jakarta.annotation.Priority;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.glassfish.jersey.server.ParamException;
 
 /**
@@ -47,14 +49,30 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
         if (ErrorResponses.isServerFault(status)) {
             return InternalErrors.respond(exception, InternalErrors.describe(request, uriInfo));
         }
+        Set<String> allowed = withImpliedHead(original.getAllowedMethods());
         ErrorResponse body = original.getEntity() instanceof ErrorResponse given
                 ? given
                 : ErrorResponse.of(ErrorResponses.codeFor(status), StatusMessages.message(exception.getMessage(),
                         status, InternalErrors.describe(request, uriInfo), header(HttpHeaders.ACCEPT),
-                        header(HttpHeaders.CONTENT_TYPE), original.getAllowedMethods()));
+                        header(HttpHeaders.CONTENT_TYPE), allowed));
         Response.ResponseBuilder builder = ErrorResponses.builder(status, body);
         copyHeaders(original.getHeaders(), builder);
+        if (!allowed.isEmpty()) {
+            builder.header(HttpHeaders.ALLOW, null).header(HttpHeaders.ALLOW, String.join(", ", allowed));
+        }
         return builder.build();
+    }
+
+    /**
+     * Jersey answers {@code HEAD} wherever it answers {@code GET}, and names it in its {@code OPTIONS}
+     * answers, but leaves it out of the {@code Allow} of its 405s.
+     */
+    private static Set<String> withImpliedHead(Set<String> allowed) {
+        Set<String> methods = new TreeSet<>(allowed);
+        if (methods.contains(HttpMethod.GET)) {
+            methods.add(HttpMethod.HEAD);
+        }
+        return methods;
     }
 
     /** All headers but those describing the replaced entity. */

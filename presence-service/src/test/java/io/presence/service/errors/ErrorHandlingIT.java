@@ -55,8 +55,10 @@ class ErrorHandlingIT {
     void wrongMethodIs405KeepingAllow() throws Exception {
         RawHttp.RawResponse response = send("DELETE", "/things/alice", null, null);
         ErrorResponse error = assertError(response, 405, ErrorCodes.METHOD_NOT_ALLOWED);
-        assertThat(response.header("Allow")).contains("GET", "PUT");
-        assertThat(error.message()).contains("DELETE /things/alice").contains("allowed: ");
+        // With HEAD, which Jersey answers for every GET but leaves out of its own 405s.
+        assertThat(response.header("Allow")).isEqualTo(ErrorTestApp.THINGS_ALLOW);
+        assertThat(error.message()).isEqualTo("method not allowed: DELETE /things/alice; allowed: "
+                + ErrorTestApp.THINGS_ALLOW);
     }
 
     @Test

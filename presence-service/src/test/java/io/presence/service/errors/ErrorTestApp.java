@@ -15,7 +15,7 @@ public class ErrorTestApp extends Application<ErrorTestConfiguration> {
 
     static final String GOOD_TOKEN = "good-token";
     /** What Jersey allows on {@code /things/{id}} ({@link ThingsResource}). */
-    static final String THINGS_ALLOW = "GET, OPTIONS, PUT";
+    static final String THINGS_ALLOW = "GET, HEAD, OPTIONS, PUT";
 
     @Override
     public void initialize(Bootstrap<ErrorTestConfiguration> bootstrap) {
