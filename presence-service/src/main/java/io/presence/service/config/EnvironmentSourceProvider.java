@@ -4,6 +4,7 @@ import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.UndefinedEnvironmentVariableException;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,10 +39,13 @@ public final class EnvironmentSourceProvider implements ConfigurationSourceProvi
 
     @Override
     public InputStream open(String path) throws IOException {
-        String text;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (InputStream in = delegate.open(path)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // Not readAllBytes: JDK 17's FileInputStream version seeks, which fails ("Illegal seek") on a
+            // pipe, e.g. a config given as <(envsubst < center.yml) or /dev/stdin.
+            in.transferTo(bytes);
         }
+        String text = bytes.toString(StandardCharsets.UTF_8);
         List<String> lines = text.lines().toList();
         StringBuilder filled = new StringBuilder(text.length());
         for (int i = 0; i < lines.size(); i++) {
