@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.ConfigurationParsingException;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -93,6 +94,20 @@ class PresenceConfigurationTest {
         assertThatThrownBy(() -> bootstrap.getObjectMapper().readValue(
                 "{\"status\":\"online\",\"message\":42}", PresenceUpdate.class))
                 .isInstanceOf(MismatchedInputException.class);
+    }
+
+    @Test
+    void anUnknownNodeTypeIsRefusedNamingTheTypesThereAre(@TempDir Path dir) throws Exception {
+        PresenceApplication application = new PresenceApplication();
+        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        Path file = Files.writeString(dir.resolve("hub.yml"), "node:\n  type: hub\n");
+
+        assertThatThrownBy(() -> bootstrap.getConfigurationFactoryFactory().create(PresenceConfiguration.class,
+                Validators.newValidator(), bootstrap.getObjectMapper(), "dw").build(files, file.toString()))
+                .isInstanceOf(ConfigurationParsingException.class)
+                .hasMessageContaining("node.type; 'hub' is not one of the values accepted for Enum class: [center, leaf]")
+                .hasMessageNotContaining("UNKNOWN");
     }
 
     @Test

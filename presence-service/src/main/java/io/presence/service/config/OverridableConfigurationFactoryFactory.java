@@ -10,6 +10,7 @@ import io.presence.service.errors.ErrorHandling;
  * as strings, and text settings as numbers or booleans. Dropwizard's {@code -Ddw.server.maxThreads=32}
  * overrides reach the mapper as strings, YAML's unquoted {@code id: 42} as a number, and the application's
  * mapper refuses both for request bodies (a body's {@code "60"} is not a number, nor {@code 42} a message).
+ * An unknown enum value's error names the values there are ({@link UnknownEnumValues}).
  */
 public final class OverridableConfigurationFactoryFactory<T> extends DefaultConfigurationFactoryFactory<T> {
 
@@ -18,6 +19,7 @@ public final class OverridableConfigurationFactoryFactory<T> extends DefaultConf
         // A copy of its own: the application's mapper stays strict for request bodies.
         ObjectMapper copy = super.configureObjectMapper(mapper.copy());
         ErrorHandling.scalarCoercions(copy, CoercionAction.TryConvert);
+        copy.addHandler(new UnknownEnumValues());
         return copy;
     }
 }
