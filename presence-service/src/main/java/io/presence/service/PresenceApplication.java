@@ -227,7 +227,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
             stale = () -> !hubLink.isUp();
             environment.jersey().register(new StaleReadFilter(stale));
             environment.healthChecks().register("hub-link", new HubLinkHealthCheck(hubLink,
-                    server == null ? Optional::empty : server::lastLeafnodeError));
+                    server == null ? Optional::empty : server::lastLeafnodeError,
+                    server == null ? Optional::empty : server::duplicateLeafnodeLink));
         } else {
             // Only the hub writes lapses: leaves see them through their mirror.
             ExpiryReaper reaper = new ExpiryReaper(cached, cached::sharedKey, nodeId, clock,

@@ -10,19 +10,26 @@ public final class HubLinkHealthCheck extends HealthCheck {
 
     private final HubLink hubLink;
     private final Supplier<Optional<String>> leafnodeError;
+    private final Supplier<Optional<String>> duplicateLink;
 
-    public HubLinkHealthCheck(HubLink hubLink) {
-        this(hubLink, Optional::empty);
-    }
-
-    /** @param leafnodeError the embedded server's last leafnode error, e.g. a refused certificate */
-    public HubLinkHealthCheck(HubLink hubLink, Supplier<Optional<String>> leafnodeError) {
+    /**
+     * @param leafnodeError the embedded server's last leafnode error, e.g. a refused certificate
+     * @param duplicateLink set while the hub refuses the embedded server's link as a duplicate; the link is
+     *                      then up only by turns, so a check that happens to find the hub is not health
+     */
+    public HubLinkHealthCheck(HubLink hubLink, Supplier<Optional<String>> leafnodeError,
+                              Supplier<Optional<String>> duplicateLink) {
         this.hubLink = hubLink;
         this.leafnodeError = leafnodeError;
+        this.duplicateLink = duplicateLink;
     }
 
     @Override
     protected Result check() {
+        Optional<String> duplicate = duplicateLink.get();
+        if (duplicate.isPresent()) {
+            return Result.unhealthy("hub link keeps dropping: %s", duplicate.get());
+        }
         return hubLink.isUp()
                 ? Result.healthy("hub answers")
                 : Result.unhealthy("hub unreachable: %s%s", hubLink.lastProblem(),

@@ -435,7 +435,6 @@ public final class NatsServerProcess implements Managed {
         return c != null && c.process.isAlive() ? OptionalLong.of(c.process.pid()) : OptionalLong.empty();
     }
 
-    /** Successful restarts after unexpected exits. */
     /**
      * The current child's last leafnode error (e.g. a refused TLS certificate), cleared when a leafnode
      * connection is made: why a leaf's hub link is down.
@@ -445,6 +444,16 @@ public final class NatsServerProcess implements Managed {
         return c == null ? Optional.empty() : c.output.lastLeafnodeError();
     }
 
+    /**
+     * Set while the hub refuses this server's leafnode link as a duplicate: another leaf of the same
+     * name is linked, and the two take the link from each other, so the link is up only by turns.
+     */
+    public Optional<String> duplicateLeafnodeLink() {
+        Child c = child;
+        return c == null ? Optional.empty() : c.output.duplicateLink();
+    }
+
+    /** Successful restarts after unexpected exits. */
     public int restartCount() {
         return restarts.get();
     }

@@ -29,8 +29,19 @@ final class ServerOutputPump {
     private static final Pattern SERVER_PREFIX =
             Pattern.compile("^\\[\\d+\\] (\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+ )?");
 
+    /** The hub's refusal of a second leafnode link from a server of the same name. */
+    static final String DUPLICATE_LINK = "Duplicate Remote LeafNode Connection";
+    /**
+     * How long after the last refusal the duplicate counts as current. Two leaves of one name take the
+     * link from each other every 2 s or so (nats-server's reconnect delay), and each refusal is logged.
+     */
+    static final Duration DUPLICATE_LINK_WINDOW = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(ServerOutputPump.class);
+
     private final Deque<String> tail = new ArrayDeque<>(TAIL_LINES);
     private volatile String lastLeafnodeError;
+    private volatile long duplicateLinkNanos;
+    private volatile boolean duplicateLinkSeen;
     private final Thread thread;
     private final String node;
     private final long pid;
@@ -77,6 +88,13 @@ final class ServerOutputPump {
 
     /** Keeps the last leafnode error line ({@code lid:} is nats-server's leafnode connection id). */
     void noteLeafnodeEvent(String line) {
+        if (line.contains(DUPLICATE_LINK)) {
+            duplicateLinkNanos = System.nanoTime();
+            if (!duplicateLinkSeen) {
+                duplicateLinkSeen = true;
+                LOG.error("node={} {}", node, duplicateLinkProblem());
+            }
+        }
         if (line.contains("Leafnode connection created")) {
             lastLeafnodeError = null;
         } else if (line.contains("[ERR]") && (line.contains("lid:") || line.toLowerCase(Locale.ROOT)
@@ -87,6 +105,18 @@ final class ServerOutputPump {
 
     Optional<String> lastLeafnodeError() {
         return Optional.ofNullable(lastLeafnodeError);
+    }
+
+    /** Why the hub link keeps dropping, while the hub refuses it as a duplicate. */
+    Optional<String> duplicateLink() {
+        boolean current = duplicateLinkSeen
+                && System.nanoTime() - duplicateLinkNanos < DUPLICATE_LINK_WINDOW.toNanos();
+        return current ? Optional.of(duplicateLinkProblem()) : Optional.empty();
+    }
+
+    private String duplicateLinkProblem() {
+        return "another leaf named '" + node + "' is linked to the hub, which keeps one link per name, so the"
+                + " two keep taking it from each other: give every leaf its own node.id (NODE_ID)";
     }
 
     private void remember(String line) {

@@ -265,4 +265,21 @@ class LeafNodesIT {
             assertThat(stream.status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void twoLeavesOfOneNameAreUnhealthyNamingTheCause() throws Exception {
+        TestNode center = started(new TestNode(dir.resolve("center")));
+        TestNode first = started(TestNode.leaf(dir.resolve("twin-1"), "leaf-twin", center.leafnodeUrl(), 0));
+        TestNode second = started(TestNode.leaf(dir.resolve("twin-2"), "leaf-twin", center.leafnodeUrl(), 0));
+
+        // The hub keeps one leafnode link per server name, so the two take it from each other by turns.
+        for (TestNode twin : List.of(first, second)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                HttpResponse<String> health = twin.send(HttpRequest.newBuilder(twin.adminUri("/healthcheck")).GET());
+                assertThat(health.statusCode()).isEqualTo(500);
+                assertThat(health.body()).contains("another leaf named 'leaf-twin' is linked to the hub",
+                        "give every leaf its own node.id (NODE_ID)");
+            });
+        }
+    }
 }
