@@ -2,6 +2,7 @@ package io.presence.service.ratelimit;
 
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.presence.service.errors.ServletRequests;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -45,7 +46,7 @@ public final class ReadRateLimitFilter implements Filter {
                 HttpServletResponse response = (HttpServletResponse) res;
                 response.setStatus(429);
                 RateLimits.headers(decision).forEach(response::setHeader);
-                if (hasBody(request)) {
+                if (ServletRequests.hasBody(request)) {
                     // The body stays unread, so Jetty ends the connection: say so, or a client reusing
                     // it sees a dropped connection instead of its next answer.
                     response.setHeader("Connection", "close");
@@ -58,10 +59,6 @@ public final class ReadRateLimitFilter implements Filter {
             }
         }
         chain.doFilter(req, res);
-    }
-
-    private static boolean hasBody(HttpServletRequest request) {
-        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 
     /** The trusted proxy header's left-most address (the original client) when set and present. */

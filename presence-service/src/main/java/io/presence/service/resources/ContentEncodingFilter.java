@@ -1,5 +1,6 @@
 package io.presence.service.resources;
 
+import io.presence.service.errors.ServletRequests;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,15 +22,11 @@ public final class ContentEncodingFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         String coding = request.getHeader("Content-Encoding");
-        if (coding != null && hasBody(request) && !coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
+        if (coding != null && ServletRequests.hasBody(request) && !coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
             ((HttpServletResponse) res).sendError(415, "unsupported Content-Encoding '" + coding.trim()
                     + "': send the body uncompressed (gzip is decoded only with server.gzip.enabled: true)");
             return;
         }
         chain.doFilter(req, res);
-    }
-
-    private static boolean hasBody(HttpServletRequest request) {
-        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 }
