@@ -15,6 +15,7 @@ import io.nats.client.KeyValue;
 import io.presence.api.PresenceLimits;
 import io.presence.service.auth.AuthFactory;
 import io.presence.service.auth.BearerUnauthorizedHandler;
+import io.presence.service.auth.InvalidTokenChallengeFilter;
 import io.presence.service.auth.JwtAuthenticator;
 import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.auth.TokenCommand;
@@ -267,6 +268,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 .setRealm(BearerUnauthorizedHandler.REALM)
                 .setUnauthorizedHandler(new BearerUnauthorizedHandler())
                 .buildAuthFilter()));
+        environment.jersey().register(new InvalidTokenChallengeFilter());
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(PresencePrincipal.class));
         Optional<RateLimiter> writeLimit = installRateLimits(config.getRateLimit(), environment);
         // After the read rate limit filter, so cached reads are limited like every other.

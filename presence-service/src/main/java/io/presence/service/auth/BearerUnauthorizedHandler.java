@@ -14,9 +14,18 @@ public final class BearerUnauthorizedHandler implements UnauthorizedHandler {
     public static final String PREFIX = "Bearer";
     public static final String REALM = "presence";
 
-    /** The answer to a write without a token that verifies, wherever it is refused. */
-    public static Response refusal() {
-        return new BearerUnauthorizedHandler().buildResponse(PREFIX, REALM);
+    /**
+     * The challenge for a request that sent a bearer token which did not verify (RFC 6750 §3.1); a
+     * request without one gets the plain {@code Bearer realm="presence"}.
+     */
+    public static final String INVALID_TOKEN_CHALLENGE = PREFIX + " realm=\"" + REALM + "\", error=\"invalid_token\"";
+
+    /** The answer to a write whose bearer token does not verify, wherever it is refused. */
+    public static Response invalidToken() {
+        return Response.fromResponse(new BearerUnauthorizedHandler().buildResponse(PREFIX, REALM))
+                .header(HttpHeaders.WWW_AUTHENTICATE, null)
+                .header(HttpHeaders.WWW_AUTHENTICATE, INVALID_TOKEN_CHALLENGE)
+                .build();
     }
 
     @Override

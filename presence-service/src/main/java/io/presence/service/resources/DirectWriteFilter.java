@@ -110,7 +110,7 @@ public final class DirectWriteFilter implements Filter {
         }
         if (principal.isEmpty()) {
             // Answered here, as the resource's auth filter would: sent on, the token would be checked twice.
-            send(BearerUnauthorizedHandler.refusal(), (HttpServletResponse) res);
+            send(BearerUnauthorizedHandler.invalidToken(), (HttpServletResponse) res);
             return;
         }
         Optional<PresenceWrites.Write> write = body.length == request.getContentLengthLong()

@@ -135,11 +135,18 @@ class PresenceApiIT {
     void writesNeedAValidTokenForTheSameUser() {
         HttpResponse<String> none = node.put("w-alice", "{\"status\":\"online\"}", null);
         assertThat(error(none, 401).code()).isEqualTo("unauthorized");
-        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                h -> assertThat(h).startsWith("Bearer"));
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"presence\"");
 
-        assertThat(error(node.put("w-alice", "{\"status\":\"online\"}", "garbage"), 401).code())
-                .isEqualTo("unauthorized");
+        // RFC 6750 §3.1: a token was sent and is the problem. Also on the resource's way (Accept) and for
+        // writes the direct way does not take (no Content-Type).
+        for (String[] headers : List.of(new String[0], new String[] {"Accept", BothWays.VIA_RESOURCE},
+                new String[] {"Content-Type", "text/plain"})) {
+            HttpResponse<String> garbage = node.put("w-alice", "{\"status\":\"online\"}", "garbage", headers);
+            assertThat(error(garbage, garbage.statusCode()).code()).isEqualTo("unauthorized");
+            assertThat(garbage.statusCode()).as(String.join(" ", headers)).isEqualTo(401);
+            assertThat(garbage.headers().firstValue("WWW-Authenticate")).as(String.join(" ", headers))
+                    .hasValue("Bearer realm=\"presence\", error=\"invalid_token\"");
+        }
         assertThat(error(node.put("w-alice", "{\"status\":\"online\"}", token("w-bob")), 403).code())
                 .isEqualTo("forbidden");
         assertThat(node.put("w-alice", "{\"status\":\"online\"}", token("ops", "presence:admin")).statusCode())

@@ -138,7 +138,8 @@ class DirectWriteFilterTest {
                 "Content-Type", JSON);
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"presence\"");
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"presence\", error=\"invalid_token\"");
         assertThat(response.body()).startsWith("{\"code\":\"unauthorized\"");
         assertThat(checkedTokens).containsExactly("wrong");
         assertThat(reachedResource).isEmpty();
