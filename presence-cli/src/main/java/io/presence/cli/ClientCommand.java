@@ -1,6 +1,7 @@
 package io.presence.cli;
 
 import io.presence.client.PresenceClient;
+import io.presence.client.PresenceUnauthorizedException;
 import io.presence.client.RetryPolicy;
 import java.io.IOException;
 import picocli.CommandLine.Mixin;
@@ -16,8 +17,8 @@ abstract class ClientCommand extends BaseCommand {
     OutputOptions output;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
-            description = "Attempts per call on 429/503/IO errors (default ${DEFAULT-VALUE}); watch reconnects "
-                    + "for as long as it runs.")
+            description = "Attempts per call on 429/503/IO errors (default ${DEFAULT-VALUE}); for watch, attempts "
+                    + "to open the stream the first time (once open, it reconnects for as long as it runs).")
     int retries;
 
     @Override
@@ -29,7 +30,16 @@ abstract class ClientCommand extends BaseCommand {
                 .retryPolicy(new RetryPolicy(retries, RetryPolicy.DEFAULT_BASE_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF))
                 .build())) {
             return execute(client);
+        } catch (PresenceUnauthorizedException e) {
+            throw connection.whyUnauthorized(root.clock).map(why -> explained(e, why)).orElse(e);
         }
+    }
+
+    private static PresenceUnauthorizedException explained(PresenceUnauthorizedException e, String why) {
+        PresenceUnauthorizedException explained =
+                new PresenceUnauthorizedException(e.code(), e.getMessage() + "; " + why, e.details());
+        explained.setStackTrace(e.getStackTrace()); // --verbose shows where it came from, not this rethrow
+        return explained;
     }
 
     abstract int execute(PresenceClient client) throws IOException, InterruptedException;

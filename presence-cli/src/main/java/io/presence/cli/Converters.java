@@ -24,14 +24,19 @@ final class Converters {
         public Duration convert(String value) {
             Matcher m = SIMPLE.matcher(value.trim().toLowerCase(Locale.ROOT));
             if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
+                try {
+                    long n = Long.parseLong(m.group(1));
+                    return switch (m.group(2)) {
+                        case "ms" -> Duration.ofMillis(n);
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "h" -> Duration.ofHours(n);
+                        default -> Duration.ofDays(n);
+                    };
+                } catch (NumberFormatException | ArithmeticException e) {
+                    // past a long, or past what Duration holds: picocli would name the Java exception
+                    throw new TypeConversionException("'" + value + "' is too long a duration");
+                }
             }
             try {
                 return Duration.parse(value);

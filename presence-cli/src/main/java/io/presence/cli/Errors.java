@@ -57,7 +57,20 @@ final class Errors {
         if (e instanceof PresenceApiException api) {
             return message + " (HTTP " + api.status() + ", " + api.code() + ")";
         }
+        if (e instanceof PresenceTransportException && unreachable(e)) {
+            return message + "; check --url (env PRESENCE_URL) and that the node is running";
+        }
         return message;
+    }
+
+    /** Nothing answered at the address (refused, unknown host): the URL or the node is the problem. */
+    private static boolean unreachable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int report(Throwable error, PrintWriter err, boolean verbose) {

@@ -24,11 +24,14 @@ import picocli.CommandLine.Parameters;
                 "  presence watch alice --count 1    # alice's current presence, then exit",
                 "  presence watch alice --count 2    # ... and her next change",
                 "", "Output: <updatedAt> <user> <status> [\"message\"]",
-                "Reconnects by itself, for as long as it runs, with backoff (resuming after the last event); "
-                        + "--retries does not apply. Exits 4 if the token is rejected, 0 once stdout is closed."})
+                "Once the stream is open it reconnects by itself, for as long as it runs, with backoff (resuming "
+                        + "after the last event); --retries only limits the attempts to open it the first time "
+                        + "(then exit 5). Exits 4 if the token is rejected, 0 once stdout is closed."})
 final class WatchCommand extends ClientCommand {
 
     private static final Object STOP = new Object();
+    /** The stream opened (the SDK's onOpen), queued in order with the presences and errors. */
+    private static final Object OPENED = new Object();
 
     @Parameters(arity = "1..*", paramLabel = "USER", description = "User ids.")
     List<String> users;
@@ -63,6 +66,11 @@ final class WatchCommand extends ClientCommand {
             public void onError(PresenceException error) {
                 events.add(error);
             }
+
+            @Override
+            public void onOpen() {
+                events.add(OPENED);
+            }
         })) {
             return loop(events, watch);
         } finally {
@@ -77,10 +85,15 @@ final class WatchCommand extends ClientCommand {
 
     private int loop(BlockingQueue<Object> events, PresenceWatch watch) throws InterruptedException {
         int seen = 0;
+        boolean opened = false;
+        int failedOpens = 0;
         while (true) {
             Object event = events.take();
             if (event == STOP) {
                 return ExitCode.OK;
+            }
+            if (event == OPENED) {
+                opened = true;
             }
             if (event instanceof Presence presence) {
                 out().println(output.json() ? CliJson.line(presence) : line(presence));
@@ -91,8 +104,10 @@ final class WatchCommand extends ClientCommand {
                     return ExitCode.OK;
                 }
             } else if (event instanceof PresenceException error) {
-                if (watch.isClosed() || fatal(error)) {
-                    return Errors.report(error, err(), verbose);
+                // A node that never answered (a wrong --url, a node that is down) is an error to report,
+                // not a reason to wait for ever: only a watch that was open once reconnects without end.
+                if (watch.isClosed() || fatal(error) || !opened && ++failedOpens >= retries) {
+                    throw error; // reported as every command's errors are (ClientCommand adds to a 401)
                 }
                 err().println("presence: watch: " + Errors.describe(error) + " (reconnecting)");
                 err().flush();

@@ -62,6 +62,18 @@ class LauncherIT {
     }
 
     @Test
+    void aBadOrEmptyPresenceUrlIsUsageNamingTheVariable() {
+        Run bad = run(Map.of("PRESENCE_URL", "ftp://x"), LAUNCHER.toString(), "get", "alice");
+        assertThat(bad.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).startsWith("presence: error: PRESENCE_URL 'ftp://x' is not an http(s) URL")
+                .doesNotContain("baseUrl");
+        Run empty = run(Map.of("PRESENCE_URL", ""), LAUNCHER.toString(), "get", "alice");
+        assertThat(empty.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(empty.err()).isEqualTo("presence: error: PRESENCE_URL is empty; give the server's base URL, "
+                + "e.g. http://localhost:8080, or unset PRESENCE_URL for that default\n");
+    }
+
+    @Test
     void worksThroughASymlink(@TempDir Path dir) throws IOException {
         Path link = Files.createSymbolicLink(dir.resolve("presence"), dir.relativize(LAUNCHER));
         Run version = run(Map.of(), link.toString(), "-V");

@@ -10,6 +10,7 @@ import io.presence.api.PresenceLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -71,7 +72,7 @@ class ReadWriteCommandsTest {
     @Test
     void unauthorizedIsAnAuthErrorWithoutStackTrace() {
         server.enqueue(error(401, "unauthorized"));
-        assertThat(cli.run("get", "alice", "--url", url())).isEqualTo(ExitCode.AUTH);
+        assertThat(cli.run("get", "alice", "--token", "t", "--url", url())).isEqualTo(ExitCode.AUTH);
         assertThat(cli.err()).isEqualTo("presence: error: m-401 (HTTP 401, unauthorized)\n");
     }
 
@@ -127,6 +128,92 @@ class ReadWriteCommandsTest {
     @Test
     void badUrlIsUsage() {
         assertThat(cli.run("get", "alice", "--url", "not a url")).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void aBadUrlIsNamedAsTheUserTypedIt() {
+        assertThat(cli.run("get", "alice", "--url", "ftp://x")).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).isEqualTo("presence: error: --url 'ftp://x' is not an http(s) URL with a host and "
+                + "no query, e.g. http://localhost:8080 or https://presence.example.com/prefix\n");
+        CliHarness query = new CliHarness();
+        assertThat(query.run("get", "alice", "--url", url() + "?x=1")).isEqualTo(ExitCode.USAGE);
+        assertThat(query.err()).contains("--url '" + url() + "?x=1' is not an http(s) URL");
+        CliHarness empty = new CliHarness();
+        assertThat(empty.run("get", "alice", "--url", "")).isEqualTo(ExitCode.USAGE);
+        assertThat(empty.err()).isEqualTo("presence: error: --url is empty; give the server's base URL, "
+                + "e.g. http://localhost:8080\n");
+        CliHarness second = new CliHarness();
+        assertThat(second.run("get", "alice", "--url", url() + ",localhost:8080")).isEqualTo(ExitCode.USAGE);
+        assertThat(second.err()).contains("--url 'localhost:8080' is not an http(s) URL");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void urlsAreTakenWithBlanksAroundAndAPathPrefix() throws Exception {
+        server.enqueue(json(200, presenceJson("alice", "busy", null, "node-1", 4)));
+        assertThat(cli.run("get", "alice", "--url", " " + server.url("/presence/") + " ")).isZero();
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/presence/api/v2/presence/alice");
+    }
+
+    @Test
+    void anUnreachableNodeIsNamedInWordsWithWhatToCheck() {
+        String refused = CliHarness.refusedUrl();
+        assertThat(cli.run("set", "alice", "-s", "online", "--retries", "1", "--url", refused))
+                .isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(cli.err()).startsWith("presence: error: PUT " + refused + "... failed: cannot connect (")
+                .contains("; check --url (env PRESENCE_URL) and that the node is running\n")
+                .doesNotContain("java.net");
+    }
+
+    /** An unsigned JWT with only {@code sub} and {@code exp}: enough for the CLI, which never verifies one. */
+    static String jwtExpiringAt(Instant exp) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        return base64.encodeToString("{\"alg\":\"HS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(("{\"sub\":\"alice\",\"exp\":" + exp.getEpochSecond() + "}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".c2ln";
+    }
+
+    @Test
+    void a401SaysWhatTheCliCanSeeOfTheToken(@TempDir Path dir) throws Exception {
+        server.enqueue(error(401, "unauthorized"));
+        String expired = jwtExpiringAt(CliHarness.CLOCK.instant().minusSeconds(7200));
+        assertThat(cli.run("set", "alice", "-s", "online", "--token", expired, "--url", url()))
+                .isEqualTo(ExitCode.AUTH);
+        assertThat(cli.err()).isEqualTo("presence: error: m-401; the token expired at 2025-12-31T22:03:00Z (2 h ago) "
+                + "(HTTP 401, unauthorized)\n");
+
+        server.enqueue(error(401, "unauthorized"));
+        CliHarness none = new CliHarness();
+        assertThat(none.run("set", "alice", "-s", "online", "--token", "", "--url", url())).isEqualTo(ExitCode.AUTH);
+        assertThat(none.err()).isEqualTo("presence: error: m-401; no token was given (--token, --token-file or env "
+                + "PRESENCE_TOKEN) (HTTP 401, unauthorized)\n");
+
+        server.enqueue(error(401, "unauthorized"));
+        Path emptyFile = Files.writeString(dir.resolve("empty.jwt"), "\n");
+        CliHarness empty = new CliHarness();
+        assertThat(empty.run("set", "alice", "-s", "online", "--token-file", emptyFile.toString(), "--url", url()))
+                .isEqualTo(ExitCode.AUTH);
+        assertThat(empty.err()).isEqualTo("presence: error: m-401; the token file " + emptyFile + " is empty "
+                + "(HTTP 401, unauthorized)\n");
+
+        // a token that is valid for a while yet, or not a JWT at all: the server's word alone
+        for (String token : List.of(jwtExpiringAt(CliHarness.CLOCK.instant().plusSeconds(60)), "opaque",
+                "a.!!!.b", "a." + java.util.Base64.getUrlEncoder().encodeToString("[1]".getBytes()) + ".b")) {
+            server.enqueue(error(401, "unauthorized"));
+            CliHarness plain = new CliHarness();
+            assertThat(plain.run("get", "alice", "--token", token, "--url", url())).isEqualTo(ExitCode.AUTH);
+            assertThat(plain.err()).as(token).isEqualTo("presence: error: m-401 (HTTP 401, unauthorized)\n");
+        }
+    }
+
+    @Test
+    void aDurationTooLongIsUsageWithoutAJavaExceptionName() {
+        for (String ttl : List.of("10000000000000000000s", "9999999999999999d")) {
+            CliHarness run = new CliHarness();
+            assertThat(run.run("set", "alice", "-s", "online", "--ttl", ttl, "--url", url())).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).startsWith("Invalid value for option '--ttl': '" + ttl + "' is too long a duration\n")
+                    .doesNotContain("Exception");
+        }
     }
 
     @Test

@@ -77,12 +77,12 @@ class WatchAndHealthCommandsTest {
     }
 
     @Test
-    void watchHelpSaysWhatCountCountsAndThatItReconnectsForever() {
+    void watchHelpSaysWhatCountCountsAndThatItReconnectsForeverOnceOpen() {
         assertThat(cli.run("watch", "--help")).isZero();
         assertThat(cli.out()).contains("--count 1    # alice's current presence, then exit")
                 .contains("the current presences included")
-                .contains("Reconnects by itself, for as long as it runs")
-                .contains("--retries does not apply")
+                .contains("Once the stream is open it reconnects by itself, for as long as it runs")
+                .contains("--retries only limits the attempts to\nopen it the first time (then exit 5)")
                 .doesNotContain("next event and exit");
     }
 
@@ -96,7 +96,45 @@ class WatchAndHealthCommandsTest {
         server.enqueue(error(401, "unauthorized"));
         CliHarness denied = new CliHarness();
         assertThat(denied.run("watch", "alice", "--url", url())).isEqualTo(ExitCode.AUTH);
-        assertThat(denied.err()).startsWith("presence: error: m-401 (HTTP 401, unauthorized)");
+        assertThat(denied.err()).startsWith("presence: error: m-401; no token was given (--token, --token-file or "
+                + "env PRESENCE_TOKEN) (HTTP 401, unauthorized)");
+    }
+
+    @Test
+    void watchOfANodeThatNeverAnswersStopsAfterTheRetriesWithExitUnavailable() {
+        String refused = CliHarness.refusedUrl();
+        int exit = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> cli.run("watch", "alice", "--retries", "2", "--url", refused));
+        assertThat(exit).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(cli.out()).isEmpty();
+        String[] lines = cli.err().split("\n");
+        assertThat(lines[0]).startsWith("presence: watch: presence stream failed: cannot connect (")
+                .endsWith("; check --url (env PRESENCE_URL) and that the node is running (reconnecting)");
+        assertThat(lines[1]).startsWith("presence: error: presence stream failed: cannot connect (")
+                .doesNotContain("java.net");
+        assertThat(lines).hasSize(3);
+    }
+
+    @Test
+    void watchOnceOpenKeepsReconnectingBeyondTheRetries() {
+        server.enqueue(stream(": heartbeat\n\n")); // open, nobody has a presence yet, then the stream ends
+        server.enqueue(error(503, "unavailable"));
+        server.enqueue(error(503, "unavailable"));
+        server.enqueue(stream(event(presenceJson("alice", "online", null, "n1", 1), 1)));
+        int exit = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> cli.run("watch", "alice", "-n", "1", "--retries", "1", "--url", url()));
+        assertThat(exit).as(cli.err()).isZero();
+        assertThat(cli.out()).isEqualTo("2026-01-01T00:00:01Z alice online\n");
+        assertThat(cli.err()).contains("m-503 (HTTP 503, unavailable) (reconnecting)");
+    }
+
+    @Test
+    void watchRefusedForAnExpiredTokenSaysSo() {
+        server.enqueue(error(401, "unauthorized"));
+        String expired = ReadWriteCommandsTest.jwtExpiringAt(CliHarness.CLOCK.instant().minusSeconds(600));
+        assertThat(cli.run("watch", "alice", "--token", expired, "--url", url())).isEqualTo(ExitCode.AUTH);
+        assertThat(cli.err()).isEqualTo("presence: error: m-401; the token expired at 2025-12-31T23:53:00Z "
+                + "(10 min ago) (HTTP 401, unauthorized)\n");
     }
 
     private static final String METRICS =

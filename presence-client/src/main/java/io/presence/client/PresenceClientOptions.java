@@ -162,7 +162,7 @@ public final class PresenceClientOptions {
          * @return this builder
          */
         public Builder baseUrls(List<String> urls) {
-            urls.forEach(this::baseUrl);
+            Objects.requireNonNull(urls, "baseUrls").forEach(this::baseUrl);
             return this;
         }
 
@@ -293,6 +293,13 @@ public final class PresenceClientOptions {
                 HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
                 if (parsed == null) {
                     throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + url);
+                }
+                // Every call appends its path to the base URL; a query or fragment would end up in the
+                // middle of it or be sent with every request, never what was meant.
+                if (parsed.query() != null || parsed.fragment() != null) {
+                    // redact(): a query may hold a secret (access_token=...), so only where it went is named
+                    throw new IllegalArgumentException("baseUrl " + parsed.redact()
+                            + " must not have a query (?...) or fragment (#...)");
                 }
                 urls.add(parsed);
             }

@@ -24,4 +24,12 @@ public interface PresenceListener {
      */
     default void onError(PresenceException error) {
     }
+
+    /**
+     * The stream is open: the server accepted the watch (at first and after each reconnect). Tells a
+     * caller that errors so far were passing, even when no watched user has a presence to send yet.
+     * No-op by default.
+     */
+    default void onOpen() {
+    }
 }

@@ -190,6 +190,25 @@ final class RequestPipeline {
     }
 
     private static PresenceTransportException transport(Request request, IOException e) {
-        return new PresenceTransportException(request.method() + " " + request.url().redact() + " failed: " + e, e);
+        return new PresenceTransportException(request.method() + " " + request.url().redact() + " failed: "
+                + describe(e), e);
+    }
+
+    /**
+     * What an I/O failure means, in words rather than a JDK class name ("java.net.ConnectException:
+     * Failed to connect to ..."), which the exception keeps as its cause.
+     */
+    static String describe(Throwable e) {
+        if (e instanceof java.net.ConnectException) {
+            return "cannot connect (" + e.getMessage() + ")";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host (" + e.getMessage() + ")";
+        }
+        if (e instanceof java.net.SocketTimeoutException
+                || e instanceof java.io.InterruptedIOException && "timeout".equals(e.getMessage())) {
+            return "no answer in time (" + e.getMessage() + ")";
+        }
+        return String.valueOf(e);
     }
 }

@@ -127,6 +127,14 @@ final class SseWatch implements PresenceWatch {
             synchronized (SseWatch.this) {
                 failures = 0;
             }
+            if (closed) {
+                return;
+            }
+            try {
+                listener.onOpen();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "presence listener failed in onOpen: " + e);
+            }
         }
 
         @Override
@@ -174,7 +182,7 @@ final class SseWatch implements PresenceWatch {
                     return;
                 }
             } else {
-                report(new PresenceTransportException("presence stream failed: " + t, t));
+                report(new PresenceTransportException("presence stream failed: " + RequestPipeline.describe(t), t));
             }
             reconnect(true);
         }

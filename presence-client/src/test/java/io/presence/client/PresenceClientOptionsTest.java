@@ -43,6 +43,17 @@ class PresenceClientOptionsTest {
     }
 
     @Test
+    void aBaseUrlWithAQueryOrFragmentIsRefusedWithoutEchoingTheQuery() {
+        assertThatThrownBy(() -> PresenceClientOptions.builder().baseUrl("http://h:1/p?access_token=secret").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("baseUrl http://h:1/... must not have a query (?...) or fragment (#...)");
+        assertThatThrownBy(() -> PresenceClientOptions.builder().baseUrl("http://h:1/#top").build())
+                .hasMessageContaining("must not have a query");
+        assertThatThrownBy(() -> PresenceClientOptions.builder().baseUrls(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("baseUrls");
+    }
+
+    @Test
     void buildRejectsBadSettings() {
         assertThatThrownBy(() -> PresenceClientOptions.builder().build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseUrl");

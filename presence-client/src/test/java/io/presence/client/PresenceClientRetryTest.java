@@ -111,12 +111,27 @@ class PresenceClientRetryTest {
 
     @Test
     void retriesConnectFailuresAndReportsTransportError() throws Exception {
-        PresenceClientOptions options = PresenceClientOptions.builder().baseUrl(Fixtures.refusedUrl())
+        String refused = Fixtures.refusedUrl();
+        PresenceClientOptions options = PresenceClientOptions.builder().baseUrl(refused)
                 .retryPolicy(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20))).build();
         try (PresenceClient client = PresenceClient.create(options)) {
             assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceTransportException.class)
-                    .hasMessageContaining("GET");
+                    .hasMessageStartingWith("GET " + refused + "... failed: cannot connect (")
+                    .hasMessageNotContaining("java.net")
+                    .hasRootCauseInstanceOf(java.net.ConnectException.class);
         }
+    }
+
+    @Test
+    void transportFailuresAreDescribedInWords() {
+        assertThat(RequestPipeline.describe(new java.net.UnknownHostException("presence.invalid")))
+                .isEqualTo("unknown host (presence.invalid)");
+        assertThat(RequestPipeline.describe(new java.net.SocketTimeoutException("Read timed out")))
+                .isEqualTo("no answer in time (Read timed out)");
+        assertThat(RequestPipeline.describe(new java.io.InterruptedIOException("timeout")))
+                .isEqualTo("no answer in time (timeout)");
+        assertThat(RequestPipeline.describe(new java.io.EOFException("\\n not found")))
+                .isEqualTo("java.io.EOFException: \\n not found");
     }
 
     @Test
@@ -125,7 +140,8 @@ class PresenceClientRetryTest {
         PresenceClientOptions options = Fixtures.options(server).readTimeout(Duration.ofMillis(100))
                 .retryPolicy(RetryPolicy.NONE).build();
         try (PresenceClient client = PresenceClient.create(options)) {
-            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceTransportException.class);
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageContaining("failed: no answer in time (");
         }
     }
 

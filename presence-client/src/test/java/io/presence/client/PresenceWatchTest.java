@@ -62,6 +62,35 @@ class PresenceWatchTest {
     }
 
     @Test
+    void tellsTheListenerEachTimeTheStreamOpensEvenWithoutEvents() {
+        java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
+        server.enqueue(Fixtures.error(503, "unavailable"));
+        server.enqueue(stream(": heartbeat\n\n"));
+        server.enqueue(stream(event("alice", 2)));
+        PresenceListener counting = new PresenceListener() {
+            @Override
+            public void onPresence(Presence presence) {
+                seen.add(presence);
+            }
+
+            @Override
+            public void onOpen() {
+                opens.incrementAndGet();
+                throw new IllegalStateException("a listener's bug must not stop the watch");
+            }
+        };
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server)
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20))).build());
+             PresenceWatch watch = client.watch(List.of("alice"), counting)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+            assertThat(opens.get()).isEqualTo(2); // the 503 opened nothing; the two streams did
+            assertThat(watch.isClosed()).isFalse();
+        }
+        PresenceListener defaults = presence -> { };
+        defaults.onOpen(); // the default does nothing
+    }
+
+    @Test
     void reportsABadEventAndKeepsGoing() {
         server.enqueue(stream("id: 3\nevent: presence\ndata: {not json\n\n" + event("alice", 4)));
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
