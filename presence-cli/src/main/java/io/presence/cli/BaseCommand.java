@@ -1,6 +1,7 @@
 package io.presence.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +28,19 @@ abstract class BaseCommand implements Callable<Integer> {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** Most ids named on the "not found" line; a list of thousands would bury the rest of stderr. */
+    static final int NOT_FOUND_SHOWN = 20;
+
+    /** Names missing users on stderr, the first {@link #NOT_FOUND_SHOWN} of them; -o json has them all. */
+    void notFound(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        String shown = String.join(", ", ids.subList(0, Math.min(ids.size(), NOT_FOUND_SHOWN)));
+        err().println("presence: not found: " + shown + (ids.size() <= NOT_FOUND_SHOWN ? ""
+                : " and " + (ids.size() - NOT_FOUND_SHOWN) + " more (" + ids.size() + " in all; -o json lists them)"));
     }
 
     ParameterException usage(String message) {

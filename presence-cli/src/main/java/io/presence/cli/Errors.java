@@ -36,7 +36,7 @@ final class Errors {
             return ExitCode.AUTH;
         }
         if (e instanceof PresenceNotFoundException) {
-            return ExitCode.NOT_FOUND;
+            return ExitCode.UNAVAILABLE; // see describe: no Presence API there, like a refused connection
         }
         if (e instanceof PresenceUnavailableException || e instanceof PresenceRateLimitedException
                 || e instanceof PresenceTransportException || e instanceof java.io.IOException) {
@@ -54,6 +54,12 @@ final class Errors {
     static String describe(Throwable error) {
         Throwable e = unwrap(error);
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof PresenceNotFoundException api) {
+            // get passes its 404 on as "not found: USER"; the PUT, batch and stream paths answer every id
+            // (openapi.yaml lists no 404 for them), so a 404 there is a URL that does not reach the API.
+            return message + " (HTTP " + api.status() + ", " + api.code() + "); no Presence API at that address: "
+                    + "check --url (env PRESENCE_URL), its port and path prefix";
+        }
         if (e instanceof PresenceApiException api) {
             return message + " (HTTP " + api.status() + ", " + api.code() + ")";
         }

@@ -32,9 +32,7 @@ final class GetCommand extends ClientCommand {
         } else if (!found.isEmpty()) {
             Table.presences(found, root.clock, out());
         }
-        if (!missing.isEmpty()) {
-            err().println("presence: not found: " + String.join(", ", missing));
-        }
+        notFound(missing);
         return found.isEmpty() ? ExitCode.NOT_FOUND : ExitCode.OK;
     }
 }

@@ -27,7 +27,7 @@ final class InputFiles {
             throw unreadable(what, file, "is a directory", null);
         }
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return withoutByteOrderMark(Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw unreadable(what, file, "no such file", e);
         } catch (AccessDeniedException e) {
@@ -37,6 +37,14 @@ final class InputFiles {
         } catch (IOException e) {
             throw unreadable(what, file, e.getMessage(), e);
         }
+    }
+
+    /**
+     * Java keeps a UTF-8 byte order mark (Notepad and other Windows editors write one) as U+FEFF; at the
+     * start of a token it is refused as a header character, at the start of an id file it is an invalid id.
+     */
+    static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static IllegalArgumentException unreadable(String what, Path file, String reason, IOException cause) {

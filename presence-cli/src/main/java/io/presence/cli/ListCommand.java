@@ -1,10 +1,12 @@
 package io.presence.cli;
 
+import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceList;
 import io.presence.client.PresenceClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,9 +26,21 @@ final class ListCommand extends ClientCommand {
     @Override
     int execute(PresenceClient client) throws IOException {
         String text = file != null ? InputFiles.read("id file", file)
-                : new String(root.in.readAllBytes(), StandardCharsets.UTF_8);
-        List<String> ids = text.lines().map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .toList();
+                : InputFiles.withoutByteOrderMark(new String(root.in.readAllBytes(), StandardCharsets.UTF_8));
+        List<String> ids = new ArrayList<>();
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String id = lines.get(i).trim();
+            if (id.isEmpty() || id.startsWith("#")) {
+                continue;
+            }
+            // The SDK would name the id but not where it is: in a file of thousands, say the line.
+            if (!PresenceLimits.isValidUserId(id)) {
+                throw new IllegalArgumentException("line " + (i + 1) + " of " + (file != null ? file : "stdin")
+                        + ": invalid user id '" + id + "': " + PresenceLimits.USER_ID_RULE);
+            }
+            ids.add(id);
+        }
         if (ids.isEmpty()) {
             throw usage("no user ids given (one per line, from --file or stdin)");
         }
@@ -36,9 +50,7 @@ final class ListCommand extends ClientCommand {
         } else if (!list.presences().isEmpty()) {
             Table.presences(list.presences(), root.clock, out());
         }
-        if (!list.notFound().isEmpty()) {
-            err().println("presence: not found: " + String.join(", ", list.notFound()));
-        }
+        notFound(list.notFound());
         return list.presences().isEmpty() ? ExitCode.NOT_FOUND : ExitCode.OK;
     }
 }

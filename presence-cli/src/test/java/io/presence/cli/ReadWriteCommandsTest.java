@@ -343,6 +343,60 @@ class ReadWriteCommandsTest {
     }
 
     @Test
+    void listNamesTheLineOfAnInvalidIdAndSendsNothing(@TempDir Path dir) throws Exception {
+        Path ids = Files.writeString(dir.resolve("ids.txt"), "alice\n\n# team b\nbob smith\n");
+        assertThat(cli.run("list", "--file", ids.toString(), "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).isEqualTo("presence: error: line 4 of " + ids + ": invalid user id 'bob smith': "
+                + PresenceLimits.USER_ID_RULE + "\n");
+        CliHarness stdin = new CliHarness().stdin("..\n");
+        assertThat(stdin.run("list", "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(stdin.err()).startsWith("presence: error: line 1 of stdin: invalid user id '..': ");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void aByteOrderMarkAtTheStartOfATokenOrIdFileIsNotPartOfIt(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "\uFEFFfile-token\r\n");
+        server.enqueue(json(200, presenceJson("alice", "online", null, "node-1", 2)));
+        assertThat(cli.run("set", "alice", "-s", "online", "--token-file", token.toString(), "--url", url()))
+                .as(cli.err()).isZero();
+        assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer file-token");
+
+        Path ids = Files.writeString(dir.resolve("ids.txt"), "\uFEFFalice\r\n");
+        server.enqueue(batch(presenceJson("alice", "online", null, "n1", 2), ""));
+        CliHarness list = new CliHarness();
+        assertThat(list.run("list", "--file", ids.toString(), "--url", url())).as(list.err()).isZero();
+        server.enqueue(batch(presenceJson("alice", "online", null, "n1", 2), ""));
+        CliHarness piped = new CliHarness().stdin("\uFEFFalice\n");
+        assertThat(piped.run("list", "--url", url())).as(piped.err()).isZero();
+        assertThat(CliJson.MAPPER.readTree(server.takeRequest().getBody().utf8()).get("userIds").get(0).asText())
+                .isEqualTo("alice");
+    }
+
+    @Test
+    void aLongNotFoundListIsCutOnStderrButWholeInJson() {
+        List<String> ghosts = java.util.stream.IntStream.rangeClosed(1, 25).mapToObj(i -> "g" + i).toList();
+        String notFound = String.join(",", ghosts.stream().map(id -> "\"" + id + "\"").toList());
+        server.enqueue(batch(presenceJson("alice", "online", null, "n1", 2), notFound));
+        assertThat(cli.stdin("alice\n" + String.join("\n", ghosts)).run("list", "-o", "json", "--url", url())).isZero();
+        assertThat(cli.json().get("notFound")).hasSize(25);
+        assertThat(cli.err()).isEqualTo("presence: not found: " + String.join(", ", ghosts.subList(0, 20))
+                + " and 5 more (25 in all; -o json lists them)\n");
+    }
+
+    @Test
+    void a404FromAPathThatAnswersEveryIdMeansTheUrlMissesTheApi() {
+        server.enqueue(error(404, "not_found"));
+        assertThat(cli.run("set", "alice", "-s", "online", "--token", "t", "--url", url())).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(cli.err()).startsWith("presence: error: m-404 (HTTP 404, not_found); no Presence API at that "
+                + "address: check --url (env PRESENCE_URL), its port and path prefix\n");
+        server.enqueue(error(404, "not_found"));
+        CliHarness list = new CliHarness().stdin("alice\n");
+        assertThat(list.run("list", "--url", url())).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(list.err()).contains("no Presence API at that address");
+    }
+
+    @Test
     void listReadsStdinAndPrintsJson() {
         server.enqueue(batch(presenceJson("alice", "online", null, "n1", 2), ""));
         assertThat(cli.stdin("alice\n").run("list", "-o", "json", "--url", url())).isZero();

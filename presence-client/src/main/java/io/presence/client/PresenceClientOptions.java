@@ -331,6 +331,10 @@ public final class PresenceClientOptions {
          * The message names the character, never the value: it may be a token.
          */
         static void checkHeaderValue(String setting, String value) {
+            if (value.isEmpty()) {
+                // "Authorization: Bearer " would be sent and refused as a token the caller never meant
+                throw new IllegalArgumentException(setting + " is empty (give none for unauthenticated calls)");
+            }
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if (c < 0x20 || c > 0x7e) {

@@ -267,6 +267,16 @@ class PresenceClientCallsTest {
     }
 
     @Test
+    void anEmptySuppliedTokenFailsTheCallInsteadOfSendingAnEmptyBearer() {
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).tokenSupplier(() -> "").build())) {
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceException.class)
+                    .hasMessage("cannot build request: token from tokenSupplier is empty (give none for "
+                            + "unauthenticated calls)");
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void callsWatchesAndHeartbeatsAfterCloseThrowClientIsClosed() {
         OkHttpClient mine = new OkHttpClient();
         PresenceClient client = PresenceClient.create(Fixtures.options(server).retryPolicy(RetryPolicy.NONE)

@@ -80,6 +80,8 @@ class PresenceClientOptionsTest {
         assertThatThrownBy(() -> valid().userAgent("app/1\r\nX-Evil: 1").build())
                 .hasMessage("userAgent must be printable ASCII, found 0x0d at index 5 of 16");
         assertThat(valid().token("a\n").tokenSupplier(() -> "b").build().tokenSupplier()).isPresent();
+        assertThatThrownBy(() -> valid().token("").build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("token is empty (give none for unauthenticated calls)");
     }
 
     @Test
