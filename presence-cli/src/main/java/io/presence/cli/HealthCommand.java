@@ -141,7 +141,10 @@ final class HealthCommand extends BaseCommand {
         }
         // /healthcheck answers 500 when a check fails, with the same body
         if (response.statusCode() != 200 && response.statusCode() != 500) {
-            throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
+            // a 404 is the usual sign of the API port given for the admin port (8080 for 8081)
+            throw new IOException("GET " + uri + " answered HTTP " + response.statusCode()
+                    + (response.statusCode() == 404 ? "; check that --admin-url (env PRESENCE_ADMIN_URL) is the "
+                    + "node's admin port, not its API port" : ""));
         }
         try {
             return CliJson.MAPPER.readTree(response.body());

@@ -3,9 +3,12 @@ package io.presence.cli;
 import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
 import io.presence.api.PresenceUpdate;
+import io.presence.client.PresenceApiException;
 import io.presence.client.PresenceClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,9 +44,31 @@ final class SetCommand extends ClientCommand {
             }
             ttlSeconds = ttl.toSeconds();
         }
-        Presence stored = client.set(user, new PresenceUpdate(status, message, ttlSeconds));
+        Presence stored;
+        try {
+            stored = client.set(user, new PresenceUpdate(status, message, ttlSeconds));
+        } catch (PresenceApiException e) {
+            throw e.status() == 422 && !e.details().isEmpty() ? inOptionTerms(e) : e;
+        }
         print(stored);
         return ExitCode.OK;
+    }
+
+    /** The body's field names, as a 422 names them, and the options that set them. */
+    private static final Map<String, String> OPTIONS = Map.of("status", "--status", "message", "--message",
+            "ttlSeconds", "--ttl");
+
+    /**
+     * The node's 422 speaks of the body ("ttlSeconds must be between 5 and 86400 seconds"); the user
+     * typed options, so its details are restated with those ("--ttl must be between ...").
+     */
+    private static PresenceApiException inOptionTerms(PresenceApiException e) {
+        String message = e.details().stream()
+                .map(detail -> OPTIONS.getOrDefault(detail.field(), detail.field()) + " " + detail.message())
+                .collect(Collectors.joining("; "));
+        PresenceApiException restated = new PresenceApiException(e.status(), e.code(), message, e.details());
+        restated.setStackTrace(e.getStackTrace());
+        return restated;
     }
 
     void print(Presence presence) {

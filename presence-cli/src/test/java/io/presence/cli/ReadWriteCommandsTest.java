@@ -288,6 +288,23 @@ class ReadWriteCommandsTest {
     }
 
     @Test
+    void aRefusedValueIsNamedByItsOptionNotItsFieldInTheBody() {
+        server.enqueue(json(422, "{\"code\":\"validation_failed\",\"message\":\"ttlSeconds must be between 5 and "
+                + "86400 seconds (was 1)\",\"details\":[{\"field\":\"ttlSeconds\",\"message\":\"must be between 5 and "
+                + "86400 seconds (was 1)\"},{\"field\":\"message\",\"message\":\"must be at most 256 characters\"},"
+                + "{\"field\":\"other\",\"message\":\"is odd\"}]}"));
+        assertThat(cli.run("set", "bob", "-s", "busy", "--ttl", "1s", "--token", "t", "--verbose", "--url", url()))
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).startsWith("presence: error: --ttl must be between 5 and 86400 seconds (was 1); "
+                + "--message must be at most 256 characters; other is odd (HTTP 422, validation_failed)\n")
+                .contains("at io.presence.client.ErrorMapper.map"); // --verbose: where the SDK made it
+        server.enqueue(error(422, "validation_failed")); // no details: the node's message as it is
+        CliHarness plain = new CliHarness();
+        assertThat(plain.run("set", "bob", "-s", "busy", "--token", "t", "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(plain.err()).isEqualTo("presence: error: m-422 (HTTP 422, validation_failed)\n");
+    }
+
+    @Test
     void anUnreadableTokenFileIsUsageNamingFileAndReason(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("missing");
         assertThat(cli.run("set", "bob", "--status", "busy", "--token-file", missing.toString(), "--url", url()))

@@ -176,7 +176,8 @@ class WatchAndHealthCommandsTest {
         server.enqueue(json(404, "{}"));
         CliHarness notFound = new CliHarness();
         assertThat(notFound.run("health", "--admin-url", url())).isEqualTo(ExitCode.UNAVAILABLE);
-        assertThat(notFound.err()).contains("answered HTTP 404");
+        assertThat(notFound.err()).contains("answered HTTP 404; check that --admin-url (env PRESENCE_ADMIN_URL) is "
+                + "the node's admin port, not its API port\n");
 
         server.enqueue(json(200, "not json"));
         CliHarness malformed = new CliHarness();
