@@ -255,7 +255,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         environment.jersey().register(new PresenceResource(service, reads, writes, bodies));
         environment.jersey().register(new AcceptsJsonFilter());
         var streamServlet = environment.servlets().addServlet("presence-stream",
-                new PresenceStreamServlet(service, broadcaster, environment.getObjectMapper()));
+                new PresenceStreamServlet(service, broadcaster, environment.getObjectMapper(), stale));
         streamServlet.setAsyncSupported(true);
         streamServlet.addMapping(PresenceStreamServlet.PATH);
         AuthFactory auth = config.getAuth();

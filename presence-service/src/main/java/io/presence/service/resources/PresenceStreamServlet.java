@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.function.BooleanSupplier;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,11 +50,15 @@ public final class PresenceStreamServlet extends HttpServlet {
     private final transient PresenceService service;
     private final transient PresenceBroadcaster hub;
     private final transient ObjectMapper json;
+    private final transient BooleanSupplier stale;
 
-    public PresenceStreamServlet(PresenceService service, PresenceBroadcaster hub, ObjectMapper json) {
+    /** @param stale whether this leaf is cut off from its hub; the stream then starts marked as reads are */
+    public PresenceStreamServlet(PresenceService service, PresenceBroadcaster hub, ObjectMapper json,
+                                 BooleanSupplier stale) {
         this.service = service;
         this.hub = hub;
         this.json = json;
+        this.stale = stale;
     }
 
     /** One presence as JSON on one line, exactly as {@code GET /{userId}} renders it. */
@@ -187,6 +192,10 @@ public final class PresenceStreamServlet extends HttpServlet {
             response.setCharacterEncoding("UTF-8");
             response.setHeader("Cache-Control", "no-cache");
             response.setHeader("X-Accel-Buffering", "no");
+            if (stale.getAsBoolean()) {
+                // Its snapshot comes from a mirror that may be behind, like a stale read's answer.
+                response.setHeader(StaleReadFilter.HEADER, "true");
+            }
             async = request.startAsync();
             async.setTimeout(0);
             async.addListener(this);

@@ -140,6 +140,11 @@ class LeafNodesIT {
             HttpResponse<String> read = leaf.get("/api/v2/presence/outage-1");
             assertThat(read.statusCode()).isEqualTo(200);
             assertThat(read.headers().firstValue("X-Presence-Stale")).hasValue("true");
+            try (SseClient stream = SseClient.open(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .build(), leaf.uri("/api/v2/presence/stream?users=outage-1"))) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> !stream.events().isEmpty());
+                assertThat(stream.header("X-Presence-Stale")).hasValue("true");
+            }
             long began = System.nanoTime();
             HttpResponse<String> write = leaf.put("outage-0", "{\"status\":\"online\"}");
             assertThat(write.statusCode()).as(write.body()).isEqualTo(503);
@@ -263,6 +268,7 @@ class LeafNodesIT {
                     .anyMatch(e -> e.data().contains("\"status\":\"offline\"")
                             && e.data().contains("\"nodeId\":\"test-center\"")));
             assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.header("X-Presence-Stale")).isEmpty();
         }
     }
 

@@ -2,9 +2,11 @@ package io.presence.service.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +22,7 @@ public final class SseClient implements AutoCloseable {
     private final AtomicInteger comments = new AtomicInteger();
     private volatile int status;
     private volatile String contentType;
+    private volatile HttpHeaders headers;
     private volatile boolean ended;
     private volatile Flow.Subscription subscription;
 
@@ -36,6 +39,7 @@ public final class SseClient implements AutoCloseable {
         http.sendAsync(request.build(), info -> {
             client.status = info.statusCode();
             client.contentType = info.headers().firstValue("Content-Type").orElse("");
+            client.headers = info.headers();
             return HttpResponse.BodySubscribers.fromLineSubscriber(client.new Lines());
         }).whenComplete((response, error) -> client.ended = true);
         return client;
@@ -55,6 +59,12 @@ public final class SseClient implements AutoCloseable {
 
     public String contentType() {
         return contentType;
+    }
+
+    /** A response header, once the response has begun. */
+    public Optional<String> header(String name) {
+        HttpHeaders received = headers;
+        return received == null ? Optional.empty() : received.firstValue(name);
     }
 
     /** Whether the server ended the stream (or the connection failed). */
