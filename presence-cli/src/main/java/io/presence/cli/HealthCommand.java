@@ -126,7 +126,10 @@ final class HealthCommand extends BaseCommand {
         } catch (URISyntaxException e) {
             // the message below says what is expected
         }
-        throw usage("--admin-url '" + adminUrl + "' is not an http(s) URL (e.g. http://localhost:8081, the node's "
+        // name what the user set: the option, or the variable it defaulted to
+        String source = spec.commandLine().getParseResult().hasMatchedOption("--admin-url") ? "--admin-url"
+                : "PRESENCE_ADMIN_URL";
+        throw usage(source + " '" + adminUrl + "' is not an http(s) URL (e.g. http://localhost:8081, the node's "
                 + "admin port)");
     }
 

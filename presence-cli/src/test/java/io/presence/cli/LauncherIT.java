@@ -62,7 +62,7 @@ class LauncherIT {
     }
 
     @Test
-    void aBadOrEmptyPresenceUrlIsUsageNamingTheVariable() {
+    void aBadOrEmptyPresenceUrlOrAdminUrlIsUsageNamingTheVariable() {
         Run bad = run(Map.of("PRESENCE_URL", "ftp://x"), LAUNCHER.toString(), "get", "alice");
         assertThat(bad.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(bad.err()).startsWith("presence: error: PRESENCE_URL 'ftp://x' is not an http(s) URL")
@@ -71,6 +71,9 @@ class LauncherIT {
         assertThat(empty.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(empty.err()).isEqualTo("presence: error: PRESENCE_URL is empty; give the server's base URL, "
                 + "e.g. http://localhost:8080, or unset PRESENCE_URL for that default\n");
+        Run admin = run(Map.of("PRESENCE_ADMIN_URL", "ftp://x"), LAUNCHER.toString(), "health");
+        assertThat(admin.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(admin.err()).startsWith("PRESENCE_ADMIN_URL 'ftp://x' is not an http(s) URL");
     }
 
     @Test

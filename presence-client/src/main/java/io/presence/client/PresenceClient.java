@@ -294,6 +294,15 @@ public final class PresenceClient implements AutoCloseable {
         if (ttl.toSeconds() < 1) {
             throw new IllegalArgumentException("ttl must be at least 1s (was " + ttl + ")");
         }
+        // A set() refused for its message fails its call; a heartbeat's would fail every beat for ever,
+        // seen only in lastError(): a message no node may accept is refused here.
+        if (message != null && message.codePointCount(0, message.length()) > PresenceLimits.MAX_MESSAGE_LENGTH) {
+            throw new IllegalArgumentException("message must be at most " + PresenceLimits.MAX_MESSAGE_LENGTH
+                    + " characters (was " + message.codePointCount(0, message.length()) + ")");
+        }
+        if (!PresenceLimits.hasNoControlCharacters(message)) {
+            throw new IllegalArgumentException("message must not contain control characters (newlines, tabs, ...)");
+        }
         PresenceUpdate update = new PresenceUpdate(status, message, ttl.toSeconds());
         PresenceHeartbeat[] self = new PresenceHeartbeat[1];
         self[0] = new PresenceHeartbeat(this, scheduler, userId, update, Duration.ofSeconds(ttl.toSeconds()),

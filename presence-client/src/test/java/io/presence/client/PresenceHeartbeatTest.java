@@ -61,4 +61,18 @@ class PresenceHeartbeatTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void rejectsAMessageNoNodeAcceptsInsteadOfFailingEveryBeat() {
+        String emoji = "\uD83D\uDE00"; // one character (code point), two chars in Java
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.heartbeat("a", PresenceStatus.ONLINE, emoji.repeat(257), Duration.ofSeconds(60)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("message must be at most 256 characters (was 257)");
+            assertThatThrownBy(() -> client.heartbeat("a", PresenceStatus.ONLINE, "in\na call", Duration.ofSeconds(60)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("message must not contain control characters (newlines, tabs, ...)");
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
 }
