@@ -52,19 +52,19 @@ final class ConnectionOptions {
                 throw new IllegalArgumentException(source + " is empty; give the server's base URL, e.g. "
                         + "http://localhost:8080" + (typed ? "" : ", or unset PRESENCE_URL for that default"));
             }
-            if (!isHttpUrl(stripped)) {
+            HttpUrl parsed = HttpUrl.parse(stripped); // as the SDK parses it: it takes presence_1, URI does not
+            if (parsed != null && (!parsed.username().isEmpty() || !parsed.password().isEmpty())) {
+                // not echoed: the password would end up in a terminal's scrollback or a CI log
+                throw new IllegalArgumentException(source + " " + parsed.redact() + " must not carry a user or "
+                        + "password (they are not sent); give the token with --token or --token-file");
+            }
+            if (parsed == null || parsed.query() != null || parsed.fragment() != null) {
                 throw new IllegalArgumentException(source + " '" + url + "' is not an http(s) URL with a host "
                         + "and no query, e.g. http://localhost:8080 or https://presence.example.com/prefix");
             }
             checked.add(stripped);
         }
         return checked;
-    }
-
-    /** OkHttp's parser, as the SDK's: it takes hosts java.net.URI does not (presence_1, a compose name). */
-    private static boolean isHttpUrl(String url) {
-        HttpUrl parsed = HttpUrl.parse(url);
-        return parsed != null && parsed.query() == null && parsed.fragment() == null;
     }
 
     /**

@@ -138,6 +138,10 @@ class ReadWriteCommandsTest {
         CliHarness query = new CliHarness();
         assertThat(query.run("get", "alice", "--url", url() + "?x=1")).isEqualTo(ExitCode.USAGE);
         assertThat(query.err()).contains("--url '" + url() + "?x=1' is not an http(s) URL");
+        CliHarness user = new CliHarness();
+        assertThat(user.run("get", "alice", "--url", "http://ops:s3cret@h:1/")).isEqualTo(ExitCode.USAGE);
+        assertThat(user.err()).isEqualTo("presence: error: --url http://h:1/... must not carry a user or password "
+                + "(they are not sent); give the token with --token or --token-file\n");
         CliHarness empty = new CliHarness();
         assertThat(empty.run("get", "alice", "--url", "")).isEqualTo(ExitCode.USAGE);
         assertThat(empty.err()).isEqualTo("presence: error: --url is empty; give the server's base URL, "
@@ -411,6 +415,13 @@ class ReadWriteCommandsTest {
         CliHarness list = new CliHarness().stdin("alice\n");
         assertThat(list.run("list", "--url", url())).isEqualTo(ExitCode.UNAVAILABLE);
         assertThat(list.err()).contains("no Presence API at that address");
+        // get: a 404 that is not the API's JSON (a proxy's page for a wrong path prefix) is no missing user
+        server.enqueue(new MockResponse.Builder().code(404).addHeader("Content-Type", "text/html")
+                .body("<h1>Not Found</h1>").build());
+        CliHarness get = new CliHarness();
+        assertThat(get.run("get", "alice", "--url", url())).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(get.err()).startsWith("presence: error: HTTP 404: <h1>Not Found</h1> (HTTP 404, http_404); no "
+                + "Presence API at that address").doesNotContain("not found: alice");
     }
 
     @Test

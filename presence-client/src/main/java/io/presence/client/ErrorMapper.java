@@ -1,5 +1,6 @@
 package io.presence.client;
 
+import io.presence.api.ErrorCodes;
 import io.presence.api.ErrorResponse;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,12 @@ final class ErrorMapper {
             case 503 -> new PresenceUnavailableException(code, message, details, retryAfter);
             default -> new PresenceApiException(status, code, message, details);
         };
+    }
+
+    /** @return whether a 404's body is the API's own answer for a user without presence */
+    static boolean isApiNotFound(byte[] body) {
+        ErrorResponse error = parse(body);
+        return error != null && ErrorCodes.NOT_FOUND.equals(error.code());
     }
 
     private static ErrorResponse parse(byte[] body) {

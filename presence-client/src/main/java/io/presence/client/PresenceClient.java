@@ -99,6 +99,7 @@ public final class PresenceClient implements AutoCloseable {
      *
      * @param userId the user
      * @return the presence, empty when the user has none
+     * @throws PresenceNotFoundException when a 404 is not the API's (a base URL that misses the API)
      * @throws PresenceException on any other failure
      */
     public Optional<Presence> get(String userId) {
@@ -119,6 +120,11 @@ public final class PresenceClient implements AutoCloseable {
                 Set.of(404), true);
         return pipeline.execute(spec).thenApply(reply -> {
             if (reply.status() == 404) {
+                // The API answers a user without presence with its JSON not_found; any other 404 (a
+                // proxy's HTML page, an empty body) means the base URL does not reach the API at all.
+                if (!ErrorMapper.isApiNotFound(reply.body())) {
+                    throw ErrorMapper.map(404, reply.body(), null);
+                }
                 etags.remove(userId);
                 return Optional.empty();
             }

@@ -296,6 +296,11 @@ public final class PresenceClientOptions {
                 }
                 // Every call appends its path to the base URL; a query or fragment would end up in the
                 // middle of it or be sent with every request, never what was meant.
+                if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+                    // OkHttp sends no Authorization for them: the call would go out unauthenticated
+                    throw new IllegalArgumentException("baseUrl " + parsed.redact() + " must not carry a user or "
+                            + "password (they are not sent); give a token, or an httpClient with an Authenticator");
+                }
                 if (parsed.query() != null || parsed.fragment() != null) {
                     // redact(): a query may hold a secret (access_token=...), so only where it went is named
                     throw new IllegalArgumentException("baseUrl " + parsed.redact()

@@ -55,6 +55,21 @@ class PresenceClientCallsTest {
     }
 
     @Test
+    void a404ThatIsNotTheApisIsAnErrorNotAMissingUser() {
+        server.enqueue(new MockResponse.Builder().code(404).addHeader("Content-Type", "text/html")
+                .body("<html><body>404 Not Found</body></html>").build());
+        server.enqueue(new MockResponse.Builder().code(404).build());
+        server.enqueue(Fixtures.json(404, "{\"code\":\"no_route\",\"message\":\"none\"}"));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceNotFoundException.class)
+                    .hasMessage("HTTP 404: <html><body>404 Not Found</body></html>");
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceNotFoundException.class)
+                    .hasMessage("HTTP 404");
+            assertThatThrownBy(() -> client.getAsync("alice").join()).hasCauseInstanceOf(PresenceNotFoundException.class);
+        }
+    }
+
+    @Test
     void conditionalGetReturnsTheCachedPresenceOn304() throws Exception {
         server.enqueue(presence("alice", 7));
         server.enqueue(new MockResponse.Builder().code(304).addHeader("ETag", "\"7\"").build());

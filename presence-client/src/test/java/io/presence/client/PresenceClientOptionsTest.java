@@ -49,6 +49,12 @@ class PresenceClientOptionsTest {
                 .hasMessage("baseUrl http://h:1/... must not have a query (?...) or fragment (#...)");
         assertThatThrownBy(() -> PresenceClientOptions.builder().baseUrl("http://h:1/#top").build())
                 .hasMessageContaining("must not have a query");
+        assertThatThrownBy(() -> PresenceClientOptions.builder().baseUrl("http://ops:s3cret@h:1/").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("baseUrl http://h:1/... must not carry a user or password (they are not sent); give a "
+                        + "token, or an httpClient with an Authenticator");
+        assertThatThrownBy(() -> PresenceClientOptions.builder().baseUrl("http://ops@h:1/").build())
+                .hasMessageContaining("must not carry a user");
         assertThatThrownBy(() -> PresenceClientOptions.builder().baseUrls(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("baseUrls");
     }
