@@ -74,7 +74,27 @@ final class ConnectionOptions {
      */
     Optional<String> bearer() {
         String bearer = tokenFile != null ? InputFiles.read("token file", tokenFile) : token;
-        return Optional.ofNullable(bearer).map(String::trim).filter(value -> !value.isEmpty());
+        Optional<String> trimmed = Optional.ofNullable(bearer).map(String::trim).filter(value -> !value.isEmpty());
+        trimmed.ifPresent(this::checkPrintable);
+        return trimmed;
+    }
+
+    /**
+     * The SDK refuses such a token too, but as "token must be ..."; this says where it came from. The
+     * character is named, never the token.
+     */
+    private void checkPrintable(String bearer) {
+        for (int i = 0; i < bearer.length(); i++) {
+            char c = bearer.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                String source = tokenFile != null ? "the token in " + tokenFile
+                        : mixee.commandLine().getParseResult().hasMatchedOption("--token") ? "the --token value"
+                        : "PRESENCE_TOKEN";
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "%s must be printable ASCII (a JWT is), found 0x%02x at index %d of %d", source, (int) c, i,
+                        bearer.length()));
+            }
+        }
     }
 
     /**

@@ -42,6 +42,10 @@ final class SetCommand extends ClientCommand {
             if (ttl.toSeconds() < 1) {
                 throw usage("--ttl must be at least 1s");
             }
+            // the API takes whole seconds; 1500ms would quietly become 1s
+            if (ttl.toNanos() % 1_000_000_000L != 0) {
+                throw usage("--ttl must be whole seconds (was " + ttl.toMillis() + "ms)");
+            }
             ttlSeconds = ttl.toSeconds();
         }
         Presence stored;

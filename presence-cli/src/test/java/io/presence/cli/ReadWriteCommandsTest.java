@@ -262,7 +262,8 @@ class ReadWriteCommandsTest {
         CliHarness twoLines = new CliHarness();
         assertThat(twoLines.run("set", "alice", "-s", "online", "--token", "tok\nen", "--url", url()))
                 .isEqualTo(ExitCode.USAGE);
-        assertThat(twoLines.err()).isEqualTo("presence: error: token must be printable ASCII, found 0x0a at index 3 of 6\n");
+        assertThat(twoLines.err()).isEqualTo("presence: error: the --token value must be printable ASCII (a JWT is), "
+                + "found 0x0a at index 3 of 6\n");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -372,6 +373,22 @@ class ReadWriteCommandsTest {
         CliHarness stdin = new CliHarness().stdin("..\n");
         assertThat(stdin.run("list", "--url", url())).isEqualTo(ExitCode.USAGE);
         assertThat(stdin.err()).startsWith("presence: error: line 1 of stdin: invalid user id '..': ");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void aTokenFileWithTwoLinesIsNamed(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("env"), "TOKEN=abc\nOTHER=def\n");
+        assertThat(cli.run("get", "alice", "--token-file", token.toString(), "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).isEqualTo("presence: error: the token in " + token + " must be printable ASCII (a JWT "
+                + "is), found 0x0a at index 9 of 19\n");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void aTtlOfPartSecondsIsUsageRatherThanCutDown() {
+        assertThat(cli.run("set", "alice", "-s", "online", "--ttl", "1500ms", "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).startsWith("--ttl must be whole seconds (was 1500ms)\n");
         assertThat(server.getRequestCount()).isZero();
     }
 
