@@ -3,6 +3,7 @@ package io.presence.cli;
 import static io.presence.cli.CliHarness.error;
 import static io.presence.cli.CliHarness.json;
 import static io.presence.cli.CliHarness.presenceJson;
+import static io.presence.cli.CliHarness.userNotFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -111,7 +112,7 @@ class BenchCommandTest {
 
     @Test
     void readsOfMissingUsersAreNotFoundNotErrors() {
-        answer(request -> error(404, "not_found"));
+        answer(request -> userNotFound());
         assertThat(bench(cli, "--read-ratio", "1", "-o", "json")).isZero();
 
         JsonNode read = cli.json().get("read");

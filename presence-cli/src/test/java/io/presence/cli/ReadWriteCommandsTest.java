@@ -3,6 +3,7 @@ package io.presence.cli;
 import static io.presence.cli.CliHarness.error;
 import static io.presence.cli.CliHarness.json;
 import static io.presence.cli.CliHarness.presenceJson;
+import static io.presence.cli.CliHarness.userNotFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,7 @@ class ReadWriteCommandsTest {
 
     @Test
     void getNamesMissingUsersOnStderr() {
-        server.enqueue(error(404, "not_found"));
+        server.enqueue(userNotFound());
         server.enqueue(json(200, presenceJson("bob", "online", null, "node-22", 5)));
         assertThat(cli.run("get", "ghost", "bob", "--url", url())).isZero();
         assertThat(cli.out()).contains("bob").doesNotContain("ghost");
@@ -63,7 +64,7 @@ class ReadWriteCommandsTest {
 
     @Test
     void getExitsNotFoundWhenAllAreMissing() {
-        server.enqueue(error(404, "not_found"));
+        server.enqueue(userNotFound());
         assertThat(cli.run("get", "ghost", "--url", url())).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(cli.out()).isEmpty();
         assertThat(cli.err()).isEqualTo("presence: not found: ghost\n");

@@ -32,7 +32,9 @@ final class ErrorMapper {
     /** @return whether a 404's body is the API's own answer for a user without presence */
     static boolean isApiNotFound(byte[] body) {
         ErrorResponse error = parse(body);
-        return error != null && ErrorCodes.NOT_FOUND.equals(error.code());
+        // The user's 404 names the userId in its details; a 404 for a path the API lacks has none.
+        return error != null && ErrorCodes.NOT_FOUND.equals(error.code()) && error.details() != null
+                && error.details().stream().anyMatch(detail -> "userId".equals(detail.field()));
     }
 
     private static ErrorResponse parse(byte[] body) {

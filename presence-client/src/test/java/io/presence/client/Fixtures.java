@@ -32,6 +32,12 @@ final class Fixtures {
                 .addHeader("ETag", "\"" + revision + "\"").body(presenceJson(userId, "online", revision)).build();
     }
 
+    /** The API's answer for a user without presence (what {@code GET /{userId}} answers). */
+    static MockResponse userNotFound() {
+        return json(404, "{\"code\":\"not_found\",\"message\":\"no presence for user 'x'\","
+                + "\"details\":[{\"field\":\"userId\",\"message\":\"has no presence\"}]}");
+    }
+
     static MockResponse error(int code, String errorCode) {
         return json(code, "{\"code\":\"" + errorCode + "\",\"message\":\"m-" + code + "\",\"details\":[]}");
     }

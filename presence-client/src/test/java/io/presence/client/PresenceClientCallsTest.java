@@ -48,7 +48,7 @@ class PresenceClientCallsTest {
 
     @Test
     void getOfAnUnknownUserIsEmpty() {
-        server.enqueue(error(404, "not_found"));
+        server.enqueue(Fixtures.userNotFound());
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
             assertThat(client.get("nobody")).isEmpty();
         }
@@ -60,12 +60,16 @@ class PresenceClientCallsTest {
                 .body("<html><body>404 Not Found</body></html>").build());
         server.enqueue(new MockResponse.Builder().code(404).build());
         server.enqueue(Fixtures.json(404, "{\"code\":\"no_route\",\"message\":\"none\"}"));
+        // The node's own 404 for a path it lacks (a base URL with a wrong prefix): not_found, no userId detail.
+        server.enqueue(error(404, "not_found"));
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
             assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceNotFoundException.class)
                     .hasMessage("HTTP 404: <html><body>404 Not Found</body></html>");
             assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceNotFoundException.class)
                     .hasMessage("HTTP 404");
             assertThatThrownBy(() -> client.getAsync("alice").join()).hasCauseInstanceOf(PresenceNotFoundException.class);
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceNotFoundException.class)
+                    .hasMessage("m-404");
         }
     }
 
@@ -73,7 +77,7 @@ class PresenceClientCallsTest {
     void conditionalGetReturnsTheCachedPresenceOn304() throws Exception {
         server.enqueue(presence("alice", 7));
         server.enqueue(new MockResponse.Builder().code(304).addHeader("ETag", "\"7\"").build());
-        server.enqueue(error(404, "not_found"));
+        server.enqueue(Fixtures.userNotFound());
         server.enqueue(presence("alice", 8));
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
             Presence first = client.get("alice").orElseThrow();

@@ -96,6 +96,9 @@ class PresenceApiIT {
         ErrorResponse error = error(node.get("/api/v2/presence/nobody-here"), 404);
         assertThat(error.code()).isEqualTo("not_found");
         assertThat(error.message()).contains("nobody-here");
+        // What tells it from a 404 for a path the API lacks (a client's wrong base URL), which has no details.
+        assertThat(error.details()).containsExactly(new ErrorDetail("userId", "has no presence"));
+        assertThat(error(node.get("/prefix/api/v2/presence/nobody-here"), 404).details()).isEmpty();
     }
 
     @Test
