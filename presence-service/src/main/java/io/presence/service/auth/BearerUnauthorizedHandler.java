@@ -6,6 +6,7 @@ import io.presence.api.ErrorResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 
 /** 401 in the API's error shape, with the {@code WWW-Authenticate: Bearer} challenge. */
 public final class BearerUnauthorizedHandler implements UnauthorizedHandler {
@@ -19,6 +20,16 @@ public final class BearerUnauthorizedHandler implements UnauthorizedHandler {
      * request without one gets the plain {@code Bearer realm="presence"}.
      */
     public static final String INVALID_TOKEN_CHALLENGE = PREFIX + " realm=\"" + REALM + "\", error=\"invalid_token\"";
+
+    /**
+     * The token of a bearer {@code Authorization} header: after {@code "Bearer "} in any case, as the auth
+     * filter takes it; empty for no header or another scheme.
+     */
+    public static Optional<String> bearerToken(String authorization) {
+        int schemeLength = PREFIX.length() + 1;
+        return authorization != null && authorization.regionMatches(true, 0, PREFIX + " ", 0, schemeLength)
+                ? Optional.of(authorization.substring(schemeLength)) : Optional.empty();
+    }
 
     /** The answer to a write whose bearer token does not verify, wherever it is refused. */
     public static Response invalidToken() {

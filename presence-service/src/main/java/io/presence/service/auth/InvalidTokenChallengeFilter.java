@@ -17,9 +17,8 @@ public final class InvalidTokenChallengeFilter implements ContainerResponseFilte
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (response.getStatus() == 401 && authorization != null && authorization.regionMatches(true, 0,
-                BearerUnauthorizedHandler.PREFIX + " ", 0, BearerUnauthorizedHandler.PREFIX.length() + 1)) {
+        if (response.getStatus() == 401 && BearerUnauthorizedHandler
+                .bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION)).isPresent()) {
             response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE,
                     BearerUnauthorizedHandler.INVALID_TOKEN_CHALLENGE);
         }

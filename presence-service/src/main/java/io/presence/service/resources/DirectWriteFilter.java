@@ -50,7 +50,6 @@ import java.util.Set;
  */
 public final class DirectWriteFilter implements Filter {
 
-    private static final String BEARER = "Bearer ";
     private static final Set<String> JSON_TYPES = Set.of(MediaType.APPLICATION_JSON,
             MediaType.APPLICATION_JSON + ";charset=utf-8");
 
@@ -85,7 +84,8 @@ public final class DirectWriteFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         Optional<String> userId = isPlainWrite(request) ? plain.userId(request) : Optional.empty();
-        Optional<String> token = userId.isPresent() ? bearerToken(request) : Optional.empty();
+        Optional<String> token = userId.isPresent()
+                ? BearerUnauthorizedHandler.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION)) : Optional.empty();
         if (token.isEmpty()) {
             chain.doFilter(req, res);
             return;
@@ -135,15 +135,6 @@ public final class DirectWriteFilter implements Filter {
         long length = request.getContentLengthLong();
         return type != null && JSON_TYPES.contains(type.replace(" ", "").toLowerCase(Locale.ROOT))
                 && length >= 0 && length <= PresenceLimits.MAX_BODY_BYTES;
-    }
-
-    /** The token of a bearer {@code Authorization} header (scheme matched case-insensitively, as the auth filter does). */
-    private static Optional<String> bearerToken(HttpServletRequest request) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.empty();
-        }
-        return Optional.of(authorization.substring(BEARER.length()));
     }
 
     /** The checked write, or empty for any client error (the resource reports it). */
