@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,7 +91,7 @@ final class ConnectionOptions {
                 String source = tokenFile != null ? "the token in " + tokenFile
                         : mixee.commandLine().getParseResult().hasMatchedOption("--token") ? "the --token value"
                         : "PRESENCE_TOKEN";
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "%s must be printable ASCII (a JWT is), found 0x%02x at index %d of %d", source, (int) c, i,
                         bearer.length()));
             }
