@@ -3,19 +3,18 @@ package io.presence.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,14 +42,21 @@ final class HealthCommand extends BaseCommand {
     OutputOptions output;
 
     @Override
-    int execute() throws IOException, InterruptedException {
+    int execute() throws IOException {
         if (timeout.isNegative() || timeout.isZero()) {
             throw usage("--timeout must be positive (was " + timeout.toMillis() + "ms)");
         }
-        String base = base();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        JsonNode checks = fetch(http, base + "/healthcheck");
-        JsonNode gauges = fetch(http, base + "/metrics").path("gauges");
+        HttpUrl base = base();
+        OkHttpClient http = new OkHttpClient.Builder().callTimeout(timeout).build();
+        try {
+            return report(fetch(http, base.resolve("healthcheck")), fetch(http, base.resolve("metrics")).path("gauges"));
+        } finally {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    private int report(JsonNode checks, JsonNode gauges) {
         JsonNode cacheSize = gauges.path("cache.size").path("value");
         JsonNode hitRatio = gauges.path("cache.hitRatio").path("value");
 
@@ -94,18 +100,16 @@ final class HealthCommand extends BaseCommand {
         return ExitCode.OK;
     }
 
-    /** java.net.http's exceptions mostly have no message: say what went wrong and which option to change. */
-    private String failure(IOException e, URI uri) {
-        if (e instanceof HttpTimeoutException) {
-            return "no answer within " + timeout.toMillis() + "ms; raise --timeout or check --admin-url";
-        }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnresolvedAddressException) {
-                return "unknown host " + uri.getHost() + "; check --admin-url";
-            }
-        }
+    /** Says what went wrong and which option to change. */
+    private String failure(IOException e, HttpUrl url) {
         if (e instanceof ConnectException) {
             return "cannot connect; check that --admin-url (env PRESENCE_ADMIN_URL) is the node's admin port";
+        }
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + url.host() + "; check --admin-url";
+        }
+        if (e instanceof InterruptedIOException) {
+            return "no answer within " + timeout.toMillis() + "ms; raise --timeout or check --admin-url";
         }
         return e + "; check --admin-url";
     }
@@ -114,45 +118,49 @@ final class HealthCommand extends BaseCommand {
         return value.isNumber() ? String.format(java.util.Locale.ROOT, "%.3f", value.asDouble()) : value.asText();
     }
 
-    /** @return {@code --admin-url} without trailing slashes, checked to be an http(s) URL */
-    private String base() {
-        String base = adminUrl.replaceAll("/+$", "");
-        try {
-            URI uri = new URI(base);
-            if (uri.getHost() != null
-                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-                return base;
-            }
-        } catch (URISyntaxException e) {
-            // the message below says what is expected
-        }
+    /**
+     * Parsed as the SDK parses {@code --url}: it takes a host name such as {@code presence_1}, which
+     * {@code java.net.URI} refuses.
+     *
+     * @return {@code --admin-url} as a base to resolve paths against (ending in one slash)
+     */
+    private HttpUrl base() {
         // name what the user set: the option, or the variable it defaulted to
         String source = spec.commandLine().getParseResult().hasMatchedOption("--admin-url") ? "--admin-url"
                 : "PRESENCE_ADMIN_URL";
-        throw usage(source + " '" + adminUrl + "' is not an http(s) URL (e.g. http://localhost:8081, the node's "
-                + "admin port)");
+        HttpUrl parsed = HttpUrl.parse(adminUrl.strip().replaceAll("/+$", "") + "/");
+        if (parsed != null && (!parsed.username().isEmpty() || !parsed.password().isEmpty())) {
+            // not echoed: the password would end up in a terminal's scrollback or a CI log
+            throw usage(source + " " + parsed.redact() + " must not carry a user or password (they are not sent)");
+        }
+        if (parsed == null || parsed.query() != null || parsed.fragment() != null) {
+            throw usage(source + " '" + adminUrl + "' is not an http(s) URL (e.g. http://localhost:8081, the node's "
+                    + "admin port)");
+        }
+        return parsed;
     }
 
-    private JsonNode fetch(HttpClient http, String url) throws IOException, InterruptedException {
-        URI uri = URI.create(url);
-        HttpResponse<String> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+    private JsonNode fetch(OkHttpClient http, HttpUrl url) throws IOException {
+        int status;
+        String body;
+        try (Response response = http.newCall(new Request.Builder().url(url).header("Accept", "application/json")
+                .build()).execute()) {
+            status = response.code();
+            body = response.body().string();
         } catch (IOException e) {
-            throw new IOException("GET " + uri + " failed: " + failure(e, uri), e);
+            throw new IOException("GET " + url + " failed: " + failure(e, url), e);
         }
         // /healthcheck answers 500 when a check fails, with the same body
-        if (response.statusCode() != 200 && response.statusCode() != 500) {
+        if (status != 200 && status != 500) {
             // a 404 is the usual sign of the API port given for the admin port (8080 for 8081)
-            throw new IOException("GET " + uri + " answered HTTP " + response.statusCode()
-                    + (response.statusCode() == 404 ? "; check that --admin-url (env PRESENCE_ADMIN_URL) is the "
-                    + "node's admin port, not its API port" : ""));
+            throw new IOException("GET " + url + " answered HTTP " + status + (status == 404
+                    ? "; check that --admin-url (env PRESENCE_ADMIN_URL) is the node's admin port, not its API port"
+                    : ""));
         }
         try {
-            return CliJson.MAPPER.readTree(response.body());
+            return CliJson.MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new IOException("GET " + uri + " answered malformed JSON: " + e.getMessage(), e);
+            throw new IOException("GET " + url + " answered malformed JSON: " + e.getMessage(), e);
         }
     }
 }

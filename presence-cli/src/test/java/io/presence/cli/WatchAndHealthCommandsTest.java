@@ -199,6 +199,13 @@ class WatchAndHealthCommandsTest {
         assertThat(unknownHost.err()).startsWith("presence: error: GET http://presence.invalid:8081/healthcheck failed: "
                 + "unknown host presence.invalid; check --admin-url\n");
 
+        CliHarness underscore = new CliHarness();
+        assertThat(underscore.run("health", "--admin-url", "http://presence_1.invalid:8081/")).isEqualTo(
+                ExitCode.UNAVAILABLE);
+        assertThat(underscore.err()).as("a host name --url takes is no usage error here either").startsWith(
+                "presence: error: GET http://presence_1.invalid:8081/healthcheck failed: unknown host "
+                        + "presence_1.invalid; check --admin-url\n");
+
         server.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body("{}").build());
         CliHarness slow = new CliHarness();
         assertThat(slow.run("health", "--admin-url", url(), "--timeout", "200ms")).isEqualTo(ExitCode.UNAVAILABLE);
@@ -216,6 +223,10 @@ class WatchAndHealthCommandsTest {
         assertThat(spaces.err()).startsWith("--admin-url 'http://a b' is not an http(s) URL");
         CliHarness ftp = new CliHarness();
         assertThat(ftp.run("health", "--admin-url", "ftp://node:8081")).isEqualTo(ExitCode.USAGE);
+        CliHarness password = new CliHarness();
+        assertThat(password.run("health", "--admin-url", "http://ops:s3cret@node:8081")).isEqualTo(ExitCode.USAGE);
+        assertThat(password.err()).startsWith("--admin-url http://node:8081/... must not carry a user or password")
+                .doesNotContain("s3cret");
         CliHarness zero = new CliHarness();
         assertThat(zero.run("health", "--timeout", "0s", "--admin-url", url())).isEqualTo(ExitCode.USAGE);
         assertThat(zero.err()).startsWith("--timeout must be positive (was 0ms)\n");
