@@ -25,6 +25,11 @@ final class ListCommand extends ClientCommand {
 
     @Override
     int execute(PresenceClient client) throws IOException {
+        if (file == null && root.inIsTerminal) {
+            // Otherwise `presence list` typed alone just waits, with nothing to say why.
+            err().println("presence: reading user ids from stdin, one per line; end with Ctrl-D (or give --file)");
+            err().flush();
+        }
         String text = file != null ? InputFiles.read("id file", file)
                 : InputFiles.withoutByteOrderMark(new String(root.in.readAllBytes(), StandardCharsets.UTF_8));
         List<String> ids = new ArrayList<>();

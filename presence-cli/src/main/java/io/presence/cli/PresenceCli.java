@@ -25,21 +25,25 @@ public final class PresenceCli implements Runnable {
 
     final Clock clock;
     final InputStream in;
+    final boolean inIsTerminal;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public PresenceCli() {
-        this(Clock.systemUTC(), System.in);
+        // JDK 17 has no isatty; a console is there when stdin and stdout are both terminals
+        this(Clock.systemUTC(), System.in, System.console() != null);
     }
 
     /**
-     * @param clock what "3 min ago" is measured against
-     * @param in    where {@code list} reads ids when no file is given
+     * @param clock        what "3 min ago" is measured against
+     * @param in           where {@code list} reads ids when no file is given
+     * @param inIsTerminal whether {@code in} is a person typing, who is told how to end the input
      */
-    public PresenceCli(Clock clock, InputStream in) {
+    public PresenceCli(Clock clock, InputStream in, boolean inIsTerminal) {
         this.clock = clock;
         this.in = in;
+        this.inIsTerminal = inIsTerminal;
     }
 
     @Override

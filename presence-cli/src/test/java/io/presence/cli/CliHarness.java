@@ -25,12 +25,19 @@ final class CliHarness {
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
     private InputStream in = new ByteArrayInputStream(new byte[0]);
+    private boolean inIsTerminal;
     private Clock clock = CLOCK;
     private Writer stdout = out;
 
     CliHarness stdin(String text) {
         in = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
         return this;
+    }
+
+    /** Stdin as a terminal someone types {@code text} into. */
+    CliHarness typed(String text) {
+        inIsTerminal = true;
+        return stdin(text);
     }
 
     CliHarness clock(Clock value) {
@@ -58,7 +65,7 @@ final class CliHarness {
     }
 
     int run(String... args) {
-        return new CommandLine(new PresenceCli(clock, in))
+        return new CommandLine(new PresenceCli(clock, in, inIsTerminal))
                 .setOut(new PrintWriter(stdout, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);

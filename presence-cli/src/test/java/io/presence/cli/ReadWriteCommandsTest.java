@@ -448,6 +448,17 @@ class ReadWriteCommandsTest {
         assertThat(cli.stdin("alice\n").run("list", "-o", "json", "--url", url())).isZero();
         assertThat(cli.json().get("presences").get(0).get("userId").asText()).isEqualTo("alice");
         assertThat(cli.json().get("notFound")).isEmpty();
+        assertThat(cli.err()).as("piped ids need no hint").isEmpty();
+    }
+
+    @Test
+    void listOnATerminalSaysHowToEndTheIds() {
+        server.enqueue(batch(presenceJson("alice", "online", null, "n1", 2), ""));
+        CliHarness typed = new CliHarness().typed("alice\n");
+        assertThat(typed.run("list", "--url", url())).isZero();
+        assertThat(typed.err()).isEqualTo("presence: reading user ids from stdin, one per line; end with Ctrl-D "
+                + "(or give --file)\n");
+        assertThat(typed.out()).contains("alice");
     }
 
     @Test
