@@ -54,6 +54,11 @@ public final class PresenceCli implements Runnable {
     public static void main(String[] args) {
         // picocli's default writer hides System.out's write errors from checkError(); this one reports
         // them, so watch notices a closed pipe (presence watch ... | head -1) and stops.
-        System.exit(new CommandLine(new PresenceCli()).setOut(new PrintWriter(System.out, true)).execute(args));
+        System.exit(commandLine(new PresenceCli()).setOut(new PrintWriter(System.out, true)).execute(args));
+    }
+
+    /** The command line for {@code cli}, with usage errors reported short ({@link UsageErrorHandler}). */
+    static CommandLine commandLine(PresenceCli cli) {
+        return new CommandLine(cli).setParameterExceptionHandler(new UsageErrorHandler());
     }
 }

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import mockwebserver3.MockResponse;
-import picocli.CommandLine;
 
 /** Runs the CLI in-process with captured stdout/stderr, a fixed clock and a given stdin. */
 final class CliHarness {
@@ -65,7 +64,7 @@ final class CliHarness {
     }
 
     int run(String... args) {
-        return new CommandLine(new PresenceCli(clock, in, inIsTerminal))
+        return PresenceCli.commandLine(new PresenceCli(clock, in, inIsTerminal))
                 .setOut(new PrintWriter(stdout, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);
