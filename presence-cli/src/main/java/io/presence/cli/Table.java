@@ -7,8 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jline.utils.WCWidth;
 
-/** Plain text tables: columns padded to the widest cell, two spaces apart, no trailing blanks. */
+/**
+ * Plain text tables: columns padded to the widest cell, two spaces apart, no trailing blanks. Widths are
+ * the columns a terminal shows, not chars: a status message in CJK or with an emoji would otherwise push
+ * the columns after it out of line.
+ */
 final class Table {
 
     private final List<String[]> rows = new ArrayList<>();
@@ -27,16 +32,25 @@ final class Table {
         int[] widths = new int[columns];
         for (String[] row : rows) {
             for (int i = 0; i < columns; i++) {
-                widths[i] = Math.max(widths[i], cell(row, i).length());
+                widths[i] = Math.max(widths[i], displayWidth(cell(row, i)));
             }
         }
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
-                line.append(i == columns - 1 ? cell(row, i) : String.format("%-" + (widths[i] + 2) + "s", cell(row, i)));
+                String cell = cell(row, i);
+                line.append(cell);
+                if (i < columns - 1) {
+                    line.append(" ".repeat(widths[i] + 2 - displayWidth(cell)));
+                }
             }
             out.println(line.toString().stripTrailing());
         }
+    }
+
+    /** The terminal columns {@code text} takes: 2 for wide characters, 0 for combining ones. */
+    static int displayWidth(String text) {
+        return text.codePoints().map(c -> Math.max(0, WCWidth.wcwidth(c))).sum();
     }
 
     private static String cell(String[] row, int i) {
