@@ -45,6 +45,9 @@ final class Errors {
         if (e instanceof PresenceApiException api && (api.status() == 400 || api.status() == 422)) {
             return ExitCode.USAGE;
         }
+        if (e instanceof PresenceApiException api && isRedirect(api)) {
+            return ExitCode.UNAVAILABLE; // the API is somewhere else, as with a wrong port
+        }
         if (e instanceof IllegalArgumentException) {
             return ExitCode.USAGE;
         }
@@ -60,6 +63,9 @@ final class Errors {
             return message + " (HTTP " + api.status() + ", " + api.code() + "); no Presence API at that address: "
                     + "check --url (env PRESENCE_URL), its port and path prefix";
         }
+        if (e instanceof PresenceApiException api && isRedirect(api)) {
+            return message + "; check --url (env PRESENCE_URL)";
+        }
         if (e instanceof PresenceApiException api) {
             return message + " (HTTP " + api.status() + ", " + api.code() + ")";
         }
@@ -67,6 +73,11 @@ final class Errors {
             return message + "; check --url (env PRESENCE_URL) and that the node is running";
         }
         return message;
+    }
+
+    /** The SDK follows no redirect; one means {@code --url} is not where the API is (http for https, say). */
+    private static boolean isRedirect(PresenceApiException api) {
+        return api.status() >= 300 && api.status() < 400;
     }
 
     /** Nothing answered at the address (refused, unknown host): the URL or the node is the problem. */

@@ -424,6 +424,17 @@ class ReadWriteCommandsTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedAndSaysToFixTheUrl() {
+        server.enqueue(new MockResponse.Builder().code(301)
+                .addHeader("Location", "https://presence.example.com/api/v2/presence/alice").build());
+        assertThat(cli.run("set", "alice", "-s", "online", "--token", "t", "--url", url())).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(cli.err()).startsWith("presence: error: HTTP 301: redirected to https://presence.example.com/api/v2/"
+                + "presence/alice; set the base URL to where the API is (the SDK follows no redirects); check --url "
+                + "(env PRESENCE_URL)\n");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void a404FromAPathThatAnswersEveryIdMeansTheUrlMissesTheApi() {
         server.enqueue(error(404, "not_found"));
         assertThat(cli.run("set", "alice", "-s", "online", "--token", "t", "--url", url())).isEqualTo(ExitCode.UNAVAILABLE);

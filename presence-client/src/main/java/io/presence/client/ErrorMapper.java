@@ -29,6 +29,16 @@ final class ErrorMapper {
         };
     }
 
+    /**
+     * A redirect, which the client never follows: an http-to-https redirect by a proxy would turn a PUT
+     * into a GET (OkHttp's 301/302 handling) or drop its token (another host). It names where it points.
+     */
+    static PresenceApiException redirect(int status, String location) {
+        return new PresenceApiException(status, "http_" + status, "HTTP " + status + ": redirected to "
+                + (location == null ? "nowhere (no Location header)" : location)
+                + "; set the base URL to where the API is (the SDK follows no redirects)", List.of());
+    }
+
     /** @return whether a 404's body is the API's own answer for a user without presence */
     static boolean isApiNotFound(byte[] body) {
         ErrorResponse error = parse(body);

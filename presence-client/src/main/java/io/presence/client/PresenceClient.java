@@ -64,6 +64,8 @@ public final class PresenceClient implements AutoCloseable {
                 .connectTimeout(options.connectTimeout())
                 .readTimeout(options.readTimeout())
                 .callTimeout(options.callTimeout())
+                // OkHttp would follow a 301/302 of a PUT as a GET, and report the read as the write.
+                .followRedirects(false)
                 .build();
         this.streamHttp = http.newBuilder().readTimeout(options.streamReadTimeout()).callTimeout(Duration.ZERO).build();
         AtomicInteger threads = new AtomicInteger();

@@ -146,8 +146,12 @@ final class RequestPipeline {
         try (response) {
             int status = response.code();
             byte[] body = response.body().bytes();
-            if (status < 400 || spec.passed().contains(status)) {
+            if (status < 300 || status == 304 || spec.passed().contains(status)) {
                 result.complete(new Reply(status, response.header("ETag"), response.header("Content-Type"), body));
+                return;
+            }
+            if (status < 400) {
+                result.completeExceptionally(ErrorMapper.redirect(status, response.header("Location")));
                 return;
             }
             PresenceApiException error = ErrorMapper.map(status, body, response.header("Retry-After"));

@@ -176,9 +176,10 @@ final class SseWatch implements PresenceWatch {
                 } catch (java.io.IOException | IllegalStateException e) {
                     // the status alone still says what happened
                 }
-                report(ErrorMapper.map(status, body, response.header("Retry-After")));
-                if (status >= 400 && status < 500 && status != 429) {
-                    close(); // retrying cannot fix a bad token or a bad user list
+                report(status < 400 ? ErrorMapper.redirect(status, response.header("Location"))
+                        : ErrorMapper.map(status, body, response.header("Retry-After")));
+                if (status < 500 && status != 429) {
+                    close(); // retrying cannot fix a redirect, a bad token or a bad user list
                     return;
                 }
             } else {

@@ -147,6 +147,36 @@ class PresenceClientCallsTest {
         }
     }
 
+    /**
+     * OkHttp follows a 301 or 302 of a PUT as a GET: a proxy that redirects http to https would have
+     * turned every write into a read of the old presence, reported as written. No redirect is followed.
+     */
+    @Test
+    void aRedirectIsAnErrorNamingWhereItPointsNeverFollowed() throws Exception {
+        for (int code : new int[] {301, 302, 303, 307, 308}) {
+            server.enqueue(new MockResponse.Builder().code(code)
+                    .addHeader("Location", "https://presence.example.com/api/v2/presence/alice").build());
+        }
+        server.enqueue(presence("alice", 3));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            PresenceUpdate update = PresenceUpdate.of(PresenceStatus.BUSY);
+            assertThatThrownBy(() -> client.set("alice", update)).isInstanceOfSatisfying(PresenceApiException.class,
+                    e -> {
+                        assertThat(e.status()).isEqualTo(301);
+                        assertThat(e.code()).isEqualTo("http_301");
+                        assertThat(e.getMessage()).isEqualTo("HTTP 301: redirected to "
+                                + "https://presence.example.com/api/v2/presence/alice; set the base URL to where the "
+                                + "API is (the SDK follows no redirects)");
+                    });
+            for (int i = 0; i < 4; i++) {
+                assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceApiException.class)
+                        .hasMessageContaining("redirected to https://presence.example.com/");
+            }
+        }
+        assertThat(server.getRequestCount()).isEqualTo(5);
+        assertThat(server.takeRequest().getMethod()).isEqualTo("PUT");
+    }
+
     @Test
     void aNonJsonErrorBodyStillGivesTheStatus() {
         server.enqueue(new MockResponse.Builder().code(502).body("<html>bad gateway</html>").build());

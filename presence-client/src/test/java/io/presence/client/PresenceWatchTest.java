@@ -126,6 +126,21 @@ class PresenceWatchTest {
     }
 
     @Test
+    void stopsOnARedirectNamingWhereItPoints() {
+        server.enqueue(new MockResponse.Builder().code(308)
+                .addHeader("Location", "https://presence.example.com/api/v2/presence/stream?users=alice").build());
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+             PresenceWatch watch = client.watch(List.of("alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(watch::isClosed);
+            assertThat(errors).singleElement().isInstanceOfSatisfying(PresenceApiException.class, e -> {
+                assertThat(e.status()).isEqualTo(308);
+                assertThat(e.getMessage()).startsWith("HTTP 308: redirected to https://presence.example.com/");
+            });
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void retriesAfterAnUnavailableServer() {
         server.enqueue(Fixtures.error(503, "unavailable"));
         server.enqueue(stream(event("alice", 2)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.presence.service.errors.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -16,9 +17,10 @@ import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link WholeBodyHandler} on a real Jetty server whose idle timeout is short. */
+/** {@link WholeBodyHandler} on a real Jetty server. */
 class WholeBodyHandlerTest {
-    private static final long IDLE_MILLIS = 300;
+    private static final long SHORT_IDLE_MILLIS = 300;
+    private static final int ATTEMPTS = 5;
 
     private final Server server = new Server();
 
@@ -34,18 +36,32 @@ class WholeBodyHandlerTest {
      */
     @Test
     void aStalledBodyIsAnsweredEvenWhenTheAnswerTakesLongerThanTheIdleTimeout() throws Exception {
-        int port = start(new SlowToAnswer(3 * IDLE_MILLIS));
+        SlowToAnswer application = new SlowToAnswer(3 * SHORT_IDLE_MILLIS);
+        int port = start(application, SHORT_IDLE_MILLIS);
 
-        RawHttp.RawResponse response = RawHttp.exchangeStalled(port, "PUT /x HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Length: 100", "{\"status\":".getBytes(StandardCharsets.UTF_8));
+        RawHttp.RawResponse response = null;
+        // Jetty closes a connection idle for the timeout before its head is parsed, without an answer;
+        // on a loaded machine that can happen to the test's own request. Such a try never reached the
+        // handler and tests nothing: it is made again. One that reached the handler must be answered.
+        for (int attempt = 0; response == null && attempt < ATTEMPTS; attempt++) {
+            int handledBefore = application.calls.get();
+            try {
+                response = RawHttp.exchangeStalled(port, "PUT /x HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100",
+                        "{\"status\":".getBytes(StandardCharsets.UTF_8));
+            } catch (IllegalStateException noAnswer) {
+                assertThat(application.calls.get()).as("handled, then closed without an answer: " + noAnswer)
+                        .isEqualTo(handledBefore);
+            }
+        }
 
+        assertThat(response).isNotNull();
         assertThat(response.status()).isEqualTo(408);
         assertThat(response.body()).startsWith("java.util.concurrent.TimeoutException: Idle timeout expired");
     }
 
     @Test
     void aWholeBodyIsHandedOnAsItCame() throws Exception {
-        int port = start(new SlowToAnswer(0));
+        int port = start(new SlowToAnswer(0), 30_000);
 
         RawHttp.RawResponse response = RawHttp.exchange(port, "PUT /x HTTP/1.1\r\nHost: localhost\r\n"
                 + "Connection: close\r\nContent-Length: 5", "hello".getBytes(StandardCharsets.UTF_8));
@@ -54,9 +70,9 @@ class WholeBodyHandlerTest {
         assertThat(response.body()).isEqualTo("hello");
     }
 
-    private int start(Handler application) throws Exception {
+    private int start(Handler application, long idleMillis) throws Exception {
         ServerConnector connector = new ServerConnector(server);
-        connector.setIdleTimeout(IDLE_MILLIS);
+        connector.setIdleTimeout(idleMillis);
         server.addConnector(connector);
         server.setHandler(new WholeBodyHandler(application, 64 * 1024));
         server.start();
@@ -65,6 +81,7 @@ class WholeBodyHandlerTest {
 
     /** Works for a while, then echoes the body, or answers 408 naming what failed the read. */
     private static final class SlowToAnswer extends Handler.Abstract {
+        final AtomicInteger calls = new AtomicInteger();
         private final long workMillis;
 
         SlowToAnswer(long workMillis) {
@@ -73,6 +90,7 @@ class WholeBodyHandlerTest {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            calls.incrementAndGet();
             TimeUnit.MILLISECONDS.sleep(workMillis);
             String answer;
             try {
