@@ -39,7 +39,7 @@ abstract class BaseCommand implements Callable<Integer> {
             return;
         }
         String shown = String.join(", ", ids.subList(0, Math.min(ids.size(), NOT_FOUND_SHOWN)));
-        err().println("presence: not found: " + shown + (ids.size() <= NOT_FOUND_SHOWN ? ""
+        err().println("presence: not found: " + TerminalText.safe(shown) + (ids.size() <= NOT_FOUND_SHOWN ? ""
                 : " and " + (ids.size() - NOT_FOUND_SHOWN) + " more (" + ids.size() + " in all; -o json lists them)"));
     }
 

@@ -91,7 +91,7 @@ final class Errors {
     }
 
     static int report(Throwable error, PrintWriter err, boolean verbose) {
-        err.println("presence: error: " + describe(error));
+        err.println("presence: error: " + TerminalText.safe(describe(error)));
         int exitCode = exitCode(error);
         if (verbose) {
             unwrap(error).printStackTrace(err);

@@ -94,7 +94,7 @@ final class HealthCommand extends BaseCommand {
                     .print(out());
         }
         if (!unhealthy.isEmpty()) {
-            err().println("presence: node is unhealthy: " + String.join(", ", unhealthy));
+            err().println("presence: node is unhealthy: " + TerminalText.safe(String.join(", ", unhealthy)));
             return ExitCode.UNAVAILABLE;
         }
         return ExitCode.OK;

@@ -54,7 +54,7 @@ final class Table {
     }
 
     private static String cell(String[] row, int i) {
-        return row[i] == null ? "" : row[i];
+        return row[i] == null ? "" : TerminalText.safe(row[i]);
     }
 
     /** The presence table of get, list, set and clear. */

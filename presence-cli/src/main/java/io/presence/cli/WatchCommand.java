@@ -109,7 +109,7 @@ final class WatchCommand extends ClientCommand {
                 if (watch.isClosed() || fatal(error) || !opened && ++failedOpens >= retries) {
                     throw error; // reported as every command's errors are (ClientCommand adds to a 401)
                 }
-                err().println("presence: watch: " + Errors.describe(error) + " (reconnecting)");
+                err().println("presence: watch: " + TerminalText.safe(Errors.describe(error)) + " (reconnecting)");
                 err().flush();
             }
         }
@@ -122,7 +122,7 @@ final class WatchCommand extends ClientCommand {
     }
 
     static String line(Presence p) {
-        return p.updatedAt() + " " + p.userId() + " " + p.status().wireName()
-                + (p.message() == null ? "" : " \"" + p.message() + "\"");
+        return p.updatedAt() + " " + TerminalText.safe(p.userId()) + " " + p.status().wireName()
+                + (p.message() == null ? "" : " \"" + TerminalText.safe(p.message()) + "\"");
     }
 }

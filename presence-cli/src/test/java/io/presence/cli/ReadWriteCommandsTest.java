@@ -7,7 +7,9 @@ import static io.presence.cli.CliHarness.userNotFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.presence.api.Presence;
 import io.presence.api.PresenceLimits;
+import io.presence.api.PresenceStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,6 +40,29 @@ class ReadWriteCommandsTest {
         assertThat(cli.out()).isEqualTo(CliHarness.golden("get.txt"));
         assertThat(cli.err()).isEmpty();
         assertThat(server.takeRequest().getTarget()).isEqualTo("/api/v2/presence/alice");
+    }
+
+    /** What a rogue server sends is printed, never obeyed: no escape sequence reaches the terminal. */
+    @Test
+    void controlCharactersFromTheServerAreShownNotSentToTheTerminal() {
+        server.enqueue(json(200, presenceJson("alice", "busy", "\\u001b]0;pwned\\u0007in a call\\u009b2J", "n1", 4)));
+        assertThat(cli.run("get", "alice", "--url", url())).isZero();
+        assertThat(cli.out()).contains("\\x1b]0;pwned\\x07in a call\\x9b2J").doesNotContain("\u001b", "\u0007", "\u009b");
+
+        server.enqueue(json(500, "{\"code\":\"internal\",\"message\":\"\\u001b[2Jgone\",\"details\":[]}"));
+        CliHarness failed = new CliHarness();
+        assertThat(failed.run("get", "alice", "--url", url())).isEqualTo(ExitCode.ERROR);
+        assertThat(failed.err()).startsWith("presence: error: \\x1b[2Jgone").doesNotContain("\u001b");
+
+        server.enqueue(json(200, presenceJson("alice", "busy", "\\u001b[31mred", "n1", 4)));
+        CliHarness json = new CliHarness();
+        assertThat(json.run("get", "alice", "-o", "json", "--url", url())).isZero();
+        assertThat(json.json().get(0).get("message").asText()).as("JSON keeps the value").isEqualTo("\u001b[31mred");
+        assertThat(json.out()).doesNotContain("\u001b");
+
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(WatchCommand.line(new Presence("alice", PresenceStatus.BUSY, "\u001b[2J", at, at, null, null, "n1", 4)))
+                .isEqualTo("2026-01-01T00:00:00Z alice busy \"\\x1b[2J\"");
     }
 
     @Test
