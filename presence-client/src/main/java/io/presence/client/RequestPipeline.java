@@ -19,6 +19,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSource;
 
 /**
  * The one way every call reaches the server: asynchronous, with failover across base URLs and
@@ -27,6 +28,12 @@ import okhttp3.Response;
 final class RequestPipeline {
 
     private static final MediaType JSON = MediaType.get("application/json");
+
+    /**
+     * The most of a response body the client reads: a batch answer for 1000 users is under 2 MB. A base
+     * URL that reaches a file server or a rogue node could otherwise fill the application's heap.
+     */
+    static final int MAX_BODY_BYTES = 8 << 20;
 
     /**
      * One logical call.
@@ -145,7 +152,13 @@ final class RequestPipeline {
         // Closing here, before any retry is scheduled, returns the connection to the pool.
         try (response) {
             int status = response.code();
-            byte[] body = response.body().bytes();
+            byte[] body = boundedBody(response);
+            if (body == null) {
+                result.completeExceptionally(new PresenceTransportException(request.method() + " "
+                        + request.url().redact() + " answered a body over " + (MAX_BODY_BYTES >> 20) + " MiB ("
+                        + MAX_BODY_BYTES + " bytes), more than any Presence API answer: check the base URL", null));
+                return;
+            }
             if (status < 300 || status == 304 || spec.passed().contains(status)) {
                 result.complete(new Reply(status, response.header("ETag"), response.header("Content-Type"), body));
                 return;
@@ -191,6 +204,12 @@ final class RequestPipeline {
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new PresenceException("client is closed", error));
         }
+    }
+
+    /** @return the response's body, or {@code null} when it holds more than {@link #MAX_BODY_BYTES} */
+    static byte[] boundedBody(Response response) throws IOException {
+        BufferedSource source = response.body().source();
+        return source.request(MAX_BODY_BYTES + 1L) ? null : source.readByteArray();
     }
 
     private static PresenceTransportException transport(Request request, IOException e) {

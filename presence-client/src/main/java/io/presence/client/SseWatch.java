@@ -172,7 +172,8 @@ final class SseWatch implements PresenceWatch {
                 int status = response.code();
                 byte[] body = new byte[0];
                 try {
-                    body = response.body().bytes();
+                    byte[] bounded = RequestPipeline.boundedBody(response);
+                    body = bounded == null ? body : bounded;
                 } catch (java.io.IOException | IllegalStateException e) {
                     // the status alone still says what happened
                 }

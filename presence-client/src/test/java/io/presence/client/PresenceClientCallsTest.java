@@ -177,6 +177,29 @@ class PresenceClientCallsTest {
         assertThat(server.takeRequest().getMethod()).isEqualTo("PUT");
     }
 
+    /**
+     * A base URL that reaches a file server or a rogue node may answer without end: the client reads at
+     * most {@link RequestPipeline#MAX_BODY_BYTES} (a batch of 1000 presences is under 2 MB) instead of
+     * running the application out of memory, and does not ask again.
+     */
+    @Test
+    void aBodyOverTheLimitFailsTheCallInsteadOfFillingTheHeap() {
+        okio.Buffer huge = new okio.Buffer();
+        huge.write(new byte[RequestPipeline.MAX_BODY_BYTES + 1]);
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                .body(huge).build());
+        server.enqueue(new MockResponse.Builder().code(502).body(new okio.Buffer().write(
+                new byte[RequestPipeline.MAX_BODY_BYTES + 1])).build());
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageEndingWith("/... answered a body over 8 MiB (8388608 bytes), more than any Presence "
+                            + "API answer: check the base URL");
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageContaining("answered a body over 8 MiB");
+        }
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
     @Test
     void aNonJsonErrorBodyStillGivesTheStatus() {
         server.enqueue(new MockResponse.Builder().code(502).body("<html>bad gateway</html>").build());
