@@ -234,6 +234,32 @@ public final class PresenceClient implements AutoCloseable {
     }
 
     /**
+     * Sets a user's presence only if the user has none yet ({@code If-None-Match: *}): of writers racing to
+     * create one, one wins. A retry after a lost answer can find the presence it created and fail too.
+     *
+     * @param userId the user
+     * @param update the status, message and TTL
+     * @return the stored presence
+     * @throws PresenceConflictException when the user has a presence already
+     * @throws PresenceException         on any other failure
+     */
+    public Presence setIfAbsent(String userId, PresenceUpdate update) {
+        return join(setIfAbsentAsync(userId, update));
+    }
+
+    /**
+     * As {@link #setIfAbsent(String, PresenceUpdate)}, asynchronously; the future fails with
+     * {@link PresenceConflictException} when the user has a presence already.
+     *
+     * @param userId the user
+     * @param update the status, message and TTL
+     * @return a future of the stored presence
+     */
+    public CompletableFuture<Presence> setIfAbsentAsync(String userId, PresenceUpdate update) {
+        return put(userId, update, Map.of("If-None-Match", "*"));
+    }
+
+    /**
      * Sets a user offline at once.
      *
      * @param userId the user

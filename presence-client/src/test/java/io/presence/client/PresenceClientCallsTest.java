@@ -127,6 +127,19 @@ class PresenceClientCallsTest {
     }
 
     @Test
+    void setIfAbsentSendsIfNoneMatchStarAndMaps412ToConflict() throws Exception {
+        server.enqueue(error(412, "precondition_failed"));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.setIfAbsent("alice", PresenceUpdate.of(PresenceStatus.AWAY)))
+                    .isInstanceOf(PresenceConflictException.class).hasMessage("m-412");
+        }
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("PUT");
+        assertThat(request.getHeaders().get("If-None-Match")).isEqualTo("*");
+        assertThat(request.getHeaders().get("If-Match")).isNull();
+    }
+
+    @Test
     void mapsStatusesToTypedExceptions() {
         server.enqueue(error(401, "unauthorized"));
         server.enqueue(error(403, "forbidden"));

@@ -65,6 +65,16 @@ class PresenceClientIT {
     }
 
     @Test
+    void setIfAbsentCreatesOnlyOnce() {
+        Presence created = admin.setIfAbsent("fern", PresenceUpdate.of(PresenceStatus.ONLINE));
+        assertThat(created.status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThatThrownBy(() -> admin.setIfAbsentAsync("fern", PresenceUpdate.of(PresenceStatus.BUSY)).join())
+                .hasCauseInstanceOf(PresenceConflictException.class)
+                .hasMessageContaining("presence of 'fern' exists (If-None-Match: *)");
+        assertThat(admin.get("fern").orElseThrow().revision()).isEqualTo(created.revision());
+    }
+
+    @Test
     void clearSetsOffline() {
         admin.set("erin", PresenceUpdate.of(PresenceStatus.ONLINE));
         assertThat(admin.clear("erin").status()).isEqualTo(PresenceStatus.OFFLINE);

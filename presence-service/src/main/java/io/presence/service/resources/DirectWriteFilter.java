@@ -115,7 +115,8 @@ public final class DirectWriteFilter implements Filter {
         }
         Optional<PresenceWrites.Write> write = body.length == request.getContentLengthLong()
                 ? prepare(principal.get(), userId.get(),
-                        EntityTags.combined(request.getHeaders(HttpHeaders.IF_MATCH).asIterator()), body)
+                        EntityTags.combined(request.getHeaders(HttpHeaders.IF_MATCH).asIterator()),
+                        EntityTags.combined(request.getHeaders(HttpHeaders.IF_NONE_MATCH).asIterator()), body)
                 : Optional.empty();
         if (write.isEmpty() || !allowed(principal.get())) {
             chain.doFilter(new ReplayedBodyRequest(request, body), res);
@@ -139,9 +140,9 @@ public final class DirectWriteFilter implements Filter {
 
     /** The checked write, or empty for any client error (the resource reports it). */
     private Optional<PresenceWrites.Write> prepare(PresencePrincipal principal, String userId, String ifMatch,
-                                                   byte[] body) {
+                                                   String ifNoneMatch, byte[] body) {
         try {
-            return Optional.of(writes.prepare(principal, userId, ifMatch, updates.readValue(body)));
+            return Optional.of(writes.prepare(principal, userId, ifMatch, ifNoneMatch, updates.readValue(body)));
         } catch (IOException | InvalidInputException | ConstraintViolationException | WriteForbiddenException e) {
             return Optional.empty();
         }

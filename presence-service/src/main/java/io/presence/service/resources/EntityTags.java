@@ -89,6 +89,32 @@ final class EntityTags {
         return new IfMatch(true, false, Set.copyOf(revisions));
     }
 
+    /**
+     * What an {@code If-None-Match} header asks of a write: {@code *}, or a list of tags as served in
+     * {@code ETag}, weak or strong. A tag this server cannot have served is refused, as for {@code If-Match}:
+     * one that never matches would let the write through unconditionally.
+     */
+    static IfNoneMatch ifNoneMatch(String header) {
+        if (header == null) {
+            return IfNoneMatch.NONE;
+        }
+        if (header.trim().equals("*")) {
+            return new IfNoneMatch(true, true, Set.of());
+        }
+        Set<String> tags = new HashSet<>();
+        for (String candidate : header.split(",")) {
+            String tag = candidate.trim();
+            String strong = tag.startsWith("W/") ? tag.substring(2) : tag;
+            Matcher matcher = STRONG_REVISION.matcher(strong);
+            if (!matcher.matches()) {
+                throw InvalidInputException.badRequest("If-None-Match",
+                        "must be * or tags as returned in ETag, e.g. \"42\" (was " + abbreviate(header) + ")");
+            }
+            tags.add("\"" + matcher.group(1) + (strong.contains(LAPSED) ? LAPSED : "") + "\"");
+        }
+        return new IfNoneMatch(true, false, Set.copyOf(tags));
+    }
+
     private static String abbreviate(String value) {
         return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }

@@ -82,9 +82,10 @@ public final class PresenceResource {
     @Path(USER_PATH)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@Auth PresencePrincipal principal, @PathParam("userId") String userId,
-                        @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch, PresenceUpdate update) {
+                        @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
+                        @HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch, PresenceUpdate update) {
         PresenceWrites.Answer answer = writes.commit(writes.prepare(principal, userId,
-                EntityTags.combined(ifMatch.iterator()), update));
+                EntityTags.combined(ifMatch.iterator()), EntityTags.combined(ifNoneMatch.iterator()), update));
         return Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.ETAG, answer.etag()).build();
     }

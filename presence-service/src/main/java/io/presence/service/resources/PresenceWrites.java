@@ -18,8 +18,8 @@ import java.util.OptionalLong;
  */
 public final class PresenceWrites {
 
-    /** A checked write, ready to store: the record and what {@code If-Match} requires. */
-    public record Write(PresenceRecord record, IfMatch ifMatch) {
+    /** A checked write, ready to store: the record and what {@code If-Match} and {@code If-None-Match} require. */
+    public record Write(PresenceRecord record, IfMatch ifMatch, IfNoneMatch ifNoneMatch) {
     }
 
     /** A stored write's answer: 200 with the stored presence and its {@code ETag}. */
@@ -37,15 +37,20 @@ public final class PresenceWrites {
         this.bodies = bodies;
     }
 
-    /** Checks body, id, permission, {@code If-Match}, message and TTL, in the order their errors are reported. */
-    public Write prepare(PresencePrincipal principal, String userId, String ifMatch, PresenceUpdate update) {
+    /**
+     * Checks body, id, permission, {@code If-Match}, {@code If-None-Match}, message and TTL, in the order
+     * their errors are reported.
+     */
+    public Write prepare(PresencePrincipal principal, String userId, String ifMatch, String ifNoneMatch,
+                         PresenceUpdate update) {
         bodies.valid(update);
         PresenceResource.checkUserId("userId", userId);
         if (!principal.mayWrite(userId)) {
             throw new WriteForbiddenException(principal.subject(), userId);
         }
         IfMatch condition = EntityTags.ifMatch(ifMatch);
-        return new Write(service.recordOf(userId, update), condition);
+        IfNoneMatch unlessCurrent = EntityTags.ifNoneMatch(ifNoneMatch);
+        return new Write(service.recordOf(userId, update), condition, unlessCurrent);
     }
 
     /**
@@ -57,7 +62,9 @@ public final class PresenceWrites {
         try {
             stored = service.store(write.record(), revisionToWriteAt(write));
         } catch (StoreConflictException e) {
-            throw e.withCurrentEtag(service.find(write.record().userId()).map(EntityTags::of).orElse(null));
+            StoreConflictException conflict = createOnly(write)
+                    ? new StoreConflictException(existsMessage(write.record().userId())) : e;
+            throw conflict.withCurrentEtag(service.find(write.record().userId()).map(EntityTags::of).orElse(null));
         }
         return new Answer(EntityTags.of(stored), reads.json(stored));
     }
@@ -68,9 +75,11 @@ public final class PresenceWrites {
      * compared and set, so a write in between still fails the condition.
      */
     private OptionalLong revisionToWriteAt(Write write) {
+        checkIfNoneMatch(write);
         IfMatch condition = write.ifMatch();
         if (!condition.present()) {
-            return OptionalLong.empty();
+            // Create-only: revision 0 is "no value yet", so a create racing this one fails the compare-and-set.
+            return createOnly(write) ? OptionalLong.of(0) : OptionalLong.empty();
         }
         OptionalLong single = condition.singleRevision();
         if (single.isPresent()) {
@@ -81,5 +90,28 @@ public final class PresenceWrites {
                 .orElseThrow(() -> new StoreConflictException(
                         "presence of '" + userId + "' is not at a revision If-Match names"));
         return OptionalLong.of(current);
+    }
+
+    /**
+     * {@code If-None-Match} against the current presence. A list is checked here only: a write in between
+     * gives a new revision, which no tag a client was served can name, so the condition still holds.
+     */
+    private void checkIfNoneMatch(Write write) {
+        IfNoneMatch condition = write.ifNoneMatch();
+        if (condition.present()) {
+            String userId = write.record().userId();
+            if (!condition.admits(service.find(userId).map(EntityTags::of))) {
+                throw new StoreConflictException(condition.anyCurrent() ? existsMessage(userId)
+                        : "presence of '" + userId + "' is at a tag If-None-Match names");
+            }
+        }
+    }
+
+    private static boolean createOnly(Write write) {
+        return write.ifNoneMatch().anyCurrent() && !write.ifMatch().present();
+    }
+
+    private static String existsMessage(String userId) {
+        return "presence of '" + userId + "' exists (If-None-Match: *)";
     }
 }

@@ -25,6 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -217,6 +220,58 @@ class PresenceApiIT {
         assertThat(error(nobody, 412).message()).isEqualTo("presence of 'cond-nobody' is not at a revision If-Match names");
         assertThat(nobody.headers().firstValue("ETag")).as("no presence, no tag").isEmpty();
         assertThat(node.get("/api/v2/presence/cond-nobody").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * RFC 9110 §13.1.2: {@code If-None-Match: *} makes a PUT create-only, and a list of tags makes it
+     * apply only while none of them is current. Ignored, a client's "only if nobody set it yet" overwrote.
+     */
+    @Test
+    void ifNoneMatchMakesAWriteCreateOnlyOrRefusesAStateTheClientHasSeen() {
+        String token = token("none-user");
+        for (String accept : new String[] {"*/*", BothWays.VIA_RESOURCE}) {
+            String userId = "none-user";
+            node.put(userId, "{\"status\":\"online\"}");
+            Presence before = read(node.get("/api/v2/presence/" + userId), Presence.class);
+            String current = node.get("/api/v2/presence/" + userId).headers().firstValue("ETag").orElseThrow();
+
+            HttpResponse<String> exists = node.put(userId, "{\"status\":\"busy\"}", token, "If-None-Match", "*",
+                    "Accept", accept);
+            assertThat(error(exists, 412).message()).as(accept)
+                    .isEqualTo("presence of 'none-user' exists (If-None-Match: *)");
+            assertThat(exists.headers().firstValue("ETag")).as(accept).hasValue(current);
+            HttpResponse<String> seen = node.put(userId, "{\"status\":\"busy\"}", token, "If-None-Match",
+                    "\"1\", W/" + current, "Accept", accept);
+            assertThat(error(seen, 412).message()).as(accept)
+                    .isEqualTo("presence of 'none-user' is at a tag If-None-Match names");
+            assertThat(read(node.get("/api/v2/presence/" + userId), Presence.class).revision()).as(accept)
+                    .isEqualTo(before.revision());
+
+            assertThat(node.put(userId, "{\"status\":\"away\"}", token, "If-None-Match", "\"1\"", "Accept", accept)
+                    .statusCode()).as(accept + ": a tag that is not current").isEqualTo(200);
+            assertThat(error(node.put(userId, "{\"status\":\"away\"}", token, "If-None-Match", "soon",
+                    "Accept", accept), 400).message()).as(accept).startsWith("If-None-Match must be * or tags");
+        }
+
+        String fresh = "none-fresh";
+        HttpResponse<String> created = node.put(fresh, "{\"status\":\"online\"}", token(fresh), "If-None-Match", "*");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        HttpResponse<String> again = node.put(fresh, "{\"status\":\"away\"}", token(fresh), "If-None-Match", "*",
+                "Accept", BothWays.VIA_RESOURCE);
+        assertThat(error(again, 412).code()).isEqualTo("precondition_failed");
+        assertThat(read(node.get("/api/v2/presence/" + fresh), Presence.class).status()).isEqualTo(PresenceStatus.ONLINE);
+
+        // Creates racing for one user: the store's compare-and-set lets exactly one through.
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<HttpResponse<String>>> racing = IntStream.range(0, 8).mapToObj(i ->
+                    CompletableFuture.supplyAsync(() -> node.put("none-race", "{\"status\":\"online\",\"message\":\""
+                            + i + "\"}", token("none-race"), "If-None-Match", "*"), writers)).toList();
+            assertThat(racing.stream().map(f -> f.join().statusCode()).sorted().toList())
+                    .containsExactly(200, 412, 412, 412, 412, 412, 412, 412);
+        } finally {
+            writers.shutdownNow();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.presence.api.PresenceStatus;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.errors.InvalidInputException;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +57,28 @@ class EntityTagsTest {
         assertThat(new IfMatch(true, false, Set.of(6L)).admits(7)).isFalse();
         assertThat(new IfMatch(true, false, Set.of(6L, 7L)).singleRevision()).isEmpty();
         assertThat(IfMatch.NONE.singleRevision()).isEmpty();
+    }
+
+    @Test
+    void ifNoneMatchOfAWriteNamesTagsAsServedWeakOrStrong() {
+        assertThat(EntityTags.ifNoneMatch(null)).isEqualTo(IfNoneMatch.NONE);
+        assertThat(EntityTags.ifNoneMatch(" * ")).isEqualTo(new IfNoneMatch(true, true, Set.of()));
+        assertThat(EntityTags.ifNoneMatch("\"41\", W/\"42\", 43, \"44-lapsed\"")).isEqualTo(new IfNoneMatch(true, false,
+                Set.of("\"41\"", "\"42\"", "\"43\"", "\"44-lapsed\"")));
+        assertThatThrownBy(() -> EntityTags.ifNoneMatch("\"abc\"")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("If-None-Match must be * or tags as returned in ETag, e.g. \"42\" (was \"abc\")");
+        assertThatThrownBy(() -> EntityTags.ifNoneMatch("\"1\", *")).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void ifNoneMatchAdmitsAWriteUnlessTheCurrentTagIsNamed() {
+        Optional<String> none = Optional.empty();
+        assertThat(IfNoneMatch.NONE.admits(Optional.of("\"7\""))).isTrue();
+        assertThat(new IfNoneMatch(true, true, Set.of()).admits(none)).as("create-only, nothing there").isTrue();
+        assertThat(new IfNoneMatch(true, true, Set.of()).admits(Optional.of("\"7\""))).isFalse();
+        assertThat(new IfNoneMatch(true, false, Set.of("\"7\"")).admits(Optional.of("\"7\""))).isFalse();
+        assertThat(new IfNoneMatch(true, false, Set.of("\"7\"")).admits(Optional.of("\"7-lapsed\"")))
+                .as("a lapsed status is another state of the revision").isTrue();
+        assertThat(new IfNoneMatch(true, false, Set.of("\"6\"")).admits(Optional.of("\"7\""))).isTrue();
     }
 }
