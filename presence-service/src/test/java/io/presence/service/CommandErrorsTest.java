@@ -75,6 +75,28 @@ class CommandErrorsTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
+    /** A token that would grant nothing is refused, not printed for an operator to hand out. */
+    @Test
+    void aTokenThatCouldWriteNothingIsRefused(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("c.yml"),
+                "auth:\n  jwtSecret: 0123456789abcdef0123456789abcdef\n");
+
+        assertThat(run("token", "--subject", "bad id", config.toString())).isPresent();
+        assertThat(stderr()).isEqualTo("presence: --subject 'bad id' is not a user id (must be 1-128 characters of "
+                + "letters, digits and . _ @ : - (and not 'batch', 'stream', '.' or '..')): a token for it could write "
+                + "no one's presence; give the user's id, or --scope presence:admin for an operator's token\n");
+
+        err.reset();
+        assertThat(run("token", "--subject", "alice", "--scope", "presence:root", config.toString())).isPresent();
+        assertThat(stderr()).isEqualTo("presence: --scope 'presence:root' grants nothing here: the one scope is "
+                + "presence:admin (write anyone's presence)\n");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+
+        assertThat(run("token", "--subject", "ops team", "--scope", "presence:admin", config.toString())).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8).trim()).as("an operator's token names whoever holds it")
+                .matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+    }
+
     @Test
     void anUnsetVariableInTheConfigIsOneLineNamingIt(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("c.yml"), "auth:\n  jwtSecret: ${PRESENCE_TEST_UNSET_SECRET}\n");

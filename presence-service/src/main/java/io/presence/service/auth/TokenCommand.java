@@ -4,6 +4,7 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.Duration;
+import io.presence.api.PresenceLimits;
 import io.presence.service.PresenceConfiguration;
 import io.presence.service.StartupErrors;
 import java.io.PrintStream;
@@ -51,11 +52,33 @@ public final class TokenCommand extends ConfiguredCommand<PresenceConfiguration>
                        PresenceConfiguration configuration) {
         AuthFactory auth = configuration.getAuth();
         java.time.Duration ttl = ttl(namespace.getString("ttl"));
-        List<String> scopes = namespace.getList("scope");
+        List<String> scopes = scopes(namespace.getList("scope"));
+        String subject = subject(namespace.getString("subject"), scopes);
         TokenIssuer issuer = new TokenIssuer(auth.signingKey(), auth.getIssuer(), auth.getAudience(),
                 Clock.systemUTC());
-        out.println(issuer.issue(namespace.getString("subject"), scopes == null ? List.of() : scopes,
-                ttl));
+        out.println(issuer.issue(subject, scopes, ttl));
+    }
+
+    /** Only scopes the server acts on: a token with another would look more powerful than it is. */
+    static List<String> scopes(List<String> given) {
+        List<String> scopes = given == null ? List.of() : given;
+        for (String scope : scopes) {
+            if (!scope.equals(PresencePrincipal.ADMIN_SCOPE)) {
+                throw new IllegalStateException("--scope '" + scope + "' grants nothing here: the one scope is "
+                        + PresencePrincipal.ADMIN_SCOPE + " (write anyone's presence)");
+            }
+        }
+        return scopes;
+    }
+
+    /** A user's token must name a user: one whose subject no user id can equal would write nothing. */
+    static String subject(String subject, List<String> scopes) {
+        if (!scopes.contains(PresencePrincipal.ADMIN_SCOPE) && !PresenceLimits.isValidUserId(subject)) {
+            throw new IllegalStateException("--subject '" + subject + "' is not a user id ("
+                    + PresenceLimits.USER_ID_RULE + "): a token for it could write no one's presence; give the "
+                    + "user's id, or --scope " + PresencePrincipal.ADMIN_SCOPE + " for an operator's token");
+        }
+        return subject;
     }
 
     /** {@code --ttl}, positive; a bad value is the operator's to fix, so it is one line, not a trace. */
