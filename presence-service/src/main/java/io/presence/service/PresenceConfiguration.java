@@ -8,6 +8,7 @@ import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.validation.ValidationMethod;
 import io.presence.service.auth.AuthFactory;
 import io.presence.service.config.CacheFactory;
+import io.presence.service.config.DistinctPorts;
 import io.presence.service.config.KvFactory;
 import io.presence.service.config.NodeFactory;
 import io.presence.service.config.RateLimitFactory;
@@ -18,6 +19,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 /** The service's YAML configuration; every section has working defaults for a single center. */
+@DistinctPorts
 public class PresenceConfiguration extends Configuration {
 
     @Valid

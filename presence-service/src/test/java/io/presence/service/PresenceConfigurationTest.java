@@ -148,6 +148,50 @@ class PresenceConfigurationTest {
                 .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("subscriberQueueSize");
     }
 
+    /** Two of the node's own listeners on one port: refused naming the settings, not a bind error at start. */
+    @Test
+    void listenersSharingAPortAreRefused(@TempDir Path dir) throws Exception {
+        Path natsOnHttp = Files.writeString(dir.resolve("p.yml"), "nats:\n  clientPort: 8080\n");
+        assertThatThrownBy(() -> factory.build(files, natsOnHttp.toString()))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("server.applicationConnectors[0] listens on port 8080, as nats.clientPort does; "
+                        + "give each its own");
+
+        Path adminOnMonitor = Files.writeString(dir.resolve("m.yml"), """
+                nats:
+                  monitorPort: 9000
+                server:
+                  adminConnectors:
+                    - type: http
+                      bindHost: 127.0.0.1
+                      port: 9000
+                """);
+        assertThatThrownBy(() -> factory.build(files, adminOnMonitor.toString()))
+                .hasMessageContaining("server.adminConnectors[0] listens on port 9000, as nats.monitorPort does");
+
+        Path otherHosts = Files.writeString(dir.resolve("o.yml"), """
+                nats:
+                  host: 127.0.0.1
+                  clientPort: 9000
+                server:
+                  adminConnectors:
+                    - type: http
+                      bindHost: 10.1.2.3
+                      port: 9000
+                """);
+        assertThat(factory.build(files, otherHosts.toString()).getNats().getClientPort())
+                .as("one port on two addresses").isEqualTo(9000);
+
+        Path external = Files.writeString(dir.resolve("e.yml"), """
+                nats:
+                  embedded: false
+                  urls: [nats://nats-1:4222]
+                  clientPort: 8080
+                """);
+        assertThat(factory.build(files, external.toString()).getNats().isEmbedded())
+                .as("no embedded nats-server listens").isFalse();
+    }
+
     @Test
     void aHeartbeatSlowerThanTheIdleTimeoutIsRefused(@TempDir Path dir) throws Exception {
         Path slow = Files.writeString(dir.resolve("h.yml"), "stream:\n  heartbeatInterval: 60s\n");
