@@ -15,6 +15,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.BufferedSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +28,9 @@ import picocli.CommandLine.Option;
                 "  presence health -o json | jq .healthy",
                 "", "Exit codes: 0 healthy, 5 unhealthy or unreachable."})
 final class HealthCommand extends BaseCommand {
+
+    /** The most of an answer read: a node's metrics are some 100 KB; anything past this is not a node. */
+    static final int MAX_BODY_BYTES = 16 << 20;
 
     @Option(names = "--admin-url", paramLabel = "URL",
             defaultValue = "${env:PRESENCE_ADMIN_URL:-http://localhost:8081}",
@@ -146,9 +150,14 @@ final class HealthCommand extends BaseCommand {
         try (Response response = http.newCall(new Request.Builder().url(url).header("Accept", "application/json")
                 .build()).execute()) {
             status = response.code();
-            body = response.body().string();
+            BufferedSource source = response.body().source();
+            body = source.request(MAX_BODY_BYTES + 1L) ? null : source.readUtf8();
         } catch (IOException e) {
             throw new IOException("GET " + url + " failed: " + failure(e, url), e);
+        }
+        if (body == null) {
+            throw new IOException("GET " + url + " answered more than " + (MAX_BODY_BYTES >> 20) + " MiB; check that "
+                    + "--admin-url (env PRESENCE_ADMIN_URL) is the node's admin port");
         }
         // /healthcheck answers 500 when a check fails, with the same body
         if (status != 200 && status != 500) {

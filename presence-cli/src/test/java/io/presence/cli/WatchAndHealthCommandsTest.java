@@ -187,6 +187,15 @@ class WatchAndHealthCommandsTest {
     }
 
     @Test
+    void anEndlessAnswerIsCutOffNotReadIntoMemory() {
+        server.enqueue(new MockResponse.Builder().code(200).body(new okio.Buffer().write(
+                new byte[HealthCommand.MAX_BODY_BYTES + 1])).build());
+        assertThat(cli.run("health", "--admin-url", url())).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(cli.err()).startsWith("presence: error: GET " + url() + "healthcheck answered more than 16 MiB; "
+                + "check that --admin-url (env PRESENCE_ADMIN_URL) is the node's admin port\n");
+    }
+
+    @Test
     void healthFailuresSayWhatFailedAndWhatToChange() {
         String refusedUrl = CliHarness.refusedUrl();
         CliHarness refused = new CliHarness();
