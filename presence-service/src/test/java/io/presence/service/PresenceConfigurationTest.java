@@ -14,6 +14,7 @@ import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import io.presence.api.PresenceUpdate;
 import io.presence.service.config.EnvironmentSourceProvider;
 import io.presence.service.config.NodeFactory;
@@ -119,6 +120,12 @@ class PresenceConfigurationTest {
         assertThat(config.getAuth().getClockSkew().toSeconds()).isEqualTo(30);
         assertThat(config.getStream().getMaxStreams()).isEqualTo(10_000);
         assertThat(config.getStream().getSubscriberQueueSize()).isEqualTo(256);
+        assertThat(maxRequestHeaderKiB(config)).as("1000 users of 50 characters in a URL").isEqualTo(64);
+    }
+
+    private static long maxRequestHeaderKiB(PresenceConfiguration config) {
+        DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
+        return ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).getMaxRequestHeaderSize().toKibibytes();
     }
 
     @Test
@@ -127,6 +134,7 @@ class PresenceConfigurationTest {
         assertThat(config.getNode().getType()).isEqualTo(NodeFactory.Type.LEAF);
         assertThat(config.getNats().getHubUrls()).isNotEmpty();
         assertThat(config.getNats().getJetStreamDomain()).isEqualTo("hub");
+        assertThat(maxRequestHeaderKiB(config)).isEqualTo(64);
     }
 
     @Test

@@ -169,9 +169,12 @@ class HostileInputIT {
                 + canaryToken, "Authorization: Bearer " + canaryToken, "Content-Type: application/json"),
                 "{\"status\":\"online\"}".getBytes(), 400));
         // huge headers and URLs
-        cases.add(new Case("huge header", "GET", BASE + CANARY, List.of("X-Junk: " + "x".repeat(20_000)), null, 431));
-        cases.add(new Case("huge Authorization", "PUT", BASE + CANARY,
+        cases.add(new Case("huge header", "GET", BASE + CANARY, List.of("X-Junk: " + "x".repeat(70_000)), null, 431));
+        cases.add(new Case("long Authorization", "PUT", BASE + CANARY,
                 List.of("Authorization: Bearer " + "x".repeat(9000), "Content-Type: application/json"),
+                "{\"status\":\"online\"}".getBytes(), 401));
+        cases.add(new Case("huge Authorization", "PUT", BASE + CANARY,
+                List.of("Authorization: Bearer " + "x".repeat(70_000), "Content-Type: application/json"),
                 "{\"status\":\"online\"}".getBytes(), 431));
         String manyIds = IntStream.range(0, 20_000).mapToObj(i -> "u" + i).collect(Collectors.joining(","));
         cases.add(get("enormous id list in the URL", "/api/v2/presence?users=" + manyIds));

@@ -75,6 +75,7 @@ public final class TestNode implements AutoCloseable {
                   applicationConnectors:
                     - type: http
                       port: %d
+                      maxRequestHeaderSize: 64KiB
                   adminConnectors:
                     - type: http
                       port: %d
