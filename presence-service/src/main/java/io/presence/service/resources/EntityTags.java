@@ -2,11 +2,13 @@ package io.presence.service.resources;
 
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.errors.InvalidInputException;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * ETags are the record's revision. A status that lapsed without a write yet (the reaper's offline
@@ -73,20 +75,8 @@ final class EntityTags {
         if (header.trim().equals("*")) {
             return new IfMatch(true, true, Set.of());
         }
-        Set<Long> revisions = new HashSet<>();
-        for (String candidate : header.split(",")) {
-            String tag = candidate.trim();
-            boolean weak = tag.startsWith("W/");
-            Matcher matcher = STRONG_REVISION.matcher(weak ? tag.substring(2) : tag);
-            if (!matcher.matches()) {
-                throw InvalidInputException.badRequest("If-Match",
-                        "must be * or revisions as returned in ETag, e.g. \"42\" (was " + abbreviate(header) + ")");
-            }
-            if (!weak) {
-                revisions.add(Long.parseLong(matcher.group(1)));
-            }
-        }
-        return new IfMatch(true, false, Set.copyOf(revisions));
+        return new IfMatch(true, false, tags(header, "If-Match", "revisions").stream()
+                .filter(tag -> !tag.weak()).map(Tag::revision).collect(Collectors.toUnmodifiableSet()));
     }
 
     /**
@@ -101,18 +91,33 @@ final class EntityTags {
         if (header.trim().equals("*")) {
             return new IfNoneMatch(true, true, Set.of());
         }
-        Set<String> tags = new HashSet<>();
+        return new IfNoneMatch(true, false, tags(header, "If-None-Match", "tags").stream()
+                .map(Tag::served).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** One tag of a conditional header: the revision it names, whether weak, whether the lapsed state's. */
+    private record Tag(long revision, boolean weak, boolean lapsed) {
+        /** The tag as {@link #of} serves it. */
+        String served() {
+            return "\"" + revision + (lapsed ? LAPSED : "") + "\"";
+        }
+    }
+
+    /** The comma-separated tags of {@code header}; one this server cannot have served is a 400 naming it. */
+    private static List<Tag> tags(String header, String field, String what) {
+        List<Tag> tags = new ArrayList<>();
         for (String candidate : header.split(",")) {
             String tag = candidate.trim();
-            String strong = tag.startsWith("W/") ? tag.substring(2) : tag;
+            boolean weak = tag.startsWith("W/");
+            String strong = weak ? tag.substring(2) : tag;
             Matcher matcher = STRONG_REVISION.matcher(strong);
             if (!matcher.matches()) {
-                throw InvalidInputException.badRequest("If-None-Match",
-                        "must be * or tags as returned in ETag, e.g. \"42\" (was " + abbreviate(header) + ")");
+                throw InvalidInputException.badRequest(field, "must be * or " + what
+                        + " as returned in ETag, e.g. \"42\" (was " + abbreviate(header) + ")");
             }
-            tags.add("\"" + matcher.group(1) + (strong.contains(LAPSED) ? LAPSED : "") + "\"");
+            tags.add(new Tag(Long.parseLong(matcher.group(1)), weak, strong.contains(LAPSED)));
         }
-        return new IfNoneMatch(true, false, Set.copyOf(tags));
+        return tags;
     }
 
     private static String abbreviate(String value) {
