@@ -67,7 +67,8 @@ public final class PresenceClient implements AutoCloseable {
                 // OkHttp would follow a 301/302 of a PUT as a GET, and report the read as the write.
                 .followRedirects(false)
                 .build();
-        this.streamHttp = http.newBuilder().readTimeout(options.streamReadTimeout()).callTimeout(Duration.ZERO).build();
+        this.streamHttp = http.newBuilder().readTimeout(options.streamReadTimeout()).callTimeout(Duration.ZERO)
+                .addInterceptor(new EventSizeLimit()).build();
         AtomicInteger threads = new AtomicInteger();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "presence-client-" + threads.incrementAndGet());

@@ -41,6 +41,38 @@ class PresenceWatchTest {
         return "id: " + revision + "\nevent: presence\ndata: " + Fixtures.presenceJson(user, "online", revision) + "\n\n";
     }
 
+    /** A rogue server's endless event fails the stream at the limit; the watch reconnects as after any failure. */
+    @Test
+    void anEventOverTheLimitIsRefusedInsteadOfFillingTheHeap() {
+        server.enqueue(stream("data: " + "x".repeat(EventSizeLimit.MAX_EVENT_BYTES) + "\n\n"));
+        server.enqueue(stream(event("alice", 2)));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+             PresenceWatch watch = client.watch(List.of("alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+            assertThat(errors).first().isInstanceOf(PresenceTransportException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).contains("an event over 1 MiB (1048576 bytes)"));
+            assertThat(watch.isClosed()).isFalse();
+        }
+    }
+
+    /** The limit is per event: a stream carries any number of them, with either line end. */
+    @Test
+    void aLongStreamOfEventsPassesWithEitherLineEnd() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 1; i <= 5000; i++) {
+            String line = i % 2 == 0 ? "\r\n" : "\n"; // okhttp-sse reads no lone CR
+            body.append("id: ").append(i).append(line).append("data: ")
+                    .append(Fixtures.presenceJson("alice", "online", i)).append(line).append(line);
+        }
+        assertThat(body.length()).isGreaterThan(EventSizeLimit.MAX_EVENT_BYTES);
+        server.enqueue(stream(body.toString()));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+             PresenceWatch watch = client.watch(List.of("alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 5000);
+            assertThat(errors).isEmpty();
+        }
+    }
+
     @Test
     void reconnectsWithTheLastEventId() throws Exception {
         server.enqueue(stream(": heartbeat\n\n" + event("alice", 5) + event("bob", 6)));
