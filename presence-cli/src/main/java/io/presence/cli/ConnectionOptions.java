@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,13 +52,7 @@ final class ConnectionOptions {
                 throw new IllegalArgumentException(source + " is empty; give the server's base URL, e.g. "
                         + "http://localhost:8080" + (typed ? "" : ", or unset PRESENCE_URL for that default"));
             }
-            HttpUrl parsed = HttpUrl.parse(stripped); // as the SDK parses it: it takes presence_1, URI does not
-            if (parsed != null && (!parsed.username().isEmpty() || !parsed.password().isEmpty())) {
-                // not echoed: the password would end up in a terminal's scrollback or a CI log
-                throw new IllegalArgumentException(source + " " + parsed.redact() + " must not carry a user or "
-                        + "password (they are not sent); give the token with --token or --token-file");
-            }
-            if (parsed == null || parsed.query() != null || parsed.fragment() != null) {
+            if (BaseUrls.parse(stripped, source, "; give the token with --token or --token-file").isEmpty()) {
                 throw new IllegalArgumentException(source + " '" + url + "' is not an http(s) URL with a host "
                         + "and no query, e.g. http://localhost:8080 or https://presence.example.com/prefix");
             }

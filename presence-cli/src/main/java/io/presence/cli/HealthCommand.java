@@ -132,16 +132,13 @@ final class HealthCommand extends BaseCommand {
         // name what the user set: the option, or the variable it defaulted to
         String source = spec.commandLine().getParseResult().hasMatchedOption("--admin-url") ? "--admin-url"
                 : "PRESENCE_ADMIN_URL";
-        HttpUrl parsed = HttpUrl.parse(adminUrl.strip().replaceAll("/+$", "") + "/");
-        if (parsed != null && (!parsed.username().isEmpty() || !parsed.password().isEmpty())) {
-            // not echoed: the password would end up in a terminal's scrollback or a CI log
-            throw usage(source + " " + parsed.redact() + " must not carry a user or password (they are not sent)");
+        try {
+            return BaseUrls.parse(adminUrl.strip().replaceAll("/+$", "") + "/", source, "").orElseThrow(() ->
+                    usage(source + " '" + adminUrl + "' is not an http(s) URL (e.g. http://localhost:8081, the "
+                            + "node's admin port)"));
+        } catch (IllegalArgumentException credentials) {
+            throw usage(credentials.getMessage());
         }
-        if (parsed == null || parsed.query() != null || parsed.fragment() != null) {
-            throw usage(source + " '" + adminUrl + "' is not an http(s) URL (e.g. http://localhost:8081, the node's "
-                    + "admin port)");
-        }
-        return parsed;
     }
 
     private JsonNode fetch(OkHttpClient http, HttpUrl url) throws IOException {
