@@ -32,6 +32,7 @@ import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceService;
 import io.presence.service.errors.ErrorHandling;
 import io.presence.service.errors.RequestBodies;
+import io.presence.service.health.ClusterHealthCheck;
 import io.presence.service.health.EmbeddedNatsHealthCheck;
 import io.presence.service.health.HubLinkHealthCheck;
 import io.presence.service.health.KvBucketHealthCheck;
@@ -41,6 +42,7 @@ import io.presence.service.json.IsoInstantSerializer;
 import io.presence.service.nats.NatsConnector;
 import io.presence.service.nats.NatsFactory;
 import io.presence.service.nats.NatsServerProcess;
+import io.presence.service.nats.ServerMonitor;
 import io.presence.service.ratelimit.RateLimiter;
 import io.presence.service.ratelimit.RateLimits;
 import io.presence.service.ratelimit.ReadRateLimitFilter;
@@ -58,11 +60,11 @@ import io.presence.service.resources.PresenceStreamServlet;
 import io.presence.service.resources.PresenceWrites;
 import io.presence.service.resources.StaleReadFilter;
 import io.presence.service.store.CachedPresenceStore;
-import io.presence.service.store.HubLink;
 import io.presence.service.store.KvWatch;
 import io.presence.service.store.NatsKvPresenceStore;
 import io.presence.service.store.PresenceBucket;
 import io.presence.service.store.PresenceRecordCodec;
+import io.presence.service.store.StreamLink;
 import io.presence.service.stream.PresenceBroadcaster;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
@@ -77,8 +79,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
 /** Wires a presence node: NATS (embedded or external), the KV store and its cache, the REST API. */
 public class PresenceApplication extends Application<PresenceConfiguration> {
 
-    /** How often a leaf asks whether its hub answers. */
-    private static final Duration HUB_CHECK_INTERVAL = Duration.ofSeconds(1);
+    /** How often a node asks whether the bucket's stream answers (a leaf's hub; a replicated center's quorum). */
+    private static final Duration STREAM_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     /** The nats-server child {@link #run} started, if any. */
     private volatile NatsServerProcess embedded;
@@ -191,7 +193,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     }
 
     private static void wire(PresenceConfiguration config, Environment environment, NatsConnector connector,
-                             VerificationKeys key, NatsServerProcess server) {
+                             VerificationKeys key, NatsServerProcess server) throws InterruptedException {
         Clock clock = Clock.systemUTC();
         // First, so no later filter, servlet or Jersey sees a path whose parameters they would drop.
         environment.servlets().addFilter("path-parameters", new PathParametersFilter())
@@ -205,10 +207,9 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         String bucket = config.getKv().getBucket();
         Duration kvTimeout = config.getKv().getTimeout().toJavaDuration();
         String hubDomain = config.getNats().getJetStreamDomain();
-        KeyValue kv = leaf
-                ? PresenceBucket.openMirror(connector.connection(), bucket, config.getKv().getReplicas(), hubDomain,
-                        kvTimeout)
-                : PresenceBucket.open(connector.connection(), bucket, config.getKv().getReplicas(), kvTimeout);
+        PresenceBucket buckets = new PresenceBucket(connector.connection(), bucket, kvTimeout,
+                config.getKv().getOpenTimeout().toJavaDuration());
+        KeyValue kv = leaf ? buckets.openMirror(hubDomain) : buckets.open(config.getKv().getReplicas());
         NatsKvPresenceStore kvStore = new NatsKvPresenceStore(connector.connection(), kv,
                 new PresenceRecordCodec(environment.getObjectMapper()), environment.metrics());
         CachedPresenceStore cached = new CachedPresenceStore(kvStore, config.getCache().getMaximumSize(),
@@ -220,22 +221,32 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 stream.getHeartbeatInterval().toJavaDuration(), stream.getWriterThreads(), environment.metrics());
         // The cache comes first, so a stream's snapshot read never sees an older revision than the watch has sent.
         List<PresenceChangeListener> listeners = new ArrayList<>(List.of(cached, broadcaster));
+        // The hub link is checked before the watch starts, so the first reads already know.
+        StreamLink link = new StreamLink(connector.connection(), leaf ? hubDomain : null, bucket,
+                STREAM_CHECK_INTERVAL, leaf ? "hub" : "quorum");
+        environment.lifecycle().manage(link);
         BooleanSupplier stale = () -> false;
         if (leaf) {
-            // The hub link is checked before the watch starts, so the first reads already know.
-            HubLink hubLink = new HubLink(connector.connection(), hubDomain, bucket, HUB_CHECK_INTERVAL);
-            environment.lifecycle().manage(hubLink);
-            stale = () -> !hubLink.isUp();
-            environment.jersey().register(new StaleReadFilter(stale));
-            environment.healthChecks().register("hub-link", new HubLinkHealthCheck(hubLink,
+            stale = () -> !link.isUp();
+            environment.healthChecks().register("hub-link", new HubLinkHealthCheck(link,
                     server == null ? Optional::empty : server::lastLeafnodeError,
                     server == null ? Optional::empty : server::duplicateLeafnodeLink));
         } else {
+            if (config.getKv().getReplicas() > 1) {
+                // A center cut off from the quorum still has its cache and its replica: reads go on, marked stale.
+                stale = () -> !link.isUp();
+                environment.healthChecks().register("cluster", new ClusterHealthCheck(link,
+                        Optional.ofNullable(server).map(s -> new ServerMonitor(s.monitorUrl())),
+                        config.getKv().getReplicas()));
+            }
             // Only the hub writes lapses: leaves see them through their mirror.
             ExpiryReaper reaper = new ExpiryReaper(cached, cached::sharedKey, nodeId, clock,
-                    config.getPresence().getExpiryCheckInterval().toJavaDuration());
+                    config.getPresence().getExpiryCheckInterval().toJavaDuration(), link::isLeaderHere);
             listeners.add(reaper);
             environment.lifecycle().manage(reaper);
+        }
+        if (leaf || config.getKv().getReplicas() > 1) {
+            environment.jersey().register(new StaleReadFilter(stale));
         }
         KvWatch watch = new KvWatch(connector.connection(), kv, kvStore, cached, listeners);
         environment.lifecycle().manage(watch);

@@ -71,6 +71,38 @@ public class PresenceConfiguration extends Configuration {
                 .allMatch(connector -> heartbeat < ((HttpConnectorFactory) connector).getIdleTimeout().toMilliseconds());
     }
 
+    /** Routes join embedded nats-servers; an external cluster or a leaf has none of its own to join. */
+    @JsonIgnore
+    @ValidationMethod(message = "nats.cluster joins the embedded nats-servers of centers: it needs node.type: center "
+            + "and nats.embedded: true (with nats.embedded: false the operator's NATS cluster is already formed; "
+            + "remove nats.cluster)")
+    public boolean isClusterOnEmbeddedCenter() {
+        return nats.getCluster() == null || nats.isEmbedded() && node.getType() == NodeFactory.Type.CENTER;
+    }
+
+    /** A cluster with a bucket on one server still loses everything with that server. */
+    @JsonIgnore
+    @ValidationMethod(message = "kv.replicas must be at least 2 (3 recommended) with nats.cluster: a bucket with one "
+            + "replica lives on one center and is lost with it; set kv.replicas: 3")
+    public boolean isClusterReplicated() {
+        return !nats.isClustered() || kv.getReplicas() > 1;
+    }
+
+    @JsonIgnore
+    @ValidationMethod(message = "kv.replicas is more than the servers nats.cluster.routes names: list every "
+            + "center in the routes, or lower kv.replicas")
+    public boolean isReplicasWithinCluster() {
+        return !nats.isClustered() || kv.getReplicas() <= nats.getCluster().largestClusterSize();
+    }
+
+    @JsonIgnore
+    @ValidationMethod(message = "kv.replicas above 1 needs several NATS servers: set nats.cluster (the centers' "
+            + "embedded servers form one), or kv.replicas: 1 for a single center")
+    public boolean isReplicasOnACluster() {
+        return kv.getReplicas() == 1 || !nats.isEmbedded() || nats.isClustered()
+                || node.getType() == NodeFactory.Type.LEAF;
+    }
+
     @JsonProperty
     public RateLimitFactory getRateLimit() {
         return rateLimit;

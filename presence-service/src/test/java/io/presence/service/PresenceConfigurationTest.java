@@ -20,6 +20,7 @@ import io.presence.service.config.EnvironmentSourceProvider;
 import io.presence.service.config.NodeFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -218,5 +219,61 @@ class PresenceConfigurationTest {
                 """);
         assertThat(factory.build(files, longerIdle.toString()).getStream().getHeartbeatInterval().toSeconds())
                 .isEqualTo(60);
+    }
+
+    private static final String CLUSTER = """
+            node: { type: center, id: c1 }
+            nats:
+              cluster:
+                host: %s
+                port: 6222
+                routes: [nats-route://c1:6222, nats-route://c2:6222, nats-route://c3:6222]
+                %s
+            kv: { replicas: %d }
+            """;
+
+    @Test
+    void aClusterOfThreeCentersWithCredentialsIsValid(@TempDir Path dir) throws Exception {
+        Path ok = Files.writeString(dir.resolve("c.yml"),
+                CLUSTER.formatted("0.0.0.0", "user: ru\n    password: s3cret", 3));
+
+        PresenceConfiguration config = factory.build(files, ok.toString());
+
+        assertThat(config.getNats().isClustered()).isTrue();
+        assertThat(config.getNats().getCluster().settings().routes())
+                .containsExactly("nats-route://ru:s3cret@c1:6222", "nats-route://ru:s3cret@c2:6222",
+                        "nats-route://ru:s3cret@c3:6222");
+    }
+
+    @Test
+    void aClusterThatCouldLoseDataOrLeakIsRefused(@TempDir Path dir) throws Exception {
+        Map<String, String> refused = Map.of(
+                CLUSTER.formatted("0.0.0.0", "", 3), "nats.cluster.host must be a loopback address unless",
+                CLUSTER.formatted("127.0.0.1", "user: ru", 3), "nats.cluster.user and nats.cluster.password must be set",
+                CLUSTER.formatted("127.0.0.1", "", 1), "kv.replicas must be at least 2",
+                CLUSTER.formatted("127.0.0.1", "", 5), "kv.replicas is more than the servers nats.cluster.routes names",
+                CLUSTER.formatted("127.0.0.1", "routes: [c2:6222]", 3), "nats-route:// URLs",
+                "kv: { replicas: 3 }\n", "kv.replicas above 1 needs several NATS servers",
+                CLUSTER.formatted("127.0.0.1", "", 3).replace("type: center", "type: leaf"),
+                "nats.cluster joins the embedded nats-servers of centers",
+                CLUSTER.formatted("127.0.0.1", "", 3).replace("nats:\n", "nats:\n  embedded: false\n  urls: [nats://n1:4222]\n"),
+                "nats.cluster joins the embedded nats-servers of centers",
+                CLUSTER.formatted("127.0.0.1", "", 3).replace("nats:\n", "nats:\n  clientPort: 6222\n"),
+                "listens on port 6222");
+        int i = 0;
+        for (Map.Entry<String, String> e : refused.entrySet()) {
+            Path file = Files.writeString(dir.resolve("r" + i++ + ".yml"), e.getKey());
+            assertThatThrownBy(() -> factory.build(files, file.toString()))
+                    .as(e.getKey()).isInstanceOf(ConfigurationValidationException.class)
+                    .hasMessageContaining(e.getValue());
+        }
+    }
+
+    @Test
+    void anExternalClusterMayHoldReplicasWithoutRoutesOfItsOwn(@TempDir Path dir) throws Exception {
+        Path external = Files.writeString(dir.resolve("x.yml"),
+                "nats:\n  embedded: false\n  urls: [nats://n1:4222, nats://n2:4222]\nkv: { replicas: 3 }\n");
+
+        assertThat(factory.build(files, external.toString()).getKv().getReplicas()).isEqualTo(3);
     }
 }

@@ -61,6 +61,9 @@ public final class DistinctPortsValidator implements ConstraintValidator<Distinc
             if (config.getNode() != null && config.getNode().getType() == NodeFactory.Type.CENTER) {
                 listeners.add(new Listener("nats.leafnodePort", nats.getLeafnodeHost(), nats.getLeafnodePort()));
             }
+            if (nats.getCluster() != null) {
+                listeners.add(new Listener("nats.cluster.port", nats.getCluster().getHost(), nats.getCluster().getPort()));
+            }
         }
         return listeners;
     }

@@ -26,6 +26,24 @@ public class KvFactory {
     @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
     private Duration timeout = Duration.seconds(2);
 
+    /**
+     * How long a start waits for the bucket: in a cluster, for a meta leader and enough centers to
+     * place every replica. Then the node refuses to start, saying why.
+     */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration openTimeout = Duration.minutes(2);
+
+    @JsonProperty
+    public Duration getOpenTimeout() {
+        return openTimeout;
+    }
+
+    @JsonProperty
+    public void setOpenTimeout(Duration openTimeout) {
+        this.openTimeout = openTimeout;
+    }
+
     @JsonProperty
     public String getBucket() {
         return bucket;

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the offline transition of lapsed statuses, so that watchers and streams see it (readers
  * already compute it). Runs on center nodes. Each write is a compare-and-set on the revision that
- * lapsed: a heartbeat that lands first wins, and several centers sharing a bucket never fight.
+ * lapsed: a heartbeat that lands first wins, and several centers sharing a bucket never fight. In a
+ * cluster of centers the one whose server leads the bucket's stream does the work; the others stand
+ * in for lapses it has not written after a grace period (see the constructor).
  *
  * <p>Every online user has a pending lapse, so the index is lean: user ids filed by second, nothing
  * per user besides the reference (the cache's own key string where it holds the user). A record is
@@ -40,6 +43,8 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     private static final Logger LOG = LoggerFactory.getLogger(ExpiryReaper.class);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
     private static final long SECOND_MILLIS = 1000;
+    /** How long after a lapse a center that does not lead writes it, should the leader not have. */
+    static final long FOLLOWER_GRACE_SECONDS = 5;
     /** How often a record is checked on the way to a lapse further off than this. */
     static final long CHECK_EVERY_SECONDS = 60;
     /** The range of epoch milliseconds; a stored value may name an instant beyond it. */
@@ -51,6 +56,7 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     private final String nodeId;
     private final Clock clock;
     private final Duration interval;
+    private final BooleanSupplier leading;
     /** Ids by the epoch second of their next check (see the class comment). */
     private final ConcurrentNavigableMap<Long, DueIds> bySecond = new ConcurrentSkipListMap<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -62,14 +68,19 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     /**
      * @param sharedIds gives the instance of a user id string that the node already holds (the
      *                  cache's key), so the index adds no copies of its own
+     * @param leading   whether this center leads the reaping (its server leads the bucket's stream):
+     *                  the leader writes lapses when due, the other centers of a cluster only those
+     *                  still not written {@value #FOLLOWER_GRACE_SECONDS} s later, so each lapse is
+     *                  normally written once and still written while leadership moves
      */
     public ExpiryReaper(PresenceStore store, UnaryOperator<String> sharedIds, String nodeId, Clock clock,
-                        Duration interval) {
+                        Duration interval, BooleanSupplier leading) {
         this.store = store;
         this.sharedIds = sharedIds;
         this.nodeId = nodeId;
         this.clock = clock;
         this.interval = interval;
+        this.leading = leading;
     }
 
     @Override
@@ -101,9 +112,10 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     void reapDue() {
         Instant now = clock.instant();
         long currentSecond = secondOf(now);
+        long horizon = leading.getAsBoolean() ? currentSecond : currentSecond - FOLLOWER_GRACE_SECONDS;
         // Filed after the pass, which would otherwise meet them again within this second.
         List<Filing> next = new ArrayList<>();
-        for (Map.Entry<Long, DueIds> due = bySecond.firstEntry(); due != null && due.getKey() <= currentSecond;
+        for (Map.Entry<Long, DueIds> due = bySecond.firstEntry(); due != null && due.getKey() <= horizon;
              due = bySecond.firstEntry()) {
             bySecond.remove(due.getKey(), due.getValue());
             for (String userId : new LinkedHashSet<>(due.getValue().drain())) {

@@ -1,14 +1,14 @@
 package io.presence.service.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.presence.service.store.HubLink;
+import io.presence.service.store.StreamLink;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /** A leaf's link to its hub: down means stale reads and 503 on writes. */
 public final class HubLinkHealthCheck extends HealthCheck {
 
-    private final HubLink hubLink;
+    private final StreamLink hubLink;
     private final Supplier<Optional<String>> leafnodeError;
     private final Supplier<Optional<String>> duplicateLink;
 
@@ -17,7 +17,7 @@ public final class HubLinkHealthCheck extends HealthCheck {
      * @param duplicateLink set while the hub refuses the embedded server's link as a duplicate; the link is
      *                      then up only by turns, so a check that happens to find the hub is not health
      */
-    public HubLinkHealthCheck(HubLink hubLink, Supplier<Optional<String>> leafnodeError,
+    public HubLinkHealthCheck(StreamLink hubLink, Supplier<Optional<String>> leafnodeError,
                               Supplier<Optional<String>> duplicateLink) {
         this.hubLink = hubLink;
         this.leafnodeError = leafnodeError;

@@ -29,7 +29,38 @@ public final class NatsConfigWriter {
         out.append("}\n");
         out.append('\n');
         renderLeafnodes(s.leafnodes(), s.tls(), out);
+        if (s.cluster() != null) {
+            out.append('\n');
+            renderCluster(s.cluster(), out);
+        }
         return out.toString();
+    }
+
+    private static void renderCluster(NatsServerSettings.Cluster cluster, StringBuilder out) {
+        out.append("cluster {\n");
+        out.append("  name: ").append(quote(cluster.name())).append('\n');
+        out.append("  listen: ").append(quote(hostPort(cluster.host(), cluster.port()))).append('\n');
+        if (cluster.advertise() != null) {
+            out.append("  advertise: ").append(quote(cluster.advertise())).append('\n');
+        }
+        // The node's own connection must stay on its own server: other centers' client ports are
+        // loopback-only on their hosts, so gossiping them to clients would only send reconnects astray.
+        out.append("  no_advertise: true\n");
+        out.append("  routes: [\n");
+        for (String route : cluster.routes()) {
+            out.append("    ").append(quote(route)).append('\n');
+        }
+        out.append("  ]\n");
+        if (cluster.user() != null) {
+            out.append("  authorization {\n");
+            out.append("    user: ").append(quote(cluster.user())).append('\n');
+            out.append("    password: ").append(quote(cluster.password())).append('\n');
+            out.append("  }\n");
+        }
+        if (cluster.tls() != null) {
+            renderTls(cluster.tls(), true, "  ", out);
+        }
+        out.append("}\n");
     }
 
     /** Writes the rendered config and returns the text written. */
@@ -87,7 +118,7 @@ public final class NatsConfigWriter {
     }
 
     /**
-     * The config text with passwords masked, for messages and logs: leafnode passwords and the
+     * The config text with passwords masked, for messages and logs: leafnode and route passwords and the
      * password part of {@code scheme://user:password@host} URLs.
      */
     public static String redact(String configText) {

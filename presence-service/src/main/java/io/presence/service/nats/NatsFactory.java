@@ -11,9 +11,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,9 +75,29 @@ public class NatsFactory {
     @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1-64 chars of [A-Za-z0-9_-]")
     private String jetStreamDomain = "hub";
 
+    /** A center's route listener and routes to the other centers; null for a single center. */
+    @Valid
+    private ClusterFactory cluster;
+
     /** TLS for the embedded server's client port and leafnode links, and for this node's connection. */
     @Valid
     private NatsTlsFactory tls;
+
+    @JsonProperty
+    public ClusterFactory getCluster() {
+        return cluster;
+    }
+
+    @JsonProperty
+    public void setCluster(ClusterFactory cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Whether this node's embedded nats-server is one of several forming a cluster. */
+    @JsonIgnore
+    public boolean isClustered() {
+        return embedded && cluster != null;
+    }
 
     @JsonProperty
     public NatsTlsFactory getTls() {
@@ -128,7 +145,8 @@ public class NatsFactory {
      */
     public NatsServerProcess buildServerProcess(String serverName) {
         return buildProcess(serverName, jetStreamDomain,
-                new NatsServerSettings.Listen(leafnodeHost, leafnodePort, leafnodeUser, leafnodePassword));
+                new NatsServerSettings.Listen(leafnodeHost, leafnodePort, leafnodeUser, leafnodePassword),
+                cluster == null ? null : cluster.settings());
     }
 
     /**
@@ -144,17 +162,19 @@ public class NatsFactory {
             throw new IllegalStateException("node.id '" + nodeId + "' is also this leaf's JetStream domain, so it must"
                     + " differ from nats.jetStreamDomain '" + jetStreamDomain + "' (the center's): rename the leaf");
         }
-        List<String> remotes = hubUrls.stream().map(this::withCredentials).toList();
-        return buildProcess(nodeId, nodeId, new NatsServerSettings.Remotes(remotes));
+        List<String> remotes = hubUrls.stream()
+                .map(url -> Credentials.addTo(url, leafnodeUser, leafnodePassword)).toList();
+        return buildProcess(nodeId, nodeId, new NatsServerSettings.Remotes(remotes), null);
     }
 
-    private NatsServerProcess buildProcess(String serverName, String domain, NatsServerSettings.Leafnodes leafnodes) {
+    private NatsServerProcess buildProcess(String serverName, String domain, NatsServerSettings.Leafnodes leafnodes,
+                                           NatsServerSettings.Cluster clusterSettings) {
         if (!embedded) {
             throw new IllegalStateException("nats.embedded is false: there is no nats-server to run; "
                     + "connect to nats.urls instead");
         }
         NatsServerSettings settings = new NatsServerSettings(serverName, host, clientPort, monitorPort,
-                Path.of(dataDir), domain, leafnodes, tls == null ? null : tls.settings());
+                Path.of(dataDir), domain, leafnodes, tls == null ? null : tls.settings(), clusterSettings);
         return NatsServerProcess.builder()
                 .settings(settings)
                 .serverBinary(serverBinary)
@@ -163,37 +183,18 @@ public class NatsFactory {
                 .build();
     }
 
-    /** Adds the leafnode credentials to a hub URL that carries none. */
-    private String withCredentials(String hubUrl) {
-        if (leafnodeUser == null) {
-            return hubUrl;
-        }
-        URI uri = URI.create(hubUrl);
-        if (uri.getUserInfo() != null) {
-            return hubUrl;
-        }
-        return uri.getScheme() + "://" + URLEncoder.encode(leafnodeUser, StandardCharsets.UTF_8) + ":"
-                + URLEncoder.encode(leafnodePassword, StandardCharsets.UTF_8) + "@" + uri.getRawAuthority()
-                + (uri.getRawPath() == null ? "" : uri.getRawPath());
-    }
-
     /** Leafnode links that leave this host must authenticate. */
     @JsonIgnore
     @ValidationMethod(message = "nats.leafnodeHost must be a loopback address unless nats.leafnodeUser and nats.leafnodePassword "
             + "are set: a leafnode listener reachable from other hosts needs credentials")
     public boolean isLeafnodeHost() {
-        return (leafnodeUser != null && leafnodePassword != null) || isLoopback(leafnodeHost);
+        return (leafnodeUser != null && leafnodePassword != null) || Credentials.isLoopback(leafnodeHost);
     }
 
     @JsonIgnore
     @ValidationMethod(message = "nats.leafnodeUser and nats.leafnodePassword must be set together")
     public boolean isLeafnodeUser() {
         return (leafnodeUser == null) == (leafnodePassword == null);
-    }
-
-    private static boolean isLoopback(String address) {
-        return "localhost".equals(address) || address.startsWith("127.") || "::1".equals(address)
-                || "[::1]".equals(address);
     }
 
     @JsonProperty
@@ -213,7 +214,7 @@ public class NatsFactory {
 
     @JsonProperty
     public void setLeafnodeUser(String leafnodeUser) {
-        this.leafnodeUser = blankToNull(leafnodeUser);
+        this.leafnodeUser = Credentials.blankToNull(leafnodeUser);
     }
 
     @JsonProperty
@@ -223,12 +224,7 @@ public class NatsFactory {
 
     @JsonProperty
     public void setLeafnodePassword(String leafnodePassword) {
-        this.leafnodePassword = blankToNull(leafnodePassword);
-    }
-
-    /** {@code ${VAR:-}} substitutes an empty string for an unset variable: that means "not set". */
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+        this.leafnodePassword = Credentials.blankToNull(leafnodePassword);
     }
 
     @JsonProperty

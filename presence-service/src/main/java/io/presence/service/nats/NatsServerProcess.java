@@ -172,7 +172,9 @@ public final class NatsServerProcess implements Managed {
 
     private void awaitHealthy(Child c, NatsServerSettings s) throws NotReady, InterruptedException {
         long deadline = System.nanoTime() + startupTimeout.toNanos();
-        URI healthz = URI.create(monitorUrl(s) + "/healthz");
+        // A clustered server reports unhealthy until a JetStream meta leader is elected, which needs a
+        // quorum of centers: a center starting first is ready once its own JetStream is up.
+        URI healthz = URI.create(monitorUrl(s) + (s.cluster() == null ? "/healthz" : "/healthz?js-enabled-only=true"));
         while (true) {
             if (!c.process.isAlive()) {
                 throw new NotReady("nats-server exited with code " + c.process.exitValue() + " before it was ready");

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param jetStreamDomain JetStream domain of this server
  * @param leafnodes       the leafnode block
  * @param tls             TLS for the client port and the leafnode links, or null for plain TCP
+ * @param cluster         routes to the other servers of a cluster, or null for a server on its own
  */
 public record NatsServerSettings(
         String serverName,
@@ -29,7 +30,8 @@ public record NatsServerSettings(
         Path dataDir,
         String jetStreamDomain,
         Leafnodes leafnodes,
-        Tls tls) {
+        Tls tls,
+        Cluster cluster) {
 
     public static final String CONFIG_FILE_NAME = "nats-server.conf";
     public static final String PID_FILE_NAME = "nats-server.pid";
@@ -64,7 +66,13 @@ public record NatsServerSettings(
     /** Settings without TLS. */
     public NatsServerSettings(String serverName, String host, int clientPort, int monitorPort, Path dataDir,
                               String jetStreamDomain, Leafnodes leafnodes) {
-        this(serverName, host, clientPort, monitorPort, dataDir, jetStreamDomain, leafnodes, null);
+        this(serverName, host, clientPort, monitorPort, dataDir, jetStreamDomain, leafnodes, null, null);
+    }
+
+    /** Settings of a server on its own (no cluster). */
+    public NatsServerSettings(String serverName, String host, int clientPort, int monitorPort, Path dataDir,
+                              String jetStreamDomain, Leafnodes leafnodes, Tls tls) {
+        this(serverName, host, clientPort, monitorPort, dataDir, jetStreamDomain, leafnodes, tls, null);
     }
 
     static void checkPort(String name, int port) {
@@ -92,7 +100,7 @@ public record NatsServerSettings(
 
     public NatsServerSettings withPorts(int newClientPort, int newMonitorPort, Leafnodes newLeafnodes) {
         return new NatsServerSettings(serverName, host, newClientPort, newMonitorPort, dataDir,
-                jetStreamDomain, newLeafnodes, tls);
+                jetStreamDomain, newLeafnodes, tls, cluster);
     }
 
     /** PEM files: this server's certificate and key, and the CA that signs its peers. */
@@ -101,6 +109,27 @@ public record NatsServerSettings(
             certFile = Objects.requireNonNull(certFile, "certFile").toAbsolutePath();
             keyFile = Objects.requireNonNull(keyFile, "keyFile").toAbsolutePath();
             caFile = Objects.requireNonNull(caFile, "caFile").toAbsolutePath();
+        }
+    }
+
+    /**
+     * The {@code cluster {}} block: this server's route listener and the routes to every server of the
+     * cluster (credentials already in the URLs). {@code advertise}, when set, is the address other
+     * servers are told to reach this one at, instead of {@code host:port}.
+     */
+    public record Cluster(String name, String host, int port, String advertise, List<String> routes, String user,
+                          String password, Tls tls) {
+        public Cluster {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(host, "host");
+            checkPort("cluster port", port);
+            routes = List.copyOf(routes);
+            if (routes.isEmpty()) {
+                throw new IllegalArgumentException("a cluster needs at least one route");
+            }
+            if ((user == null) != (password == null)) {
+                throw new IllegalArgumentException("cluster user and password go together");
+            }
         }
     }
 

@@ -17,33 +17,56 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the presence bucket, creating it on first start: on a center the authoritative bucket (file
- * storage, history 1), on a leaf a KV mirror of the hub's bucket in the leaf's own JetStream domain.
- * A handle on the mirror reads locally and writes through to the hub (jnats' mirror binding).
+ * storage, history 1, {@code kv.replicas} copies), on a leaf a KV mirror of the hub's bucket in the
+ * leaf's own JetStream domain. A handle on the mirror reads locally and writes through to the hub
+ * (jnats' mirror binding).
+ *
+ * <p>In a cluster of centers the bucket can only be created once the JetStream meta group has a
+ * leader and enough servers are up to place every replica: until then the attempt is repeated with
+ * backoff, up to a deadline. The bucket is never created with fewer replicas than asked, and an
+ * existing bucket's replicas are never changed here (see docs/operations.md for moving from one
+ * center to three).
  */
 public final class PresenceBucket {
 
     /** JetStream's "stream not found": the bucket does not exist yet. */
     static final int STREAM_NOT_FOUND = 10059;
+    /** "replicas > 1 not supported in non-clustered mode": no wait makes a lone server a cluster. */
+    static final int REPLICAS_NOT_SUPPORTED = 10074;
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(PresenceBucket.class);
 
-    private PresenceBucket() {
+    private final Connection connection;
+    private final String bucket;
+    private final Duration requestTimeout;
+    private final Duration openTimeout;
+
+    /**
+     * @param requestTimeout how long one JetStream request may take
+     * @param openTimeout    how long to keep trying before the node refuses to start
+     */
+    public PresenceBucket(Connection connection, String bucket, Duration requestTimeout, Duration openTimeout) {
+        this.connection = connection;
+        this.bucket = bucket;
+        this.requestTimeout = requestTimeout;
+        this.openTimeout = openTimeout;
     }
 
-    /** The center's authoritative bucket. */
-    public static KeyValue open(Connection connection, String bucket, int replicas, Duration timeout) {
-        return openOrCreate(connection, bucket, timeout, base(bucket, replicas).build(), null);
+    /** The center's authoritative bucket with {@code replicas} copies. */
+    public KeyValue open(int replicas) throws InterruptedException {
+        return openOrCreate(base(replicas).build(), null);
     }
 
-    /** A leaf's mirror of the bucket in JetStream domain {@code hubDomain}. */
-    public static KeyValue openMirror(Connection connection, String bucket, int replicas, String hubDomain,
-                                      Duration timeout) {
-        KeyValueConfiguration mirror = base(bucket, replicas)
+    /** A leaf's mirror of the bucket in JetStream domain {@code hubDomain}: one copy, on the leaf's own server. */
+    public KeyValue openMirror(String hubDomain) throws InterruptedException {
+        KeyValueConfiguration mirror = base(1)
                 .mirror(Mirror.builder().sourceName(bucket).domain(hubDomain).build())
                 .build();
-        return openOrCreate(connection, bucket, timeout, mirror, hubDomain);
+        return openOrCreate(mirror, hubDomain);
     }
 
-    private static KeyValueConfiguration.Builder base(String bucket, int replicas) {
+    private KeyValueConfiguration.Builder base(int replicas) {
         return KeyValueConfiguration.builder()
                 .name(bucket)
                 .storageType(StorageType.File)
@@ -51,37 +74,68 @@ public final class PresenceBucket {
                 .replicas(replicas);
     }
 
-    private static KeyValue openOrCreate(Connection connection, String bucket, Duration timeout,
-                                         KeyValueConfiguration wanted, String mirroredDomain) {
+    private KeyValue openOrCreate(KeyValueConfiguration wanted, String mirroredDomain) throws InterruptedException {
         KeyValueOptions options = KeyValueOptions.builder()
-                .jetStreamOptions(JetStreamOptions.builder().requestTimeout(timeout).build())
+                .jetStreamOptions(JetStreamOptions.builder().requestTimeout(requestTimeout).build())
                 .build();
-        try {
-            KeyValueManagement management = connection.keyValueManagement(options);
+        long deadline = System.nanoTime() + openTimeout.toNanos();
+        Duration pause = FIRST_RETRY;
+        for (int attempt = 1; ; attempt++) {
             try {
-                KeyValueStatus existing = management.getStatus(bucket);
-                checkRole(bucket, existing, mirroredDomain);
-            } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
-                    throw e;
+                ensureExists(connection.keyValueManagement(options), wanted, mirroredDomain);
+                return connection.keyValue(bucket, options);
+            } catch (IOException | JetStreamApiException e) {
+                if (e instanceof JetStreamApiException api && api.getApiErrorCode() == REPLICAS_NOT_SUPPORTED) {
+                    throw new IllegalStateException("cannot create KV bucket '" + bucket + "' with kv.replicas "
+                            + wanted.getReplicas() + ": the NATS server is not part of a cluster (set nats.cluster on"
+                            + " every center, or kv.replicas: 1)", e);
                 }
-                management.create(wanted);
-                LOG.info("created kv bucket={} mirrorOf={}", bucket, mirroredDomain == null ? "-" : mirroredDomain);
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("cannot open KV bucket '" + bucket + "' with kv.replicas "
+                            + wanted.getReplicas() + " within " + openTimeout.toSeconds() + " s: " + e.getMessage()
+                            + " (is JetStream enabled, and are at least " + wanted.getReplicas()
+                            + " servers of the cluster up and routed to each other?)", e);
+                }
+                LOG.info("waiting for the KV bucket bucket={} attempt={} retryInMs={} reason={}", bucket, attempt,
+                        pause.toMillis(), e.getMessage());
+                Thread.sleep(pause.toMillis());
+                pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : pause.multipliedBy(2);
             }
-            return connection.keyValue(bucket, options);
-        } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("cannot open KV bucket '" + bucket + "': " + e.getMessage()
-                    + " (is JetStream enabled on the NATS server?)", e);
+        }
+    }
+
+    private void ensureExists(KeyValueManagement management, KeyValueConfiguration wanted, String mirroredDomain)
+            throws IOException, JetStreamApiException {
+        try {
+            KeyValueStatus existing = management.getStatus(bucket);
+            checkRole(existing, mirroredDomain);
+            warnOnOtherReplicas(existing, wanted);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                throw e;
+            }
+            management.create(wanted);
+            LOG.info("created kv bucket={} replicas={} mirrorOf={}", bucket, wanted.getReplicas(),
+                    mirroredDomain == null ? "-" : mirroredDomain);
         }
     }
 
     /** A data dir that served the other role would silently split the data: refuse it. */
-    private static void checkRole(String bucket, KeyValueStatus existing, String mirroredDomain) {
+    private void checkRole(KeyValueStatus existing, String mirroredDomain) {
         boolean isMirror = existing.getConfiguration().getBackingConfig().getMirror() != null;
         if (isMirror != (mirroredDomain != null)) {
             throw new IllegalStateException("KV bucket '" + bucket + "' here is " + (isMirror ? "a mirror" : "not a mirror")
                     + " but this node is a " + (mirroredDomain != null ? "leaf" : "center")
                     + ": use a fresh nats.dataDir for this role");
+        }
+    }
+
+    /** Changing replicas moves data between servers: an operator's decision, never a side effect of a start. */
+    private void warnOnOtherReplicas(KeyValueStatus existing, KeyValueConfiguration wanted) {
+        int actual = existing.getReplicas();
+        if (actual != wanted.getReplicas()) {
+            LOG.warn("kv bucket={} has replicas={} but kv.replicas={}: left as it is; see docs/operations.md "
+                    + "(\"From one center to three\") to change it", bucket, actual, wanted.getReplicas());
         }
     }
 }

@@ -25,8 +25,9 @@ class ExpiryReaperTest {
     private final InMemoryPresenceStore store = new InMemoryPresenceStore();
     private final MutableClock clock = new MutableClock(T0);
     private final PresenceService service = new PresenceService(store, new PresenceSettings(), "node-a", clock);
+    private final AtomicBoolean leading = new AtomicBoolean(true);
     private final ExpiryReaper reaper = new ExpiryReaper(store, UnaryOperator.identity(), "reaper-node", clock,
-            Duration.ofMillis(100));
+            Duration.ofMillis(100), leading::get);
 
     private PresenceRecord heartbeat(String userId, long ttlSeconds) {
         PresenceRecord stored = update(service, userId, new PresenceUpdate(PresenceStatus.ONLINE, "hi", ttlSeconds),
@@ -55,6 +56,36 @@ class ExpiryReaperTest {
         assertThat(offline.message()).isEqualTo("hi");
         assertThat(offline.nodeId()).isEqualTo("reaper-node");
         assertThat(offline.isLapsedUnwritten()).isFalse();
+    }
+
+    @Test
+    void aCenterThatDoesNotLeadWritesOnlyLapsesTheLeaderLeftUnwrittenPastTheGrace() {
+        leading.set(false);
+        heartbeat("alice", 10);
+
+        clock.advance(Duration.ofSeconds(10 + ExpiryReaper.FOLLOWER_GRACE_SECONDS - 1));
+        reaper.reapDue();
+        assertThat(statusOf("alice")).isEqualTo(PresenceStatus.ONLINE);
+
+        clock.advance(Duration.ofSeconds(1));
+        reaper.reapDue();
+        assertThat(statusOf("alice")).isEqualTo(PresenceStatus.OFFLINE);
+    }
+
+    @Test
+    void aLapseTheLeaderWroteIsNotWrittenAgainByAFollower() {
+        leading.set(false);
+        heartbeat("alice", 10);
+        clock.advance(Duration.ofSeconds(10));
+        PresenceRecord lapsed = store.get("alice").orElseThrow();
+        PresenceRecord byLeader = store.putIfRevision(new PresenceRecord("alice", PresenceStatus.OFFLINE,
+                lapsed.message(), lapsed.lastSeen(), clock.instant(), lapsed.expiresAt(), lapsed.ttlSeconds(),
+                "leader", 0), lapsed.revision());
+
+        clock.advance(Duration.ofSeconds(ExpiryReaper.FOLLOWER_GRACE_SECONDS));
+        reaper.reapDue();
+
+        assertThat(store.get("alice").orElseThrow().revision()).isEqualTo(byLeader.revision());
     }
 
     @Test
@@ -217,7 +248,7 @@ class ExpiryReaperTest {
             }
         };
         ExpiryReaper sharing = new ExpiryReaper(watched, id -> id.equals(held) ? held : id, "reaper-node", clock,
-                Duration.ofMillis(100));
+                Duration.ofMillis(100), () -> true);
         PresenceRecord stored = update(service, new String("alice"), PresenceUpdate.of(PresenceStatus.ONLINE),
                 OptionalLong.empty());
 

@@ -50,6 +50,33 @@ class NatsConfigWriterTest {
     }
 
     @Test
+    void rendersTheClusterBlockWithRoutesCredentialsAndTls() {
+        NatsServerSettings.Tls tls = new NatsServerSettings.Tls(Path.of("/pki/r.crt"), Path.of("/pki/r.key"),
+                Path.of("/pki/ca.pem"));
+        NatsServerSettings.Cluster cluster = new NatsServerSettings.Cluster("presence-hub", "0.0.0.0", 6222,
+                "c1.example:6222", java.util.List.of("nats-route://ru:rp@c1:6222", "nats-route://ru:rp@c2:6222"),
+                "ru", "rp", tls);
+        NatsServerSettings settings = new NatsServerSettings("center-1", "127.0.0.1", 4222, 8222, Path.of("/d"),
+                "hub", new NatsServerSettings.Listen("127.0.0.1", 7422), null, cluster);
+
+        String text = writer.render(settings);
+
+        assertThat(text).contains("cluster {\n  name: \"presence-hub\"\n  listen: \"0.0.0.0:6222\"\n"
+                + "  advertise: \"c1.example:6222\"\n  no_advertise: true\n  routes: [\n"
+                + "    \"nats-route://ru:rp@c1:6222\"\n    \"nats-route://ru:rp@c2:6222\"\n  ]\n"
+                + "  authorization {\n    user: \"ru\"\n    password: \"rp\"\n  }\n"
+                + "  tls {\n    cert_file: \"/pki/r.crt\"\n    key_file: \"/pki/r.key\"\n"
+                + "    ca_file: \"/pki/ca.pem\"\n    verify: true\n    timeout: 2\n  }\n}\n");
+        assertThat(NatsConfigWriter.redact(text)).doesNotContain("rp").contains("ru:*****@c1:6222");
+        assertThat(settings.withPorts(1, 2, settings.leafnodes()).cluster()).isEqualTo(cluster);
+    }
+
+    @Test
+    void aServerOnItsOwnHasNoClusterBlock() {
+        assertThat(writer.render(center(Path.of("/d")))).doesNotContain("cluster");
+    }
+
+    @Test
     void escapesQuotesAndBackslashesInPaths() {
         String text = writer.render(center(Path.of("/tmp/we ird\"$HOME\\x")));
 

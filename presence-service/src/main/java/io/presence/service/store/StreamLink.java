@@ -1,0 +1,131 @@
+package io.presence.service.store;
+
+import io.dropwizard.lifecycle.Managed;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.api.ClusterInfo;
+import io.nats.client.api.StreamInfo;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's view of the stream behind the bucket, asked of JetStream every {@code interval}. The
+ * answer comes from the stream's leader, so it tells two things: whether writes can be stored (a
+ * leaf's hub link; a replicated center's quorum) and which server leads the stream (where the expiry
+ * reaper runs). While the stream does not answer, reads are served from what the node holds and
+ * marked stale, and health reports why.
+ */
+public final class StreamLink implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamLink.class);
+
+    private final Connection connection;
+    private final String domain;
+    private final String streamName;
+    private final Duration interval;
+    private final String role;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "stream-link");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile State state = new State(false, "not checked yet", null, List.of());
+
+    /**
+     * @param domain the JetStream domain of the stream (the hub's, from a leaf), or null for the node's own
+     * @param role   what the link is, for logs: {@code hub} on a leaf, {@code quorum} on a center
+     */
+    public StreamLink(Connection connection, String domain, String bucket, Duration interval, String role) {
+        this.connection = connection;
+        this.domain = domain;
+        this.streamName = "KV_" + bucket;
+        this.interval = interval;
+        this.role = role;
+    }
+
+    /** What the last check found. */
+    public record State(boolean up, String problem, String leader, List<Replica> replicas) {
+    }
+
+    /** A follower of the stream as its leader sees it. */
+    public record Replica(String name, boolean current, boolean offline, long lag) {
+    }
+
+    @Override
+    public void start() {
+        check();
+        executor.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        executor.shutdownNow();
+    }
+
+    /** Whether the stream's leader answered the last check. */
+    public boolean isUp() {
+        return state.up();
+    }
+
+    /** Why the last check failed. */
+    public String lastProblem() {
+        return state.problem();
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /**
+     * Whether the server this node is connected to leads the stream: true on a server that is not part
+     * of a cluster, false while the stream does not answer.
+     */
+    public boolean isLeaderHere() {
+        State s = state;
+        if (!s.up()) {
+            return false;
+        }
+        return s.leader() == null || s.leader().equals(connection.getServerInfo().getServerName());
+    }
+
+    void check() {
+        State next;
+        try {
+            JetStreamManagement jsm = connection.jetStreamManagement(JetStreamOptions.builder()
+                    .domain(domain).requestTimeout(interval).build());
+            next = stateOf(jsm.getStreamInfo(streamName));
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            next = new State(false, Objects.toString(e.getMessage(), e.getClass().getSimpleName()), null, List.of());
+        }
+        State previous = state;
+        state = next;
+        if (next.up() != previous.up()) {
+            LOG.info("{} link {} domain={}{}", role, next.up() ? "up" : "down", domain == null ? "-" : domain,
+                    next.up() ? "" : " problem=" + next.problem());
+        }
+        if (next.up() && !Objects.equals(next.leader(), previous.leader())) {
+            LOG.info("stream leader stream={} leader={}", streamName, next.leader());
+        }
+    }
+
+    private static State stateOf(StreamInfo info) {
+        ClusterInfo cluster = info.getClusterInfo();
+        if (cluster == null) {
+            return new State(true, null, null, List.of());
+        }
+        List<Replica> replicas = Optional.ofNullable(cluster.getReplicas()).orElse(List.of()).stream()
+                .map(r -> new Replica(r.getName(), r.isCurrent(), r.isOffline(), r.getLag()))
+                .toList();
+        return new State(true, null, cluster.getLeader(), replicas);
+    }
+}
