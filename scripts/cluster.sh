@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds Presence and starts hub and spoke on this machine: a center (config/center.yml) and two
-# leaves (config/leaf.yml), each with its own embedded nats-server, all in the background.
-# Prints the API URLs and a PUT/GET to try, then waits; Ctrl-C (or any exit) stops all three.
+# Builds Presence and starts hub and spoke on this machine: a replicated center of three nodes
+# (config/center.yml with CLUSTER_ROUTES: their embedded nats-servers form one NATS cluster, the
+# bucket on three replicas) and two leaves (config/leaf.yml) linked to all three centers, each node
+# with its own embedded nats-server, all in the background. Prints the API URLs and a PUT/GET to try,
+# then waits; Ctrl-C (or any exit) stops all five.
 #
 # Usage: scripts/cluster.sh [--no-build]   (--no-build: use the jar already in presence-service/target)
 # Data and logs live in ./cluster-data (CLUSTER_DATA_DIR overrides it); the dev JWT secret in
@@ -16,10 +18,12 @@ case "${1:-}" in
   *) echo "usage: $0 [--no-build]" >&2; exit 2 ;;
 esac
 
-# Ports (each may be overridden from the environment). Only the center listens for leafnodes.
-center_port=${CENTER_PORT:-8080} center_admin=${CENTER_ADMIN_PORT:-8081}
-center_nats=${CENTER_NATS_PORT:-4222} center_monitor=${CENTER_MONITOR_PORT:-8222}
-leafnode_port=${CENTER_LEAFNODE_PORT:-7422}
+# Ports: center-N uses each base port + N - 1 (center-1: API 8080, admin 8081, NATS 4222, monitor 8222,
+# leafnodes 7422, routes 6222; center-2: 8082, 8083, 4223, 8223, 7423, 6223; ...). Leaves as listed.
+# Each base may be overridden from the environment.
+api_base=${CENTER_PORT:-8080} nats_base=${CENTER_NATS_PORT:-4222} monitor_base=${CENTER_MONITOR_PORT:-8222}
+leafnode_base=${CENTER_LEAFNODE_PORT:-7422} route_base=${CENTER_ROUTE_PORT:-6222}
+centers=3
 leaf1_port=${LEAF1_PORT:-8090} leaf1_admin=${LEAF1_ADMIN_PORT:-8091}
 leaf1_nats=${LEAF1_NATS_PORT:-4232} leaf1_monitor=${LEAF1_MONITOR_PORT:-8232}
 leaf2_port=${LEAF2_PORT:-8100} leaf2_admin=${LEAF2_ADMIN_PORT:-8101}
@@ -35,7 +39,18 @@ if ! command -v curl >/dev/null 2>&1; then
   exit 1
 fi
 
-for port in "$center_port" "$center_admin" "$center_nats" "$center_monitor" "$leafnode_port" \
+center_ports=()
+routes=() hub_urls=()
+for ((n = 0; n < centers; n++)); do
+  center_ports+=($((api_base + 2 * n)) $((api_base + 2 * n + 1)) $((nats_base + n)) $((monitor_base + n))
+                 $((leafnode_base + n)) $((route_base + n)))
+  routes+=("nats-route://127.0.0.1:$((route_base + n))")
+  hub_urls+=("nats-leaf://127.0.0.1:$((leafnode_base + n))")
+done
+# The lists as the configs take them from the environment: "a, b, c".
+cluster_routes=$(IFS=,; echo "${routes[*]}" | sed 's/,/, /g')
+leaf_hub_urls=$(IFS=,; echo "${hub_urls[*]}" | sed 's/,/, /g')
+for port in "${center_ports[@]}" \
             "$leaf1_port" "$leaf1_admin" "$leaf1_nats" "$leaf1_monitor" \
             "$leaf2_port" "$leaf2_admin" "$leaf2_nats" "$leaf2_monitor"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -75,7 +90,7 @@ cp presence-service/target/presence-service.jar "$jar"
 names=()
 pids=()
 
-# Stops the nodes in reverse start order (leaves, then the center): SIGTERM makes each JVM stop
+# Stops the nodes in reverse start order (leaves, then the centers): SIGTERM makes each JVM stop
 # gracefully, which stops its nats-server child; SIGKILL only after stop_timeout seconds.
 stop_all() {
   local i pid name waited
@@ -107,13 +122,15 @@ trap 'exit 143' TERM
 launcher=()
 if command -v setsid >/dev/null 2>&1; then launcher=(setsid); fi
 
-# start_node NAME CONFIG API_PORT ADMIN_PORT NATS_PORT MONITOR_PORT: starts one node in the background.
+# start_node NAME CONFIG API_PORT ADMIN_PORT NATS_PORT MONITOR_PORT [LEAFNODE_PORT ROUTE_PORT]: starts one
+# node in the background. Centers get the cluster's routes and three replicas; leaves every center's
+# leafnode URL.
 start_node() {
   local name=$1 config=$2
   mkdir -p "$data/$name"
   NODE_ID=$name PRESENCE_PORT=$3 PRESENCE_ADMIN_PORT=$4 NATS_CLIENT_PORT=$5 NATS_MONITOR_PORT=$6 \
-    NATS_DATA_DIR="$data/$name/nats-data" NATS_LEAFNODE_PORT=$leafnode_port NATS_LEAFNODE_HOST=127.0.0.1 \
-    HUB_URL="nats-leaf://127.0.0.1:$leafnode_port" \
+    NATS_DATA_DIR="$data/$name/nats-data" NATS_LEAFNODE_PORT=${7:-7422} NATS_LEAFNODE_HOST=127.0.0.1 \
+    CLUSTER_PORT=${8:-6222} CLUSTER_ROUTES="$cluster_routes" KV_REPLICAS=$centers HUB_URLS="$leaf_hub_urls" \
     "${launcher[@]}" java -jar "$jar" server "$config" </dev/null >"$data/$name.log" 2>&1 &
   names+=("$name")
   pids+=("$!")
@@ -143,8 +160,14 @@ wait_ready() {
   echo "$name is up." >&2
 }
 
-start_node center-1 config/center.yml "$center_port" "$center_admin" "$center_nats" "$center_monitor"
-wait_ready center-1 "$center_admin"
+# The centers start together: each waits until enough of the others are up to place the bucket's replicas.
+for ((n = 0; n < centers; n++)); do
+  start_node "center-$((n + 1))" config/center.yml $((api_base + 2 * n)) $((api_base + 2 * n + 1)) \
+    $((nats_base + n)) $((monitor_base + n)) $((leafnode_base + n)) $((route_base + n))
+done
+for ((n = 0; n < centers; n++)); do
+  wait_ready "center-$((n + 1))" $((api_base + 2 * n + 1))
+done
 start_node leaf-1 config/leaf.yml "$leaf1_port" "$leaf1_admin" "$leaf1_nats" "$leaf1_monitor"
 start_node leaf-2 config/leaf.yml "$leaf2_port" "$leaf2_admin" "$leaf2_nats" "$leaf2_monitor"
 wait_ready leaf-1 "$leaf1_admin"
@@ -156,9 +179,12 @@ cat <<MSG
 
 Presence hub and spoke is running (data and logs in $data):
 
-  center-1  http://localhost:${center_port}  (admin http://localhost:${center_admin}, leafnodes on 127.0.0.1:${leafnode_port})
-  leaf-1    http://localhost:${leaf1_port}  (admin http://localhost:${leaf1_admin})
-  leaf-2    http://localhost:${leaf2_port}  (admin http://localhost:${leaf2_admin})
+  center-1  http://localhost:${api_base}  (admin http://localhost:$((api_base + 1)))
+  center-2  http://localhost:$((api_base + 2))  (admin http://localhost:$((api_base + 3)))
+  center-3  http://localhost:$((api_base + 4))  (admin http://localhost:$((api_base + 5)))
+            one NATS cluster (routes on 127.0.0.1:${route_base}-$((route_base + centers - 1))), the bucket on ${centers} replicas
+  leaf-1    http://localhost:${leaf1_port}  (admin http://localhost:${leaf1_admin}), linked to every center
+  leaf-2    http://localhost:${leaf2_port}  (admin http://localhost:${leaf2_admin}), linked to every center
 
 Write on leaf-1 (it goes through to the center):
 
@@ -167,15 +193,16 @@ Write on leaf-1 (it goes through to the center):
        -H 'Content-Type: application/json' \\
        -d '{"status":"online","message":"hello from leaf-1","ttlSeconds":300}'
 
-Read it on leaf-2 (from its mirror) and on the center:
+Read it on leaf-2 (from its mirror) and on the centers:
 
   curl -s http://localhost:${leaf2_port}/api/v2/presence/alice
-  curl -s http://localhost:${center_port}/api/v2/presence/alice
+  curl -s http://localhost:$((api_base + 4))/api/v2/presence/alice
 
 More tokens (valid on every node): java -jar ${jar} token --subject bob [--scope presence:admin] [--ttl 1h] config/center.yml
-Health: curl -s http://localhost:${leaf1_admin}/healthcheck (leaves add hub-link)
+Health: bin/presence health --admin-url http://localhost:$((api_base + 1)) (centers add cluster: stream
+leader, replicas, meta leader; leaves add hub-link)
 
-Ctrl-C stops all three.
+Ctrl-C stops all five.
 MSG
 
 # Wait until Ctrl-C (the trap stops the nodes), or until a node stops by itself.

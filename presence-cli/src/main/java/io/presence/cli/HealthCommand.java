@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -31,6 +32,8 @@ final class HealthCommand extends BaseCommand {
 
     /** The most of an answer read: a node's metrics are some 100 KB; anything past this is not a node. */
     static final int MAX_BODY_BYTES = 16 << 20;
+    /** The fields of every Dropwizard health check result; any other field is a detail of that check. */
+    private static final Set<String> CHECK_FIELDS = Set.of("healthy", "message", "duration", "timestamp", "error");
 
     @Option(names = "--admin-url", paramLabel = "URL",
             defaultValue = "${env:PRESENCE_ADMIN_URL:-http://localhost:8081}",
@@ -79,6 +82,7 @@ final class HealthCommand extends BaseCommand {
             if (message != null) {
                 entry.put("message", message);
             }
+            addDetails(check.getValue(), entry);
             table.row(check.getKey(), healthy ? "healthy" : "unhealthy", message);
         }
         report.put("healthy", unhealthy.isEmpty());
@@ -102,6 +106,19 @@ final class HealthCommand extends BaseCommand {
             return ExitCode.UNAVAILABLE;
         }
         return ExitCode.OK;
+    }
+
+    /** What a check reports beside its verdict, e.g. a replicated center's stream leader and replicas. */
+    private static void addDetails(JsonNode check, ObjectNode entry) {
+        ObjectNode details = CliJson.MAPPER.createObjectNode();
+        check.fields().forEachRemaining(field -> {
+            if (!CHECK_FIELDS.contains(field.getKey())) {
+                details.set(field.getKey(), field.getValue());
+            }
+        });
+        if (!details.isEmpty()) {
+            entry.set("details", details);
+        }
     }
 
     /** Says what went wrong and which option to change. */

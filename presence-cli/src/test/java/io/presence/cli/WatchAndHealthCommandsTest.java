@@ -156,6 +156,27 @@ class WatchAndHealthCommandsTest {
     }
 
     @Test
+    void aReplicatedCenterShowsItsClusterInTheTableAndItsDetailsInJson() throws Exception {
+        String checks = "{\"cluster\":{\"healthy\":true,\"message\":\"stream leader c2, replicas 2/3 current; "
+                + "c3 offline; meta leader c1, 3 servers, 1 routes up\",\"streamLeader\":\"c2\",\"replicas\":3,"
+                + "\"replicasCurrent\":2,\"duration\":3,\"timestamp\":\"2026-12-04T05:00:00Z\"}}";
+        server.enqueue(json(200, checks));
+        server.enqueue(json(200, METRICS));
+        assertThat(cli.run("health", "--admin-url", url())).isZero();
+        assertThat(cli.out()).contains("cluster  healthy  stream leader c2, replicas 2/3 current; c3 offline; "
+                + "meta leader c1, 3 servers, 1 routes up");
+
+        server.enqueue(json(200, checks));
+        server.enqueue(json(200, METRICS));
+        CliHarness json = new CliHarness();
+        assertThat(json.run("health", "--admin-url", url(), "-o", "json")).isZero();
+        JsonNode details = json.json().get("checks").get("cluster").get("details");
+        assertThat(details.get("streamLeader").asText()).isEqualTo("c2");
+        assertThat(details.get("replicasCurrent").asInt()).isEqualTo(2);
+        assertThat(details.has("duration")).isFalse();
+    }
+
+    @Test
     void unhealthyLeafExitsUnavailable() {
         server.enqueue(json(500, "{\"deadlocks\":{\"healthy\":true},"
                 + "\"hub-link\":{\"healthy\":false,\"message\":\"hub not answering for 30s\"},"

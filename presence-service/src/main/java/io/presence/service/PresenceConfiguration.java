@@ -77,7 +77,8 @@ public class PresenceConfiguration extends Configuration {
             + "and nats.embedded: true (with nats.embedded: false the operator's NATS cluster is already formed; "
             + "remove nats.cluster)")
     public boolean isClusterOnEmbeddedCenter() {
-        return nats.getCluster() == null || nats.isEmbedded() && node.getType() == NodeFactory.Type.CENTER;
+        return nats.getCluster() == null || !nats.getCluster().isEnabled()
+                || nats.isEmbedded() && node.getType() == NodeFactory.Type.CENTER;
     }
 
     /** A cluster with a bucket on one server still loses everything with that server. */

@@ -61,7 +61,7 @@ public final class DistinctPortsValidator implements ConstraintValidator<Distinc
             if (config.getNode() != null && config.getNode().getType() == NodeFactory.Type.CENTER) {
                 listeners.add(new Listener("nats.leafnodePort", nats.getLeafnodeHost(), nats.getLeafnodePort()));
             }
-            if (nats.getCluster() != null) {
+            if (nats.isClustered()) {
                 listeners.add(new Listener("nats.cluster.port", nats.getCluster().getHost(), nats.getCluster().getPort()));
             }
         }

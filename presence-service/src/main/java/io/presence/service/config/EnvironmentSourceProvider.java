@@ -35,6 +35,8 @@ public final class EnvironmentSourceProvider implements ConfigurationSourceProvi
         this.delegate = delegate;
         this.substitutor = new EnvironmentVariableSubstitutor(true);
         substitutor.setVariableResolver(environment::get);
+        // So a default may name another variable: ${HUB_URLS:-${HUB_URL:-...}} reads a renamed setting too.
+        substitutor.setEnableSubstitutionInVariables(true);
     }
 
     @Override

@@ -7,7 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * The {@code nats.cluster:} section of a center: its embedded nats-server joins the other centers'
  * by NATS routes into one cluster with clustered JetStream, so the bucket can be replicated
- * ({@code kv.replicas: 3}) and any one center may be lost. Absent: a single center.
+ * ({@code kv.replicas: 3}) and any one center may be lost. Absent, or without routes: a single center.
  */
 public class ClusterFactory {
 
@@ -34,8 +34,11 @@ public class ClusterFactory {
     /** Where other centers reach this one's route listener, when that differs from host:port (NAT). */
     private String advertise;
 
-    /** Every center's route URL, this one's included: {@code nats-route://c1:6222}. */
-    @NotEmpty
+    /**
+     * Every center's route URL, this one's included: {@code nats-route://c1:6222}. None: a single center,
+     * as if the section were absent (so one config file serves both, with the routes from the environment).
+     */
+    @NotNull
     private List<@NotBlank String> routes = new ArrayList<>();
 
     private String user;
@@ -45,6 +48,12 @@ public class ClusterFactory {
     /** TLS on the routes; nats-server always verifies the peer's certificate there. */
     @Valid
     private NatsTlsFactory tls;
+
+    /** Whether any route is configured: without one this center is on its own. */
+    @JsonIgnore
+    public boolean isEnabled() {
+        return !routes.isEmpty();
+    }
 
     /** The settings the config writer renders: route URLs carry the credentials when they have none. */
     public NatsServerSettings.Cluster settings() {
@@ -58,7 +67,7 @@ public class ClusterFactory {
             + "nats.cluster.password are set: a route listener reachable from other hosts needs credentials "
             + "(set CLUSTER_USER and CLUSTER_PASSWORD)")
     public boolean isHostGuarded() {
-        return user != null && password != null || Credentials.isLoopback(host);
+        return !isEnabled() || user != null && password != null || Credentials.isLoopback(host);
     }
 
     @JsonIgnore

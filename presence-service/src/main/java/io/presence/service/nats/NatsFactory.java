@@ -96,7 +96,7 @@ public class NatsFactory {
     /** Whether this node's embedded nats-server is one of several forming a cluster. */
     @JsonIgnore
     public boolean isClustered() {
-        return embedded && cluster != null;
+        return embedded && cluster != null && cluster.isEnabled();
     }
 
     @JsonProperty
@@ -146,7 +146,7 @@ public class NatsFactory {
     public NatsServerProcess buildServerProcess(String serverName) {
         return buildProcess(serverName, jetStreamDomain,
                 new NatsServerSettings.Listen(leafnodeHost, leafnodePort, leafnodeUser, leafnodePassword),
-                cluster == null ? null : cluster.settings());
+                isClustered() ? cluster.settings() : null);
     }
 
     /**

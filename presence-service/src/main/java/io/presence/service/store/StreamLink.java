@@ -5,9 +5,11 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
+import io.nats.client.Message;
 import io.nats.client.api.ClusterInfo;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamLink implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamLink.class);
+    private static final String STEPDOWN = "$JS.API.STREAM.LEADER.STEPDOWN.";
+    private static final Duration HAND_OFF_TIMEOUT = Duration.ofSeconds(2);
 
     private final Connection connection;
     private final String domain;
@@ -67,9 +71,27 @@ public final class StreamLink implements Managed {
         executor.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops checking; a center whose server leads a replicated stream first hands the leadership to a
+     * follower, so a rolling restart pauses writes for an election of a fraction of a second instead
+     * of the 4-9 s the followers would wait before they noticed the leader gone.
+     */
     @Override
-    public void stop() {
+    public void stop() throws InterruptedException {
         executor.shutdownNow();
+        if (domain == null && isLeaderHere() && !state.replicas().isEmpty()) {
+            handOffLeadership();
+        }
+    }
+
+    private void handOffLeadership() throws InterruptedException {
+        try {
+            Message reply = connection.request(STEPDOWN + streamName, null, HAND_OFF_TIMEOUT);
+            LOG.info("stream leadership handed off stream={} answer={}", streamName,
+                    reply == null ? "none" : new String(reply.getData(), StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            LOG.warn("stream leadership not handed off stream={} reason={}", streamName, e.getMessage());
+        }
     }
 
     /** Whether the stream's leader answered the last check. */

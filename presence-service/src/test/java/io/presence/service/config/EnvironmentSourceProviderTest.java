@@ -36,6 +36,11 @@ class EnvironmentSourceProviderTest {
     }
 
     @Test
+    void aDefaultMayBeAnotherVariable() throws IOException {
+        assertThat(read("a: ${NEW:-${PORT:-1}}\nb: ${NEW:-${OLD:-1}}\n")).isEqualTo("a: 9090\nb: 1\n");
+    }
+
+    @Test
     void refusesAVariableThatIsNeitherSetNorGivenADefault() {
         assertThatThrownBy(() -> read("a: 1\n  jwtSecret: ${VAULT_SECRET}\n"))
                 .isInstanceOf(IllegalStateException.class)

@@ -31,9 +31,19 @@ public final class ForkedNode implements AutoCloseable {
 
     /** Starts the JVM and waits until its API answers. */
     public ForkedNode start() throws IOException {
-        jvm = launch();
+        return launch().awaitReady();
+    }
+
+    /** Starts the JVM without waiting: several centers of a cluster start together, each waiting for the others. */
+    public ForkedNode launch() throws IOException {
+        jvm = spawn();
+        return this;
+    }
+
+    /** Waits until the launched node's API answers. */
+    public ForkedNode awaitReady() {
         HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
             if (!jvm.isAlive()) {
                 throw new AssertionError("forked node exited: " + Files.readString(log));
             }
@@ -45,7 +55,7 @@ public final class ForkedNode implements AutoCloseable {
 
     /** Runs a node that is expected not to start, until its JVM exits. */
     public Exited runUntilExit() throws IOException, InterruptedException {
-        jvm = launch();
+        jvm = spawn();
         if (!jvm.waitFor(60, TimeUnit.SECONDS)) {
             throw new AssertionError("forked node did not exit: " + Files.readString(log));
         }
@@ -56,13 +66,23 @@ public final class ForkedNode implements AutoCloseable {
     public record Exited(int code, String output) {
     }
 
-    private Process launch() throws IOException {
+    private Process spawn() throws IOException {
+        // C1 only and a small heap: several nodes share two cores with the test, and none runs long enough for C2.
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.presence.service.PresenceApplication",
+                "-XX:TieredStopAtLevel=1", "-Xmx384m", "-cp", System.getProperty("java.class.path"), "io.presence.service.PresenceApplication",
                 "server", config.configFile().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+    }
+
+    public boolean isAlive() {
+        return jvm != null && jvm.isAlive();
+    }
+
+    /** Everything the node printed so far. */
+    public String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     public URI uri(String path) {
@@ -72,6 +92,14 @@ public final class ForkedNode implements AutoCloseable {
     /** The pid of the node's nats-server child, from its PID file. */
     public long natsPid() throws IOException {
         return Long.parseLong(Files.readString(config.dataDir().resolve("nats-server.pid")).trim());
+    }
+
+    /** SIGTERM: the node stops as an operator's service manager stops it (its nats-server too). */
+    public void stopGracefully() throws InterruptedException {
+        jvm.destroy();
+        if (!jvm.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("forked node did not stop within 60 s of SIGTERM");
+        }
     }
 
     /** SIGKILL of the JVM only: its nats-server child is orphaned, as after a JVM crash. */

@@ -99,8 +99,25 @@ public final class TestNode implements AutoCloseable {
 
     /** A leaf with more {@code nats:} settings, e.g. leafnode credentials. */
     public static TestNode leaf(Path dir, String id, String hubLeafnodeUrl, int appPort, String extraNatsYaml) {
+        return leaf(dir, id, List.of(hubLeafnodeUrl), appPort, extraNatsYaml);
+    }
+
+    /** A leaf linked to any of several centers (a replicated hub). */
+    public static TestNode leaf(Path dir, String id, List<String> hubLeafnodeUrls, int appPort, String extraNatsYaml) {
+        String urls = String.join(", ", hubLeafnodeUrls.stream().map(url -> "\"" + url + "\"").toList());
         return new TestNode(dir, "type: leaf\nid: " + id,
-                embeddedNats(dir, "hubUrls: [\"" + hubLeafnodeUrl + "\"]\n" + extraNatsYaml), "", "", appPort, 0);
+                embeddedNats(dir, "hubUrls: [" + urls + "]\n" + extraNatsYaml), "", "rateLimit:\n  enabled: false\n",
+                appPort, 0);
+    }
+
+    /**
+     * One center of a replicated hub ({@code kv.replicas: 3}, rate limits off for write load) on fixed
+     * ports, so that it can be killed and restarted in place; {@code clusterYaml} is its
+     * {@code nats.cluster} section.
+     */
+    public static TestNode clusterCenter(Path dir, String id, int appPort, int adminPort, String clusterYaml) {
+        return new TestNode(dir, "id: " + id, embeddedNats(dir, "cluster:\n" + clusterYaml.indent(2)), "",
+                "kv:\n  replicas: 3\nrateLimit:\n  enabled: false\n", appPort, adminPort);
     }
 
     /** A center with more {@code nats:} settings, e.g. leafnode credentials. */
@@ -131,6 +148,13 @@ public final class TestNode implements AutoCloseable {
     public static TestNode withExternalNats(Path dir, String natsUrl) {
         return new TestNode(dir, "id: test-center", "embedded: false\nurls: [\"" + natsUrl + "\"]\n", "", "", 0,
                 0);
+    }
+
+    /** A center on an existing NATS cluster at {@code natsUrls} holding the bucket on three replicas. */
+    public static TestNode withExternalCluster(Path dir, String id, List<String> natsUrls) {
+        String urls = String.join(", ", natsUrls.stream().map(url -> "\"" + url + "\"").toList());
+        return new TestNode(dir, "id: " + id, "embedded: false\nurls: [" + urls + "]\n", "",
+                "kv:\n  replicas: 3\nrateLimit:\n  enabled: false\n", 0, 0);
     }
 
     public TestNode(Path dir) {

@@ -1,0 +1,224 @@
+package io.presence.service.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.presence.service.testing.AckedWriter;
+import io.presence.service.testing.Cleanup;
+import io.presence.service.testing.TestCluster;
+import io.presence.service.testing.TestCluster.Center;
+import io.presence.service.testing.TestNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The replicated hub under faults, as a user runs it: three centers in their own JVMs, each with its
+ * own nats-server child, the bucket on three replicas, a leaf linked to all three, and clients writing
+ * unique values through two centers and the leaf while centers are killed, cut off and restarted.
+ * Every acknowledged write must be on every node at the end.
+ */
+class ReplicatedCenterIT {
+
+    /** Writes through the survivors must succeed again within this long of a kill (issue 21). */
+    private static final Duration WRITE_GAP = Duration.ofSeconds(6);
+    private static final int USERS_PER_WRITER = 20;
+
+    @TempDir
+    Path dir;
+    private final Cleanup cleanup = new Cleanup();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        cleanup.close();
+    }
+
+    private AckedWriter writer(String name, URI base) {
+        AckedWriter writer = new AckedWriter(name, base, USERS_PER_WRITER);
+        cleanup.add(writer);
+        return writer;
+    }
+
+    private static URI base(Center c) {
+        return c.uri("/");
+    }
+
+    @Test
+    void killingAFollowerThenTheLeaderLosesNoAcknowledgedWrite() throws Exception {
+        TestCluster cluster = TestCluster.start(dir, false);
+        cleanup.add(cluster);
+        TestNode leaf = cleanup.started(TestNode.leaf(dir.resolve("leaf-1"), "leaf-1", cluster.leafnodeUrls(), 0, ""));
+        Center leader = cluster.streamLeader();
+        List<Center> followers = cluster.centers().stream().filter(c -> c != leader).toList();
+        Center victim = followers.get(0);
+        Center bystander = followers.get(1);
+        AckedWriter onBystander = writer("bystander", base(bystander));
+        AckedWriter onVictim = writer("victim", base(victim));
+        AckedWriter onLeaf = writer("leaf", leaf.uri("/"));
+        List<AckedWriter> writers = List.of(onBystander, onVictim, onLeaf);
+        await().atMost(Duration.ofSeconds(30)).until(() -> writers.stream().allMatch(w -> w.acknowledged() >= 20));
+
+        long killed = System.nanoTime();
+        victim.node().killAll();
+        assertWritesResume(killed, onBystander, onLeaf);
+
+        victim.node().start();
+        awaitAllReplicasCurrent(cluster);
+        Center newLeader = cluster.streamLeader();
+        await().atMost(Duration.ofSeconds(30)).until(() -> onVictim.firstAckAfter(System.nanoTime()
+                - Duration.ofSeconds(5).toNanos()).isPresent());
+
+        long killedLeader = System.nanoTime();
+        newLeader.node().killAll();
+        List<AckedWriter> survivors = new ArrayList<>(List.of(onLeaf));
+        if (newLeader != bystander) {
+            survivors.add(onBystander);
+        }
+        if (newLeader != victim) {
+            survivors.add(onVictim);
+        }
+        assertWritesResume(killedLeader, survivors.toArray(AckedWriter[]::new));
+        assertThat(cluster.streamLeader()).as("a survivor leads the stream").isNotEqualTo(newLeader);
+        System.out.println("after killing stream leader " + newLeader.id() + ": " + cluster.streamLeader().id()
+                + " leads, reported " + (System.nanoTime() - killedLeader) / 1_000_000 + " ms after the kill");
+        newLeader.node().start();
+        awaitAllReplicasCurrent(cluster);
+
+        for (AckedWriter w : writers) {
+            w.close();
+        }
+        List<Function<String, URI>> nodes = new ArrayList<>();
+        cluster.centers().forEach(c -> nodes.add(c::uri));
+        nodes.add(leaf::uri);
+        assertEveryAcknowledgedWriteIsOnEveryNode(writers, nodes);
+    }
+
+    @Test
+    void aCenterCutOffFromTheOthersRefusesWritesWhileTheMajorityGoesOnAndAllConvergeAfterTheHeal() throws Exception {
+        TestCluster cluster = TestCluster.start(dir, true);
+        cleanup.add(cluster);
+        Center leader = cluster.streamLeader();
+        Center isolated = cluster.centers().stream().filter(c -> c != leader).findFirst().orElseThrow();
+        List<AckedWriter> writers = cluster.centers().stream().map(c -> writer(c.id(), base(c))).toList();
+        AckedWriter onIsolated = writers.get(cluster.centers().indexOf(isolated));
+        await().atMost(Duration.ofSeconds(30)).until(() -> writers.stream().allMatch(w -> w.acknowledged() >= 20));
+
+        cluster.isolate(isolated);
+        await().atMost(Duration.ofSeconds(30)).until(() -> onIsolated.refused(503) > 0);
+        HttpResponse<String> staleRead = get(isolated.uri("/api/v2/presence/" + onIsolated.name() + "-u0"));
+        assertThat(staleRead.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "true".equals(
+                get(isolated.uri("/api/v2/presence/" + onIsolated.name() + "-u0"))
+                        .headers().firstValue("X-Presence-Stale").orElse("")));
+        long refusing = System.nanoTime();
+        for (AckedWriter majority : writers) {
+            if (majority != onIsolated) {
+                await().atMost(Duration.ofSeconds(15)).until(() -> majority.firstAckAfter(refusing).isPresent());
+            }
+        }
+        JsonNode health = cluster.health(isolated).orElseThrow();
+        assertThat(health.path("cluster").path("healthy").asBoolean()).isFalse();
+        assertThat(health.path("cluster").path("message").asText()).contains("no quorum");
+
+        cluster.heal(isolated);
+        long healed = System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).until(() -> onIsolated.firstAckAfter(healed).isPresent());
+        awaitAllReplicasCurrent(cluster);
+        for (AckedWriter w : writers) {
+            w.close();
+        }
+        List<Function<String, URI>> nodes = new ArrayList<>();
+        cluster.centers().forEach(c -> nodes.add(c::uri));
+        assertEveryAcknowledgedWriteIsOnEveryNode(writers, nodes);
+    }
+
+    @Test
+    void aRollingRestartOfEveryCenterUnderWriteLoadLosesNoAcknowledgedWrite() throws Exception {
+        TestCluster cluster = TestCluster.start(dir, false);
+        cleanup.add(cluster);
+        List<AckedWriter> writers = cluster.centers().stream().map(c -> writer(c.id(), base(c))).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> writers.stream().allMatch(w -> w.acknowledged() >= 20));
+        long began = System.nanoTime();
+
+        for (Center c : cluster.centers()) {
+            c.node().stopGracefully();
+            c.node().start();
+            awaitAllReplicasCurrent(cluster);
+        }
+
+        for (AckedWriter w : writers) {
+            w.close();
+        }
+        Duration longestGap = AckedWriter.longestGapOfAll(writers, began);
+        System.out.println("rolling restart: longest time no center took a write " + longestGap.toMillis() + " ms");
+        assertThat(longestGap).isLessThanOrEqualTo(WRITE_GAP);
+        List<Function<String, URI>> nodes = new ArrayList<>();
+        cluster.centers().forEach(c -> nodes.add(c::uri));
+        assertEveryAcknowledgedWriteIsOnEveryNode(writers, nodes);
+    }
+
+    private void assertWritesResume(long killedNanos, AckedWriter... survivors) {
+        await().atMost(WRITE_GAP.plusSeconds(30)).until(() -> java.util.Arrays.stream(survivors)
+                .allMatch(w -> w.firstAckAfter(killedNanos).isPresent()));
+        for (AckedWriter w : survivors) {
+            Duration gap = Duration.ofNanos(w.firstAckAfter(killedNanos).orElseThrow() - killedNanos);
+            System.out.println("after a kill: writes through " + w.name() + " resumed in " + gap.toMillis() + " ms");
+            assertThat(gap).as("writes through %s resumed", w.name()).isLessThanOrEqualTo(WRITE_GAP);
+        }
+    }
+
+    private void awaitAllReplicasCurrent(TestCluster cluster) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.centers().stream().allMatch(c ->
+                cluster.health(c).map(h -> h.path("cluster").path("replicasCurrent").asInt() == TestCluster.SIZE)
+                        .orElse(false)));
+    }
+
+    /** Each user's value on each node is the last acknowledged write or a later one (sent, outcome unknown). */
+    private void assertEveryAcknowledgedWriteIsOnEveryNode(List<AckedWriter> writers,
+                                                          List<Function<String, URI>> nodes) {
+        int checked = 0;
+        for (AckedWriter w : writers) {
+            for (Map.Entry<String, Long> acked : w.lastAcked().entrySet()) {
+                for (Function<String, URI> node : nodes) {
+                    URI uri = node.apply("/api/v2/presence/" + acked.getKey());
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                        HttpResponse<String> response = get(uri);
+                        assertThat(response.statusCode()).as("%s", uri).isEqualTo(200);
+                        String message = TestNode.JSON.readTree(response.body()).path("message").asText();
+                        assertThat(w.sequenceIn(message)).as("%s at %s", acked.getKey(), uri)
+                                .isGreaterThanOrEqualTo(acked.getValue());
+                    });
+                    checked++;
+                }
+            }
+        }
+        long total = writers.stream().mapToLong(AckedWriter::acknowledged).sum();
+        System.out.println("acknowledged writes: " + total + ", every user's last one found on every node ("
+                + checked + " reads)");
+        assertThat(checked).isEqualTo(writers.size() * USERS_PER_WRITER * nodes.size());
+    }
+
+    private HttpResponse<String> get(URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.presence.service.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.presence.service.testing.Cleanup;
+import io.presence.service.testing.TcpProxy;
+import io.presence.service.testing.TestNode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A leaf far from its hub: its leafnode link runs through a proxy that delays every byte 25 ms each
+ * way. Reads the leaf holds never cross that link; a write crosses it once, there and back.
+ */
+class WanLeafIT {
+
+    private static final Duration ONE_WAY = Duration.ofMillis(25);
+    private static final int SAMPLES = 40;
+
+    @TempDir
+    Path dir;
+    private final Cleanup cleanup = new Cleanup();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        cleanup.close();
+    }
+
+    @Test
+    void aDistantLeafAnswersReadsLocallyAndPaysOneRoundTripPerWrite() throws Exception {
+        TestNode center = cleanup.started(new TestNode(dir.resolve("center")));
+        URI hub = URI.create(center.leafnodeUrl());
+        TcpProxy wan = TcpProxy.start(hub.getHost(), hub.getPort());
+        cleanup.add(wan);
+        wan.delay(ONE_WAY);
+        TestNode leaf = cleanup.started(TestNode.leaf(dir.resolve("leaf"), "leaf-far",
+                java.util.List.of("nats-leaf://127.0.0.1:" + wan.port()), 0, ""));
+        await().atMost(Duration.ofSeconds(30)).until(() -> leaf.put("far-warm", "{\"status\":\"online\"}")
+                .statusCode() == 200);
+
+        long[] writeMicros = new long[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            long began = System.nanoTime();
+            assertThat(leaf.put("far-user", "{\"status\":\"online\",\"message\":\"" + i + "\"}").statusCode())
+                    .isEqualTo(200);
+            writeMicros[i] = (System.nanoTime() - began) / 1000;
+        }
+        long[] readMicros = new long[SAMPLES * 5];
+        for (int i = 0; i < readMicros.length; i++) {
+            long began = System.nanoTime();
+            assertThat(leaf.get("/api/v2/presence/far-user").statusCode()).isEqualTo(200);
+            readMicros[i] = (System.nanoTime() - began) / 1000;
+        }
+
+        long write = median(writeMicros);
+        long read = median(readMicros);
+        System.out.println("leaf over a 25 ms link: write median " + write + " us, cache-hit read median " + read
+                + " us (client side, loopback)");
+        long roundTrip = ONE_WAY.multipliedBy(2).toNanos() / 1000;
+        assertThat(write).as("a write crosses the link there and back").isGreaterThanOrEqualTo(roundTrip);
+        assertThat(write).as("and only once").isLessThan(2 * roundTrip);
+        assertThat(read).as("a read the leaf holds never crosses the link").isLessThan(roundTrip / 5);
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
