@@ -7,14 +7,17 @@
 # rows, for the paced tails. See docs/performance.md.
 #
 # Usage: scripts/bench.sh [--users N] [--duration SECONDS] [--warmup SECONDS] [--warmup-max SECONDS]
-#                         [--repeat N] [--rows get,raw,paced,multiget,batch,put,leaf,heap] [--no-build]
+#                         [--repeat N] [--rows get,raw,paced,multiget,batch,put,leaf,heap] [--replicas 1|3]
+#                         [--no-build]
+# --replicas 3 runs the center as a replicated hub of three (all on this machine, with the bucket on three
+# replicas) and measures through center-1, for the R3 against R1 rows of docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 all_rows=get,raw,paced,multiget,batch,put,leaf,heap
 users=100000 duration=20 warmup=45 warmup_max=300 repeat=3 build=true rows=$all_rows
 usage() {
-  echo "usage: $0 [--users N] [--duration S] [--warmup S] [--warmup-max S] [--repeat N] [--rows $all_rows] [--no-build]" >&2
+  echo "usage: $0 [--users N] [--duration S] [--warmup S] [--warmup-max S] [--repeat N] [--rows $all_rows] [--replicas 1|3] [--no-build]" >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -25,6 +28,7 @@ while [ $# -gt 0 ]; do
     --warmup-max) warmup_max=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
     --rows) rows=$2; shift 2 ;;
+    --replicas) replicas=$2; shift 2 ;;
     --no-build) build=false; shift ;;
     *) usage ;;
   esac
@@ -33,6 +37,7 @@ for group in ${rows//,/ }; do
   [[ ",$all_rows," == *",$group,"* ]] || { echo "unknown row group '$group'" >&2; usage; }
 done
 wanted() { [[ ",$rows," == *",$1,"* ]]; }
+case "${replicas:=1}" in 1|3) ;; *) usage ;; esac
 
 # shellcheck source=lib/prereqs.sh
 source scripts/lib/prereqs.sh
@@ -44,6 +49,12 @@ fi
 
 center_port=18080 leaf_port=18090 raw_port=18099
 ports=(18080 18081 18090 18091 18099 14222 18222 17422 14232 18232)
+cluster_env=()
+if [ "$replicas" = 3 ]; then
+  ports+=(18082 18083 18084 18085 14223 14224 18223 18224 17423 17424 16222 16223 16224)
+  cluster_env=(KV_REPLICAS=3
+    "CLUSTER_ROUTES=nats-route://127.0.0.1:16222, nats-route://127.0.0.1:16223, nats-route://127.0.0.1:16224")
+fi
 for port in "${ports[@]}"; do
   if ss -Hltn "sport = :$port" | grep -q .; then
     echo "Port $port is in use (another bench run? pgrep -af presence-bench); the suite needs ${ports[*]}." >&2
@@ -114,11 +125,21 @@ wait_http() { # url status what
 }
 wait_ready() { wait_http "http://127.0.0.1:$1/api/v2/presence/probe" 404 "node on port $1"; }
 
-echo "Starting a center (data in $work) ..." >&2
+echo "Starting a center (data in $work, bucket replicas $replicas) ..." >&2
 start_node center config/center.yml PRESENCE_PORT=$center_port PRESENCE_ADMIN_PORT=18081 \
-  NATS_DATA_DIR="$work/center" NATS_CLIENT_PORT=14222 NATS_MONITOR_PORT=18222 NATS_LEAFNODE_PORT=17422
-wait_ready $center_port
+  NATS_DATA_DIR="$work/center" NATS_CLIENT_PORT=14222 NATS_MONITOR_PORT=18222 NATS_LEAFNODE_PORT=17422 \
+  CLUSTER_PORT=16222 "${cluster_env[@]}"
 center_pid=${pids[0]}
+if [ "$replicas" = 3 ]; then
+  for n in 2 3; do
+    start_node "center-$n" config/center.yml NODE_ID=center-$n PRESENCE_PORT=$((18080 + 2 * (n - 1))) \
+      PRESENCE_ADMIN_PORT=$((18081 + 2 * (n - 1))) NATS_DATA_DIR="$work/center-$n" NATS_CLIENT_PORT=$((14221 + n)) \
+      NATS_MONITOR_PORT=$((18221 + n)) NATS_LEAFNODE_PORT=$((17421 + n)) CLUSTER_PORT=$((16221 + n)) "${cluster_env[@]}"
+  done
+  wait_ready 18082
+  wait_ready 18084
+fi
+wait_ready $center_port
 
 TOKEN=$(java -jar "$jar" token --subject bench --scope presence:admin --ttl 12h 2>/dev/null | tail -n 1)
 threads=2
@@ -275,10 +296,10 @@ row put "durable PUT, 64 conns" put-random.lua 64 "$center"
 if wanted leaf; then
   echo "Starting a leaf (its mirror takes the $users users from the center) ..." >&2
   start_node leaf config/leaf.yml NODE_ID=bench-leaf PRESENCE_PORT=$leaf_port PRESENCE_ADMIN_PORT=18091 \
-    NATS_DATA_DIR="$work/leaf" NATS_CLIENT_PORT=14232 NATS_MONITOR_PORT=18232 HUB_URL=nats-leaf://127.0.0.1:17422
+    NATS_DATA_DIR="$work/leaf" NATS_CLIENT_PORT=14232 NATS_MONITOR_PORT=18232 HUB_URLS=nats-leaf://127.0.0.1:17422
   wait_ready $leaf_port
   until [ "$(entries 18091)" -ge "$users" ]; do sleep 1; done
-  settle leaf 15 get-random.lua "http://127.0.0.1:$leaf_port" "${pids[1]}"
+  settle leaf 15 get-random.lua "http://127.0.0.1:$leaf_port" "${pids[-1]}"
 fi
 row leaf "leaf cached GET, 64 conns" get-random.lua 64 "http://127.0.0.1:$leaf_port"
 

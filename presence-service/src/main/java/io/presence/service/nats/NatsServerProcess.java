@@ -103,6 +103,7 @@ public final class NatsServerProcess implements Managed {
                         + " was already started; create a new instance");
             }
             Path binary = NatsServerBinary.resolve(serverBinary);
+            ClusteredStoreGuard.check(requested);
             dataDirLock = DataDirLock.acquire(requested.dataDir());
             supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread t = new Thread(runnable, "nats-supervisor-" + requested.serverName());

@@ -101,6 +101,28 @@ class NatsServerProcessIT {
         assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
     }
 
+    /** nats-server would delete a lone server's streams as orphans on joining a cluster (nats-server#5467). */
+    @Test
+    void aLoneServersDataIsNeverTurnedIntoAClusterMember() throws Exception {
+        NatsServerProcess alone = ephemeralServer();
+        alone.start();
+        put(alone.clientUrl(), "carol", "busy");
+        alone.stop();
+        NatsServerSettings.Cluster cluster = new NatsServerSettings.Cluster("hub", "127.0.0.1",
+                TestProcesses.freePort(), null, List.of("nats-route://127.0.0.1:1"), null, null, null);
+        NatsServerSettings lone = TestProcesses.settings(dataDir, 0, 0, 0);
+        NatsServerProcess clustered = server(new NatsServerSettings(lone.serverName(), lone.host(), 0, 0,
+                dataDir, lone.jetStreamDomain(), lone.leafnodes(), null, cluster));
+
+        assertThatThrownBy(clustered::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds the bucket of a center that ran on its own")
+                .hasMessageContaining("copy-bucket");
+
+        NatsServerProcess again = ephemeralServer();
+        again.start();
+        assertThat(get(again.clientUrl(), "carol")).as("the data is untouched").isEqualTo("busy");
+    }
+
     @Test
     void restartsAfterSigkillAndKeepsJetStreamData() throws Exception {
         NatsServerProcess server = ephemeralServer();

@@ -110,14 +110,17 @@ public final class ForkedNode implements AutoCloseable {
         }
     }
 
-    /** SIGKILL of the JVM and its nats-server: the whole node crashes. */
+    /**
+     * SIGKILL of the nats-server and the JVM: the whole node crashes. The server goes first, so that when
+     * this returns nothing of the node can still acknowledge a write.
+     */
     public void killAll() throws IOException, InterruptedException {
         long nats = natsPid();
-        killJvm();
         ProcessHandle.of(nats).ifPresent(p -> {
             p.destroyForcibly();
             p.onExit().join();
         });
+        killJvm();
     }
 
     @Override
