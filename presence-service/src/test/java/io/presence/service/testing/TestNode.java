@@ -132,13 +132,22 @@ public final class TestNode implements AutoCloseable {
 
     /** The URL leaves use to join this center (read from its config, so it works before start). */
     public String leafnodeUrl() {
+        return "nats-leaf://127.0.0.1:" + configuredPort("leafnodePort");
+    }
+
+    /** The client URL of this node's embedded nats-server (read from its config). */
+    public String natsUrl() {
+        return "nats://127.0.0.1:" + configuredPort("clientPort");
+    }
+
+    private String configuredPort(String key) {
         try {
             String yaml = Files.readString(configFile);
-            java.util.regex.Matcher port = java.util.regex.Pattern.compile("leafnodePort: (\\d+)").matcher(yaml);
+            java.util.regex.Matcher port = java.util.regex.Pattern.compile(key + ": (\\d+)").matcher(yaml);
             if (!port.find()) {
-                throw new IllegalStateException("no leafnodePort in " + configFile);
+                throw new IllegalStateException("no " + key + " in " + configFile);
             }
-            return "nats-leaf://127.0.0.1:" + port.group(1);
+            return port.group(1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
