@@ -210,8 +210,14 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         PresenceBucket buckets = new PresenceBucket(connector.connection(), bucket, kvTimeout,
                 config.getKv().getOpenTimeout().toJavaDuration());
         KeyValue kv = leaf ? buckets.openMirror(hubDomain) : buckets.open(config.getKv().getReplicas());
+        // Checked before the watch starts, so the first reads already know whether the stream answers.
+        StreamLink link = new StreamLink(connector.connection(), leaf ? hubDomain : null, bucket,
+                STREAM_CHECK_INTERVAL, leaf ? "hub" : "quorum");
+        environment.lifecycle().manage(link);
+        boolean linked = leaf || config.getKv().getReplicas() > 1;
         NatsKvPresenceStore kvStore = new NatsKvPresenceStore(connector.connection(), kv,
-                new PresenceRecordCodec(environment.getObjectMapper()), environment.metrics());
+                new PresenceRecordCodec(environment.getObjectMapper()), environment.metrics(),
+                linked ? link::refusesWrites : () -> false);
         CachedPresenceStore cached = new CachedPresenceStore(kvStore, config.getCache().getMaximumSize(),
                 environment.metrics());
         StreamFactory stream = config.getStream();
@@ -221,10 +227,6 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 stream.getHeartbeatInterval().toJavaDuration(), stream.getWriterThreads(), environment.metrics());
         // The cache comes first, so a stream's snapshot read never sees an older revision than the watch has sent.
         List<PresenceChangeListener> listeners = new ArrayList<>(List.of(cached, broadcaster));
-        // The hub link is checked before the watch starts, so the first reads already know.
-        StreamLink link = new StreamLink(connector.connection(), leaf ? hubDomain : null, bucket,
-                STREAM_CHECK_INTERVAL, leaf ? "hub" : "quorum");
-        environment.lifecycle().manage(link);
         BooleanSupplier stale = () -> false;
         if (leaf) {
             stale = () -> !link.isUp();
@@ -245,7 +247,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
             listeners.add(reaper);
             environment.lifecycle().manage(reaper);
         }
-        if (leaf || config.getKv().getReplicas() > 1) {
+        if (linked) {
             environment.jersey().register(new StaleReadFilter(stale));
         }
         KvWatch watch = new KvWatch(connector.connection(), kv, kvStore, cached, listeners);

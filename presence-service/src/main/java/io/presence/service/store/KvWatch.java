@@ -66,7 +66,14 @@ public final class KvWatch implements Managed, ConnectionListener {
     @Override
     public void start() throws Exception {
         connection.addConnectionListener(this);
-        current = subscribe();
+        try {
+            current = subscribe();
+        } catch (IOException | JetStreamApiException e) {
+            // A center restarted while its cluster elects a meta leader can open the bucket but not yet
+            // watch it (consumers are placed by the meta leader): keep trying rather than refuse to start.
+            LOG.warn("kv watch not subscribed yet, retrying: {}", e.toString());
+            executor.execute(() -> resubscribe(Duration.ofMillis(100)));
+        }
         if (!snapshotLoaded.await(60, TimeUnit.SECONDS)) {
             LOG.warn("initial KV snapshot not complete after 60s; serving while it loads");
         }

@@ -14,6 +14,7 @@ import io.presence.service.core.StoreUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,16 @@ public final class NatsKvPresenceStore implements PresenceStore {
     private final Timer getTimer;
     private final Timer putTimer;
     private final InFlightWrites inFlight = new InFlightWrites();
+    private final BooleanSupplier refusesWrites;
 
-    public NatsKvPresenceStore(Connection connection, KeyValue kv, PresenceRecordCodec codec, MetricRegistry metrics) {
+    /**
+     * @param refusesWrites true while the bucket's stream is known not to take writes (a leaf cut off from
+     *                      its hub, a center without quorum): writes then answer at once instead of after
+     *                      the KV timeout, so they hold no request thread that reads could use
+     */
+    public NatsKvPresenceStore(Connection connection, KeyValue kv, PresenceRecordCodec codec, MetricRegistry metrics,
+                               BooleanSupplier refusesWrites) {
+        this.refusesWrites = refusesWrites;
         this.connection = connection;
         this.kv = kv;
         this.codec = codec;
@@ -57,7 +66,7 @@ public final class NatsKvPresenceStore implements PresenceStore {
 
     @Override
     public PresenceRecord put(PresenceRecord record) {
-        requireConnected();
+        requireWritable();
         InFlightWrites.Write write = inFlight.begin(record, codec.encode(record));
         try (Timer.Context ignored = putTimer.time()) {
             return record.withRevision(kv.put(UserKeyCodec.encode(record.userId()), write.value()));
@@ -70,7 +79,7 @@ public final class NatsKvPresenceStore implements PresenceStore {
 
     @Override
     public PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
-        requireConnected();
+        requireWritable();
         InFlightWrites.Write write = inFlight.begin(record, codec.encode(record));
         try (Timer.Context ignored = putTimer.time()) {
             long revision = kv.update(UserKeyCodec.encode(record.userId()), write.value(), expectedRevision);
@@ -118,6 +127,14 @@ public final class NatsKvPresenceStore implements PresenceStore {
         if (connection.getStatus() != Connection.Status.CONNECTED) {
             throw new StoreUnavailableException("storage is unreachable (NATS connection "
                     + connection.getStatus().name().toLowerCase() + ")", RETRY_AFTER, null);
+        }
+    }
+
+    private void requireWritable() {
+        requireConnected();
+        if (refusesWrites.getAsBoolean()) {
+            throw new StoreUnavailableException("storage cannot take writes now (no quorum of centers, or the hub"
+                    + " is unreachable); retry", RETRY_AFTER, null);
         }
     }
 

@@ -32,6 +32,7 @@ public final class StreamLink implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(StreamLink.class);
     private static final String STEPDOWN = "$JS.API.STREAM.LEADER.STEPDOWN.";
     private static final Duration HAND_OFF_TIMEOUT = Duration.ofSeconds(2);
+    private static final int FAILURES_BEFORE_REFUSING = 2;
 
     private final Connection connection;
     private final String domain;
@@ -44,6 +45,8 @@ public final class StreamLink implements Managed {
         return thread;
     });
     private volatile State state = new State(false, "not checked yet", null, List.of());
+    /** Checks in a row that got no answer; 0 before the first check. */
+    private volatile int failuresInARow;
 
     /**
      * @param domain the JetStream domain of the stream (the hub's, from a leaf), or null for the node's own
@@ -109,6 +112,15 @@ public final class StreamLink implements Managed {
     }
 
     /**
+     * Whether writes should be refused at once rather than wait {@code kv.timeout} for a store that
+     * cannot take them: the stream has not answered {@value #FAILURES_BEFORE_REFUSING} checks in a row.
+     * One miss may be a slow answer on a busy machine; it refuses nothing.
+     */
+    public boolean refusesWrites() {
+        return failuresInARow >= FAILURES_BEFORE_REFUSING;
+    }
+
+    /**
      * Whether the server this node is connected to leads the stream: true on a server that is not part
      * of a cluster, false while the stream does not answer.
      */
@@ -131,6 +143,7 @@ public final class StreamLink implements Managed {
         }
         State previous = state;
         state = next;
+        failuresInARow = next.up() ? 0 : failuresInARow + 1;
         if (next.up() != previous.up()) {
             LOG.info("{} link {} domain={}{}", role, next.up() ? "up" : "down", domain == null ? "-" : domain,
                     next.up() ? "" : " problem=" + next.problem());

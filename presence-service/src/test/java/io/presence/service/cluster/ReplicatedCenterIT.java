@@ -160,6 +160,48 @@ class ReplicatedCenterIT {
     }
 
     @Test
+    void withTwoCentersLostTheLastRefusesWritesQuicklyServesStaleReadsAndResumesWhenASecondReturns()
+            throws Exception {
+        TestCluster cluster = TestCluster.start(dir, false);
+        cleanup.add(cluster);
+        Center survivor = cluster.centers().get(0);
+        String token = TestNode.token("quorum-user");
+        assertThat(put(survivor, token).statusCode()).isEqualTo(200);
+
+        cluster.centers().get(1).node().killAll();
+        cluster.centers().get(2).node().killAll();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> put(survivor, token).statusCode() == 503);
+        // Reads go on from the survivor's cache and replica, marked stale once its check of the stream fails.
+        await().atMost(Duration.ofSeconds(15)).until(() -> get(survivor.uri("/api/v2/presence/quorum-user"))
+                .headers().firstValue("X-Presence-Stale").orElse("").equals("true"));
+        long began = System.nanoTime();
+        HttpResponse<String> refused = put(survivor, token);
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        System.out.println("no quorum: a write answered " + refused.statusCode() + " in " + took.toMillis() + " ms");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(took).as("refused without waiting for kv.timeout").isLessThan(Duration.ofSeconds(1));
+        HttpResponse<String> read = get(survivor.uri("/api/v2/presence/quorum-user"));
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains("\"busy\"");
+        assertThat(cluster.health(survivor).orElseThrow().path("cluster").path("healthy").asBoolean()).isFalse();
+
+        cluster.centers().get(1).node().start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> put(survivor, token).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(survivor.uri("/api/v2/presence/quorum-user"))
+                .headers().firstValue("X-Presence-Stale").isEmpty());
+    }
+
+    private HttpResponse<String> put(Center center, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(center.uri("/api/v2/presence/quorum-user"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"busy\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aRollingRestartOfEveryCenterUnderWriteLoadLosesNoAcknowledgedWrite() throws Exception {
         TestCluster cluster = TestCluster.start(dir, false);
         cleanup.add(cluster);
