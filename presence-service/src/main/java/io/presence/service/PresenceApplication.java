@@ -251,6 +251,10 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
             environment.jersey().register(new StaleReadFilter(stale));
         }
         KvWatch watch = new KvWatch(connector.connection(), kv, kvStore, cached, listeners);
+        if (!leaf) {
+            // A leaf watches its own mirror, which may lag its hub's stream with nothing wrong.
+            link.whenAnswered(watch::resubscribeIfStalled);
+        }
         environment.lifecycle().manage(watch);
         environment.lifecycle().manage(broadcaster);
         // Open streams end as soon as Jetty starts stopping, so a graceful stop does not wait for them.

@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>jnats' own recovery of a watch after the server restarts waits for missed idle heartbeats
  * (15-19 s measured), so on every reconnect this class drops the old subscription and watches again
  * from the last revision it saw. Listeners tolerate the resulting duplicates (newer revision wins).
+ * In a cluster the watch's consumer may live on another center's server and die with it while this
+ * node stays connected: {@link #resubscribeIfStalled} watches again once the stream is seen ahead of
+ * the watch at two checks in a row without the watch moving.
  */
 public final class KvWatch implements Managed, ConnectionListener {
 
@@ -48,6 +51,8 @@ public final class KvWatch implements Managed, ConnectionListener {
     private final CountDownLatch snapshotLoaded = new CountDownLatch(1);
     private volatile Subscription current;
     private volatile boolean stopped;
+    /** The revision the watch was at when last seen behind the stream, or -1. */
+    private long behindAt = -1;
 
     /**
      * @param known the cache: a change it already holds at that revision (this node's own write, which
@@ -102,6 +107,25 @@ public final class KvWatch implements Managed, ConnectionListener {
         Subscription sub = current;
         return snapshotLoaded.getCount() == 0 && sub != null && !sub.closed
                 && connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    /**
+     * Called with the stream's newest revision (a center's {@link StreamLink} check, every second): a
+     * watch behind it at two checks in a row without moving has lost its consumer, so it watches again
+     * from its last revision instead of waiting out jnats' heartbeat alarm (about 35 s measured).
+     */
+    public synchronized void resubscribeIfStalled(long streamLastSequence) {
+        long seen = lastRevision.get();
+        if (streamLastSequence <= seen) {
+            behindAt = -1;
+        } else if (behindAt == seen) {
+            behindAt = -1;
+            LOG.warn("kv watch stalled at rev={} while the stream is at rev={}: watching again", seen,
+                    streamLastSequence);
+            executor.execute(() -> resubscribe(Duration.ofMillis(100)));
+        } else {
+            behindAt = seen;
+        }
     }
 
     /** The highest revision seen so far. */

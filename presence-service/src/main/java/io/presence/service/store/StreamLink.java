@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,8 @@ public final class StreamLink implements Managed {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile State state = new State(false, "not checked yet", null, List.of());
+    private volatile State state = new State(false, "not checked yet", null, List.of(), 0);
+    private volatile LongConsumer onAnswer = lastSequence -> { };
     /** Checks in a row that got no answer; 0 before the first check. */
     private volatile int failuresInARow;
 
@@ -60,8 +62,8 @@ public final class StreamLink implements Managed {
         this.role = role;
     }
 
-    /** What the last check found. */
-    public record State(boolean up, String problem, String leader, List<Replica> replicas) {
+    /** What the last check found; {@code lastSequence} is the stream's newest revision (0 when down). */
+    public record State(boolean up, String problem, String leader, List<Replica> replicas, long lastSequence) {
     }
 
     /** A follower of the stream as its leader sees it. */
@@ -95,6 +97,11 @@ public final class StreamLink implements Managed {
         } catch (RuntimeException e) {
             LOG.warn("stream leadership not handed off stream={} reason={}", streamName, e.getMessage());
         }
+    }
+
+    /** Hears the stream's newest revision after every answered check (a center's watch checks it keeps up). */
+    public void whenAnswered(LongConsumer listener) {
+        this.onAnswer = listener;
     }
 
     /** Whether the stream's leader answered the last check. */
@@ -139,7 +146,8 @@ public final class StreamLink implements Managed {
                     .domain(domain).requestTimeout(interval).build());
             next = stateOf(jsm.getStreamInfo(streamName));
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            next = new State(false, Objects.toString(e.getMessage(), e.getClass().getSimpleName()), null, List.of());
+            next = new State(false, Objects.toString(e.getMessage(), e.getClass().getSimpleName()), null, List.of(),
+                    0);
         }
         State previous = state;
         state = next;
@@ -151,16 +159,20 @@ public final class StreamLink implements Managed {
         if (next.up() && !Objects.equals(next.leader(), previous.leader())) {
             LOG.info("stream leader stream={} leader={}", streamName, next.leader());
         }
+        if (next.up()) {
+            onAnswer.accept(next.lastSequence());
+        }
     }
 
     private static State stateOf(StreamInfo info) {
         ClusterInfo cluster = info.getClusterInfo();
+        long last = info.getStreamState().getLastSequence();
         if (cluster == null) {
-            return new State(true, null, null, List.of());
+            return new State(true, null, null, List.of(), last);
         }
         List<Replica> replicas = Optional.ofNullable(cluster.getReplicas()).orElse(List.of()).stream()
                 .map(r -> new Replica(r.getName(), r.isCurrent(), r.isOffline(), r.getLag()))
                 .toList();
-        return new State(true, null, cluster.getLeader(), replicas);
+        return new State(true, null, cluster.getLeader(), replicas, last);
     }
 }

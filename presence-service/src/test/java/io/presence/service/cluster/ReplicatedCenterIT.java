@@ -106,6 +106,9 @@ class ReplicatedCenterIT {
         }
         assertWritesResume(killedLeader, survivors.toArray(AckedWriter[]::new));
         assertThat(cluster.streamLeader()).as("a survivor leads the stream").isNotEqualTo(newLeader);
+        List<Center> alive = cluster.centers().stream().filter(c -> c != newLeader).toList();
+        assertAWriteOnOneIsSoonReadOnTheOther(alive.get(0), alive.get(1));
+        assertAWriteOnOneIsSoonReadOnTheOther(alive.get(1), alive.get(0));
         System.out.println("after killing stream leader " + newLeader.id() + ": " + cluster.streamLeader().id()
                 + " leads, reported " + (System.nanoTime() - killedLeader) / 1_000_000 + " ms after the kill");
         newLeader.node().start();
@@ -264,6 +267,22 @@ class ReplicatedCenterIT {
                 + " us, p99 " + sorted[197] + " us (from sending the PUT)");
         await().atMost(Duration.ofSeconds(5)).until(() -> get(reader.uri("/api/v2/presence/converge-199"))
                 .statusCode() == 200);
+    }
+
+    /**
+     * The survivors' watches keep up: a watch whose consumer lived on the killed center is re-created
+     * within seconds, not after jnats' heartbeat alarm (about 35 s), which would serve stale reads.
+     */
+    private void assertAWriteOnOneIsSoonReadOnTheOther(Center writer, Center reader) throws Exception {
+        String user = "after-kill-" + writer.id();
+        String message = "from " + writer.id() + " " + System.nanoTime();
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(writer.uri("/api/v2/presence/" + user))
+                .header("Authorization", "Bearer " + TestNode.token(user)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"away\",\"message\":\"" + message + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> get(reader.uri("/api/v2/presence/" + user)).body()
+                .contains(message));
     }
 
     /** Every center runs the reaper; a lapse still gets one offline revision, not one per center. */
