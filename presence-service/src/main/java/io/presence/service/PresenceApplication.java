@@ -39,6 +39,7 @@ import io.presence.service.health.KvBucketHealthCheck;
 import io.presence.service.health.KvWatchHealthCheck;
 import io.presence.service.health.NatsConnectionHealthCheck;
 import io.presence.service.json.IsoInstantSerializer;
+import io.presence.service.nats.CopyBucketCommand;
 import io.presence.service.nats.NatsConnector;
 import io.presence.service.nats.NatsFactory;
 import io.presence.service.nats.NatsServerProcess;
@@ -99,6 +100,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         bootstrap.addCommand(new PresenceServerCommand(this));
         bootstrap.addCommand(new CheckCommand<>(this));
         bootstrap.addCommand(new TokenCommand());
+        bootstrap.addCommand(new CopyBucketCommand());
     }
 
     @Override

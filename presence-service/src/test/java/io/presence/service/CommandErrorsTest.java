@@ -6,6 +6,8 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;
 import io.presence.service.auth.TokenCommand;
+import io.presence.service.nats.CopyBucketCommand;
+import io.presence.service.testing.FreePorts;
 import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,8 @@ class CommandErrorsTest {
         application.initialize(bootstrap);
         bootstrap.addCommand(new PresenceServerCommand(application));
         bootstrap.addCommand(new TokenCommand(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        bootstrap.addCommand(new CopyBucketCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
         return new Cli(new JarLocation(PresenceApplication.class), bootstrap, out, err).run(args);
     }
 
@@ -104,5 +108,16 @@ class CommandErrorsTest {
         assertThat(run("server", config.toString())).isPresent();
         assertThat(stderr()).startsWith("presence: " + config + " line 2 uses ${PRESENCE_TEST_UNSET_SECRET}, but the"
                 + " environment variable PRESENCE_TEST_UNSET_SECRET is not set").doesNotContain("\tat ");
+    }
+
+    /** The URLs may carry credentials: a failure echoes them without. */
+    @Test
+    void aCopyThatCannotConnectIsOneLineWithoutThePassword() {
+        int port = FreePorts.next();
+        assertThat(run("copy-bucket", "--from", "nats://ops:s3cret@127.0.0.1:" + port,
+                "--to", "nats://127.0.0.1:" + port)).isPresent();
+        assertThat(stderr()).startsWith("copy-bucket: cannot connect to --from nats://*****@127.0.0.1:" + port + ": ")
+                .doesNotContain("s3cret").doesNotContain("\tat ").hasLineCount(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 }
