@@ -170,6 +170,10 @@ public final class StreamLink implements Managed {
         if (cluster == null) {
             return new State(true, null, null, List.of(), last);
         }
+        if (cluster.getLeader() == null || cluster.getLeader().isEmpty()) {
+            // A replica answers for a leaderless stream after a pause: an answer, but no quorum behind it.
+            return new State(false, "the stream has no leader (no quorum of its replicas)", null, List.of(), 0);
+        }
         List<Replica> replicas = Optional.ofNullable(cluster.getReplicas()).orElse(List.of()).stream()
                 .map(r -> new Replica(r.getName(), r.isCurrent(), r.isOffline(), r.getLag()))
                 .toList();
