@@ -2,25 +2,17 @@ package io.presence.service.nats;
 
 import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -123,13 +115,13 @@ public final class NatsServerProcess implements Managed {
 
     private void startWithPortRetry(Path binary) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            settings = choosePorts(requested);
+            settings = EphemeralPorts.choose(requested);
             try {
                 startChild(binary);
                 return;
             } catch (NatsServerStartException e) {
                 // A port chosen by us may be taken between probing and nats-server binding it.
-                if (attempt >= EPHEMERAL_PORT_ATTEMPTS || !e.isAddressInUse(chosenPorts(requested, settings))) {
+                if (attempt >= EPHEMERAL_PORT_ATTEMPTS || !e.isAddressInUse(EphemeralPorts.chosen(requested, settings))) {
                     throw e;
                 }
                 LOG.info("nats-server port taken, retrying with new ports node={} attempt={}",
@@ -151,12 +143,12 @@ public final class NatsServerProcess implements Managed {
                 .start();
         Child c = new Child(process, ServerOutputPump.start(process, s.serverName()));
         try {
-            writePidFile(s.pidFile(), process.pid());
+            PidFile.write(s.pidFile(), process.pid());
             awaitHealthy(c, s);
         } catch (NotReady | IOException | InterruptedException | RuntimeException e) {
             c.expectedExit = true;
             terminate(c, Duration.ofSeconds(2));
-            deletePidFile(s.pidFile(), process.pid());
+            PidFile.deleteIfOf(s.pidFile(), process.pid());
             if (e instanceof InterruptedException) {
                 throw (InterruptedException) e;
             }
@@ -240,7 +232,7 @@ public final class NatsServerProcess implements Managed {
                 return;
             }
             child = null;
-            deletePidFile(settings.pidFile(), dead.process.pid());
+            PidFile.deleteIfOf(settings.pidFile(), dead.process.pid());
             if (uptime.compareTo(healthyResetAfter) >= 0) {
                 nextRestartDelay = restartDelayMin;
             }
@@ -303,7 +295,7 @@ public final class NatsServerProcess implements Managed {
             if (c != null) {
                 c.expectedExit = true;
                 boolean forced = terminate(c, shutdownTimeout);
-                deletePidFile(settings.pidFile(), c.process.pid());
+                PidFile.deleteIfOf(settings.pidFile(), c.process.pid());
                 LOG.info("nats-server stopped node={} pid={} exit={} forced={}", settings.serverName(),
                         c.process.pid(), lastExitCode, forced);
             }
@@ -324,61 +316,6 @@ public final class NatsServerProcess implements Managed {
         }
         c.output.awaitEnd(OUTPUT_DRAIN);
         return forced;
-    }
-
-    private static void writePidFile(Path pidFile, long pid) throws IOException {
-        Path tmp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
-        Files.writeString(tmp, pid + "\n");
-        Files.move(tmp, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** Deletes the PID file only if it still names {@code pid}. */
-    private static void deletePidFile(Path pidFile, long pid) {
-        try {
-            OptionalLong written = StaleServerCleaner.readPid(pidFile);
-            if (written.isPresent() && written.getAsLong() == pid) {
-                Files.deleteIfExists(pidFile);
-            }
-        } catch (IOException e) {
-            LOG.warn("could not remove PID file {}: {}", pidFile, e.toString());
-        }
-    }
-
-    private static NatsServerSettings choosePorts(NatsServerSettings s) {
-        if (!s.hasEphemeralPorts()) {
-            return s;
-        }
-        NatsServerSettings.Listen leaf = (NatsServerSettings.Listen) s.leafnodes();
-        return s.withPorts(orFree(s.clientPort(), s.host()), orFree(s.monitorPort(), s.host()),
-                new NatsServerSettings.Listen(leaf.host(), orFree(leaf.port(), leaf.host())));
-    }
-
-    /** The ports that were 0 in {@code asked} and were picked in {@code chosen}. */
-    private static Set<Integer> chosenPorts(NatsServerSettings asked, NatsServerSettings chosen) {
-        Set<Integer> ports = new HashSet<>();
-        if (asked.clientPort() == 0) {
-            ports.add(chosen.clientPort());
-        }
-        if (asked.monitorPort() == 0) {
-            ports.add(chosen.monitorPort());
-        }
-        if (asked.leafnodes() instanceof NatsServerSettings.Listen a && a.port() == 0
-                && chosen.leafnodes() instanceof NatsServerSettings.Listen c) {
-            ports.add(c.port());
-        }
-        return ports;
-    }
-
-    private static int orFree(int port, String host) {
-        if (port != 0) {
-            return port;
-        }
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + host, e);
-        }
     }
 
     /** The URL clients of this node connect to, e.g. {@code nats://127.0.0.1:4222}. */
