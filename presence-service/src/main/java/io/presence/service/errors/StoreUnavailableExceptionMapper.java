@@ -15,8 +15,11 @@ public final class StoreUnavailableExceptionMapper implements ExceptionMapper<St
     @Override
     public Response toResponse(StoreUnavailableException exception) {
         long seconds = retryAfterSeconds(exception.retryAfter());
-        // The cause may name hosts and ports: it goes to the log, the client gets a generic message.
-        LOG.warn("store unavailable retryAfter={}s reason={}", seconds, exception.getMessage());
+        // The cause may name hosts and ports: it goes to the log, the client gets a generic message. Debug
+        // only: a failed store call is logged where it failed, and a refusal while the store is known to be
+        // out of reach (connection down, no quorum, hub unreachable) is logged once when that state begins,
+        // not once per request (thousands a second in an outage).
+        LOG.debug("store unavailable retryAfter={}s reason={}", seconds, exception.getMessage());
         return ErrorResponses.builder(503, "storage is temporarily unavailable; retry in " + seconds + " s", null)
                 .header(HttpHeaders.RETRY_AFTER, seconds)
                 .build();
