@@ -21,14 +21,28 @@ class ProcessSignalsIT {
         processes.stopAll();
     }
 
+    /**
+     * nats-server, the child this is for, installs its own SIGINT handler. A plain command would not do:
+     * started from a shell that ignores SIGINT (nohup, a background job, some CI runners) it inherits the
+     * ignored signal and cannot be interrupted at all.
+     */
     @Test
     void interruptStopsAProcessThatHonoursSigint() throws Exception {
-        Process sleeper = processes.spawn(List.of("sleep", "60"), dir);
+        int port = TestProcesses.freePort();
+        Process server = processes.spawn(List.of(NatsServerBinary.resolve("nats-server").toString(),
+                "-a", "127.0.0.1", "-p", Integer.toString(port)), dir);
+        // Its handler is installed by the time it listens; a signal before then could find SIGINT ignored.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                return true;
+            }
+        });
 
-        boolean forced = ProcessSignals.interruptThenKill(sleeper.toHandle(), Duration.ofSeconds(5));
+        boolean forced = ProcessSignals.interruptThenKill(server.toHandle(), Duration.ofSeconds(5));
 
         assertThat(forced).isFalse();
-        assertThat(sleeper.isAlive()).isFalse();
+        assertThat(server.isAlive()).isFalse();
+        assertThat(server.exitValue()).as("nats-server exits 0 on SIGINT").isZero();
     }
 
     @Test
