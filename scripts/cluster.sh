@@ -33,6 +33,8 @@ stop_timeout=30                               # seconds each node may take to st
 
 # shellcheck source=lib/prereqs.sh
 source scripts/lib/prereqs.sh
+# shellcheck source=lib/devenv.sh
+source scripts/lib/devenv.sh
 presence_ensure_prereqs
 if ! command -v curl >/dev/null 2>&1; then
   echo "Missing: curl. Install it (sudo apt-get install -y curl) and run this again." >&2
@@ -69,16 +71,9 @@ if [ ! -s presence-service/target/presence-service.jar ]; then
   exit 1
 fi
 
-if [ -z "${JWT_SECRET:-}" ]; then
-  mkdir -p .presence
-  if [ ! -s .presence/jwt-secret ]; then
-    (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > .presence/jwt-secret)
-    echo "Created a development JWT secret in .presence/jwt-secret" >&2
-  fi
-  JWT_SECRET=$(cat .presence/jwt-secret)
-fi
 # Every node of one deployment shares the secret, so a token works on any node.
-export JWT_SECRET
+presence_dev_env presence-service/target/presence-service.jar "http://localhost:${leaf1_port}" \
+  "http://localhost:${leaf1_admin}"
 
 data=${CLUSTER_DATA_DIR:-./cluster-data}
 mkdir -p "$data"
@@ -173,7 +168,6 @@ start_node leaf-2 config/leaf.yml "$leaf2_port" "$leaf2_admin" "$leaf2_nats" "$l
 wait_ready leaf-1 "$leaf1_admin"
 wait_ready leaf-2 "$leaf2_admin"
 
-token=$(java -jar "$jar" token --subject alice --ttl 12h config/center.yml 2>/dev/null | tail -n 1)
 
 cat <<MSG
 
@@ -186,10 +180,12 @@ Presence hub and spoke is running (data and logs in $data):
   leaf-1    http://localhost:${leaf1_port}  (admin http://localhost:${leaf1_admin}), linked to every center
   leaf-2    http://localhost:${leaf2_port}  (admin http://localhost:${leaf2_admin}), linked to every center
 
-Write on leaf-1 (it goes through to the center):
+Write on leaf-1 (it goes through to the center), from any terminal (.presence/dev.env sets
+JWT_SECRET, an admin TOKEN and the URLs for curl and bin/presence):
 
+  . .presence/dev.env
   curl -s -X PUT http://localhost:${leaf1_port}/api/v2/presence/alice \\
-       -H "Authorization: Bearer ${token}" \\
+       -H "Authorization: Bearer \$TOKEN" \\
        -H 'Content-Type: application/json' \\
        -d '{"status":"online","message":"hello from leaf-1","ttlSeconds":300}'
 
@@ -198,7 +194,7 @@ Read it on leaf-2 (from its mirror) and on the centers:
   curl -s http://localhost:${leaf2_port}/api/v2/presence/alice
   curl -s http://localhost:$((api_base + 4))/api/v2/presence/alice
 
-More tokens (valid on every node): java -jar ${jar} token --subject bob [--scope presence:admin] [--ttl 1h] config/center.yml
+More tokens (valid on every node; after . .presence/dev.env): java -jar ${jar} token --subject bob [--scope presence:admin] [--ttl 1h] config/center.yml
 Health: bin/presence health --admin-url http://localhost:$((api_base + 1)) (centers add cluster: stream
 leader, replicas, meta leader; leaves add hub-link)
 

@@ -1,42 +1,53 @@
 #!/usr/bin/env bash
 # Builds Presence and starts one center node with embedded NATS in the foreground (Ctrl-C stops it).
-# Data lives in ./nats-data; the dev JWT secret in ./.presence/jwt-secret (both outside git).
+# Data lives in ./nats-data; the dev JWT secret in ./.presence/jwt-secret, and ./.presence/dev.env
+# (mode 600) holds it with a ready token for new terminals (all outside git).
+#
+# Usage: scripts/quickstart.sh [--no-build]   (--no-build: use the jar already in presence-service/target)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+build=true
+case "${1:-}" in
+  "") ;;
+  --no-build) build=false ;;
+  *) echo "usage: $0 [--no-build]" >&2; exit 2 ;;
+esac
+
 # shellcheck source=lib/prereqs.sh
 source scripts/lib/prereqs.sh
+# shellcheck source=lib/devenv.sh
+source scripts/lib/devenv.sh
 presence_ensure_prereqs
 
-echo "Building (tests skipped; scripts/test.sh runs them) ..." >&2
-mvn -B -q package -DskipTests -Djacoco.skip=true
-
-if [ -z "${JWT_SECRET:-}" ]; then
-  mkdir -p .presence
-  if [ ! -s .presence/jwt-secret ]; then
-    (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > .presence/jwt-secret)
-    echo "Created a development JWT secret in .presence/jwt-secret" >&2
-  fi
-  JWT_SECRET=$(cat .presence/jwt-secret)
-  export JWT_SECRET
+jar=presence-service/target/presence-service.jar
+if [ "$build" = true ]; then
+  echo "Building (tests skipped; scripts/test.sh runs them) ..." >&2
+  mvn -B -q package -DskipTests -Djacoco.skip=true
+elif [ ! -s "$jar" ]; then
+  echo "$jar is missing: run without --no-build." >&2
+  exit 1
 fi
 
-jar=presence-service/target/presence-service.jar
-token=$(java -jar "$jar" token --subject alice --ttl 12h config/center.yml 2>/dev/null | tail -n 1)
 port=${PRESENCE_PORT:-8080}
+admin_port=${PRESENCE_ADMIN_PORT:-8081}
+presence_dev_env "$jar" "http://localhost:${port}" "http://localhost:${admin_port}"
 
 cat <<MSG
 
-Presence center node starting on http://localhost:${port} (admin: http://localhost:${PRESENCE_ADMIN_PORT:-8081}).
-When it says "Started", try from another terminal:
+Presence center node starting on http://localhost:${port} (admin: http://localhost:${admin_port}).
+When it says "Started", try from another terminal (.presence/dev.env sets JWT_SECRET, an admin TOKEN
+and the URLs for curl and bin/presence):
 
+  . .presence/dev.env
   curl -s -X PUT http://localhost:${port}/api/v2/presence/alice \\
-       -H "Authorization: Bearer ${token}" \\
+       -H "Authorization: Bearer \$TOKEN" \\
        -H 'Content-Type: application/json' \\
        -d '{"status":"online","message":"hello","ttlSeconds":300}'
-
   curl -s http://localhost:${port}/api/v2/presence/alice
+  bin/presence get alice
 
-More tokens: java -jar ${jar} token --subject bob [--scope presence:admin] [--ttl 1h] config/center.yml
+More tokens (after . .presence/dev.env): java -jar ${jar} token --subject bob [--scope presence:admin] [--ttl 1h] config/center.yml
 
 MSG
 
