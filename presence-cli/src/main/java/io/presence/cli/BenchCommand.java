@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
                 "Writes need a token that may write any user (scope presence:admin). With a token every user is "
                         + "written once before the run (unless --no-seed), so reads find them; a read of a missing "
                         + "user counts as not found, not as an error.",
-                "Requests are not retried: every failure counts. The node's rate limits apply to the bench as to "
-                        + "any client (rateLimit.enabled: false turns them off on a test node).",
+                "Requests are not retried: every failure counts. The node does not rate-limit a presence:admin "
+                        + "token (nor reads with presence:read); without a token, reads are limited per client "
+                        + "address as any client's (rateLimit.enabled: false turns limits off on a test node).",
                 "Exit codes: 0 no request failed, 1 some failed, 2 usage (e.g. writes without a token)."})
 final class BenchCommand extends BaseCommand {
 

@@ -176,7 +176,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
      *
      * @return the write limit, which {@link DirectWriteFilter} applies too; empty when limits are off
      */
-    private static Optional<RateLimiter> installRateLimits(RateLimitFactory limits, Environment environment) {
+    private static Optional<RateLimiter> installRateLimits(RateLimitFactory limits, Environment environment,
+                                                           Authenticator<String, PresencePrincipal> tokens) {
         if (!limits.isEnabled()) {
             return Optional.empty();
         }
@@ -187,7 +188,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         RateLimiter writes = new RateLimiter(limits.getWriteBurst(), limits.getWritesPerMinute(),
                 Duration.ofMinutes(1), limits.getMaxTrackedKeys(), idle, TimeMeter.SYSTEM_NANOTIME);
         environment.servlets().addFilter("read-rate-limit", new ReadRateLimitFilter(reads,
-                        limits.getTrustedProxyHeader(), rejected, environment.getObjectMapper()))
+                        limits.getTrustedProxyHeader(), rejected, environment.getObjectMapper(), tokens))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v2/presence",
                         "/api/v2/presence/*");
         environment.jersey().register(new WriteRateLimitFilter(writes, rejected));
@@ -289,7 +290,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 .buildAuthFilter()));
         environment.jersey().register(new InvalidTokenChallengeFilter());
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(PresencePrincipal.class));
-        Optional<RateLimiter> writeLimit = installRateLimits(config.getRateLimit(), environment);
+        Optional<RateLimiter> writeLimit = installRateLimits(config.getRateLimit(), environment, tokens);
         // After the read rate limit filter, so cached reads are limited like every other.
         environment.servlets().addFilter("cached-reads", new CachedReadFilter(service, reads, stale))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PresenceResource.USER_PATTERN);

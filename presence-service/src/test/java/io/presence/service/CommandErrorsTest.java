@@ -88,12 +88,13 @@ class CommandErrorsTest {
         assertThat(run("token", "--subject", "bad id", config.toString())).isPresent();
         assertThat(stderr()).isEqualTo("presence: --subject 'bad id' is not a user id (must be 1-128 characters of "
                 + "letters, digits and . _ @ : - (and not 'batch', 'stream', '.' or '..')): a token for it could write "
-                + "no one's presence; give the user's id, or --scope presence:admin for an operator's token\n");
+                + "no one's presence; give the user's id, or --scope presence:admin (or presence:read) for a service's token\n");
 
         err.reset();
         assertThat(run("token", "--subject", "alice", "--scope", "presence:root", config.toString())).isPresent();
-        assertThat(stderr()).isEqualTo("presence: --scope 'presence:root' grants nothing here: the one scope is "
-                + "presence:admin (write anyone's presence)\n");
+        assertThat(stderr()).isEqualTo("presence: --scope 'presence:root' grants nothing here: the scopes are "
+                + "presence:admin (write anyone's presence, no rate limits) and presence:read (reads not limited, "
+                + "for a backend reading for its users)\n");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
 
         assertThat(run("token", "--subject", "ops team", "--scope", "presence:admin", config.toString())).isEmpty();

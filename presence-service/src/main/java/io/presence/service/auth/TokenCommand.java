@@ -37,7 +37,8 @@ public final class TokenCommand extends ConfiguredCommand<PresenceConfiguration>
         subparser.addArgument("--subject", "-s").required(true)
                 .help("the user id the token writes for (its sub claim)");
         subparser.addArgument("--scope").action(net.sourceforge.argparse4j.impl.Arguments.append())
-                .help("a scope to grant, e.g. presence:admin to write anyone's presence (repeatable)");
+                .help("a scope to grant (repeatable): presence:admin to write anyone's presence, presence:read for "
+                        + "a backend whose reads are not rate-limited");
         subparser.addArgument("--ttl").setDefault("1h")
                 .help("how long the token is valid, e.g. 15m, 1h, 7d");
     }
@@ -63,9 +64,10 @@ public final class TokenCommand extends ConfiguredCommand<PresenceConfiguration>
     static List<String> scopes(List<String> given) {
         List<String> scopes = given == null ? List.of() : given;
         for (String scope : scopes) {
-            if (!scope.equals(PresencePrincipal.ADMIN_SCOPE)) {
-                throw new IllegalStateException("--scope '" + scope + "' grants nothing here: the one scope is "
-                        + PresencePrincipal.ADMIN_SCOPE + " (write anyone's presence)");
+            if (!scope.equals(PresencePrincipal.ADMIN_SCOPE) && !scope.equals(PresencePrincipal.READ_SCOPE)) {
+                throw new IllegalStateException("--scope '" + scope + "' grants nothing here: the scopes are "
+                        + PresencePrincipal.ADMIN_SCOPE + " (write anyone's presence, no rate limits) and "
+                        + PresencePrincipal.READ_SCOPE + " (reads not limited, for a backend reading for its users)");
             }
         }
         return scopes;
@@ -73,10 +75,11 @@ public final class TokenCommand extends ConfiguredCommand<PresenceConfiguration>
 
     /** A user's token must name a user: one whose subject no user id can equal would write nothing. */
     static String subject(String subject, List<String> scopes) {
-        if (!scopes.contains(PresencePrincipal.ADMIN_SCOPE) && !PresenceLimits.isValidUserId(subject)) {
+        if (scopes.isEmpty() && !PresenceLimits.isValidUserId(subject)) {
             throw new IllegalStateException("--subject '" + subject + "' is not a user id ("
                     + PresenceLimits.USER_ID_RULE + "): a token for it could write no one's presence; give the "
-                    + "user's id, or --scope " + PresencePrincipal.ADMIN_SCOPE + " for an operator's token");
+                    + "user's id, or --scope " + PresencePrincipal.ADMIN_SCOPE + " (or " + PresencePrincipal.READ_SCOPE
+                    + ") for a service's token");
         }
         return subject;
     }

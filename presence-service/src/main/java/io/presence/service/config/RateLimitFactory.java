@@ -23,10 +23,10 @@ public class RateLimitFactory {
     private int writeBurst = 30;
 
     @Min(1)
-    private int readsPerSecond = 200;
+    private int readsPerSecond = 5000;
 
     @Min(1)
-    private int readBurst = 400;
+    private int readBurst = 10000;
 
     /** A header name (token characters only), or unset to use the socket's address. */
     @Pattern(regexp = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}")

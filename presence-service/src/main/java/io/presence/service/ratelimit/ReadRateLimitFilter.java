@@ -2,6 +2,10 @@ package io.presence.service.ratelimit;
 
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.auth.AuthenticationException;
+import io.dropwizard.auth.Authenticator;
+import io.presence.service.auth.BearerUnauthorizedHandler;
+import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.errors.ServletRequests;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -10,13 +14,17 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Limits reads per client address. A servlet filter, so one mechanism covers both the Jersey resources
  * and the stream servlet. Reads are {@code GET}, {@code HEAD} and {@code POST} (the batch lookup);
- * writes are limited per principal by {@link WriteRateLimitFilter}.
+ * writes are limited per principal by {@link WriteRateLimitFilter}. A read carrying a valid token with
+ * scope {@code presence:admin} or {@code presence:read} is not limited: a backend reads presence for all
+ * of its users from one address. Reads stay public: an invalid token is only not an exemption.
  */
 public final class ReadRateLimitFilter implements Filter {
 
@@ -26,9 +34,15 @@ public final class ReadRateLimitFilter implements Filter {
     private final String trustedProxyHeader;
     private final Counter rejected;
     private final ObjectMapper json;
+    private final Authenticator<String, PresencePrincipal> tokens;
 
-    /** @param trustedProxyHeader e.g. {@code X-Forwarded-For}, or null to use the socket's address */
-    public ReadRateLimitFilter(RateLimiter limiter, String trustedProxyHeader, Counter rejected, ObjectMapper json) {
+    /**
+     * @param trustedProxyHeader e.g. {@code X-Forwarded-For}, or null to use the socket's address
+     * @param tokens             the node's (caching) token check, for the exemption of service tokens
+     */
+    public ReadRateLimitFilter(RateLimiter limiter, String trustedProxyHeader, Counter rejected, ObjectMapper json,
+                               Authenticator<String, PresencePrincipal> tokens) {
+        this.tokens = tokens;
         this.limiter = limiter;
         this.trustedProxyHeader = trustedProxyHeader;
         this.rejected = rejected;
@@ -39,7 +53,7 @@ public final class ReadRateLimitFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
-        if (READ_METHODS.contains(request.getMethod())) {
+        if (READ_METHODS.contains(request.getMethod()) && !fromAServiceAccount(request)) {
             RateLimiter.Decision decision = limiter.tryAcquire(clientAddress(request));
             if (!decision.allowed()) {
                 rejected.inc();
@@ -59,6 +73,18 @@ public final class ReadRateLimitFilter implements Filter {
             }
         }
         chain.doFilter(req, res);
+    }
+
+    private boolean fromAServiceAccount(HttpServletRequest request) {
+        Optional<String> token = BearerUnauthorizedHandler.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (token.isEmpty()) {
+            return false;
+        }
+        try {
+            return tokens.authenticate(token.get()).map(PresencePrincipal::readsUnlimited).orElse(false);
+        } catch (AuthenticationException e) {
+            return false;
+        }
     }
 
     /** The trusted proxy header's left-most address (the original client) when set and present. */

@@ -150,7 +150,8 @@ public final class DirectWriteFilter implements Filter {
 
     /** Counts the write against its subject's limit when there is room; a refusal is the resource's to answer. */
     private boolean allowed(PresencePrincipal principal) {
-        return limiter.map(writes -> writes.tryAcquire(principal.subject()).allowed()).orElse(true);
+        return principal.writesUnlimited()
+                || limiter.map(writes -> writes.tryAcquire(principal.subject()).allowed()).orElse(true);
     }
 
     private void commit(PresenceWrites.Write write, HttpServletResponse response) throws IOException {

@@ -90,6 +90,27 @@ class RateLimitIT {
                 "X-Forwarded-For", "10.0.1.3").statusCode()).isEqualTo(200);
     }
 
+    /** A backend reads for all its users from one address; an admin writes for many users. */
+    @Test
+    void serviceTokensAreNotReadLimitedAndAdminsAreNotWriteLimited() {
+        untilLimited(() -> node.get("/api/v2/presence/canary", "X-Forwarded-For", "10.0.3.1"));
+        for (int i = 0; i < 10; i++) {
+            assertThat(node.get("/api/v2/presence/canary", "X-Forwarded-For", "10.0.3.1",
+                    "Authorization", "Bearer " + token("backend", "presence:read")).statusCode()).isEqualTo(200);
+            assertThat(node.get("/api/v2/presence/canary", "X-Forwarded-For", "10.0.3.1",
+                    "Authorization", "Bearer " + token("ops", "presence:admin")).statusCode()).isEqualTo(200);
+        }
+        assertThat(node.get("/api/v2/presence/canary", "X-Forwarded-For", "10.0.3.1",
+                "Authorization", "Bearer " + token("canary")).statusCode()).as("a user's token").isEqualTo(429);
+        assertThat(node.get("/api/v2/presence/canary", "X-Forwarded-For", "10.0.3.1",
+                "Authorization", "Bearer not-a-token").statusCode()).as("an invalid token").isEqualTo(429);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(node.put("admin-writes-" + i, "{\"status\":\"online\"}", token("ops", "presence:admin"),
+                    "X-Forwarded-For", "10.0.3.2").statusCode()).isEqualTo(200);
+        }
+    }
+
     @Test
     void countsRejections() {
         untilLimited(() -> node.get("/api/v2/presence/canary", "X-Forwarded-For", "10.0.2.1"));
