@@ -188,7 +188,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         RateLimiter writes = new RateLimiter(limits.getWriteBurst(), limits.getWritesPerMinute(),
                 Duration.ofMinutes(1), limits.getMaxTrackedKeys(), idle, TimeMeter.SYSTEM_NANOTIME);
         environment.servlets().addFilter("read-rate-limit", new ReadRateLimitFilter(reads,
-                        limits.getTrustedProxyHeader(), rejected, environment.getObjectMapper(), tokens))
+                        limits.clientAddresses(), rejected, environment.getObjectMapper(), tokens))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v2/presence",
                         "/api/v2/presence/*");
         environment.jersey().register(new WriteRateLimitFilter(writes, rejected));

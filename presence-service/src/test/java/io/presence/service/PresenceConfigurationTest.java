@@ -276,4 +276,22 @@ class PresenceConfigurationTest {
 
         assertThat(factory.build(files, external.toString()).getKv().getReplicas()).isEqualTo(3);
     }
+
+    @Test
+    void aProxyHeaderIsBelievedOnlyFromListedProxies(@TempDir Path dir) throws Exception {
+        Path unlisted = Files.writeString(dir.resolve("u.yml"), "rateLimit:\n  trustedProxyHeader: X-Forwarded-For\n");
+        assertThatThrownBy(() -> factory.build(files, unlisted.toString()))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("rateLimit.trustedProxyHeader is believed only from rateLimit.trustedProxies");
+
+        Path malformed = Files.writeString(dir.resolve("m.yml"),
+                "rateLimit:\n  trustedProxyHeader: X-Forwarded-For\n  trustedProxies: [10.0.0.0/99]\n");
+        assertThatThrownBy(() -> factory.build(files, malformed.toString()))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("not an address or range");
+
+        Path listed = Files.writeString(dir.resolve("l.yml"),
+                "rateLimit:\n  trustedProxyHeader: X-Forwarded-For\n  trustedProxies: [10.0.0.0/8, \"::1\"]\n");
+        assertThat(factory.build(files, listed.toString()).getRateLimit().getTrustedProxies()).hasSize(2);
+    }
 }

@@ -1,11 +1,17 @@
 package io.presence.service.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import io.presence.service.ratelimit.ClientAddresses;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +33,10 @@ public class RateLimitFactory {
 
     @Min(1)
     private int readBurst = 10000;
+
+    /** The addresses or ranges of the proxies whose {@code trustedProxyHeader} is believed. */
+    @NotNull
+    private List<@NotBlank String> trustedProxies = new ArrayList<>();
 
     /** A header name (token characters only), or unset to use the socket's address. */
     @Pattern(regexp = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}")
@@ -87,6 +97,36 @@ public class RateLimitFactory {
     @JsonProperty
     public void setReadBurst(int readBurst) {
         this.readBurst = readBurst;
+    }
+
+    /** Which address each request is limited by. */
+    public ClientAddresses clientAddresses() {
+        return new ClientAddresses(trustedProxyHeader, trustedProxies);
+    }
+
+    @JsonIgnore
+    @ValidationMethod(message = "rateLimit.trustedProxyHeader is believed only from rateLimit.trustedProxies: list "
+            + "your proxies' addresses or ranges, e.g. trustedProxies: [10.0.0.0/8], or every client could pick "
+            + "its own bucket by sending the header")
+    public boolean isTrustedProxiesListed() {
+        return trustedProxyHeader == null || !trustedProxies.isEmpty();
+    }
+
+    @JsonIgnore
+    @ValidationMethod(message = "rateLimit.trustedProxies holds an entry that is not an address or range: use e.g. "
+            + "192.168.1.10, 10.0.0.0/8 or ::1")
+    public boolean isTrustedProxiesWellFormed() {
+        return trustedProxies.stream().allMatch(ClientAddresses::isValidPattern);
+    }
+
+    @JsonProperty
+    public List<String> getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    @JsonProperty
+    public void setTrustedProxies(List<String> trustedProxies) {
+        this.trustedProxies = trustedProxies;
     }
 
     @JsonProperty

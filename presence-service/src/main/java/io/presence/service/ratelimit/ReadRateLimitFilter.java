@@ -31,20 +31,20 @@ public final class ReadRateLimitFilter implements Filter {
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "POST");
 
     private final RateLimiter limiter;
-    private final String trustedProxyHeader;
+    private final ClientAddresses addresses;
     private final Counter rejected;
     private final ObjectMapper json;
     private final Authenticator<String, PresencePrincipal> tokens;
 
     /**
-     * @param trustedProxyHeader e.g. {@code X-Forwarded-For}, or null to use the socket's address
-     * @param tokens             the node's (caching) token check, for the exemption of service tokens
+     * @param addresses which address a request counts against (the socket's, or a trusted proxy's header)
+     * @param tokens    the node's (caching) token check, for the exemption of service tokens
      */
-    public ReadRateLimitFilter(RateLimiter limiter, String trustedProxyHeader, Counter rejected, ObjectMapper json,
+    public ReadRateLimitFilter(RateLimiter limiter, ClientAddresses addresses, Counter rejected, ObjectMapper json,
                                Authenticator<String, PresencePrincipal> tokens) {
         this.tokens = tokens;
         this.limiter = limiter;
-        this.trustedProxyHeader = trustedProxyHeader;
+        this.addresses = addresses;
         this.rejected = rejected;
         this.json = json;
     }
@@ -54,7 +54,7 @@ public final class ReadRateLimitFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         if (READ_METHODS.contains(request.getMethod()) && !fromAServiceAccount(request)) {
-            RateLimiter.Decision decision = limiter.tryAcquire(clientAddress(request));
+            RateLimiter.Decision decision = limiter.tryAcquire(addresses.of(request));
             if (!decision.allowed()) {
                 rejected.inc();
                 HttpServletResponse response = (HttpServletResponse) res;
@@ -85,22 +85,5 @@ public final class ReadRateLimitFilter implements Filter {
         } catch (AuthenticationException e) {
             return false;
         }
-    }
-
-    /** The trusted proxy header's left-most address (the original client) when set and present. */
-    String clientAddress(HttpServletRequest request) {
-        return clientAddress(trustedProxyHeader == null ? null : request.getHeader(trustedProxyHeader),
-                request.getRemoteAddr());
-    }
-
-    static String clientAddress(String forwarded, String remoteAddress) {
-        if (forwarded != null) {
-            int comma = forwarded.indexOf(',');
-            String first = (comma < 0 ? forwarded : forwarded.substring(0, comma)).trim();
-            if (!first.isEmpty()) {
-                return first;
-            }
-        }
-        return remoteAddress;
     }
 }

@@ -32,6 +32,7 @@ class RateLimitIT {
                   writesPerMinute: 1
                   writeBurst: 2
                   trustedProxyHeader: X-Forwarded-For
+                  trustedProxies: [127.0.0.1, "::1"]
                 """, 0, 0).start();
         assertThat(node.put("canary", "{\"status\":\"online\"}").statusCode()).isEqualTo(200);
     }

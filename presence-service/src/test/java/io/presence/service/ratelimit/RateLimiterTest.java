@@ -71,9 +71,9 @@ class RateLimiterTest {
 
     @Test
     void clientAddressIsTheLeftMostForwardedAddressWhenPresent() {
-        assertThat(ReadRateLimitFilter.clientAddress(null, "10.0.0.9")).isEqualTo("10.0.0.9");
-        assertThat(ReadRateLimitFilter.clientAddress(" 1.2.3.4 , 5.6.7.8", "10.0.0.9")).isEqualTo("1.2.3.4");
-        assertThat(ReadRateLimitFilter.clientAddress("1.2.3.4", "10.0.0.9")).isEqualTo("1.2.3.4");
-        assertThat(ReadRateLimitFilter.clientAddress(" ,5.6.7.8", "10.0.0.9")).isEqualTo("10.0.0.9");
+        assertThat(ClientAddresses.of(null, "10.0.0.9")).isEqualTo("10.0.0.9");
+        assertThat(ClientAddresses.of(" 1.2.3.4 , 5.6.7.8", "10.0.0.9")).isEqualTo("1.2.3.4");
+        assertThat(ClientAddresses.of("1.2.3.4", "10.0.0.9")).isEqualTo("1.2.3.4");
+        assertThat(ClientAddresses.of(" ,5.6.7.8", "10.0.0.9")).isEqualTo("10.0.0.9");
     }
 }
