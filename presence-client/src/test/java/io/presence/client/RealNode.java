@@ -61,6 +61,8 @@ public final class RealNode implements AutoCloseable {
                   adminConnectors:
                     - type: http
                       port: 0
+                  requestLog:
+                    appenders: []
                 logging:
                   level: WARN
                 """.formatted(dir.resolve("nats-data"), FreePorts.next(), FreePorts.next(), FreePorts.next(), SECRET) + extraYaml;

@@ -167,7 +167,9 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
                 record.lastSeen(), now.truncatedTo(ChronoUnit.MILLIS), record.expiresAt(), record.ttlSeconds(),
                 nodeId, 0);
         PresenceRecord stored = store.putIfRevision(offline, record.revision());
-        LOG.info("status lapsed user={} rev={} lastSeen={}", record.userId(), stored.revision(), record.lastSeen());
+        // Debug: lapses are routine (every device that stops without saying offline), thousands a minute on a
+        // busy node; the stream and the watch carry them, and a failed lapse write is logged at WARN.
+        LOG.debug("status lapsed user={} rev={} lastSeen={}", record.userId(), stored.revision(), record.lastSeen());
     }
 
     private void file(String userId, long second) {

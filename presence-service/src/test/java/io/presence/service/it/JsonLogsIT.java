@@ -38,7 +38,7 @@ class JsonLogsIT {
     void withTheJsonLayoutEveryLogLineIsOneJsonObject() throws Exception {
         int appPort = FreePorts.next();
         TestNode config = TestNode.center(dir, appPort);
-        String yaml = Files.readString(config.configFile()).replace("logging:\n  level: INFO\n", """
+        String yaml = Files.readString(config.configFile()).replace("logging:\n  level: WARN\n", """
                 logging:
                   level: INFO
                   appenders:

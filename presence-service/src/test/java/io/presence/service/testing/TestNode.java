@@ -79,8 +79,11 @@ public final class TestNode implements AutoCloseable {
                   adminConnectors:
                     - type: http
                       port: %d
+                  # A line per request and per INFO event buried a test run in ~26k lines: warnings only.
+                  requestLog:
+                    appenders: []
                 logging:
-                  level: INFO
+                  level: WARN
                 %s
                 """.formatted(nodeYaml.indent(2).stripTrailing(), natsYaml.indent(2).stripTrailing(),
                 extraPresenceYaml.indent(2).stripTrailing(), SECRET, appPort, adminPort, extraYaml);
