@@ -230,16 +230,15 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 stream.getHeartbeatInterval().toJavaDuration(), stream.getWriterThreads(), environment.metrics());
         // The cache comes first, so a stream's snapshot read never sees an older revision than the watch has sent.
         List<PresenceChangeListener> listeners = new ArrayList<>(List.of(cached, broadcaster));
-        BooleanSupplier stale = () -> false;
+        // A leaf cut off from its hub, or a replicated center from its quorum, still has its cache and its
+        // replica: reads go on, marked stale.
+        BooleanSupplier stale = linked ? () -> !link.isUp() : () -> false;
         if (leaf) {
-            stale = () -> !link.isUp();
             environment.healthChecks().register("hub-link", new HubLinkHealthCheck(link,
                     server == null ? Optional::empty : server::lastLeafnodeError,
                     server == null ? Optional::empty : server::duplicateLeafnodeLink));
         } else {
-            if (config.getKv().getReplicas() > 1) {
-                // A center cut off from the quorum still has its cache and its replica: reads go on, marked stale.
-                stale = () -> !link.isUp();
+            if (linked) {
                 environment.healthChecks().register("cluster", new ClusterHealthCheck(link,
                         Optional.ofNullable(server).map(s -> new ServerMonitor(s.monitorUrl())),
                         config.getKv().getReplicas()));

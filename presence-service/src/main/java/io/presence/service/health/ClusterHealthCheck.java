@@ -41,19 +41,20 @@ public final class ClusterHealthCheck extends HealthCheck {
                     + state.problem() + metaText).build();
         }
         List<StreamLink.Replica> followers = state.replicas();
+        int replicas = 1 + followers.size();
         int current = 1 + (int) followers.stream().filter(r -> r.current() && !r.offline()).count();
         result.withDetail("streamLeader", String.valueOf(state.leader()))
-                .withDetail("replicas", 1 + followers.size())
+                .withDetail("replicas", replicas)
                 .withDetail("replicasCurrent", current);
         StringBuilder message = new StringBuilder("stream leader ").append(state.leader())
-                .append(", replicas ").append(current).append('/').append(1 + followers.size()).append(" current");
+                .append(", replicas ").append(current).append('/').append(replicas).append(" current");
         for (StreamLink.Replica r : followers) {
             if (r.offline() || !r.current()) {
                 message.append("; ").append(r.name()).append(r.offline() ? " offline" : " lagging " + r.lag());
             }
         }
-        if (1 + followers.size() != configuredReplicas) {
-            message.append("; bucket has ").append(1 + followers.size()).append(" replicas, kv.replicas is ")
+        if (replicas != configuredReplicas) {
+            message.append("; bucket has ").append(replicas).append(" replicas, kv.replicas is ")
                     .append(configuredReplicas);
         }
         return result.healthy().withMessage(message + metaText).build();
