@@ -1,37 +1,29 @@
 package io.presence.service;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.dropwizard.auth.AuthDynamicFeature;
-import io.dropwizard.auth.AuthValueFactoryProvider;
-import io.dropwizard.auth.Authenticator;
-import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
-import io.github.bucket4j.TimeMeter;
 import io.nats.client.KeyValue;
 import io.presence.api.PresenceLimits;
-import io.presence.service.auth.AuthFactory;
-import io.presence.service.auth.BearerUnauthorizedHandler;
-import io.presence.service.auth.InvalidTokenChallengeFilter;
-import io.presence.service.auth.JwtAuthenticator;
-import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.auth.TokenCommand;
 import io.presence.service.auth.VerificationKeys;
-import io.presence.service.auth.VerifiedTokens;
 import io.presence.service.config.EnvironmentSourceProvider;
+import io.presence.service.http.ApiMethods;
+import io.presence.service.http.PresenceJson;
+import io.presence.service.json.StrictJson;
+import io.presence.service.servlet.ApiEdge;
+import io.presence.service.servlet.EdgeServerFactory;
 import io.presence.service.config.NodeFactory;
 import io.presence.service.config.OverridableConfigurationFactoryFactory;
 import io.presence.service.config.RateLimitFactory;
 import io.presence.service.config.StreamFactory;
-import io.presence.service.config.WholeBodyServerFactory;
 import io.presence.service.core.ExpiryReaper;
 import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceService;
 import io.presence.service.errors.ErrorHandling;
-import io.presence.service.errors.RequestBodies;
 import io.presence.service.health.ClusterHealthCheck;
 import io.presence.service.health.EmbeddedNatsHealthCheck;
 import io.presence.service.health.HubLinkHealthCheck;
@@ -44,22 +36,6 @@ import io.presence.service.nats.NatsConnector;
 import io.presence.service.nats.NatsFactory;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.nats.ServerMonitor;
-import io.presence.service.ratelimit.RateLimiter;
-import io.presence.service.ratelimit.RateLimits;
-import io.presence.service.ratelimit.ReadRateLimitFilter;
-import io.presence.service.ratelimit.WriteRateLimitFilter;
-import io.presence.service.resources.AcceptsJsonFilter;
-import io.presence.service.resources.ApiMethods;
-import io.presence.service.resources.CachedReadFilter;
-import io.presence.service.resources.ContentEncodingFilter;
-import io.presence.service.resources.CredentialsFilter;
-import io.presence.service.resources.DirectWriteFilter;
-import io.presence.service.resources.PathParametersFilter;
-import io.presence.service.resources.PresenceReads;
-import io.presence.service.resources.PresenceResource;
-import io.presence.service.resources.PresenceStreamServlet;
-import io.presence.service.resources.PresenceWrites;
-import io.presence.service.resources.StaleReadFilter;
 import io.presence.service.store.CachedPresenceStore;
 import io.presence.service.store.KvWatch;
 import io.presence.service.store.NatsKvPresenceStore;
@@ -67,11 +43,9 @@ import io.presence.service.store.PresenceBucket;
 import io.presence.service.store.PresenceRecordCodec;
 import io.presence.service.store.StreamLink;
 import io.presence.service.stream.PresenceBroadcaster;
-import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -109,17 +83,16 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         // Timestamps are ISO-8601 strings in responses and in stored KV values, written without the formatter.
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .registerModule(IsoInstantSerializer.module());
-        ErrorHandling.configureObjectMapper(bootstrap.getObjectMapper());
+        StrictJson.configureObjectMapper(bootstrap.getObjectMapper());
         bootstrap.setConfigurationFactoryFactory(new OverridableConfigurationFactoryFactory<>());
     }
 
     @Override
     public void run(PresenceConfiguration config, Environment environment) throws Exception {
         NodeFactory node = config.getNode();
-        AuthFactory auth = config.getAuth();
-        VerificationKeys key = auth.verificationKeys();
-        ErrorHandling.install(config, environment, PresenceLimits.MAX_BODY_BYTES, ApiMethods::allowFor);
-        config.setServerFactory(new WholeBodyServerFactory(config.getServerFactory(), PresenceLimits.MAX_BODY_BYTES));
+        VerificationKeys key = config.getAuth().verificationKeys();
+        ErrorHandling.install(config, environment, ApiMethods::allowFor);
+        config.setServerFactory(new EdgeServerFactory(config.getServerFactory(), PresenceLimits.MAX_BODY_BYTES));
 
         // NATS starts before Jetty opens its ports, so a broken set-up stops the node with the reason.
         NatsServerProcess server = config.getNats().isEmbedded() ? startEmbedded(config, environment) : null;
@@ -171,40 +144,9 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         return server;
     }
 
-    /**
-     * Reads per client address (a servlet filter: it covers the stream too), writes per token subject.
-     *
-     * @return the write limit, which {@link DirectWriteFilter} applies too; empty when limits are off
-     */
-    private static Optional<RateLimiter> installRateLimits(RateLimitFactory limits, Environment environment,
-                                                           Authenticator<String, PresencePrincipal> tokens) {
-        if (!limits.isEnabled()) {
-            return Optional.empty();
-        }
-        var rejected = environment.metrics().counter(RateLimits.REJECTED_METRIC);
-        Duration idle = limits.getIdleExpiry().toJavaDuration();
-        RateLimiter reads = new RateLimiter(limits.getReadBurst(), limits.getReadsPerSecond(), Duration.ofSeconds(1),
-                limits.getMaxTrackedKeys(), idle, TimeMeter.SYSTEM_NANOTIME);
-        RateLimiter writes = new RateLimiter(limits.getWriteBurst(), limits.getWritesPerMinute(),
-                Duration.ofMinutes(1), limits.getMaxTrackedKeys(), idle, TimeMeter.SYSTEM_NANOTIME);
-        environment.servlets().addFilter("read-rate-limit", new ReadRateLimitFilter(reads,
-                        limits.clientAddresses(), rejected, environment.getObjectMapper(), tokens))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v2/presence",
-                        "/api/v2/presence/*");
-        environment.jersey().register(new WriteRateLimitFilter(writes, rejected));
-        return Optional.of(writes);
-    }
-
     private static void wire(PresenceConfiguration config, Environment environment, NatsConnector connector,
                              VerificationKeys key, NatsServerProcess server) throws InterruptedException {
         Clock clock = Clock.systemUTC();
-        // First, so no later filter, servlet or Jersey sees a path whose parameters they would drop.
-        environment.servlets().addFilter("path-parameters", new PathParametersFilter())
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        environment.servlets().addFilter("content-encoding", new ContentEncodingFilter())
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
-        environment.servlets().addFilter("credentials", new CredentialsFilter())
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
         String nodeId = config.getNode().getId();
         boolean leaf = config.getNode().getType() == NodeFactory.Type.LEAF;
         String bucket = config.getKv().getBucket();
@@ -224,8 +166,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         CachedPresenceStore cached = new CachedPresenceStore(kvStore, config.getCache().getMaximumSize(),
                 environment.metrics());
         StreamFactory stream = config.getStream();
-        PresenceBroadcaster broadcaster = new PresenceBroadcaster(
-                record -> PresenceStreamServlet.toJson(environment.getObjectMapper(), record), clock,
+        PresenceJson json = new PresenceJson(environment.getObjectMapper());
+        PresenceBroadcaster broadcaster = new PresenceBroadcaster(json::text, clock,
                 stream.getMaxStreams(), stream.getSubscriberQueueSize(),
                 stream.getHeartbeatInterval().toJavaDuration(), stream.getWriterThreads(), environment.metrics());
         // The cache comes first, so a stream's snapshot read never sees an older revision than the watch has sent.
@@ -249,9 +191,6 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
             listeners.add(reaper);
             environment.lifecycle().manage(reaper);
         }
-        if (linked) {
-            environment.jersey().register(new StaleReadFilter(stale));
-        }
         KvWatch watch = new KvWatch(connector.connection(), kv, kvStore, cached, listeners);
         if (!leaf) {
             // A leaf watches its own mirror, which may lag its hub's stream with nothing wrong.
@@ -268,34 +207,10 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         }));
 
         PresenceService service = new PresenceService(cached, config.getPresence(), nodeId, clock);
-        PresenceReads reads = new PresenceReads(environment.getObjectMapper());
-        RequestBodies bodies = new RequestBodies(environment.getValidator());
-        PresenceWrites writes = new PresenceWrites(service, reads, bodies);
-        environment.jersey().register(new PresenceResource(service, reads, writes, bodies));
-        environment.jersey().register(new AcceptsJsonFilter());
-        var streamServlet = environment.servlets().addServlet("presence-stream",
-                new PresenceStreamServlet(service, broadcaster, environment.getObjectMapper(), stale));
-        streamServlet.setAsyncSupported(true);
-        streamServlet.addMapping(PresenceStreamServlet.PATH);
-        AuthFactory auth = config.getAuth();
-        Authenticator<String, PresencePrincipal> tokens = VerifiedTokens.cache(new JwtAuthenticator(key,
-                auth.getIssuer(), auth.getAudience(), auth.getClockSkew().toJavaDuration(), clock), clock,
-                environment.metrics());
-        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<PresencePrincipal>()
-                .setAuthenticator(tokens)
-                .setPrefix(BearerUnauthorizedHandler.PREFIX)
-                .setRealm(BearerUnauthorizedHandler.REALM)
-                .setUnauthorizedHandler(new BearerUnauthorizedHandler())
-                .buildAuthFilter()));
-        environment.jersey().register(new InvalidTokenChallengeFilter());
-        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(PresencePrincipal.class));
-        Optional<RateLimiter> writeLimit = installRateLimits(config.getRateLimit(), environment, tokens);
-        // After the read rate limit filter, so cached reads are limited like every other.
-        environment.servlets().addFilter("cached-reads", new CachedReadFilter(service, reads, stale))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PresenceResource.USER_PATTERN);
-        environment.servlets().addFilter("direct-writes", new DirectWriteFilter(writes, tokens, writeLimit,
-                        environment.getObjectMapper()))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PresenceResource.USER_PATTERN);
+        RateLimitFactory limits = config.getRateLimit();
+        ApiEdge.build(environment, service, broadcaster, config.getAuth().build(key, clock, environment.metrics()),
+                limits.buildReads(environment.metrics()), limits.buildWrites(environment.metrics()),
+                limits.clientAddresses(), stale);
 
         environment.healthChecks().register("nats", new NatsConnectionHealthCheck(connector.connection()));
         environment.healthChecks().register("kv-bucket", new KvBucketHealthCheck(kv));

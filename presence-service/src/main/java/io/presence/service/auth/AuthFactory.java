@@ -1,5 +1,6 @@
 package io.presence.service.auth;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +117,15 @@ public class AuthFactory {
      * a node never runs without a key, with a weak secret, or with an unreadable key file.
      */
     @JsonIgnore
+    /**
+     * The node's token check: JWT verification with the configured keys, behind a cache of verified tokens
+     * (a device's heartbeats would otherwise each pay for a signature check).
+     */
+    public BearerTokens build(VerificationKeys keys, Clock clock, MetricRegistry metrics) {
+        return new BearerTokens(VerifiedTokens.cache(new JwtAuthenticator(keys, issuer, audience,
+                clockSkew.toJavaDuration(), clock), clock, metrics));
+    }
+
     public VerificationKeys verificationKeys() {
         boolean hasSecret = jwtSecret != null && !jwtSecret.isBlank();
         if (!hasSecret && publicKeyFile == null && jwksFile == null) {

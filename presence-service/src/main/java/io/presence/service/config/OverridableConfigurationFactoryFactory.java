@@ -3,7 +3,7 @@ package io.presence.service.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
-import io.presence.service.errors.ErrorHandling;
+import io.presence.service.json.StrictJson;
 
 /**
  * Parses the configuration with the application's mapper, except that numbers and booleans may be given
@@ -18,7 +18,7 @@ public final class OverridableConfigurationFactoryFactory<T> extends DefaultConf
     protected ObjectMapper configureObjectMapper(ObjectMapper mapper) {
         // A copy of its own: the application's mapper stays strict for request bodies.
         ObjectMapper copy = super.configureObjectMapper(mapper.copy());
-        ErrorHandling.scalarCoercions(copy, CoercionAction.TryConvert);
+        StrictJson.scalarCoercions(copy, CoercionAction.TryConvert);
         copy.addHandler(new UnknownEnumValues());
         return copy;
     }

@@ -2,16 +2,21 @@ package io.presence.service.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.codahale.metrics.MetricRegistry;
+import io.github.bucket4j.TimeMeter;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import io.presence.service.ratelimit.ClientAddresses;
+import io.presence.service.ratelimit.RateLimit;
+import io.presence.service.ratelimit.RateLimiter;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,6 +105,27 @@ public class RateLimitFactory {
     }
 
     /** Which address each request is limited by. */
+    /** The limit of reads per client address; empty when limits are off. */
+    public Optional<RateLimit> buildReads(MetricRegistry metrics) {
+        return build(readBurst, readsPerSecond, java.time.Duration.ofSeconds(1), "reads from this client address",
+                metrics);
+    }
+
+    /** The limit of writes per token subject; empty when limits are off. */
+    public Optional<RateLimit> buildWrites(MetricRegistry metrics) {
+        return build(writeBurst, writesPerMinute, java.time.Duration.ofMinutes(1), "writes for this token's subject",
+                metrics);
+    }
+
+    private Optional<RateLimit> build(long burst, long refill, java.time.Duration period, String what,
+                                      MetricRegistry metrics) {
+        if (!enabled) {
+            return Optional.empty();
+        }
+        return Optional.of(new RateLimit(new RateLimiter(burst, refill, period, maxTrackedKeys,
+                idleExpiry.toJavaDuration(), TimeMeter.SYSTEM_NANOTIME), what, metrics.counter(RateLimit.REJECTED_METRIC)));
+    }
+
     public ClientAddresses clientAddresses() {
         return new ClientAddresses(trustedProxyHeader, trustedProxies);
     }

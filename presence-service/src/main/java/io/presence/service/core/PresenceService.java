@@ -2,7 +2,7 @@ package io.presence.service.core;
 
 import io.presence.api.PresenceStatus;
 import io.presence.api.PresenceUpdate;
-import io.presence.service.errors.InvalidInputException;
+import io.presence.service.core.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,12 +37,6 @@ public final class PresenceService {
     /** The newest revision in storage: what no event id can be newer than. */
     public long latestRevision() {
         return store.latestRevision();
-    }
-
-    /** Like {@link #find}, but only from what is at hand without storage (see {@link PresenceStore#getIfCached}). */
-    public Optional<PresenceRecord> findCached(String userId) {
-        Instant now = clock.instant();
-        return store.getIfCached(userId).map(record -> effective(record, now));
     }
 
     /** Several users at once, in request order, duplicates once. */

@@ -12,14 +12,6 @@ public interface PresenceStore {
     Optional<PresenceRecord> get(String userId);
 
     /**
-     * The record when it can be had without going to storage (a cache hit); empty otherwise, also when
-     * the user is known to have none. Stores without a cache have nothing at hand.
-     */
-    default Optional<PresenceRecord> getIfCached(String userId) {
-        return Optional.empty();
-    }
-
-    /**
      * The stored record, as {@link #get} but for the node's own upkeep (the expiry reaper's checks): not
      * counted as a read, and what a cache does not hold is looked up without being cached.
      */

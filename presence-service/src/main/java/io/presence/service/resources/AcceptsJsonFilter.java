@@ -1,5 +1,6 @@
 package io.presence.service.resources;
 
+import io.presence.service.http.MediaRanges;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;

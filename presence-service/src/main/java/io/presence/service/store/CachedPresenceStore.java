@@ -72,16 +72,6 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
     }
 
     /**
-     * Counts a hit or a miss. The fast read path asks this first and leaves a miss to {@link #get}, so
-     * a user absent from the cache counts two misses once; the cache then holds them either way.
-     */
-    @Override
-    public Optional<PresenceRecord> getIfCached(String userId) {
-        Entry entry = cache.getIfPresent(userId);
-        return entry == null ? Optional.empty() : Optional.ofNullable(entry.record(userId));
-    }
-
-    /**
      * The record when the cache holds the user at exactly {@code revision}; not counted as a hit or a
      * miss, and not a use of the entry: the watch asks this about every change it delivers.
      */

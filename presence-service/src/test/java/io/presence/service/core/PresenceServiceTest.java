@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.presence.api.PresenceStatus;
 import io.presence.api.PresenceUpdate;
-import io.presence.service.errors.InvalidInputException;
+import io.presence.service.core.InvalidInputException;
 import io.presence.service.testing.InMemoryPresenceStore;
 import io.presence.service.testing.MutableClock;
 import java.time.Duration;

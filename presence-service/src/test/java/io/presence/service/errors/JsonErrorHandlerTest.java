@@ -19,22 +19,22 @@ class JsonErrorHandlerTest {
 
     @Test
     void serverFaultsGetAGenericMessage() throws IOException {
-        ErrorResponse error = parse(JsonErrorHandler.body(500, "java.lang.NullPointerException at x", null));
+        ErrorResponse error = parse(ProblemWriter.bytes(JsonErrorHandler.problem(500, "java.lang.NullPointerException at x", null, "-")));
         assertThat(error.code()).isEqualTo(ErrorCodes.INTERNAL);
         assertThat(error.message()).startsWith("internal server error; report errorId ");
     }
 
     @Test
     void keepsPlainReasonsAndDropsUnsafeOnes() {
-        assertThat(JsonErrorHandler.clean(400, "Ambiguous URI path separator", null))
+        assertThat(JsonErrorHandler.problem(400, "Ambiguous URI path separator", null, "-").message())
                 .isEqualTo("Ambiguous URI path separator");
-        assertThat(JsonErrorHandler.clean(400, "Bad Request", null)).isEqualTo("bad request");
-        assertThat(JsonErrorHandler.clean(400, null, null)).isEqualTo("bad request");
-        assertThat(JsonErrorHandler.clean(400, "org.eclipse.jetty.http.BadMessageException: 400", null))
+        assertThat(JsonErrorHandler.problem(400, "Bad Request", null, "-").message()).isEqualTo("bad request");
+        assertThat(JsonErrorHandler.problem(400, null, null, "-").message()).isEqualTo("bad request");
+        assertThat(JsonErrorHandler.problem(400, "org.eclipse.jetty.http.BadMessageException: 400", null, "-").message())
                 .isEqualTo("bad request");
-        assertThat(JsonErrorHandler.clean(431, null, new BadMessageException(431, "Header too large")))
+        assertThat(JsonErrorHandler.problem(431, null, new BadMessageException(431, "Header too large"), "-").message())
                 .isEqualTo("Header too large");
-        assertThat(JsonErrorHandler.clean(400, "z".repeat(500), null)).hasSize(203);
+        assertThat(JsonErrorHandler.problem(400, "z".repeat(500), null, "-").message()).hasSize(203);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.presence.api.BatchRequest;
 import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceUpdate;
+import io.presence.service.core.InvalidInputException;
 import io.presence.service.core.PresenceNotFoundException;
 import io.presence.service.core.StoreConflictException;
 import io.presence.service.core.StoreUnavailableException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.presence.api.ErrorCodes;
 import io.presence.api.ErrorResponse;
 import io.presence.service.errors.RawHttp;
-import io.presence.service.resources.ApiMethods;
+import io.presence.service.http.ApiMethods;
 import io.presence.service.testing.TestNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.presence.service.it;
 
-import static io.presence.service.testing.BothWays.VIA_RESOURCE;
-import static io.presence.service.testing.BothWays.headers;
+import static io.presence.service.testing.Negotiation.NEGOTIATED_JSON;
+import static io.presence.service.testing.Negotiation.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presence.service.testing.TestNode;
@@ -40,7 +40,7 @@ class CachedReadsIT {
     @Test
     void aCacheHitIsAnsweredLikeTheResourceAnswersIt() {
         HttpResponse<String> fast = node.get("/api/v2/presence/carol");
-        HttpResponse<String> viaResource = node.get("/api/v2/presence/carol", "Accept", VIA_RESOURCE);
+        HttpResponse<String> viaResource = node.get("/api/v2/presence/carol", "Accept", NEGOTIATED_JSON);
 
         assertThat(fast.statusCode()).isEqualTo(200);
         assertThat(fast.body()).isEqualTo(viaResource.body());
@@ -58,7 +58,7 @@ class CachedReadsIT {
 
         HttpResponse<String> fast = node.get("/api/v2/presence/carol", "If-None-Match", etag);
         HttpResponse<String> viaResource = node.get("/api/v2/presence/carol", "If-None-Match", etag,
-                "Accept", VIA_RESOURCE);
+                "Accept", NEGOTIATED_JSON);
 
         assertThat(fast.statusCode()).isEqualTo(304);
         assertThat(viaResource.statusCode()).isEqualTo(304);
@@ -72,7 +72,7 @@ class CachedReadsIT {
     void headHasTheHeadersOfGetAndNoBody() {
         HttpResponse<String> get = node.get("/api/v2/presence/carol");
         HttpResponse<String> fast = head("/api/v2/presence/carol", "*/*");
-        HttpResponse<String> viaResource = head("/api/v2/presence/carol", VIA_RESOURCE);
+        HttpResponse<String> viaResource = head("/api/v2/presence/carol", NEGOTIATED_JSON);
 
         assertThat(fast.statusCode()).isEqualTo(200);
         assertThat(fast.body()).isEmpty();

@@ -1,7 +1,7 @@
 package io.presence.service.it;
 
-import static io.presence.service.testing.BothWays.VIA_RESOURCE;
-import static io.presence.service.testing.BothWays.headers;
+import static io.presence.service.testing.Negotiation.NEGOTIATED_JSON;
+import static io.presence.service.testing.Negotiation.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +42,7 @@ class DirectWritesIT {
     void aPlainWriteIsAnsweredLikeTheResourceAnswersIt() throws Exception {
         String body = "{\"status\":\"busy\",\"message\":\"in a call \\u00e9 \\\"x\\\" <b>\",\"ttlSeconds\":600}";
         HttpResponse<String> direct = node.put("erin", body);
-        HttpResponse<String> viaResource = node.put("erin", body, TestNode.token("erin"), "Accept", VIA_RESOURCE);
+        HttpResponse<String> viaResource = node.put("erin", body, TestNode.token("erin"), "Accept", NEGOTIATED_JSON);
 
         assertThat(direct.statusCode()).as(direct.body()).isEqualTo(200);
         assertThat(viaResource.statusCode()).as(viaResource.body()).isEqualTo(200);
@@ -150,7 +150,7 @@ class DirectWritesIT {
     /** One PUT, sent either the direct way or (with a negotiated Accept header) the resource's way. */
     private record Write(String userId, String body, String token, String... headers) {
         HttpResponse<String> send(boolean viaResource) {
-            String[] all = viaResource ? concat(headers, "Accept", VIA_RESOURCE) : headers;
+            String[] all = viaResource ? concat(headers, "Accept", NEGOTIATED_JSON) : headers;
             return node.put(userId, body, token, all);
         }
 

@@ -12,7 +12,7 @@ import io.presence.api.ErrorResponse;
 import io.presence.api.Presence;
 import io.presence.api.PresenceList;
 import io.presence.api.PresenceStatus;
-import io.presence.service.testing.BothWays;
+import io.presence.service.testing.Negotiation;
 import io.presence.service.testing.SseClient;
 import io.presence.service.testing.TestNode;
 import java.io.BufferedReader;
@@ -147,7 +147,7 @@ class PresenceApiIT {
 
         // RFC 6750 §3.1: a token was sent and is the problem. Also on the resource's way (Accept) and for
         // writes the direct way does not take (no Content-Type).
-        for (String[] headers : List.of(new String[0], new String[] {"Accept", BothWays.VIA_RESOURCE},
+        for (String[] headers : List.of(new String[0], new String[] {"Accept", Negotiation.NEGOTIATED_JSON},
                 new String[] {"Content-Type", "text/plain"})) {
             HttpResponse<String> garbage = node.put("w-alice", "{\"status\":\"online\"}", "garbage", headers);
             assertThat(error(garbage, garbage.statusCode()).code()).isEqualTo("unauthorized");
@@ -215,7 +215,7 @@ class PresenceApiIT {
                 .statusCode()).as("two lines are one list").isEqualTo(200);
         String newest = node.get("/api/v2/presence/cond-user").headers().firstValue("ETag").orElseThrow();
         assertThat(node.put("cond-user", "{\"status\":\"busy\"}", token, "If-Match", current, "If-Match", newest,
-                "Accept", BothWays.VIA_RESOURCE).statusCode()).as("the resource's way too").isEqualTo(200);
+                "Accept", Negotiation.NEGOTIATED_JSON).statusCode()).as("the resource's way too").isEqualTo(200);
 
         HttpResponse<String> nobody = node.put("cond-nobody", "{\"status\":\"online\"}", token("cond-nobody"),
                 "If-Match", "*");
@@ -253,7 +253,7 @@ class PresenceApiIT {
     @Test
     void ifNoneMatchMakesAWriteCreateOnlyOrRefusesAStateTheClientHasSeen() {
         String token = token("none-user");
-        for (String accept : new String[] {"*/*", BothWays.VIA_RESOURCE}) {
+        for (String accept : new String[] {"*/*", Negotiation.NEGOTIATED_JSON}) {
             String userId = "none-user";
             node.put(userId, "{\"status\":\"online\"}");
             Presence before = read(node.get("/api/v2/presence/" + userId), Presence.class);
@@ -281,7 +281,7 @@ class PresenceApiIT {
         HttpResponse<String> created = node.put(fresh, "{\"status\":\"online\"}", token(fresh), "If-None-Match", "*");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         HttpResponse<String> again = node.put(fresh, "{\"status\":\"away\"}", token(fresh), "If-None-Match", "*",
-                "Accept", BothWays.VIA_RESOURCE);
+                "Accept", Negotiation.NEGOTIATED_JSON);
         assertThat(error(again, 412).code()).isEqualTo("precondition_failed");
         assertThat(read(node.get("/api/v2/presence/" + fresh), Presence.class).status()).isEqualTo(PresenceStatus.ONLINE);
 

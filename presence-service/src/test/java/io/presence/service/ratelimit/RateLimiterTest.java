@@ -1,8 +1,12 @@
 package io.presence.service.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.bucket4j.TimeMeter;
+import com.codahale.metrics.MetricRegistry;
+import io.presence.service.errors.Problem;
+import io.presence.service.errors.ProblemException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -60,13 +64,22 @@ class RateLimiterTest {
     }
 
     @Test
-    void headersCarryTheDecision() {
-        RateLimiter.Decision decision = new RateLimiter.Decision(false, 30, 0, 2, 60);
-        assertThat(RateLimits.headers(decision)).containsEntry("Retry-After", "2").containsEntry("RateLimit-Limit", "30")
-                .containsEntry("RateLimit-Remaining", "0").containsEntry("RateLimit-Reset", "60")
-                .containsEntry("X-RateLimit-Limit", "30");
-        assertThat(RateLimits.body("reads", decision).code()).isEqualTo("rate_limited");
-        assertThat(RateLimits.body("reads", decision).message()).isEqualTo("too many reads; retry after 2 seconds");
+    void aRefusalIsA429ThatCarriesTheDecision() {
+        MetricRegistry metrics = new MetricRegistry();
+        RateLimit limit = new RateLimit(new RateLimiter(1, 1, Duration.ofMinutes(1), 10, Duration.ofMinutes(1),
+                TimeMeter.SYSTEM_NANOTIME), "reads", metrics.counter(RateLimit.REJECTED_METRIC));
+        limit.acquire("a");
+
+        ProblemException refused = catchThrowableOfType(ProblemException.class, () -> limit.acquire("a"));
+
+        Problem problem = refused.problem();
+        assertThat(problem.status()).isEqualTo(429);
+        assertThat(problem.code()).isEqualTo("rate_limited");
+        assertThat(problem.message()).matches("too many reads; retry after \\d+ seconds");
+        assertThat(problem.headers()).containsKeys("Retry-After", "RateLimit-Reset", "X-RateLimit-Reset")
+                .containsEntry("RateLimit-Limit", "1").containsEntry("RateLimit-Remaining", "0")
+                .containsEntry("X-RateLimit-Limit", "1");
+        assertThat(metrics.counter(RateLimit.REJECTED_METRIC).getCount()).isEqualTo(1);
     }
 
     @Test

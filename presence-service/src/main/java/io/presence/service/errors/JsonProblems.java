@@ -1,0 +1,151 @@
+package io.presence.service.errors;
+
+import com.fasterxml.jackson.core.JsonGenerationException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.presence.api.PresenceStatus;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Jackson failures. Request-body problems become 400 {@code invalid_request} naming the JSON path;
+ * serialization and DTO definition failures are server faults, left to {@link Problems}.
+ */
+public final class JsonProblems {
+
+    public static final String BODY = "body";
+    private static final int MAX_REASON_LENGTH = 120;
+
+    private JsonProblems() {
+    }
+
+    /** The problem in what the client sent, or empty for a server fault. */
+    static Optional<Problem> clientError(JsonProcessingException exception) {
+        if (exception instanceof JsonGenerationException || exception instanceof InvalidDefinitionException) {
+            return Optional.empty();
+        }
+        if (exception instanceof StreamConstraintsException) {
+            return Optional.of(Problem.Rejected.of(400,
+                    "malformed JSON: nesting too deep, or a name, string or number too long"));
+        }
+        if (exception instanceof StreamReadException) {
+            return Optional.of(Problem.Rejected.of(400, "malformed JSON: " + shortReason(exception)));
+        }
+        if (exception instanceof JsonMappingException mapping) {
+            return Optional.of(mappingError(mapping));
+        }
+        return Optional.of(Problem.Rejected.of(400, "malformed JSON: " + shortReason(exception)));
+    }
+
+    private static Problem mappingError(JsonMappingException exception) {
+        String path = path(exception.getPath());
+        if (exception instanceof MismatchedInputException mismatched && path.isEmpty()
+                && String.valueOf(mismatched.getOriginalMessage()).startsWith("No content to map")) {
+            return Problem.Rejected.field(400, BODY, "is required");
+        }
+        String field = path.isEmpty() ? BODY : path;
+        String reason;
+        if (exception instanceof UnrecognizedPropertyException) {
+            reason = "unknown field";
+        } else if (exception instanceof InvalidFormatException invalid) {
+            reason = expectation(invalid.getTargetType());
+        } else if (exception instanceof ValueInstantiationException instantiation) {
+            reason = instantiation.getType() != null && instantiation.getType().isEnumType()
+                    ? expectation(instantiation.getType().getRawClass())
+                    : "is not a valid value";
+        } else if (exception instanceof MismatchedInputException mismatched) {
+            reason = expectation(mismatched.getTargetType());
+        } else {
+            reason = "is not a valid value";
+        }
+        return Problem.Rejected.field(400, field, reason);
+    }
+
+    /** What a value of {@code type} must look like, e.g. {@code must be one of online|away|busy|offline}. */
+    static String expectation(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type == PresenceStatus.class) {
+            return "must be one of " + PresenceStatus.ALLOWED_VALUES;
+        }
+        if (type.isEnum()) {
+            return "must be one of " + Arrays.stream(type.getEnumConstants())
+                    .map(String::valueOf).collect(Collectors.joining("|"));
+        }
+        if (type == String.class || type == Character.class || type == char.class) {
+            return "must be a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (isInteger(type)) {
+            return "must be an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "must be a number";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "must be an array";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord() || !type.getName().startsWith("java.")) {
+            return "must be an object";
+        }
+        return "has the wrong type";
+    }
+
+    private static boolean isInteger(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == Byte.class || type == byte.class
+                || type == java.math.BigInteger.class;
+    }
+
+    /** A JSON path such as {@code userIds[3]} or {@code a.b}. */
+    static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The parser's own words, first line only and bounded: never a dump of the request. */
+    private static String shortReason(JsonProcessingException exception) {
+        String reason = exception.getOriginalMessage();
+        if (reason == null || reason.isBlank()) {
+            return "unreadable input";
+        }
+        for (String noise : new String[] {"\n", " (start marker", " at [Source", "[Source"}) {
+            int at = reason.indexOf(noise);
+            if (at >= 0) {
+                reason = reason.substring(0, at);
+            }
+        }
+        if (reason.length() > MAX_REASON_LENGTH) {
+            reason = reason.substring(0, MAX_REASON_LENGTH) + "...";
+        }
+        var location = exception.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            reason += " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        }
+        return reason;
+    }
+}

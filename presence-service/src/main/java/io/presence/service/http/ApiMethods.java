@@ -1,0 +1,38 @@
+package io.presence.service.http;
+
+import java.util.Optional;
+
+/**
+ * The methods each API path answers, for {@code Allow}: on the 405s and {@code OPTIONS} answers the servlets
+ * write, and on the 405s Dropwizard's allowed-methods filter refuses before routing ({@code TRACE}, unknown
+ * methods). {@code ApiMethodsIT} checks that the list and batch rows are what Jersey answers to {@code OPTIONS}.
+ */
+public final class ApiMethods {
+
+    public static final String LIST = "GET, HEAD, OPTIONS";
+    public static final String BATCH = "POST, OPTIONS";
+    public static final String STREAM = "GET, OPTIONS";
+    public static final String ONE_USER = "GET, HEAD, OPTIONS, PUT";
+
+    private ApiMethods() {
+    }
+
+    /** The {@code Allow} value for a path within the application's context; empty when it is not an API path. */
+    public static Optional<String> allowFor(String path) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        if (path.equals(ApiPaths.PRESENCE)) {
+            return Optional.of(LIST);
+        }
+        if (path.equals(ApiPaths.BATCH)) {
+            return Optional.of(BATCH);
+        }
+        if (path.equals(ApiPaths.STREAM)) {
+            return Optional.of(STREAM);
+        }
+        boolean oneSegment = path.startsWith(ApiPaths.USER_PREFIX) && path.length() > ApiPaths.USER_PREFIX.length()
+                && path.indexOf('/', ApiPaths.USER_PREFIX.length()) < 0;
+        return oneSegment ? Optional.of(ONE_USER) : Optional.empty();
+    }
+}

@@ -1,0 +1,126 @@
+package io.presence.service.http;
+
+import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * ETags are the record's revision. A status that lapsed without a write yet (the reaper's offline
+ * write is about a second away) reads differently from the stored revision, so its tag says so:
+ * a client revalidating with the old tag must not be told "not modified".
+ */
+public final class EntityTags {
+
+    private static final String LAPSED = "-lapsed";
+
+    /** A revision as {@link #of} tags it, lapsed or not: a client may send back whichever tag it was given. */
+    private static final Pattern STRONG_REVISION = Pattern.compile("\"?(\\d{1,18})(?:" + LAPSED + ")?\"?");
+
+    private EntityTags() {
+    }
+
+    public static String of(PresenceRecord effective) {
+        return "\"" + effective.revision() + (effective.isLapsedUnwritten() ? LAPSED : "") + "\"";
+    }
+
+    /**
+     * A conditional header sent on several lines, as the one list RFC 9110 §5.3 says it is; null when absent.
+     * Servlets and Jersey hand out only the first line. A single line, the usual case, is returned as it is.
+     */
+    public static String combined(Iterator<String> lines) {
+        if (!lines.hasNext()) {
+            return null;
+        }
+        String first = lines.next();
+        if (!lines.hasNext()) {
+            return first;
+        }
+        StringBuilder all = new StringBuilder(first);
+        lines.forEachRemaining(line -> all.append(", ").append(line));
+        return all.toString();
+    }
+
+    /** Whether an {@code If-None-Match} header names this tag (or {@code *}). */
+    static boolean matchesAny(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals("*") || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What an {@code If-Match} header asks: {@code *}, or a list of tags as served in {@code ETag}. A lapsed
+     * tag ({@code "42-lapsed"}) names its revision: the write applies while the lapsed record is still the
+     * stored one. Weak tags ({@code W/"42"}) are understood and never match.
+     */
+    static IfMatch ifMatch(String header) {
+        if (header == null) {
+            return IfMatch.NONE;
+        }
+        if (header.trim().equals("*")) {
+            return new IfMatch(true, true, Set.of());
+        }
+        return new IfMatch(true, false, tags(header, "If-Match", "revisions").stream()
+                .filter(tag -> !tag.weak()).map(Tag::revision).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /**
+     * What an {@code If-None-Match} header asks of a write: {@code *}, or a list of tags as served in
+     * {@code ETag}, weak or strong. A tag this server cannot have served is refused, as for {@code If-Match}:
+     * one that never matches would let the write through unconditionally.
+     */
+    static IfNoneMatch ifNoneMatch(String header) {
+        if (header == null) {
+            return IfNoneMatch.NONE;
+        }
+        if (header.trim().equals("*")) {
+            return new IfNoneMatch(true, true, Set.of());
+        }
+        return new IfNoneMatch(true, false, tags(header, "If-None-Match", "tags").stream()
+                .map(Tag::served).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** One tag of a conditional header: the revision it names, whether weak, whether the lapsed state's. */
+    private record Tag(long revision, boolean weak, boolean lapsed) {
+        /** The tag as {@link #of} serves it. */
+        String served() {
+            return "\"" + revision + (lapsed ? LAPSED : "") + "\"";
+        }
+    }
+
+    /** The comma-separated tags of {@code header}; one this server cannot have served is a 400 naming it. */
+    private static List<Tag> tags(String header, String field, String what) {
+        List<Tag> tags = new ArrayList<>();
+        for (String candidate : header.split(",")) {
+            String tag = candidate.trim();
+            boolean weak = tag.startsWith("W/");
+            String strong = weak ? tag.substring(2) : tag;
+            Matcher matcher = STRONG_REVISION.matcher(strong);
+            if (!matcher.matches()) {
+                throw InvalidInputException.badRequest(field, "must be * or " + what
+                        + " as returned in ETag, e.g. \"42\" (was " + abbreviate(header) + ")");
+            }
+            tags.add(new Tag(Long.parseLong(matcher.group(1)), weak, strong.contains(LAPSED)));
+        }
+        return tags;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    }
+}

@@ -1,0 +1,32 @@
+package io.presence.service.http;
+
+import io.presence.service.core.PresenceRecord;
+
+/**
+ * The answer to {@code GET /api/v2/presence/{userId}} for a stored record: 200 with the JSON body, or
+ * 304 when {@code If-None-Match} names its tag; both with {@code ETag} and {@code Cache-Control}.
+ */
+public final class PresenceReads {
+
+    /** Clients may keep an answer but must revalidate it (cheap: a 304 has no body). */
+    public static final String CACHE_CONTROL = "no-cache";
+
+    /** What to send back. {@code body} is null for a 304. */
+    public record Answer(int status, String etag, byte[] body) {
+    }
+
+    private final PresenceJson json;
+
+    public PresenceReads(PresenceJson json) {
+        this.json = json;
+    }
+
+    /** The answer for a record as read now (see {@code PresenceService.effective}). */
+    public Answer answer(PresenceRecord effective, String ifNoneMatch) {
+        String etag = EntityTags.of(effective);
+        if (EntityTags.matchesAny(ifNoneMatch, etag)) {
+            return new Answer(304, etag, null);
+        }
+        return new Answer(200, etag, json.bytes(effective));
+    }
+}

@@ -1,0 +1,87 @@
+package io.presence.service.servlet;
+
+import io.dropwizard.core.setup.Environment;
+import io.presence.service.auth.BearerTokens;
+import io.presence.service.core.PresenceService;
+import io.presence.service.http.ApiPaths;
+import io.presence.service.http.PresenceJson;
+import io.presence.service.http.PresenceReads;
+import io.presence.service.http.PresenceWrites;
+import io.presence.service.http.RequestBodies;
+import io.presence.service.ratelimit.ClientAddresses;
+import io.presence.service.ratelimit.RateLimit;
+import io.presence.service.resources.AcceptsJsonFilter;
+import io.presence.service.resources.PresenceResource;
+import io.presence.service.stream.PresenceBroadcaster;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The HTTP edge of a node: which component serves which route, and the servlet filters in front of them.
+ * <ul>
+ *   <li>{@code GET|HEAD|PUT /api/v2/presence/{userId}}: {@link UserPresenceServlet} (the hot path);</li>
+ *   <li>{@code GET /api/v2/presence/stream}: {@link PresenceStreamServlet};</li>
+ *   <li>{@code GET /api/v2/presence?users=}, {@code POST /api/v2/presence/batch} and anything new: Jersey's
+ *       {@link PresenceResource} ({@link EdgeServerFactory} maps the batch path to Jersey).</li>
+ * </ul>
+ */
+public final class ApiEdge {
+
+    private static final String[] API = {ApiPaths.PRESENCE, ApiPaths.USER_PREFIX + "*"};
+
+    /** One servlet filter and the paths it covers. */
+    private record Mapped(String name, Filter filter, String... paths) {
+    }
+
+    private ApiEdge() {
+    }
+
+    /**
+     * @param readLimit  reads per client address; empty when limits are off
+     * @param writeLimit writes per token subject; empty when limits are off
+     * @param stale      whether reads are to be marked stale now
+     */
+    public static void build(Environment environment, PresenceService service, PresenceBroadcaster broadcaster,
+                             BearerTokens tokens, Optional<RateLimit> readLimit, Optional<RateLimit> writeLimit,
+                             ClientAddresses addresses, BooleanSupplier stale) {
+        filters(readLimit.map(limit -> new ReadRateLimitFilter(limit, addresses, tokens)), stale)
+                .forEach(mapped -> environment.servlets().addFilter(mapped.name(), mapped.filter())
+                        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, mapped.paths()));
+        PresenceJson json = new PresenceJson(environment.getObjectMapper());
+        RequestBodies bodies = new RequestBodies(environment.getValidator());
+        environment.servlets().addServlet("user-presence", new UserPresenceServlet(service, new PresenceReads(json),
+                        new PresenceWrites(service, json, bodies), tokens, writeLimit, environment.getObjectMapper(),
+                        environment.metrics()))
+                .addMapping(ApiPaths.USER_PREFIX + "*");
+        var stream = environment.servlets().addServlet("presence-stream", new PresenceStreamServlet(service, broadcaster));
+        stream.setAsyncSupported(true);
+        stream.addMapping(ApiPaths.STREAM);
+        environment.jersey().register(new PresenceResource(service, json, bodies));
+        environment.jersey().register(new AcceptsJsonFilter());
+    }
+
+    /**
+     * The servlet filters, in the order they run (registration order is run order):
+     * <ol>
+     *   <li>path parameters first, so nothing after sees a path whose {@code ;} parameters it would drop;</li>
+     *   <li>content encoding before anything reads a body it could not decode;</li>
+     *   <li>credentials before anything looks at a token that was sent in a way the API refuses;</li>
+     *   <li>the read limit before any work is done for a read, on every read route alike;</li>
+     *   <li>stale marking last, so only reads that are answered are marked.</li>
+     * </ol>
+     */
+    private static List<Mapped> filters(Optional<ReadRateLimitFilter> readLimit, BooleanSupplier stale) {
+        List<Mapped> filters = new ArrayList<>();
+        filters.add(new Mapped("path-parameters", new PathParametersFilter(), "/*"));
+        filters.add(new Mapped("content-encoding", new ContentEncodingFilter(), "/*"));
+        filters.add(new Mapped("credentials", new CredentialsFilter(), "/api/*"));
+        readLimit.ifPresent(filter -> filters.add(new Mapped("read-rate-limit", filter, API)));
+        filters.add(new Mapped("stale-reads", new StaleReadFilter(stale), API));
+        return filters;
+    }
+}

@@ -1,0 +1,33 @@
+package io.presence.service.servlet;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** What the servlet side asks of a request's body. */
+final class ServletBodies {
+
+    private ServletBodies() {
+    }
+
+    /** Whether a body follows the headers: a positive length, or chunks of a length not yet known. */
+    static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /**
+     * Reads and drops what is left of the body after an early refusal, so Jetty can keep the connection
+     * for the client's next request. The body is bounded by the server's size limit; a read that fails
+     * leaves Jetty to close the connection, which is all there is left to do.
+     */
+    static void drain(HttpServletRequest request) {
+        if (!hasBody(request)) {
+            return;
+        }
+        try {
+            request.getInputStream().transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | IllegalStateException gone) {
+            // Already read through a reader, or the client went away.
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.presence.service.servlet;
+
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.presence.api.PresenceUpdate;
+import io.presence.service.auth.BearerTokens;
+import io.presence.service.auth.PresencePrincipal;
+import io.presence.service.core.PresenceNotFoundException;
+import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PresenceService;
+import io.presence.service.errors.Problem;
+import io.presence.service.errors.ProblemException;
+import io.presence.service.errors.ProblemWriter;
+import io.presence.service.errors.Problems;
+import io.presence.service.errors.RequestSummary;
+import io.presence.service.errors.SafeText;
+import io.presence.service.http.ApiMethods;
+import io.presence.service.http.EntityTags;
+import io.presence.service.http.MediaRanges;
+import io.presence.service.http.PresenceReads;
+import io.presence.service.http.PresenceWrites;
+import io.presence.service.ratelimit.RateLimit;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code GET}, {@code HEAD} and {@code PUT /api/v2/presence/{userId}}: the hot routes, served here, whole,
+ * on top of the core's read and write services. Jersey's routing and entity layers cost as much as the rest
+ * of such a request (docs/performance.md), so it keeps the list and batch routes only. Mapped to
+ * {@code /api/v2/presence/*}; the stream and batch paths have exact mappings of their own, which win.
+ *
+ * <p>A write is checked in this order, which is the order its errors are reported: method, token (401),
+ * {@code Accept} (406), {@code Content-Type} (415), write limit (429), body (400, 413, 408), then the
+ * write's own rules ({@link PresenceWrites}). Every failure is answered through {@link Problems}.
+ */
+public final class UserPresenceServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    /** Requests this servlet answered, whatever the outcome: how an operator (and a test) sees the hot path work. */
+    public static final String REQUESTS_METRIC = MetricRegistry.name(UserPresenceServlet.class, "requests");
+
+    private final transient PresenceService service;
+    private final transient PresenceReads reads;
+    private final transient PresenceWrites writes;
+    private final transient BearerTokens tokens;
+    private final transient Optional<RateLimit> writeLimit;
+    private final transient ObjectReader updates;
+    private final transient Meter requests;
+
+    /** @param json the application's (strict) mapper, which reads the body as every other body is read */
+    public UserPresenceServlet(PresenceService service, PresenceReads reads, PresenceWrites writes,
+                               BearerTokens tokens, Optional<RateLimit> writeLimit, ObjectMapper json,
+                               MetricRegistry metrics) {
+        this.service = service;
+        this.reads = reads;
+        this.writes = writes;
+        this.tokens = tokens;
+        this.writeLimit = writeLimit;
+        this.updates = json.readerFor(PresenceUpdate.class);
+        this.requests = metrics.meter(REQUESTS_METRIC);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        requests.mark();
+        try {
+            String userId = userId(request);
+            switch (request.getMethod()) {
+                case "GET", "HEAD" -> read(userId, request, response);
+                case "PUT" -> write(userId, request, response);
+                case "OPTIONS" -> response.setHeader("Allow", ApiMethods.ONE_USER);
+                default -> throw new ProblemException(new Problem.Rejected(405, "method not allowed: "
+                        + request.getMethod() + " " + SafeText.echo(request.getRequestURI()) + "; allowed: "
+                        + ApiMethods.ONE_USER, List.of(), Map.of("Allow", ApiMethods.ONE_USER)));
+            }
+        } catch (RuntimeException | IOException failure) {
+            ServletBodies.drain(request);
+            ProblemWriter.write(Problems.of(failure, RequestSummary.of(request)), response);
+        }
+    }
+
+    private void read(String userId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        acceptsJson(request);
+        PresenceRecord record = service.find(userId).orElseThrow(() -> new PresenceNotFoundException(userId));
+        PresenceReads.Answer answer = reads.answer(record,
+                EntityTags.combined(request.getHeaders("If-None-Match").asIterator()));
+        response.setStatus(answer.status());
+        response.setHeader("ETag", answer.etag());
+        response.setHeader("Cache-Control", PresenceReads.CACHE_CONTROL);
+        if (answer.body() != null) {
+            response.setContentType("application/json");
+            response.setContentLength(answer.body().length);
+            if (!request.getMethod().equals("HEAD")) {
+                response.getOutputStream().write(answer.body());
+            }
+        }
+    }
+
+    private void write(String userId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        PresencePrincipal caller = tokens.required(request.getHeader("Authorization"));
+        acceptsJson(request);
+        isJson(request);
+        if (!caller.writesUnlimited()) {
+            writeLimit.ifPresent(limit -> limit.acquire(caller.subject()));
+        }
+        PresenceUpdate update = updates.readValue(request.getInputStream());
+        PresenceWrites.Answer answer = writes.write(caller, userId,
+                EntityTags.combined(request.getHeaders("If-Match").asIterator()),
+                EntityTags.combined(request.getHeaders("If-None-Match").asIterator()), update);
+        response.setStatus(200);
+        response.setHeader("ETag", answer.etag());
+        response.setContentType("application/json");
+        response.setContentLength(answer.body().length);
+        response.getOutputStream().write(answer.body());
+    }
+
+    /**
+     * The id: the one path segment after {@code /api/v2/presence/}, percent-decoded. A path of more segments
+     * is no API resource (404); what the id itself may be is the write's or read's to check (400).
+     */
+    private static String userId(HttpServletRequest request) {
+        String path = request.getPathInfo();
+        String id = path == null || path.isEmpty() ? "" : path.substring(1);
+        if (id.indexOf('/') >= 0) {
+            throw new ProblemException(Problem.Rejected.of(404, "no resource at " + request.getMethod() + " "
+                    + SafeText.echo(request.getRequestURI())));
+        }
+        return id;
+    }
+
+    /** Every answer here is JSON: a 400 for an {@code Accept} that does not parse, a 406 for one that rules JSON out. */
+    private static void acceptsJson(HttpServletRequest request) {
+        String accept = String.join(",", Collections.list(request.getHeaders("Accept")));
+        if (accept.isEmpty()) {
+            return;
+        }
+        if (MediaRanges.malformedElement(accept).isPresent()) {
+            throw new ProblemException(Problem.Rejected.of(400,
+                    "malformed Accept header: not a list of media ranges; send Accept: application/json"));
+        }
+        if (!MediaRanges.admits(accept, "application", "json")) {
+            throw new ProblemException(Problem.Rejected.of(406, SafeText.message(null, 406,
+                    RequestSummary.of(request), Set.of())));
+        }
+    }
+
+    /**
+     * A body of type {@code application/json}, whatever its parameters: JSON has no charset parameter
+     * (RFC 8259 §11), so an unknown one is ignored. The raw header, as the servlet API's
+     * {@code getContentType()} throws for a charset the JVM does not know.
+     */
+    private static void isJson(HttpServletRequest request) {
+        String type = request.getHeader("Content-Type");
+        String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
+            throw new ProblemException(Problem.Rejected.of(415, SafeText.message(null, 415,
+                    RequestSummary.of(request), Set.of())));
+        }
+    }
+}

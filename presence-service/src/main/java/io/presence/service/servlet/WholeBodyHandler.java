@@ -1,0 +1,96 @@
+package io.presence.service.servlet;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Reads a request body of announced length (within the size limit in front of it) before the request is given to a
+ * request thread. Servlets and Jersey read bodies blocking: a client that announces a body and stalls
+ * would hold a thread until the idle timeout, and as many stalled clients as there are request threads
+ * would stop the node answering anyone. Read here, a stalled body holds only its connection; when the
+ * idle timeout ends it, the request goes on with the failure as its content, which the API answers
+ * with a 408. Bodies without a length (chunked) go on as they came, read by the application and bounded by
+ * the size limit.
+ */
+public final class WholeBodyHandler extends Handler.Wrapper {
+
+    public WholeBodyHandler(Handler handler) {
+        super(handler);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long length = request.getLength();
+        if (length <= 0) {
+            return super.handle(request, response, callback);
+        }
+        CompletableFuture<byte[]> read = Content.Source.asByteArrayAsync(request, (int) length);
+        if (read.isDone()) {
+            // The usual case: the body came with the headers. Go on on this thread, with no hand-off.
+            read.whenComplete((body, failure) -> dispatch(new ReadRequest(request, body, failure), response, callback));
+        } else {
+            read.whenComplete((body, failure) -> request.getComponents().getExecutor().execute(() ->
+                    dispatch(new ReadRequest(request, body, failure), response, callback)));
+        }
+        return true;
+    }
+
+    /** What the server does with a request no handler takes, or whose handler throws. */
+    private void dispatch(Request request, Response response, Callback callback) {
+        try {
+            Handler next = getHandler();
+            if (next == null || !next.handle(request, response, callback)) {
+                Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+            }
+        } catch (Throwable t) {
+            Response.writeError(request, response, callback, t);
+        }
+    }
+
+    /** The request with its body already read: one last chunk, or the failure that ended the read. */
+    private static final class ReadRequest extends Request.Wrapper {
+        private Content.Chunk next;
+
+        ReadRequest(Request request, byte[] body, Throwable failure) {
+            super(request);
+            this.next = failure == null ? Content.Chunk.from(ByteBuffer.wrap(body), true)
+                    : Content.Chunk.from(failure instanceof CompletionException c && c.getCause() != null
+                            ? c.getCause() : failure, true);
+        }
+
+        @Override
+        public synchronized Content.Chunk read() {
+            Content.Chunk chunk = next;
+            if (!Content.Chunk.isFailure(chunk)) {
+                next = Content.Chunk.EOF;
+            }
+            return chunk;
+        }
+
+        /** Content is always available: a reader asking for more is called back at once. */
+        @Override
+        public void demand(Runnable demandCallback) {
+            demandCallback.run();
+        }
+
+        @Override
+        public synchronized void fail(Throwable failure) {
+            next = Content.Chunk.from(failure, true);
+        }
+
+        @Override
+        public synchronized boolean consumeAvailable() {
+            if (!Content.Chunk.isFailure(next)) {
+                next = Content.Chunk.EOF;
+            }
+            return true;
+        }
+    }
+}

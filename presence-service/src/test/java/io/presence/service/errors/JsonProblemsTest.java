@@ -1,0 +1,123 @@
+package io.presence.service.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.core.JsonGenerationException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.presence.api.ErrorDetail;
+import io.presence.api.ErrorResponse;
+import io.presence.service.json.StrictJson;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import org.eclipse.jetty.http.HttpException;
+import io.presence.api.PresenceStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonProblemsTest {
+
+    private final ObjectMapper mapper = StrictJson.configureObjectMapper(new ObjectMapper());
+
+    enum Color { RED, GREEN }
+
+    record Inner(boolean flag, double ratio, Color color) {
+    }
+
+    record Outer(Inner inner, String name) {
+        Outer {
+            if ("boom".equals(name)) {
+                throw new IllegalArgumentException("no boom");
+            }
+        }
+    }
+
+    @Test
+    void describesWhatEachTypeMustBe() {
+        assertThat(JsonProblems.expectation(null)).isEqualTo("has the wrong type");
+        assertThat(JsonProblems.expectation(PresenceStatus.class)).contains(PresenceStatus.ALLOWED_VALUES);
+        assertThat(JsonProblems.expectation(Color.class)).isEqualTo("must be one of RED|GREEN");
+        assertThat(JsonProblems.expectation(String.class)).isEqualTo("must be a string");
+        assertThat(JsonProblems.expectation(boolean.class)).isEqualTo("must be true or false");
+        assertThat(JsonProblems.expectation(Long.class)).isEqualTo("must be an integer");
+        assertThat(JsonProblems.expectation(BigDecimal.class)).isEqualTo("must be a number");
+        assertThat(JsonProblems.expectation(double.class)).isEqualTo("must be a number");
+        assertThat(JsonProblems.expectation(List.class)).isEqualTo("must be an array");
+        assertThat(JsonProblems.expectation(Map.class)).isEqualTo("must be an object");
+        assertThat(JsonProblems.expectation(Instant.class)).isEqualTo("has the wrong type");
+    }
+
+    @Test
+    void namesNestedFields() {
+        ErrorResponse error = body(read("{\"inner\":{\"flag\":\"maybe\"}}"));
+        assertThat(error.details()).containsExactly(new ErrorDetail("inner.flag", "must be true or false"));
+        assertThat(body(read("{\"inner\":{\"color\":\"BLUE\"}}")).details())
+                .containsExactly(new ErrorDetail("inner.color", "must be one of RED|GREEN"));
+    }
+
+    @Test
+    void failingConstructorIsNotAValidValue() {
+        ErrorResponse error = body(read("{\"name\":\"boom\"}"));
+        assertThat(error.details()).extracting(ErrorDetail::message).containsExactly("is not a valid value");
+    }
+
+    @Test
+    void emptyInputIsBodyRequired() {
+        ErrorResponse error = body(read(""));
+        assertThat(error.details()).containsExactly(new ErrorDetail("body", "is required"));
+    }
+
+    @Test
+    void parseErrorsAreShortWithoutSource() {
+        JsonParseException exception = new JsonParseException(null, "x".repeat(500) + " at [Source: secret]");
+        ErrorResponse error = body(JsonProblems.clientError(exception).orElseThrow());
+        assertThat(error.message()).startsWith("malformed JSON: ").endsWith("...").hasSizeLessThan(160)
+                .doesNotContain("secret");
+        ErrorResponse blank = body(JsonProblems.clientError(new JsonParseException(null, "")).orElseThrow());
+        assertThat(blank.message()).isEqualTo("malformed JSON: unreadable input");
+    }
+
+    @Test
+    void otherJacksonFailuresAreStillClientErrors() {
+        Problem plain = JsonProblems.clientError(new JsonProcessingException("odd") { }).orElseThrow();
+        assertThat(plain.status()).isEqualTo(400);
+        Problem mapping = JsonProblems.clientError(
+                new JsonMappingException(null, "custom problem")).orElseThrow();
+        assertThat(body(mapping).details()).containsExactly(new ErrorDetail("body", "is not a valid value"));
+        ValueInstantiationException instantiation = catchThrowableOfType(ValueInstantiationException.class,
+                () -> mapper.readValue("{\"name\":\"boom\"}", Outer.class));
+        assertThat(JsonProblems.clientError(instantiation)).isPresent();
+    }
+
+    @Test
+    void serializationFailuresAreServerFaults() {
+        JsonGenerationException broken = new JsonGenerationException("broken", (JsonGenerator) null);
+        assertThat(JsonProblems.clientError(broken)).isEmpty();
+        assertThat(Problems.of(broken, RequestSummary.NONE).status()).isEqualTo(500);
+    }
+
+    @Test
+    void aBodyOverTheLimitInsideJacksonIs413() {
+        JsonMappingException wrapped = new JsonMappingException(null, "wrapped",
+                new IOException(new HttpException.RuntimeException(413, "too large")));
+        assertThat(Problems.of(wrapped, RequestSummary.NONE).status()).isEqualTo(413);
+    }
+
+    private Problem read(String json) {
+        JsonProcessingException exception = catchThrowableOfType(JsonProcessingException.class,
+                () -> mapper.readValue(json, Outer.class));
+        return JsonProblems.clientError(exception).orElseThrow();
+    }
+
+    private static ErrorResponse body(Problem problem) {
+        assertThat(problem.status()).isEqualTo(400);
+        return problem.body();
+    }
+}

@@ -1,0 +1,26 @@
+package io.presence.service.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ApiMethodsTest {
+
+    @Test
+    void namesEachApiPath() {
+        assertThat(ApiMethods.allowFor("/api/v2/presence")).hasValue(ApiMethods.LIST);
+        assertThat(ApiMethods.allowFor("/api/v2/presence/batch")).hasValue(ApiMethods.BATCH);
+        assertThat(ApiMethods.allowFor("/api/v2/presence/stream")).hasValue(ApiMethods.STREAM);
+        assertThat(ApiMethods.allowFor("/api/v2/presence/alice")).hasValue(ApiMethods.ONE_USER);
+        assertThat(ApiMethods.allowFor("/api/v2/presence/not a valid id")).hasValue(ApiMethods.ONE_USER);
+    }
+
+    @Test
+    void knowsNothingOfOtherPaths() {
+        assertThat(ApiMethods.allowFor(null)).isEmpty();
+        assertThat(ApiMethods.allowFor("/")).isEmpty();
+        assertThat(ApiMethods.allowFor("/api/v2/presence/")).isEmpty();
+        assertThat(ApiMethods.allowFor("/api/v2/presence/alice/extra")).isEmpty();
+        assertThat(ApiMethods.allowFor("/api/v2/presenceX")).isEmpty();
+    }
+}

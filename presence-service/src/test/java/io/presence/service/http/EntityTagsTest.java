@@ -1,0 +1,84 @@
+package io.presence.service.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.presence.api.PresenceStatus;
+import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.InvalidInputException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EntityTagsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
+
+    @Test
+    void tagIsTheRevisionAndSaysWhenAStatusLapsedUnwritten() {
+        PresenceRecord online = new PresenceRecord("a", PresenceStatus.ONLINE, null, T0, T0, T0.plusSeconds(5), 5L,
+                "n", 7);
+        assertThat(EntityTags.of(online)).isEqualTo("\"7\"");
+        assertThat(EntityTags.of(online.asOffline())).isEqualTo("\"7-lapsed\"");
+    }
+
+    @Test
+    void ifNoneMatchAcceptsListsWeakTagsAndStar() {
+        assertThat(EntityTags.matchesAny(null, "\"7\"")).isFalse();
+        assertThat(EntityTags.matchesAny("\"6\", W/\"7\"", "\"7\"")).isTrue();
+        assertThat(EntityTags.matchesAny("*", "\"7\"")).isTrue();
+        assertThat(EntityTags.matchesAny("\"6\"", "\"7\"")).isFalse();
+    }
+
+    @Test
+    void ifMatchNamesRevisionsOrAnyPresence() {
+        assertThat(EntityTags.ifMatch(null)).isEqualTo(IfMatch.NONE);
+        assertThat(EntityTags.ifMatch("\"42\"").singleRevision()).hasValue(42);
+        assertThat(EntityTags.ifMatch("42").singleRevision()).hasValue(42);
+        assertThat(EntityTags.ifMatch("\"42-lapsed\"").singleRevision()).hasValue(42);
+        assertThat(EntityTags.ifMatch(" * ")).isEqualTo(new IfMatch(true, true, Set.of()));
+        assertThat(EntityTags.ifMatch("\"41\", W/\"42\", \"43\"")).isEqualTo(new IfMatch(true, false, Set.of(41L, 43L)));
+        assertThat(EntityTags.ifMatch("W/\"42\"")).isEqualTo(new IfMatch(true, false, Set.of()));
+    }
+
+    @Test
+    void ifMatchOfWhatCannotBeATagIsABadRequest() {
+        assertThatThrownBy(() -> EntityTags.ifMatch("\"42-later\"")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> EntityTags.ifMatch("\"abc\"")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> EntityTags.ifMatch("\"1\", *")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> EntityTags.ifMatch("x".repeat(100))).hasMessageContaining("...");
+    }
+
+    @Test
+    void conditionsAdmitTheRevisionsTheyName() {
+        assertThat(new IfMatch(true, true, Set.of()).admits(7)).isTrue();
+        assertThat(new IfMatch(true, false, Set.of(6L, 7L)).admits(7)).isTrue();
+        assertThat(new IfMatch(true, false, Set.of(6L)).admits(7)).isFalse();
+        assertThat(new IfMatch(true, false, Set.of(6L, 7L)).singleRevision()).isEmpty();
+        assertThat(IfMatch.NONE.singleRevision()).isEmpty();
+    }
+
+    @Test
+    void ifNoneMatchOfAWriteNamesTagsAsServedWeakOrStrong() {
+        assertThat(EntityTags.ifNoneMatch(null)).isEqualTo(IfNoneMatch.NONE);
+        assertThat(EntityTags.ifNoneMatch(" * ")).isEqualTo(new IfNoneMatch(true, true, Set.of()));
+        assertThat(EntityTags.ifNoneMatch("\"41\", W/\"42\", 43, \"44-lapsed\"")).isEqualTo(new IfNoneMatch(true, false,
+                Set.of("\"41\"", "\"42\"", "\"43\"", "\"44-lapsed\"")));
+        assertThatThrownBy(() -> EntityTags.ifNoneMatch("\"abc\"")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("If-None-Match must be * or tags as returned in ETag, e.g. \"42\" (was \"abc\")");
+        assertThatThrownBy(() -> EntityTags.ifNoneMatch("\"1\", *")).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void ifNoneMatchAdmitsAWriteUnlessTheCurrentTagIsNamed() {
+        Optional<String> none = Optional.empty();
+        assertThat(IfNoneMatch.NONE.admits(Optional.of("\"7\""))).isTrue();
+        assertThat(new IfNoneMatch(true, true, Set.of()).admits(none)).as("create-only, nothing there").isTrue();
+        assertThat(new IfNoneMatch(true, true, Set.of()).admits(Optional.of("\"7\""))).isFalse();
+        assertThat(new IfNoneMatch(true, false, Set.of("\"7\"")).admits(Optional.of("\"7\""))).isFalse();
+        assertThat(new IfNoneMatch(true, false, Set.of("\"7\"")).admits(Optional.of("\"7-lapsed\"")))
+                .as("a lapsed status is another state of the revision").isTrue();
+        assertThat(new IfNoneMatch(true, false, Set.of("\"6\"")).admits(Optional.of("\"7\""))).isTrue();
+    }
+}
