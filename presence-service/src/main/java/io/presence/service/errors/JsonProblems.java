@@ -32,6 +32,12 @@ public final class JsonProblems {
 
     /** The problem in what the client sent, or empty for a server fault. */
     static Optional<Problem> clientError(JsonProcessingException exception) {
+        // A body read that failed under the parser (over the size limit, cut off) is that failure's problem.
+        Optional<Problem> underneath = exception.getCause() == null ? Optional.empty()
+                : ClientFaults.find(exception.getCause());
+        if (underneath.isPresent()) {
+            return underneath;
+        }
         if (exception instanceof JsonGenerationException || exception instanceof InvalidDefinitionException) {
             return Optional.empty();
         }

@@ -27,7 +27,7 @@ public final class UserIdLists {
     }
 
     /** Checks one id (400 when invalid). */
-    static void checkOne(String field, String userId) {
+    public static void checkOne(String field, String userId) {
         if (!PresenceLimits.isValidUserId(userId)) {
             throw InvalidInputException.badRequest(field, PresenceLimits.USER_ID_RULE);
         }

@@ -24,10 +24,10 @@ import java.util.function.BooleanSupplier;
 /**
  * The HTTP edge of a node: which component serves which route, and the servlet filters in front of them.
  * <ul>
- *   <li>{@code GET|HEAD|PUT /api/v2/presence/{userId}}: {@link UserPresenceServlet} (the hot path);</li>
+ *   <li>{@code GET|HEAD|PUT /api/v2/presence/{userId}}: {@link UserPresenceEndpoint} (the hot path);</li>
  *   <li>{@code GET /api/v2/presence/stream}: {@link PresenceStreamServlet};</li>
  *   <li>{@code GET /api/v2/presence?users=}, {@code POST /api/v2/presence/batch} and anything new: Jersey's
- *       {@link PresenceResource} ({@link EdgeServerFactory} maps the batch path to Jersey).</li>
+ *       {@link PresenceResource}.</li>
  * </ul>
  */
 public final class ApiEdge {
@@ -49,15 +49,14 @@ public final class ApiEdge {
     public static void build(Environment environment, PresenceService service, PresenceBroadcaster broadcaster,
                              BearerTokens tokens, Optional<RateLimit> readLimit, Optional<RateLimit> writeLimit,
                              ClientAddresses addresses, BooleanSupplier stale) {
-        filters(readLimit.map(limit -> new ReadRateLimitFilter(limit, addresses, tokens)), stale)
-                .forEach(mapped -> environment.servlets().addFilter(mapped.name(), mapped.filter())
-                        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, mapped.paths()));
         PresenceJson json = new PresenceJson(environment.getObjectMapper());
         RequestBodies bodies = new RequestBodies(environment.getValidator());
-        environment.servlets().addServlet("user-presence", new UserPresenceServlet(service, new PresenceReads(json),
-                        new PresenceWrites(service, json, bodies), tokens, writeLimit, environment.getObjectMapper(),
-                        environment.metrics()))
-                .addMapping(ApiPaths.USER_PREFIX + "*");
+        UserPresenceEndpoint users = new UserPresenceEndpoint(service, new PresenceReads(json),
+                new PresenceWrites(service, json, bodies), tokens, writeLimit, environment.getObjectMapper(),
+                environment.metrics());
+        filters(readLimit.map(limit -> new ReadRateLimitFilter(limit, addresses, tokens)), stale, users)
+                .forEach(mapped -> environment.servlets().addFilter(mapped.name(), mapped.filter())
+                        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, mapped.paths()));
         var stream = environment.servlets().addServlet("presence-stream", new PresenceStreamServlet(service, broadcaster));
         stream.setAsyncSupported(true);
         stream.addMapping(ApiPaths.STREAM);
@@ -72,16 +71,19 @@ public final class ApiEdge {
      *   <li>content encoding before anything reads a body it could not decode;</li>
      *   <li>credentials before anything looks at a token that was sent in a way the API refuses;</li>
      *   <li>the read limit before any work is done for a read, on every read route alike;</li>
-     *   <li>stale marking last, so only reads that are answered are marked.</li>
+     *   <li>stale marking, so only reads that are answered are marked;</li>
+     *   <li>the user endpoint last: it answers one user's routes itself, after every check above.</li>
      * </ol>
      */
-    private static List<Mapped> filters(Optional<ReadRateLimitFilter> readLimit, BooleanSupplier stale) {
+    private static List<Mapped> filters(Optional<ReadRateLimitFilter> readLimit, BooleanSupplier stale,
+                                        UserPresenceEndpoint users) {
         List<Mapped> filters = new ArrayList<>();
         filters.add(new Mapped("path-parameters", new PathParametersFilter(), "/*"));
         filters.add(new Mapped("content-encoding", new ContentEncodingFilter(), "/*"));
         filters.add(new Mapped("credentials", new CredentialsFilter(), "/api/*"));
         readLimit.ifPresent(filter -> filters.add(new Mapped("read-rate-limit", filter, API)));
         filters.add(new Mapped("stale-reads", new StaleReadFilter(stale), API));
+        filters.add(new Mapped("user-presence", users, ApiPaths.USER_PREFIX + "*"));
         return filters;
     }
 }

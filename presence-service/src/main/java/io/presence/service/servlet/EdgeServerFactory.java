@@ -2,11 +2,6 @@ package io.presence.service.servlet;
 
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
-import io.presence.service.http.ApiPaths;
-import java.util.Arrays;
-import org.eclipse.jetty.ee10.servlet.ServletHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.ee10.servlet.ServletMapping;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 
@@ -15,10 +10,7 @@ import org.eclipse.jetty.server.handler.SizeLimitHandler;
  * <ul>
  *   <li>the request body limit, the one place it is enforced: Jetty's {@link SizeLimitHandler} answers a body
  *       announced as too long with a 413 and fails the read of a chunked one once it passes the limit;</li>
- *   <li>{@link WholeBodyHandler}, so no request thread waits for a body;</li>
- *   <li>the batch path routed to Jersey by an exact mapping, which wins over the user servlet's
- *       {@code /api/v2/presence/*}. Dropwizard adds the Jersey servlet as it builds the server, so the
- *       mapping can only be added here.</li>
+ *   <li>{@link WholeBodyHandler}, so no request thread waits for a body.</li>
  * </ul>
  */
 public final class EdgeServerFactory implements ServerFactory {
@@ -34,7 +26,6 @@ public final class EdgeServerFactory implements ServerFactory {
     @Override
     public Server build(Environment environment) {
         Server server = configured.build(environment);
-        routeBatchToJersey(environment);
         SizeLimitHandler bodyLimit = new SizeLimitHandler(maxBodyBytes, -1);
         bodyLimit.setHandler(new WholeBodyHandler(server.getHandler()));
         server.setHandler(bodyLimit);
@@ -44,17 +35,5 @@ public final class EdgeServerFactory implements ServerFactory {
     @Override
     public void configure(Environment environment) {
         configured.configure(environment);
-    }
-
-    private static void routeBatchToJersey(Environment environment) {
-        ServletHandler servlets = environment.getApplicationContext().getServletHandler();
-        ServletHolder jersey = Arrays.stream(servlets.getServlets())
-                .filter(holder -> holder.getServletInstance() == environment.getJerseyServletContainer())
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Dropwizard did not add the Jersey servlet"));
-        ServletMapping batch = new ServletMapping();
-        batch.setServletName(jersey.getName());
-        batch.setPathSpec(ApiPaths.BATCH);
-        servlets.addServletMapping(batch);
     }
 }

@@ -17,12 +17,16 @@ import io.presence.service.errors.Problems;
 import io.presence.service.errors.RequestSummary;
 import io.presence.service.errors.SafeText;
 import io.presence.service.http.ApiMethods;
+import io.presence.service.http.ApiPaths;
+import io.presence.service.http.UserIdLists;
 import io.presence.service.http.EntityTags;
 import io.presence.service.http.MediaRanges;
 import io.presence.service.http.PresenceReads;
 import io.presence.service.http.PresenceWrites;
 import io.presence.service.ratelimit.RateLimit;
-import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,20 +38,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code GET}, {@code HEAD} and {@code PUT /api/v2/presence/{userId}}: the hot routes, served here, whole,
- * on top of the core's read and write services. Jersey's routing and entity layers cost as much as the rest
- * of such a request (docs/performance.md), so it keeps the list and batch routes only. Mapped to
- * {@code /api/v2/presence/*}; the stream and batch paths have exact mappings of their own, which win.
+ * {@code /api/v2/presence/{userId}} ({@code GET}, {@code HEAD}, {@code PUT}, {@code OPTIONS}): the hot routes,
+ * served here, whole, on top of the core's read and write services. Jersey's routing and entity layers cost
+ * as much as the rest of such a request (docs/performance.md), so Jersey keeps the list and batch routes.
+ *
+ * <p>The last servlet filter on {@code /api/v2/presence/*}: it serves every request whose path is one user's
+ * and hands every other on untouched (the list, {@code batch} to Jersey, {@code stream} to its servlet),
+ * deciding by the path alone. A filter rather than a servlet because the servlet API cannot map "one path
+ * segment except batch"; no request is served by both sides.
  *
  * <p>A write is checked in this order, which is the order its errors are reported: method, token (401),
  * {@code Accept} (406), {@code Content-Type} (415), write limit (429), body (400, 413, 408), then the
  * write's own rules ({@link PresenceWrites}). Every failure is answered through {@link Problems}.
  */
-public final class UserPresenceServlet extends HttpServlet {
+public final class UserPresenceEndpoint extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     /** Requests this servlet answered, whatever the outcome: how an operator (and a test) sees the hot path work. */
-    public static final String REQUESTS_METRIC = MetricRegistry.name(UserPresenceServlet.class, "requests");
+    public static final String REQUESTS_METRIC = MetricRegistry.name(UserPresenceEndpoint.class, "requests");
 
     private final transient PresenceService service;
     private final transient PresenceReads reads;
@@ -58,7 +66,7 @@ public final class UserPresenceServlet extends HttpServlet {
     private final transient Meter requests;
 
     /** @param json the application's (strict) mapper, which reads the body as every other body is read */
-    public UserPresenceServlet(PresenceService service, PresenceReads reads, PresenceWrites writes,
+    public UserPresenceEndpoint(PresenceService service, PresenceReads reads, PresenceWrites writes,
                                BearerTokens tokens, Optional<RateLimit> writeLimit, ObjectMapper json,
                                MetricRegistry metrics) {
         this.service = service;
@@ -71,10 +79,19 @@ public final class UserPresenceServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Optional<String> userId = userPath(request);
+        if (userId.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        serve(userId.get(), request, response);
+    }
+
+    private void serve(String userId, HttpServletRequest request, HttpServletResponse response) throws IOException {
         requests.mark();
         try {
-            String userId = userId(request);
             switch (request.getMethod()) {
                 case "GET", "HEAD" -> read(userId, request, response);
                 case "PUT" -> write(userId, request, response);
@@ -91,6 +108,7 @@ public final class UserPresenceServlet extends HttpServlet {
 
     private void read(String userId, HttpServletRequest request, HttpServletResponse response) throws IOException {
         acceptsJson(request);
+        UserIdLists.checkOne("userId", userId);
         PresenceRecord record = service.find(userId).orElseThrow(() -> new PresenceNotFoundException(userId));
         PresenceReads.Answer answer = reads.answer(record,
                 EntityTags.combined(request.getHeaders("If-None-Match").asIterator()));
@@ -125,17 +143,17 @@ public final class UserPresenceServlet extends HttpServlet {
     }
 
     /**
-     * The id: the one path segment after {@code /api/v2/presence/}, percent-decoded. A path of more segments
-     * is no API resource (404); what the id itself may be is the write's or read's to check (400).
+     * The id, percent-decoded, when the path is one user's: one segment after {@code /api/v2/presence/} that is
+     * not {@code batch} or {@code stream}. What the id may be is the read's or write's to check (400).
      */
-    private static String userId(HttpServletRequest request) {
-        String path = request.getPathInfo();
-        String id = path == null || path.isEmpty() ? "" : path.substring(1);
-        if (id.indexOf('/') >= 0) {
-            throw new ProblemException(Problem.Rejected.of(404, "no resource at " + request.getMethod() + " "
-                    + SafeText.echo(request.getRequestURI())));
+    private static Optional<String> userPath(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (!path.startsWith(ApiPaths.USER_PREFIX)) {
+            return Optional.empty();
         }
-        return id;
+        String id = path.substring(ApiPaths.USER_PREFIX.length());
+        boolean oneUser = id.indexOf('/') < 0 && !id.equals(ApiPaths.BATCH_SEGMENT) && !ApiPaths.STREAM.equals(path);
+        return oneUser ? Optional.of(id) : Optional.empty();
     }
 
     /** Every answer here is JSON: a 400 for an {@code Accept} that does not parse, a 406 for one that rules JSON out. */
