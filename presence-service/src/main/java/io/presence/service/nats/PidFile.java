@@ -1,7 +1,9 @@
 package io.presence.service.nats;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.OptionalLong;
@@ -26,10 +28,27 @@ final class PidFile {
         Files.move(tmp, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** The PID the file names; empty when there is no file, or it does not hold a PID. */
+    static OptionalLong read(Path pidFile) throws IOException {
+        String text;
+        try {
+            text = Files.readString(pidFile, StandardCharsets.US_ASCII).trim();
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        }
+        try {
+            long pid = Long.parseLong(text);
+            return pid > 0 ? OptionalLong.of(pid) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            LOG.warn("ignoring unreadable PID file {}", pidFile);
+            return OptionalLong.empty();
+        }
+    }
+
     /** Deletes the PID file only if it still names {@code pid}: a newer child may have written its own. */
     static void deleteIfOf(Path pidFile, long pid) {
         try {
-            OptionalLong written = StaleServerCleaner.readPid(pidFile);
+            OptionalLong written = read(pidFile);
             if (written.isPresent() && written.getAsLong() == pid) {
                 Files.deleteIfExists(pidFile);
             }

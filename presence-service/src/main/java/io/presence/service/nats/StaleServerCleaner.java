@@ -3,7 +3,6 @@ package io.presence.service.nats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,7 +25,7 @@ final class StaleServerCleaner {
     /** Stops the stale server named by {@code pidFile}, if any, and removes the file. */
     static void stopStale(Path pidFile, Path configFile, String node, Duration timeout)
             throws IOException, InterruptedException {
-        OptionalLong pid = readPid(pidFile);
+        OptionalLong pid = PidFile.read(pidFile);
         if (pid.isEmpty()) {
             return;
         }
@@ -39,22 +38,6 @@ final class StaleServerCleaner {
                     pid.getAsLong(), node);
         }
         Files.deleteIfExists(pidFile);
-    }
-
-    static OptionalLong readPid(Path pidFile) throws IOException {
-        String text;
-        try {
-            text = Files.readString(pidFile, StandardCharsets.US_ASCII).trim();
-        } catch (NoSuchFileException e) {
-            return OptionalLong.empty();
-        }
-        try {
-            long pid = Long.parseLong(text);
-            return pid > 0 ? OptionalLong.of(pid) : OptionalLong.empty();
-        } catch (NumberFormatException e) {
-            LOG.warn("ignoring unreadable PID file {}", pidFile);
-            return OptionalLong.empty();
-        }
     }
 
     static boolean isOurServer(ProcessHandle process, Path configFile) {
