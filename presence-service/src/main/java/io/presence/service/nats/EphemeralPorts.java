@@ -7,15 +7,48 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.HashSet;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ports given as 0 ("let the OS choose") in the settings of a nats-server, which cannot report the
  * ports it picked: each is chosen here by binding and releasing it, so another process may take it
- * before nats-server binds it, and the caller retries on "address already in use".
+ * before nats-server binds it, and {@link #startWithRetry} then tries again with new ports.
  */
 final class EphemeralPorts {
 
+    // Logged as the embedded server's lifecycle, under the logger name it always had.
+    private static final Logger LOG = LoggerFactory.getLogger(NatsServerProcess.class);
+    private static final int ATTEMPTS = 3;
+
     private EphemeralPorts() {
+    }
+
+    /** One start of nats-server with the ports chosen for it. */
+    @FunctionalInterface
+    interface Start {
+        void run(NatsServerSettings chosen) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code start} with the ports of 0 in {@code requested} chosen; chooses again, up to three
+     * attempts in all, when nats-server finds one of the chosen ports taken.
+     */
+    static void startWithRetry(NatsServerSettings requested, Start start) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            NatsServerSettings settings = choose(requested);
+            try {
+                start.run(settings);
+                return;
+            } catch (NatsServerStartException e) {
+                // A port chosen by us may be taken between probing and nats-server binding it.
+                if (attempt >= ATTEMPTS || !e.isAddressInUse(chosen(requested, settings))) {
+                    throw e;
+                }
+                LOG.info("nats-server port taken, retrying with new ports node={} attempt={}",
+                        requested.serverName(), attempt);
+            }
+        }
     }
 
     /** The settings with every port of 0 replaced by a free one; everything else as it was. */

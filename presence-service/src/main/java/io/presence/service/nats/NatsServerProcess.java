@@ -44,7 +44,6 @@ public final class NatsServerProcess implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(NatsServerProcess.class);
     private static final Duration HEALTH_POLL = Duration.ofMillis(100);
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
-    private static final int EPHEMERAL_PORT_ATTEMPTS = 3;
 
     private final NatsServerSettings requested;
     private final String serverBinary;
@@ -103,30 +102,16 @@ public final class NatsServerProcess implements Managed {
                 return t;
             });
             try {
-                startWithPortRetry(binary);
+                EphemeralPorts.startWithRetry(requested, chosen -> {
+                    settings = chosen;
+                    startChild(binary);
+                });
             } catch (IOException | InterruptedException | RuntimeException e) {
                 supervisor.shutdownNow();
                 dataDirLock.close();
                 throw e;
             }
             started = true;
-        }
-    }
-
-    private void startWithPortRetry(Path binary) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            settings = EphemeralPorts.choose(requested);
-            try {
-                startChild(binary);
-                return;
-            } catch (NatsServerStartException e) {
-                // A port chosen by us may be taken between probing and nats-server binding it.
-                if (attempt >= EPHEMERAL_PORT_ATTEMPTS || !e.isAddressInUse(EphemeralPorts.chosen(requested, settings))) {
-                    throw e;
-                }
-                LOG.info("nats-server port taken, retrying with new ports node={} attempt={}",
-                        requested.serverName(), attempt);
-            }
         }
     }
 
