@@ -1,0 +1,201 @@
+package io.presence.service.nats;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one node's nats-server child running from {@link #start()} to {@link #stop()}: a child that
+ * dies on its own is started again after a {@link RestartBackoff} delay, and again after each failed
+ * attempt, until one succeeds or the node stops.
+ */
+final class ServerSupervisor {
+
+    // Logged as the embedded server's lifecycle, under the logger name it always had.
+    private static final Logger LOG = LoggerFactory.getLogger(NatsServerProcess.class);
+
+    private final NatsServerSettings requested;
+    private final String serverBinary;
+    private final Duration shutdownTimeout;
+    private final ServerLauncher launcher;
+    private final RestartBackoff backoff;
+    private final AtomicInteger restarts = new AtomicInteger();
+    private final AtomicInteger failedRestarts = new AtomicInteger();
+    /** Serialises start, restart and stop of the child. */
+    private final Object lifecycle = new Object();
+
+    private volatile NatsServerSettings settings;
+    private volatile ServerChild child;
+    private volatile boolean started;
+    private volatile boolean stopping;
+    private volatile Integer lastExitCode;
+    private volatile ScheduledExecutorService scheduler;
+    /** Held from start to stop, so no other node uses the data dir meanwhile. */
+    private DataDirLock dataDirLock;
+
+    ServerSupervisor(NatsServerSettings requested, ServerProcessOptions options) {
+        this.requested = requested;
+        this.serverBinary = options.serverBinary();
+        this.shutdownTimeout = options.shutdownTimeout();
+        this.launcher = new ServerLauncher(options.startupTimeout(), options.shutdownTimeout(),
+                code -> lastExitCode = code);
+        this.backoff = new RestartBackoff(options.restartDelayMin(), options.restartDelayMax(),
+                options.healthyResetAfter());
+        this.settings = requested;
+    }
+
+    /** Stops a stale child, starts nats-server and waits until it is healthy. */
+    void start() throws IOException, InterruptedException {
+        synchronized (lifecycle) {
+            if (started || stopping) {
+                throw new IllegalStateException("nats-server process node=" + requested.serverName()
+                        + " was already started; create a new instance");
+            }
+            Path binary = NatsServerBinary.resolve(serverBinary);
+            ClusteredStoreGuard.check(requested);
+            dataDirLock = DataDirLock.acquire(requested.dataDir());
+            scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread t = new Thread(runnable, "nats-supervisor-" + requested.serverName());
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                EphemeralPorts.startWithRetry(requested, chosen -> {
+                    settings = chosen;
+                    launch(binary);
+                });
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                scheduler.shutdownNow();
+                dataDirLock.close();
+                throw e;
+            }
+            started = true;
+        }
+    }
+
+    /** The start sequence shared by start and restart. Caller holds {@link #lifecycle}. */
+    private void launch(Path binary) throws IOException, InterruptedException {
+        ServerChild c = launcher.launch(binary, settings, () -> stopping);
+        child = c;
+        c.process().onExit().thenRun(() -> onChildExit(c));
+    }
+
+    private void onChildExit(ServerChild c) {
+        int code = c.process().exitValue();
+        lastExitCode = code;
+        if (stopping || c.exitExpected() || child != c) {
+            return;
+        }
+        Duration uptime = c.healthyFor();
+        try {
+            scheduler.execute(() -> scheduleRestart(c, code, uptime));
+        } catch (RejectedExecutionException e) {
+            // stop() is under way
+        }
+    }
+
+    private void scheduleRestart(ServerChild dead, int exitCode, Duration uptime) {
+        synchronized (lifecycle) {
+            if (stopping || child != dead) {
+                return;
+            }
+            child = null;
+            PidFile.deleteIfOf(settings.pidFile(), dead.pid());
+            backoff.childDiedAfter(uptime);
+            LOG.warn("nats-server exited unexpectedly node={} pid={} exit={} uptimeMs={} restartInMs={}",
+                    settings.serverName(), dead.pid(), exitCode, uptime.toMillis(), backoff.nextDelay().toMillis());
+            scheduleAttempt();
+        }
+    }
+
+    /** Caller holds {@link #lifecycle}. */
+    private void scheduleAttempt() {
+        Duration delay = backoff.takeDelay();
+        try {
+            scheduler.schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stop() is under way
+        }
+    }
+
+    private void restart() {
+        synchronized (lifecycle) {
+            if (stopping) {
+                return;
+            }
+            try {
+                launch(NatsServerBinary.resolve(serverBinary));
+                int count = restarts.incrementAndGet();
+                LOG.info("nats-server restarted node={} pid={} restarts={}", settings.serverName(), child.pid(), count);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                failedRestarts.incrementAndGet();
+                String firstLine = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                LOG.warn("nats-server restart failed node={} retryInMs={} reason={}", settings.serverName(),
+                        backoff.nextDelay().toMillis(), firstLine);
+                LOG.debug("nats-server restart failure detail node={}", settings.serverName(), e);
+                if (!stopping) {
+                    scheduleAttempt();
+                }
+            }
+        }
+    }
+
+    /** Stops supervision, then the child (SIGINT, wait, SIGKILL); removes the PID file. Idempotent. */
+    void stop() throws InterruptedException {
+        stopping = true;
+        // Interrupts a restart in progress, so stop() does not wait for its health check.
+        ScheduledExecutorService s = scheduler;
+        if (s != null) {
+            s.shutdownNow();
+        }
+        synchronized (lifecycle) {
+            ServerChild c = child;
+            child = null;
+            if (c != null) {
+                boolean forced = c.terminate(shutdownTimeout);
+                PidFile.deleteIfOf(settings.pidFile(), c.pid());
+                LOG.info("nats-server stopped node={} pid={} exit={} forced={}", settings.serverName(), c.pid(),
+                        lastExitCode, forced);
+            }
+            if (dataDirLock != null) {
+                dataDirLock.close();
+            }
+        }
+        if (s != null) {
+            s.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The settings in effect (ports chosen) once started; before that, as requested. */
+    NatsServerSettings settings() {
+        return settings;
+    }
+
+    /** The current child, null while there is none (before start, between a crash and its restart). */
+    ServerChild child() {
+        return child;
+    }
+
+    int restartCount() {
+        return restarts.get();
+    }
+
+    int failedRestartCount() {
+        return failedRestarts.get();
+    }
+
+    OptionalInt lastExitCode() {
+        Integer code = lastExitCode;
+        return code == null ? OptionalInt.empty() : OptionalInt.of(code);
+    }
+}
