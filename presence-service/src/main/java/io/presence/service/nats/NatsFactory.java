@@ -22,9 +22,9 @@ import javax.net.ssl.SSLContext;
  * ({@code embedded: true}, the default) or an external NATS cluster at {@code urls}.
  *
  * <p>A port of 0 lets the OS choose a free port at start (handy for tests); {@link
- * NatsServerProcess#clientUrl()} then tells the port chosen.
+ * NatsServerProcess#clientUrl()} then tells the port chosen. The leafnode keys are in {@link LeafnodeFactory}.
  */
-public class NatsFactory {
+public class NatsFactory extends LeafnodeFactory {
 
     private boolean embedded = true;
 
@@ -43,22 +43,7 @@ public class NatsFactory {
 
     @Min(0)
     @Max(65535)
-    private int leafnodePort = 7422;
-
-    @Min(0)
-    @Max(65535)
     private int monitorPort = 8222;
-
-    /** Where the leafnode listener binds: loopback unless leafnode credentials are configured. */
-    @NotBlank
-    private String leafnodeHost = "127.0.0.1";
-
-    private String leafnodeUser;
-
-    private String leafnodePassword;
-
-    @NotNull
-    private List<@NotBlank String> hubUrls = new ArrayList<>();
 
     @NotNull
     private List<@NotBlank String> urls = new ArrayList<>();
@@ -144,8 +129,7 @@ public class NatsFactory {
      * @param serverName the node id, e.g. {@code center-1}
      */
     public NatsServerProcess buildServerProcess(String serverName) {
-        return buildProcess(serverName, jetStreamDomain,
-                new NatsServerSettings.Listen(leafnodeHost, leafnodePort, leafnodeUser, leafnodePassword),
+        return buildProcess(serverName, jetStreamDomain, leafnodeListener(),
                 isClustered() ? cluster.settings() : null);
     }
 
@@ -154,17 +138,7 @@ public class NatsFactory {
      * the hub at {@code hubUrls}, carrying {@code leafnodeUser}/{@code leafnodePassword} when set.
      */
     public NatsServerProcess buildLeafServerProcess(String nodeId) {
-        if (hubUrls.isEmpty()) {
-            throw new IllegalStateException("a leaf node needs nats.hubUrls, e.g. [nats-leaf://center-host:7422]");
-        }
-        if (nodeId.equals(jetStreamDomain)) {
-            // The leaf would answer requests for the hub's domain itself: an empty mirror, writes with no responder.
-            throw new IllegalStateException("node.id '" + nodeId + "' is also this leaf's JetStream domain, so it must"
-                    + " differ from nats.jetStreamDomain '" + jetStreamDomain + "' (the center's): rename the leaf");
-        }
-        List<String> remotes = hubUrls.stream()
-                .map(url -> Credentials.addTo(url, leafnodeUser, leafnodePassword)).toList();
-        return buildProcess(nodeId, nodeId, new NatsServerSettings.Remotes(remotes), null);
+        return buildProcess(nodeId, nodeId, hubLinks(nodeId, jetStreamDomain), null);
     }
 
     private NatsServerProcess buildProcess(String serverName, String domain, NatsServerSettings.Leafnodes leafnodes,
@@ -181,50 +155,6 @@ public class NatsFactory {
                 .startupTimeout(startupTimeout.toJavaDuration())
                 .shutdownTimeout(shutdownTimeout.toJavaDuration())
                 .build();
-    }
-
-    /** Leafnode links that leave this host must authenticate. */
-    @JsonIgnore
-    @ValidationMethod(message = "nats.leafnodeHost must be a loopback address unless nats.leafnodeUser and nats.leafnodePassword "
-            + "are set: a leafnode listener reachable from other hosts needs credentials")
-    public boolean isLeafnodeHost() {
-        return (leafnodeUser != null && leafnodePassword != null) || Credentials.isLoopback(leafnodeHost);
-    }
-
-    @JsonIgnore
-    @ValidationMethod(message = "nats.leafnodeUser and nats.leafnodePassword must be set together")
-    public boolean isLeafnodeUser() {
-        return (leafnodeUser == null) == (leafnodePassword == null);
-    }
-
-    @JsonProperty
-    public String getLeafnodeHost() {
-        return leafnodeHost;
-    }
-
-    @JsonProperty
-    public void setLeafnodeHost(String leafnodeHost) {
-        this.leafnodeHost = leafnodeHost;
-    }
-
-    @JsonProperty
-    public String getLeafnodeUser() {
-        return leafnodeUser;
-    }
-
-    @JsonProperty
-    public void setLeafnodeUser(String leafnodeUser) {
-        this.leafnodeUser = Credentials.blankToNull(leafnodeUser);
-    }
-
-    @JsonProperty
-    public String getLeafnodePassword() {
-        return leafnodePassword;
-    }
-
-    @JsonProperty
-    public void setLeafnodePassword(String leafnodePassword) {
-        this.leafnodePassword = Credentials.blankToNull(leafnodePassword);
     }
 
     @JsonProperty
@@ -278,16 +208,6 @@ public class NatsFactory {
     }
 
     @JsonProperty
-    public int getLeafnodePort() {
-        return leafnodePort;
-    }
-
-    @JsonProperty
-    public void setLeafnodePort(int leafnodePort) {
-        this.leafnodePort = leafnodePort;
-    }
-
-    @JsonProperty
     public int getMonitorPort() {
         return monitorPort;
     }
@@ -295,16 +215,6 @@ public class NatsFactory {
     @JsonProperty
     public void setMonitorPort(int monitorPort) {
         this.monitorPort = monitorPort;
-    }
-
-    @JsonProperty
-    public List<String> getHubUrls() {
-        return hubUrls;
-    }
-
-    @JsonProperty
-    public void setHubUrls(List<String> hubUrls) {
-        this.hubUrls = hubUrls;
     }
 
     @JsonProperty
