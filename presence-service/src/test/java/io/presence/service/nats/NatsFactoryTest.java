@@ -3,7 +3,10 @@ package io.presence.service.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dropwizard.configuration.ConfigurationFactory;
+import io.dropwizard.configuration.ConfigurationParsingException;
 import io.dropwizard.configuration.ConfigurationValidationException;
+import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
@@ -209,6 +212,18 @@ class NatsFactoryTest {
         assertThatThrownBy(() -> parse("leafnodeUser: presence\n"))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("nats.leafnodeUser and nats.leafnodePassword must be set together");
+    }
+
+    @Test
+    void aMisspeltLeafnodeKeyIsRefused() {
+        // Parsed as the application does: Dropwizard's configuration mapper fails on unknown keys.
+        ConfigurationFactory<NatsFactory> strict = new DefaultConfigurationFactoryFactory<NatsFactory>()
+                .create(NatsFactory.class, validator, Jackson.newObjectMapper(), "dw");
+        byte[] yamlText = "leafnodeHots: 0.0.0.0\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> strict.build(path -> new ByteArrayInputStream(yamlText), "nats.yml"))
+                .isInstanceOf(ConfigurationParsingException.class)
+                .hasMessageContaining("Unrecognized field at: leafnodeHots");
     }
 
     @Test
