@@ -5,7 +5,8 @@ import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceService;
 import io.presence.service.core.PresenceSettings;
 import io.presence.service.core.PresenceStore;
-import io.presence.service.resources.PresenceReads;
+import io.presence.service.http.PresenceJson;
+import io.presence.service.http.PresenceReads;
 import io.presence.service.store.CachedPresenceStore;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -21,7 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * A cache hit to response bytes: what {@code CachedReadFilter} does per request before writing to the
+ * A cache hit to response bytes: what {@code UserPresenceEndpoint} does per request before writing to the
  * socket (cache lookup, effective status, ETag, JSON), over 100k cached users as bench.sh loads them.
  */
 @State(Scope.Benchmark)
@@ -77,15 +78,15 @@ public class CachedReadBenchmark {
             userIds[i] = BenchFixtures.userId(i);
         }
         service = new PresenceService(cache, new PresenceSettings(), BenchFixtures.NODE_ID, Clock.systemUTC());
-        reads = new PresenceReads(BenchFixtures.applicationObjectMapper());
-        BenchFixtures.check(service.findCached(userIds[0]).isPresent(), "user " + userIds[0] + " is cached");
+        reads = new PresenceReads(new PresenceJson(BenchFixtures.applicationObjectMapper()));
+        BenchFixtures.check(service.find(userIds[0]).isPresent(), "user " + userIds[0] + " is cached");
     }
 
     private int next;
 
     @Benchmark
     public byte[] cacheHitToBytes() {
-        PresenceRecord record = service.findCached(userIds[next++ & BenchFixtures.MASK]).orElseThrow();
+        PresenceRecord record = service.find(userIds[next++ & BenchFixtures.MASK]).orElseThrow();
         return reads.answer(record, null).body();
     }
 }
