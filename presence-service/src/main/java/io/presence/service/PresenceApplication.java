@@ -6,56 +6,38 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
-import io.nats.client.KeyValue;
 import io.presence.api.PresenceLimits;
 import io.presence.service.auth.TokenCommand;
 import io.presence.service.auth.VerificationKeys;
 import io.presence.service.config.EnvironmentSourceProvider;
-import io.presence.service.http.ApiMethods;
-import io.presence.service.http.PresenceJson;
-import io.presence.service.json.StrictJson;
-import io.presence.service.servlet.ApiEdge;
-import io.presence.service.servlet.EdgeServerFactory;
 import io.presence.service.config.NodeFactory;
 import io.presence.service.config.OverridableConfigurationFactoryFactory;
 import io.presence.service.config.RateLimitFactory;
-import io.presence.service.config.StreamFactory;
 import io.presence.service.core.ExpiryReaper;
 import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceService;
 import io.presence.service.errors.ErrorHandling;
-import io.presence.service.health.ClusterHealthCheck;
 import io.presence.service.health.EmbeddedNatsHealthCheck;
-import io.presence.service.health.HubLinkHealthCheck;
-import io.presence.service.health.KvBucketHealthCheck;
-import io.presence.service.health.KvWatchHealthCheck;
-import io.presence.service.health.NatsConnectionHealthCheck;
+import io.presence.service.health.NodeHealthChecks;
+import io.presence.service.http.ApiMethods;
+import io.presence.service.http.PresenceJson;
 import io.presence.service.json.IsoInstantSerializer;
+import io.presence.service.json.StrictJson;
 import io.presence.service.nats.CopyBucketCommand;
 import io.presence.service.nats.NatsConnector;
 import io.presence.service.nats.NatsFactory;
 import io.presence.service.nats.NatsServerProcess;
-import io.presence.service.nats.ServerMonitor;
-import io.presence.service.store.CachedPresenceStore;
-import io.presence.service.store.KvWatch;
-import io.presence.service.store.NatsKvPresenceStore;
-import io.presence.service.store.PresenceBucket;
-import io.presence.service.store.PresenceRecordCodec;
-import io.presence.service.store.StreamLink;
+import io.presence.service.servlet.ApiEdge;
+import io.presence.service.servlet.EdgeServerFactory;
+import io.presence.service.store.Storage;
 import io.presence.service.stream.PresenceBroadcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.BooleanSupplier;
-import org.eclipse.jetty.util.component.LifeCycle;
 
 /** Wires a presence node: NATS (embedded or external), the KV store and its cache, the REST API. */
 public class PresenceApplication extends Application<PresenceConfiguration> {
-
-    /** How often a node asks whether the bucket's stream answers (a leaf's hub; a replicated center's quorum). */
-    private static final Duration STREAM_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     /** The nats-server child {@link #run} started, if any. */
     private volatile NatsServerProcess embedded;
@@ -144,76 +126,31 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         return server;
     }
 
+    /** The node's parts, each built by its configuration section, in the order they depend on each other. */
     private static void wire(PresenceConfiguration config, Environment environment, NatsConnector connector,
                              VerificationKeys key, NatsServerProcess server) throws InterruptedException {
         Clock clock = Clock.systemUTC();
-        String nodeId = config.getNode().getId();
-        boolean leaf = config.getNode().getType() == NodeFactory.Type.LEAF;
-        String bucket = config.getKv().getBucket();
-        Duration kvTimeout = config.getKv().getTimeout().toJavaDuration();
-        String hubDomain = config.getNats().getJetStreamDomain();
-        PresenceBucket buckets = new PresenceBucket(connector.connection(), bucket, kvTimeout,
-                config.getKv().getOpenTimeout().toJavaDuration());
-        KeyValue kv = leaf ? buckets.openMirror(hubDomain) : buckets.open(config.getKv().getReplicas());
-        // Checked before the watch starts, so the first reads already know whether the stream answers.
-        StreamLink link = new StreamLink(connector.connection(), leaf ? hubDomain : null, bucket,
-                STREAM_CHECK_INTERVAL, leaf ? "hub" : "quorum");
-        environment.lifecycle().manage(link);
-        boolean linked = leaf || config.getKv().getReplicas() > 1;
-        NatsKvPresenceStore kvStore = new NatsKvPresenceStore(connector.connection(), kv,
-                new PresenceRecordCodec(environment.getObjectMapper()), environment.metrics(),
-                linked ? link::refusesWrites : () -> false);
-        CachedPresenceStore cached = new CachedPresenceStore(kvStore, config.getCache().getMaximumSize(),
-                environment.metrics());
-        StreamFactory stream = config.getStream();
-        PresenceJson json = new PresenceJson(environment.getObjectMapper());
-        PresenceBroadcaster broadcaster = new PresenceBroadcaster(json::text, clock,
-                stream.getMaxStreams(), stream.getSubscriberQueueSize(),
-                stream.getHeartbeatInterval().toJavaDuration(), stream.getWriterThreads(), environment.metrics());
+        NodeFactory node = config.getNode();
+        boolean leaf = node.getType() == NodeFactory.Type.LEAF;
+        Storage storage = config.getKv().build(environment, connector.connection(), leaf,
+                config.getNats().getJetStreamDomain(), config.getCache().getMaximumSize());
+        NodeHealthChecks.register(environment, connector.connection(), storage, server, config.getKv().getReplicas());
+        PresenceBroadcaster broadcaster = config.getStream().build(environment,
+                new PresenceJson(environment.getObjectMapper()), clock);
         // The cache comes first, so a stream's snapshot read never sees an older revision than the watch has sent.
-        List<PresenceChangeListener> listeners = new ArrayList<>(List.of(cached, broadcaster));
-        // A leaf cut off from its hub, or a replicated center from its quorum, still has its cache and its
-        // replica: reads go on, marked stale.
-        BooleanSupplier stale = linked ? () -> !link.isUp() : () -> false;
-        if (leaf) {
-            environment.healthChecks().register("hub-link", new HubLinkHealthCheck(link,
-                    server == null ? Optional::empty : server::lastLeafnodeError,
-                    server == null ? Optional::empty : server::duplicateLeafnodeLink));
-        } else {
-            if (linked) {
-                environment.healthChecks().register("cluster", new ClusterHealthCheck(link,
-                        Optional.ofNullable(server).map(s -> new ServerMonitor(s.monitorUrl())),
-                        config.getKv().getReplicas()));
-            }
-            // Only the hub writes lapses: leaves see them through their mirror.
-            ExpiryReaper reaper = new ExpiryReaper(cached, cached::sharedKey, nodeId, clock,
-                    config.getPresence().getExpiryCheckInterval().toJavaDuration(), link::isLeaderHere);
-            listeners.add(reaper);
-            environment.lifecycle().manage(reaper);
-        }
-        KvWatch watch = new KvWatch(connector.connection(), kv, kvStore, cached, listeners);
+        List<PresenceChangeListener> listeners = new ArrayList<>(List.of(storage.cache(), broadcaster));
         if (!leaf) {
-            // A leaf watches its own mirror, which may lag its hub's stream with nothing wrong.
-            link.whenAnswered(watch::resubscribeIfStalled);
+            // Only the hub writes lapses: leaves see them through their mirror.
+            ExpiryReaper reaper = new ExpiryReaper(storage.cache(), storage.cache()::sharedKey, node.getId(), clock,
+                    config.getPresence().getExpiryCheckInterval().toJavaDuration(), storage.link()::isLeaderHere);
+            environment.lifecycle().manage(reaper);
+            listeners.add(reaper);
         }
-        environment.lifecycle().manage(watch);
-        environment.lifecycle().manage(broadcaster);
-        // Open streams end as soon as Jetty starts stopping, so a graceful stop does not wait for them.
-        environment.lifecycle().addServerLifecycleListener(jetty -> jetty.addEventListener(new LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStopping(LifeCycle event) {
-                broadcaster.closeAll();
-            }
-        }));
-
-        PresenceService service = new PresenceService(cached, config.getPresence(), nodeId, clock);
+        storage.watch(environment, listeners);
+        PresenceService service = new PresenceService(storage.cache(), config.getPresence(), node.getId(), clock);
         RateLimitFactory limits = config.getRateLimit();
         ApiEdge.build(environment, service, broadcaster, config.getAuth().build(key, clock, environment.metrics()),
                 limits.buildReads(environment.metrics()), limits.buildWrites(environment.metrics()),
-                limits.clientAddresses(), stale);
-
-        environment.healthChecks().register("nats", new NatsConnectionHealthCheck(connector.connection()));
-        environment.healthChecks().register("kv-bucket", new KvBucketHealthCheck(kv));
-        environment.healthChecks().register("kv-watch", new KvWatchHealthCheck(watch));
+                limits.clientAddresses(), storage.stale());
     }
 }

@@ -1,8 +1,12 @@
 package io.presence.service.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.nats.client.Connection;
+import io.presence.service.store.PresenceBucket;
+import io.presence.service.store.Storage;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -35,6 +39,17 @@ public class KvFactory {
     private Duration openTimeout = Duration.minutes(2);
 
     @JsonProperty
+    /**
+     * Opens this node's storage: the bucket, or on a leaf its mirror of the hub's (in {@code hubDomain}), with
+     * a cache of {@code cacheSize} users in front.
+     */
+    public Storage build(Environment environment, Connection connection, boolean leaf, String hubDomain,
+                         long cacheSize) throws InterruptedException {
+        PresenceBucket presenceBucket = new PresenceBucket(connection, bucket, timeout.toJavaDuration(),
+                openTimeout.toJavaDuration());
+        return Storage.open(environment, connection, presenceBucket, hubDomain, leaf, replicas, cacheSize);
+    }
+
     public Duration getOpenTimeout() {
         return openTimeout;
     }

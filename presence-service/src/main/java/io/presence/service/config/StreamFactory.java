@@ -1,11 +1,16 @@
 package io.presence.service.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import io.presence.service.http.PresenceJson;
+import io.presence.service.stream.PresenceBroadcaster;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /** The {@code stream:} section: limits of {@code GET /api/v2/presence/stream} (Server-Sent Events). */
 public class StreamFactory {
@@ -24,6 +29,23 @@ public class StreamFactory {
     private int writerThreads = 2;
 
     @JsonProperty
+    /**
+     * The node's change-stream fan-out, encoding events with {@code json}. It stops with the node, and its open
+     * streams end as soon as Jetty starts stopping, so a graceful stop does not wait for them.
+     */
+    public PresenceBroadcaster build(Environment environment, PresenceJson json, Clock clock) {
+        PresenceBroadcaster broadcaster = new PresenceBroadcaster(json::text, clock, maxStreams, subscriberQueueSize,
+                heartbeatInterval.toJavaDuration(), writerThreads, environment.metrics());
+        environment.lifecycle().manage(broadcaster);
+        environment.lifecycle().addServerLifecycleListener(jetty -> jetty.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle event) {
+                broadcaster.closeAll();
+            }
+        }));
+        return broadcaster;
+    }
+
     public int getMaxStreams() {
         return maxStreams;
     }

@@ -53,6 +53,11 @@ public final class PresenceBucket {
         this.openTimeout = openTimeout;
     }
 
+    /** The bucket's name, as configured ({@code kv.bucket}). */
+    public String name() {
+        return bucket;
+    }
+
     /** The center's authoritative bucket with {@code replicas} copies. */
     public KeyValue open(int replicas) throws InterruptedException {
         return openOrCreate(base(replicas).build(), null);

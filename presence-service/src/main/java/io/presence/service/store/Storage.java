@@ -1,0 +1,65 @@
+package io.presence.service.store;
+
+import io.dropwizard.core.setup.Environment;
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.presence.service.core.PresenceChangeListener;
+import io.presence.service.health.KvBucketHealthCheck;
+import io.presence.service.health.KvWatchHealthCheck;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A node's storage, opened: its bucket (a center's, or a leaf's mirror of its hub's), the link that tells
+ * whether the bucket's stream answers, the KV store and its cache in front.
+ *
+ * @param linked whether the node depends on a stream elsewhere: a leaf on its hub, a replicated center on
+ *               its quorum. Only a linked node refuses writes or marks reads stale when the link is down.
+ */
+public record Storage(Connection connection, KeyValue kv, StreamLink link, NatsKvPresenceStore store,
+                      CachedPresenceStore cache, boolean leaf, boolean linked) {
+
+    /** How often a node asks whether the bucket's stream answers (a leaf's hub; a replicated center's quorum). */
+    private static final Duration STREAM_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * Opens the bucket (a center creates it with {@code replicas}; a leaf mirrors its hub's, in the hub's
+     * JetStream domain) and checks the stream before anything reads, so the first reads already know
+     * whether it answers.
+     */
+    public static Storage open(Environment environment, Connection connection, PresenceBucket bucket,
+                               String hubDomain, boolean leaf, int replicas, long cacheSize) throws InterruptedException {
+        KeyValue kv = leaf ? bucket.openMirror(hubDomain) : bucket.open(replicas);
+        StreamLink link = new StreamLink(connection, leaf ? hubDomain : null, bucket.name(), STREAM_CHECK_INTERVAL,
+                leaf ? "hub" : "quorum");
+        environment.lifecycle().manage(link);
+        boolean linked = leaf || replicas > 1;
+        NatsKvPresenceStore store = new NatsKvPresenceStore(connection, kv,
+                new PresenceRecordCodec(environment.getObjectMapper()), environment.metrics(),
+                linked ? link::refusesWrites : () -> false);
+        CachedPresenceStore cache = new CachedPresenceStore(store, cacheSize, environment.metrics());
+        environment.healthChecks().register("kv-bucket", new KvBucketHealthCheck(kv));
+        return new Storage(connection, kv, link, store, cache, leaf, linked);
+    }
+
+    /**
+     * Reads are marked stale while the stream does not answer: a leaf cut off from its hub, or a replicated
+     * center from its quorum, still has its cache and its replica, so reads go on.
+     */
+    public BooleanSupplier stale() {
+        return linked ? () -> !link.isUp() : () -> false;
+    }
+
+    /** Starts the node's one watch on the bucket, which feeds {@code listeners} in order. */
+    public KvWatch watch(Environment environment, List<PresenceChangeListener> listeners) {
+        KvWatch watch = new KvWatch(connection, kv, store, cache, listeners);
+        if (!leaf) {
+            // A leaf watches its own mirror, which may lag its hub's stream with nothing wrong.
+            link.whenAnswered(watch::resubscribeIfStalled);
+        }
+        environment.lifecycle().manage(watch);
+        environment.healthChecks().register("kv-watch", new KvWatchHealthCheck(watch));
+        return watch;
+    }
+}
