@@ -50,8 +50,7 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     private final AtomicLong latestSeen = new AtomicLong();
     private final Meter events;
     private final Counter dropped;
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
-            daemon("stream-heartbeat"));
+    private final ScheduledExecutorService heartbeats;
     private final ExecutorService writers;
     private volatile boolean stopped;
 
@@ -61,11 +60,20 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
      */
     public PresenceBroadcaster(Function<PresenceRecord, String> toJson, Clock clock, int maxStreams, int queueSize,
                                Duration heartbeatInterval, int writerThreads, MetricRegistry metrics) {
+        this(toJson, clock, maxStreams, queueSize, heartbeatInterval, writerThreads, metrics,
+                Executors.newSingleThreadScheduledExecutor(daemon("stream-heartbeat")));
+    }
+
+    /** As above, with the heartbeats scheduled on {@code heartbeats}: tests pass one whose time they move. */
+    PresenceBroadcaster(Function<PresenceRecord, String> toJson, Clock clock, int maxStreams, int queueSize,
+                        Duration heartbeatInterval, int writerThreads, MetricRegistry metrics,
+                        ScheduledExecutorService heartbeats) {
         this.toJson = toJson;
         this.clock = clock;
         this.maxStreams = maxStreams;
         this.queueSize = queueSize;
         this.heartbeatInterval = heartbeatInterval;
+        this.heartbeats = heartbeats;
         this.writers = Executors.newFixedThreadPool(writerThreads, daemon("stream-writer"));
         metrics.register("stream.open", (Gauge<Integer>) open::get);
         this.events = metrics.meter("stream.events");

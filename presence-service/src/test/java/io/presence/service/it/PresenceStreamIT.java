@@ -36,7 +36,8 @@ class PresenceStreamIT {
 
     @BeforeAll
     static void startNode() {
-        // A thousand streams from one address: a capacity test, not a rate-limit test.
+        // A thousand streams from one address: a capacity test, not a rate-limit test. Heartbeats every
+        // 200 ms (15 s by default), so that a test sees them at once.
         node = new TestNode(dir, "maxBatchSize: 5", """
                 rateLimit:
                   enabled: false
@@ -90,7 +91,16 @@ class PresenceStreamIT {
             assertThat(offline.status()).isEqualTo(PresenceStatus.OFFLINE);
             assertThat(offline.revision()).isGreaterThan(online.revision());
             assertThat(Long.parseLong(client.events().get(2).id())).isEqualTo(offline.revision());
+        }
+    }
+
+    /** Comments that keep an idle stream's connection open through proxies, and tell the client it is alive. */
+    @Test
+    void sendsHeartbeatCommentsOnAnIdleStream() {
+        try (SseClient client = SseClient.open(http, node.uri(STREAM + "?users=h-nobody"))) {
             await().atMost(Duration.ofSeconds(5)).until(() -> client.comments() >= 2);
+            assertThat(client.status()).isEqualTo(200);
+            assertThat(client.events()).as("heartbeats are comments, not events").isEmpty();
         }
     }
 

@@ -49,6 +49,7 @@ class StreamLimitsIT {
                     type -> assertThat(type).startsWith("application/json"));
             assertThat(read(refused, ErrorResponse.class).code()).isEqualTo("unavailable");
 
+            // Within one heartbeat interval: the stop ends open streams itself, not a failed heartbeat write.
             Instant before = Instant.now();
             node.stop();
             assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(15));

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.codahale.metrics.MetricRegistry;
 import io.presence.api.PresenceStatus;
 import io.presence.service.core.PresenceRecord;
+import io.presence.service.testing.ManualScheduler;
 import io.presence.service.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,12 +21,16 @@ import org.junit.jupiter.api.Test;
 class PresenceBroadcasterTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+    /** The default interval: on the manual scheduler it costs no waiting. */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private static final String HEARTBEAT_FRAME = ": heartbeat\n\n";
 
     private final MutableClock clock = new MutableClock(T0);
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
     private final MetricRegistry metrics = new MetricRegistry();
     private final PresenceBroadcaster hub = new PresenceBroadcaster(
-            r -> r.userId() + ":" + r.status().name() + ":" + r.revision(), clock, 3, 2, Duration.ofMillis(20), 1,
-            metrics);
+            r -> r.userId() + ":" + r.status().name() + ":" + r.revision(), clock, 3, 2, HEARTBEAT, 1,
+            metrics, scheduler);
 
     @AfterEach
     void stop() {
@@ -139,13 +144,49 @@ class PresenceBroadcasterTest {
     }
 
     @Test
-    void sendsHeartbeatsAndClosesEverythingOnStop() {
-        FakeSink sink = subscribe(0, "alice");
-        hub.heartbeat();
-        assertThat(sink.drain()).containsExactly(": heartbeat\n\n");
-        assertThat(metrics.meter("stream.events").getCount()).isZero();
+    void sendsAHeartbeatToEveryStreamEachIntervalOnceStarted() {
+        FakeSink alice = subscribe(0, "alice");
+        FakeSink bob = subscribe(0, "bob");
+        scheduler.advance(HEARTBEAT.multipliedBy(2));
+        assertThat(alice.drain()).as("not started").isEmpty();
+
         hub.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> sink.wakes.get() > 1);
+        scheduler.advance(HEARTBEAT.minusMillis(1));
+        assertThat(alice.drain()).isEmpty();
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(alice.drain()).containsExactly(HEARTBEAT_FRAME);
+        assertThat(bob.drain()).containsExactly(HEARTBEAT_FRAME);
+
+        scheduler.advance(HEARTBEAT.multipliedBy(2));
+        assertThat(alice.drain()).containsExactly(HEARTBEAT_FRAME, HEARTBEAT_FRAME);
+        assertThat(alice.wakes).hasValue(3);
+        assertThat(metrics.meter("stream.events").getCount()).as("heartbeats are not presence events").isZero();
+    }
+
+    /** A client that stopped reading an idle stream is found by the heartbeats alone. */
+    @Test
+    void dropsAStreamTooFarBehindToTakeAHeartbeat() {
+        FakeSink stuck = subscribe(0, "alice");
+        FakeSink reading = subscribe(0, "alice");
+        hub.start();
+        // Room for the queue size (2) plus one snapshot per user (1): the fourth heartbeat does not fit.
+        for (int beat = 1; beat <= 3; beat++) {
+            scheduler.advance(HEARTBEAT);
+            assertThat(reading.drain()).containsExactly(HEARTBEAT_FRAME);
+        }
+        assertThat(stuck.closed).isFalse();
+
+        scheduler.advance(HEARTBEAT);
+        assertThat(stuck.closed).isTrue();
+        assertThat(reading.drain()).containsExactly(HEARTBEAT_FRAME);
+        assertThat(metrics.counter("stream.dropped").getCount()).isEqualTo(1);
+        assertThat(hub.openStreams()).isEqualTo(1);
+    }
+
+    @Test
+    void stopClosesEveryStreamEndsTheHeartbeatsAndRefusesNewStreams() {
+        FakeSink sink = subscribe(0, "alice");
+        hub.start();
         AtomicInteger ran = new AtomicInteger();
         hub.execute(ran::incrementAndGet);
         await().atMost(Duration.ofSeconds(5)).until(() -> ran.get() == 1);
@@ -153,6 +194,8 @@ class PresenceBroadcasterTest {
         hub.stop();
         assertThat(sink.closed).isTrue();
         assertThat(hub.openStreams()).isZero();
+        assertThat(scheduler.isShutdown()).isTrue();
+        assertThat(scheduler.pending()).as("heartbeats still scheduled").isZero();
         assertThatThrownBy(() -> subscribe(0, "alice")).isInstanceOf(StreamLimitException.class)
                 .hasMessageContaining("stopping");
     }
