@@ -60,8 +60,6 @@ class WanLeafIT {
 
         long write = median(writeMicros);
         long read = median(readMicros);
-        System.out.println("leaf over a 25 ms link: write median " + write + " us, cache-hit read median " + read
-                + " us (client side, loopback)");
         long roundTrip = ONE_WAY.multipliedBy(2).toNanos() / 1000;
         assertThat(write).as("a write crosses the link there and back").isGreaterThanOrEqualTo(roundTrip);
         assertThat(write).as("and only once").isLessThan(2 * roundTrip);

@@ -22,8 +22,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -66,14 +67,14 @@ class LeafNodesIT {
         TestNode leafA = leaf("leaf-a", center.leafnodeUrl());
         TestNode leafB = leaf("leaf-b", center.leafnodeUrl());
 
-        // Arrival times in leaf B's mirror, watched directly on B's nats-server.
-        Map<String, Long> arrivedNanos = new ConcurrentHashMap<>();
+        // What arrives in leaf B's mirror, watched directly on B's nats-server.
+        Set<String> arrived = ConcurrentHashMap.newKeySet();
         Connection natsB = Nats.connect("nats://127.0.0.1:" + leafB.configuration().getNats().getClientPort());
         cleanup.add(natsB::close);
         natsB.keyValue("presence").watchAll(new KeyValueWatcher() {
             @Override
             public void watch(KeyValueEntry entry) {
-                arrivedNanos.putIfAbsent(entry.getKey() + "@" + entry.getRevision(), System.nanoTime());
+                arrived.add(entry.getKey() + "@" + entry.getRevision());
             }
 
             @Override
@@ -81,39 +82,21 @@ class LeafNodesIT {
             }
         });
 
-        int writes = 200;
-        Map<String, Long> ackedNanos = new ConcurrentHashMap<>();
-        Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+        Set<String> acked = new HashSet<>();
         Presence last = null;
-        for (int i = 0; i < writes; i++) {
+        for (int i = 0; i < 200; i++) {
             String userId = "prop-" + (i % 20);
-            long sent = System.nanoTime();
             HttpResponse<String> put = leafA.put(userId, "{\"status\":\"online\",\"ttlSeconds\":3600}");
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
             last = read(put, Presence.class);
             assertThat(last.nodeId()).isEqualTo("leaf-a");
-            ackedNanos.put(userId + "@" + last.revision(), System.nanoTime());
-            sentNanos.put(userId + "@" + last.revision(), sent);
+            acked.add(userId + "@" + last.revision());
         }
         Presence lastWrite = last;
-        await().atMost(Duration.ofSeconds(10)).until(() -> arrivedNanos.keySet().containsAll(ackedNanos.keySet()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> arrived.containsAll(acked));
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 hasRevision(leafB, lastWrite.userId(), lastWrite.revision())
                         && hasRevision(center, lastWrite.userId(), lastWrite.revision()));
-
-        // After the 200 (0 when B had it before A's client read its answer), and from sending the PUT.
-        List<Long> afterAck = new ArrayList<>();
-        List<Long> afterSend = new ArrayList<>();
-        ackedNanos.forEach((key, acked) -> {
-            afterAck.add(Math.max(0, arrivedNanos.get(key) - acked) / 1000);
-            afterSend.add((arrivedNanos.get(key) - sentNanos.get(key)) / 1000);
-        });
-        afterAck.sort(null);
-        afterSend.sort(null);
-        System.out.printf("leaf A -> leaf B over %d writes: after the 200 p50=%d us p99=%d us;"
-                        + " from sending the PUT p50=%d us p99=%d us%n", writes, afterAck.get(writes / 2),
-                afterAck.get(writes * 99 / 100), afterSend.get(writes / 2), afterSend.get(writes * 99 / 100));
-        assertThat(afterSend).hasSize(writes);
     }
 
     @Test
@@ -145,13 +128,10 @@ class LeafNodesIT {
                 await().atMost(Duration.ofSeconds(5)).until(() -> !stream.events().isEmpty());
                 assertThat(stream.header("X-Presence-Stale")).hasValue("true");
             }
-            long began = System.nanoTime();
             HttpResponse<String> write = leaf.put("outage-0", "{\"status\":\"online\"}");
             assertThat(write.statusCode()).as(write.body()).isEqualTo(503);
             assertThat(write.headers().firstValue("Retry-After")).isPresent();
             assertThat(write.body()).contains("\"code\":\"unavailable\"");
-            System.out.printf("write to a leaf with its center down answered 503 in %d ms%n",
-                    (System.nanoTime() - began) / 1_000_000);
             HttpResponse<String> health = leaf.send(HttpRequest.newBuilder(leaf.adminUri("/healthcheck")).GET());
             assertThat(health.statusCode()).isEqualTo(500);
             assertThat(health.body()).contains("hub unreachable");
@@ -159,11 +139,8 @@ class LeafNodesIT {
 
         ForkedNode restarted = new ForkedNode(centerConfig, centerPort).start();
         cleanup.add(restarted);
-        long centerUp = System.nanoTime();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() ->
                 leafA.put("outage-0", "{\"status\":\"online\"}").statusCode() == 200);
-        System.out.printf("first successful leaf write %d ms after the restarted center answered%n",
-                (System.nanoTime() - centerUp) / 1_000_000);
 
         HttpClient http = HttpClient.newHttpClient();
         for (Presence before : acknowledged.subList(1, acknowledged.size())) {

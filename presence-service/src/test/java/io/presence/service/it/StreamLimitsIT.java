@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +78,6 @@ class StreamLimitsIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> openStreams(node) == 2);
 
             String message = "x".repeat(256);
-            AtomicInteger writes = new AtomicInteger();
             String body = "{\"status\":\"online\",\"ttlSeconds\":60,\"message\":\"" + message + "\"}";
             ExecutorService writers = Executors.newFixedThreadPool(8);
             try {
@@ -91,7 +89,6 @@ class StreamLimitsIT {
                                 batch.add(() -> node.put("busy-bee", body).statusCode());
                             }
                             writers.invokeAll(batch);
-                            writes.addAndGet(batch.size());
                             return dropped(node) > 0;
                         });
             } finally {
@@ -102,7 +99,6 @@ class StreamLimitsIT {
             String last = node.put("busy-bee", "{\"status\":\"away\",\"ttlSeconds\":60}").body();
             await().atMost(Duration.ofSeconds(10)).until(() -> !reader.events().isEmpty()
                     && reader.events().get(reader.events().size() - 1).data().equals(last));
-            System.out.printf("STREAM-SLOW-READER dropped after %d writes%n", writes.get());
         } finally {
             node.stop();
         }

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A minimal Server-Sent Events reader over java.net.http: no thread per stream, events kept in order. */
 public final class SseClient implements AutoCloseable {
 
-    /** One received event and when it arrived ({@link System#nanoTime()}). */
-    public record Event(String id, String event, String data, long receivedNanos) {
+    /** One received event. */
+    public record Event(String id, String event, String data) {
     }
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
@@ -95,7 +95,7 @@ public final class SseClient implements AutoCloseable {
         public void onNext(String line) {
             if (line.isEmpty()) {
                 if (data != null) {
-                    events.add(new Event(id, event, data.toString(), System.nanoTime()));
+                    events.add(new Event(id, event, data.toString()));
                 }
                 id = null;
                 event = null;
