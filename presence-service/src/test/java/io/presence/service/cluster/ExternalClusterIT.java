@@ -7,19 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.nats.NatsServerSettings;
 import io.presence.service.testing.AckedWriter;
-import io.presence.service.testing.Cleanup;
 import io.presence.service.testing.FreePorts;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Centers with {@code nats.embedded: false} on a NATS cluster the operator runs: three nats-server
@@ -29,14 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExternalClusterIT {
 
-    @TempDir
-    Path dir;
-    private final Cleanup cleanup = new Cleanup();
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final NodesExtension nodes = new NodesExtension();
 
     @Test
     void centersOnAnOperatorsThreeServerClusterShareOneReplicatedBucket() throws Exception {
@@ -44,7 +36,7 @@ class ExternalClusterIT {
         List<String> urls = servers.stream().map(NatsServerProcess::clientUrl).toList();
         List<TestNode> centers = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            centers.add(cleanup.started(TestNode.withExternalCluster(dir.resolve("center-" + i), "center-" + i, urls)));
+            centers.add(nodes.centerOnExternalCluster("center-" + i, urls).start());
         }
 
         assertThat(centers.get(0).put("ext-alice", "{\"status\":\"busy\",\"message\":\"in a call\"}").statusCode())
@@ -60,8 +52,8 @@ class ExternalClusterIT {
         String leader = cluster.path("streamLeader").asText();
 
         List<AckedWriter> writers = IntStream.range(0, 3)
-                .mapToObj(i -> new AckedWriter("ext" + i, centers.get(i).uri("/"), 10)).toList();
-        writers.forEach(cleanup::add);
+                .mapToObj(i -> nodes.closeAfter(new AckedWriter("ext" + i, centers.get(i).uri("/"), 10)))
+                .toList();
         await().atMost(Duration.ofSeconds(30)).until(() -> writers.stream().allMatch(w -> w.acknowledged() >= 20));
         NatsServerProcess leading = servers.stream().filter(s -> s.serverName().equals(leader)).findFirst().orElseThrow();
         long killed = System.nanoTime();
@@ -93,15 +85,9 @@ class ExternalClusterIT {
         for (int i = 0; i < 3; i++) {
             NatsServerSettings.Cluster cluster = new NatsServerSettings.Cluster("operators-cluster", "127.0.0.1",
                     routePorts[i], null, routes, null, null, null);
-            servers.add(NatsServerProcess.builder()
-                    .settings(new NatsServerSettings("n" + (i + 1), "127.0.0.1", FreePorts.next(), FreePorts.next(),
-                            dir.resolve("nats-" + (i + 1)), "hub", new NatsServerSettings.Listen("127.0.0.1",
-                            FreePorts.next()), null, cluster))
-                    .build());
-        }
-        for (NatsServerProcess server : servers) {
-            server.start();
-            cleanup.add(server::stop);
+            servers.add(nodes.natsServer(new NatsServerSettings("n" + (i + 1), "127.0.0.1", FreePorts.next(),
+                    FreePorts.next(), nodes.dir("nats-" + (i + 1)), "hub",
+                    new NatsServerSettings.Listen("127.0.0.1", FreePorts.next()), null, cluster)));
         }
         return servers;
     }

@@ -10,7 +10,7 @@ import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueWatchOption;
 import io.nats.client.api.KeyValueWatcher;
 import io.presence.service.testing.AckedWriter;
-import io.presence.service.testing.Cleanup;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestCluster;
 import io.presence.service.testing.TestCluster.Center;
 import io.presence.service.testing.TestNode;
@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +26,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The replicated hub under faults, as a user runs it: three centers in their own JVMs, each with its
@@ -49,20 +47,12 @@ class ReplicatedCenterIT {
     private static final Duration GAP_IN_A_ROLLING_RESTART = Duration.ofSeconds(2);
     private static final int USERS_PER_WRITER = 20;
 
-    @TempDir
-    Path dir;
-    private final Cleanup cleanup = new Cleanup();
+    @RegisterExtension
+    final NodesExtension nodes = new NodesExtension();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        cleanup.close();
-    }
-
     private AckedWriter writer(String name, URI base) {
-        AckedWriter writer = new AckedWriter(name, base, USERS_PER_WRITER);
-        cleanup.add(writer);
-        return writer;
+        return nodes.closeAfter(new AckedWriter(name, base, USERS_PER_WRITER));
     }
 
     private static URI base(Center c) {
@@ -71,9 +61,8 @@ class ReplicatedCenterIT {
 
     @Test
     void killingAFollowerThenTheLeaderLosesNoAcknowledgedWrite() throws Exception {
-        TestCluster cluster = TestCluster.start(dir, false);
-        cleanup.add(cluster);
-        TestNode leaf = cleanup.started(TestNode.leaf(dir.resolve("leaf-1"), "leaf-1", cluster.leafnodeUrls(), 0, ""));
+        TestCluster cluster = nodes.cluster();
+        TestNode leaf = nodes.leaf("leaf-1", cluster.leafnodeUrls()).start();
         Center leader = cluster.streamLeader();
         List<Center> followers = cluster.centers().stream().filter(c -> c != leader).toList();
         assertWritesOnOneCenterReachTheOthers(cluster, followers.get(0), followers.get(1));
@@ -116,16 +105,15 @@ class ReplicatedCenterIT {
         for (AckedWriter w : writers) {
             w.close();
         }
-        List<Function<String, URI>> nodes = new ArrayList<>();
-        cluster.centers().forEach(c -> nodes.add(c::uri));
-        nodes.add(leaf::uri);
-        assertEveryAcknowledgedWriteIsOnEveryNode(writers, nodes);
+        List<Function<String, URI>> everyNode = new ArrayList<>();
+        cluster.centers().forEach(c -> everyNode.add(c::uri));
+        everyNode.add(leaf::uri);
+        assertEveryAcknowledgedWriteIsOnEveryNode(writers, everyNode);
     }
 
     @Test
     void aCenterCutOffFromTheOthersRefusesWritesWhileTheMajorityGoesOnAndAllConvergeAfterTheHeal() throws Exception {
-        TestCluster cluster = TestCluster.start(dir, true);
-        cleanup.add(cluster);
+        TestCluster cluster = nodes.clusterWithProxiedRoutes();
         Center leader = cluster.streamLeader();
         Center isolated = cluster.centers().stream().filter(c -> c != leader).findFirst().orElseThrow();
         List<AckedWriter> writers = cluster.centers().stream().map(c -> writer(c.id(), base(c))).toList();
@@ -156,16 +144,15 @@ class ReplicatedCenterIT {
         for (AckedWriter w : writers) {
             w.close();
         }
-        List<Function<String, URI>> nodes = new ArrayList<>();
-        cluster.centers().forEach(c -> nodes.add(c::uri));
-        assertEveryAcknowledgedWriteIsOnEveryNode(writers, nodes);
+        List<Function<String, URI>> everyNode = new ArrayList<>();
+        cluster.centers().forEach(c -> everyNode.add(c::uri));
+        assertEveryAcknowledgedWriteIsOnEveryNode(writers, everyNode);
     }
 
     @Test
     void withTwoCentersLostTheLastRefusesWritesQuicklyServesStaleReadsAndResumesWhenASecondReturns()
             throws Exception {
-        TestCluster cluster = TestCluster.start(dir, false);
-        cleanup.add(cluster);
+        TestCluster cluster = nodes.cluster();
         Center survivor = cluster.centers().get(0);
         String token = TestNode.token("quorum-user");
         assertThat(put(survivor, token).statusCode()).isEqualTo(200);
@@ -208,8 +195,7 @@ class ReplicatedCenterIT {
 
     @Test
     void aRollingRestartOfEveryCenterUnderWriteLoadLosesNoAcknowledgedWrite() throws Exception {
-        TestCluster cluster = TestCluster.start(dir, false);
-        cleanup.add(cluster);
+        TestCluster cluster = nodes.cluster();
         List<AckedWriter> writers = cluster.centers().stream().map(c -> writer(c.id(), base(c))).toList();
         await().atMost(Duration.ofSeconds(30)).until(() -> writers.stream().allMatch(w -> w.acknowledged() >= 20));
         long began = System.nanoTime();
@@ -224,9 +210,9 @@ class ReplicatedCenterIT {
             w.close();
         }
         assertThat(AckedWriter.longestGapOfAll(writers, began)).isLessThanOrEqualTo(GAP_IN_A_ROLLING_RESTART);
-        List<Function<String, URI>> nodes = new ArrayList<>();
-        cluster.centers().forEach(c -> nodes.add(c::uri));
-        assertEveryAcknowledgedWriteIsOnEveryNode(writers, nodes);
+        List<Function<String, URI>> everyNode = new ArrayList<>();
+        cluster.centers().forEach(c -> everyNode.add(c::uri));
+        assertEveryAcknowledgedWriteIsOnEveryNode(writers, everyNode);
     }
 
     /** Read-your-writes on the writing center; the others get the write through their watch. */
@@ -325,11 +311,11 @@ class ReplicatedCenterIT {
 
     /** Each user's value on each node is the last acknowledged write or a later one (sent, outcome unknown). */
     private void assertEveryAcknowledgedWriteIsOnEveryNode(List<AckedWriter> writers,
-                                                          List<Function<String, URI>> nodes) {
+                                                          List<Function<String, URI>> everyNode) {
         int checked = 0;
         for (AckedWriter w : writers) {
             for (Map.Entry<String, Long> acked : w.lastAcked().entrySet()) {
-                for (Function<String, URI> node : nodes) {
+                for (Function<String, URI> node : everyNode) {
                     URI uri = node.apply("/api/v2/presence/" + acked.getKey());
                     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                         HttpResponse<String> response = get(uri);
@@ -342,7 +328,7 @@ class ReplicatedCenterIT {
                 }
             }
         }
-        assertThat(checked).isEqualTo(writers.size() * USERS_PER_WRITER * nodes.size());
+        assertThat(checked).isEqualTo(writers.size() * USERS_PER_WRITER * everyNode.size());
     }
 
     private HttpResponse<String> get(URI uri) {

@@ -6,18 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.nats.NatsServerSettings;
 import io.presence.service.nats.ServerMonitor;
-import io.presence.service.testing.Cleanup;
 import io.presence.service.testing.FreePorts;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestCertificates;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Routes between centers over mutual TLS, as {@code nats.cluster.tls} renders them: servers whose
@@ -26,19 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RouteTlsIT {
 
-    @TempDir
-    Path dir;
-    private final Cleanup cleanup = new Cleanup();
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final NodesExtension nodes = new NodesExtension();
 
     @Test
     void centersWithCertificatesFromTheClusterCaFormOneClusterAndAStrangerIsKeptOut() throws Exception {
-        TestCertificates ca = TestCertificates.newCa(dir.resolve("pki")).issue("c1").issue("c2").issue("c3");
-        TestCertificates rogue = TestCertificates.newCa(dir.resolve("rogue")).issue("c4");
+        TestCertificates ca = TestCertificates.newCa(nodes.dir("pki")).issue("c1").issue("c2").issue("c3");
+        TestCertificates rogue = TestCertificates.newCa(nodes.dir("rogue")).issue("c4");
         int[] routePorts = IntStream.range(0, 4).map(i -> FreePorts.next()).toArray();
         List<String> routes = IntStream.of(routePorts).mapToObj(p -> "nats-route://ru:rp@127.0.0.1:" + p).toList();
         List<NatsServerProcess> servers = new ArrayList<>();
@@ -48,14 +40,9 @@ class RouteTlsIT {
             NatsServerSettings.Tls tls = new NatsServerSettings.Tls(pki.certFile(name), pki.keyFile(name), pki.caFile());
             NatsServerSettings.Cluster cluster = new NatsServerSettings.Cluster("presence-hub", "127.0.0.1",
                     routePorts[i], null, routes, "ru", "rp", tls);
-            NatsServerProcess server = NatsServerProcess.builder()
-                    .settings(new NatsServerSettings(name, "127.0.0.1", FreePorts.next(), FreePorts.next(),
-                            dir.resolve(name), "hub", new NatsServerSettings.Listen("127.0.0.1", FreePorts.next()),
-                            null, cluster))
-                    .build();
-            server.start();
-            cleanup.add(server::stop);
-            servers.add(server);
+            servers.add(nodes.natsServer(new NatsServerSettings(name, "127.0.0.1", FreePorts.next(), FreePorts.next(),
+                    nodes.dir(name), "hub", new NatsServerSettings.Listen("127.0.0.1", FreePorts.next()), null,
+                    cluster)));
         }
 
         for (NatsServerProcess member : servers.subList(0, 3)) {

@@ -3,16 +3,14 @@ package io.presence.service.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.presence.service.testing.Cleanup;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TcpProxy;
 import io.presence.service.testing.TestNode;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A leaf far from its hub: its leafnode link runs through a proxy that delays every byte 25 ms each
@@ -23,24 +21,16 @@ class WanLeafIT {
     private static final Duration ONE_WAY = Duration.ofMillis(25);
     private static final int SAMPLES = 40;
 
-    @TempDir
-    Path dir;
-    private final Cleanup cleanup = new Cleanup();
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final NodesExtension nodes = new NodesExtension();
 
     @Test
     void aDistantLeafAnswersReadsLocallyAndPaysOneRoundTripPerWrite() throws Exception {
-        TestNode center = cleanup.started(new TestNode(dir.resolve("center")));
+        TestNode center = nodes.center().start();
         URI hub = URI.create(center.leafnodeUrl());
-        TcpProxy wan = TcpProxy.start(hub.getHost(), hub.getPort());
-        cleanup.add(wan);
+        TcpProxy wan = nodes.closeAfter(TcpProxy.start(hub.getHost(), hub.getPort()));
         wan.delay(ONE_WAY);
-        TestNode leaf = cleanup.started(TestNode.leaf(dir.resolve("leaf"), "leaf-far",
-                java.util.List.of("nats-leaf://127.0.0.1:" + wan.port()), 0, ""));
+        TestNode leaf = nodes.leaf("leaf-far", "nats-leaf://127.0.0.1:" + wan.port()).start();
         await().atMost(Duration.ofSeconds(30)).until(() -> leaf.put("far-warm", "{\"status\":\"online\"}")
                 .statusCode() == 200);
 

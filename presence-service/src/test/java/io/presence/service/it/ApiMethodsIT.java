@@ -6,18 +6,17 @@ import io.presence.api.ErrorCodes;
 import io.presence.api.ErrorResponse;
 import io.presence.service.errors.RawHttp;
 import io.presence.service.http.ApiMethods;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,18 +30,13 @@ class ApiMethodsIT {
     private static final List<String> API_PATHS = List.of("/api/v2/presence", "/api/v2/presence/batch",
             "/api/v2/presence/alice", "/api/v2/presence/stream");
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final NodesExtension nodes = new NodesExtension();
     static TestNode node;
 
     @BeforeAll
     static void startNode() {
-        node = new TestNode(dir).start();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.stop();
+        node = nodes.center().start();
     }
 
     private static RawHttp.RawResponse send(String method, String path) throws IOException {

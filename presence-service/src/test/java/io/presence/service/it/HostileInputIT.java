@@ -5,22 +5,21 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.presence.api.ErrorResponse;
 import io.presence.service.errors.RawHttp;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A corpus of hostile requests against a real node, over a raw socket (no client library would send most
@@ -32,27 +31,22 @@ class HostileInputIT {
     private static final String CANARY = "canary";
     private static final String BASE = "/api/v2/presence/";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final NodesExtension nodes = new NodesExtension();
     static TestNode node;
     static String canaryEtag;
     static String canaryToken;
 
     @BeforeAll
     static void startNode() {
-        node = new TestNode(dir, "", """
+        node = nodes.center("", """
                 rateLimit:
                   writeBurst: 1000
-                """, 0, 0).start();
+                """).start();
         canaryToken = TestNode.token(CANARY);
         var put = node.put(CANARY, "{\"status\":\"busy\",\"message\":\"canary\",\"ttlSeconds\":3600}");
         assertThat(put.statusCode()).isEqualTo(200);
         canaryEtag = put.headers().firstValue("ETag").orElseThrow();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.stop();
     }
 
     /** One hostile request and the status it must get (0: any 4xx). */

@@ -3,28 +3,20 @@ package io.presence.service.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.presence.service.testing.Cleanup;
 import io.presence.service.testing.ForkedNode;
-import io.presence.service.testing.FreePorts;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The JSON log layout the example configs offer (commented out) gives a log shipper one object a line. */
 class JsonLogsIT {
 
-    @TempDir
-    Path dir;
-    private final Cleanup cleanup = new Cleanup();
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final NodesExtension nodes = new NodesExtension();
 
     private static JsonNode parse(String line) {
         try {
@@ -36,9 +28,9 @@ class JsonLogsIT {
 
     @Test
     void withTheJsonLayoutEveryLogLineIsOneJsonObject() throws Exception {
-        int appPort = FreePorts.next();
-        TestNode config = TestNode.center(dir, appPort);
-        String yaml = Files.readString(config.configFile()).replace("logging:\n  level: WARN\n", """
+        ForkedNode node = nodes.center().forked();
+        Path config = node.config().configFile();
+        String yaml = Files.readString(config).replace("logging:\n  level: WARN\n", """
                 logging:
                   level: INFO
                   appenders:
@@ -46,9 +38,7 @@ class JsonLogsIT {
                       layout:
                         type: json
                 """);
-        Files.writeString(config.configFile(), yaml);
-        ForkedNode node = new ForkedNode(config, appPort);
-        cleanup.add(node);
+        Files.writeString(config, yaml);
         node.start();
 
         List<String> lines = node.log().lines().filter(line -> !line.isBlank()).toList();

@@ -11,44 +11,31 @@ import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueWatcher;
 import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
-import io.presence.service.testing.Cleanup;
 import io.presence.service.testing.ForkedNode;
-import io.presence.service.testing.FreePorts;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.SseClient;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A center and two leaves, each with its own embedded nats-server, joined by leafnode links. */
 class LeafNodesIT {
 
-    @TempDir
-    Path dir;
-    private final Cleanup cleanup = new Cleanup();
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        cleanup.close();
-    }
-
-    private TestNode started(TestNode node) {
-        return cleanup.started(node);
-    }
+    @RegisterExtension
+    final NodesExtension nodes = new NodesExtension();
 
     private TestNode leaf(String id, String hubUrl) {
-        return started(TestNode.leaf(dir.resolve(id), id, hubUrl, 0));
+        return nodes.leaf(id, hubUrl).start();
     }
 
     private static Presence presenceOn(TestNode node, String userId) {
@@ -63,14 +50,14 @@ class LeafNodesIT {
 
     @Test
     void aWriteOnOneLeafReachesTheOtherLeafAndTheCenter() throws Exception {
-        TestNode center = started(new TestNode(dir.resolve("center")));
+        TestNode center = nodes.center().start();
         TestNode leafA = leaf("leaf-a", center.leafnodeUrl());
         TestNode leafB = leaf("leaf-b", center.leafnodeUrl());
 
         // What arrives in leaf B's mirror, watched directly on B's nats-server.
         Set<String> arrived = ConcurrentHashMap.newKeySet();
-        Connection natsB = Nats.connect("nats://127.0.0.1:" + leafB.configuration().getNats().getClientPort());
-        cleanup.add(natsB::close);
+        Connection natsB = nodes.closeAfter(Nats.connect("nats://127.0.0.1:"
+                + leafB.configuration().getNats().getClientPort()));
         natsB.keyValue("presence").watchAll(new KeyValueWatcher() {
             @Override
             public void watch(KeyValueEntry entry) {
@@ -101,12 +88,9 @@ class LeafNodesIT {
 
     @Test
     void leavesServeStaleReadsAndRefuseWritesWhileTheCenterIsDownThenRecover() throws Exception {
-        int centerPort = FreePorts.next();
-        TestNode centerConfig = TestNode.center(dir.resolve("center"), centerPort);
-        ForkedNode center = new ForkedNode(centerConfig, centerPort).start();
-        cleanup.add(center);
-        TestNode leafA = leaf("leaf-a", centerConfig.leafnodeUrl());
-        TestNode leafB = leaf("leaf-b", centerConfig.leafnodeUrl());
+        ForkedNode center = nodes.center().fork();
+        TestNode leafA = leaf("leaf-a", center.config().leafnodeUrl());
+        TestNode leafB = leaf("leaf-b", center.config().leafnodeUrl());
         List<Presence> acknowledged = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             TestNode via = i % 2 == 0 ? leafA : leafB;
@@ -137,15 +121,14 @@ class LeafNodesIT {
             assertThat(health.body()).contains("hub unreachable");
         }
 
-        ForkedNode restarted = new ForkedNode(centerConfig, centerPort).start();
-        cleanup.add(restarted);
+        center.start();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() ->
                 leafA.put("outage-0", "{\"status\":\"online\"}").statusCode() == 200);
 
         HttpClient http = HttpClient.newHttpClient();
         for (Presence before : acknowledged.subList(1, acknowledged.size())) {
             String path = "/api/v2/presence/" + before.userId();
-            HttpResponse<String> onCenter = http.send(HttpRequest.newBuilder(restarted.uri(path)).build(),
+            HttpResponse<String> onCenter = http.send(HttpRequest.newBuilder(center.uri(path)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(read(onCenter, Presence.class).revision()).isEqualTo(before.revision());
             for (TestNode leaf : List.of(leafA, leafB)) {
@@ -160,12 +143,9 @@ class LeafNodesIT {
 
     @Test
     void aKilledLeafCatchesUpWhenItReturns() throws Exception {
-        TestNode center = started(new TestNode(dir.resolve("center")));
+        TestNode center = nodes.center().start();
         TestNode leafA = leaf("leaf-a", center.leafnodeUrl());
-        int leafBPort = FreePorts.next();
-        TestNode leafBConfig = TestNode.leaf(dir.resolve("leaf-b"), "leaf-b", center.leafnodeUrl(), leafBPort);
-        ForkedNode leafB = new ForkedNode(leafBConfig, leafBPort).start();
-        cleanup.add(leafB);
+        ForkedNode leafB = nodes.leaf("leaf-b", center.leafnodeUrl()).fork();
         assertThat(leafA.put("catch-a", "{\"status\":\"online\"}").statusCode()).isEqualTo(200);
 
         leafB.killAll();
@@ -173,13 +153,12 @@ class LeafNodesIT {
                 Presence.class);
         Presence onLeafA = read(leafA.put("catch-a", "{\"status\":\"busy\"}"), Presence.class);
 
-        ForkedNode returned = new ForkedNode(leafBConfig, leafBPort).start();
-        cleanup.add(returned);
+        leafB.start();
         HttpClient http = HttpClient.newHttpClient();
         for (Presence expected : List.of(onCenter, onLeafA)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 HttpResponse<String> get = http.send(HttpRequest.newBuilder(
-                        returned.uri("/api/v2/presence/" + expected.userId())).build(),
+                        leafB.uri("/api/v2/presence/" + expected.userId())).build(),
                         HttpResponse.BodyHandlers.ofString());
                 return get.statusCode() == 200 && read(get, Presence.class).equals(expected);
             });
@@ -188,7 +167,7 @@ class LeafNodesIT {
 
     @Test
     void concurrentConditionalWritesFromTwoLeavesHaveExactlyOneWinner() throws Exception {
-        TestNode center = started(new TestNode(dir.resolve("center")));
+        TestNode center = nodes.center().start();
         TestNode leafA = leaf("leaf-a", center.leafnodeUrl());
         TestNode leafB = leaf("leaf-b", center.leafnodeUrl());
         for (int round = 0; round < 10; round++) {
@@ -212,11 +191,10 @@ class LeafNodesIT {
     @Test
     void aCenterWithLeafnodeCredentialsAdmitsOnlyLeavesThatPresentThem() {
         String credentials = "leafnodeUser: presence\nleafnodePassword: leaf-link-password-1\n";
-        TestNode center = started(TestNode.center(dir.resolve("center"), "leafnodeHost: 0.0.0.0\n" + credentials));
-        TestNode admitted = started(TestNode.leaf(dir.resolve("leaf-a"), "leaf-a", center.leafnodeUrl(), 0,
-                credentials));
-        TestNode refused = started(TestNode.leaf(dir.resolve("leaf-b"), "leaf-b", center.leafnodeUrl(), 0,
-                "leafnodeUser: presence\nleafnodePassword: wrong-password\n"));
+        TestNode center = nodes.centerWithNats("leafnodeHost: 0.0.0.0\n" + credentials).start();
+        TestNode admitted = nodes.leaf("leaf-a", center.leafnodeUrl(), credentials).start();
+        TestNode refused = nodes.leaf("leaf-b", center.leafnodeUrl(),
+                "leafnodeUser: presence\nleafnodePassword: wrong-password\n").start();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> admitted.put("cred-user", "{\"status\":\"online\"}")
                 .statusCode() == 200);
@@ -231,7 +209,7 @@ class LeafNodesIT {
 
     @Test
     void aStreamOnOneLeafSeesWritesOnAnotherAndTheCentersAutoOffline() throws Exception {
-        TestNode center = started(new TestNode(dir.resolve("center")));
+        TestNode center = nodes.center().start();
         TestNode leafA = leaf("leaf-a", center.leafnodeUrl());
         TestNode leafB = leaf("leaf-b", center.leafnodeUrl());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -251,9 +229,9 @@ class LeafNodesIT {
 
     @Test
     void twoLeavesOfOneNameAreUnhealthyNamingTheCause() throws Exception {
-        TestNode center = started(new TestNode(dir.resolve("center")));
-        TestNode first = started(TestNode.leaf(dir.resolve("twin-1"), "leaf-twin", center.leafnodeUrl(), 0));
-        TestNode second = started(TestNode.leaf(dir.resolve("twin-2"), "leaf-twin", center.leafnodeUrl(), 0));
+        TestNode center = nodes.center().start();
+        TestNode first = nodes.leaf("leaf-twin", center.leafnodeUrl()).in("twin-1").start();
+        TestNode second = nodes.leaf("leaf-twin", center.leafnodeUrl()).in("twin-2").start();
 
         // The hub keeps one leafnode link per server name, so the two take it from each other by turns.
         for (TestNode twin : List.of(first, second)) {

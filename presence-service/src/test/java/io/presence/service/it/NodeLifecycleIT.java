@@ -13,9 +13,9 @@ import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.nats.NatsServerSettings;
-import io.presence.service.testing.Cleanup;
 import io.presence.service.testing.ForkedNode;
 import io.presence.service.testing.FreePorts;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,26 +29,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Expiry, restarts and crashes of a real center node and its embedded nats-server. */
 class NodeLifecycleIT {
 
-    @TempDir
-    Path dir;
-    private final Cleanup cleanup = new Cleanup();
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        cleanup.close();
-    }
-
-    private TestNode started(TestNode node) {
-        return cleanup.started(node);
-    }
+    @RegisterExtension
+    final NodesExtension nodes = new NodesExtension();
 
     private static long natsPid(TestNode node) throws Exception {
         return Long.parseLong(Files.readString(node.dataDir().resolve("nats-server.pid")).trim());
@@ -56,10 +44,10 @@ class NodeLifecycleIT {
 
     @Test
     void lapsedStatusIsWrittenAsOfflineAndSeenByAWatcher() throws Exception {
-        TestNode node = started(new TestNode(dir));
+        TestNode node = nodes.center().start();
         List<KeyValueEntry> seen = new CopyOnWriteArrayList<>();
-        Connection nats = Nats.connect("nats://127.0.0.1:" + node.configuration().getNats().getClientPort());
-        cleanup.add(nats::close);
+        Connection nats = nodes.closeAfter(Nats.connect("nats://127.0.0.1:"
+                + node.configuration().getNats().getClientPort()));
         KeyValue kv = nats.keyValue("presence");
         kv.watch("ttl-user", new KeyValueWatcher() {
             @Override
@@ -88,7 +76,7 @@ class NodeLifecycleIT {
 
     @Test
     void aRestartedNodeKeepsEveryAcknowledgedWrite() {
-        TestNode node = started(new TestNode(dir));
+        TestNode node = nodes.center().start();
         for (int i = 0; i < 50; i++) {
             assertThat(node.put("keep-" + i, "{\"status\":\"busy\",\"ttlSeconds\":3600}").statusCode()).isEqualTo(200);
         }
@@ -104,7 +92,7 @@ class NodeLifecycleIT {
 
     @Test
     void aKilledNatsServerIsRestartedAndWritesResume() throws Exception {
-        TestNode node = started(new TestNode(dir));
+        TestNode node = nodes.center().start();
         assertThat(node.put("crash-user", "{\"status\":\"online\"}").statusCode()).isEqualTo(200);
         long firstPid = natsPid(node);
 
@@ -120,8 +108,8 @@ class NodeLifecycleIT {
 
         // The re-established watch delivers writes made elsewhere (here: straight into KV) promptly,
         // not after jnats' 15-19 s heartbeat recovery.
-        Connection nats = Nats.connect("nats://127.0.0.1:" + node.configuration().getNats().getClientPort());
-        cleanup.add(nats::close);
+        Connection nats = nodes.closeAfter(Nats.connect("nats://127.0.0.1:"
+                + node.configuration().getNats().getClientPort()));
         Presence current = read(node.get("/api/v2/presence/crash-user"), Presence.class);
         nats.keyValue("presence").put("crash-user", TestNode.JSON.writeValueAsBytes(
                 new Presence("crash-user", PresenceStatus.BUSY, "from elsewhere", current.lastSeen(),
@@ -132,27 +120,21 @@ class NodeLifecycleIT {
 
     @Test
     void usesAnExternalNatsServerWhenNotEmbedded() throws Exception {
-        NatsServerProcess external = NatsServerProcess.builder()
-                .settings(new NatsServerSettings("external", "127.0.0.1", FreePorts.next(), FreePorts.next(),
-                        dir.resolve("external"), "hub", new NatsServerSettings.Listen("127.0.0.1", FreePorts.next())))
-                .build();
-        external.start();
-        cleanup.add(external::stop);
+        NatsServerProcess external = nodes.natsServer(new NatsServerSettings("external", "127.0.0.1",
+                FreePorts.next(), FreePorts.next(), nodes.dir("external"), "hub",
+                new NatsServerSettings.Listen("127.0.0.1", FreePorts.next())));
 
-        TestNode node = started(TestNode.withExternalNats(dir.resolve("node"), external.clientUrl()));
+        TestNode node = nodes.centerOnExternalNats(external.clientUrl()).start();
         assertThat(node.put("ext-user", "{\"status\":\"away\"}").statusCode()).isEqualTo(200);
-        assertThat(Files.exists(dir.resolve("node").resolve("nats-data"))).isFalse();
+        assertThat(Files.exists(node.dataDir())).isFalse();
 
-        Connection nats = Nats.connect(external.clientUrl());
-        cleanup.add(nats::close);
+        Connection nats = nodes.closeAfter(Nats.connect(external.clientUrl()));
         assertThat(nats.keyValue("presence").get("ext-user").getValueAsString()).contains("\"status\":\"away\"");
     }
 
     @Test
     void aNodeStartedAfterItsJvmWasKilledStopsTheStaleChildAndServesTheSameData() throws Exception {
-        int appPort = FreePorts.next();
-        ForkedNode forked = new ForkedNode(TestNode.center(dir, appPort), appPort).start();
-        cleanup.add(forked);
+        ForkedNode forked = nodes.center().fork();
         HttpResponse<String> put = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(forked.uri("/api/v2/presence/survivor"))
                         .header("Authorization", "Bearer " + TestNode.token("survivor"))
@@ -165,9 +147,10 @@ class NodeLifecycleIT {
         forked.killJvm();
         ProcessHandle orphan = ProcessHandle.of(stalePid).orElseThrow();
         assertThat(orphan.isAlive()).isTrue();
-        cleanup.add(orphan::destroyForcibly);
+        nodes.closeAfter(orphan::destroyForcibly);
 
-        TestNode restarted = started(new TestNode(dir));
+        // The same directory, so the same nats.dataDir.
+        TestNode restarted = nodes.center().start();
         await().atMost(Duration.ofSeconds(5)).until(() -> !orphan.isAlive());
         assertThat(read(restarted.get("/api/v2/presence/survivor"), Presence.class).status())
                 .isEqualTo(PresenceStatus.ONLINE);
@@ -175,27 +158,26 @@ class NodeLifecycleIT {
 
     @Test
     void aNodeWhoseHttpPortIsTakenSaysSoInOneLineAndLeavesNoNatsServerBehind() throws Exception {
-        int appPort = FreePorts.next();
-        TestNode config = TestNode.center(dir, appPort);
+        ForkedNode node = nodes.center().forked();
+        int appPort = node.uri("/").getPort();
         try (ServerSocket taken = new ServerSocket(appPort, 1, InetAddress.getLoopbackAddress())) {
-            ForkedNode.Exited exited = new ForkedNode(config, appPort).runUntilExit();
+            ForkedNode.Exited exited = node.runUntilExit();
 
             assertThat(exited.code()).as(exited.output()).isNotZero();
             assertThat(exited.output()).containsPattern("presence: Failed to bind to .*:" + appPort
                     + ": the address is in use; stop what listens there, or change the port");
-            assertThat(natsServersOn(config.dataDir())).as(exited.output()).isEmpty();
+            assertThat(natsServersOn(node.config().dataDir())).as(exited.output()).isEmpty();
         }
     }
 
     @Test
     void aSecondNodeOnARunningNodesDataDirIsRefusedAndLeavesItsNatsServerAlone() throws Exception {
-        TestNode running = started(new TestNode(dir));
+        TestNode running = nodes.center().start();
         long natsPid = Long.parseLong(Files.readString(running.dataDir().resolve("nats-server.pid")).trim());
-        int otherPort = FreePorts.next();
         // Same dir, so the same nats.dataDir; its own HTTP port, and nats ports chosen afresh.
-        TestNode sameDataDir = TestNode.center(dir, otherPort);
+        ForkedNode sameDataDir = nodes.center().forked();
 
-        ForkedNode.Exited exited = new ForkedNode(sameDataDir, otherPort).runUntilExit();
+        ForkedNode.Exited exited = sameDataDir.runUntilExit();
 
         assertThat(exited.code()).as(exited.output()).isNotZero();
         assertThat(exited.output()).contains("presence: nats.dataDir " + running.dataDir()

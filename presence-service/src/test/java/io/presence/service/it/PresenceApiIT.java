@@ -14,6 +14,7 @@ import io.presence.api.PresenceList;
 import io.presence.api.PresenceStatus;
 import io.presence.service.testing.Negotiation;
 import io.presence.service.testing.SseClient;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -24,7 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,10 +32,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The REST API of a real center node, through HTTP. */
 class PresenceApiIT {
@@ -44,18 +43,13 @@ class PresenceApiIT {
     private static final String REQUEST_TIMER = "io.dropwizard.jetty.MutableServletContextHandler.requests";
     private static final String PUT_TIMER = "io.dropwizard.jetty.MutableServletContextHandler.put-requests";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final NodesExtension nodes = new NodesExtension();
     static TestNode node;
 
     @BeforeAll
     static void startNode() {
-        node = new TestNode(dir).start();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.stop();
+        node = nodes.center().start();
     }
 
     private static ErrorResponse error(HttpResponse<String> response, int status) {

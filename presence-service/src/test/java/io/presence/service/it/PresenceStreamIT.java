@@ -7,27 +7,26 @@ import static org.awaitility.Awaitility.await;
 import io.presence.api.ErrorResponse;
 import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.SseClient;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /api/v2/presence/stream} of a real center node, through real HTTP. */
 class PresenceStreamIT {
 
     private static final String STREAM = "/api/v2/presence/stream";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final NodesExtension nodes = new NodesExtension();
     static TestNode node;
     static HttpClient http;
 
@@ -35,20 +34,15 @@ class PresenceStreamIT {
     static void startNode() {
         // A thousand streams from one address: a capacity test, not a rate-limit test. Heartbeats every
         // 200 ms (15 s by default), so that a test sees them at once.
-        node = new TestNode(dir, "maxBatchSize: 5", """
+        node = nodes.center("maxBatchSize: 5", """
                 rateLimit:
                   enabled: false
                 stream:
                   heartbeatInterval: 200ms
                   maxStreams: 1100
-                """, 0, 0).start();
+                """).start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(4)).build();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.stop();
     }
 
     private static Presence presence(SseClient.Event event) {

@@ -6,26 +6,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presence.api.ErrorResponse;
 import io.presence.service.errors.RawHttp;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Token buckets on a real node with tiny limits: reads per client address, writes per token subject. */
 class RateLimitIT {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final NodesExtension nodes = new NodesExtension();
     static TestNode node;
 
     @BeforeAll
     static void startNode() {
-        node = new TestNode(dir, "", """
+        node = nodes.center("", """
                 rateLimit:
                   readsPerSecond: 1
                   readBurst: 3
@@ -33,13 +32,8 @@ class RateLimitIT {
                   writeBurst: 2
                   trustedProxyHeader: X-Forwarded-For
                   trustedProxies: [127.0.0.1, "::1"]
-                """, 0, 0).start();
+                """).start();
         assertThat(node.put("canary", "{\"status\":\"online\"}").statusCode()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.stop();
     }
 
     /** Sends until a 429 (a refill of one per second cannot keep up with back-to-back requests). */

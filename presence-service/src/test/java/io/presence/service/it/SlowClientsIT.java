@@ -3,16 +3,15 @@ package io.presence.service.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presence.service.errors.RawHttp;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Clients that announce a body and then stall. The node's idle timeout is 3 s here (30 s by default): a
@@ -24,17 +23,17 @@ class SlowClientsIT {
 
     private static final String JSON = "Content-Type: application/json";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final NodesExtension nodes = new NodesExtension();
     static TestNode node;
 
     @BeforeAll
     static void startNode() {
         // The heartbeat must stay below the idle timeout (the node refuses to start otherwise).
-        node = new TestNode(dir, "", """
+        node = nodes.center("", """
                 stream:
                   heartbeatInterval: 500ms
-                """, 0, 0).withServer("""
+                """).server("""
                 applicationConnectors:
                   - type: http
                     port: 0
@@ -43,11 +42,6 @@ class SlowClientsIT {
                   - type: http
                     port: 0
                 """).start();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.stop();
     }
 
     private static RawHttp.RawResponse stalled(String requestLine, String headers, int announced, String sent)
@@ -76,8 +70,8 @@ class SlowClientsIT {
 
     /** More stalled bodies than request threads, on a node with 16 and the default 30 s idle timeout. */
     @Test
-    void stalledBodiesHoldNoRequestThreads(@TempDir Path other) throws Exception {
-        TestNode small = new TestNode(other).withServer("""
+    void stalledBodiesHoldNoRequestThreads() throws Exception {
+        TestNode small = nodes.center().server("""
                 maxThreads: 16
                 applicationConnectors:
                   - type: http
@@ -104,7 +98,6 @@ class SlowClientsIT {
             for (Socket socket : stalled) {
                 socket.close();
             }
-            small.stop();
         }
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.presence.api.ErrorResponse;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.SseClient;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.io.IOException;
@@ -23,21 +23,21 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A node with room for one stream: the second is refused; stopping the node ends the open one. */
 class StreamLimitsIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final NodesExtension nodes = new NodesExtension();
 
     @Test
     void refusesStreamsOverTheLimitAndEndsStreamsOnStop() {
-        TestNode node = new TestNode(dir, "", """
+        TestNode node = nodes.center("", """
                 stream:
                   maxStreams: 1
                   heartbeatInterval: 15s
-                """, 0, 0).start();
+                """).start();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (SseClient open = SseClient.open(http, node.uri("/api/v2/presence/stream?users=x"))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> open.status() == 200);
@@ -53,19 +53,17 @@ class StreamLimitsIT {
             node.stop();
             assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(15));
             await().atMost(Duration.ofSeconds(10)).until(open::ended);
-        } finally {
-            node.stop();
         }
     }
 
     @Test
     void dropsAReaderThatNeverReadsWhileOthersKeepReceiving() throws IOException {
-        TestNode node = new TestNode(dir, "maxMessageLength: 256", """
+        TestNode node = nodes.center("maxMessageLength: 256", """
                 stream:
                   subscriberQueueSize: 256
                 rateLimit:
                   enabled: false
-                """, 0, 0).start();
+                """).start();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (Socket stuck = new Socket();
              SseClient reader = SseClient.open(http, node.uri("/api/v2/presence/stream?users=busy-bee"))) {
@@ -99,8 +97,6 @@ class StreamLimitsIT {
             String last = node.put("busy-bee", "{\"status\":\"away\",\"ttlSeconds\":60}").body();
             await().atMost(Duration.ofSeconds(10)).until(() -> !reader.events().isEmpty()
                     && reader.events().get(reader.events().size() - 1).data().equals(last));
-        } finally {
-            node.stop();
         }
     }
 

@@ -12,46 +12,32 @@ import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
 import io.presence.service.PresenceApplication;
 import io.presence.service.PresenceConfiguration;
-import io.presence.service.testing.Cleanup;
 import io.presence.service.testing.FreePorts;
+import io.presence.service.testing.NodesExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code copy-bucket} between two real standalone nats-servers, as from an old center into a new cluster. */
 class CopyBucketCommandIT {
 
     private static final int RECORDS = 2_500;
 
-    @TempDir
-    Path dir;
-    private final Cleanup cleanup = new Cleanup();
+    @RegisterExtension
+    final NodesExtension nodes = new NodesExtension();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        cleanup.close();
-    }
-
     private NatsServerProcess server(String name) throws Exception {
-        NatsServerProcess server = NatsServerProcess.builder()
-                .settings(new NatsServerSettings(name, "127.0.0.1", FreePorts.next(), FreePorts.next(),
-                        dir.resolve(name), "hub", new NatsServerSettings.Listen("127.0.0.1", FreePorts.next())))
-                .build();
-        server.start();
-        cleanup.add(server::stop);
-        return server;
+        return nodes.natsServer(new NatsServerSettings(name, "127.0.0.1", FreePorts.next(), FreePorts.next(),
+                nodes.dir(name), "hub", new NatsServerSettings.Listen("127.0.0.1", FreePorts.next())));
     }
 
     private KeyValue bucket(NatsServerProcess server) throws Exception {
-        Connection connection = Nats.connect(server.clientUrl());
-        cleanup.add(connection::close);
+        Connection connection = nodes.closeAfter(Nats.connect(server.clientUrl()));
         connection.keyValueManagement().create(KeyValueConfiguration.builder().name("presence")
                 .storageType(StorageType.File).maxHistoryPerKey(1).build());
         return connection.keyValue("presence");

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,6 +77,11 @@ public final class ForkedNode implements AutoCloseable {
                 .start();
     }
 
+    /** The node's config: its data dir, leafnode and NATS URLs. */
+    public TestNode config() {
+        return config;
+    }
+
     public boolean isAlive() {
         return jvm != null && jvm.isAlive();
     }
@@ -115,18 +121,29 @@ public final class ForkedNode implements AutoCloseable {
      * this returns nothing of the node can still acknowledge a write.
      */
     public void killAll() throws IOException, InterruptedException {
-        long nats = natsPid();
-        ProcessHandle.of(nats).ifPresent(p -> {
-            p.destroyForcibly();
-            p.onExit().join();
-        });
-        killJvm();
+        kill(ProcessHandle.of(natsPid()).stream().toList());
     }
 
+    /**
+     * Kills what is left of the node, its nats-server first as {@link #killAll} does. The server is found as the
+     * JVM's child, not by PID file: a node that failed to start may have written none, and a node refused a
+     * data dir in use would find the running node's there.
+     */
     @Override
-    public void close() throws Exception {
+    public void close() throws InterruptedException {
         if (jvm != null && jvm.isAlive()) {
-            killAll();
+            kill(jvm.descendants().toList());
         }
+    }
+
+    /**
+     * SIGKILL of {@code servers}, then at once of the JVM; returns when all are gone. Waiting for the servers
+     * before killing the JVM would give its supervisor the time to restart them (200 ms after an exit), and
+     * the new server would outlive the JVM.
+     */
+    private void kill(List<ProcessHandle> servers) throws InterruptedException {
+        servers.forEach(ProcessHandle::destroyForcibly);
+        killJvm();
+        servers.forEach(server -> server.onExit().join());
     }
 }

@@ -47,7 +47,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** Starts the three centers together (each waits for the others to place the bucket's replicas). */
-    public static TestCluster start(Path dir, boolean proxiedRoutes) throws IOException {
+    public static TestCluster start(Path dir, boolean proxiedRoutes) throws IOException, InterruptedException {
         TestCluster cluster = new TestCluster();
         try {
             cluster.configure(dir, proxiedRoutes);
@@ -152,13 +152,9 @@ public final class TestCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         for (Center c : centers) {
-            try {
-                c.node().close();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot stop " + c.id(), e);
-            }
+            c.node().close();
         }
         for (TcpProxy[] row : routeProxies) {
             for (TcpProxy proxy : row) {
