@@ -7,54 +7,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.presence.service.errors.RawHttp;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Plain writes are answered before Jersey, the rest by the resource: both must give the same answer.
- * An {@code Accept} header other than none, {@code *}{@code /*} or {@code application/json} always
- * takes the resource's way, so the same write can be made both ways and compared.
+ * One user's writes: a plain request and one whose {@code Accept} is negotiated to JSON get the same
+ * answer, refusals included; what a write answers is what a read of it gives.
  */
-class DirectWritesIT {
+class UserWritesIT {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final NodesExtension nodes = new NodesExtension();
     static TestNode node;
 
     @BeforeAll
     static void startNode() {
-        node = new TestNode(dir).start();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.stop();
+        node = nodes.center().start();
     }
 
     @Test
-    void aPlainWriteIsAnsweredLikeTheResourceAnswersIt() throws Exception {
+    void aPlainWriteIsAnsweredLikeANegotiatedOne() throws Exception {
         String body = "{\"status\":\"busy\",\"message\":\"in a call \\u00e9 \\\"x\\\" <b>\",\"ttlSeconds\":600}";
-        HttpResponse<String> direct = node.put("erin", body);
-        HttpResponse<String> viaResource = node.put("erin", body, TestNode.token("erin"), "Accept", NEGOTIATED_JSON);
+        HttpResponse<String> plain = node.put("erin", body);
+        HttpResponse<String> negotiated = node.put("erin", body, TestNode.token("erin"), "Accept", NEGOTIATED_JSON);
 
-        assertThat(direct.statusCode()).as(direct.body()).isEqualTo(200);
-        assertThat(viaResource.statusCode()).as(viaResource.body()).isEqualTo(200);
-        assertThat(headers(direct).keySet()).isEqualTo(headers(viaResource).keySet())
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+        assertThat(negotiated.statusCode()).as(negotiated.body()).isEqualTo(200);
+        assertThat(headers(plain).keySet()).isEqualTo(headers(negotiated).keySet())
                 .contains("content-type", "content-length", "etag");
-        assertThat(headers(direct)).containsEntry("content-type", "application/json");
-        assertThat(withoutTimes(direct.body())).isEqualTo(withoutTimes(viaResource.body()));
-        assertThat(revision(viaResource)).isGreaterThan(revision(direct));
+        assertThat(headers(plain)).containsEntry("content-type", "application/json");
+        assertThat(withoutTimes(plain.body())).isEqualTo(withoutTimes(negotiated.body()));
+        assertThat(revision(negotiated)).isGreaterThan(revision(plain));
         // What the write answered is what a read of it gives.
         HttpResponse<String> read = node.get("/api/v2/presence/erin");
-        assertThat(read.body()).isEqualTo(viaResource.body());
-        assertThat(read.headers().firstValue("ETag")).isEqualTo(viaResource.headers().firstValue("ETag"));
+        assertThat(read.body()).isEqualTo(negotiated.body());
+        assertThat(read.headers().firstValue("ETag")).isEqualTo(negotiated.headers().firstValue("ETag"));
     }
 
     @Test
@@ -72,7 +65,7 @@ class DirectWritesIT {
     }
 
     @Test
-    void everyRefusalIsTheResourcesAnswerBothWays() {
+    void everyRefusalIsTheSameEitherWay() {
         node.put("gina", "{\"status\":\"online\"}");
         String stale = "\"1\"";
         String gina = TestNode.token("gina");
@@ -94,26 +87,26 @@ class DirectWritesIT {
                 new Write("gina", "{\"status\":\"online\"}", gina, "If-Match", "W/\"3\""),
                 new Write("gina", "{\"status\":\"online\"}", gina, "If-Match", stale));
         for (Write refusal : refusals) {
-            HttpResponse<String> direct = refusal.send(false);
-            HttpResponse<String> viaResource = refusal.send(true);
+            HttpResponse<String> plain = refusal.send(false);
+            HttpResponse<String> negotiated = refusal.send(true);
 
-            assertThat(direct.statusCode()).as(refusal + ": " + direct.body()).isBetween(400, 499);
-            assertThat(direct.statusCode()).as(refusal.toString()).isEqualTo(viaResource.statusCode());
-            assertThat(direct.body()).as(refusal.toString()).isEqualTo(viaResource.body());
-            assertThat(headers(direct)).as(refusal.toString()).isEqualTo(headers(viaResource));
+            assertThat(plain.statusCode()).as(refusal + ": " + plain.body()).isBetween(400, 499);
+            assertThat(plain.statusCode()).as(refusal.toString()).isEqualTo(negotiated.statusCode());
+            assertThat(plain.body()).as(refusal.toString()).isEqualTo(negotiated.body());
+            assertThat(headers(plain)).as(refusal.toString()).isEqualTo(headers(negotiated));
         }
         assertThat(node.get("/api/v2/presence/gina").body()).contains("\"status\":\"online\"");
     }
 
     @Test
-    void theSchemeInAnyCaseAndSpacesBeforeTheTokenAreAcceptedBothWays() {
+    void theSchemeInAnyCaseAndSpacesBeforeTheTokenAreAccepted() {
         String jo = TestNode.token("jo");
         for (String authorization : List.of("bearer " + jo, "BEARER " + jo, "Bearer  " + jo)) {
-            for (boolean viaResource : List.of(false, true)) {
+            for (boolean negotiated : List.of(false, true)) {
                 HttpResponse<String> response = new Write("jo", "{\"status\":\"away\"}", null, "Authorization",
-                        authorization).send(viaResource);
+                        authorization).send(negotiated);
 
-                assertThat(response.statusCode()).as(authorization.substring(0, 8) + " via resource " + viaResource
+                assertThat(response.statusCode()).as(authorization.substring(0, 8) + " via resource " + negotiated
                         + ": " + response.body()).isEqualTo(200);
             }
         }
@@ -133,7 +126,7 @@ class DirectWritesIT {
     }
 
     @Test
-    void aChunkedBodyGoesToTheResource() throws Exception {
+    void aChunkedBodyIsRead() throws Exception {
         String body = "{\"status\":\"busy\"}";
         String head = "PUT /api/v2/presence/ivan HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Authorization: Bearer " + TestNode.token("ivan") + "\r\nTransfer-Encoding: chunked\r\n"
@@ -147,10 +140,10 @@ class DirectWritesIT {
         assertThat(node.get("/api/v2/presence/ivan").body()).contains("\"status\":\"busy\"");
     }
 
-    /** One PUT, sent either the direct way or (with a negotiated Accept header) the resource's way. */
+    /** One PUT, sent plain or with a negotiated Accept header. */
     private record Write(String userId, String body, String token, String... headers) {
-        HttpResponse<String> send(boolean viaResource) {
-            String[] all = viaResource ? concat(headers, "Accept", NEGOTIATED_JSON) : headers;
+        HttpResponse<String> send(boolean negotiated) {
+            String[] all = negotiated ? concat(headers, "Accept", NEGOTIATED_JSON) : headers;
             return node.put(userId, body, token, all);
         }
 
