@@ -28,13 +28,13 @@ class OpenApiSpecTest {
     @Test
     void declaresEveryOperationWithItsStatusCodes() {
         assertThat(statuses(path(BASE + "/{userId}").getGet()))
-                .containsExactlyInAnyOrder("200", "304", "400", "404", "405", "406", "429", "503");
+                .containsExactlyInAnyOrder("200", "304", "400", "404", "405", "406", "429", "431", "503");
         assertThat(statuses(path(BASE).getGet()))
                 .containsExactlyInAnyOrder("200", "400", "405", "406", "414", "422", "429", "431", "503");
         assertThat(statuses(path(BASE + "/batch").getPost()))
-                .containsExactlyInAnyOrder("200", "400", "405", "406", "413", "415", "422", "429", "503");
+                .containsExactlyInAnyOrder("200", "400", "405", "406", "408", "413", "415", "422", "429", "431", "503");
         assertThat(statuses(path(BASE + "/{userId}").getPut())).containsExactlyInAnyOrder(
-                "200", "400", "401", "403", "405", "406", "412", "413", "415", "422", "429", "503");
+                "200", "400", "401", "403", "405", "406", "408", "412", "413", "415", "422", "429", "431", "503");
         assertThat(statuses(path(BASE + "/stream").getGet()))
                 .containsExactlyInAnyOrder("200", "400", "405", "406", "414", "422", "429", "431", "503");
     }
