@@ -11,6 +11,7 @@ import io.nats.client.api.KeyValueWatchOption;
 import io.nats.client.api.KeyValueWatcher;
 import io.presence.service.testing.AckedWriter;
 import io.presence.service.testing.NodesExtension;
+import io.presence.service.testing.ContractValidator;
 import io.presence.service.testing.TestCluster;
 import io.presence.service.testing.TestCluster.Center;
 import io.presence.service.testing.TestNode;
@@ -186,11 +187,11 @@ class ReplicatedCenterIT {
     }
 
     private HttpResponse<String> put(Center center, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(center.uri("/api/v2/presence/quorum-user"))
+        return ContractValidator.check(http.send(HttpRequest.newBuilder(center.uri("/api/v2/presence/quorum-user"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"busy\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()));
     }
 
     @Test
@@ -235,10 +236,11 @@ class ReplicatedCenterIT {
             String token = TestNode.token("converge", "presence:admin");
             for (int i = 0; i < 200; i++) {
                 String user = "converge-" + i;
-                HttpResponse<String> put = http.send(HttpRequest.newBuilder(writer.uri("/api/v2/presence/" + user))
+                HttpResponse<String> put = ContractValidator.check(http.send(
+                        HttpRequest.newBuilder(writer.uri("/api/v2/presence/" + user))
                         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"online\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                        HttpResponse.BodyHandlers.ofString()));
                 assertThat(put.statusCode()).isEqualTo(200);
                 assertThat(get(writer.uri("/api/v2/presence/" + user)).statusCode()).as("read-your-writes")
                         .isEqualTo(200);
@@ -256,10 +258,11 @@ class ReplicatedCenterIT {
     private void assertAWriteOnOneIsSoonReadOnTheOther(Center writer, Center reader) throws Exception {
         String user = "after-kill-" + writer.id();
         String message = "from " + writer.id() + " " + System.nanoTime();
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(writer.uri("/api/v2/presence/" + user))
+        HttpResponse<String> put = ContractValidator.check(http.send(
+                HttpRequest.newBuilder(writer.uri("/api/v2/presence/" + user))
                 .header("Authorization", "Bearer " + TestNode.token(user)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"away\",\"message\":\"" + message + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .build(), HttpResponse.BodyHandlers.ofString()));
         assertThat(put.statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> get(reader.uri("/api/v2/presence/" + user)).body()
                 .contains(message));
@@ -282,11 +285,12 @@ class ReplicatedCenterIT {
                 public void endOfData() {
                 }
             });
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(any.uri("/api/v2/presence/lapse-once"))
+            HttpResponse<String> put = ContractValidator.check(http.send(
+                    HttpRequest.newBuilder(any.uri("/api/v2/presence/lapse-once"))
                     .header("Authorization", "Bearer " + TestNode.token("lapse-once"))
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"online\",\"ttlSeconds\":1}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString()));
             assertThat(put.statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(15)).until(() -> !offline.isEmpty());
             // The other centers stand in 5 s after a lapse: give them that and more to write a second one.
@@ -333,8 +337,8 @@ class ReplicatedCenterIT {
 
     private HttpResponse<String> get(URI uri) {
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return ContractValidator.check(http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

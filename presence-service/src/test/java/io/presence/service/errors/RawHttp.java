@@ -1,5 +1,6 @@
 package io.presence.service.errors;
 
+import io.presence.service.testing.ContractValidator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ public final class RawHttp {
             } catch (IOException serverStoppedReading) {
                 // The server may answer and close before taking everything; its answer is what counts.
             }
-            return parse(readAll(socket.getInputStream()));
+            return ContractValidator.check(port, head, parse(readAll(socket.getInputStream())));
         }
     }
 
@@ -66,7 +67,7 @@ public final class RawHttp {
             if (halfClose) {
                 socket.shutdownOutput();
             }
-            return parse(readAll(socket.getInputStream()));
+            return ContractValidator.check(port, head, parse(readAll(socket.getInputStream())));
         }
     }
 

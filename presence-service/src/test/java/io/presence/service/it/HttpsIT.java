@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.presence.api.Presence;
+import io.presence.service.testing.ContractValidator;
 import io.presence.service.testing.TestNode;
 import java.io.InputStream;
 import java.net.URI;
@@ -83,14 +84,14 @@ class HttpsIT {
             HttpClient client = HttpClient.newBuilder().sslContext(trusting(keyStore))
                     .connectTimeout(Duration.ofSeconds(5)).build();
 
-            HttpResponse<String> put = client.send(HttpRequest.newBuilder(uri)
+            HttpResponse<String> put = ContractValidator.check(client.send(HttpRequest.newBuilder(uri)
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + TestNode.token("tls-user"))
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"online\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString()));
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-            HttpResponse<String> get = client.send(HttpRequest.newBuilder(uri).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> get = ContractValidator.check(client.send(HttpRequest.newBuilder(uri).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()));
             assertThat(TestNode.read(get, Presence.class).userId()).isEqualTo("tls-user");
             assertThat(get.sslSession()).hasValueSatisfying(
                     session -> assertThat(List.of("TLSv1.3", "TLSv1.2")).contains(session.getProtocol()));

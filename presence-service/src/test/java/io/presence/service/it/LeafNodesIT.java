@@ -11,6 +11,7 @@ import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueWatcher;
 import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
+import io.presence.service.testing.ContractValidator;
 import io.presence.service.testing.ForkedNode;
 import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.SseClient;
@@ -128,8 +129,8 @@ class LeafNodesIT {
         HttpClient http = HttpClient.newHttpClient();
         for (Presence before : acknowledged.subList(1, acknowledged.size())) {
             String path = "/api/v2/presence/" + before.userId();
-            HttpResponse<String> onCenter = http.send(HttpRequest.newBuilder(center.uri(path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> onCenter = ContractValidator.check(http.send(
+                    HttpRequest.newBuilder(center.uri(path)).build(), HttpResponse.BodyHandlers.ofString()));
             assertThat(read(onCenter, Presence.class).revision()).isEqualTo(before.revision());
             for (TestNode leaf : List.of(leafA, leafB)) {
                 await().atMost(Duration.ofSeconds(5)).until(() -> {
@@ -157,9 +158,9 @@ class LeafNodesIT {
         HttpClient http = HttpClient.newHttpClient();
         for (Presence expected : List.of(onCenter, onLeafA)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> {
-                HttpResponse<String> get = http.send(HttpRequest.newBuilder(
+                HttpResponse<String> get = ContractValidator.check(http.send(HttpRequest.newBuilder(
                         leafB.uri("/api/v2/presence/" + expected.userId())).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                        HttpResponse.BodyHandlers.ofString()));
                 return get.statusCode() == 200 && read(get, Presence.class).equals(expected);
             });
         }

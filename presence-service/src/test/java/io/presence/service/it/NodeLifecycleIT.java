@@ -13,6 +13,7 @@ import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.nats.NatsServerSettings;
+import io.presence.service.testing.ContractValidator;
 import io.presence.service.testing.ForkedNode;
 import io.presence.service.testing.FreePorts;
 import io.presence.service.testing.NodesExtension;
@@ -135,12 +136,12 @@ class NodeLifecycleIT {
     @Test
     void aNodeStartedAfterItsJvmWasKilledStopsTheStaleChildAndServesTheSameData() throws Exception {
         ForkedNode forked = nodes.center().fork();
-        HttpResponse<String> put = HttpClient.newHttpClient().send(
+        HttpResponse<String> put = ContractValidator.check(HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(forked.uri("/api/v2/presence/survivor"))
                         .header("Authorization", "Bearer " + TestNode.token("survivor"))
                         .header("Content-Type", "application/json")
                         .PUT(BodyPublishers.ofString("{\"status\":\"online\",\"ttlSeconds\":3600}")).build(),
-                BodyHandlers.ofString());
+                BodyHandlers.ofString()));
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         long stalePid = forked.natsPid();
 

@@ -24,6 +24,8 @@ public final class SseClient implements AutoCloseable {
     private volatile String contentType;
     private volatile HttpHeaders headers;
     private volatile boolean ended;
+    /** How the stream's start broke openapi.yaml, raised by {@link #status()} and {@link #events()}. */
+    private volatile AssertionError offContract;
     private volatile Flow.Subscription subscription;
 
     private SseClient() {
@@ -36,7 +38,13 @@ public final class SseClient implements AutoCloseable {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        http.sendAsync(request.build(), info -> {
+        HttpRequest built = request.build();
+        http.sendAsync(built, info -> {
+            try {
+                ContractValidator.checkStart(built, info);
+            } catch (AssertionError e) {
+                client.offContract = e;
+            }
             client.status = info.statusCode();
             client.contentType = info.headers().firstValue("Content-Type").orElse("");
             client.headers = info.headers();
@@ -46,6 +54,7 @@ public final class SseClient implements AutoCloseable {
     }
 
     public List<Event> events() {
+        onContract();
         return events;
     }
 
@@ -54,6 +63,7 @@ public final class SseClient implements AutoCloseable {
     }
 
     public int status() {
+        onContract();
         return status;
     }
 
@@ -77,6 +87,13 @@ public final class SseClient implements AutoCloseable {
         Flow.Subscription sub = subscription;
         if (sub != null) {
             sub.cancel();
+        }
+    }
+
+    private void onContract() {
+        AssertionError broken = offContract;
+        if (broken != null) {
+            throw broken;
         }
     }
 

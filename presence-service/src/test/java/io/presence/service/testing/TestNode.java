@@ -220,11 +220,13 @@ public final class TestNode implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        ContractValidator.apiServed(this, support.getLocalPort());
         return this;
     }
 
     public void stop() {
         if (support != null) {
+            ContractValidator.apiStopped(this);
             support.after();
             support = null;
         }
@@ -258,7 +260,8 @@ public final class TestNode implements AutoCloseable {
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return ContractValidator.check(http.send(request.timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
