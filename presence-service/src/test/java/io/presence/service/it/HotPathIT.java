@@ -3,13 +3,12 @@ package io.presence.service.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presence.service.servlet.UserPresenceEndpoint;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One user's routes are served by {@link UserPresenceEndpoint} and by nothing else; the list and batch are
@@ -18,18 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HotPathIT {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final NodesExtension nodes = new NodesExtension();
     static TestNode node;
 
     @BeforeAll
     static void startNode() {
-        node = new TestNode(dir).start();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.stop();
+        node = nodes.center().start();
     }
 
     @Test
