@@ -30,7 +30,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,8 +54,11 @@ import java.util.Set;
 public final class UserPresenceEndpoint extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    /** Requests this servlet answered, whatever the outcome: how an operator (and a test) sees the hot path work. */
+    /** Requests this endpoint answered, whatever the outcome: how an operator (and a test) sees the hot path work. */
     public static final String REQUESTS_METRIC = MetricRegistry.name(UserPresenceEndpoint.class, "requests");
+
+    /** What nearly every client sends, admitted without parsing the header. */
+    private static final Set<String> ANY_OR_JSON = Set.of("*/*", "application/json");
 
     private final transient PresenceService service;
     private final transient PresenceReads reads;
@@ -158,10 +161,17 @@ public final class UserPresenceEndpoint extends HttpFilter {
 
     /** Every answer here is JSON: a 400 for an {@code Accept} that does not parse, a 406 for one that rules JSON out. */
     private static void acceptsJson(HttpServletRequest request) {
-        String accept = String.join(",", Collections.list(request.getHeaders("Accept")));
-        if (accept.isEmpty()) {
+        Enumeration<String> lines = request.getHeaders("Accept");
+        if (!lines.hasMoreElements()) {
             return;
         }
+        String first = lines.nextElement();
+        if (!lines.hasMoreElements() && ANY_OR_JSON.contains(first)) {
+            return;
+        }
+        StringBuilder all = new StringBuilder(first);
+        lines.asIterator().forEachRemaining(line -> all.append(',').append(line));
+        String accept = all.toString();
         if (MediaRanges.malformedElement(accept).isPresent()) {
             throw new ProblemException(Problem.Rejected.of(400,
                     "malformed Accept header: not a list of media ranges; send Accept: application/json"));
