@@ -44,11 +44,11 @@ public final class ApiEdge {
     /**
      * @param readLimit  reads per client address; empty when limits are off
      * @param writeLimit writes per token subject; empty when limits are off
-     * @param stale      whether reads are to be marked stale now
+     * @param stale      whether reads are to be marked stale now; empty for a node whose reads never are
      */
     public static void build(Environment environment, PresenceService service, PresenceBroadcaster broadcaster,
                              BearerTokens tokens, Optional<RateLimit> readLimit, Optional<RateLimit> writeLimit,
-                             ClientAddresses addresses, BooleanSupplier stale) {
+                             ClientAddresses addresses, Optional<BooleanSupplier> stale) {
         PresenceJson json = new PresenceJson(environment.getObjectMapper());
         RequestBodies bodies = new RequestBodies(environment.getValidator());
         UserPresenceEndpoint users = new UserPresenceEndpoint(service, new PresenceReads(json),
@@ -75,14 +75,14 @@ public final class ApiEdge {
      *   <li>the user endpoint last: it answers one user's routes itself, after every check above.</li>
      * </ol>
      */
-    private static List<Mapped> filters(Optional<ReadRateLimitFilter> readLimit, BooleanSupplier stale,
+    private static List<Mapped> filters(Optional<ReadRateLimitFilter> readLimit, Optional<BooleanSupplier> stale,
                                         UserPresenceEndpoint users) {
         List<Mapped> filters = new ArrayList<>();
         filters.add(new Mapped("path-parameters", new PathParametersFilter(), "/*"));
         filters.add(new Mapped("content-encoding", new ContentEncodingFilter(), "/*"));
         filters.add(new Mapped("credentials", new CredentialsFilter(), "/api/*"));
         readLimit.ifPresent(filter -> filters.add(new Mapped("read-rate-limit", filter, API)));
-        filters.add(new Mapped("stale-reads", new StaleReadFilter(stale), API));
+        stale.ifPresent(when -> filters.add(new Mapped("stale-reads", new StaleReadFilter(when), API)));
         filters.add(new Mapped("user-presence", users, ApiPaths.USER_PREFIX + "*"));
         return filters;
     }

@@ -1,6 +1,6 @@
 package io.presence.service.servlet;
 
-import com.codahale.metrics.Meter;
+import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -66,7 +66,7 @@ public final class UserPresenceEndpoint extends HttpFilter {
     private final transient BearerTokens tokens;
     private final transient Optional<RateLimit> writeLimit;
     private final transient ObjectReader updates;
-    private final transient Meter requests;
+    private final transient Counter requests;
 
     /** @param json the application's (strict) mapper, which reads the body as every other body is read */
     public UserPresenceEndpoint(PresenceService service, PresenceReads reads, PresenceWrites writes,
@@ -78,7 +78,7 @@ public final class UserPresenceEndpoint extends HttpFilter {
         this.tokens = tokens;
         this.writeLimit = writeLimit;
         this.updates = json.readerFor(PresenceUpdate.class);
-        this.requests = metrics.meter(REQUESTS_METRIC);
+        this.requests = metrics.counter(REQUESTS_METRIC);
     }
 
     @Override
@@ -93,7 +93,7 @@ public final class UserPresenceEndpoint extends HttpFilter {
     }
 
     private void serve(String userId, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        requests.mark();
+        requests.inc();
         try {
             switch (request.getMethod()) {
                 case "GET", "HEAD" -> read(userId, request, response);
@@ -150,7 +150,13 @@ public final class UserPresenceEndpoint extends HttpFilter {
      * not {@code batch} or {@code stream}. What the id may be is the read's or write's to check (400).
      */
     private static Optional<String> userPath(HttpServletRequest request) {
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        // Jersey, mapped to /*, is the servlet behind every user path: its path info is the whole decoded path.
+        String servletPath = request.getServletPath();
+        String path = servletPath.isEmpty() ? request.getPathInfo()
+                : servletPath + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (path == null) {
+            return Optional.empty();
+        }
         if (!path.startsWith(ApiPaths.USER_PREFIX)) {
             return Optional.empty();
         }
@@ -161,10 +167,10 @@ public final class UserPresenceEndpoint extends HttpFilter {
 
     /** Every answer here is JSON: a 400 for an {@code Accept} that does not parse, a 406 for one that rules JSON out. */
     private static void acceptsJson(HttpServletRequest request) {
-        Enumeration<String> lines = request.getHeaders("Accept");
-        if (!lines.hasMoreElements()) {
+        if (request.getHeader("Accept") == null) {
             return;
         }
+        Enumeration<String> lines = request.getHeaders("Accept");
         String first = lines.nextElement();
         if (!lines.hasMoreElements() && ANY_OR_JSON.contains(first)) {
             return;

@@ -9,6 +9,7 @@ import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceStore;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Cache-first reads over the node's KV store. The watch keeps entries fresh (so other nodes' writes
@@ -52,10 +53,13 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
 
     private final PresenceStore backing;
     private final Cache<String, Entry> cache;
+    /** Loads what the cache lacks; one instance, so a hit allocates no lambda. */
+    private final Function<String, Entry> load;
     private final NodeIds nodeIds = new NodeIds(SHARED_NODE_IDS);
 
     public CachedPresenceStore(PresenceStore backing, long maximumSize, MetricRegistry metrics) {
         this.backing = backing;
+        this.load = id -> backing.get(id).map(this::entry).orElse(new Absent(0));
         this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
         metrics.register(MetricRegistry.name("cache", "size"), (Gauge<Long>) cache::estimatedSize);
         metrics.register(MetricRegistry.name("cache", "hitRatio"), (Gauge<Double>) () -> cache.stats().hitRate());
@@ -67,7 +71,7 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
 
     @Override
     public Optional<PresenceRecord> get(String userId) {
-        Entry entry = cache.get(userId, id -> backing.get(id).map(this::entry).orElse(new Absent(0)));
+        Entry entry = cache.get(userId, load);
         return Optional.ofNullable(entry.record(userId));
     }
 

@@ -8,6 +8,7 @@ import io.presence.service.health.KvBucketHealthCheck;
 import io.presence.service.health.KvWatchHealthCheck;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -44,11 +45,12 @@ public record Storage(Connection connection, KeyValue kv, StreamLink link, NatsK
     }
 
     /**
-     * Reads are marked stale while the stream does not answer: a leaf cut off from its hub, or a replicated
-     * center from its quorum, still has its cache and its replica, so reads go on.
+     * Whether reads are stale now, for a node that can be cut off: a leaf from its hub, a replicated center
+     * from its quorum, still has its cache and its replica, so reads go on, marked. Empty for a lone center,
+     * whose reads are never stale.
      */
-    public BooleanSupplier stale() {
-        return linked ? () -> !link.isUp() : () -> false;
+    public Optional<BooleanSupplier> stale() {
+        return linked ? Optional.of(() -> !link.isUp()) : Optional.empty();
     }
 
     /** Starts the node's one watch on the bucket, which feeds {@code listeners} in order. */
