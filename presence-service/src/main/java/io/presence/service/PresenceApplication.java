@@ -23,6 +23,7 @@ import io.presence.service.http.ApiMethods;
 import io.presence.service.http.PresenceJson;
 import io.presence.service.json.IsoInstantSerializer;
 import io.presence.service.json.StrictJson;
+import io.presence.service.metrics.CountOf;
 import io.presence.service.nats.CopyBucketCommand;
 import io.presence.service.nats.NatsConnector;
 import io.presence.service.nats.NatsFactory;
@@ -123,6 +124,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
             }
         });
         environment.healthChecks().register("nats-server", new EmbeddedNatsHealthCheck(server));
+        environment.metrics().register(NatsServerProcess.RESTARTS_METRIC, new CountOf(server::restartCount));
         return server;
     }
 
@@ -144,6 +146,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
             ExpiryReaper reaper = new ExpiryReaper(storage.cache(), storage.cache()::sharedKey, node.getId(), clock,
                     config.getPresence().getExpiryCheckInterval().toJavaDuration(), storage.link()::isLeaderHere);
             environment.lifecycle().manage(reaper);
+            environment.metrics().register(ExpiryReaper.TRANSITIONS_METRIC, new CountOf(reaper::transitions));
             listeners.add(reaper);
         }
         storage.watch(environment, listeners);

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExpiryReaper implements Managed, PresenceChangeListener {
 
+    /** Counter (registered by the wiring, read from {@link #transitions()}): offline transitions written. */
+    public static final String TRANSITIONS_METRIC = "reaper.transitions";
+
     private static final Logger LOG = LoggerFactory.getLogger(ExpiryReaper.class);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
     private static final long SECOND_MILLIS = 1000;
@@ -57,6 +61,7 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     private final Clock clock;
     private final Duration interval;
     private final BooleanSupplier leading;
+    private final LongAdder transitions = new LongAdder();
     /** Ids by the epoch second of their next check (see the class comment). */
     private final ConcurrentNavigableMap<Long, DueIds> bySecond = new ConcurrentSkipListMap<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -125,6 +130,11 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
         next.forEach(filing -> file(filing.userId(), filing.second()));
     }
 
+    /** Offline transitions this reaper wrote (a compare-and-set a heartbeat overtook is not one). */
+    public long transitions() {
+        return transitions.sum();
+    }
+
     /** How many entries the index holds, superseded ones included. */
     long filed() {
         return bySecond.values().stream().mapToLong(DueIds::size).sum();
@@ -167,6 +177,7 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
                 record.lastSeen(), now.truncatedTo(ChronoUnit.MILLIS), record.expiresAt(), record.ttlSeconds(),
                 nodeId, 0);
         PresenceRecord stored = store.putIfRevision(offline, record.revision());
+        transitions.increment();
         // Debug: lapses are routine (every device that stops without saying offline), thousands a minute on a
         // busy node; the stream and the watch carry them, and a failed lapse write is logged at WARN.
         LOG.debug("status lapsed user={} rev={} lastSeen={}", record.userId(), stored.revision(), record.lastSeen());

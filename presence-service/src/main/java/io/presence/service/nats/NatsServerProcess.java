@@ -22,6 +22,9 @@ import java.util.OptionalLong;
  */
 public final class NatsServerProcess implements Managed {
 
+    /** Counter (registered by the wiring, read from {@link #restartCount()}): restarts after unexpected exits. */
+    public static final String RESTARTS_METRIC = "natsServer.restarts";
+
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     /** First restart delay after an unexpected exit; doubles per consecutive failure. */

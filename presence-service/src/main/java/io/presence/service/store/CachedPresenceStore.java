@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Policy;
 import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceStore;
+import io.presence.service.metrics.CountOf;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -51,6 +52,15 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
         }
     }
 
+    /** Gauge: entries held (users, known-absent ones included). */
+    public static final String SIZE_METRIC = "cache.size";
+    /** Gauge: hits over lookups since start. */
+    public static final String HIT_RATIO_METRIC = "cache.hitRatio";
+    /** Counters: lookups answered from the cache, lookups that read the KV store, entries evicted for size. */
+    public static final String HITS_METRIC = "cache.hits";
+    public static final String MISSES_METRIC = "cache.misses";
+    public static final String EVICTIONS_METRIC = "cache.evictions";
+
     private final PresenceStore backing;
     private final Cache<String, Entry> cache;
     /** Loads what the cache lacks; one instance, so a hit allocates no lambda. */
@@ -61,12 +71,11 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
         this.backing = backing;
         this.load = id -> backing.get(id).map(this::entry).orElse(new Absent(0));
         this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
-        metrics.register(MetricRegistry.name("cache", "size"), (Gauge<Long>) cache::estimatedSize);
-        metrics.register(MetricRegistry.name("cache", "hitRatio"), (Gauge<Double>) () -> cache.stats().hitRate());
-        metrics.register(MetricRegistry.name("cache", "hits"), (Gauge<Long>) () -> cache.stats().hitCount());
-        metrics.register(MetricRegistry.name("cache", "misses"), (Gauge<Long>) () -> cache.stats().missCount());
-        metrics.register(MetricRegistry.name("cache", "evictions"),
-                (Gauge<Long>) () -> cache.stats().evictionCount());
+        metrics.register(SIZE_METRIC, (Gauge<Long>) cache::estimatedSize);
+        metrics.register(HIT_RATIO_METRIC, (Gauge<Double>) () -> cache.stats().hitRate());
+        metrics.register(HITS_METRIC, new CountOf(() -> cache.stats().hitCount()));
+        metrics.register(MISSES_METRIC, new CountOf(() -> cache.stats().missCount()));
+        metrics.register(EVICTIONS_METRIC, new CountOf(() -> cache.stats().evictionCount()));
     }
 
     @Override

@@ -34,6 +34,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class KvWatch implements Managed, ConnectionListener {
 
+    /**
+     * Gauge: revisions the bucket's stream held at the last check (a center's own or its quorum's, a leaf's hub's)
+     * that this watch had not delivered yet, so how far this node's cache is behind the authoritative bucket;
+     * on a leaf that includes its mirror's lag. 0 while the stream does not answer (the link's gauge says so).
+     */
+    public static final String LAG_METRIC = "kv.watch.lag";
+
     private static final Logger LOG = LoggerFactory.getLogger(KvWatch.class);
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(5);
 
@@ -131,6 +138,11 @@ public final class KvWatch implements Managed, ConnectionListener {
     /** The highest revision seen so far. */
     public long lastRevision() {
         return lastRevision.get();
+    }
+
+    /** How far the watch is behind {@code streamLastSequence}, the stream's newest revision (0 when unknown). */
+    public long lagBehind(long streamLastSequence) {
+        return Math.max(0, streamLastSequence - lastRevision.get());
     }
 
     private void resubscribe(Duration retryDelay) {

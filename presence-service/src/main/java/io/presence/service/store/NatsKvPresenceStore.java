@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
 /** The authoritative store: one NATS JetStream KV bucket, one key per user. */
 public final class NatsKvPresenceStore implements PresenceStore {
 
+    /** Timer of KV reads (a cache miss), and of KV writes (a put or compare-and-set, until acknowledged). */
+    public static final String GET_METRIC = "kv.get";
+    public static final String PUT_METRIC = "kv.put";
+
     /** JetStream's "wrong last sequence": the compare-and-set revision did not match. */
     static final int WRONG_LAST_SEQUENCE = 10071;
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
@@ -45,8 +49,8 @@ public final class NatsKvPresenceStore implements PresenceStore {
         this.connection = connection;
         this.kv = kv;
         this.codec = codec;
-        this.getTimer = metrics.timer(MetricRegistry.name("kv", "get"));
-        this.putTimer = metrics.timer(MetricRegistry.name("kv", "put"));
+        this.getTimer = metrics.timer(GET_METRIC);
+        this.putTimer = metrics.timer(PUT_METRIC);
     }
 
     @Override

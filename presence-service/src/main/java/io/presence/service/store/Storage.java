@@ -1,5 +1,6 @@
 package io.presence.service.store;
 
+import com.codahale.metrics.Gauge;
 import io.dropwizard.core.setup.Environment;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
@@ -35,6 +36,11 @@ public record Storage(Connection connection, KeyValue kv, StreamLink link, NatsK
         StreamLink link = new StreamLink(connection, leaf ? hubDomain : null, bucket.name(), STREAM_CHECK_INTERVAL,
                 leaf ? "hub" : "quorum");
         environment.lifecycle().manage(link);
+        environment.metrics().register(leaf ? StreamLink.HUB_UP_METRIC : StreamLink.QUORUM_UP_METRIC,
+                (Gauge<Integer>) () -> link.isUp() ? 1 : 0);
+        if (leaf) {
+            environment.metrics().register(StreamLink.MIRROR_LAG_METRIC, (Gauge<Long>) link::mirrorLag);
+        }
         boolean linked = leaf || replicas > 1;
         NatsKvPresenceStore store = new NatsKvPresenceStore(connection, kv,
                 new PresenceRecordCodec(environment.getObjectMapper()), environment.metrics(),
@@ -61,6 +67,8 @@ public record Storage(Connection connection, KeyValue kv, StreamLink link, NatsK
             link.whenAnswered(watch::resubscribeIfStalled);
         }
         environment.lifecycle().manage(watch);
+        environment.metrics().register(KvWatch.LAG_METRIC,
+                (Gauge<Long>) () -> watch.lagBehind(link.state().lastSequence()));
         environment.healthChecks().register("kv-watch", new KvWatchHealthCheck(watch));
         return watch;
     }

@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamLink implements Managed {
 
+    /** Gauges, 1 while the stream answers and 0 while it does not: a leaf's link to its hub, a center's quorum. */
+    public static final String HUB_UP_METRIC = "streamLink.hub.up";
+    public static final String QUORUM_UP_METRIC = "streamLink.quorum.up";
+    /** Gauge on a leaf: revisions the hub's stream holds that the leaf's mirror does not have yet. */
+    public static final String MIRROR_LAG_METRIC = "kv.mirror.lag";
+
     private static final Logger LOG = LoggerFactory.getLogger(StreamLink.class);
     private static final String STEPDOWN = "$JS.API.STREAM.LEADER.STEPDOWN.";
     private static final Duration HAND_OFF_TIMEOUT = Duration.ofSeconds(2);
@@ -49,6 +55,8 @@ public final class StreamLink implements Managed {
     private volatile LongConsumer onAnswer = lastSequence -> { };
     /** Checks in a row that got no answer; 0 before the first check. */
     private volatile int failuresInARow;
+    /** A leaf's mirror's lag behind the hub's stream at the last check both answered. */
+    private volatile long mirrorLag;
 
     /**
      * @param domain the JetStream domain of the stream (the hub's, from a leaf), or null for the node's own
@@ -119,6 +127,14 @@ public final class StreamLink implements Managed {
     }
 
     /**
+     * On a leaf, how many revisions the local mirror was behind the hub's stream at the last check that
+     * reached both (a mirror keeps its origin's revisions); 0 on a center.
+     */
+    public long mirrorLag() {
+        return mirrorLag;
+    }
+
+    /**
      * Whether writes should be refused at once rather than wait {@code kv.timeout} for a store that
      * cannot take them: the stream has not answered {@value #FAILURES_BEFORE_REFUSING} checks in a row.
      * One miss may be a slow answer on a busy machine; it refuses nothing.
@@ -160,7 +176,22 @@ public final class StreamLink implements Managed {
             LOG.info("stream leader stream={} leader={}", streamName, next.leader());
         }
         if (next.up()) {
+            if (domain != null) {
+                measureMirrorLag(next.lastSequence());
+            }
             onAnswer.accept(next.lastSequence());
+        }
+    }
+
+    /** Asks this node's own JetStream (the leaf's domain) how far its mirror has come. */
+    private void measureMirrorLag(long hubLastSequence) {
+        try {
+            JetStreamManagement local = connection.jetStreamManagement(JetStreamOptions.builder()
+                    .requestTimeout(interval).build());
+            long mirrored = local.getStreamInfo(streamName).getStreamState().getLastSequence();
+            mirrorLag = Math.max(0, hubLastSequence - mirrored);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            LOG.debug("mirror not measured stream={} reason={}", streamName, e.toString());
         }
     }
 

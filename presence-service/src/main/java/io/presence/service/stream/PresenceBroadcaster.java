@@ -34,6 +34,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class PresenceBroadcaster implements PresenceChangeListener, Managed {
 
+    /** Gauge: the streams open now (their subscribers). */
+    public static final String OPEN_METRIC = "stream.open";
+    /** Meter: presence events queued to streams (heartbeats not counted). */
+    public static final String EVENTS_METRIC = "stream.events";
+    /** Counter: streams disconnected because their client read too slowly. */
+    public static final String DROPPED_METRIC = "stream.dropped";
+
     private static final Logger LOG = LoggerFactory.getLogger(PresenceBroadcaster.class);
     private static final StreamEvent HEARTBEAT =
             new StreamEvent(null, 0, ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8));
@@ -75,9 +82,9 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
         this.heartbeatInterval = heartbeatInterval;
         this.heartbeats = heartbeats;
         this.writers = Executors.newFixedThreadPool(writerThreads, daemon("stream-writer"));
-        metrics.register("stream.open", (Gauge<Integer>) open::get);
-        this.events = metrics.meter("stream.events");
-        this.dropped = metrics.counter("stream.dropped");
+        metrics.register(OPEN_METRIC, (Gauge<Integer>) open::get);
+        this.events = metrics.meter(EVENTS_METRIC);
+        this.dropped = metrics.counter(DROPPED_METRIC);
     }
 
     @Override

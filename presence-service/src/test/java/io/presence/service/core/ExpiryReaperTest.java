@@ -47,6 +47,7 @@ class ExpiryReaperTest {
         clock.advance(Duration.ofMillis(9_999));
         reaper.reapDue();
         assertThat(statusOf("alice")).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(reaper.transitions()).isZero();
 
         clock.advance(Duration.ofMillis(1));
         reaper.reapDue();
@@ -56,6 +57,7 @@ class ExpiryReaperTest {
         assertThat(offline.message()).isEqualTo("hi");
         assertThat(offline.nodeId()).isEqualTo("reaper-node");
         assertThat(offline.isLapsedUnwritten()).isFalse();
+        assertThat(reaper.transitions()).isEqualTo(1);
     }
 
     @Test
@@ -86,6 +88,7 @@ class ExpiryReaperTest {
         reaper.reapDue();
 
         assertThat(store.get("alice").orElseThrow().revision()).isEqualTo(byLeader.revision());
+        assertThat(reaper.transitions()).as("the leader's write, not this reaper's").isZero();
     }
 
     @Test

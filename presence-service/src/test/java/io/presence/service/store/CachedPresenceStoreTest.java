@@ -29,7 +29,7 @@ class CachedPresenceStoreTest {
         cache.get("alice");
         cache.get("alice");
         assertThat(backing.reads()).isEqualTo(1);
-        assertThat(metrics.getGauges().get("cache.hits").getValue()).isEqualTo(1L);
+        assertThat(metrics.getCounters().get("cache.hits").getCount()).isEqualTo(1);
     }
 
     @Test
@@ -77,8 +77,8 @@ class CachedPresenceStoreTest {
         PresenceRecord first = cache.put(record("alice", PresenceStatus.ONLINE, 0));
         PresenceRecord second = cache.putIfRevision(record("alice", PresenceStatus.AWAY, 0), first.revision());
         assertThat(cache.get("alice")).contains(second);
-        assertThat(metrics.getGauges()).containsKeys("cache.size", "cache.hitRatio", "cache.misses",
-                "cache.evictions");
+        assertThat(metrics.getGauges()).containsKeys("cache.size", "cache.hitRatio");
+        assertThat(metrics.getCounters()).containsKeys("cache.hits", "cache.misses", "cache.evictions");
     }
 
     @Test
@@ -90,8 +90,8 @@ class CachedPresenceStoreTest {
         cache.get("alice");
         cache.get("ghost");
 
-        assertThat(metrics.getGauges().get("cache.misses").getValue()).isEqualTo(2L);
-        assertThat(metrics.getGauges().get("cache.hits").getValue()).isEqualTo(2L);
+        assertThat(metrics.getCounters().get("cache.misses").getCount()).isEqualTo(2);
+        assertThat(metrics.getCounters().get("cache.hits").getCount()).isEqualTo(2);
         assertThat(backing.reads()).isEqualTo(2);
     }
 
@@ -110,8 +110,8 @@ class CachedPresenceStoreTest {
         assertThat(cache.recordAt("alice", stored.revision())).contains(stored);
         assertThat(cache.recordAt("alice", stored.revision() + 1)).isEmpty();
         assertThat(cache.recordAt("bob", 1)).isEmpty();
-        assertThat(metrics.getGauges().get("cache.hits").getValue()).isEqualTo(0L);
-        assertThat(metrics.getGauges().get("cache.misses").getValue()).isEqualTo(0L);
+        assertThat(metrics.getCounters().get("cache.hits").getCount()).isEqualTo(0);
+        assertThat(metrics.getCounters().get("cache.misses").getCount()).isEqualTo(0);
     }
 
     @Test
@@ -122,8 +122,8 @@ class CachedPresenceStoreTest {
         assertThat(cache.peek("alice")).contains(held);
         assertThat(cache.peek("bob")).contains(notHeld);
         assertThat(cache.peek("ghost")).isEmpty();
-        assertThat(metrics.getGauges().get("cache.hits").getValue()).isEqualTo(0L);
-        assertThat(metrics.getGauges().get("cache.misses").getValue()).isEqualTo(0L);
+        assertThat(metrics.getCounters().get("cache.hits").getCount()).isEqualTo(0);
+        assertThat(metrics.getCounters().get("cache.misses").getCount()).isEqualTo(0);
     }
 
     @Test
