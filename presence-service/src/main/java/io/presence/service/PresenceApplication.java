@@ -24,6 +24,7 @@ import io.presence.service.http.PresenceJson;
 import io.presence.service.json.IsoInstantSerializer;
 import io.presence.service.json.StrictJson;
 import io.presence.service.metrics.CountOf;
+import io.presence.service.metrics.PrometheusMetrics;
 import io.presence.service.nats.CopyBucketCommand;
 import io.presence.service.nats.NatsConnector;
 import io.presence.service.nats.NatsFactory;
@@ -32,6 +33,7 @@ import io.presence.service.servlet.ApiEdge;
 import io.presence.service.servlet.EdgeServerFactory;
 import io.presence.service.store.Storage;
 import io.presence.service.stream.PresenceBroadcaster;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +78,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         VerificationKeys key = config.getAuth().verificationKeys();
         ErrorHandling.install(config, environment, ApiMethods::allowFor);
         config.setServerFactory(new EdgeServerFactory(config.getServerFactory(), PresenceLimits.MAX_BODY_BYTES));
+        PrometheusRegistry prometheus = PrometheusMetrics.install(environment);
 
         // NATS starts before Jetty opens its ports, so a broken set-up stops the node with the reason.
         NatsServerProcess server = config.getNats().isEmbedded() ? startEmbedded(config, environment) : null;
@@ -85,7 +88,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
             connector = NatsConnector.connect(config.getNats().connectionUrls(server), node.getId(),
                     Duration.ofSeconds(5), config.getNats().connectionSslContext());
             environment.lifecycle().manage(connector);
-            wire(config, environment, connector, key, server);
+            wire(config, environment, connector, key, server, prometheus);
         } catch (Exception e) {
             if (connector != null) {
                 connector.stop();
@@ -130,7 +133,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
 
     /** The node's parts, each built by its configuration section, in the order they depend on each other. */
     private static void wire(PresenceConfiguration config, Environment environment, NatsConnector connector,
-                             VerificationKeys key, NatsServerProcess server) throws InterruptedException {
+                             VerificationKeys key, NatsServerProcess server, PrometheusRegistry prometheus)
+            throws InterruptedException {
         Clock clock = Clock.systemUTC();
         NodeFactory node = config.getNode();
         boolean leaf = node.getType() == NodeFactory.Type.LEAF;
@@ -154,6 +158,6 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         RateLimitFactory limits = config.getRateLimit();
         ApiEdge.build(environment, service, broadcaster, config.getAuth().build(key, clock, environment.metrics()),
                 limits.buildReads(environment.metrics()), limits.buildWrites(environment.metrics()),
-                limits.clientAddresses(), storage.stale());
+                limits.clientAddresses(), storage.stale(), prometheus);
     }
 }

@@ -13,6 +13,7 @@ import io.presence.service.ratelimit.RateLimit;
 import io.presence.service.resources.AcceptsJsonFilter;
 import io.presence.service.resources.PresenceResource;
 import io.presence.service.stream.PresenceBroadcaster;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.util.ArrayList;
@@ -45,16 +46,19 @@ public final class ApiEdge {
      * @param readLimit  reads per client address; empty when limits are off
      * @param writeLimit writes per token subject; empty when limits are off
      * @param stale      whether reads are to be marked stale now; empty for a node whose reads never are
+     * @param prometheus where the request histogram is registered (served on the admin port)
      */
     public static void build(Environment environment, PresenceService service, PresenceBroadcaster broadcaster,
                              BearerTokens tokens, Optional<RateLimit> readLimit, Optional<RateLimit> writeLimit,
-                             ClientAddresses addresses, Optional<BooleanSupplier> stale) {
+                             ClientAddresses addresses, Optional<BooleanSupplier> stale,
+                             PrometheusRegistry prometheus) {
         PresenceJson json = new PresenceJson(environment.getObjectMapper());
         RequestBodies bodies = new RequestBodies(environment.getValidator());
         UserPresenceEndpoint users = new UserPresenceEndpoint(service, new PresenceReads(json),
                 new PresenceWrites(service, json, bodies), tokens, writeLimit, environment.getObjectMapper(),
                 environment.metrics());
-        filters(readLimit.map(limit -> new ReadRateLimitFilter(limit, addresses, tokens)), stale, users)
+        filters(new RequestMetricsFilter(prometheus),
+                readLimit.map(limit -> new ReadRateLimitFilter(limit, addresses, tokens)), stale, users)
                 .forEach(mapped -> environment.servlets().addFilter(mapped.name(), mapped.filter())
                         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, mapped.paths()));
         var stream = environment.servlets().addServlet("presence-stream", new PresenceStreamServlet(service, broadcaster));
@@ -67,7 +71,8 @@ public final class ApiEdge {
     /**
      * The servlet filters, in the order they run (registration order is run order):
      * <ol>
-     *   <li>path parameters first, so nothing after sees a path whose {@code ;} parameters it would drop;</li>
+     *   <li>request metrics first, so every request the filters see is counted and timed, refusals included;</li>
+     *   <li>path parameters next, so nothing after sees a path whose {@code ;} parameters it would drop;</li>
      *   <li>content encoding before anything reads a body it could not decode;</li>
      *   <li>credentials before anything looks at a token that was sent in a way the API refuses;</li>
      *   <li>the read limit before any work is done for a read, on every read route alike;</li>
@@ -75,9 +80,10 @@ public final class ApiEdge {
      *   <li>the user endpoint last: it answers one user's routes itself, after every check above.</li>
      * </ol>
      */
-    private static List<Mapped> filters(Optional<ReadRateLimitFilter> readLimit, Optional<BooleanSupplier> stale,
-                                        UserPresenceEndpoint users) {
+    private static List<Mapped> filters(RequestMetricsFilter metrics, Optional<ReadRateLimitFilter> readLimit,
+                                        Optional<BooleanSupplier> stale, UserPresenceEndpoint users) {
         List<Mapped> filters = new ArrayList<>();
+        filters.add(new Mapped("request-metrics", metrics, "/*"));
         filters.add(new Mapped("path-parameters", new PathParametersFilter(), "/*"));
         filters.add(new Mapped("content-encoding", new ContentEncodingFilter(), "/*"));
         filters.add(new Mapped("credentials", new CredentialsFilter(), "/api/*"));
