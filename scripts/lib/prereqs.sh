@@ -1,17 +1,21 @@
-# Shared by scripts/*.sh: make sure the JDK, Maven and nats-server are installed.
-# Installs missing Debian packages when run as root; otherwise says what to install.
+# Shared by scripts/*.sh: make sure the JDK, Maven and nats-server are installed, plus any COMMAND:PACKAGE
+# given (e.g. promtool:prometheus for the tests). Installs missing Debian packages when run as root;
+# otherwise says what to install.
 
 presence_missing_packages() {
-  local missing=()
+  local missing=() need
   if ! command -v javac >/dev/null 2>&1; then missing+=(openjdk-17-jdk-headless); fi
   if ! command -v mvn >/dev/null 2>&1; then missing+=(maven); fi
   if ! command -v nats-server >/dev/null 2>&1; then missing+=(nats-server); fi
+  for need in "$@"; do
+    if ! command -v "${need%%:*}" >/dev/null 2>&1; then missing+=("${need#*:}"); fi
+  done
   echo "${missing[@]}"
 }
 
 presence_ensure_prereqs() {
   local missing
-  missing=$(presence_missing_packages)
+  missing=$(presence_missing_packages "$@")
   [ -z "$missing" ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing: $missing. Install them (sudo apt-get install -y $missing) and run this again." >&2
