@@ -1,6 +1,7 @@
 package io.presence.service.metrics;
 
 import com.codahale.metrics.MetricFilter;
+import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
 import io.presence.service.core.ExpiryReaper;
 import io.presence.service.nats.NatsServerProcess;
@@ -74,7 +75,7 @@ public final class PrometheusMetrics {
     }
 
     /** A registry with the bridge from {@code dropwizard} and the JVM's metrics. */
-    static PrometheusRegistry registry(com.codahale.metrics.MetricRegistry dropwizard) {
+    static PrometheusRegistry registry(MetricRegistry dropwizard) {
         PrometheusRegistry registry = new PrometheusRegistry();
         DropwizardExports.builder()
                 .dropwizardRegistry(dropwizard)
