@@ -1,6 +1,8 @@
 package io.presence.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
@@ -22,11 +24,11 @@ import java.time.Instant;
 public record Presence(
         @NotNull @Pattern(regexp = PresenceLimits.USER_ID_REGEX) String userId,
         @NotNull PresenceStatus status,
-        String message,
+        @MaxCodePoints(PresenceLimits.MAX_MESSAGE_LENGTH) String message,
         @NotNull Instant lastSeen,
         @NotNull Instant updatedAt,
         Instant expiresAt,
-        Long ttlSeconds,
+        @Min(PresenceLimits.MIN_TTL_SECONDS) @Max(PresenceLimits.MAX_TTL_SECONDS) Long ttlSeconds,
         @NotNull String nodeId,
-        long revision) {
+        @Min(1) long revision) {
 }

@@ -50,6 +50,18 @@ public final class PresenceLimits {
     /** Largest accepted request body, in bytes (64 KiB). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /**
+     * Shortest {@code ttlSeconds} any server accepts: {@code presence.minTtl} may be set down to it (tests run
+     * with 1 s), though the default is 5 s.
+     */
+    public static final int MIN_TTL_SECONDS = 1;
+
+    /**
+     * Longest {@code ttlSeconds} any server accepts (24 h): {@code presence.maxTtl} may be set below it, never
+     * above, so a client holding to the contract is never refused for a lifetime some other node would take.
+     */
+    public static final int MAX_TTL_SECONDS = 24 * 60 * 60;
+
     private static final Pattern MESSAGE = Pattern.compile(MESSAGE_REGEX);
 
     private PresenceLimits() {

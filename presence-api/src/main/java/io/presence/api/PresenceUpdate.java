@@ -1,9 +1,10 @@
 package io.presence.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
 
 /**
  * The body of {@code PUT /api/v2/presence/{userId}}: a status change or a heartbeat.
@@ -12,7 +13,8 @@ import jakarta.validation.constraints.Positive;
  * @param message    optional status message, at most {@value PresenceLimits#MAX_MESSAGE_LENGTH} characters (code points)
  *                   without control characters
  * @param ttlSeconds optional lifetime of a non-offline status; the server's default when absent, and
- *                   it must lie within the server's configured minimum and maximum
+ *                   it must lie within the server's configured minimum and maximum, which lie within
+ *                   {@value PresenceLimits#MIN_TTL_SECONDS} to {@value PresenceLimits#MAX_TTL_SECONDS}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PresenceUpdate(
@@ -20,7 +22,7 @@ public record PresenceUpdate(
         @MaxCodePoints(PresenceLimits.MAX_MESSAGE_LENGTH)
         @Pattern(regexp = PresenceLimits.MESSAGE_REGEX, message = "must not contain control characters")
         String message,
-        @Positive Long ttlSeconds) {
+        @Min(PresenceLimits.MIN_TTL_SECONDS) @Max(PresenceLimits.MAX_TTL_SECONDS) Long ttlSeconds) {
 
     /** An update with only a status. */
     public static PresenceUpdate of(PresenceStatus status) {

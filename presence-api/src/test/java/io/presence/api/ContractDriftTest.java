@@ -228,6 +228,75 @@ class ContractDriftTest {
     }
 
     @Test
+    void ttlSecondsFrom1To86400IsValidAndNothingElse() {
+        for (long ttl : new long[] {1, 600, PresenceLimits.MAX_TTL_SECONDS}) {
+            assertValid(OpenApiContract.VALIDATOR.validateRequest(
+                    put(TestJson.write(new PresenceUpdate(PresenceStatus.ONLINE, null, ttl)))));
+        }
+        assertInvalid(OpenApiContract.VALIDATOR.validateRequest(
+                put(TestJson.write(new PresenceUpdate(PresenceStatus.ONLINE, null, 86_401L)))), "maximum");
+        assertInvalid(validate("{\"userId\":\"a\",\"status\":\"online\",\"lastSeen\":\"2026-03-01T09:30:00Z\","
+                + "\"updatedAt\":\"2026-03-01T09:30:00Z\",\"ttlSeconds\":86401,\"nodeId\":\"n\",\"revision\":1}",
+                "Presence"), "maximum");
+    }
+
+    @Test
+    void streamFollowsUpTo1000ValidIds() {
+        String thousand = IntStream.range(0, 1000).mapToObj(i -> "u" + i).collect(Collectors.joining(","));
+
+        assertValid(OpenApiContract.VALIDATOR.validateRequest(stream(thousand)));
+        assertInvalid(OpenApiContract.VALIDATOR.validateRequest(stream(thousand + ",u1000")), "tooManyItems");
+        assertInvalid(OpenApiContract.VALIDATOR.validateRequest(stream("alice,bob smith")), "pattern");
+        assertInvalid(OpenApiContract.VALIDATOR.validateRequest(stream("a".repeat(129))), "maxLength");
+    }
+
+    static Stream<Arguments> dtoLimits() {
+        return Stream.of(
+                Arguments.of(PresenceUpdate.class, "message", "maxLength", PresenceLimits.MAX_MESSAGE_LENGTH),
+                Arguments.of(PresenceUpdate.class, "ttlSeconds", "minimum", PresenceLimits.MIN_TTL_SECONDS),
+                Arguments.of(PresenceUpdate.class, "ttlSeconds", "maximum", PresenceLimits.MAX_TTL_SECONDS),
+                Arguments.of(Presence.class, "message", "maxLength", PresenceLimits.MAX_MESSAGE_LENGTH),
+                Arguments.of(Presence.class, "ttlSeconds", "minimum", PresenceLimits.MIN_TTL_SECONDS),
+                Arguments.of(Presence.class, "ttlSeconds", "maximum", PresenceLimits.MAX_TTL_SECONDS),
+                Arguments.of(Presence.class, "revision", "minimum", 1),
+                Arguments.of(BatchRequest.class, "userIds", "minItems", 1),
+                Arguments.of(BatchRequest.class, "userIds", "maxItems", PresenceLimits.MAX_BATCH_SIZE));
+    }
+
+    /**
+     * Each limit the contract declares on a DTO's property is the one the DTO's Bean Validation constraint
+     * enforces, and both are the {@link PresenceLimits} constant: a limit changed in one place only fails here.
+     */
+    @ParameterizedTest(name = "{0}.{1} {2} = {3}")
+    @MethodSource("dtoLimits")
+    void everyDeclaredLimitIsTheDtosConstraint(Class<? extends Record> type, String property, String keyword,
+                                               int limit) throws NoSuchFieldException {
+        io.swagger.v3.oas.models.media.Schema<?> schema = (io.swagger.v3.oas.models.media.Schema<?>)
+                OpenApiContract.schema(type.getSimpleName()).getProperties().get(property);
+        java.lang.reflect.Field field = type.getDeclaredField(property);
+
+        Number declared = switch (keyword) {
+            case "maxLength" -> schema.getMaxLength();
+            case "minimum" -> schema.getMinimum();
+            case "maximum" -> schema.getMaximum();
+            case "minItems" -> schema.getMinItems();
+            case "maxItems" -> schema.getMaxItems();
+            default -> throw new IllegalArgumentException(keyword);
+        };
+        long enforced = switch (keyword) {
+            case "maxLength" -> field.getAnnotation(MaxCodePoints.class).value();
+            case "minimum" -> field.getAnnotation(jakarta.validation.constraints.Min.class).value();
+            case "maximum" -> field.getAnnotation(jakarta.validation.constraints.Max.class).value();
+            case "minItems" -> field.isAnnotationPresent(jakarta.validation.constraints.NotEmpty.class) ? 1 : 0;
+            case "maxItems" -> field.getAnnotation(jakarta.validation.constraints.Size.class).max();
+            default -> throw new IllegalArgumentException(keyword);
+        };
+        assertThat(declared).as("openapi.yaml %s.%s %s", type.getSimpleName(), property, keyword).isNotNull();
+        assertThat(declared.longValue()).isEqualTo(limit);
+        assertThat(enforced).as("the DTO's constraint").isEqualTo(limit);
+    }
+
+    @Test
     void messageOfExactly256CharactersIsValid() {
         assertValid(OpenApiContract.VALIDATOR.validateRequest(
                 put(TestJson.write(new PresenceUpdate(PresenceStatus.ONLINE, "ü".repeat(256), 60L)))));
@@ -260,6 +329,10 @@ class ContractDriftTest {
     private static SimpleRequest batch(String body) {
         return SimpleRequest.Builder.post("/api/v2/presence/batch").withContentType("application/json")
                 .withBody(body).build();
+    }
+
+    private static SimpleRequest stream(String users) {
+        return SimpleRequest.Builder.get("/api/v2/presence/stream").withQueryParam("users", users).build();
     }
 
     private static SimpleRequest multiGet(String users) {

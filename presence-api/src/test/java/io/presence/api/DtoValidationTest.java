@@ -92,6 +92,23 @@ class DtoValidationTest {
     }
 
     @Test
+    void acceptsTtlUpTo86400AndRejectsLonger() {
+        assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, null, 1L))).isEmpty();
+        assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, null, 86_400L))).isEmpty();
+        assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, null, 86_401L)))
+                .containsOnlyKeys("ttlSeconds")
+                .hasEntrySatisfying("ttlSeconds", m -> assertThat(m).contains("86400"));
+    }
+
+    @Test
+    void rejectsPresenceBeyondTheLimitsItWasWrittenWith() {
+        Presence tooLong = new Presence("alice", PresenceStatus.ONLINE, "m".repeat(257), Samples.NOW, Samples.NOW,
+                Samples.NOW, 86_401L, "center-1", 0);
+
+        assertThat(violations(tooLong)).containsOnlyKeys("message", "ttlSeconds", "revision");
+    }
+
+    @Test
     void rejectsMissingOrEmptyBatch() {
         assertThat(violations(new BatchRequest(null))).containsOnlyKeys("userIds");
         assertThat(violations(new BatchRequest(List.of()))).containsOnlyKeys("userIds");

@@ -101,6 +101,56 @@ class OpenApiSpecTest {
         assertThat(((ArraySchema) OpenApiContract.API.getPaths().get(BASE).getGet().getParameters().get(0)
                 .getSchema()).getMaxItems()).isEqualTo(PresenceLimits.MAX_BATCH_SIZE);
         assertThat(OpenApiContract.YAML).contains("64 KiB", Integer.toString(PresenceLimits.MAX_BODY_BYTES));
+
+        for (String schema : new String[] {"PresenceUpdate", "Presence"}) {
+            Schema<?> ttl = property(schema, "ttlSeconds");
+            assertThat(ttl.getMinimum()).as("%s.ttlSeconds minimum", schema)
+                    .isEqualByComparingTo(Integer.toString(PresenceLimits.MIN_TTL_SECONDS));
+            assertThat(ttl.getMaximum()).as("%s.ttlSeconds maximum", schema)
+                    .isEqualByComparingTo(Integer.toString(PresenceLimits.MAX_TTL_SECONDS));
+        }
+        for (String path : new String[] {BASE, BASE + "/stream"}) {
+            ArraySchema users = (ArraySchema) usersParameter(path).getSchema();
+            assertThat(users.getMinItems()).as("%s users minItems", path).isEqualTo(1);
+            assertThat(users.getMaxItems()).as("%s users maxItems", path).isEqualTo(PresenceLimits.MAX_BATCH_SIZE);
+            assertThat(users.getItems().get$ref()).isEqualTo("#/components/schemas/UserId");
+        }
+    }
+
+    /** A request body over the limit is a 413 on every operation that takes one, and the 413 names the limit. */
+    @Test
+    void everyRequestBodyIsLimitedToMaxBodyBytes() {
+        ApiResponse payloadTooLarge = OpenApiContract.API.getComponents().getResponses().get("PayloadTooLarge");
+        assertThat(payloadTooLarge.getDescription()).contains(Integer.toString(PresenceLimits.MAX_BODY_BYTES));
+
+        List<Operation> withBodies = new java.util.ArrayList<>();
+        OpenApiContract.API.getPaths().values().forEach(item -> item.readOperations().stream()
+                .filter(op -> op.getRequestBody() != null).forEach(withBodies::add));
+        assertThat(withBodies).extracting(Operation::getOperationId)
+                .containsExactlyInAnyOrder("putPresence", "getPresencesBatch");
+        assertThat(withBodies).allSatisfy(op -> assertThat(op.getResponses().get("413").get$ref())
+                .isEqualTo("#/components/responses/PayloadTooLarge"));
+    }
+
+    /** The limits stated in words at the top of the document are the ones the schemas declare. */
+    @Test
+    void theLimitsInWordsAreTheDeclaredOnes() {
+        assertThat(OpenApiContract.API.getInfo().getDescription()).contains(
+                "user id 1-" + PresenceLimits.MAX_USER_ID_LENGTH + " characters",
+                "message at most " + PresenceLimits.MAX_MESSAGE_LENGTH + " characters",
+                "at most " + PresenceLimits.MAX_BATCH_SIZE + " user ids",
+                "(" + PresenceLimits.MAX_BODY_BYTES + " bytes)",
+                "`ttlSeconds` " + PresenceLimits.MIN_TTL_SECONDS + " to " + PresenceLimits.MAX_TTL_SECONDS);
+    }
+
+    /** Reads need no token: each says so with an empty requirement, which linters and generators understand. */
+    @Test
+    void everyReadDeclaresThatItIsPublic() {
+        OpenApiContract.API.getPaths().forEach((name, item) -> item.readOperationsMap().forEach((method, op) -> {
+            if (!"putPresence".equals(op.getOperationId())) {
+                assertThat(op.getSecurity()).as("security of %s %s", method, name).isNotNull().isEmpty();
+            }
+        }));
     }
 
     @Test
@@ -144,6 +194,11 @@ class OpenApiSpecTest {
             assertThat(op.getSummary()).as("summary of %s", name).isNotBlank();
             assertThat(op.getDescription()).as("description of %s", name).isNotBlank();
         }));
+    }
+
+    private static io.swagger.v3.oas.models.parameters.Parameter usersParameter(String path) {
+        return path(path).getGet().getParameters().stream().filter(p -> "users".equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no users parameter on GET " + path));
     }
 
     private static PathItem path(String name) {

@@ -95,5 +95,7 @@ class PresenceLimitsTest {
         assertThat(PresenceLimits.MAX_MESSAGE_LENGTH).isEqualTo(256);
         assertThat(PresenceLimits.MAX_BATCH_SIZE).isEqualTo(1000);
         assertThat(PresenceLimits.MAX_BODY_BYTES).isEqualTo(65536);
+        assertThat(PresenceLimits.MIN_TTL_SECONDS).isEqualTo(1);
+        assertThat(PresenceLimits.MAX_TTL_SECONDS).isEqualTo(86400);
     }
 }

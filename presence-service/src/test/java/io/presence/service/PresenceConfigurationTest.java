@@ -148,6 +148,11 @@ class PresenceConfigurationTest {
         assertThatThrownBy(() -> factory.build(files, ttl.toString()))
                 .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("minTtl <= defaultTtl");
 
+        Path longer = Files.writeString(dir.resolve("l.yml"), "presence:\n  maxTtl: 25h\n");
+        assertThatThrownBy(() -> factory.build(files, longer.toString()))
+                .as("openapi.yaml promises every node refuses more than 86400 s")
+                .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("presence.maxTtl");
+
         Path node = Files.writeString(dir.resolve("n.yml"), "node:\n  type: hub\n");
         assertThatThrownBy(() -> factory.build(files, node.toString()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("type");

@@ -3,6 +3,7 @@ package io.presence.service.core;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import io.presence.api.PresenceLimits;
@@ -11,20 +12,26 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
-/** The {@code presence:} section: lifetimes of a status and request limits. */
+/**
+ * The {@code presence:} section: lifetimes of a status and request limits. Each may be set tighter than the
+ * contract's ({@link PresenceLimits}), never looser: what openapi.yaml declares holds for every node.
+ */
 public class PresenceSettings {
 
     @NotNull
-    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @MinDuration(value = PresenceLimits.MIN_TTL_SECONDS, unit = TimeUnit.SECONDS)
+    @MaxDuration(value = PresenceLimits.MAX_TTL_SECONDS, unit = TimeUnit.SECONDS)
     private Duration defaultTtl = Duration.minutes(5);
 
     @NotNull
-    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @MinDuration(value = PresenceLimits.MIN_TTL_SECONDS, unit = TimeUnit.SECONDS)
+    @MaxDuration(value = PresenceLimits.MAX_TTL_SECONDS, unit = TimeUnit.SECONDS)
     private Duration minTtl = Duration.seconds(5);
 
     @NotNull
-    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
-    private Duration maxTtl = Duration.hours(24);
+    @MinDuration(value = PresenceLimits.MIN_TTL_SECONDS, unit = TimeUnit.SECONDS)
+    @MaxDuration(value = PresenceLimits.MAX_TTL_SECONDS, unit = TimeUnit.SECONDS)
+    private Duration maxTtl = Duration.seconds(PresenceLimits.MAX_TTL_SECONDS);
 
     @Min(0)
     @Max(PresenceLimits.MAX_MESSAGE_LENGTH)
