@@ -13,6 +13,8 @@ public final class ApiMethods {
     public static final String BATCH = "POST, OPTIONS";
     public static final String STREAM = "GET, OPTIONS";
     public static final String ONE_USER = "GET, HEAD, OPTIONS, PUT";
+    /** The contract itself, {@code GET /openapi.yaml}. */
+    public static final String OPENAPI = "GET, HEAD, OPTIONS";
 
     private ApiMethods() {
     }
@@ -30,6 +32,9 @@ public final class ApiMethods {
         }
         if (path.equals(ApiPaths.STREAM)) {
             return Optional.of(STREAM);
+        }
+        if (path.equals(ApiPaths.OPENAPI)) {
+            return Optional.of(OPENAPI);
         }
         boolean oneSegment = path.startsWith(ApiPaths.USER_PREFIX) && path.length() > ApiPaths.USER_PREFIX.length()
                 && path.indexOf('/', ApiPaths.USER_PREFIX.length()) < 0;

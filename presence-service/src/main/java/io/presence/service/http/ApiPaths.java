@@ -11,6 +11,8 @@ public final class ApiPaths {
     public static final String BATCH_SEGMENT = "batch";
     public static final String BATCH = USER_PREFIX + BATCH_SEGMENT;
     public static final String STREAM = USER_PREFIX + "stream";
+    /** The contract, openapi.yaml, served as the node was built with it; outside the API's own paths. */
+    public static final String OPENAPI = "/openapi.yaml";
 
     /** Set to {@code true} on reads answered while the bucket's stream does not answer (a leaf cut off from its hub). */
     public static final String STALE_HEADER = "X-Presence-Stale";

@@ -27,6 +27,7 @@ import java.util.function.BooleanSupplier;
  * <ul>
  *   <li>{@code GET|HEAD|PUT /api/v2/presence/{userId}}: {@link UserPresenceEndpoint} (the hot path);</li>
  *   <li>{@code GET /api/v2/presence/stream}: {@link PresenceStreamServlet};</li>
+ *   <li>{@code GET /openapi.yaml}, the contract: {@link OpenApiServlet};</li>
  *   <li>{@code GET /api/v2/presence?users=}, {@code POST /api/v2/presence/batch} and anything new: Jersey's
  *       {@link PresenceResource}.</li>
  * </ul>
@@ -64,6 +65,7 @@ public final class ApiEdge {
         var stream = environment.servlets().addServlet("presence-stream", new PresenceStreamServlet(service, broadcaster));
         stream.setAsyncSupported(true);
         stream.addMapping(ApiPaths.STREAM);
+        environment.servlets().addServlet("openapi", new OpenApiServlet()).addMapping(ApiPaths.OPENAPI);
         environment.jersey().register(new PresenceResource(service, json, bodies));
         environment.jersey().register(new AcceptsJsonFilter());
     }
