@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ForkedNode implements AutoCloseable {
 
+    /** Everything the node's JVM prints, in its directory; what {@link NodesExtension} prints when a test fails. */
+    public static final String LOG_FILE = "forked-node.log";
+
     private final TestNode config;
     private final int appPort;
     private final Path log;
@@ -27,7 +30,7 @@ public final class ForkedNode implements AutoCloseable {
     public ForkedNode(TestNode config, int appPort) {
         this.config = config;
         this.appPort = appPort;
-        this.log = config.configFile().resolveSibling("forked-node.log");
+        this.log = config.configFile().resolveSibling(LOG_FILE);
     }
 
     /** Starts the JVM and waits until its API answers. */

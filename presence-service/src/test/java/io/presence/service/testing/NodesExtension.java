@@ -3,12 +3,14 @@ package io.presence.service.testing;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.nats.NatsServerSettings;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -39,37 +41,54 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * reach the next. Closing runs in reverse order of starting, on failure too: a forked node loses its
  * nats-server before its JVM, a leaf closes before its hub, and a resource that fails to close does not
  * keep the others running.
+ *
+ * <p>The nodes' logs stay off the console: in-process nodes log (at WARN) into the test's capture
+ * ({@link NodeLogs}), forked ones into their {@link ForkedNode#LOG_FILE}. When a test fails, after its nodes
+ * closed, the extension prints what they logged during it ({@link NodeLogReport}) to standard error, where the
+ * test runner shows it with the failure; a passing test prints nothing.
  */
 public final class NodesExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         AfterAllCallback {
 
+    /** Where a failed test's logs are printed. */
+    private final PrintStream report;
     /** Lasts the class when registered on a static field; none on an instance field. */
     private Scope classScope;
     /** Lasts the current test, from before its {@code @BeforeEach} methods to after its {@code @AfterEach}. */
     private Scope testScope;
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        classScope = new Scope(context.getRequiredTestClass().getSimpleName());
+    public NodesExtension() {
+        this(System.err);
+    }
+
+    /** Prints failed tests' logs to {@code report}: the extension's own test reads them there. */
+    NodesExtension(PrintStream report) {
+        this.report = report;
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        testScope = new Scope(context.getRequiredTestMethod().getName());
+    public void beforeAll(ExtensionContext context) {
+        classScope = new Scope(context.getRequiredTestClass().getSimpleName(), Map.of());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        Map<Path, Long> classLogs = classScope == null ? Map.of() : NodeLogReport.forkedLogSizes(classScope.root);
+        testScope = new Scope(context.getRequiredTestMethod().getName(), classLogs);
     }
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         Scope ending = testScope;
         testScope = null;
-        ending.close();
+        ending.close(context, classScope, report);
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         Scope ending = classScope;
         classScope = null;
-        ending.close();
+        ending.close(context, null, report);
     }
 
     private Scope scope() {
@@ -223,14 +242,23 @@ public final class NodesExtension implements BeforeAllCallback, BeforeEachCallba
         }
     }
 
-    /** What a class or a test started, and its directory. */
-    private static final class Scope implements AutoCloseable {
+    /**
+     * What a class or a test started, its directory, and what was logged meanwhile: from its start, the JVM's log
+     * goes to this scope's capture; a test's ends with it and the class's resumes.
+     */
+    private static final class Scope {
         private final String name;
         private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
+        private final NodeLogs.Capture log = new NodeLogs.Capture();
+        private final NodeLogs.Capture outerLog;
+        /** Sizes of the class's forked logs when this test began: only what the test added is its. */
+        private final Map<Path, Long> outerLogSizes;
         private Path root;
 
-        Scope(String name) {
+        Scope(String name, Map<Path, Long> outerLogSizes) {
             this.name = name;
+            this.outerLogSizes = outerLogSizes;
+            this.outerLog = NodeLogs.begin(log);
         }
 
         /** Created on first use: a class whose nodes all belong to its tests needs none of its own. */
@@ -241,8 +269,11 @@ public final class NodesExtension implements BeforeAllCallback, BeforeEachCallba
             return root;
         }
 
-        @Override
-        public void close() throws Exception {
+        /**
+         * Closes what was started, then, if the test (or class) failed or closing did, prints the logs of its nodes,
+         * its shutdown included, to {@code report}; then deletes the directory.
+         */
+        void close(ExtensionContext context, Scope outer, PrintStream report) throws Exception {
             List<Exception> failures = new ArrayList<>();
             for (int i = resources.size() - 1; i >= 0; i--) {
                 try {
@@ -252,6 +283,15 @@ public final class NodesExtension implements BeforeAllCallback, BeforeEachCallba
                 }
             }
             resources.clear();
+            NodeLogs.end(outerLog);
+            Throwable failure = context.getExecutionException().orElse(failures.isEmpty() ? null : failures.get(0));
+            if (failure != null) {
+                String title = context.getTestMethod().isPresent()
+                        ? context.getRequiredTestClass().getSimpleName() + " " + context.getDisplayName()
+                        : context.getDisplayName();
+                report.print(NodeLogReport.of(title, failure.toString(), log.text(), forkedLogs(outer)));
+                report.flush();
+            }
             try {
                 deleteRoot();
             } catch (IOException e) {
@@ -262,6 +302,18 @@ public final class NodesExtension implements BeforeAllCallback, BeforeEachCallba
                 failures.subList(1, failures.size()).forEach(first::addSuppressed);
                 throw first;
             }
+        }
+
+        /** The forked logs of this scope's nodes, and what the class's forked nodes logged since this test began. */
+        private List<NodeLogReport.ForkedLog> forkedLogs(Scope outer) throws IOException {
+            List<NodeLogReport.ForkedLog> logs = new ArrayList<>();
+            if (outer != null) {
+                NodeLogReport.forkedLogSizes(outer.root).forEach((file, size) -> logs.add(new NodeLogReport.ForkedLog(
+                        outer.root.relativize(file).toString(), file, outerLogSizes.getOrDefault(file, 0L))));
+            }
+            NodeLogReport.forkedLogSizes(root).forEach((file, size) ->
+                    logs.add(new NodeLogReport.ForkedLog(root.relativize(file).toString(), file, 0)));
+            return logs;
         }
 
         private synchronized void deleteRoot() throws IOException {

@@ -1,6 +1,7 @@
 package io.presence.service.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.Application;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.presence.service.PresenceApplication;
@@ -28,6 +29,8 @@ public final class TestNode implements AutoCloseable {
 
     public static final String SECRET = "integration-test-secret-0123456789abcdef";
     public static final ObjectMapper JSON = Jackson.newObjectMapper();
+    /** The config's logging section, as forked nodes use it (and tests may replace it). */
+    private static final String LOGGING = "logging:\n  level: WARN\n";
 
     private final Path dir;
     private final Path configFile;
@@ -213,15 +216,44 @@ public final class TestNode implements AutoCloseable {
         return dir.resolve("nats-data");
     }
 
+    /**
+     * Starts the node in this JVM. Its log goes where {@link NodeLogs} sends this JVM's (the test's capture), not
+     * where its config says: every in-process node shares the one logback, which Dropwizard would otherwise reset
+     * at each start and stop. A forked node, from the same config, logs as configured.
+     */
     public TestNode start() {
-        support = new DropwizardTestSupport<>(PresenceApplication.class, configFile.toString());
+        support = new DropwizardTestSupport<>(PresenceApplication.class, inProcessConfig().toString()) {
+            @Override
+            public Application<PresenceConfiguration> newApplication() {
+                return new PresenceApplication() {
+                    @Override
+                    protected void bootstrapLogging() {
+                        // NodeLogs routes the log; Dropwizard's bootstrap would put a console appender back.
+                    }
+                };
+            }
+        };
         try {
             support.before();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        } finally {
+            NodeLogs.install();
         }
         ContractValidator.apiServed(this, support.getLocalPort());
         return this;
+    }
+
+    /** The config with {@code logging: type: external}, unless a test configured logging its own way. */
+    private Path inProcessConfig() {
+        try {
+            String yaml = Files.readString(configFile);
+            Path inProcess = configFile.resolveSibling("in-process-node.yml");
+            Files.writeString(inProcess, yaml.replace(LOGGING, "logging:\n  type: external\n"));
+            return inProcess;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void stop() {
