@@ -22,6 +22,14 @@ public class StreamFactory {
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
     private Duration heartbeatInterval = Duration.seconds(15);
 
+    /**
+     * How often each stream looks whether its client has gone (a read of its connection, which the client never
+     * writes to): the longest a closed stream keeps its slot. 10,000 streams cost 20,000 reads a second at 500 ms.
+     */
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    private Duration clientCheckInterval = Duration.milliseconds(500);
+
     @Min(1)
     private int subscriberQueueSize = 256;
 
@@ -35,7 +43,8 @@ public class StreamFactory {
      */
     public PresenceBroadcaster build(Environment environment, PresenceJson json, Clock clock) {
         PresenceBroadcaster broadcaster = new PresenceBroadcaster(json::text, clock, maxStreams, subscriberQueueSize,
-                heartbeatInterval.toJavaDuration(), writerThreads, environment.metrics());
+                heartbeatInterval.toJavaDuration(), clientCheckInterval.toJavaDuration(), writerThreads,
+                environment.metrics());
         environment.lifecycle().manage(broadcaster);
         environment.lifecycle().addServerLifecycleListener(jetty -> jetty.addEventListener(new LifeCycle.Listener() {
             @Override
@@ -63,6 +72,16 @@ public class StreamFactory {
     @JsonProperty
     public void setHeartbeatInterval(Duration heartbeatInterval) {
         this.heartbeatInterval = heartbeatInterval;
+    }
+
+    @JsonProperty
+    public Duration getClientCheckInterval() {
+        return clientCheckInterval;
+    }
+
+    @JsonProperty
+    public void setClientCheckInterval(Duration clientCheckInterval) {
+        this.clientCheckInterval = clientCheckInterval;
     }
 
     @JsonProperty

@@ -12,14 +12,19 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.util.BufferUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of one stream subscriber: servlet async I/O that writes whatever the subscriber's queue holds
- * whenever the client can take it, and never blocks a thread.
+ * whenever the client can take it, and never blocks a thread; and {@link #checkClient}, which finds a client that
+ * has gone without waiting for a write to fail.
  */
 final class StreamConnection implements StreamSink, WriteListener, AsyncListener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamConnection.class);
@@ -27,12 +32,18 @@ final class StreamConnection implements StreamSink, WriteListener, AsyncListener
     private final PresenceBroadcaster hub;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean completed = new AtomicBoolean();
+    /** Held by a check's read and by completing, so that no read takes bytes of the connection's next request. */
+    private final Object reading = new Object();
+    /** Room for a check's read: a byte tells as much as more would. */
+    private final ByteBuffer peek = BufferUtil.allocate(1);
     private volatile boolean started;
     private volatile boolean closed;
     private AsyncContext async;
     private ServletOutputStream out;
     private Subscriber subscriber;
     private boolean needsFlush = true;
+    /** The HTTP/1 connection's end point, which {@link #checkClient} reads; null over HTTP/2 (see there). */
+    private EndPoint connection;
 
     StreamConnection(PresenceBroadcaster hub) {
         this.hub = hub;
@@ -49,6 +60,7 @@ final class StreamConnection implements StreamSink, WriteListener, AsyncListener
         async.setTimeout(0);
         async.addListener(this);
         out = response.getOutputStream();
+        connection = http1EndPoint(request);
         started = true;
         out.setWriteListener(this);
         if (closed) {
@@ -81,6 +93,50 @@ final class StreamConnection implements StreamSink, WriteListener, AsyncListener
                 complete();
             }
         }
+    }
+
+    /**
+     * A GET stream's client sends nothing more on an HTTP/1 connection, and Jetty does not read the connection
+     * while the response is open, so a client that closed it would be found only by the next write: a
+     * non-blocking read tells at once. End of input means the client closed (or half-closed) it, which is how
+     * proxies such as nginx take it too. Bytes are a request pipelined behind a response that never ends, which
+     * can never be answered; having read them, the connection cannot serve it either, so it is closed and the
+     * client retries on another. Over HTTP/2 Jetty reads the connection all along and fails the stream itself on
+     * a reset or a closed connection ({@link #onError(AsyncEvent)}).
+     */
+    @Override
+    public void checkClient() {
+        if (!started || closed || connection == null) {
+            return;
+        }
+        int read;
+        synchronized (reading) {
+            if (completed.get()) {
+                return;
+            }
+            try {
+                BufferUtil.clear(peek);
+                read = connection.fill(peek);
+            } catch (IOException e) {
+                read = -1;
+            }
+        }
+        if (read > 0) {
+            connection.close();
+        }
+        if (read != 0) {
+            LOG.debug("stream client gone: {}", read < 0 ? "connection closed" : "it sent more");
+            gone();
+        }
+    }
+
+    /** The end point of an HTTP/1 request's connection, which this stream has to itself; null for HTTP/2. */
+    private static EndPoint http1EndPoint(HttpServletRequest request) {
+        ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(request);
+        if (jetty == null || !request.getProtocol().startsWith("HTTP/1.")) {
+            return null;
+        }
+        return jetty.getConnectionMetaData().getConnection().getEndPoint();
     }
 
     @Override
@@ -142,7 +198,11 @@ final class StreamConnection implements StreamSink, WriteListener, AsyncListener
     }
 
     private void complete() {
-        if (completed.compareAndSet(false, true)) {
+        boolean first;
+        synchronized (reading) {
+            first = completed.compareAndSet(false, true);
+        }
+        if (first) {
             try {
                 async.complete();
             } catch (IllegalStateException e) {

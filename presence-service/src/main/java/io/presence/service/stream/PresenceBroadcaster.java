@@ -50,6 +50,7 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     private final int maxStreams;
     private final int queueSize;
     private final Duration heartbeatInterval;
+    private final Duration clientCheckInterval;
     private final Map<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
     private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
@@ -64,22 +65,25 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     /**
      * @param toJson one presence as JSON on one line (the same JSON as {@code GET /{userId}})
      * @param queueSize events a subscriber may have waiting beyond its initial snapshot
+     * @param clientCheckInterval how often each stream's transport looks whether its client has gone
      */
     public PresenceBroadcaster(Function<PresenceRecord, String> toJson, Clock clock, int maxStreams, int queueSize,
-                               Duration heartbeatInterval, int writerThreads, MetricRegistry metrics) {
-        this(toJson, clock, maxStreams, queueSize, heartbeatInterval, writerThreads, metrics,
+                               Duration heartbeatInterval, Duration clientCheckInterval, int writerThreads,
+                               MetricRegistry metrics) {
+        this(toJson, clock, maxStreams, queueSize, heartbeatInterval, clientCheckInterval, writerThreads, metrics,
                 Executors.newSingleThreadScheduledExecutor(daemon("stream-heartbeat")));
     }
 
-    /** As above, with the heartbeats scheduled on {@code heartbeats}: tests pass one whose time they move. */
+    /** As above, with the timers scheduled on {@code heartbeats}: tests pass one whose time they move. */
     PresenceBroadcaster(Function<PresenceRecord, String> toJson, Clock clock, int maxStreams, int queueSize,
-                        Duration heartbeatInterval, int writerThreads, MetricRegistry metrics,
-                        ScheduledExecutorService heartbeats) {
+                        Duration heartbeatInterval, Duration clientCheckInterval, int writerThreads,
+                        MetricRegistry metrics, ScheduledExecutorService heartbeats) {
         this.toJson = toJson;
         this.clock = clock;
         this.maxStreams = maxStreams;
         this.queueSize = queueSize;
         this.heartbeatInterval = heartbeatInterval;
+        this.clientCheckInterval = clientCheckInterval;
         this.heartbeats = heartbeats;
         this.writers = Executors.newFixedThreadPool(writerThreads, daemon("stream-writer"));
         metrics.register(OPEN_METRIC, (Gauge<Integer>) open::get);
@@ -91,6 +95,8 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     public void start() {
         long millis = heartbeatInterval.toMillis();
         heartbeats.scheduleAtFixedRate(this::heartbeat, millis, millis, TimeUnit.MILLISECONDS);
+        long check = clientCheckInterval.toMillis();
+        heartbeats.scheduleWithFixedDelay(this::checkClients, check, check, TimeUnit.MILLISECONDS);
     }
 
     /** Ends every open stream (the server is stopping) and the heartbeat and writer threads. */
@@ -167,6 +173,15 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     @Override
     public void onDelete(String userId, long revision) {
         latestSeen.accumulateAndGet(revision, Math::max);
+    }
+
+    /**
+     * Has each stream's transport look whether its client is still there: a client that closed its connection is
+     * otherwise noticed only by a write, and an idle stream writes only its heartbeat. With a fixed delay, so a
+     * slow pass over many streams is never run twice at once.
+     */
+    void checkClients() {
+        all.forEach(subscriber -> subscriber.sink().checkClient());
     }
 
     /** Queues a heartbeat comment on every stream; a stream too far behind to take one is dropped. */

@@ -12,10 +12,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +29,10 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A node with room for one stream: the second is refused; stopping the node ends the open one. */
+/**
+ * A node's limits on streams: with room for one, the second is refused; stopping the node ends the open one; a
+ * stream whose client left frees its slot at once; a reader too slow is dropped.
+ */
 class StreamLimitsIT {
 
     @RegisterExtension
@@ -98,6 +105,93 @@ class StreamLimitsIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> !reader.events().isEmpty()
                     && reader.events().get(reader.events().size() - 1).data().equals(last));
         }
+    }
+
+    /**
+     * A client that closes its connection frees its stream's slot within a second, although the stream is idle
+     * and its next write, the heartbeat, is 15 s away: the node reads the connection, not waits for a write.
+     */
+    @Test
+    void aStreamWhoseClientClosedTheConnectionFreesItsSlotWithinASecond() throws IOException {
+        TestNode node = nodes.center("", """
+                stream:
+                  maxStreams: 1
+                  heartbeatInterval: 15s
+                """).start();
+        try (Socket client = openRawStream(node)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> openStreams(node) == 1);
+            assertThat(node.get("/api/v2/presence/stream?users=y").statusCode()).as("the one slot is taken")
+                    .isEqualTo(503);
+
+            client.close();
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> openStreams(node) == 0);
+        }
+        try (Socket next = openRawStream(node)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> openStreams(node) == 1);
+        }
+    }
+
+    /**
+     * Bytes after the GET are a request pipelined behind a stream that never ends: the node ends the stream and
+     * closes the connection, on which the request could never be answered, rather than leave it unanswered.
+     */
+    @Test
+    void aClientThatSendsMoreOnItsStreamsConnectionIsDisconnected() throws IOException {
+        TestNode node = nodes.center("", """
+                stream:
+                  heartbeatInterval: 15s
+                """).start();
+        try (Socket client = openRawStream(node)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> openStreams(node) == 1);
+
+            client.getOutputStream().write("GET /api/v2/presence/x HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> openStreams(node) == 0);
+            assertThat(readUntilClosed(client)).as("the rest of the stream, then the close, no answer")
+                    .doesNotContain("HTTP/1.1");
+        }
+    }
+
+    /** What the server still sends until it closes the connection (a reset too: it left bytes unread). */
+    private static String readUntilClosed(Socket socket) throws IOException {
+        socket.setSoTimeout(5_000);
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1024];
+        try {
+            for (int n = socket.getInputStream().read(buffer); n >= 0; n = socket.getInputStream().read(buffer)) {
+                read.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the connection is still open after 5 s; read: " + read, e);
+        } catch (SocketException reset) {
+            // closed with the request's bytes unread: a reset rather than an end of stream
+        }
+        return read.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A stream opened over a plain socket, its response head read. */
+    private static Socket openRawStream(TestNode node) throws IOException {
+        Socket socket = new Socket("127.0.0.1", node.support().getLocalPort());
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("GET /api/v2/presence/stream?users=raw HTTP/1.1\r\nHost: localhost\r\n"
+                + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        String head = readHead(socket.getInputStream());
+        assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: text/event-stream");
+        return socket;
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed in the response head: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     private static int openStreams(TestNode node) {

@@ -23,13 +23,14 @@ class PresenceBroadcasterTest {
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
     /** The default interval: on the manual scheduler it costs no waiting. */
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private static final Duration CLIENT_CHECK = Duration.ofMillis(500);
     private static final String HEARTBEAT_FRAME = ": heartbeat\n\n";
 
     private final MutableClock clock = new MutableClock(T0);
     private final ManualScheduler scheduler = new ManualScheduler(clock);
     private final MetricRegistry metrics = new MetricRegistry();
     private final PresenceBroadcaster hub = new PresenceBroadcaster(
-            r -> r.userId() + ":" + r.status().name() + ":" + r.revision(), clock, 3, 2, HEARTBEAT, 1,
+            r -> r.userId() + ":" + r.status().name() + ":" + r.revision(), clock, 3, 2, HEARTBEAT, CLIENT_CHECK, 1,
             metrics, scheduler);
 
     @AfterEach
@@ -40,7 +41,10 @@ class PresenceBroadcasterTest {
     /** A sink that records wake-ups and closes and lets the test drain its subscriber. */
     private static final class FakeSink implements StreamSink {
         final AtomicInteger wakes = new AtomicInteger();
+        final AtomicInteger checks = new AtomicInteger();
         volatile boolean closed;
+        /** Whether the client has gone: the next check closes the subscriber, as the servlet's does. */
+        volatile boolean clientGone;
         Subscriber subscriber;
 
         @Override
@@ -51,6 +55,14 @@ class PresenceBroadcasterTest {
         @Override
         public void close() {
             closed = true;
+        }
+
+        @Override
+        public void checkClient() {
+            checks.incrementAndGet();
+            if (clientGone) {
+                subscriber.close();
+            }
         }
 
         List<String> drain() {
@@ -161,6 +173,29 @@ class PresenceBroadcasterTest {
         assertThat(alice.drain()).containsExactly(HEARTBEAT_FRAME, HEARTBEAT_FRAME);
         assertThat(alice.wakes).hasValue(3);
         assertThat(metrics.meter("stream.events").getCount()).as("heartbeats are not presence events").isZero();
+    }
+
+    /** A client that has gone frees its stream at the next check, long before the next heartbeat. */
+    @Test
+    void checksEveryStreamsClientEachCheckIntervalOnceStarted() {
+        FakeSink staying = subscribe(0, "alice");
+        FakeSink leaving = subscribe(0, "alice");
+        scheduler.advance(CLIENT_CHECK.multipliedBy(2));
+        assertThat(staying.checks).as("not started").hasValue(0);
+
+        hub.start();
+        scheduler.advance(CLIENT_CHECK);
+        assertThat(staying.checks).hasValue(1);
+        assertThat(leaving.checks).hasValue(1);
+
+        leaving.clientGone = true;
+        scheduler.advance(CLIENT_CHECK);
+        assertThat(leaving.closed).isTrue();
+        assertThat(hub.openStreams()).isEqualTo(1);
+        scheduler.advance(CLIENT_CHECK.multipliedBy(3));
+        assertThat(staying.checks).hasValue(5);
+        assertThat(leaving.checks).as("no longer a stream").hasValue(2);
+        assertThat(staying.closed).isFalse();
     }
 
     /** A client that stopped reading an idle stream is found by the heartbeats alone. */
