@@ -2,15 +2,18 @@ package io.presence.service.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.presence.api.Presence;
 import io.presence.service.testing.ContractValidator;
+import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -19,14 +22,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The API over Dropwizard's https connector, with a self-signed certificate made by keytool. */
 class HttpsIT {
 
     private static final String PASSWORD = "test-keystore-password";
+
+    @RegisterExtension
+    final NodesExtension nodes = new NodesExtension();
 
     @TempDir
     Path dir;
@@ -64,10 +72,9 @@ class HttpsIT {
         return context;
     }
 
-    @Test
-    void servesTheApiOverHttpsWithTheConfiguredCertificate() throws Exception {
-        Path keyStore = selfSignedKeyStore();
-        try (TestNode node = new TestNode(dir.resolve("node")).withServer("""
+    /** A center whose application connector is https with {@code keyStore}. */
+    private TestNode httpsNode(Path keyStore) {
+        return nodes.center().server("""
                 applicationConnectors:
                   - type: https
                     port: 0
@@ -79,26 +86,56 @@ class HttpsIT {
                   - type: http
                     bindHost: 127.0.0.1
                     port: 0
-                """.formatted(keyStore, PASSWORD)).start()) {
-            URI uri = URI.create("https://127.0.0.1:" + node.support().getLocalPort() + "/api/v2/presence/tls-user");
-            HttpClient client = HttpClient.newBuilder().sslContext(trusting(keyStore))
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+                requestLog:
+                  appenders: []
+                """.formatted(keyStore, PASSWORD)).start();
+    }
 
-            HttpResponse<String> put = ContractValidator.check(client.send(HttpRequest.newBuilder(uri)
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + TestNode.token("tls-user"))
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"online\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString()));
-            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-            HttpResponse<String> get = ContractValidator.check(client.send(HttpRequest.newBuilder(uri).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()));
-            assertThat(TestNode.read(get, Presence.class).userId()).isEqualTo("tls-user");
-            assertThat(get.sslSession()).hasValueSatisfying(
-                    session -> assertThat(List.of("TLSv1.3", "TLSv1.2")).contains(session.getProtocol()));
+    @Test
+    void servesTheApiOverHttpsWithTheConfiguredCertificate() throws Exception {
+        Path keyStore = selfSignedKeyStore();
+        TestNode node = httpsNode(keyStore);
+        URI uri = URI.create("https://127.0.0.1:" + node.support().getLocalPort() + "/api/v2/presence/tls-user");
+        HttpClient client = HttpClient.newBuilder().sslContext(trusting(keyStore))
+                .connectTimeout(Duration.ofSeconds(5)).build();
 
-            HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            assertThatThrownBy(() -> untrusting.send(HttpRequest.newBuilder(uri).GET().build(),
-                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(SSLHandshakeException.class);
+        HttpResponse<String> put = ContractValidator.check(client.send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestNode.token("tls-user"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"online\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        HttpResponse<String> get = ContractValidator.check(client.send(HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofString()));
+        assertThat(TestNode.read(get, Presence.class).userId()).isEqualTo("tls-user");
+        assertThat(get.sslSession()).hasValueSatisfying(
+                session -> assertThat(List.of("TLSv1.3", "TLSv1.2")).contains(session.getProtocol()));
+
+        HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        assertThatThrownBy(() -> untrusting.send(HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(SSLHandshakeException.class);
+    }
+
+    /** Over TLS too, a stream whose client closed its connection frees its slot at once, not at a heartbeat. */
+    @Test
+    void aStreamOverHttpsEndsWithinASecondOfItsClientClosing() throws Exception {
+        Path keyStore = selfSignedKeyStore();
+        TestNode node = httpsNode(keyStore);
+        SSLSocket socket = (SSLSocket) trusting(keyStore).getSocketFactory()
+                .createSocket("127.0.0.1", node.support().getLocalPort());
+        try (socket) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/v2/presence/stream?users=tls HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            byte[] head = new byte[12];
+            assertThat(socket.getInputStream().readNBytes(head, 0, head.length)).isEqualTo(head.length);
+            assertThat(new String(head, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 200");
+            await().atMost(Duration.ofSeconds(10)).until(() -> openStreams(node) == 1);
         }
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).until(() -> openStreams(node) == 0);
+    }
+
+    private static int openStreams(TestNode node) {
+        return (Integer) node.support().getEnvironment().metrics().getGauges().get("stream.open").getValue();
     }
 }

@@ -9,6 +9,7 @@ import io.nats.client.KeyValue;
 import io.nats.client.Nats;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
+import io.presence.service.testing.NodesExtension;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -22,11 +23,16 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class NatsServerProcessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** Starts no node: it captures the warnings these tests provoke, which are printed only when one fails. */
+    @RegisterExtension
+    final NodesExtension logs = new NodesExtension();
 
     @TempDir
     Path dataDir;
