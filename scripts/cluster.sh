@@ -118,15 +118,15 @@ launcher=()
 if command -v setsid >/dev/null 2>&1; then launcher=(setsid); fi
 
 # start_node NAME CONFIG API_PORT ADMIN_PORT NATS_PORT MONITOR_PORT [LEAFNODE_PORT ROUTE_PORT]: starts one
-# node in the background. Centers get the cluster's routes and three replicas; leaves every center's
-# leafnode URL.
+# node in the background, with the JVM flags of config/jvm.options (a java argument file). Centers get
+# the cluster's routes and three replicas; leaves every center's leafnode URL.
 start_node() {
   local name=$1 config=$2
   mkdir -p "$data/$name"
   NODE_ID=$name PRESENCE_PORT=$3 PRESENCE_ADMIN_PORT=$4 NATS_CLIENT_PORT=$5 NATS_MONITOR_PORT=$6 \
     NATS_DATA_DIR="$data/$name/nats-data" NATS_LEAFNODE_PORT=${7:-7422} NATS_LEAFNODE_HOST=127.0.0.1 \
     CLUSTER_PORT=${8:-6222} CLUSTER_ROUTES="$cluster_routes" KV_REPLICAS=$centers HUB_URLS="$leaf_hub_urls" \
-    "${launcher[@]}" java -jar "$jar" server "$config" </dev/null >"$data/$name.log" 2>&1 &
+    "${launcher[@]}" java @config/jvm.options -jar "$jar" server "$config" </dev/null >"$data/$name.log" 2>&1 &
   names+=("$name")
   pids+=("$!")
   echo "Starting $name (pid $!, log $data/$name.log) ..." >&2

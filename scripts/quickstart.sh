@@ -51,4 +51,5 @@ More tokens (after . .presence/dev.env): java -jar ${jar} token --subject bob [-
 
 MSG
 
-exec java -jar "$jar" server config/center.yml
+# config/jvm.options: the JVM flags every launch gets (a java argument file; see its comments).
+exec java @config/jvm.options -jar "$jar" server config/center.yml

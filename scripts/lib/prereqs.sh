@@ -2,6 +2,8 @@
 # given (e.g. promtool:prometheus for the tests). Installs missing Debian packages when run as root;
 # otherwise says what to install.
 
+# presence_missing_packages [COMMAND:PACKAGE ...]: the packages to install, each named once its command is
+# missing: the JDK, Maven, nats-server, and those given.
 presence_missing_packages() {
   local missing=() need
   if ! command -v javac >/dev/null 2>&1; then missing+=(openjdk-17-jdk-headless); fi
@@ -13,6 +15,7 @@ presence_missing_packages() {
   echo "${missing[@]}"
 }
 
+# presence_ensure_prereqs [COMMAND:PACKAGE ...]: installs what presence_missing_packages names.
 presence_ensure_prereqs() {
   local missing
   missing=$(presence_missing_packages "$@")
