@@ -18,22 +18,23 @@ public final class PresenceLimits {
     public static final String USER_ID_CHARACTERS = "[A-Za-z0-9._@:-]";
 
     /**
-     * Ids that cannot be users because no URL addresses them: {@code batch} and {@code stream} name API
-     * paths, and {@code .} and {@code ..} are dot-segments, which clients remove from a URL's path
-     * (RFC 3986 §5.2.4) before sending it.
+     * Ids that cannot be users because no URL addresses them: {@code batch}, {@code stream}, {@code export}
+     * and {@code import} name API paths, and {@code .} and {@code ..} are dot-segments, which clients remove
+     * from a URL's path (RFC 3986 §5.2.4) before sending it. Any id check refuses them, saying they are reserved.
      */
-    public static final Set<String> RESERVED_USER_IDS = Set.of("batch", "stream", ".", "..");
+    public static final Set<String> RESERVED_USER_IDS = Set.of("batch", "stream", "export", "import", ".", "..");
 
     /**
      * A whole user id: 1 to {@value #MAX_USER_ID_LENGTH} characters of {@link #USER_ID_CHARACTERS},
      * not one of {@link #RESERVED_USER_IDS}.
      */
     public static final String USER_ID_REGEX =
-            "(?!(?:batch|stream|\\.|\\.\\.)$)" + USER_ID_CHARACTERS + "{1," + MAX_USER_ID_LENGTH + "}";
+            "(?!(?:batch|stream|export|import|\\.|\\.\\.)$)" + USER_ID_CHARACTERS + "{1," + MAX_USER_ID_LENGTH + "}";
 
     /** The rule in words, for error messages. */
     public static final String USER_ID_RULE = "must be 1-" + MAX_USER_ID_LENGTH
-            + " characters of letters, digits and . _ @ : - (and not 'batch', 'stream', '.' or '..')";
+            + " characters of letters, digits and . _ @ : - (and not 'batch', 'stream', 'export', 'import', '.' or '..',"
+            + " which are reserved)";
 
     /** Longest status message, in characters. */
     public static final int MAX_MESSAGE_LENGTH = 256;

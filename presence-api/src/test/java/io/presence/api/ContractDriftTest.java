@@ -37,6 +37,7 @@ class ContractDriftTest {
                 Arguments.of("PresenceUpdate", PresenceUpdate.class),
                 Arguments.of("BatchRequest", BatchRequest.class),
                 Arguments.of("PresenceList", PresenceList.class),
+                Arguments.of("ImportResult", ImportResult.class),
                 Arguments.of("ErrorResponse", ErrorResponse.class),
                 Arguments.of("ErrorDetail", ErrorDetail.class));
     }
@@ -50,6 +51,8 @@ class ContractDriftTest {
                 Arguments.of("BatchRequest", Samples.batch()),
                 Arguments.of("PresenceList", Samples.list()),
                 Arguments.of("PresenceList", new PresenceList(java.util.List.of(), java.util.List.of("x"))),
+                Arguments.of("ImportResult", Samples.importResult()),
+                Arguments.of("ImportResult", new ImportResult(0, 0)),
                 Arguments.of("ErrorResponse", Samples.error()),
                 Arguments.of("ErrorResponse", ErrorResponse.of(ErrorCodes.NOT_FOUND, "No presence for user 'x'")),
                 Arguments.of("ErrorDetail", new ErrorDetail("users", "at most 1000 user ids")));
@@ -112,6 +115,30 @@ class ContractDriftTest {
         assertValid(OpenApiContract.VALIDATOR.validateResponse("/api/v2/presence", Request.Method.GET, response));
         assertValid(OpenApiContract.VALIDATOR.validateResponse("/api/v2/presence/batch", Request.Method.POST,
                 response));
+    }
+
+    @Test
+    void backupResponsesMatchTheExportAndImportOperations() {
+        String lines = TestJson.write(Samples.online()) + "\n" + TestJson.write(Samples.offline()) + "\n";
+        SimpleResponse export = new SimpleResponse.Builder(200).withContentType(Backups.NDJSON).withBody(lines).build();
+
+        assertValid(OpenApiContract.VALIDATOR.validateResponse("/api/v2/presence/export", Request.Method.GET, export));
+        assertValid(OpenApiContract.VALIDATOR.validateResponse("/api/v2/presence/import", Request.Method.POST,
+                json(200, Samples.importResult()).build()));
+        assertInvalid(OpenApiContract.VALIDATOR.validateResponse("/api/v2/presence/import", Request.Method.POST,
+                json(200, Samples.online()).build()), "additionalProperties");
+    }
+
+    @Test
+    void importTakesJsonLinesWithAnAdminToken() {
+        String lines = TestJson.write(Samples.online()) + "\n";
+        SimpleRequest.Builder request = SimpleRequest.Builder.post("/api/v2/presence/import")
+                .withContentType(Backups.NDJSON).withBody(lines);
+
+        assertValid(OpenApiContract.VALIDATOR.validateRequest(
+                request.withAuthorization("Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2ln").build()));
+        assertInvalid(OpenApiContract.VALIDATOR.validateRequest(SimpleRequest.Builder.post("/api/v2/presence/import")
+                .withContentType(Backups.NDJSON).withBody(lines).build()), "security.missing");
     }
 
     @Test

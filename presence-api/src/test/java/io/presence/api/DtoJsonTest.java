@@ -41,6 +41,15 @@ class DtoJsonTest {
     }
 
     @Test
+    void importResultsAddUpAndReadBack() {
+        ImportResult total = new ImportResult(248, 2).plus(new ImportResult(1, 249));
+
+        assertThat(total).isEqualTo(new ImportResult(249, 251));
+        assertThat(TestJson.write(total)).isEqualTo("{\"imported\":249,\"skipped\":251}");
+        assertThat(TestJson.read("{\"imported\":1,\"skipped\":0}", ImportResult.class)).isEqualTo(new ImportResult(1, 0));
+    }
+
+    @Test
     void readsEveryPresenceField() {
         Presence presence = TestJson.read(TestJson.fixture("presence-online.json"), Presence.class);
 

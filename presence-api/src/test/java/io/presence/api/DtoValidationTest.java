@@ -134,8 +134,9 @@ class DtoValidationTest {
 
     @Test
     void rejectsIdsThatNameApiPaths() {
-        assertThat(violations(new BatchRequest(List.of("batch", "stream", "batches"))))
-                .containsOnlyKeys("userIds[0].<list element>", "userIds[1].<list element>");
+        assertThat(violations(new BatchRequest(List.of("batch", "stream", "batches", "export", "import", "imports"))))
+                .containsOnlyKeys("userIds[0].<list element>", "userIds[1].<list element>",
+                        "userIds[3].<list element>", "userIds[4].<list element>");
     }
 
     @Test

@@ -37,10 +37,28 @@ class OpenApiSpecTest {
                 "200", "400", "401", "403", "405", "406", "408", "412", "413", "415", "422", "429", "431", "503");
         assertThat(statuses(path(BASE + "/stream").getGet()))
                 .containsExactlyInAnyOrder("200", "400", "405", "406", "414", "422", "429", "431", "503");
+        assertThat(statuses(path(BASE + "/export").getGet()))
+                .containsExactlyInAnyOrder("200", "401", "403", "405", "406", "429", "431", "503");
+        assertThat(statuses(path(BASE + "/import").getPost())).containsExactlyInAnyOrder(
+                "200", "400", "401", "403", "405", "406", "408", "413", "415", "422", "429", "431", "503");
     }
 
     @Test
-    void onlyPutNeedsABearerJwt() {
+    void backupsNeedABearerJwtAndSpeakJsonLines() {
+        for (Operation backup : List.of(path(BASE + "/export").getGet(), path(BASE + "/import").getPost())) {
+            assertThat(backup.getSecurity()).singleElement()
+                    .satisfies(requirement -> assertThat(requirement).containsOnlyKeys("bearerAuth"));
+            assertThat(response(backup, "401").getHeaders()).containsKey("WWW-Authenticate");
+            assertThat(response(backup, "503").getHeaders()).containsKey("Retry-After");
+        }
+        assertThat(path(BASE + "/export").getGet().getResponses().get("200").getContent())
+                .containsOnlyKeys(Backups.NDJSON);
+        assertThat(path(BASE + "/import").getPost().getRequestBody().getContent()).containsOnlyKeys(Backups.NDJSON);
+        assertThat(OpenApiContract.YAML).contains(Backups.ADMIN_SCOPE);
+    }
+
+    @Test
+    void onlyWritesAndBackupsNeedABearerJwt() {
         SecurityScheme bearer = OpenApiContract.API.getComponents().getSecuritySchemes().get("bearerAuth");
         assertThat(bearer.getType()).isEqualTo(SecurityScheme.Type.HTTP);
         assertThat(bearer.getScheme()).isEqualTo("bearer");

@@ -26,9 +26,12 @@ class PresenceLimitsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"batch", "stream"})
+    @ValueSource(strings = {"batch", "stream", "export", "import"})
     void rejectsIdsThatNameApiPaths(String id) {
         assertThat(PresenceLimits.isValidUserId(id)).isFalse();
+        assertThat(Pattern.compile(PresenceLimits.USER_ID_REGEX).matcher(id).matches()).isFalse();
+        assertThat(PresenceLimits.RESERVED_USER_IDS).contains(id);
+        assertThat(PresenceLimits.USER_ID_RULE).contains("'" + id + "'", "reserved");
         assertThat(PresenceLimits.isValidUserId(id + "-1")).isTrue();
         assertThat(PresenceLimits.isValidUserId(id.toUpperCase())).isTrue();
     }

@@ -33,6 +33,10 @@ final class Samples {
         return new BatchRequest(List.of("alice@example.com", "bob", "team:ops.on-call_1"));
     }
 
+    static ImportResult importResult() {
+        return new ImportResult(248, 2);
+    }
+
     static ErrorResponse error() {
         return new ErrorResponse(ErrorCodes.VALIDATION_FAILED, "Request body breaks a limit",
                 List.of(new ErrorDetail("message", "must be at most 256 characters")));

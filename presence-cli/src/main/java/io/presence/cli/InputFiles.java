@@ -40,6 +40,23 @@ final class InputFiles {
     }
 
     /**
+     * Checks that {@code file} can be read, without reading it (it may be large).
+     *
+     * @throws IllegalArgumentException "cannot read export file /x: no such file"
+     */
+    static void checkReadable(String what, Path file) {
+        if (Files.isDirectory(file)) {
+            throw unreadable(what, file, "is a directory", null);
+        }
+        if (!Files.exists(file)) {
+            throw unreadable(what, file, "no such file", null);
+        }
+        if (!Files.isReadable(file)) {
+            throw unreadable(what, file, "permission denied", null);
+        }
+    }
+
+    /**
      * Java keeps a UTF-8 byte order mark (Notepad and other Windows editors write one) as U+FEFF; at the
      * start of a token it is refused as a header character, at the start of an id file it is an invalid id.
      */

@@ -12,13 +12,16 @@ import picocli.CommandLine.Command;
         version = "presence-cli 0.1.0",
         description = "Query and operate a Presence deployment.",
         subcommands = {GetCommand.class, SetCommand.class, ClearCommand.class, ListCommand.class,
-                WatchCommand.class, HealthCommand.class, BenchCommand.class, CompletionCommand.class},
+                WatchCommand.class, ExportCommand.class, ImportCommand.class, HealthCommand.class, BenchCommand.class,
+                CompletionCommand.class},
         footer = {"", "Environment: PRESENCE_URL (server URLs, comma-separated), PRESENCE_TOKEN (bearer JWT).",
                 "Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 auth, 5 unavailable.",
                 "", "Examples:",
                 "  presence get alice bob",
                 "  presence set alice --status busy --message 'in a call' --ttl 30m",
                 "  presence watch alice bob -o json",
+                "  presence export --token-file admin.jwt > backup.ndjson",
+                "  presence import backup.ndjson --token-file admin.jwt",
                 "  presence bench --duration 30s --token-file admin.jwt",
                 "  source <(presence completion)"})
 public final class PresenceCli implements Runnable {

@@ -11,7 +11,7 @@ import picocli.CommandLine;
 class HelpAndCompletionTest {
 
     private static final List<String> COMMANDS =
-            List.of("get", "set", "clear", "list", "watch", "health", "bench", "completion");
+            List.of("get", "set", "clear", "list", "watch", "export", "import", "health", "bench", "completion");
 
     private static Map<String, CommandLine> subcommands() {
         return new CommandLine(new PresenceCli()).getSubcommands();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.presence.api.ImportResult;
 import io.presence.api.Presence;
 import io.presence.api.PresenceList;
 import java.io.IOException;
@@ -27,7 +28,8 @@ final class Json {
      */
     private static final Map<Class<?>, List<String>> REQUIRED = Map.of(
             Presence.class, List.of("userId", "status", "lastSeen", "updatedAt", "nodeId", "revision"),
-            PresenceList.class, List.of("presences", "notFound"));
+            PresenceList.class, List.of("presences", "notFound"),
+            ImportResult.class, List.of("imported", "skipped"));
 
     private Json() {
     }

@@ -1,21 +1,30 @@
 package io.presence.client;
 
+import io.presence.api.Backups;
 import io.presence.api.BatchRequest;
+import io.presence.api.ImportResult;
 import io.presence.api.Presence;
 import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceList;
 import io.presence.api.PresenceStatus;
 import io.presence.api.PresenceUpdate;
+import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +32,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -45,10 +57,13 @@ public final class PresenceClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PresenceClient.class.getName());
     private static final String PRESENCE = "api/v2/presence";
+    /** Import requests in flight at once in {@link #importAll}: enough to keep a node's writes busy. */
+    static final int IMPORT_IN_FLIGHT = 4;
 
     private final PresenceClientOptions options;
     private final OkHttpClient http;
     private final OkHttpClient streamHttp;
+    private final OkHttpClient exportHttp;
     private final boolean ownsHttp;
     private final ScheduledExecutorService scheduler;
     private final RequestPipeline pipeline;
@@ -69,6 +84,8 @@ public final class PresenceClient implements AutoCloseable {
                 .build();
         this.streamHttp = http.newBuilder().readTimeout(options.streamReadTimeout()).callTimeout(Duration.ZERO)
                 .addInterceptor(new EventSizeLimit()).build();
+        // An export takes as long as the bucket is large: no call timeout; a stalled one ends by the read timeout.
+        this.exportHttp = http.newBuilder().readTimeout(options.streamReadTimeout()).callTimeout(Duration.ZERO).build();
         AtomicInteger threads = new AtomicInteger();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "presence-client-" + threads.incrementAndGet());
@@ -77,7 +94,7 @@ public final class PresenceClient implements AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.scheduler = executor;
-        this.pipeline = new RequestPipeline(http, scheduler, options);
+        this.pipeline = new RequestPipeline(http, exportHttp, scheduler, options);
         this.etags = new EtagCache(options.etagCacheSize());
     }
 
@@ -279,6 +296,138 @@ public final class PresenceClient implements AutoCloseable {
      */
     public CompletableFuture<Presence> clearAsync(String userId) {
         return setAsync(userId, PresenceUpdate.of(PresenceStatus.OFFLINE));
+    }
+
+    /**
+     * Every presence the node stores, as it stores them ({@code GET /api/v2/presence/export}): a backup. The
+     * presences are read as the stream is consumed, never all at once; close the stream when done (also when
+     * stopping early). The token needs the scope {@code presence:admin}. Opening the export is retried and fails
+     * over like every call; once it is open, a failure (the node stopped, the connection broke) ends the stream
+     * with a {@link PresenceTransportException}, never as if the export were complete.
+     *
+     * <pre>{@code
+     * try (Stream<Presence> all = client.exportAll()) {
+     *     all.forEach(backup::write);
+     * }
+     * }</pre>
+     *
+     * @return the presences, in the node's storage order, each with its stored (not effective) status
+     * @throws PresenceUnauthorizedException when the token is missing or invalid
+     * @throws PresenceForbiddenException    when the token lacks {@code presence:admin}
+     * @throws PresenceException             on any other failure to open the export
+     */
+    public Stream<Presence> exportAll() {
+        RequestPipeline.Spec spec = new RequestPipeline.Spec("GET",
+                base -> base.newBuilder().addPathSegments(PRESENCE + "/export").build(), null,
+                Map.of("Accept", Backups.NDJSON), Set.of(), true, RequestPipeline.NDJSON, true);
+        RequestPipeline.Reply reply = join(pipeline.execute(spec));
+        ExportReader reader = new ExportReader(reply.stream(), "GET /" + PRESENCE + "/export");
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(reader,
+                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(reader::close);
+    }
+
+    /**
+     * Restores presences from an export ({@code POST /api/v2/presence/import}) in one request: at most
+     * {@value PresenceLimits#MAX_BODY_BYTES} bytes of JSON lines (a few hundred presences). Each is stored as it
+     * was (status, message, lastSeen, updatedAt, expiresAt, ttlSeconds, nodeId), unless the node holds a record
+     * of that user as new or newer (by {@code updatedAt}); so importing again is safe, and retried like a read.
+     *
+     * @param presences the presences, e.g. from {@link #exportAll()}
+     * @return how many were stored and how many skipped
+     * @throws IllegalArgumentException when they do not fit one request (use {@link #importAll}) or a user id is
+     *                                  invalid
+     * @throws PresenceException        on failure; the node refuses all when one is invalid (400, 422)
+     */
+    public ImportResult importBatch(List<Presence> presences) {
+        return join(importBatchAsync(presences));
+    }
+
+    /**
+     * As {@link #importBatch(List)}, asynchronously.
+     *
+     * @param presences the presences
+     * @return a future of how many were stored and how many skipped
+     */
+    public CompletableFuture<ImportResult> importBatchAsync(List<Presence> presences) {
+        Objects.requireNonNull(presences, "presences");
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        for (Presence presence : presences) {
+            lines.writeBytes(importLine(presence));
+        }
+        if (lines.size() > PresenceLimits.MAX_BODY_BYTES) {
+            throw new IllegalArgumentException(presences.size() + " presences take " + lines.size()
+                    + " bytes, over the " + PresenceLimits.MAX_BODY_BYTES + " of one request; use importAll");
+        }
+        return importLines(lines.toByteArray());
+    }
+
+    /**
+     * Restores any number of presences from an export: sends them in requests of at most
+     * {@value PresenceLimits#MAX_BODY_BYTES} bytes, four at a time, reading {@code presences}
+     * as it goes (an export of any size is never held whole). Idempotent: after a failure, import the same
+     * presences again; those stored already are skipped.
+     *
+     * @param presences the presences, e.g. read from a file an export was written to
+     * @param progress  called after each request with the totals so far (on the calling thread)
+     * @return how many were stored and how many skipped, in all
+     * @throws PresenceException on the first request that failed (others in flight are let finish)
+     */
+    public ImportResult importAll(Iterator<Presence> presences, Consumer<ImportResult> progress) {
+        Objects.requireNonNull(presences, "presences");
+        Objects.requireNonNull(progress, "progress");
+        pipeline.checkOpen();
+        Deque<CompletableFuture<ImportResult>> inFlight = new ArrayDeque<>();
+        ImportResult total = new ImportResult(0, 0);
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        while (presences.hasNext()) {
+            byte[] line = importLine(presences.next());
+            if (line.length > PresenceLimits.MAX_BODY_BYTES) {
+                throw new IllegalArgumentException("a presence takes " + line.length + " bytes, over the "
+                        + PresenceLimits.MAX_BODY_BYTES + " of one request");
+            }
+            if (batch.size() + line.length > PresenceLimits.MAX_BODY_BYTES) {
+                total = send(inFlight, batch, total, progress);
+            }
+            batch.writeBytes(line);
+        }
+        if (batch.size() > 0) {
+            total = send(inFlight, batch, total, progress);
+        }
+        while (!inFlight.isEmpty()) {
+            total = total.plus(join(inFlight.removeFirst()));
+            progress.accept(total);
+        }
+        return total;
+    }
+
+    /** Sends the batch (after waiting for the oldest request when enough are in flight) and empties it. */
+    private ImportResult send(Deque<CompletableFuture<ImportResult>> inFlight, ByteArrayOutputStream batch,
+                              ImportResult total, Consumer<ImportResult> progress) {
+        ImportResult sum = total;
+        if (inFlight.size() >= IMPORT_IN_FLIGHT) {
+            sum = sum.plus(join(inFlight.removeFirst()));
+            progress.accept(sum);
+        }
+        inFlight.addLast(importLines(batch.toByteArray()));
+        batch.reset();
+        return sum;
+    }
+
+    private CompletableFuture<ImportResult> importLines(byte[] lines) {
+        // Idempotent: a record the node holds already (as new or newer) is skipped, so a retry changes nothing.
+        RequestPipeline.Spec spec = new RequestPipeline.Spec("POST",
+                base -> base.newBuilder().addPathSegments(PRESENCE + "/import").build(), lines, Map.of(), Set.of(),
+                true, RequestPipeline.NDJSON, false);
+        return pipeline.execute(spec).thenApply(reply -> reply.read(ImportResult.class));
+    }
+
+    private static byte[] importLine(Presence presence) {
+        Objects.requireNonNull(presence, "presence");
+        checkUserId(presence.userId());
+        byte[] json = Json.write(presence);
+        byte[] line = Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        return line;
     }
 
     /**

@@ -19,6 +19,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
 /**
@@ -28,6 +29,8 @@ import okio.BufferedSource;
 final class RequestPipeline {
 
     private static final MediaType JSON = MediaType.get("application/json");
+    /** The body of an import, the answer of an export: JSON lines. */
+    static final MediaType NDJSON = MediaType.get(io.presence.api.Backups.NDJSON);
 
     /**
      * The most of a response body the client reads: a batch answer for 1000 users is under 2 MB. A base
@@ -46,11 +49,24 @@ final class RequestPipeline {
      * @param idempotent whether the call may be repeated
      */
     record Spec(String method, Function<HttpUrl, HttpUrl> url, byte[] body, Map<String, String> headers,
-                Set<Integer> passed, boolean idempotent) {
+                Set<Integer> passed, boolean idempotent, MediaType bodyType, boolean streamed) {
+
+        /** A call with a JSON body (or none) whose answer is read whole. */
+        Spec(String method, Function<HttpUrl, HttpUrl> url, byte[] body, Map<String, String> headers,
+             Set<Integer> passed, boolean idempotent) {
+            this(method, url, body, headers, passed, idempotent, JSON, false);
+        }
     }
 
-    /** A response the caller handles: a success or a passed status. */
-    record Reply(int status, String etag, String contentType, byte[] body) {
+    /**
+     * A response the caller handles: a success or a passed status. A streamed call's success has no
+     * {@code body} but its open {@code stream}, which the caller reads and closes; every other reply is read.
+     */
+    record Reply(int status, String etag, String contentType, byte[] body, ResponseBody stream) {
+
+        Reply(int status, String etag, String contentType, byte[] body) {
+            this(status, etag, contentType, body, null);
+        }
 
         /** @return the body as {@code type}; one that is not throws {@link PresenceTransportException} */
         <T> T read(Class<T> type) {
@@ -60,12 +76,19 @@ final class RequestPipeline {
     }
 
     private final OkHttpClient http;
+    private final OkHttpClient streamHttp;
     private final ScheduledExecutorService scheduler;
     private final PresenceClientOptions options;
     private final List<HttpUrl> baseUrls;
 
-    RequestPipeline(OkHttpClient http, ScheduledExecutorService scheduler, PresenceClientOptions options) {
+    /**
+     * @param streamHttp the client of streamed calls (an export): no call timeout, as such an answer takes as
+     *                   long as it takes; a read timeout still ends one that stops arriving
+     */
+    RequestPipeline(OkHttpClient http, OkHttpClient streamHttp, ScheduledExecutorService scheduler,
+                    PresenceClientOptions options) {
         this.http = http;
+        this.streamHttp = streamHttp;
         this.scheduler = scheduler;
         this.options = options;
         this.baseUrls = options.httpUrls();
@@ -120,7 +143,7 @@ final class RequestPipeline {
         try {
             Request.Builder builder = request(spec.url().apply(baseUrl(urlIndex)))
                     .header("Accept", "application/json")
-                    .method(spec.method(), spec.body() == null ? null : RequestBody.create(spec.body(), JSON));
+                    .method(spec.method(), spec.body() == null ? null : RequestBody.create(spec.body(), spec.bodyType()));
             spec.headers().forEach(builder::header);
             request = builder.build();
         } catch (RuntimeException e) {
@@ -128,7 +151,7 @@ final class RequestPipeline {
                     : new PresenceException("cannot build request: " + e.getMessage(), e));
             return;
         }
-        Call call = http.newCall(request);
+        Call call = (spec.streamed() ? streamHttp : http).newCall(request);
         result.whenComplete((reply, error) -> {
             if (result.isCancelled()) {
                 call.cancel();
@@ -149,6 +172,14 @@ final class RequestPipeline {
 
     private void handle(Spec spec, CompletableFuture<Reply> result, int attempt, int urlIndex, Request request,
                         Response response) {
+        if (spec.streamed() && response.isSuccessful()) {
+            // The caller reads the body as it arrives, and closes it; unless nobody waits for it any more.
+            if (!result.complete(new Reply(response.code(), response.header("ETag"), response.header("Content-Type"),
+                    null, response.body()))) {
+                response.close();
+            }
+            return;
+        }
         // Closing here, before any retry is scheduled, returns the connection to the pool.
         try (response) {
             int status = response.code();

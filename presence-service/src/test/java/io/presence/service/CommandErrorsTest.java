@@ -87,7 +87,8 @@ class CommandErrorsTest {
 
         assertThat(run("token", "--subject", "bad id", config.toString())).isPresent();
         assertThat(stderr()).isEqualTo("presence: --subject 'bad id' is not a user id (must be 1-128 characters of "
-                + "letters, digits and . _ @ : - (and not 'batch', 'stream', '.' or '..')): a token for it could write "
+                + "letters, digits and . _ @ : - (and not 'batch', 'stream', 'export', 'import', '.' or '..', which are "
+                + "reserved)): a token for it could write "
                 + "no one's presence; give the user's id, or --scope presence:admin (or presence:read) for a service's token\n");
 
         err.reset();

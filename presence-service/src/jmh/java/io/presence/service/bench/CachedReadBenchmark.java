@@ -2,6 +2,7 @@ package io.presence.service.bench;
 
 import com.codahale.metrics.MetricRegistry;
 import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PresenceScan;
 import io.presence.service.core.PresenceService;
 import io.presence.service.core.PresenceSettings;
 import io.presence.service.core.PresenceStore;
@@ -59,6 +60,11 @@ public class CachedReadBenchmark {
         @Override
         public long latestRevision() {
             return 0;
+        }
+
+        @Override
+        public PresenceScan scan() {
+            throw new IllegalStateException("the benchmark exports nothing");
         }
     }
 

@@ -40,6 +40,11 @@ public record PresencePrincipal(String subject, Set<String> scopes, Instant vali
         return scopes.contains(ADMIN_SCOPE);
     }
 
+    /** An admin: writes anyone's presence, exports and imports them all. */
+    public boolean isAdmin() {
+        return scopes.contains(ADMIN_SCOPE);
+    }
+
     /** A user writes only their own presence; an admin writes anyone's. */
     public boolean mayWrite(String userId) {
         return subject.equals(userId) || scopes.contains(ADMIN_SCOPE);

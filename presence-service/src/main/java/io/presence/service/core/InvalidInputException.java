@@ -28,6 +28,11 @@ public class InvalidInputException extends RuntimeException {
         return new InvalidInputException(field + " " + problem, List.of(new ErrorDetail(field, problem)), true);
     }
 
+    /** 422 with several problems at once. */
+    public static InvalidInputException unprocessable(String message, List<ErrorDetail> details) {
+        return new InvalidInputException(message, details, true);
+    }
+
     /** 400 with several problems at once. */
     public static InvalidInputException badRequest(String message, List<ErrorDetail> details) {
         return new InvalidInputException(message, details, false);

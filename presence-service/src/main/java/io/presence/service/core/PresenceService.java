@@ -16,6 +16,10 @@ import java.util.OptionalLong;
 /** The presence rules: effective status on read, TTL and lastSeen on write. */
 public final class PresenceService {
 
+    /** How often a restore reads and compares again when the user's record changed in between. */
+    static final int RESTORE_ATTEMPTS = 3;
+    private static final Duration RESTORE_RETRY = Duration.ofSeconds(1);
+
     private final PresenceStore store;
     private final PresenceSettings settings;
     private final String nodeId;
@@ -75,6 +79,43 @@ public final class PresenceService {
      */
     public PresenceRecord store(PresenceRecord record, OptionalLong ifMatch) {
         return ifMatch.isPresent() ? store.putIfRevision(record, ifMatch.getAsLong()) : store.put(record);
+    }
+
+    /**
+     * Every stored record as stored (a lapsed status is not turned offline here: a backup keeps what was
+     * written, and a restore gives the reaper the same lapse to write). Close the scan when done.
+     */
+    public PresenceScan scan() {
+        return store.scan();
+    }
+
+    /**
+     * Restores a record from a backup as it was (status, message, lastSeen, updatedAt, expiresAt, ttlSeconds,
+     * nodeId; storage assigns the revision), unless storage holds a record of that user written at the same
+     * moment or later (by {@code updatedAt}): importing a backup twice changes nothing, and a presence written
+     * since the backup is kept. A write racing this one is compared again, so the newer of the two stays.
+     *
+     * @return true when stored, false when skipped
+     * @throws StoreUnavailableException when storage does not answer, or the user's record kept changing
+     */
+    public boolean restore(PresenceRecord record) {
+        PresenceRecord restored = record.withRevision(0);
+        for (int attempt = 1; ; attempt++) {
+            Optional<PresenceRecord> current = store.get(record.userId());
+            if (current.isPresent() && !current.get().updatedAt().isBefore(record.updatedAt())) {
+                return false;
+            }
+            try {
+                // Revision 0: only while the user has no record, so a first write racing this one is not lost.
+                store.putIfRevision(restored, current.map(PresenceRecord::revision).orElse(0L));
+                return true;
+            } catch (StoreConflictException changed) {
+                if (attempt >= RESTORE_ATTEMPTS) {
+                    throw new StoreUnavailableException("the presence of '" + record.userId() + "' kept changing"
+                            + " while it was restored; import again (what is stored is skipped)", RESTORE_RETRY, changed);
+                }
+            }
+        }
     }
 
     /** The most ids one lookup may name. */

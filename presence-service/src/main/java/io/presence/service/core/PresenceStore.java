@@ -31,4 +31,11 @@ public interface PresenceStore {
 
     /** The newest revision in storage (0 when nothing was ever stored), asked of storage now. */
     long latestRevision();
+
+    /**
+     * Every stored record, read from storage (not from a cache, which may hold only some), one at a time.
+     *
+     * @throws StoreUnavailableException when storage cannot be read
+     */
+    PresenceScan scan();
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.presence.api.ErrorDetail;
 import io.presence.api.PresenceStatus;
 import java.util.Arrays;
 import java.util.Collection;
@@ -28,6 +29,21 @@ public final class JsonProblems {
     private static final int MAX_REASON_LENGTH = 120;
 
     private JsonProblems() {
+    }
+
+    /**
+     * What is wrong with one JSON value of a body of several (an import's lines, each named by its caller), in
+     * words: the field and its problem ({@code status must be one of ...}), or the parser's reason.
+     *
+     * @throws JsonProcessingException {@code exception} itself when it is a server fault, not the client's
+     */
+    public static String describe(JsonProcessingException exception) throws JsonProcessingException {
+        Problem problem = clientError(exception).orElseThrow(() -> exception);
+        if (problem.details().isEmpty()) {
+            return problem.message();
+        }
+        ErrorDetail detail = problem.details().get(0);
+        return detail.field().equals(BODY) ? detail.message() : detail.field() + " " + detail.message();
     }
 
     /** The problem in what the client sent, or empty for a server fault. */

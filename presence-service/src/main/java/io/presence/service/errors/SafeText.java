@@ -1,5 +1,6 @@
 package io.presence.service.errors;
 
+import io.presence.api.Backups;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,13 +39,19 @@ public final class SafeText {
             case 404 -> "no resource at " + at;
             case 405 -> "method not allowed: " + at
                     + (allowed.isEmpty() ? "" : "; allowed: " + String.join(", ", new TreeSet<>(allowed)));
-            case 406 -> "cannot produce a response for Accept '" + echo(request.accept())
-                    + "'; this API produces application/json";
+            case 406 -> "cannot produce a response for Accept '" + echo(request.accept()) + "'; "
+                    + (isBackup(request) ? "this path produces " + Backups.NDJSON : "this API produces application/json");
             case 413 -> "request body is too large";
             case 415 -> "unsupported Content-Type '" + echo(request.contentType()) + "' for " + at
-                    + "; send application/json";
+                    + "; send " + (isBackup(request) ? Backups.NDJSON : "application/json");
             default -> reason(status);
         };
+    }
+
+    /** The export and the import speak JSON lines ({@link Backups#NDJSON}); every other path JSON. */
+    private static boolean isBackup(RequestSummary request) {
+        String where = request.where();
+        return where != null && (where.endsWith("/presence/export") || where.endsWith("/presence/import"));
     }
 
     /** {@code given}, bounded, when it is safe to show; else the status's reason phrase, e.g. {@code not found}. */

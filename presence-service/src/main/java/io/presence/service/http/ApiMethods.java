@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * The methods each API path answers, for {@code Allow}: on the 405s and {@code OPTIONS} answers the servlets
  * write, and on the 405s Dropwizard's allowed-methods filter refuses before routing ({@code TRACE}, unknown
- * methods). {@code ApiMethodsIT} checks that the list and batch rows are what Jersey answers to {@code OPTIONS}.
+ * methods). {@code ApiMethodsIT} checks that the Jersey rows (list, batch, export, import) are what Jersey answers to
+ * {@code OPTIONS}.
  */
 public final class ApiMethods {
 
@@ -15,6 +16,8 @@ public final class ApiMethods {
     public static final String ONE_USER = "GET, HEAD, OPTIONS, PUT";
     /** The contract itself, {@code GET /openapi.yaml}. */
     public static final String OPENAPI = "GET, HEAD, OPTIONS";
+    public static final String EXPORT = "GET, HEAD, OPTIONS";
+    public static final String IMPORT = "POST, OPTIONS";
 
     private ApiMethods() {
     }
@@ -35,6 +38,12 @@ public final class ApiMethods {
         }
         if (path.equals(ApiPaths.OPENAPI)) {
             return Optional.of(OPENAPI);
+        }
+        if (path.equals(ApiPaths.EXPORT)) {
+            return Optional.of(EXPORT);
+        }
+        if (path.equals(ApiPaths.IMPORT)) {
+            return Optional.of(IMPORT);
         }
         boolean oneSegment = path.startsWith(ApiPaths.USER_PREFIX) && path.length() > ApiPaths.USER_PREFIX.length()
                 && path.indexOf('/', ApiPaths.USER_PREFIX.length()) < 0;

@@ -4,6 +4,7 @@ import io.dropwizard.core.setup.Environment;
 import io.presence.service.auth.BearerTokens;
 import io.presence.service.core.PresenceService;
 import io.presence.service.http.ApiPaths;
+import io.presence.service.http.PresenceImports;
 import io.presence.service.http.PresenceJson;
 import io.presence.service.http.PresenceReads;
 import io.presence.service.http.PresenceWrites;
@@ -11,6 +12,8 @@ import io.presence.service.http.RequestBodies;
 import io.presence.service.ratelimit.ClientAddresses;
 import io.presence.service.ratelimit.RateLimit;
 import io.presence.service.resources.AcceptsJsonFilter;
+import io.presence.service.resources.AdminTokenFilter;
+import io.presence.service.resources.BackupResource;
 import io.presence.service.resources.PresenceResource;
 import io.presence.service.stream.PresenceBroadcaster;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -29,7 +32,9 @@ import java.util.function.BooleanSupplier;
  *   <li>{@code GET /api/v2/presence/stream}: {@link PresenceStreamServlet};</li>
  *   <li>{@code GET /openapi.yaml}, the contract: {@link OpenApiServlet};</li>
  *   <li>{@code GET /api/v2/presence?users=}, {@code POST /api/v2/presence/batch} and anything new: Jersey's
- *       {@link PresenceResource}.</li>
+ *       {@link PresenceResource};</li>
+ *   <li>{@code GET /api/v2/presence/export}, {@code POST /api/v2/presence/import} (admin only): Jersey's
+ *       {@link BackupResource}.</li>
  * </ul>
  */
 public final class ApiEdge {
@@ -67,6 +72,9 @@ public final class ApiEdge {
         stream.addMapping(ApiPaths.STREAM);
         environment.servlets().addServlet("openapi", new OpenApiServlet()).addMapping(ApiPaths.OPENAPI);
         environment.jersey().register(new PresenceResource(service, json, bodies));
+        environment.jersey().register(new BackupResource(service, json,
+                new PresenceImports(service, environment.getObjectMapper())));
+        environment.jersey().register(new AdminTokenFilter(tokens));
         environment.jersey().register(new AcceptsJsonFilter());
     }
 

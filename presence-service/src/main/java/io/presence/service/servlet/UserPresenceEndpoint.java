@@ -43,9 +43,9 @@ import java.util.Set;
  * as much as the rest of such a request (docs/performance.md), so Jersey keeps the list and batch routes.
  *
  * <p>The last servlet filter on {@code /api/v2/presence/*}: it serves every request whose path is one user's
- * and hands every other on untouched (the list, {@code batch} to Jersey, {@code stream} to its servlet),
- * deciding by the path alone. A filter rather than a servlet because the servlet API cannot map "one path
- * segment except batch"; no request is served by both sides.
+ * and hands every other on untouched (the list, {@code batch}, {@code export} and {@code import} to Jersey,
+ * {@code stream} to its servlet), deciding by the path alone. A filter rather than a servlet because the servlet
+ * API cannot map "one path segment except batch"; no request is served by both sides.
  *
  * <p>A write is checked in this order, which is the order its errors are reported: method, token (401),
  * {@code Accept} (406), {@code Content-Type} (415), write limit (429), body (400, 413, 408), then the
@@ -146,8 +146,9 @@ public final class UserPresenceEndpoint extends HttpFilter {
     }
 
     /**
-     * The id, percent-decoded, when the path is one user's: one segment after {@code /api/v2/presence/} that is
-     * not {@code batch} or {@code stream}. What the id may be is the read's or write's to check (400).
+     * The id, percent-decoded, when the path is one user's: one segment after {@code /api/v2/presence/} that does
+     * not name another endpoint ({@link ApiPaths#ENDPOINT_SEGMENTS}: {@code batch}, {@code stream}, {@code export},
+     * {@code import}, all reserved user ids). What the id may be is the read's or write's to check (400).
      */
     private static Optional<String> userPath(HttpServletRequest request) {
         // Jersey, mapped to /*, is the servlet behind every user path: its path info is the whole decoded path.
@@ -161,7 +162,7 @@ public final class UserPresenceEndpoint extends HttpFilter {
             return Optional.empty();
         }
         String id = path.substring(ApiPaths.USER_PREFIX.length());
-        boolean oneUser = id.indexOf('/') < 0 && !id.equals(ApiPaths.BATCH_SEGMENT) && !ApiPaths.STREAM.equals(path);
+        boolean oneUser = id.indexOf('/') < 0 && !ApiPaths.isEndpointSegment(id);
         return oneUser ? Optional.of(id) : Optional.empty();
     }
 

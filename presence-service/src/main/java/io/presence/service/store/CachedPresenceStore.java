@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
 import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PresenceScan;
 import io.presence.service.core.PresenceStore;
 import io.presence.service.metrics.CountOf;
 import java.util.Optional;
@@ -122,6 +123,12 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
     @Override
     public long latestRevision() {
         return backing.latestRevision();
+    }
+
+    /** Storage's records, not the cache's: a cache bounded by size may hold only some. */
+    @Override
+    public PresenceScan scan() {
+        return backing.scan();
     }
 
     @Override

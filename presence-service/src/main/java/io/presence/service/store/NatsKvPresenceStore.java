@@ -8,6 +8,7 @@ import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PresenceScan;
 import io.presence.service.core.PresenceStore;
 import io.presence.service.core.StoreConflictException;
 import io.presence.service.core.StoreUnavailableException;
@@ -28,6 +29,8 @@ public final class NatsKvPresenceStore implements PresenceStore {
     /** JetStream's "wrong last sequence": the compare-and-set revision did not match. */
     static final int WRONG_LAST_SEQUENCE = 10071;
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    /** How long a scan waits for the next record of the bucket before it fails. */
+    static final Duration SCAN_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(NatsKvPresenceStore.class);
 
     private final Connection connection;
@@ -86,7 +89,10 @@ public final class NatsKvPresenceStore implements PresenceStore {
         requireWritable();
         InFlightWrites.Write write = inFlight.begin(record, codec.encode(record));
         try (Timer.Context ignored = putTimer.time()) {
-            long revision = kv.update(UserKeyCodec.encode(record.userId()), write.value(), expectedRevision);
+            String key = UserKeyCodec.encode(record.userId());
+            // Revision 0 is "no value yet": create also takes a key whose last entry is a delete marker.
+            long revision = expectedRevision == 0 ? kv.create(key, write.value())
+                    : kv.update(key, write.value(), expectedRevision);
             return record.withRevision(revision);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
@@ -108,6 +114,17 @@ public final class NatsKvPresenceStore implements PresenceStore {
         } catch (IOException | JetStreamApiException | InterruptedException | RuntimeException e) {
             throw unavailable("read", "-", e);
         }
+    }
+
+    /**
+     * Every record of the bucket, through a watch of its own.
+     *
+     * @throws StoreUnavailableException when NATS is not connected or the watch cannot start
+     */
+    @Override
+    public PresenceScan scan() {
+        requireConnected();
+        return new KvScan(kv, this, SCAN_TIMEOUT);
     }
 
     /**

@@ -249,6 +249,11 @@ class ExpiryReaperTest {
             public long latestRevision() {
                 return store.latestRevision();
             }
+
+            @Override
+            public io.presence.service.core.PresenceScan scan() {
+                return store.scan();
+            }
         };
         ExpiryReaper sharing = new ExpiryReaper(watched, id -> id.equals(held) ? held : id, "reaper-node", clock,
                 Duration.ofMillis(100), () -> true);

@@ -141,4 +141,132 @@ class PresenceServiceTest {
         settings.setDefaultTtl(io.dropwizard.util.Duration.days(2));
         assertThat(settings.isTtlRangeConsistent()).isFalse();
     }
+
+    private static PresenceRecord backedUp(String userId, Instant updatedAt, String message) {
+        return new PresenceRecord(userId, PresenceStatus.AWAY, message, updatedAt.minusSeconds(5), updatedAt,
+                updatedAt.plusSeconds(600), 600L, "old-node", 77);
+    }
+
+    @Test
+    void restoreKeepsTheRecordAsItWasAndStorageGivesTheRevision() {
+        PresenceRecord backup = backedUp("alice", T0.minusSeconds(3600), "from the backup");
+
+        assertThat(service.restore(backup)).isTrue();
+
+        PresenceRecord stored = store.get("alice").orElseThrow();
+        assertThat(stored.withRevision(77)).isEqualTo(backup);
+        assertThat(stored.revision()).isNotEqualTo(77).isPositive();
+    }
+
+    @Test
+    void restoreSkipsWhatIsNotNewerThanTheStoredRecord() {
+        PresenceRecord backup = backedUp("alice", T0, "m");
+        assertThat(service.restore(backup)).isTrue();
+        long revision = store.get("alice").orElseThrow().revision();
+
+        assertThat(service.restore(backup)).as("the same record again").isFalse();
+        assertThat(service.restore(backedUp("alice", T0.minusMillis(1), "older"))).isFalse();
+        update(service, "bob", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+        assertThat(service.restore(backedUp("bob", T0.minusSeconds(60), "older than bob's heartbeat"))).isFalse();
+
+        assertThat(store.get("alice").orElseThrow().revision()).isEqualTo(revision);
+        assertThat(store.get("bob").orElseThrow().message()).isNull();
+        assertThat(service.restore(backedUp("alice", T0.plusMillis(1), "newer"))).isTrue();
+        assertThat(store.get("alice").orElseThrow().message()).isEqualTo("newer");
+    }
+
+    @Test
+    void restoreComparesAgainWhenAWriteCameInBetween() {
+        PresenceRecord backup = backedUp("carol", T0, "backup");
+        int[] reads = {0};
+        PresenceStore racing = new PresenceStore() {
+            @Override
+            public java.util.Optional<PresenceRecord> get(String userId) {
+                if (reads[0]++ == 0) {
+                    java.util.Optional<PresenceRecord> before = store.get(userId);
+                    // a heartbeat lands between the read and the compare-and-set
+                    store.put(backedUp(userId, T0.plusSeconds(1), "live"));
+                    return before;
+                }
+                return store.get(userId);
+            }
+
+            @Override
+            public PresenceRecord put(PresenceRecord record) {
+                return store.put(record);
+            }
+
+            @Override
+            public PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
+                return store.putIfRevision(record, expectedRevision);
+            }
+
+            @Override
+            public long latestRevision() {
+                return store.latestRevision();
+            }
+
+            @Override
+            public PresenceScan scan() {
+                return store.scan();
+            }
+        };
+
+        assertThat(new PresenceService(racing, new PresenceSettings(), "node-a", clock).restore(backup)).isFalse();
+        assertThat(store.get("carol").orElseThrow().message()).isEqualTo("live");
+    }
+
+    @Test
+    void restoreGivesUpWhenTheRecordKeepsChanging() {
+        PresenceStore changing = new PresenceStore() {
+            @Override
+            public java.util.Optional<PresenceRecord> get(String userId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public PresenceRecord put(PresenceRecord record) {
+                throw new AssertionError("a restore compares and sets");
+            }
+
+            @Override
+            public PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
+                throw new StoreConflictException(record.userId(), expectedRevision, null);
+            }
+
+            @Override
+            public long latestRevision() {
+                return 0;
+            }
+
+            @Override
+            public PresenceScan scan() {
+                throw new UnsupportedOperationException();
+            }
+        };
+
+        assertThatThrownBy(() -> new PresenceService(changing, new PresenceSettings(), "node-a", clock)
+                .restore(backedUp("dave", T0, null)))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("'dave' kept changing")
+                .hasCauseInstanceOf(StoreConflictException.class);
+    }
+
+    @Test
+    void scanGivesTheStoredRecordsNotTheEffectiveOnes() {
+        update(service, "alice", new PresenceUpdate(PresenceStatus.BUSY, null, 60L), OptionalLong.empty());
+        update(service, "bob", PresenceUpdate.of(PresenceStatus.OFFLINE), OptionalLong.empty());
+        clock.advance(Duration.ofHours(1));
+
+        List<PresenceRecord> all = new java.util.ArrayList<>();
+        try (PresenceScan scan = service.scan()) {
+            for (java.util.Optional<PresenceRecord> next = scan.next(); next.isPresent(); next = scan.next()) {
+                all.add(next.get());
+            }
+        }
+
+        assertThat(all).extracting(PresenceRecord::userId).containsExactly("alice", "bob");
+        assertThat(all.get(0).status()).as("lapsed, but stored busy").isEqualTo(PresenceStatus.BUSY);
+        assertThat(store.scansClosed()).isEqualTo(1);
+    }
 }

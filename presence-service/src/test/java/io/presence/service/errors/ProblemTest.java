@@ -90,4 +90,17 @@ class ProblemTest {
         assertThat(SafeText.message("y".repeat(300), 409, PUT_X, Set.of())).hasSize(203).endsWith("...");
         assertThat(SafeText.clean("Not Found", 404)).isEqualTo("not found");
     }
+
+    @Test
+    void theBackupPathsNameJsonLinesAsTheirMediaType() {
+        RequestSummary importing = new RequestSummary("POST /api/v2/presence/import", null, "application/json");
+        RequestSummary exporting = new RequestSummary("GET /api/v2/presence/export", "application/json", null);
+
+        assertThat(SafeText.message(null, 415, importing, Set.of())).isEqualTo(
+                "unsupported Content-Type 'application/json' for POST /api/v2/presence/import; send application/x-ndjson");
+        assertThat(SafeText.message(null, 406, exporting, Set.of())).isEqualTo(
+                "cannot produce a response for Accept 'application/json'; this path produces application/x-ndjson");
+        assertThat(SafeText.message(null, 406, PUT_X, Set.of())).endsWith("; this API produces application/json");
+        assertThat(SafeText.message(null, 406, RequestSummary.NONE, Set.of())).endsWith("application/json");
+    }
 }

@@ -11,8 +11,23 @@ class ApiMethodsTest {
         assertThat(ApiMethods.allowFor("/api/v2/presence")).hasValue(ApiMethods.LIST);
         assertThat(ApiMethods.allowFor("/api/v2/presence/batch")).hasValue(ApiMethods.BATCH);
         assertThat(ApiMethods.allowFor("/api/v2/presence/stream")).hasValue(ApiMethods.STREAM);
+        assertThat(ApiMethods.allowFor("/api/v2/presence/export")).hasValue(ApiMethods.EXPORT);
+        assertThat(ApiMethods.allowFor("/api/v2/presence/import")).hasValue(ApiMethods.IMPORT);
         assertThat(ApiMethods.allowFor("/api/v2/presence/alice")).hasValue(ApiMethods.ONE_USER);
         assertThat(ApiMethods.allowFor("/api/v2/presence/not a valid id")).hasValue(ApiMethods.ONE_USER);
+    }
+
+    @Test
+    void everyEndpointSegmentIsAReservedUserId() {
+        assertThat(io.presence.api.PresenceLimits.RESERVED_USER_IDS).containsAll(ApiPaths.ENDPOINT_SEGMENTS);
+        for (String segment : ApiPaths.ENDPOINT_SEGMENTS) {
+            assertThat(ApiPaths.isEndpointSegment(segment)).isTrue();
+            assertThat(io.presence.api.PresenceLimits.isValidUserId(segment)).as(segment).isFalse();
+            assertThat(ApiMethods.allowFor(ApiPaths.USER_PREFIX + segment)).as(segment).isPresent()
+                    .isNotEqualTo(java.util.Optional.of(ApiMethods.ONE_USER));
+        }
+        assertThat(ApiPaths.isEndpointSegment("alice")).isFalse();
+        assertThat(ApiPaths.isEndpointSegment("Export")).isFalse();
     }
 
     @Test

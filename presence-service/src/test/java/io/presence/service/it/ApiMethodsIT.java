@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ApiMethodsIT {
 
     private static final List<String> API_PATHS = List.of("/api/v2/presence", "/api/v2/presence/batch",
-            "/api/v2/presence/alice", "/api/v2/presence/stream");
+            "/api/v2/presence/alice", "/api/v2/presence/stream", "/api/v2/presence/export", "/api/v2/presence/import");
 
     @RegisterExtension
     static final NodesExtension nodes = new NodesExtension();
@@ -58,7 +58,8 @@ class ApiMethodsIT {
 
     @Test
     void theTableIsWhatJerseyAnswersToOptions() throws IOException {
-        for (String path : List.of("/api/v2/presence", "/api/v2/presence/batch", "/api/v2/presence/alice")) {
+        for (String path : List.of("/api/v2/presence", "/api/v2/presence/batch", "/api/v2/presence/alice",
+                "/api/v2/presence/export", "/api/v2/presence/import")) {
             RawHttp.RawResponse options = send("OPTIONS", path);
             assertThat(options.status()).as(path).isEqualTo(200);
             assertThat(methods(ApiMethods.allowFor(path).orElseThrow())).as(path)
@@ -89,6 +90,20 @@ class ApiMethodsIT {
             RawHttp.RawResponse response = send(method, "/api/v2/presence/stream?users=a");
             assertThat(response.status()).as(method).isEqualTo(405);
             assertThat(methods(response.header("Allow"))).containsExactlyInAnyOrder("GET", "OPTIONS");
+        }
+    }
+
+    @Test
+    void theBackupPathsReadAsUserIdsAreTheirEndpointsMethods() throws IOException {
+        for (String method : List.of("PUT", "POST")) {
+            RawHttp.RawResponse response = send(method, "/api/v2/presence/export");
+            assertThat(response.status()).as(method).isEqualTo(405);
+            assertThat(methods(response.header("Allow"))).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS");
+        }
+        for (String method : List.of("GET", "PUT")) {
+            RawHttp.RawResponse response = send(method, "/api/v2/presence/import");
+            assertThat(response.status()).as(method).isEqualTo(405);
+            assertThat(methods(response.header("Allow"))).containsExactlyInAnyOrder("POST", "OPTIONS");
         }
     }
 

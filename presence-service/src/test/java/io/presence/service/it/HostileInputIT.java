@@ -180,6 +180,16 @@ class HostileInputIT {
         cases.add(new Case("1001 ids in a batch", "POST", BASE + "batch", List.of("Content-Type: application/json"),
                 ("{\"userIds\":[" + IntStream.range(0, 1001).mapToObj(i -> "\"u" + i + "\"")
                         .collect(Collectors.joining(",")) + "]}").getBytes(), 0));
+        // backups: only an admin may export or import, whatever the line says
+        String offlineCanary = "{\"userId\":\"" + CANARY + "\",\"status\":\"offline\",\"lastSeen\":\"2099-01-01T00:00:00Z\","
+                + "\"updatedAt\":\"2099-01-01T00:00:00Z\",\"nodeId\":\"evil\"}\n";
+        cases.add(new Case("import with a user's token", "POST", BASE + "import", List.of("Authorization: Bearer "
+                + canaryToken, "Content-Type: application/x-ndjson"), offlineCanary.getBytes(), 403));
+        cases.add(new Case("import without a token", "POST", BASE + "import",
+                List.of("Content-Type: application/x-ndjson"), offlineCanary.getBytes(), 401));
+        cases.add(get("export without a token", BASE + "export"));
+        cases.add(new Case("export with a user's token", "GET", BASE + "export",
+                List.of("Authorization: Bearer " + canaryToken), null, 403));
         return cases;
     }
 

@@ -43,13 +43,15 @@ class HotPathIT {
     }
 
     @Test
-    void listBatchAndStreamAreNot() {
+    void listBatchStreamAndBackupsAreNot() {
         long before = served();
 
         assertThat(node.get("/api/v2/presence?users=hot-1").statusCode()).isEqualTo(200);
         assertThat(node.post("/api/v2/presence/batch", "{\"userIds\":[\"hot-1\"]}").statusCode()).isEqualTo(200);
         assertThat(node.get("/api/v2/presence/batch").statusCode()).isEqualTo(405);
         assertThat(node.get("/api/v2/presence/stream", "Accept", "text/plain").statusCode()).isEqualTo(406);
+        assertThat(node.get("/api/v2/presence/export").statusCode()).isEqualTo(401);
+        assertThat(node.post("/api/v2/presence/import", "{}").statusCode()).isEqualTo(415);
 
         assertThat(served()).isEqualTo(before);
     }

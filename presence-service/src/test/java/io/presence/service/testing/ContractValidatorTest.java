@@ -75,6 +75,14 @@ class ContractValidatorTest {
     }
 
     @Test
+    void anEmptyExportIsComplete() {
+        assertThatCode(() -> check("GET /api/v2/presence/export", 200, Map.of("content-type", "application/x-ndjson"),
+                "")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> check("GET /api/v2/presence/export", 200, Map.of("content-type", "text/html"), ""))
+                .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
     void aMethodThePathLacksIsHeldToItsDocumented405() {
         assertThatCode(() -> check("DELETE /api/v2/presence/alice", 405, Map.of("content-type", JSON), NOT_ALLOWED))
                 .doesNotThrowAnyException();

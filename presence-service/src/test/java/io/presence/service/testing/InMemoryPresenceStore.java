@@ -1,11 +1,14 @@
 package io.presence.service.testing;
 
 import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PresenceScan;
 import io.presence.service.core.PresenceStore;
 import io.presence.service.core.StoreConflictException;
 import io.presence.service.core.StoreUnavailableException;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +20,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
     private final Map<String, PresenceRecord> records = new ConcurrentHashMap<>();
     private final AtomicLong revision = new AtomicLong();
     private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger scansClosed = new AtomicInteger();
     private volatile boolean unavailable;
 
     @Override
@@ -49,6 +53,30 @@ public final class InMemoryPresenceStore implements PresenceStore {
     public long latestRevision() {
         checkAvailable();
         return revision.get();
+    }
+
+    /** The records in user id order, each handed over when asked for; fails like storage once made unavailable. */
+    @Override
+    public PresenceScan scan() {
+        checkAvailable();
+        Iterator<PresenceRecord> all = new TreeMap<>(records).values().iterator();
+        return new PresenceScan() {
+            @Override
+            public Optional<PresenceRecord> next() {
+                checkAvailable();
+                return all.hasNext() ? Optional.of(all.next()) : Optional.empty();
+            }
+
+            @Override
+            public void close() {
+                scansClosed.incrementAndGet();
+            }
+        };
+    }
+
+    /** How many scans were closed. */
+    public int scansClosed() {
+        return scansClosed.get();
     }
 
     public void setUnavailable(boolean unavailable) {

@@ -1,0 +1,148 @@
+package io.presence.service.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.presence.api.Backups;
+import io.presence.api.ErrorDetail;
+import io.presence.api.ImportResult;
+import io.presence.api.Presence;
+import io.presence.service.core.InvalidInputException;
+import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PresenceService;
+import io.presence.service.errors.JsonProblems;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code POST /api/v2/presence/import} does with its body: read each line as a {@link Presence} (as the
+ * export wrote it), check every line, and only then restore each record ({@link PresenceService#restore}).
+ * One bad line refuses the request before anything is stored: 400 for lines that are not a presence, else 422
+ * for lines that break a limit, each named {@code line N} (at most {@value #MAX_DETAILS} of them).
+ */
+public final class PresenceImports {
+
+    static final int MAX_DETAILS = 10;
+
+    private final PresenceService service;
+    private final ObjectReader lines;
+
+    /** @param mapper the application's (strict) mapper; an import line may leave out the {@code revision} */
+    public PresenceImports(PresenceService service, ObjectMapper mapper) {
+        this.service = service;
+        this.lines = mapper.readerFor(Presence.class).without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
+
+    /** Checks every line, then restores each record in line order; returns what was stored and skipped. */
+    public ImportResult importLines(byte[] body) {
+        long imported = 0;
+        long skipped = 0;
+        for (PresenceRecord record : records(body)) {
+            if (service.restore(record)) {
+                imported++;
+            } else {
+                skipped++;
+            }
+        }
+        return new ImportResult(imported, skipped);
+    }
+
+    /** The body's records, in line order; blank lines skipped. */
+    List<PresenceRecord> records(byte[] body) {
+        List<PresenceRecord> records = new ArrayList<>();
+        List<ErrorDetail> malformed = new ArrayList<>();
+        List<ErrorDetail> invalid = new ArrayList<>();
+        int lineNumber = 0;
+        int malformedLines = 0;
+        int invalidLines = 0;
+        for (int start = 0; start < body.length; ) {
+            int end = indexOf(body, (byte) '\n', start);
+            int next = end + 1;
+            if (end > start && body[end - 1] == '\r') {
+                end--;
+            }
+            lineNumber++;
+            if (!isBlank(body, start, end)) {
+                String field = "line " + lineNumber;
+                try {
+                    Presence presence = lines.readValue(body, start, end - start);
+                    if (presence == null) {
+                        malformedLines++;
+                        add(malformed, field, "must be a presence (a JSON object), not null");
+                        start = next;
+                        continue;
+                    }
+                    List<String> problems = Backups.problems(presence);
+                    if (problems.isEmpty()) {
+                        records.add(record(presence));
+                    } else {
+                        invalidLines++;
+                        add(invalid, field, String.join("; ", problems));
+                    }
+                } catch (JsonProcessingException e) {
+                    malformedLines++;
+                    add(malformed, field, describe(e));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            start = next;
+        }
+        if (!malformed.isEmpty()) {
+            throw InvalidInputException.badRequest(message(malformedLines), malformed);
+        }
+        if (!invalid.isEmpty()) {
+            throw InvalidInputException.unprocessable(message(invalidLines), invalid);
+        }
+        if (records.isEmpty()) {
+            throw InvalidInputException.badRequest(JsonProblems.BODY,
+                    "is required: JSON lines, one presence per line, as GET /api/v2/presence/export writes them");
+        }
+        return records;
+    }
+
+    private static PresenceRecord record(Presence presence) {
+        String message = presence.message() == null || presence.message().isEmpty() ? null : presence.message();
+        return new PresenceRecord(presence.userId(), presence.status(), message, presence.lastSeen(),
+                presence.updatedAt(), presence.expiresAt(), presence.ttlSeconds(), presence.nodeId(), 0);
+    }
+
+    private static String describe(JsonProcessingException e) {
+        try {
+            return JsonProblems.describe(e);
+        } catch (JsonProcessingException serverFault) {
+            throw new IllegalStateException("cannot read an import line", serverFault);
+        }
+    }
+
+    private static void add(List<ErrorDetail> details, String field, String problem) {
+        if (details.size() < MAX_DETAILS) {
+            details.add(new ErrorDetail(field, problem));
+        }
+    }
+
+    private static String message(int lines) {
+        return lines + (lines == 1 ? " invalid line" : " invalid lines") + " in the import; nothing was stored";
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return bytes.length;
+    }
+
+    private static boolean isBlank(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

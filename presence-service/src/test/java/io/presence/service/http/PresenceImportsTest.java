@@ -1,0 +1,159 @@
+package io.presence.service.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.setup.Bootstrap;
+import io.presence.api.ErrorDetail;
+import io.presence.api.ImportResult;
+import io.presence.api.PresenceLimits;
+import io.presence.api.PresenceStatus;
+import io.presence.service.PresenceApplication;
+import io.presence.service.PresenceConfiguration;
+import io.presence.service.core.InvalidInputException;
+import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PresenceService;
+import io.presence.service.core.PresenceSettings;
+import io.presence.service.testing.InMemoryPresenceStore;
+import io.presence.service.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+
+class PresenceImportsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
+    private static final String ALICE = """
+            {"userId":"alice","status":"online","message":"in the office","lastSeen":"2026-11-28T11:59:00Z",\
+            "updatedAt":"2026-11-28T11:59:00.123Z","expiresAt":"2026-11-28T12:09:00.123Z","ttlSeconds":600,\
+            "nodeId":"center-1","revision":41}""";
+    private static final String BOB = """
+            {"userId":"bob","status":"offline","lastSeen":"2026-11-28T08:15:00Z","updatedAt":"2026-11-28T08:15:00Z",\
+            "nodeId":"leaf-eu-1"}""";
+
+    private final InMemoryPresenceStore store = new InMemoryPresenceStore();
+    private final PresenceService service = new PresenceService(store, new PresenceSettings(), "node-b",
+            new MutableClock(T0));
+    private final PresenceImports imports = new PresenceImports(service, applicationMapper());
+
+    private static ObjectMapper applicationMapper() {
+        PresenceApplication application = new PresenceApplication();
+        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        return bootstrap.getObjectMapper();
+    }
+
+    private ImportResult importing(String body) {
+        return imports.importLines(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private InvalidInputException refused(String body) {
+        return (InvalidInputException) org.assertj.core.api.Assertions.catchThrowable(() -> importing(body));
+    }
+
+    @Test
+    void restoresEveryFieldButTheRevision() {
+        assertThat(importing(ALICE + "\n" + BOB + "\n")).isEqualTo(new ImportResult(2, 0));
+
+        PresenceRecord alice = store.get("alice").orElseThrow();
+        assertThat(alice).isEqualTo(new PresenceRecord("alice", PresenceStatus.ONLINE, "in the office",
+                Instant.parse("2026-11-28T11:59:00Z"), Instant.parse("2026-11-28T11:59:00.123Z"),
+                Instant.parse("2026-11-28T12:09:00.123Z"), 600L, "center-1", alice.revision()));
+        assertThat(alice.revision()).isNotEqualTo(41);
+        PresenceRecord bob = store.get("bob").orElseThrow();
+        assertThat(bob.status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(bob.expiresAt()).isNull();
+        assertThat(bob.ttlSeconds()).isNull();
+        assertThat(bob.nodeId()).isEqualTo("leaf-eu-1");
+    }
+
+    @Test
+    void importingAgainSkipsWhatIsStored() {
+        importing(ALICE + "\n" + BOB);
+
+        assertThat(importing(BOB + "\r\n\r\n  \n" + ALICE)).isEqualTo(new ImportResult(0, 2));
+    }
+
+    @Test
+    void anEmptyMessageIsNoMessage() {
+        importing(BOB.replace("\"status\"", "\"message\":\"\",\"status\""));
+
+        assertThat(store.get("bob").orElseThrow().message()).isNull();
+    }
+
+    @Test
+    void aBodyWithoutLinesIsABadRequest() {
+        for (String body : new String[] {"", "\n\n", "  \r\n"}) {
+            InvalidInputException e = refused(body);
+            assertThat(e.unprocessable()).isFalse();
+            assertThat(e.details()).singleElement().extracting(ErrorDetail::field).isEqualTo("body");
+        }
+    }
+
+    @Test
+    void linesThatAreNotPresencesRefuseTheWholeRequest() {
+        InvalidInputException e = refused(ALICE + "\n{\"userId\":\n" + BOB.replace("offline", "sleeping")
+                + "\nnull\n" + BOB.replace("\"nodeId\"", "\"mood\":1,\"nodeId\"") + "\n{} x\n[1]\n"
+                + BOB.replace("\"userId\":\"bob\"", "\"userId\":\"bad id\""));
+
+        assertThat(e.unprocessable()).isFalse();
+        assertThat(e.getMessage()).isEqualTo("6 invalid lines in the import; nothing was stored");
+        assertThat(e.details()).extracting(ErrorDetail::field)
+                .containsExactly("line 2", "line 3", "line 4", "line 5", "line 6", "line 7");
+        assertThat(e.details().get(0).message()).startsWith("malformed JSON: ");
+        assertThat(e.details().get(1).message()).startsWith("status must be one of ");
+        assertThat(e.details().get(2).message()).contains("not null");
+        assertThat(e.details().get(3).message()).isEqualTo("mood unknown field");
+        assertThat(e.details().get(5).message()).isEqualTo("must be an object");
+        assertThat(store.get("alice")).as("nothing stored").isEmpty();
+    }
+
+    @Test
+    void linesThatBreakALimitAreUnprocessable() {
+        String reserved = BOB.replace("\"userId\":\"bob\"", "\"userId\":\"export\"");
+        String missing = "{\"userId\":\"carol\"}";
+        String longMessage = BOB.replace("\"status\"", "\"message\":\"" + "m".repeat(257) + "\",\"status\"");
+        String control = BOB.replace("\"status\"", "\"message\":\"a\\nb\",\"status\"");
+        String ttl = ALICE.replace("\"ttlSeconds\":600", "\"ttlSeconds\":0");
+        String noUser = BOB.replace("\"userId\":\"bob\",", "").replace("\"nodeId\":\"leaf-eu-1\"", "\"nodeId\":\" \"");
+
+        InvalidInputException e = refused(String.join("\n", ALICE, reserved, missing, longMessage, control, ttl, noUser));
+
+        assertThat(e.unprocessable()).isTrue();
+        assertThat(e.getMessage()).isEqualTo("6 invalid lines in the import; nothing was stored");
+        assertThat(e.details()).extracting(ErrorDetail::field)
+                .containsExactly("line 2", "line 3", "line 4", "line 5", "line 6", "line 7");
+        assertThat(e.details().get(0).message()).isEqualTo("userId " + PresenceLimits.USER_ID_RULE)
+                .contains("reserved");
+        assertThat(e.details().get(1).message()).isEqualTo("status must not be null; lastSeen must not be null; "
+                + "updatedAt must not be null; nodeId must not be null or blank");
+        assertThat(e.details().get(2).message()).isEqualTo("message must be at most 256 characters");
+        assertThat(e.details().get(3).message()).isEqualTo("message must not contain control characters");
+        assertThat(e.details().get(4).message()).isEqualTo("ttlSeconds must be at least 1");
+        assertThat(e.details().get(5).message()).isEqualTo("userId must not be null; nodeId must not be null or blank");
+        assertThat(store.get("alice")).isEmpty();
+    }
+
+    @Test
+    void namesAtMostTenLinesButCountsThemAll() {
+        InvalidInputException e = refused("x\n".repeat(12));
+
+        assertThat(e.getMessage()).startsWith("12 invalid lines");
+        assertThat(e.details()).hasSize(PresenceImports.MAX_DETAILS);
+        assertThat(refused("x")).extracting(Throwable::getMessage)
+                .isEqualTo("1 invalid line in the import; nothing was stored");
+    }
+
+    @Test
+    void malformedLinesAreReportedBeforeBrokenLimits() {
+        InvalidInputException e = refused("{\"userId\":\"carol\"}\n{");
+
+        assertThat(e.unprocessable()).isFalse();
+        assertThat(e.details()).singleElement().extracting(ErrorDetail::field).isEqualTo("line 2");
+        assertThatThrownBy(() -> importing("{\"userId\":\"carol\"}"))
+                .asInstanceOf(InstanceOfAssertFactories.type(InvalidInputException.class))
+                .extracting(InvalidInputException::unprocessable).isEqualTo(true);
+    }
+}

@@ -1,0 +1,194 @@
+package io.presence.service.it;
+
+import static io.presence.service.testing.TestNode.read;
+import static io.presence.service.testing.TestNode.token;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presence.api.ErrorResponse;
+import io.presence.api.ImportResult;
+import io.presence.api.Presence;
+import io.presence.api.PresenceLimits;
+import io.presence.api.PresenceStatus;
+import io.presence.service.testing.NodesExtension;
+import io.presence.service.testing.TestNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code GET /api/v2/presence/export} and {@code POST /api/v2/presence/import} on real nodes. */
+class BackupEndpointsIT {
+
+    private static final String NDJSON = "application/x-ndjson";
+    private static final String ADMIN = token("ops", "presence:admin");
+
+    @RegisterExtension
+    static final NodesExtension nodes = new NodesExtension();
+    static TestNode node;
+
+    @BeforeAll
+    static void startNode() {
+        node = nodes.center().start();
+    }
+
+    private static HttpResponse<String> export(TestNode from, String token, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(from.uri("/api/v2/presence/export")).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return from.send(request);
+    }
+
+    private static HttpResponse<String> importing(TestNode into, String token, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(into.uri("/api/v2/presence/import"))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return into.send(request);
+    }
+
+    private static ErrorResponse error(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return read(response, ErrorResponse.class);
+    }
+
+    /** This test's users in an export (other tests' users may be in the bucket too). */
+    private static Map<String, Presence> byUser(String lines) {
+        return lines.lines().map(BackupEndpointsIT::presence).filter(p -> p.userId().startsWith("bk-"))
+                .collect(Collectors.toMap(Presence::userId, Function.identity()));
+    }
+
+    private static Presence presence(String line) {
+        try {
+            return TestNode.JSON.readValue(line, Presence.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("not a Presence: " + line, e);
+        }
+    }
+
+    @Test
+    void anExportImportedIntoAnEmptyNodeGivesBackEveryRecord() {
+        assertThat(node.put("bk-alice", "{\"status\":\"busy\",\"message\":\"in a call\",\"ttlSeconds\":3600}",
+                ADMIN).statusCode()).isEqualTo(200);
+        assertThat(node.put("bk-bob", "{\"status\":\"offline\"}", ADMIN).statusCode()).isEqualTo(200);
+        assertThat(node.put("bk-carol@example.com", "{\"status\":\"away\",\"ttlSeconds\":7200}", ADMIN)
+                .statusCode()).isEqualTo(200);
+
+        HttpResponse<String> export = export(node, ADMIN);
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(NDJSON));
+        assertThat(export.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(export.body()).endsWith("\n");
+        Map<String, Presence> exported = byUser(export.body());
+        assertThat(exported).containsKeys("bk-alice", "bk-bob", "bk-carol@example.com");
+
+        TestNode empty = nodes.center().start();
+        HttpResponse<String> restored = importing(empty, ADMIN, NDJSON, export.body());
+        assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+        long lines = export.body().lines().count();
+        assertThat(read(restored, ImportResult.class)).isEqualTo(new ImportResult(lines, 0));
+
+        Map<String, Presence> again = byUser(export(empty, ADMIN).body());
+        assertThat(again.keySet()).isEqualTo(exported.keySet());
+        exported.forEach((user, before) -> {
+            Presence after = again.get(user);
+            assertThat(new Presence(after.userId(), after.status(), after.message(), after.lastSeen(), after.updatedAt(),
+                    after.expiresAt(), after.ttlSeconds(), after.nodeId(), before.revision())).as(user).isEqualTo(before);
+        });
+        Presence alice = read(empty.get("/api/v2/presence/bk-alice"), Presence.class);
+        assertThat(alice.status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(alice.message()).isEqualTo("in a call");
+
+        HttpResponse<String> twice = importing(empty, ADMIN, NDJSON + "; charset=utf-8", export.body());
+        assertThat(read(twice, ImportResult.class)).isEqualTo(new ImportResult(0, lines));
+    }
+
+    @Test
+    void backupsNeedAnAdminToken() {
+        HttpResponse<String> anonymous = export(node, null);
+        assertThat(error(anonymous, 401).code()).isEqualTo("unauthorized");
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"presence\"");
+        assertThat(error(export(node, "not-a-jwt"), 401).code()).isEqualTo("unauthorized");
+        ErrorResponse user = error(export(node, token("alice")), 403);
+        assertThat(user.code()).isEqualTo("forbidden");
+        assertThat(user.message()).contains("'alice'", "presence:admin");
+        assertThat(error(importing(node, null, NDJSON, "{}"), 401).code()).isEqualTo("unauthorized");
+        assertThat(error(importing(node, token("alice"), NDJSON, "{}"), 403).code()).isEqualTo("forbidden");
+        // the token is checked before the q=0 check of Accept and before the body is read
+        assertThat(error(export(node, null, "Accept", "application/x-ndjson;q=0, */*"), 401).code())
+                .isEqualTo("unauthorized");
+        assertThat(error(importing(node, null, NDJSON, "not even JSON"), 401).code()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void headOfTheExportReadsNothing() {
+        HttpResponse<String> head = node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/export"))
+                .header("Authorization", "Bearer " + ADMIN).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(NDJSON));
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void theExportSpeaksJsonLines() {
+        ErrorResponse json = error(export(node, ADMIN, "Accept", "application/json"), 406);
+        assertThat(json.message()).contains("application/x-ndjson");
+        assertThat(error(export(node, ADMIN, "Accept", "application/x-ndjson;q=0, */*"), 406).code())
+                .isEqualTo("not_acceptable");
+        assertThat(export(node, ADMIN, "Accept", "application/x-ndjson").statusCode()).isEqualTo(200);
+        assertThat(export(node, ADMIN, "Accept", "*/*").statusCode()).isEqualTo(200);
+
+        ErrorResponse wrongType = error(importing(node, ADMIN, "application/json", "{}"), 415);
+        assertThat(wrongType.message()).contains("send application/x-ndjson");
+    }
+
+    @Test
+    void badLinesRefuseTheImportNamingEachLine() {
+        String good = "{\"userId\":\"imp-dave\",\"status\":\"online\",\"lastSeen\":\"2026-01-01T00:00:00Z\","
+                + "\"updatedAt\":\"2026-01-01T00:00:00Z\",\"expiresAt\":\"2026-01-01T00:05:00Z\",\"ttlSeconds\":300,"
+                + "\"nodeId\":\"n1\"}";
+        ErrorResponse malformed = error(importing(node, ADMIN, NDJSON, good + "\n{oops\n"), 400);
+        assertThat(malformed.code()).isEqualTo("invalid_request");
+        assertThat(malformed.details()).singleElement().satisfies(d -> assertThat(d.field()).isEqualTo("line 2"));
+
+        ErrorResponse reserved = error(importing(node, ADMIN, NDJSON,
+                good + "\n" + good.replace("imp-dave", "import")), 422);
+        assertThat(reserved.code()).isEqualTo("validation_failed");
+        assertThat(reserved.details()).singleElement().satisfies(d -> {
+            assertThat(d.field()).isEqualTo("line 2");
+            assertThat(d.message()).isEqualTo("userId " + PresenceLimits.USER_ID_RULE);
+        });
+        assertThat(node.get("/api/v2/presence/imp-dave").statusCode()).as("nothing stored").isEqualTo(404);
+
+        assertThat(error(importing(node, ADMIN, NDJSON, "\n"), 400).details()).singleElement()
+                .satisfies(d -> assertThat(d.field()).isEqualTo("body"));
+        // a lapsed record is restored as it was stored; the reaper then writes its offline transition
+        assertThat(read(importing(node, ADMIN, NDJSON, good), ImportResult.class)).isEqualTo(new ImportResult(1, 0));
+    }
+
+    @Test
+    void theReservedIdsAreNoUsers() {
+        for (String id : List.of("export", "import")) {
+            HttpResponse<String> put = node.put(id, "{\"status\":\"online\"}", ADMIN);
+            assertThat(error(put, 405).code()).as(id).isEqualTo("method_not_allowed");
+            ErrorResponse listed = error(node.get("/api/v2/presence?users=alice," + id), 400);
+            assertThat(listed.details()).singleElement().satisfies(d -> {
+                assertThat(d.field()).isEqualTo("users[1]");
+                assertThat(d.message()).contains("'" + id + "'", "reserved");
+            });
+            assertThat(error(node.post("/api/v2/presence/batch", "{\"userIds\":[\"" + id + "\"]}"), 422).code())
+                    .isEqualTo("validation_failed");
+        }
+        assertThat(node.put("Export", "{\"status\":\"online\"}", ADMIN).statusCode()).isEqualTo(200);
+        assertThat(node.put("exports", "{\"status\":\"online\"}", ADMIN).statusCode()).isEqualTo(200);
+    }
+}
