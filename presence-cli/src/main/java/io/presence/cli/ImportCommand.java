@@ -78,9 +78,12 @@ final class ImportCommand extends ClientCommand {
                 reported[0] = done;
             });
         } catch (PresenceException e) {
-            err().println("presence: import: stopped after " + reported[0] + " of " + total + " presences; what was "
-                    + "imported stays, and running the same import again is safe (stored presences are skipped)");
-            err().flush();
+            // A refused token or a refused line stored nothing, and another run would be refused alike.
+            if (reported[0] > 0 || Errors.exitCode(e) == ExitCode.UNAVAILABLE) {
+                err().println("presence: import: stopped after " + reported[0] + " of " + total + " presences; what "
+                        + "was imported stays, and running the same import again is safe (stored presences are skipped)");
+                err().flush();
+            }
             throw e;
         }
         err().println("presence: import: " + total + " presences in " + String.format(Locale.ROOT, "%.1f",

@@ -174,6 +174,11 @@ class BackupCommandsTest {
 
         assertThat(cli.err()).contains("presence: import: stopped after 0 of 1 presences; what was imported stays,"
                 + " and running the same import again is safe").contains("presence: error: m-503");
+
+        server.enqueue(error(403, "forbidden"));
+        CliHarness refused = new CliHarness();
+        assertThat(refused.run("import", export.toString(), "--url", url())).isEqualTo(ExitCode.AUTH);
+        assertThat(refused.err()).doesNotContain("stopped after").contains("presence: error: m-403");
     }
 
     @Test
