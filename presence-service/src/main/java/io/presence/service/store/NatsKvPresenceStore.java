@@ -28,6 +28,8 @@ public final class NatsKvPresenceStore implements PresenceStore {
 
     /** JetStream's "wrong last sequence": the compare-and-set revision did not match. */
     static final int WRONG_LAST_SEQUENCE = 10071;
+    /** The same without the sequence in its text, as newer servers may answer (jnats' create knows both). */
+    static final int WRONG_LAST_SEQUENCE_CONSTANT = 10164;
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     /** How long a scan waits for the next record of the bucket before it fails. */
     static final Duration SCAN_TIMEOUT = Duration.ofSeconds(30);
@@ -95,7 +97,7 @@ public final class NatsKvPresenceStore implements PresenceStore {
                     : kv.update(key, write.value(), expectedRevision);
             return record.withRevision(revision);
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+            if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE || e.getApiErrorCode() == WRONG_LAST_SEQUENCE_CONSTANT) {
                 throw new StoreConflictException(record.userId(), expectedRevision, e);
             }
             throw unavailable("write", record.userId(), e);
