@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presence.api.PresenceStatus;
 import io.presence.api.PresenceUpdate;
+import io.presence.service.testing.ForwardingPresenceStore;
 import io.presence.service.testing.InMemoryPresenceStore;
 import io.presence.service.testing.MutableClock;
 import java.time.Duration;
@@ -228,31 +229,11 @@ class ExpiryReaperTest {
     void keepsTheNodesOwnInstanceOfEachId() {
         String held = new String("alice");
         List<String> peeked = new CopyOnWriteArrayList<>();
-        PresenceStore watched = new PresenceStore() {
+        PresenceStore watched = new ForwardingPresenceStore(store) {
             @Override
             public Optional<PresenceRecord> get(String userId) {
                 peeked.add(userId);
-                return store.get(userId);
-            }
-
-            @Override
-            public PresenceRecord put(PresenceRecord record) {
-                return store.put(record);
-            }
-
-            @Override
-            public PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
-                return store.putIfRevision(record, expectedRevision);
-            }
-
-            @Override
-            public long latestRevision() {
-                return store.latestRevision();
-            }
-
-            @Override
-            public io.presence.service.core.PresenceScan scan() {
-                return store.scan();
+                return super.get(userId);
             }
         };
         ExpiryReaper sharing = new ExpiryReaper(watched, id -> id.equals(held) ? held : id, "reaper-node", clock,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.presence.api.PresenceStatus;
 import io.presence.api.PresenceUpdate;
 import io.presence.service.core.InvalidInputException;
+import io.presence.service.testing.ForwardingPresenceStore;
 import io.presence.service.testing.InMemoryPresenceStore;
 import io.presence.service.testing.MutableClock;
 import java.time.Duration;
@@ -179,7 +180,7 @@ class PresenceServiceTest {
     void restoreComparesAgainWhenAWriteCameInBetween() {
         PresenceRecord backup = backedUp("carol", T0, "backup");
         int[] reads = {0};
-        PresenceStore racing = new PresenceStore() {
+        PresenceStore racing = new ForwardingPresenceStore(store) {
             @Override
             public java.util.Optional<PresenceRecord> get(String userId) {
                 if (reads[0]++ == 0) {
@@ -188,27 +189,7 @@ class PresenceServiceTest {
                     store.put(backedUp(userId, T0.plusSeconds(1), "live"));
                     return before;
                 }
-                return store.get(userId);
-            }
-
-            @Override
-            public PresenceRecord put(PresenceRecord record) {
-                return store.put(record);
-            }
-
-            @Override
-            public PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
-                return store.putIfRevision(record, expectedRevision);
-            }
-
-            @Override
-            public long latestRevision() {
-                return store.latestRevision();
-            }
-
-            @Override
-            public PresenceScan scan() {
-                return store.scan();
+                return super.get(userId);
             }
         };
 
