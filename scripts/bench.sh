@@ -114,15 +114,17 @@ stop_nodes() {
 trap stop_nodes EXIT
 trap 'exit 130' INT TERM
 
-# The streams row needs a node that admits that many streams, and descriptors for them (one each, and the
-# load generator's end of each connection, in this same shell's limit).
+# The streams row needs a node that admits that many streams, and a descriptor for each (the node and the
+# load generator are separate processes, each with its own limit: the soft limit is raised to the hard one).
 node_args=()
 if wanted streams; then
   node_args=(-Ddw.stream.maxStreams=$(( streams + 1000 )) -Xmx2g)
-  ulimit -n $(( 2 * streams + 10000 )) 2>/dev/null || {
-    echo "The streams row needs $(( 2 * streams + 10000 )) file descriptors (ulimit -n; as root, or --streams less)." >&2
+  ulimit -n "$(ulimit -Hn)"
+  if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $(( streams + 1000 )) ]; then
+    echo "The streams row needs $(( streams + 1000 )) file descriptors per process; the hard limit here is" \
+      "$(ulimit -Hn) (raise it, e.g. LimitNOFILE in a unit, or use --streams $(( $(ulimit -Hn) - 1000 )))." >&2
     exit 1
-  }
+  fi
 fi
 start_node() { # name config env...
   local name=$1 config=$2; shift 2
@@ -342,11 +344,10 @@ memory_row() { # what
   echo "Center RSS $1: $(( jvm + nats )) MB (JVM $jvm MB + nats-server $nats MB; load avg $(cut -d' ' -f1 /proc/loadavg))"
   echo "BENCH row=\"RSS $1\" rss_mb=$(( jvm + nats )) jvm_mb=$jvm nats_mb=$nats users=$users" >&2
 }
-live_heap_mb() { # pid: its heap in use right after a full GC, in MB
+live_heap_mb() { # pid: its heap in use right after a full GC, in MB (any collector: jstat's survivor, eden
+  # and old generation columns S0U S1U EU OU, in KB)
   jcmd "$1" GC.run > /dev/null 2>&1 || true
-  local used
-  used=$(jcmd "$1" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*')
-  echo $(( ${used:-0} / 1024 ))
+  jstat -gc "$1" 2>/dev/null | awk 'NR == 2 { printf "%d\n", ($3 + $4 + $6 + $8) / 1024 }' || echo 0
 }
 last_seq() { # the bucket stream's last sequence: every write since the bucket was created
   curl -s "http://127.0.0.1:18222/jsz?streams=true" | grep -o '"last_seq": *[0-9]*' | grep -o '[0-9]*$' \
