@@ -119,8 +119,8 @@ public record NatsServerSettings(
      * it collects garbage harder rather than grow.
      */
     public record Limits(long maxMemoryStore, long maxFileStore, long memoryLimit) {
-        /** The defaults of {@code NatsFactory}: 64 MiB of memory store, 8 GiB of file store, a 256 MiB process. */
-        public static final Limits DEFAULTS = new Limits(64L << 20, 8L << 30, 256L << 20);
+        /** The defaults of {@code NatsFactory}: 64 MiB of memory store, 8 GiB of file store, a 512 MiB process. */
+        public static final Limits DEFAULTS = new Limits(64L << 20, 8L << 30, 512L << 20);
 
         public Limits {
             if (maxMemoryStore <= 0 || maxFileStore <= 0 || memoryLimit <= 0) {

@@ -55,7 +55,7 @@ final class ServerLauncher {
                 .directory(s.dataDir().toFile())
                 .redirectErrorStream(true);
         // Go's soft memory limit: without it the server's heap grows to twice its live data between
-        // collections, which after a day of writes was 600 MB (docs/performance.md).
+        // collections, which after 1.5M writes over 100k users was 600 MB (docs/performance.md).
         builder.environment().put("GOMEMLIMIT", Long.toString(s.limits().memoryLimit()));
         Process process = builder.start();
         ServerChild c = new ServerChild(process, ServerOutputPump.start(process, s.serverName()), exitCodes);

@@ -49,7 +49,7 @@ class NatsFactoryTest {
         assertThat(f.getJetStreamDomain()).isEqualTo("hub");
         assertThat(f.getMaxMemoryStore().toBytes()).isEqualTo(DataSize.mebibytes(64).toBytes());
         assertThat(f.getMaxFileStore().toBytes()).isEqualTo(DataSize.gibibytes(8).toBytes());
-        assertThat(f.getMemoryLimit().toBytes()).isEqualTo(DataSize.mebibytes(256).toBytes());
+        assertThat(f.getMemoryLimit().toBytes()).isEqualTo(DataSize.mebibytes(512).toBytes());
     }
 
     @Test
