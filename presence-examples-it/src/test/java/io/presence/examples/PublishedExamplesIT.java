@@ -57,8 +57,8 @@ class PublishedExamplesIT {
         Files.createDirectories(WORK.resolve("node"));
         Path sources = copyOfTheSdk(WORK.resolve("sdk"));
         // What a release job runs, less the tests (the build around this test ran them) and the API reference.
-        // Never offline: the deploy plugin refuses to be, even for a file repository. All it needs is in the
-        // local repository by now (this build used the same plugins), so it downloads nothing.
+        // Never offline: the deploy plugin refuses to be, even for a file repository. After the first run it
+        // finds all it needs in the local repository (the rest of its plugins this build used already).
         maven(sources, "deploy.log", false, "-pl", ".,presence-api,presence-client", "deploy", "-Prelease",
                 "-Drevision=" + VERSION, "-Dpresence.releases.url=" + RELEASES.toUri(),
                 "-Dpresence.snapshots.url=" + SNAPSHOTS.toUri(), "-Dmaven.test.skip=true", "-Djacoco.skip=true",
