@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import mockwebserver3.MockResponse;
@@ -62,14 +63,20 @@ class PresenceHeartbeatTest {
         }
     };
 
+    private Level levelBefore;
+
     @BeforeEach
     void captureLog() {
+        // A node started in this JVM before (the ITs) turns java.util.logging to WARN: say what this test hears.
+        levelBefore = log.getLevel();
+        log.setLevel(Level.ALL);
         log.addHandler(capture);
     }
 
     @AfterEach
     void releaseLog() {
         log.removeHandler(capture);
+        log.setLevel(levelBefore);
     }
 
     private PresenceClient client() {
