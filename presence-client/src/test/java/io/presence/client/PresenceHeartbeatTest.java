@@ -248,10 +248,10 @@ class PresenceHeartbeatTest {
     @Test
     void closingTheClientSetsHeartbeatUsersOffline() {
         server.setDispatcher(new Fixtures.Recording(request -> Fixtures.presence("bob", 1)));
-        PresenceHeartbeat heartbeat;
-        try (PresenceClient client = client()) {
-            heartbeat = client.heartbeat("bob", PresenceStatus.ONLINE, null, Duration.ofSeconds(30));
-        }
+        PresenceClient client = client();
+        PresenceHeartbeat heartbeat = client.heartbeat("bob", PresenceStatus.ONLINE, null, Duration.ofSeconds(30));
+        client.close();
+        client.close(); // idempotent, as the heartbeat's close is
         assertThat(heartbeat.state()).isEqualTo(PresenceHeartbeat.State.CLOSED);
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
