@@ -7,17 +7,18 @@
 # rows, for the paced tails. See docs/performance.md.
 #
 # Usage: scripts/bench.sh [--users N] [--duration SECONDS] [--warmup SECONDS] [--warmup-max SECONDS]
-#                         [--repeat N] [--rows get,raw,paced,multiget,batch,put,leaf,heap] [--replicas 1|3]
-#                         [--no-build]
+#                         [--repeat N] [--rows get,raw,paced,multiget,batch,put,memory,leaf,heap,streams,startup]
+#                         [--streams N] [--replicas 1|3] [--jvm-options FILE] [--no-build]
 # --replicas 3 runs the center as a replicated hub of three (all on this machine, with the bucket on three
 # replicas) and measures through center-1, for the R3 against R1 rows of docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_rows=get,raw,paced,multiget,batch,put,leaf,heap
-users=100000 duration=20 warmup=45 warmup_max=300 repeat=3 build=true rows=$all_rows
+all_rows=get,raw,paced,multiget,batch,put,memory,leaf,heap,streams,startup
+users=100000 duration=20 warmup=45 warmup_max=300 repeat=3 build=true rows=$all_rows jvm_options=config/jvm.options
+streams=100000
 usage() {
-  echo "usage: $0 [--users N] [--duration S] [--warmup S] [--warmup-max S] [--repeat N] [--rows $all_rows] [--replicas 1|3] [--no-build]" >&2
+  echo "usage: $0 [--users N] [--duration S] [--warmup S] [--warmup-max S] [--repeat N] [--rows $all_rows] [--streams N] [--replicas 1|3] [--jvm-options FILE] [--no-build]" >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -29,6 +30,8 @@ while [ $# -gt 0 ]; do
     --repeat) repeat=$2; shift 2 ;;
     --rows) rows=$2; shift 2 ;;
     --replicas) replicas=$2; shift 2 ;;
+    --jvm-options) jvm_options=$2; shift 2 ;;
+    --streams) streams=$2; shift 2 ;;
     --no-build) build=false; shift ;;
     *) usage ;;
   esac
@@ -111,9 +114,23 @@ stop_nodes() {
 trap stop_nodes EXIT
 trap 'exit 130' INT TERM
 
+# The streams row needs a node that admits that many streams, and a descriptor for each (the node and the
+# load generator are separate processes, each with its own limit: the soft limit is raised to the hard one).
+node_args=()
+if wanted streams; then
+  node_args=(-Ddw.stream.maxStreams=$(( streams + 1000 )) -Xmx2g)
+  ulimit -n "$(ulimit -Hn)"
+  if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $(( streams + 1000 )) ]; then
+    echo "The streams row needs $(( streams + 1000 )) file descriptors per process; the hard limit here is" \
+      "$(ulimit -Hn) (raise it, e.g. LimitNOFILE in a unit, or use --streams $(( $(ulimit -Hn) - 1000 )))." >&2
+    exit 1
+  fi
+fi
 start_node() { # name config env...
   local name=$1 config=$2; shift 2
-  env "$@" java -Xms1g -Xmx1g -jar "$jar" server "$config" > "$work/$name.log" 2>&1 &
+  # The recommended launch: the JVM flags every launch reads (docs/operations.md, "Sizing"), unless
+  # --jvm-options names other flags to compare.
+  env "$@" java "@$jvm_options" "${node_args[@]}" -jar "$jar" server "$config" > "$work/$name.log" 2>&1 &
   pids+=($!)
 }
 wait_http() { # url status what
@@ -221,18 +238,40 @@ settle() { # group min_seconds scripts url pid [env...]
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 field() { grep -o "$1=[0-9]*" | cut -d= -f2; }
 
-echo "| row | req/s | p50 ms | p99 ms | max ms | errors | non-2xx | load avg |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| row | req/s | p50 ms | p99 ms | max ms | errors | non-2xx | server CPU µs/req | load avg |"
+echo "|---|---|---|---|---|---|---|---|---|"
+# The server's CPU per request: the CPU time (user + system) of the processes in cpu_pids (the node and
+# its nats-server child; for a leaf's writes the hub's too) over a row's runs, divided by its requests.
+cpu_pids=()
+cpu_ticks() { # pids...: CPU clock ticks they have used
+  local total=0 pid
+  for pid in "$@"; do
+    total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
+nats_child() { pgrep -P "$1" -x nats-server | head -1; } # node pid: its embedded nats-server's pid
+runner=run_wrk
 row_rps=""
 row() { # group name scripts connections url [env...]; a RATE=n env makes it a paced row
   local group=$1 name=$2; shift 2
   row_rps=""
   wanted "$group" || return 0
-  local results="" target="" arg
+  local results="" target="" arg ticks_before ticks_after
   for arg in "${@:4}"; do
     if [[ "$arg" == RATE=* ]]; then target=${arg#RATE=}; fi
   done
-  for _ in $(seq 1 "$repeat"); do results+="$(run_wrk "$@")"$'\n'; done
+  ticks_before=$(cpu_ticks "${cpu_pids[@]}")
+  for _ in $(seq 1 "$repeat"); do results+="$($runner "$@")"$'\n'; done
+  ticks_after=$(cpu_ticks "${cpu_pids[@]}")
+  # A runner that warms up within its runs (the jnats reference) reports the ticks of its measured part.
+  if [[ "$results" == *cpu_ticks=* ]]; then
+    ticks_before=0 ticks_after=$(echo -n "$results" | field cpu_ticks | awk '{ n += $1 } END { print n + 0 }')
+  fi
+  local requests cpu_us
+  requests=$(echo -n "$results" | field requests | awk '{ n += $1 } END { print n + 0 }')
+  cpu_us=$(awk -v t=$(( ticks_after - ticks_before )) -v hz="$(getconf CLK_TCK)" -v n="${requests:-0}" \
+    'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print 0 }')
   local rps p50 p99 max errors non2xx sockets load shown=$name
   rps=$(echo -n "$results" | field rps | median)
   p50=$(echo -n "$results" | field p50_us | median)
@@ -247,8 +286,9 @@ row() { # group name scripts connections url [env...]; a RATE=n env makes it a p
     echo "$name: achieved $rps req/s, below 95% of the $target req/s target (server or load generator saturated)" >&2
   fi
   awk -v n="$shown" -v r="$rps" -v a="$p50" -v b="$p99" -v m="$max" -v e="$errors" -v x="$non2xx" -v l="$load" \
-    'BEGIN { printf "| %s | %s | %.2f | %.2f | %.1f | %s | %s | %s |\n", n, r, a / 1000, b / 1000, m / 1000, e, x, l }'
-  echo "BENCH row=\"$name\" rps=$rps p50_us=$p50 p99_us=$p99 max_us=$max errors=$errors non2xx=$non2xx socket_errors=$sockets load=$load users=$users${target:+ target_rps=$target}" >&2
+    -v c="$cpu_us" 'BEGIN { printf "| %s | %s | %.2f | %.2f | %.1f | %s | %s | %s | %s |\n", n, r, a / 1000, b / 1000,
+      m / 1000, e, x, c, l }'
+  echo "BENCH row=\"$name\" rps=$rps p50_us=$p50 p99_us=$p99 max_us=$max errors=$errors non2xx=$non2xx socket_errors=$sockets load=$load users=$users cpu_us_per_request=$cpu_us${target:+ target_rps=$target}" >&2
   row_rps=$rps
 }
 
@@ -257,9 +297,10 @@ raw_row() {
   wanted raw || { row_rps=""; return 0; }
   local raw_url="http://127.0.0.1:$raw_port"
   echo "Starting raw Jetty (maxThreads=$raw_max_threads minThreads=$raw_min_threads) and warming it up ..." >&2
-  java -Xms1g -Xmx1g -Dpresence.bench.work="$work" -cp "$jar:$bench_classes" \
+  java "@$jvm_options" -Dpresence.bench.work="$work" -cp "$jar:$bench_classes" \
     io.presence.service.bench.RawJettyReference $raw_port "$raw_max_threads" "$raw_min_threads" > "$work/raw.log" 2>&1 &
   raw_pid=$!
+  cpu_pids=("$raw_pid")
   wait_http "$raw_url/" 200 "raw Jetty on port $raw_port"
   # A bare handler JITs in seconds, not the 40 s Jersey needs.
   wrk -t$threads -c64 -d"$(( warmup < 15 ? warmup : 15 ))"s -s "$(lua warm get-random.lua)" "$raw_url" > /dev/null
@@ -272,9 +313,55 @@ raw_row() {
   row_rps=$raw_rps
   kill -TERM "$raw_pid"; wait "$raw_pid" 2>/dev/null || true
   raw_pid=""
+  cpu_pids=("${center_cpu[@]}")
+}
+
+# The reference for durable PUT: jnats' own KV puts into the center's bucket, as many in flight as the
+# row's connections, against the same nats-server (JnatsPutReference; its JVM warms up for 15 s each run,
+# and its CPU column is the nats-server's alone, during the measured puts).
+run_jnats() { # scripts connections url
+  CPU_PIDS="${cpu_pids[*]}" java -Xmx512m -cp "$jar:$bench_classes" io.presence.service.bench.JnatsPutReference nats://127.0.0.1:14222 \
+    presence "$2" 15 "$duration" "$users" 2> "$work/jnats.log" | grep '^RESULT'
+}
+jnats_row() { # connections
+  runner=run_jnats
+  cpu_pids=("$center_nats")
+  row put "jnats KV put (reference), $1 in flight" - "$1" -
+  runner=run_wrk
+  cpu_pids=("${center_cpu[@]}")
+}
+
+rss_mb() { # pids...: their resident memory in all, in MB
+  local total=0 pid
+  for pid in "$@"; do
+    total=$(( total + $(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0) ))
+  done
+  echo $(( total / 1024 ))
+}
+memory_row() { # what
+  local jvm nats
+  jvm=$(rss_mb "$center_pid") nats=$(rss_mb "$center_nats")
+  echo "Center RSS $1: $(( jvm + nats )) MB (JVM $jvm MB + nats-server $nats MB; load avg $(cut -d' ' -f1 /proc/loadavg))"
+  echo "BENCH row=\"RSS $1\" rss_mb=$(( jvm + nats )) jvm_mb=$jvm nats_mb=$nats users=$users" >&2
+}
+live_heap_mb() { # pid: its heap in use right after a full GC, in MB (any collector: jstat's survivor, eden
+  # and old generation columns S0U S1U EU OU, in KB)
+  jcmd "$1" GC.run > /dev/null 2>&1 || true
+  jstat -gc "$1" 2>/dev/null | awk 'NR == 2 { printf "%d\n", ($3 + $4 + $6 + $8) / 1024 }' || echo 0
+}
+last_seq() { # the bucket stream's last sequence: every write since the bucket was created
+  curl -s "http://127.0.0.1:18222/jsz?streams=true" | grep -o '"last_seq": *[0-9]*' | grep -o '[0-9]*$' \
+    | sort -n | tail -1
 }
 
 center="http://127.0.0.1:$center_port"
+center_nats=$(nats_child "$center_pid")
+center_cpu=("$center_pid" "$center_nats")
+cpu_pids=("${center_cpu[@]}")
+if wanted memory; then
+  echo
+  memory_row "after preloading $users users"
+fi
 settle get "$warmup" get-random.lua "$center" "$center_pid"
 row get "cached GET, 64 conns" get-random.lua 64 "$center"
 get_rps=$row_rps
@@ -290,6 +377,23 @@ row batch "batch POST 100 ids, 64 conns" batch-random.lua 64 "$center" IDS=100
 settle put 15 put-random.lua "$center" "$center_pid"
 row put "durable PUT, 16 conns" put-random.lua 16 "$center"
 row put "durable PUT, 64 conns" put-random.lua 64 "$center"
+put_rps=$row_rps
+jnats_row 16
+jnats_row 64
+jnats_rps=$row_rps
+# Memory after a day's worth of heartbeats: PUT load until the bucket has taken 1.5M writes in all.
+if wanted memory; then
+  writes_target=1500000
+  echo "Writing until the bucket has taken $writes_target writes ..." >&2
+  while [ "$(last_seq)" -lt "$writes_target" ]; do
+    wrk -t$threads -c64 -d15s --timeout 10s -s "$(lua memory put-random.lua)" "$center" > /dev/null
+  done
+  memory_row "after $(last_seq) writes"
+  # nats-server drops its block caches some seconds after their last use, and Go returns freed memory to
+  # the system in the background: the same reading once the node has been idle for 30 s.
+  sleep 30
+  memory_row "after $(last_seq) writes and 30 s idle"
+fi
 # The leaf runs only for its own row: while it runs, every write is mirrored to it and decoded by it
 # on these same 2 cores, which is a second machine's work in a deployment (PUT: 3.3k/s with a leaf
 # attached, docs/performance.md).
@@ -299,9 +403,47 @@ if wanted leaf; then
     NATS_DATA_DIR="$work/leaf" NATS_CLIENT_PORT=14232 NATS_MONITOR_PORT=18232 HUB_URLS=nats-leaf://127.0.0.1:17422
   wait_ready $leaf_port
   until [ "$(entries 18091)" -ge "$users" ]; do sleep 1; done
-  settle leaf 15 get-random.lua "http://127.0.0.1:$leaf_port" "${pids[-1]}"
+  leaf_pid=${pids[-1]}
+  settle leaf 15 get-random.lua "http://127.0.0.1:$leaf_port" "$leaf_pid"
+  cpu_pids=("$leaf_pid" "$(nats_child "$leaf_pid")")
 fi
 row leaf "leaf cached GET, 64 conns" get-random.lua 64 "http://127.0.0.1:$leaf_port"
+# A leaf's writes go to the hub's bucket: its CPU per PUT counts the leaf, the center and both nats-servers.
+if wanted leaf; then
+  settle leaf 15 put-random.lua "http://127.0.0.1:$leaf_port" "$leaf_pid"
+  cpu_pids+=("${center_cpu[@]}")
+fi
+row leaf "leaf durable PUT, 16 conns" put-random.lua 16 "http://127.0.0.1:$leaf_port"
+row leaf "leaf durable PUT, 64 conns" put-random.lua 64 "http://127.0.0.1:$leaf_port"
+
+# Idle streams at scale: --streams clients on the center (each following one of 1,000 users), then 500
+# changes at 50/s, each delivered to about streams/1000 clients. Memory and descriptors are read while the
+# clients are connected and idle.
+if wanted streams; then
+  sources=$(seq 2 $(( 1 + (streams + 24999) / 25000 )) | sed 's/^/127.0.0./' | paste -sd, -)
+  heap_before=$(live_heap_mb "$center_pid") rss_before=$(rss_mb "$center_pid") fds_before=$(ls /proc/"$center_pid"/fd | wc -l)
+  echo "Connecting $streams stream clients from $sources ..." >&2
+  java -Xmx1g -cp "$jar:$bench_classes" io.presence.service.bench.StreamSwarm 127.0.0.1 $center_port "$sources" \
+    "$streams" 1000 500 50 60 > "$work/swarm.out" 2> "$work/swarm.log" &
+  swarm_pid=$!
+  until grep -q '^STREAMS' "$work/swarm.out" || ! kill -0 "$swarm_pid" 2>/dev/null; do sleep 1; done
+  grep '^STREAMS' "$work/swarm.out" >&2 || true
+  sleep 10
+  heap_after=$(live_heap_mb "$center_pid") rss_after=$(rss_mb "$center_pid") fds_after=$(ls /proc/"$center_pid"/fd | wc -l)
+  wait "$swarm_pid" || true
+  result=$(grep '^RESULT' "$work/swarm.out" || echo "RESULT connected=0 delivered=0 expected=0 p50_us=0 p99_us=0 max_us=0")
+  connected=$(echo "$result" | field connected)
+  echo
+  echo "$result" | awk -v heap=$(( heap_after - heap_before )) -v rss=$(( rss_after - rss_before )) \
+    -v fds=$(( fds_after - fds_before )) -v n="$connected" '{
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); r[kv[1]] = kv[2] }
+      printf "Streams: %d of %d connected in %s s; %d of %d events delivered, p50 %.0f ms, p99 %.0f ms, max %.0f ms;", \
+        n, r["clients"], r["connect_seconds"], r["delivered"], r["expected"], r["p50_us"] / 1000, r["p99_us"] / 1000, \
+        r["max_us"] / 1000
+      if (n > 0) printf " per stream: %.1f KB live heap, %.1f KB RSS, %.2f descriptors", heap * 1024 / n, rss * 1024 / n, fds / n
+      printf "\n" }'
+  echo "BENCH row=\"streams\" $(echo "$result" | cut -d' ' -f2-) heap_mb=$(( heap_after - heap_before )) rss_mb=$(( rss_after - rss_before )) fds=$(( fds_after - fds_before )) load=$(cut -d' ' -f1 /proc/loadavg)" >&2
+fi
 
 if [ -n "$get_rps" ] && [ -n "$raw_rps" ] && [ "$raw_rps" -gt 0 ]; then
   ratio=$(awk -v g="$get_rps" -v r="$raw_rps" 'BEGIN { printf "%.2f", g / r }')
@@ -310,13 +452,44 @@ if [ -n "$get_rps" ] && [ -n "$raw_rps" ] && [ "$raw_rps" -gt 0 ]; then
   echo "BENCH row=\"cached GET / raw Jetty\" ratio=$ratio get_rps=$get_rps raw_rps=$raw_rps users=$users" >&2
 fi
 
+if [ -n "$put_rps" ] && [ -n "$jnats_rps" ] && [ "$jnats_rps" -gt 0 ]; then
+  ratio=$(awk -v p="$put_rps" -v j="$jnats_rps" 'BEGIN { printf "%.2f", p / j }')
+  echo "Durable PUT ÷ jnats KV put, 64 in flight: $ratio ($put_rps / $jnats_rps req/s; target ≥ 0.7)"
+  echo "BENCH row=\"durable PUT / jnats KV put\" ratio=$ratio put_rps=$put_rps jnats_rps=$jnats_rps users=$users" >&2
+fi
+
 if wanted heap; then
-  jcmd "$center_pid" GC.run > /dev/null 2>&1 || true
-  heap=$(jcmd "$center_pid" GC.heap_info 2>/dev/null \
-    | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*')
+  heap=$(live_heap_mb "$center_pid")
   echo
-  echo "Center heap after a full GC with $users users: $(( ${heap:-0} / 1024 )) MB (load avg $(cut -d' ' -f1 /proc/loadavg))"
-  echo "BENCH row=\"heap after full GC\" used_mb=$(( ${heap:-0} / 1024 )) users=$users" >&2
+  echo "Center heap after a full GC with $users users: $heap MB (load avg $(cut -d' ' -f1 /proc/loadavg))"
+  echo "BENCH row=\"heap after full GC\" used_mb=$heap users=$users" >&2
   echo "Largest classes on the center's heap (jcmd GC.class_histogram):" >&2
   jcmd "$center_pid" GC.class_histogram 2>/dev/null | sed -n '2,16p' >&2 || true
+fi
+
+# A restart with the users in the bucket: how long until the node answers, and until health is green (the
+# watch's snapshot is in the cache). GETs of random preloaded users run from the moment the port answers,
+# so any 404 among them is a false one.
+if wanted startup; then
+  echo "Restarting the center with $users users in its bucket ..." >&2
+  kill -TERM "$center_pid"; wait "$center_pid" 2>/dev/null || true
+  began=$(date +%s%N)
+  start_node center-restarted config/center.yml PRESENCE_PORT=$center_port PRESENCE_ADMIN_PORT=18081 \
+    NATS_DATA_DIR="$work/center" NATS_CLIENT_PORT=14222 NATS_MONITOR_PORT=18222 NATS_LEAFNODE_PORT=17422 \
+    CLUSTER_PORT=16222 "${cluster_env[@]}"
+  center_pid=${pids[-1]}
+  until curl -s -o /dev/null "$center/api/v2/presence/u0"; do sleep 0.05; done
+  answering=$(date +%s%N)
+  false_404=0 reads=0
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:18081/healthcheck)" = 200 ]; do
+    result=$(wrk -t$threads -c16 -d2s --timeout 10s -s "$(lua startup get-random.lua)" "$center" | grep '^RESULT')
+    false_404=$(( false_404 + $(echo "$result" | field non2xx) ))
+    reads=$(( reads + $(echo "$result" | field requests) ))
+  done
+  green=$(date +%s%N)
+  echo
+  awk -v a=$(( (answering - began) / 1000000 )) -v g=$(( (green - began) / 1000000 )) -v r="$reads" -v f="$false_404" \
+    -v n="$users" 'BEGIN { printf "Restart with %d users: answering after %.1f s, health green after %.1f s; %d reads" \
+      " while warming up, %d of them not 200\n", n, a / 1000, g / 1000, r, f }'
+  echo "BENCH row=\"startup\" users=$users answering_ms=$(( (answering - began) / 1000000 )) green_ms=$(( (green - began) / 1000000 )) warmup_reads=$reads warmup_non2xx=$false_404" >&2
 fi

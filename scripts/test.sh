@@ -3,7 +3,8 @@
 # prometheus package, with which PrometheusIT checks /prometheus and docs/monitoring; systemd-analyze, which
 # checks the Debian package's unit; busybox-static, whose wget the container image carries), then
 # `mvn -Pimage verify` (unit tests, integration tests against real nats-server processes, coverage check,
-# API reference, the Debian package and the container image with their tests).
+# API reference, the Debian package and the container image with their tests, and examples/ built by their own
+# Maven runs against the SDK deployed to a file repository: docs/examples.md).
 # Extra arguments go to Maven, e.g. scripts/test.sh -pl presence-service -am
 set -euo pipefail
 cd "$(dirname "$0")/.."

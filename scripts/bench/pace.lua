@@ -1,13 +1,15 @@
 -- Appended to a row's request script for a paced row: RATE requests per second in all, split evenly
--- over THREADS wrk threads. wrk (4.1, Debian) has no rate option and wrk2 is not packaged, so this
--- paces with wrk's delay() hook, which runs before every request of every connection.
+-- over THREADS wrk threads, as Poisson arrivals. wrk (4.1, Debian) has no rate option and wrk2 is not
+-- packaged, so this paces with wrk's delay() hook, which runs before every request of every connection.
 --
--- Each thread keeps one schedule: its k-th request is due at start + k * interval, and delay() hands
--- the next free slot to whichever connection asks, waiting until it (to the millisecond: wrk's timers
--- take whole milliseconds, so sends come in 1 ms bursts). The schedule is absolute, so response time
--- does not slow the rate down as a fixed think time would: with enough idle connections the achieved
--- rate is the target. When the server falls behind, overdue slots go out at once and the run becomes
--- closed-loop at the connection count; the achieved rate then shows the shortfall.
+-- Each thread keeps one schedule of arrivals whose gaps are drawn from an exponential distribution
+-- with a mean of THREADS / RATE (a Poisson process, as independent clients arrive; two threads' make
+-- one of RATE), and delay() hands the next slot to whichever connection asks, waiting until it (to the
+-- millisecond: wrk's timers take whole milliseconds). Bursts and lulls come as they would from real
+-- clients, not at a fixed interval. The schedule is absolute, so response time does not slow the rate
+-- down as a think time would: with enough idle connections the achieved rate is the target. When the
+-- server falls behind, overdue slots go out at once and the run becomes closed-loop at the connection
+-- count; the achieved rate then shows the shortfall.
 --
 -- Not open-loop: wrk times each request from when it is actually sent, not from its slot, so a stall
 -- is not charged to the requests queued behind it (coordinated omission is not corrected, unlike wrk2).
@@ -36,7 +38,8 @@ delay = function()
     next_slot = now
   end
   local slot = next_slot
-  next_slot = slot + interval_ms
+  -- 1 - random() is in (0, 1], so the logarithm is finite.
+  next_slot = slot - interval_ms * math.log(1 - math.random())
   local wait = slot - now
   if wait < 0.5 then
     return 0

@@ -34,6 +34,7 @@ import io.presence.service.servlet.EdgeServerFactory;
 import io.presence.service.store.Storage;
 import io.presence.service.stream.PresenceBroadcaster;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     /** The node's parts, each built by its configuration section, in the order they depend on each other. */
     private static void wire(PresenceConfiguration config, Environment environment, NatsConnector connector,
                              VerificationKeys key, NatsServerProcess server, PrometheusRegistry prometheus)
-            throws InterruptedException {
+            throws InterruptedException, IOException {
         Clock clock = Clock.systemUTC();
         NodeFactory node = config.getNode();
         boolean leaf = node.getType() == NodeFactory.Type.LEAF;

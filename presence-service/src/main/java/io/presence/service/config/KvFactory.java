@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /** The {@code kv:} section: the JetStream KV bucket holding presences. */
@@ -44,7 +45,7 @@ public class KvFactory {
      * a cache of {@code cacheSize} users in front.
      */
     public Storage build(Environment environment, Connection connection, boolean leaf, String hubDomain,
-                         long cacheSize) throws InterruptedException {
+                         long cacheSize) throws InterruptedException, IOException {
         PresenceBucket presenceBucket = new PresenceBucket(connection, bucket, timeout.toJavaDuration(),
                 openTimeout.toJavaDuration());
         return Storage.open(environment, connection, presenceBucket, hubDomain, leaf, replicas, cacheSize);

@@ -26,6 +26,8 @@ public final class NatsConfigWriter {
         out.append("jetstream {\n");
         out.append("  store_dir: ").append(quote(s.storeDir().toString())).append('\n');
         out.append("  domain: ").append(quote(s.jetStreamDomain())).append('\n');
+        out.append("  max_memory_store: ").append(s.limits().maxMemoryStore()).append('\n');
+        out.append("  max_file_store: ").append(s.limits().maxFileStore()).append('\n');
         out.append("}\n");
         out.append('\n');
         renderLeafnodes(s.leafnodes(), s.tls(), out);

@@ -2,8 +2,11 @@ package io.presence.service.nats;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.DataSizeUnit;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -59,6 +62,21 @@ public class NatsFactory extends LeafnodeFactory {
     @NotBlank
     @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1-64 chars of [A-Za-z0-9_-]")
     private String jetStreamDomain = "hub";
+
+    /** JetStream's bound on memory-backed streams (the bucket is on disk; consumers keep their state here). */
+    @NotNull
+    @MinDataSize(value = 1, unit = DataSizeUnit.MEBIBYTES)
+    private DataSize maxMemoryStore = DataSize.bytes(NatsServerSettings.Limits.DEFAULTS.maxMemoryStore());
+
+    /** JetStream's bound on the disk its streams may use; a write past it is refused, not lost. */
+    @NotNull
+    @MinDataSize(value = 1, unit = DataSizeUnit.MEBIBYTES)
+    private DataSize maxFileStore = DataSize.bytes(NatsServerSettings.Limits.DEFAULTS.maxFileStore());
+
+    /** The embedded server's soft memory limit (GOMEMLIMIT): it collects garbage harder near it. */
+    @NotNull
+    @MinDataSize(value = 16, unit = DataSizeUnit.MEBIBYTES)
+    private DataSize memoryLimit = DataSize.bytes(NatsServerSettings.Limits.DEFAULTS.memoryLimit());
 
     /** A center's route listener and routes to the other centers; null for a single center. */
     @Valid
@@ -148,7 +166,8 @@ public class NatsFactory extends LeafnodeFactory {
                     + "connect to nats.urls instead");
         }
         NatsServerSettings settings = new NatsServerSettings(serverName, host, clientPort, monitorPort,
-                Path.of(dataDir), domain, leafnodes, tls == null ? null : tls.settings(), clusterSettings);
+                Path.of(dataDir), domain, leafnodes, tls == null ? null : tls.settings(), clusterSettings,
+                new NatsServerSettings.Limits(maxMemoryStore.toBytes(), maxFileStore.toBytes(), memoryLimit.toBytes()));
         return NatsServerProcess.builder()
                 .settings(settings)
                 .serverBinary(serverBinary)
@@ -255,5 +274,35 @@ public class NatsFactory extends LeafnodeFactory {
     @JsonProperty
     public void setJetStreamDomain(String jetStreamDomain) {
         this.jetStreamDomain = jetStreamDomain;
+    }
+
+    @JsonProperty
+    public DataSize getMaxMemoryStore() {
+        return maxMemoryStore;
+    }
+
+    @JsonProperty
+    public void setMaxMemoryStore(DataSize maxMemoryStore) {
+        this.maxMemoryStore = maxMemoryStore;
+    }
+
+    @JsonProperty
+    public DataSize getMaxFileStore() {
+        return maxFileStore;
+    }
+
+    @JsonProperty
+    public void setMaxFileStore(DataSize maxFileStore) {
+        this.maxFileStore = maxFileStore;
+    }
+
+    @JsonProperty
+    public DataSize getMemoryLimit() {
+        return memoryLimit;
+    }
+
+    @JsonProperty
+    public void setMemoryLimit(DataSize memoryLimit) {
+        this.memoryLimit = memoryLimit;
     }
 }

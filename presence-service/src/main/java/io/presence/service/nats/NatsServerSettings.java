@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param leafnodes       the leafnode block
  * @param tls             TLS for the client port and the leafnode links, or null for plain TCP
  * @param cluster         routes to the other servers of a cluster, or null for a server on its own
+ * @param limits          how much memory and disk the server may use
  */
 public record NatsServerSettings(
         String serverName,
@@ -31,7 +32,8 @@ public record NatsServerSettings(
         String jetStreamDomain,
         Leafnodes leafnodes,
         Tls tls,
-        Cluster cluster) {
+        Cluster cluster,
+        Limits limits) {
 
     public static final String CONFIG_FILE_NAME = "nats-server.conf";
     public static final String PID_FILE_NAME = "nats-server.pid";
@@ -47,6 +49,7 @@ public record NatsServerSettings(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(jetStreamDomain, "jetStreamDomain");
         Objects.requireNonNull(leafnodes, "leafnodes");
+        Objects.requireNonNull(limits, "limits");
         if (!NAME.matcher(serverName).matches()) {
             throw new IllegalArgumentException("invalid nats server name '" + serverName
                     + "': use 1-128 chars of [A-Za-z0-9_.:@-]");
@@ -61,6 +64,13 @@ public record NatsServerSettings(
         checkPort("clientPort", clientPort);
         checkPort("monitorPort", monitorPort);
         dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    /** Settings with the default limits. */
+    public NatsServerSettings(String serverName, String host, int clientPort, int monitorPort, Path dataDir,
+                              String jetStreamDomain, Leafnodes leafnodes, Tls tls, Cluster cluster) {
+        this(serverName, host, clientPort, monitorPort, dataDir, jetStreamDomain, leafnodes, tls, cluster,
+                Limits.DEFAULTS);
     }
 
     /** Settings without TLS. */
@@ -100,7 +110,24 @@ public record NatsServerSettings(
 
     public NatsServerSettings withPorts(int newClientPort, int newMonitorPort, Leafnodes newLeafnodes) {
         return new NatsServerSettings(serverName, host, newClientPort, newMonitorPort, dataDir,
-                jetStreamDomain, newLeafnodes, tls, cluster);
+                jetStreamDomain, newLeafnodes, tls, cluster, limits);
+    }
+
+    /**
+     * The server's bounds, in bytes: JetStream's {@code max_memory_store} and {@code max_file_store}, and
+     * {@code memoryLimit}, the Go runtime's soft limit for the whole process ({@code GOMEMLIMIT}), past which
+     * it collects garbage harder rather than grow.
+     */
+    public record Limits(long maxMemoryStore, long maxFileStore, long memoryLimit) {
+        /** The defaults of {@code NatsFactory}: 64 MiB of memory store, 8 GiB of file store, a 512 MiB process. */
+        public static final Limits DEFAULTS = new Limits(64L << 20, 8L << 30, 512L << 20);
+
+        public Limits {
+            if (maxMemoryStore <= 0 || maxFileStore <= 0 || memoryLimit <= 0) {
+                throw new IllegalArgumentException("nats-server limits must be positive, were " + maxMemoryStore
+                        + ", " + maxFileStore + " and " + memoryLimit + " bytes");
+            }
+        }
     }
 
     /** PEM files: this server's certificate and key, and the CA that signs its peers. */

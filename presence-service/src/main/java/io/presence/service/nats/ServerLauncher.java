@@ -51,10 +51,13 @@ final class ServerLauncher {
         String config = configWriter.write(s);
         List<String> command = List.of(binary.toString(), "-c", s.configFile().toString());
         long began = System.nanoTime();
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(s.dataDir().toFile())
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        // Go's soft memory limit: without it the server's heap grows to twice its live data between
+        // collections, which after 1.5M writes over 100k users was 600 MB (docs/performance.md).
+        builder.environment().put("GOMEMLIMIT", Long.toString(s.limits().memoryLimit()));
+        Process process = builder.start();
         ServerChild c = new ServerChild(process, ServerOutputPump.start(process, s.serverName()), exitCodes);
         try {
             PidFile.write(s.pidFile(), process.pid());

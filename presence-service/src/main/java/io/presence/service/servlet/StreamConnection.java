@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamConnection implements StreamSink, WriteListener, AsyncListener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamConnection.class);
+    /** The response's write buffer: one event fits, the initial snapshot of many users goes out in pieces. */
+    static final int STREAM_BUFFER_BYTES = 1024;
 
     private final PresenceBroadcaster hub;
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -56,6 +58,10 @@ final class StreamConnection implements StreamSink, WriteListener, AsyncListener
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
+        // Jetty keeps a response's write buffer (server.outputBufferSize, 32 KiB of direct memory) until the
+        // response ends, which for a stream is when its client leaves: 42 KB of RSS per idle stream, 4 GB for
+        // 100k. An event is a few hundred bytes, written and flushed on its own, so a small buffer serves.
+        response.setBufferSize(STREAM_BUFFER_BYTES);
         async = request.startAsync();
         async.setTimeout(0);
         async.addListener(this);

@@ -58,6 +58,8 @@ public final class KvWatch implements Managed, ConnectionListener {
     private final CountDownLatch snapshotLoaded = new CountDownLatch(1);
     private volatile Subscription current;
     private volatile boolean stopped;
+    /** True while a subscribe waits for its consumer, which is not a stall (see {@link #resubscribeIfStalled}). */
+    private volatile boolean subscribing;
     /** The revision the watch was at when last seen behind the stream, or -1. */
     private long behindAt = -1;
 
@@ -123,7 +125,7 @@ public final class KvWatch implements Managed, ConnectionListener {
      */
     public synchronized void resubscribeIfStalled(long streamLastSequence) {
         long seen = lastRevision.get();
-        if (streamLastSequence <= seen) {
+        if (subscribing || streamLastSequence <= seen) {
             behindAt = -1;
         } else if (behindAt == seen) {
             behindAt = -1;
@@ -169,7 +171,12 @@ public final class KvWatch implements Managed, ConnectionListener {
     private Subscription subscribe() throws IOException, JetStreamApiException, InterruptedException {
         Subscription sub = new Subscription();
         long from = lastRevision.get();
-        sub.natsSubscription = from == 0 ? kv.watchAll(sub) : kv.watchAll(sub, from + 1);
+        subscribing = true;
+        try {
+            sub.natsSubscription = from == 0 ? kv.watchAll(sub) : kv.watchAll(sub, from + 1);
+        } finally {
+            subscribing = false;
+        }
         return sub;
     }
 

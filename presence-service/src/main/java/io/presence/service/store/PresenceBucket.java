@@ -79,10 +79,24 @@ public final class PresenceBucket {
                 .replicas(replicas);
     }
 
-    private KeyValue openOrCreate(KeyValueConfiguration wanted, String mirroredDomain) throws InterruptedException {
-        KeyValueOptions options = KeyValueOptions.builder()
-                .jetStreamOptions(JetStreamOptions.builder().requestTimeout(requestTimeout).build())
+    /**
+     * The opened bucket again, for the node's watch: its requests may take up to the open timeout. Creating the
+     * watch's consumer makes nats-server 2.9 find the last entry of every key, which with 1M users took it 5-8 s
+     * (docs/performance.md); with the reads' short timeout each attempt gave up, and the next attempt queued
+     * behind it on the server, so a restarted center never got its watch.
+     */
+    public KeyValue watchHandle() throws IOException {
+        return connection.keyValue(bucket, options(openTimeout));
+    }
+
+    private KeyValueOptions options(Duration timeout) {
+        return KeyValueOptions.builder()
+                .jetStreamOptions(JetStreamOptions.builder().requestTimeout(timeout).build())
                 .build();
+    }
+
+    private KeyValue openOrCreate(KeyValueConfiguration wanted, String mirroredDomain) throws InterruptedException {
+        KeyValueOptions options = options(requestTimeout);
         long deadline = System.nanoTime() + openTimeout.toNanos();
         Duration pause = FIRST_RETRY;
         for (int attempt = 1; ; attempt++) {

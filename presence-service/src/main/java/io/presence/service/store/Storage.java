@@ -7,6 +7,7 @@ import io.nats.client.KeyValue;
 import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.health.KvBucketHealthCheck;
 import io.presence.service.health.KvWatchHealthCheck;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +17,12 @@ import java.util.function.BooleanSupplier;
  * A node's storage, opened: its bucket (a center's, or a leaf's mirror of its hub's), the link that tells
  * whether the bucket's stream answers, the KV store and its cache in front.
  *
- * @param linked whether the node depends on a stream elsewhere: a leaf on its hub, a replicated center on
- *               its quorum. Only a linked node refuses writes or marks reads stale when the link is down.
+ * @param watchKv the same bucket with the watch's long request timeout ({@link PresenceBucket#watchHandle})
+ * @param linked  whether the node depends on a stream elsewhere: a leaf on its hub, a replicated center on
+ *                its quorum. Only a linked node refuses writes or marks reads stale when the link is down.
  */
-public record Storage(Connection connection, KeyValue kv, StreamLink link, NatsKvPresenceStore store,
-                      CachedPresenceStore cache, boolean leaf, boolean linked) {
+public record Storage(Connection connection, KeyValue kv, KeyValue watchKv, StreamLink link,
+                      NatsKvPresenceStore store, CachedPresenceStore cache, boolean leaf, boolean linked) {
 
     /** How often a node asks whether the bucket's stream answers (a leaf's hub; a replicated center's quorum). */
     private static final Duration STREAM_CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -31,8 +33,10 @@ public record Storage(Connection connection, KeyValue kv, StreamLink link, NatsK
      * whether it answers.
      */
     public static Storage open(Environment environment, Connection connection, PresenceBucket bucket,
-                               String hubDomain, boolean leaf, int replicas, long cacheSize) throws InterruptedException {
+                               String hubDomain, boolean leaf, int replicas, long cacheSize)
+            throws InterruptedException, IOException {
         KeyValue kv = leaf ? bucket.openMirror(hubDomain) : bucket.open(replicas);
+        KeyValue watchKv = bucket.watchHandle();
         StreamLink link = new StreamLink(connection, leaf ? hubDomain : null, bucket.name(), STREAM_CHECK_INTERVAL,
                 leaf ? "hub" : "quorum");
         environment.lifecycle().manage(link);
@@ -47,7 +51,7 @@ public record Storage(Connection connection, KeyValue kv, StreamLink link, NatsK
                 linked ? link::refusesWrites : () -> false);
         CachedPresenceStore cache = new CachedPresenceStore(store, cacheSize, environment.metrics());
         environment.healthChecks().register("kv-bucket", new KvBucketHealthCheck(kv));
-        return new Storage(connection, kv, link, store, cache, leaf, linked);
+        return new Storage(connection, kv, watchKv, link, store, cache, leaf, linked);
     }
 
     /**
@@ -61,7 +65,7 @@ public record Storage(Connection connection, KeyValue kv, StreamLink link, NatsK
 
     /** Starts the node's one watch on the bucket, which feeds {@code listeners} in order. */
     public KvWatch watch(Environment environment, List<PresenceChangeListener> listeners) {
-        KvWatch watch = new KvWatch(connection, kv, store, cache, listeners);
+        KvWatch watch = new KvWatch(connection, watchKv, store, cache, listeners);
         if (!leaf) {
             // A leaf watches its own mirror, which may lag its hub's stream with nothing wrong.
             link.whenAnswered(watch::resubscribeIfStalled);

@@ -4,11 +4,15 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One open stream: the users it follows, the newest revision it has queued per user (so a change seen twice,
  * once from the snapshot and once from the watch, is sent once and never out of order), and a bounded queue.
+ * The queue holds only what waits: an idle stream keeps no room for events it may never get (an array of the
+ * bound's size was 1 KB per stream, 100 MB for 100k idle streams).
  */
 public final class Subscriber {
 
@@ -16,7 +20,10 @@ public final class Subscriber {
 
     private final List<String> userIds;
     private final Map<String, Long> lastRevision = new HashMap<>();
-    private final ArrayBlockingQueue<StreamEvent> queue;
+    private final Queue<StreamEvent> queue = new ConcurrentLinkedQueue<>();
+    /** Events in the queue; kept beside it since a linked queue counts by walking. */
+    private final AtomicInteger queuedCount = new AtomicInteger();
+    private final int capacity;
     private final StreamSink sink;
     private final PresenceBroadcaster hub;
     private boolean closed;
@@ -24,7 +31,7 @@ public final class Subscriber {
     Subscriber(PresenceBroadcaster hub, Collection<String> userIds, long lastEventId, int capacity, StreamSink sink) {
         this.hub = hub;
         this.userIds = List.copyOf(userIds);
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.sink = sink;
         for (String userId : userIds) {
             lastRevision.put(userId, lastEventId);
@@ -38,12 +45,16 @@ public final class Subscriber {
 
     /** The next frame to write, or null when the queue is empty. */
     public StreamEvent poll() {
-        return queue.poll();
+        StreamEvent event = queue.poll();
+        if (event != null) {
+            queuedCount.decrementAndGet();
+        }
+        return event;
     }
 
     /** Events waiting to be written. */
     public int queued() {
-        return queue.size();
+        return queuedCount.get();
     }
 
     /** Ends this subscription (idempotent); the transport calls it when the client has gone. */
@@ -65,9 +76,12 @@ public final class Subscriber {
                 return Offer.SKIPPED;
             }
         }
-        if (!queue.offer(event)) {
+        // Offers are serialised by this method's lock; only polls run beside them, and they only shrink the count.
+        if (queuedCount.get() >= capacity) {
             return Offer.FULL;
         }
+        queuedCount.incrementAndGet();
+        queue.add(event);
         if (!event.isHeartbeat()) {
             lastRevision.put(event.userId(), event.revision());
         }
@@ -81,6 +95,7 @@ public final class Subscriber {
         }
         closed = true;
         queue.clear();
+        queuedCount.set(0);
         return true;
     }
 }

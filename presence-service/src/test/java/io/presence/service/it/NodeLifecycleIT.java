@@ -28,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,31 @@ class NodeLifecycleIT {
             HttpResponse<String> get = node.get("/api/v2/presence/keep-" + i);
             assertThat(get.statusCode()).isEqualTo(200);
             assertThat(read(get, Presence.class).status()).isEqualTo(PresenceStatus.BUSY);
+        }
+    }
+
+    /** nats.maxFileStore bounds the disk: past it JetStream refuses a write, which is then not acknowledged. */
+    @Test
+    void aFullFileStoreRefusesWritesWithA503AndKeepsEveryAcknowledgedOne() {
+        TestNode node = nodes.centerWithNats("maxFileStore: 1MiB").start();
+        String message = "x".repeat(200);
+        List<String> acknowledged = new ArrayList<>();
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 20_000 && refused == null; i++) {
+            HttpResponse<String> put = node.put("full-" + i, "{\"status\":\"busy\",\"message\":\"" + message + "\"}");
+            if (put.statusCode() == 200) {
+                acknowledged.add("full-" + i);
+            } else {
+                refused = put;
+            }
+        }
+
+        assertThat(refused).as("a write past 1 MiB of file store").isNotNull();
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(acknowledged).hasSizeGreaterThan(1000);
+        for (String user : acknowledged) {
+            assertThat(node.get("/api/v2/presence/" + user).statusCode()).as(user).isEqualTo(200);
         }
     }
 

@@ -25,8 +25,20 @@ class NatsConfigWriterTest {
                 "server_name: \"center-1\"\n",
                 "listen: \"127.0.0.1:4222\"\n",
                 "http: \"127.0.0.1:8222\"\n",
-                "jetstream {\n  store_dir: \"/var/lib/presence/nats/jetstream\"\n  domain: \"hub\"\n}\n",
+                "jetstream {\n  store_dir: \"/var/lib/presence/nats/jetstream\"\n  domain: \"hub\"\n"
+                        + "  max_memory_store: 67108864\n  max_file_store: 8589934592\n}\n",
                 "leafnodes {\n  listen: \"127.0.0.1:7422\"\n}\n");
+    }
+
+    @Test
+    void rendersTheConfiguredJetStreamLimits() {
+        NatsServerSettings s = center(Path.of("/d"));
+        NatsServerSettings limited = new NatsServerSettings(s.serverName(), s.host(), s.clientPort(), s.monitorPort(),
+                s.dataDir(), s.jetStreamDomain(), s.leafnodes(), null, null,
+                new NatsServerSettings.Limits(1 << 20, 1L << 30, 64 << 20));
+
+        assertThat(writer.render(limited)).contains("  max_memory_store: 1048576\n  max_file_store: 1073741824\n}");
+        assertThat(limited.withPorts(1, 2, s.leafnodes()).limits()).isEqualTo(limited.limits());
     }
 
     @Test

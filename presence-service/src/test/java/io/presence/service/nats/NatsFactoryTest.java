@@ -10,6 +10,7 @@ import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -46,6 +47,21 @@ class NatsFactoryTest {
         assertThat(f.getStartupTimeout()).isEqualTo(Duration.seconds(30));
         assertThat(f.getShutdownTimeout()).isEqualTo(Duration.seconds(10));
         assertThat(f.getJetStreamDomain()).isEqualTo("hub");
+        assertThat(f.getMaxMemoryStore().toBytes()).isEqualTo(DataSize.mebibytes(64).toBytes());
+        assertThat(f.getMaxFileStore().toBytes()).isEqualTo(DataSize.gibibytes(8).toBytes());
+        assertThat(f.getMemoryLimit().toBytes()).isEqualTo(DataSize.mebibytes(512).toBytes());
+    }
+
+    @Test
+    void bindsTheServersLimitsAndRefusesTinyOnes() throws Exception {
+        NatsFactory f = parse("{maxMemoryStore: 16MiB, maxFileStore: 2GiB, memoryLimit: 512MiB}");
+
+        assertThat(f.getMaxMemoryStore()).isEqualTo(DataSize.mebibytes(16));
+        assertThat(f.getMaxFileStore()).isEqualTo(DataSize.gibibytes(2));
+        assertThat(f.getMemoryLimit()).isEqualTo(DataSize.mebibytes(512));
+        assertThatThrownBy(() -> parse("{memoryLimit: 1MiB}"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("memoryLimit");
     }
 
     @Test
