@@ -2,6 +2,7 @@ package io.presence.cli;
 
 import io.presence.client.PresenceApiException;
 import io.presence.client.PresenceForbiddenException;
+import io.presence.client.PresenceInvalidInputException;
 import io.presence.client.PresenceNotFoundException;
 import io.presence.client.PresenceRateLimitedException;
 import io.presence.client.PresenceTransportException;
@@ -48,8 +49,8 @@ final class Errors {
         if (e instanceof PresenceApiException api && isRedirect(api)) {
             return ExitCode.UNAVAILABLE; // the API is somewhere else, as with a wrong port
         }
-        if (e instanceof IllegalArgumentException) {
-            return ExitCode.USAGE;
+        if (e instanceof IllegalArgumentException || e instanceof PresenceInvalidInputException) {
+            return ExitCode.USAGE; // the CLI's own checks, and the SDK's of what it was given
         }
         return ExitCode.ERROR;
     }

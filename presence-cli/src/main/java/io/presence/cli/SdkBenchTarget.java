@@ -1,8 +1,8 @@
 package io.presence.cli;
 
 import io.presence.api.PresenceStatus;
-import io.presence.api.PresenceUpdate;
 import io.presence.client.PresenceClient;
+import io.presence.client.StatusUpdate;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +13,7 @@ final class SdkBenchTarget implements BenchTarget {
     /** Long enough that seeded users are still there when a long run reads them. */
     static final Duration WRITE_TTL = Duration.ofMinutes(30);
 
-    private static final PresenceUpdate ONLINE = new PresenceUpdate(PresenceStatus.ONLINE, null, WRITE_TTL.toSeconds());
+    private static final StatusUpdate ONLINE = new StatusUpdate(PresenceStatus.ONLINE, null, WRITE_TTL);
 
     private final PresenceClient client;
 

@@ -2,9 +2,9 @@ package io.presence.cli;
 
 import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
-import io.presence.api.PresenceUpdate;
 import io.presence.client.PresenceApiException;
 import io.presence.client.PresenceClient;
+import io.presence.client.StatusUpdate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,20 +37,18 @@ final class SetCommand extends ClientCommand {
 
     @Override
     int execute(PresenceClient client) {
-        Long ttlSeconds = null;
         if (ttl != null) {
+            // said in the option's terms; the SDK refuses the same, naming its own argument
             if (ttl.toSeconds() < 1) {
                 throw usage("--ttl must be at least 1s");
             }
-            // the API takes whole seconds; 1500ms would quietly become 1s
             if (ttl.toNanos() % 1_000_000_000L != 0) {
                 throw usage("--ttl must be whole seconds (was " + ttl.toMillis() + "ms)");
             }
-            ttlSeconds = ttl.toSeconds();
         }
         Presence stored;
         try {
-            stored = client.set(user, new PresenceUpdate(status, message, ttlSeconds));
+            stored = client.set(user, new StatusUpdate(status, message, ttl));
         } catch (PresenceApiException e) {
             throw e.status() == 422 && !e.details().isEmpty() ? inOptionTerms(e) : e;
         }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 final class WatchCommand extends ClientCommand {
 
     private static final Object STOP = new Object();
-    /** The stream opened (the SDK's onOpen), queued in order with the presences and errors. */
+    /** The stream opened (the SDK's onConnected), queued in order with the presences and errors. */
     private static final Object OPENED = new Object();
 
     @Parameters(arity = "1..*", paramLabel = "USER", description = "User ids.")
@@ -68,8 +68,18 @@ final class WatchCommand extends ClientCommand {
             }
 
             @Override
-            public void onOpen() {
+            public void onConnected() {
                 events.add(OPENED);
+            }
+
+            @Override
+            public void onDisconnected(PresenceException cause) {
+                events.add(cause); // reported as a failure, and the SDK reconnects
+            }
+
+            @Override
+            public void onGap(long lastEventId) {
+                events.add(new Gap(lastEventId));
             }
         })) {
             return loop(events, watch);
@@ -95,6 +105,11 @@ final class WatchCommand extends ClientCommand {
             if (event == OPENED) {
                 opened = true;
             }
+            if (event instanceof Gap gap) {
+                err().println("presence: watch: the node could not resume after event " + gap.lastEventId()
+                        + "; changes since may be missing, the current presences follow");
+                err().flush();
+            }
             if (event instanceof Presence presence) {
                 out().println(output.json() ? CliJson.line(presence) : line(presence));
                 if (out().checkError()) {
@@ -113,6 +128,10 @@ final class WatchCommand extends ClientCommand {
                 err().flush();
             }
         }
+    }
+
+    /** The SDK's onGap: the node started the stream over. */
+    private record Gap(long lastEventId) {
     }
 
     /** 4xx other than 429 does not heal: the SDK stops the watch. */

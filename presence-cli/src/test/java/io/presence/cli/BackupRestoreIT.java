@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
-import io.presence.api.PresenceUpdate;
 import io.presence.client.PresenceClient;
 import io.presence.client.RealNode;
+import io.presence.client.StatusUpdate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,12 +54,12 @@ class BackupRestoreIT {
     }
 
     /** What a user was set to: every status, messages (some not ASCII) or none, several TTLs. */
-    private static PresenceUpdate updateOf(int i) {
+    private static StatusUpdate updateOf(int i) {
         return switch (i % 4) {
-            case 0 -> new PresenceUpdate(PresenceStatus.ONLINE, "at my desk " + i, 3600L);
-            case 1 -> new PresenceUpdate(PresenceStatus.AWAY, null, 7200L);
-            case 2 -> new PresenceUpdate(PresenceStatus.BUSY, "caf\u00e9 \u2615 " + i, 1800L);
-            default -> PresenceUpdate.of(PresenceStatus.OFFLINE);
+            case 0 -> new StatusUpdate(PresenceStatus.ONLINE, "at my desk " + i, Duration.ofSeconds(3600));
+            case 1 -> new StatusUpdate(PresenceStatus.AWAY, null, Duration.ofSeconds(7200));
+            case 2 -> new StatusUpdate(PresenceStatus.BUSY, "caf\u00e9 \u2615 " + i, Duration.ofSeconds(1800));
+            default -> StatusUpdate.of(PresenceStatus.OFFLINE);
         };
     }
 
@@ -72,7 +72,7 @@ class BackupRestoreIT {
         }
         // Statuses that lapse at once, so the export holds the reaper's offline transitions (expiresAt kept).
         for (int i = 0; i < LAPSED; i++) {
-            writes.add(client.setAsync("lapsed-" + i, new PresenceUpdate(PresenceStatus.ONLINE, "gone", 1L)));
+            writes.add(client.setAsync("lapsed-" + i, new StatusUpdate(PresenceStatus.ONLINE, "gone", Duration.ofSeconds(1))));
         }
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
     }

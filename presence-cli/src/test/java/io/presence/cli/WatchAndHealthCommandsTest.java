@@ -129,6 +129,19 @@ class WatchAndHealthCommandsTest {
     }
 
     @Test
+    void watchSaysWhenTheNodeCouldNotResume() {
+        server.enqueue(stream(event(presenceJson("alice", "online", null, "n1", 50), 50)));
+        server.enqueue(stream(event(presenceJson("alice", "away", null, "n1", 7), 7))); // started over: an older id
+        int exit = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> cli.run("watch", "alice", "-n", "2", "--url", url()));
+        assertThat(exit).as(cli.err()).isZero();
+        assertThat(cli.out()).isEqualTo("2026-01-01T00:00:01Z alice online\n2026-01-01T00:00:01Z alice away\n");
+        assertThat(cli.err()).isEqualTo("presence: watch: the server ended the presence stream (reconnecting)\n"
+                + "presence: watch: the node could not resume after event 50; changes since may be missing, the "
+                + "current presences follow\n");
+    }
+
+    @Test
     void watchRefusedForAnExpiredTokenSaysSo() {
         server.enqueue(error(401, "unauthorized"));
         String expired = ReadWriteCommandsTest.jwtExpiringAt(CliHarness.CLOCK.instant().minusSeconds(600));

@@ -19,6 +19,7 @@ final class ErrorMapper {
         List<io.presence.api.ErrorDetail> details = error == null ? List.of() : error.details();
         Duration retryAfter = retryAfter(retryAfterHeader);
         return switch (status) {
+            case 400, 422 -> new PresenceValidationException(status, code, message, details);
             case 401 -> new PresenceUnauthorizedException(code, message, details);
             case 403 -> new PresenceForbiddenException(code, message, details);
             case 404 -> new PresenceNotFoundException(code, message, details);

@@ -7,7 +7,6 @@ import io.presence.api.Presence;
 import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceList;
 import io.presence.api.PresenceStatus;
-import io.presence.api.PresenceUpdate;
 import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
@@ -43,12 +41,15 @@ import okhttp3.OkHttpClient;
  *
  * <p>Every call has a synchronous form that throws a {@link PresenceException} and an asynchronous
  * twin whose future completes with one; both run through the same pipeline (failover across base
- * URLs, retries per {@link RetryPolicy}). Thread-safe: share one instance per application.
+ * URLs, retries per {@link RetryPolicy}). Cancelling an asynchronous call's future cancels its HTTP call.
+ * Arguments are checked before any call: one no server accepts throws {@link PresenceInvalidInputException}
+ * (an asynchronous call throws it too, rather than return a failed future). Thread-safe: share one instance
+ * per application.
  *
  * <pre>{@code
  * try (PresenceClient client = PresenceClient.create(PresenceClientOptions.builder()
  *         .baseUrl("http://localhost:8080").token(jwt).build())) {
- *     client.set("alice", PresenceUpdate.of(PresenceStatus.ONLINE));
+ *     client.set("alice", PresenceStatus.ONLINE);
  *     client.get("alice").ifPresent(p -> System.out.println(p.status()));
  * }
  * }</pre>
@@ -105,7 +106,7 @@ public final class PresenceClient implements AutoCloseable {
      * @return the client; close it when done
      */
     public static PresenceClient create(PresenceClientOptions options) {
-        return new PresenceClient(Objects.requireNonNull(options, "options"));
+        return new PresenceClient(Inputs.required(options, "options"));
     }
 
     /** @return the options this client was built with */
@@ -133,12 +134,13 @@ public final class PresenceClient implements AutoCloseable {
      * @return a future of the presence, empty when the user has none
      */
     public CompletableFuture<Optional<Presence>> getAsync(String userId) {
-        checkUserId(userId);
+        Inputs.userId(userId);
         Optional<EtagCache.Entry> cached = etags.get(userId);
         Map<String, String> headers = cached.map(e -> Map.of("If-None-Match", e.etag())).orElse(Map.of());
         RequestPipeline.Spec spec = new RequestPipeline.Spec("GET", base -> userUrl(base, userId), null, headers,
                 Set.of(404), true);
-        return pipeline.execute(spec).thenApply(reply -> {
+        CompletableFuture<RequestPipeline.Reply> call = pipeline.execute(spec);
+        return Cancellation.propagate(call.thenApply(reply -> {
             if (reply.status() == 404) {
                 // The API answers a user without presence with its JSON not_found; any other 404 (a
                 // proxy's HTML page, an empty body) means the base URL does not reach the API at all.
@@ -154,7 +156,7 @@ public final class PresenceClient implements AutoCloseable {
             Presence presence = reply.read(Presence.class);
             etags.put(userId, reply.etag(), presence);
             return Optional.of(presence);
-        });
+        }), call);
     }
 
     /**
@@ -170,15 +172,26 @@ public final class PresenceClient implements AutoCloseable {
     }
 
     /**
+     * As {@link #getMany(Collection)}, for ids at hand: {@code client.getMany("alice", "bob")}.
+     *
+     * @param userIds the users
+     * @return the users found and the ids not found, both in request order
+     * @throws PresenceException on failure
+     */
+    public PresenceList getMany(String... userIds) {
+        return getMany(Arrays.asList(Inputs.required(userIds, "userIds")));
+    }
+
+    /**
      * As {@link #getMany(Collection)}, asynchronously; the chunks are requested in parallel.
      *
      * @param userIds the users
      * @return a future of the users found and the ids not found, in request order
      */
     public CompletableFuture<PresenceList> getManyAsync(Collection<String> userIds) {
-        Objects.requireNonNull(userIds, "userIds");
-        List<String> unique = new ArrayList<>(new LinkedHashSet<>(userIds));
-        unique.forEach(PresenceClient::checkUserId);
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(Inputs.required(userIds, "userIds")));
+        unique.forEach(Inputs::userId);
+        List<CompletableFuture<RequestPipeline.Reply>> calls = new ArrayList<>();
         List<CompletableFuture<PresenceList>> chunks = new ArrayList<>();
         for (int from = 0; from < unique.size(); from += options.batchSize()) {
             List<String> chunk = unique.subList(from, Math.min(unique.size(), from + options.batchSize()));
@@ -187,9 +200,11 @@ public final class PresenceClient implements AutoCloseable {
             RequestPipeline.Spec spec = new RequestPipeline.Spec("POST",
                     base -> base.newBuilder().addPathSegments(PRESENCE + "/batch").build(), body, Map.of(),
                     Set.of(), true);
-            chunks.add(pipeline.execute(spec).thenApply(reply -> reply.read(PresenceList.class)));
+            CompletableFuture<RequestPipeline.Reply> call = pipeline.execute(spec);
+            calls.add(call);
+            chunks.add(call.thenApply(reply -> reply.read(PresenceList.class)));
         }
-        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(done -> {
+        return Cancellation.propagate(CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<Presence> found = new ArrayList<>();
             List<String> notFound = new ArrayList<>();
             for (CompletableFuture<PresenceList> chunk : chunks) {
@@ -198,29 +213,57 @@ public final class PresenceClient implements AutoCloseable {
                 notFound.addAll(list.notFound());
             }
             return new PresenceList(found, notFound);
-        });
+        }), calls);
     }
 
     /**
-     * Sets a user's presence (a status change or a heartbeat).
+     * Sets a user's status, message and TTL.
      *
      * @param userId the user; the token must be this user's or carry {@code presence:admin}
      * @param update the new status, message and TTL
      * @return the stored presence with its new revision
-     * @throws PresenceException on failure
+     * @throws PresenceInvalidInputException when the user id is invalid
+     * @throws PresenceValidationException   when the server refuses the update (a TTL outside its range)
+     * @throws PresenceException             on any other failure
      */
-    public Presence set(String userId, PresenceUpdate update) {
+    public Presence set(String userId, StatusUpdate update) {
         return join(setAsync(userId, update));
     }
 
     /**
-     * As {@link #set(String, PresenceUpdate)}, asynchronously.
+     * Sets a user's status, with no message and the server's default TTL.
+     *
+     * @param userId the user; the token must be this user's or carry {@code presence:admin}
+     * @param status the new status
+     * @return the stored presence with its new revision
+     * @throws PresenceException on failure
+     */
+    public Presence set(String userId, PresenceStatus status) {
+        return set(userId, StatusUpdate.of(status));
+    }
+
+    /**
+     * Sets a user's status and message, with the server's default TTL.
+     *
+     * @param userId  the user; the token must be this user's or carry {@code presence:admin}
+     * @param status  the new status
+     * @param message the status message, or {@code null} for none
+     * @return the stored presence with its new revision
+     * @throws PresenceException on failure
+     */
+    public Presence set(String userId, PresenceStatus status, String message) {
+        return set(userId, StatusUpdate.of(status, message));
+    }
+
+    /**
+     * As {@link #set(String, StatusUpdate)}, asynchronously.
      *
      * @param userId the user
      * @param update the new status, message and TTL
      * @return a future of the stored presence
+     * @throws PresenceInvalidInputException when the user id is invalid
      */
-    public CompletableFuture<Presence> setAsync(String userId, PresenceUpdate update) {
+    public CompletableFuture<Presence> setAsync(String userId, StatusUpdate update) {
         return put(userId, update, Map.of());
     }
 
@@ -234,20 +277,21 @@ public final class PresenceClient implements AutoCloseable {
      * @throws PresenceConflictException when the presence changed since
      * @throws PresenceException         on any other failure
      */
-    public Presence setIfMatch(String userId, PresenceUpdate update, long revision) {
+    public Presence setIfMatch(String userId, StatusUpdate update, long revision) {
         return join(setIfMatchAsync(userId, update, revision));
     }
 
     /**
-     * As {@link #setIfMatch(String, PresenceUpdate, long)}, asynchronously; the future fails with
+     * As {@link #setIfMatch(String, StatusUpdate, long)}, asynchronously; the future fails with
      * {@link PresenceConflictException} when the presence changed.
      *
      * @param userId   the user
      * @param update   the new status, message and TTL
      * @param revision the revision last read
      * @return a future of the stored presence
+     * @throws PresenceInvalidInputException when the user id is invalid
      */
-    public CompletableFuture<Presence> setIfMatchAsync(String userId, PresenceUpdate update, long revision) {
+    public CompletableFuture<Presence> setIfMatchAsync(String userId, StatusUpdate update, long revision) {
         return put(userId, update, Map.of("If-Match", "\"" + revision + "\""));
     }
 
@@ -261,19 +305,20 @@ public final class PresenceClient implements AutoCloseable {
      * @throws PresenceConflictException when the user has a presence already
      * @throws PresenceException         on any other failure
      */
-    public Presence setIfAbsent(String userId, PresenceUpdate update) {
+    public Presence setIfAbsent(String userId, StatusUpdate update) {
         return join(setIfAbsentAsync(userId, update));
     }
 
     /**
-     * As {@link #setIfAbsent(String, PresenceUpdate)}, asynchronously; the future fails with
+     * As {@link #setIfAbsent(String, StatusUpdate)}, asynchronously; the future fails with
      * {@link PresenceConflictException} when the user has a presence already.
      *
      * @param userId the user
      * @param update the status, message and TTL
      * @return a future of the stored presence
+     * @throws PresenceInvalidInputException when the user id is invalid
      */
-    public CompletableFuture<Presence> setIfAbsentAsync(String userId, PresenceUpdate update) {
+    public CompletableFuture<Presence> setIfAbsentAsync(String userId, StatusUpdate update) {
         return put(userId, update, Map.of("If-None-Match", "*"));
     }
 
@@ -295,7 +340,7 @@ public final class PresenceClient implements AutoCloseable {
      * @return a future of the stored offline presence
      */
     public CompletableFuture<Presence> clearAsync(String userId) {
-        return setAsync(userId, PresenceUpdate.of(PresenceStatus.OFFLINE));
+        return setAsync(userId, StatusUpdate.of(PresenceStatus.OFFLINE));
     }
 
     /**
@@ -334,9 +379,9 @@ public final class PresenceClient implements AutoCloseable {
      *
      * @param presences the presences, e.g. from {@link #exportAll()}
      * @return how many were stored and how many skipped
-     * @throws IllegalArgumentException when they do not fit one request (use {@link #importAll}) or a user id is
-     *                                  invalid
-     * @throws PresenceException        on failure; the node refuses all when one is invalid (400, 422)
+     * @throws PresenceInvalidInputException when they do not fit one request (use {@link #importAll}) or a user
+     *                                       id is invalid
+     * @throws PresenceException             on failure; the node refuses all when one is invalid (400, 422)
      */
     public ImportResult importBatch(List<Presence> presences) {
         return join(importBatchAsync(presences));
@@ -347,15 +392,16 @@ public final class PresenceClient implements AutoCloseable {
      *
      * @param presences the presences
      * @return a future of how many were stored and how many skipped
+     * @throws PresenceInvalidInputException when they do not fit one request or a user id is invalid
      */
     public CompletableFuture<ImportResult> importBatchAsync(List<Presence> presences) {
-        Objects.requireNonNull(presences, "presences");
+        Inputs.required(presences, "presences");
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         for (Presence presence : presences) {
             lines.writeBytes(importLine(presence));
         }
         if (lines.size() > PresenceLimits.MAX_BODY_BYTES) {
-            throw new IllegalArgumentException(presences.size() + " presences take " + lines.size()
+            throw new PresenceInvalidInputException("presences", presences.size() + " presences take " + lines.size()
                     + " bytes, over the " + PresenceLimits.MAX_BODY_BYTES + " of one request; use importAll");
         }
         return importLines(lines.toByteArray());
@@ -370,11 +416,12 @@ public final class PresenceClient implements AutoCloseable {
      * @param presences the presences, e.g. read from a file an export was written to
      * @param progress  called after each request with the totals so far (on the calling thread)
      * @return how many were stored and how many skipped, in all
-     * @throws PresenceException on the first request that failed (others in flight are let finish)
+     * @throws PresenceInvalidInputException when a presence is over one request or has an invalid user id
+     * @throws PresenceException             on the first request that failed (others in flight are let finish)
      */
     public ImportResult importAll(Iterator<Presence> presences, Consumer<ImportResult> progress) {
-        Objects.requireNonNull(presences, "presences");
-        Objects.requireNonNull(progress, "progress");
+        Inputs.required(presences, "presences");
+        Inputs.required(progress, "progress");
         pipeline.checkOpen();
         Deque<CompletableFuture<ImportResult>> inFlight = new ArrayDeque<>();
         ImportResult total = new ImportResult(0, 0);
@@ -382,7 +429,7 @@ public final class PresenceClient implements AutoCloseable {
         while (presences.hasNext()) {
             byte[] line = importLine(presences.next());
             if (line.length > PresenceLimits.MAX_BODY_BYTES) {
-                throw new IllegalArgumentException("a presence takes " + line.length + " bytes, over the "
+                throw new PresenceInvalidInputException("presences", "a presence takes " + line.length + " bytes, over the "
                         + PresenceLimits.MAX_BODY_BYTES + " of one request");
             }
             if (batch.size() + line.length > PresenceLimits.MAX_BODY_BYTES) {
@@ -418,12 +465,13 @@ public final class PresenceClient implements AutoCloseable {
         RequestPipeline.Spec spec = new RequestPipeline.Spec("POST",
                 base -> base.newBuilder().addPathSegments(PRESENCE + "/import").build(), lines, Map.of(), Set.of(),
                 true, RequestPipeline.NDJSON, false);
-        return pipeline.execute(spec).thenApply(reply -> reply.read(ImportResult.class));
+        CompletableFuture<RequestPipeline.Reply> call = pipeline.execute(spec);
+        return Cancellation.propagate(call.thenApply(reply -> reply.read(ImportResult.class)), call);
     }
 
     private static byte[] importLine(Presence presence) {
-        Objects.requireNonNull(presence, "presence");
-        checkUserId(presence.userId());
+        Inputs.required(presence, "presence");
+        Inputs.userId(presence.userId());
         byte[] json = Json.write(presence);
         byte[] line = Arrays.copyOf(json, json.length + 1);
         line[json.length] = '\n';
@@ -435,20 +483,20 @@ public final class PresenceClient implements AutoCloseable {
      * change, until the watch is closed. Reconnects with backoff, resuming after the last event.
      *
      * @param userIds  1 to {@value PresenceLimits#MAX_BATCH_SIZE} users
-     * @param listener receives presences and errors
+     * @param listener receives presences, gaps, connects, disconnects and errors
      * @return the running watch; close it to stop
-     * @throws PresenceException when this client is closed
+     * @throws PresenceInvalidInputException when there are no users, too many, or an invalid id
+     * @throws PresenceException             when this client is closed
      */
     public PresenceWatch watch(Collection<String> userIds, PresenceListener listener) {
         pipeline.checkOpen();
-        Objects.requireNonNull(userIds, "userIds");
-        Objects.requireNonNull(listener, "listener");
-        List<String> unique = new ArrayList<>(new LinkedHashSet<>(userIds));
+        Inputs.required(listener, "listener");
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(Inputs.required(userIds, "userIds")));
         if (unique.isEmpty() || unique.size() > PresenceLimits.MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("watch 1-" + PresenceLimits.MAX_BATCH_SIZE + " users (was "
-                    + unique.size() + ")");
+            throw new PresenceInvalidInputException("userIds", "watch 1-" + PresenceLimits.MAX_BATCH_SIZE
+                    + " users (was " + unique.size() + ")");
         }
-        unique.forEach(PresenceClient::checkUserId);
+        unique.forEach(Inputs::userId);
         SseWatch[] self = new SseWatch[1];
         self[0] = new SseWatch(pipeline, streamHttp, scheduler, options.retryPolicy(), unique, listener,
                 () -> running.remove(self[0]));
@@ -457,47 +505,61 @@ public final class PresenceClient implements AutoCloseable {
     }
 
     /**
-     * Keeps a user at {@code status} by setting it now and again before {@code ttl} runs out; close the
-     * heartbeat to set the user offline.
+     * Keeps a user at {@code status}, as {@link #heartbeat(String, StatusUpdate, HeartbeatListener)} with a
+     * listener that does nothing (failures are still logged and visible on the heartbeat).
      *
      * @param userId  the user
      * @param status  the status to hold, not offline
-     * @param message an optional status message, or {@code null}
-     * @param ttl     the lifetime of each beat, at least a second (whole seconds are sent)
-     * @return the running heartbeat
-     * @throws PresenceException when this client is closed
+     * @param message a status message, or {@code null}
+     * @param ttl     the lifetime of each beat, whole seconds from 1 s to 24 h
+     * @return the running heartbeat, its first beat stored
+     * @throws PresenceInvalidInputException when an argument is one no server accepts
+     * @throws PresenceException             when the first beat fails (see the other form)
      */
     public PresenceHeartbeat heartbeat(String userId, PresenceStatus status, String message, Duration ttl) {
+        return heartbeat(userId, new StatusUpdate(status, message, Inputs.required(ttl, "ttl")),
+                new HeartbeatListener() { });
+    }
+
+    /**
+     * Keeps a user at a status by writing it now and again at about half its TTL; close the heartbeat to set
+     * the user offline. The first beat is written before this returns, so a token that may not write the user
+     * or a TTL outside the server's range fails here, not later and silently. How later beats fare goes to
+     * {@code listener} and the log; see {@link PresenceHeartbeat}.
+     *
+     * @param userId   the user
+     * @param update   the status to hold (not offline), its message, and its TTL (required)
+     * @param listener hears failures, recoveries and a stop after the first beat
+     * @return the running heartbeat, its first beat stored
+     * @throws PresenceInvalidInputException  when the status is offline, the TTL missing, the user id invalid
+     * @throws PresenceUnauthorizedException  when the token is missing or refused (401)
+     * @throws PresenceForbiddenException     when the token may not write this user (403)
+     * @throws PresenceValidationException    when the server refuses the update, e.g. a TTL below its minimum
+     * @throws PresenceException              when the first beat fails otherwise, after the retry policy's
+     *                                        attempts, or this client is closed
+     */
+    public PresenceHeartbeat heartbeat(String userId, StatusUpdate update, HeartbeatListener listener) {
         pipeline.checkOpen();
-        checkUserId(userId);
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(ttl, "ttl");
-        if (status == PresenceStatus.OFFLINE) {
-            throw new IllegalArgumentException("a heartbeat keeps a user present; use clear() for offline");
+        Inputs.userId(userId);
+        Inputs.required(update, "update");
+        Inputs.required(listener, "listener");
+        Inputs.required(update.ttl(), "ttl");
+        if (update.status() == PresenceStatus.OFFLINE) {
+            throw new PresenceInvalidInputException("status", "a heartbeat keeps a user present; use clear() "
+                    + "for offline");
         }
-        if (ttl.toSeconds() < 1) {
-            throw new IllegalArgumentException("ttl must be at least 1s (was " + ttl + ")");
-        }
-        // A set() refused for its message fails its call; a heartbeat's would fail every beat for ever,
-        // seen only in lastError(): a message no node may accept is refused here.
-        if (message != null && message.codePointCount(0, message.length()) > PresenceLimits.MAX_MESSAGE_LENGTH) {
-            throw new IllegalArgumentException("message must be at most " + PresenceLimits.MAX_MESSAGE_LENGTH
-                    + " characters (was " + message.codePointCount(0, message.length()) + ")");
-        }
-        if (!PresenceLimits.hasNoControlCharacters(message)) {
-            throw new IllegalArgumentException("message must not contain control characters (newlines, tabs, ...)");
-        }
-        PresenceUpdate update = new PresenceUpdate(status, message, ttl.toSeconds());
+        Presence first = set(userId, update);
         PresenceHeartbeat[] self = new PresenceHeartbeat[1];
-        self[0] = new PresenceHeartbeat(this, scheduler, userId, update, Duration.ofSeconds(ttl.toSeconds()),
-                () -> running.remove(self[0]));
+        self[0] = new PresenceHeartbeat(this, scheduler, userId, update, listener, () -> running.remove(self[0]),
+                first);
         running.add(self[0]);
         return self[0].start();
     }
 
     /**
      * Closes running heartbeats (setting their users offline) and watches, then releases the threads
-     * and connections this client created; a caller-supplied OkHttp client is left running.
+     * and connections this client created; a caller-supplied OkHttp client is left running. Idempotent,
+     * and never throws: a failure to close one of them is logged.
      */
     @Override
     public void close() {
@@ -515,26 +577,21 @@ public final class PresenceClient implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Presence> put(String userId, PresenceUpdate update, Map<String, String> headers) {
-        checkUserId(userId);
-        Objects.requireNonNull(update, "update");
+    private CompletableFuture<Presence> put(String userId, StatusUpdate update, Map<String, String> headers) {
+        Inputs.userId(userId);
+        Inputs.required(update, "update");
         RequestPipeline.Spec spec = new RequestPipeline.Spec("PUT", base -> userUrl(base, userId),
-                Json.write(update), headers, Set.of(), true); // PUT is idempotent: same body, same state
-        return pipeline.execute(spec).thenApply(reply -> {
+                Json.write(update.toRequest()), headers, Set.of(), true); // PUT is idempotent: same body, same state
+        CompletableFuture<RequestPipeline.Reply> call = pipeline.execute(spec);
+        return Cancellation.propagate(call.thenApply(reply -> {
             Presence presence = reply.read(Presence.class);
             etags.put(userId, reply.etag(), presence);
             return presence;
-        });
+        }), call);
     }
 
     private static HttpUrl userUrl(HttpUrl base, String userId) {
         return base.newBuilder().addPathSegments(PRESENCE).addPathSegment(userId).build();
-    }
-
-    private static void checkUserId(String userId) {
-        if (!PresenceLimits.isValidUserId(userId)) {
-            throw new IllegalArgumentException("invalid user id '" + userId + "': " + PresenceLimits.USER_ID_RULE);
-        }
     }
 
     static <T> T join(CompletableFuture<T> future) {

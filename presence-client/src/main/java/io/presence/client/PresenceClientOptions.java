@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
@@ -162,7 +161,7 @@ public final class PresenceClientOptions {
          * @return this builder
          */
         public Builder baseUrls(List<String> urls) {
-            Objects.requireNonNull(urls, "baseUrls").forEach(this::baseUrl);
+            Inputs.required(urls, "baseUrls").forEach(this::baseUrl);
             return this;
         }
 
@@ -173,7 +172,7 @@ public final class PresenceClientOptions {
          * @return this builder
          */
         public Builder token(String token) {
-            Objects.requireNonNull(token, "token");
+            Inputs.required(token, "token");
             this.token = token;
             this.tokenSupplier = () -> token;
             return this;
@@ -188,7 +187,7 @@ public final class PresenceClientOptions {
          */
         public Builder tokenSupplier(Supplier<String> tokenSupplier) {
             this.token = null;
-            this.tokenSupplier = Objects.requireNonNull(tokenSupplier, "tokenSupplier");
+            this.tokenSupplier = Inputs.required(tokenSupplier, "tokenSupplier");
             return this;
         }
 
@@ -274,7 +273,7 @@ public final class PresenceClientOptions {
          * @return this builder
          */
         public Builder httpClient(OkHttpClient httpClient) {
-            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+            this.httpClient = Inputs.required(httpClient, "httpClient");
             return this;
         }
 
@@ -282,28 +281,28 @@ public final class PresenceClientOptions {
          * Validates the settings.
          *
          * @return the options
-         * @throws IllegalArgumentException when a setting is missing or out of range
+         * @throws PresenceInvalidInputException when a setting is missing or out of range
          */
         public PresenceClientOptions build() {
             if (baseUrls.isEmpty()) {
-                throw new IllegalArgumentException("at least one baseUrl is required");
+                throw new PresenceInvalidInputException("baseUrl", "at least one baseUrl is required");
             }
             List<HttpUrl> urls = new ArrayList<>();
             for (String url : baseUrls) {
                 HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
                 if (parsed == null) {
-                    throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + url);
+                    throw new PresenceInvalidInputException("baseUrl", "baseUrl is not an http(s) URL: " + url);
                 }
                 // Every call appends its path to the base URL; a query or fragment would end up in the
                 // middle of it or be sent with every request, never what was meant.
                 if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
                     // OkHttp sends no Authorization for them: the call would go out unauthenticated
-                    throw new IllegalArgumentException("baseUrl " + parsed.redact() + " must not carry a user or "
+                    throw new PresenceInvalidInputException("baseUrl", "baseUrl " + parsed.redact() + " must not carry a user or "
                             + "password (they are not sent); give a token, or an httpClient with an Authenticator");
                 }
                 if (parsed.query() != null || parsed.fragment() != null) {
                     // redact(): a query may hold a secret (access_token=...), so only where it went is named
-                    throw new IllegalArgumentException("baseUrl " + parsed.redact()
+                    throw new PresenceInvalidInputException("baseUrl", "baseUrl " + parsed.redact()
                             + " must not have a query (?...) or fragment (#...)");
                 }
                 urls.add(parsed);
@@ -312,16 +311,16 @@ public final class PresenceClientOptions {
             positive("readTimeout", readTimeout);
             positive("callTimeout", callTimeout);
             positive("streamReadTimeout", streamReadTimeout);
-            Objects.requireNonNull(retryPolicy, "retryPolicy");
+            Inputs.required(retryPolicy, "retryPolicy");
             if (etagCacheSize < 0) {
-                throw new IllegalArgumentException("etagCacheSize must not be negative (was " + etagCacheSize + ")");
+                throw new PresenceInvalidInputException("etagCacheSize", "etagCacheSize must not be negative (was " + etagCacheSize + ")");
             }
             if (batchSize < 1 || batchSize > PresenceLimits.MAX_BATCH_SIZE) {
-                throw new IllegalArgumentException("batchSize must be 1-" + PresenceLimits.MAX_BATCH_SIZE
+                throw new PresenceInvalidInputException("batchSize", "batchSize must be 1-" + PresenceLimits.MAX_BATCH_SIZE
                         + " (was " + batchSize + ")");
             }
             if (userAgent == null || userAgent.isBlank()) {
-                throw new IllegalArgumentException("userAgent must not be blank");
+                throw new PresenceInvalidInputException("userAgent", "userAgent must not be blank");
             }
             checkHeaderValue("userAgent", userAgent);
             if (token != null) {
@@ -338,12 +337,12 @@ public final class PresenceClientOptions {
         static void checkHeaderValue(String setting, String value) {
             if (value.isEmpty()) {
                 // "Authorization: Bearer " would be sent and refused as a token the caller never meant
-                throw new IllegalArgumentException(setting + " is empty (give none for unauthenticated calls)");
+                throw new PresenceInvalidInputException(setting, setting + " is empty (give none for unauthenticated calls)");
             }
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if (c < 0x20 || c > 0x7e) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    throw new PresenceInvalidInputException(setting, String.format(Locale.ROOT,
                             "%s must be printable ASCII, found 0x%02x at index %d of %d", setting, (int) c, i,
                             value.length()));
                 }
@@ -352,7 +351,7 @@ public final class PresenceClientOptions {
 
         private static void positive(String name, Duration value) {
             if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be a positive duration (was " + value + ")");
+                throw new PresenceInvalidInputException(name, name + " must be a positive duration (was " + value + ")");
             }
         }
     }

@@ -4,7 +4,9 @@ import java.util.OptionalLong;
 
 /**
  * A running subscription to users' presence changes, from {@link PresenceClient#watch}. It reconnects
- * after failures and resumes from the last event received, so no change is missed.
+ * after failures with backoff and resumes after the last event received ({@code Last-Event-ID}), so no
+ * change is missed; when the server cannot resume it says so through {@link PresenceListener#onGap}.
+ * Thread-safe.
  */
 public interface PresenceWatch extends AutoCloseable {
 

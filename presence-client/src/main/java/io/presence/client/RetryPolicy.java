@@ -1,7 +1,6 @@
 package io.presence.client;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How the client retries a call: at most {@code maxAttempts} attempts in all, waiting a jittered
@@ -35,18 +34,19 @@ public record RetryPolicy(int maxAttempts, Duration baseBackoff, Duration maxBac
      * @param maxAttempts attempts in all, at least 1
      * @param baseBackoff the first wait, positive
      * @param maxBackoff  the longest wait, not shorter than {@code baseBackoff}
+     * @throws PresenceInvalidInputException when a value is missing or out of range
      */
     public RetryPolicy {
-        Objects.requireNonNull(baseBackoff, "baseBackoff");
-        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Inputs.required(baseBackoff, "baseBackoff");
+        Inputs.required(maxBackoff, "maxBackoff");
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1 (was " + maxAttempts + ")");
+            throw new PresenceInvalidInputException("maxAttempts", "maxAttempts must be at least 1 (was " + maxAttempts + ")");
         }
         if (baseBackoff.isNegative() || baseBackoff.isZero()) {
-            throw new IllegalArgumentException("baseBackoff must be positive (was " + baseBackoff + ")");
+            throw new PresenceInvalidInputException("baseBackoff", "baseBackoff must be positive (was " + baseBackoff + ")");
         }
         if (maxBackoff.compareTo(baseBackoff) < 0) {
-            throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is shorter than baseBackoff " + baseBackoff);
+            throw new PresenceInvalidInputException("maxBackoff", "maxBackoff " + maxBackoff + " is shorter than baseBackoff " + baseBackoff);
         }
     }
 

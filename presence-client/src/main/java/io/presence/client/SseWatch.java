@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -57,14 +58,15 @@ final class SseWatch implements PresenceWatch {
             request = pipeline.request(url).header("Accept", "text/event-stream");
         } catch (RuntimeException e) {
             // The token supplier failed; it may recover (a refresh endpoint coming back), so keep trying.
-            report(new PresenceException("cannot open presence stream: " + e.getMessage(), e));
+            tell("onError", l -> l.onError(new PresenceException("cannot open presence stream: " + e.getMessage(), e)));
             reconnect(true);
             return this;
         }
-        if (lastEventId >= 0) {
-            request.header("Last-Event-ID", Long.toString(lastEventId));
+        long resumeAfter = lastEventId;
+        if (resumeAfter >= 0) {
+            request.header("Last-Event-ID", Long.toString(resumeAfter));
         }
-        current = factory.newEventSource(request.build(), new Listener());
+        current = factory.newEventSource(request.build(), new Listener(resumeAfter));
         return this;
     }
 
@@ -112,15 +114,25 @@ final class SseWatch implements PresenceWatch {
         }
     }
 
-    private void report(PresenceException error) {
+    private void tell(String event, Consumer<PresenceListener> call) {
         try {
-            listener.onError(error);
+            call.accept(listener);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "presence listener failed in onError: " + e);
+            LOG.log(Level.WARNING, "presence listener failed in " + event + ": users=" + users + " " + e);
         }
     }
 
+    /** The events of one connection: each (re)connect has its own. */
     private final class Listener extends EventSourceListener {
+
+        /** The {@code Last-Event-ID} this connection sent, or -1 for none. */
+        private final long resumeAfter;
+        private boolean open;
+        private boolean firstEvent = true;
+
+        Listener(long resumeAfter) {
+            this.resumeAfter = resumeAfter;
+        }
 
         @Override
         public void onOpen(EventSource source, Response response) {
@@ -130,11 +142,8 @@ final class SseWatch implements PresenceWatch {
             if (closed) {
                 return;
             }
-            try {
-                listener.onOpen();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "presence listener failed in onOpen: " + e);
-            }
+            open = true;
+            tell("onConnected", PresenceListener::onConnected);
         }
 
         @Override
@@ -147,19 +156,28 @@ final class SseWatch implements PresenceWatch {
                 presence = Json.read(data.getBytes(java.nio.charset.StandardCharsets.UTF_8), Presence.class,
                         "server sent a stream event that is not a Presence");
             } catch (PresenceException e) {
-                report(e);
+                tell("onError", l -> l.onError(e));
                 return;
             }
-            lastEventId = parseId(id, presence.revision());
-            try {
-                listener.onPresence(presence);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "presence listener failed: user=" + presence.userId() + " " + e);
+            long eventId = parseId(id, presence.revision());
+            if (firstEvent && resumeAfter >= 0 && eventId <= resumeAfter) {
+                // A resumed stream sends only revisions after the id; an older one means the server started
+                // over (it does when the id is newer than anything it stores), and changes in between are lost.
+                LOG.log(Level.INFO, "presence stream started over: users=" + users + " lastEventId=" + resumeAfter
+                        + " firstEventId=" + eventId);
+                tell("onGap", l -> l.onGap(resumeAfter));
             }
+            firstEvent = false;
+            lastEventId = eventId;
+            tell("onPresence", l -> l.onPresence(presence));
         }
 
         @Override
         public void onClosed(EventSource source) {
+            if (!closed && open) {
+                tell("onDisconnected", l -> l.onDisconnected(
+                        new PresenceTransportException("the server ended the presence stream", null)));
+            }
             reconnect(false);
         }
 
@@ -177,14 +195,21 @@ final class SseWatch implements PresenceWatch {
                 } catch (java.io.IOException | IllegalStateException e) {
                     // the status alone still says what happened
                 }
-                report(status < 400 ? ErrorMapper.redirect(status, response.header("Location"))
-                        : ErrorMapper.map(status, body, response.header("Retry-After")));
+                PresenceApiException error = status < 400 ? ErrorMapper.redirect(status, response.header("Location"))
+                        : ErrorMapper.map(status, body, response.header("Retry-After"));
+                tell("onError", l -> l.onError(error));
                 if (status < 500 && status != 429) {
                     close(); // retrying cannot fix a redirect, a bad token or a bad user list
                     return;
                 }
             } else {
-                report(new PresenceTransportException("presence stream failed: " + RequestPipeline.describe(t), t));
+                PresenceTransportException error = new PresenceTransportException("presence stream failed: "
+                        + RequestPipeline.describe(t), t);
+                if (open) {
+                    tell("onDisconnected", l -> l.onDisconnected(error));
+                } else {
+                    tell("onError", l -> l.onError(error));
+                }
             }
             reconnect(true);
         }

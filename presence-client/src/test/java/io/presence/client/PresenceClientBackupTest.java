@@ -135,10 +135,10 @@ class PresenceClientBackupTest {
     void importBatchRefusesWhatCannotBeOneRequest() {
         List<Presence> many = IntStream.range(0, 1000).mapToObj(i -> presence("user-" + i)).toList();
         try (PresenceClient client = client()) {
-            assertThatThrownBy(() -> client.importBatch(many)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> client.importBatch(many)).isInstanceOf(PresenceInvalidInputException.class)
                     .hasMessageContaining("use importAll");
             assertThatThrownBy(() -> client.importBatch(List.of(presence("export"))))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
+                    .isInstanceOf(PresenceInvalidInputException.class).hasMessageContaining("reserved");
         }
         assertThat(server.getRequestCount()).isZero();
     }

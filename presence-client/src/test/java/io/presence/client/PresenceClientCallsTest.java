@@ -12,7 +12,7 @@ import io.presence.api.ErrorDetail;
 import io.presence.api.Presence;
 import io.presence.api.PresenceList;
 import io.presence.api.PresenceStatus;
-import io.presence.api.PresenceUpdate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -96,12 +96,63 @@ class PresenceClientCallsTest {
         server.enqueue(presence("alice", 12));
         server.enqueue(new MockResponse.Builder().code(304).build());
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
-            Presence stored = client.set("alice", new PresenceUpdate(PresenceStatus.BUSY, "call", 60L));
+            Presence stored = client.set("alice", new StatusUpdate(PresenceStatus.BUSY, "call", Duration.ofSeconds(60)));
             assertThat(client.get("alice")).contains(stored);
         }
         assertThat(server.takeRequest().getBody().utf8())
                 .isEqualTo("{\"status\":\"busy\",\"message\":\"call\",\"ttlSeconds\":60}");
         assertThat(server.takeRequest().getHeaders().get("If-None-Match")).isEqualTo("\"12\"");
+    }
+
+    @Test
+    void setShortcutsSendTheStatusAndMessageWithTheServersDefaultTtl() throws Exception {
+        server.enqueue(presence("alice", 1));
+        server.enqueue(presence("alice", 2));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            client.set("alice", PresenceStatus.AWAY);
+            client.set("alice", PresenceStatus.BUSY, "in a call");
+        }
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"status\":\"away\"}");
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"status\":\"busy\",\"message\":\"in a call\"}");
+    }
+
+    @Test
+    void getManyTakesIdsAtHand() throws Exception {
+        server.enqueue(json(200, "{\"presences\":[" + Fixtures.presenceJson("alice", "online", 1)
+                + "],\"notFound\":[\"bob\"]}"));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            PresenceList list = client.getMany("alice", "bob");
+            assertThat(list.notFound()).containsExactly("bob");
+        }
+        assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"userIds\":[\"alice\",\"bob\"]}");
+    }
+
+    @Test
+    void anUpdateNoServerAcceptsIsRefusedWhenBuilt() {
+        assertThatThrownBy(() -> new StatusUpdate(null, null, null))
+                .isInstanceOfSatisfying(PresenceInvalidInputException.class, e -> assertThat(e.field()).isEqualTo("status"));
+        assertThatThrownBy(() -> StatusUpdate.of(PresenceStatus.ONLINE, "a\tb"))
+                .isInstanceOfSatisfying(PresenceInvalidInputException.class, e -> assertThat(e.field()).isEqualTo("message"));
+        assertThatThrownBy(() -> StatusUpdate.of(PresenceStatus.ONLINE).withTtl(Duration.ofMillis(2500)))
+                .isInstanceOf(PresenceInvalidInputException.class).hasMessage("ttl must be whole seconds (was PT2.5S)");
+        assertThatThrownBy(() -> StatusUpdate.of(PresenceStatus.ONLINE).withTtl(Duration.ofDays(2)))
+                .isInstanceOf(PresenceInvalidInputException.class).hasMessage("ttl must be 1-86400 seconds (was PT48H)");
+        assertThat(StatusUpdate.of(PresenceStatus.ONLINE).withTtl(Duration.ofHours(24)).ttl()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void theServersRefusalOfContentIsAValidationException() {
+        server.enqueue(Fixtures.error(400, "invalid_request"));
+        server.enqueue(Fixtures.error(422, "validation_failed"));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOfSatisfying(PresenceValidationException.class,
+                    e -> assertThat(e.status()).isEqualTo(400));
+            assertThatThrownBy(() -> client.set("alice", PresenceStatus.ONLINE))
+                    .isInstanceOfSatisfying(PresenceValidationException.class, e -> {
+                        assertThat(e.status()).isEqualTo(422);
+                        assertThat(e.code()).isEqualTo("validation_failed");
+                    });
+        }
     }
 
     @Test
@@ -120,7 +171,7 @@ class PresenceClientCallsTest {
     void setIfMatchSendsTheRevisionAndMaps412ToConflict() throws Exception {
         server.enqueue(error(412, "precondition_failed"));
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
-            assertThatThrownBy(() -> client.setIfMatch("alice", PresenceUpdate.of(PresenceStatus.AWAY), 41))
+            assertThatThrownBy(() -> client.setIfMatch("alice", StatusUpdate.of(PresenceStatus.AWAY), 41))
                     .isInstanceOf(PresenceConflictException.class).hasMessage("m-412");
         }
         assertThat(server.takeRequest().getHeaders().get("If-Match")).isEqualTo("\"41\"");
@@ -130,7 +181,7 @@ class PresenceClientCallsTest {
     void setIfAbsentSendsIfNoneMatchStarAndMaps412ToConflict() throws Exception {
         server.enqueue(error(412, "precondition_failed"));
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
-            assertThatThrownBy(() -> client.setIfAbsent("alice", PresenceUpdate.of(PresenceStatus.AWAY)))
+            assertThatThrownBy(() -> client.setIfAbsent("alice", StatusUpdate.of(PresenceStatus.AWAY)))
                     .isInstanceOf(PresenceConflictException.class).hasMessage("m-412");
         }
         RecordedRequest request = server.takeRequest();
@@ -148,7 +199,7 @@ class PresenceClientCallsTest {
                 "details":[{"field":"ttlSeconds","message":"too long"}]}"""));
         server.enqueue(error(404, "not_found"));
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
-            PresenceUpdate update = PresenceUpdate.of(PresenceStatus.ONLINE);
+            StatusUpdate update = StatusUpdate.of(PresenceStatus.ONLINE);
             assertThatThrownBy(() -> client.set("a", update)).isInstanceOf(PresenceUnauthorizedException.class);
             assertThatThrownBy(() -> client.set("a", update)).isInstanceOf(PresenceForbiddenException.class);
             assertThatThrownBy(() -> client.set("a", update)).isInstanceOfSatisfying(PresenceApiException.class, e -> {
@@ -172,7 +223,7 @@ class PresenceClientCallsTest {
         }
         server.enqueue(presence("alice", 3));
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
-            PresenceUpdate update = PresenceUpdate.of(PresenceStatus.BUSY);
+            StatusUpdate update = StatusUpdate.of(PresenceStatus.BUSY);
             assertThatThrownBy(() -> client.set("alice", update)).isInstanceOfSatisfying(PresenceApiException.class,
                     e -> {
                         assertThat(e.status()).isEqualTo(301);
@@ -261,7 +312,7 @@ class PresenceClientCallsTest {
                             + "missing userId, status, lastSeen, updatedAt, nodeId, revision");
             assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
                     .hasMessageEndingWith(": missing userId, status, lastSeen, updatedAt, nodeId, revision");
-            assertThatThrownBy(() -> client.set("a", PresenceUpdate.of(PresenceStatus.ONLINE)))
+            assertThatThrownBy(() -> client.set("a", StatusUpdate.of(PresenceStatus.ONLINE)))
                     .isInstanceOf(PresenceTransportException.class).hasMessageContaining("not a Presence");
             assertThatThrownBy(() -> client.getMany(List.of("a", "b"))).isInstanceOf(PresenceTransportException.class)
                     .hasMessageEndingWith("not a PresenceList (Content-Type application/json): presences[1] missing "
@@ -299,9 +350,17 @@ class PresenceClientCallsTest {
     @Test
     void rejectsInvalidUserIdsBeforeSending() {
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
-            assertThatThrownBy(() -> client.get("a/b")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.get("a/b")).isInstanceOfSatisfying(PresenceInvalidInputException.class,
+                    e -> assertThat(e.field()).isEqualTo("userId"));
             assertThatThrownBy(() -> client.getMany(List.of("ok", "batch")))
-                    .isInstanceOf(IllegalArgumentException.class);
+                    .isInstanceOf(PresenceInvalidInputException.class);
+            assertThatThrownBy(() -> client.getMany((String[]) null)).isInstanceOf(PresenceInvalidInputException.class)
+                    .hasMessage("userIds is required");
+            assertThatThrownBy(() -> client.setAsync("ok", null)).isInstanceOf(PresenceInvalidInputException.class)
+                    .hasMessage("update is required");
+            assertThatThrownBy(() -> client.watch(List.of(), presence -> { }))
+                    .isInstanceOfSatisfying(PresenceInvalidInputException.class,
+                            e -> assertThat(e.field()).isEqualTo("userIds"));
         }
         assertThat(server.getRequestCount()).isZero();
     }
@@ -344,8 +403,8 @@ class PresenceClientCallsTest {
     @Test
     void aSuppliedTokenNoHeaderMayCarryFailsTheCallWithoutSendingIt() {
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).tokenSupplier(() -> "tok\n").build())) {
-            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceException.class)
-                    .hasMessage("cannot build request: token from tokenSupplier must be printable ASCII, "
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceInvalidInputException.class)
+                    .hasMessage("token from tokenSupplier must be printable ASCII, "
                             + "found 0x0a at index 3 of 4");
         }
         assertThat(server.getRequestCount()).isZero();
@@ -354,8 +413,8 @@ class PresenceClientCallsTest {
     @Test
     void anEmptySuppliedTokenFailsTheCallInsteadOfSendingAnEmptyBearer() {
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).tokenSupplier(() -> "").build())) {
-            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceException.class)
-                    .hasMessage("cannot build request: token from tokenSupplier is empty (give none for "
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceInvalidInputException.class)
+                    .hasMessage("token from tokenSupplier is empty (give none for "
                             + "unauthenticated calls)");
         }
         assertThat(server.getRequestCount()).isZero();
@@ -373,7 +432,7 @@ class PresenceClientCallsTest {
                 .cause().hasMessage("client is closed");
         assertThatThrownBy(() -> client.watch(List.of("alice"), presence -> { }))
                 .isExactlyInstanceOf(PresenceException.class).hasMessage("client is closed");
-        assertThatThrownBy(() -> client.heartbeat("alice", PresenceStatus.ONLINE, null, java.time.Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> client.heartbeat("alice", PresenceStatus.ONLINE, null, Duration.ofSeconds(5)))
                 .isExactlyInstanceOf(PresenceException.class).hasMessage("client is closed");
         assertThat(server.getRequestCount()).isZero(); // the caller's OkHttp client would still have sent them
         mine.dispatcher().executorService().shutdown();

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.presence.api.Presence;
 import io.presence.api.PresenceList;
 import io.presence.api.PresenceStatus;
-import io.presence.api.PresenceUpdate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,14 +40,14 @@ class PresenceClientIT {
 
     @Test
     void setThenGetAndGetMany() {
-        Presence stored = admin.set("alice", new PresenceUpdate(PresenceStatus.BUSY, "in a call", 60L));
+        Presence stored = admin.set("alice", new StatusUpdate(PresenceStatus.BUSY, "in a call", Duration.ofSeconds(60)));
         assertThat(stored.status()).isEqualTo(PresenceStatus.BUSY);
         assertThat(reader.get("alice")).get().extracting(Presence::message).isEqualTo("in a call");
         // the second read revalidates with the ETag and is answered 304 from the cache
         assertThat(reader.get("alice")).get().extracting(Presence::revision).isEqualTo(stored.revision());
         assertThat(reader.get("nobody-here")).isEmpty();
 
-        admin.set("bob", PresenceUpdate.of(PresenceStatus.AWAY));
+        admin.set("bob", StatusUpdate.of(PresenceStatus.AWAY));
         PresenceList list = reader.getMany(List.of("bob", "ghost", "alice", "bob"));
         assertThat(list.presences()).extracting(Presence::userId).containsExactly("bob", "alice");
         assertThat(list.notFound()).containsExactly("ghost");
@@ -57,18 +56,18 @@ class PresenceClientIT {
 
     @Test
     void setIfMatchDetectsAConflict() {
-        Presence first = admin.set("dave", PresenceUpdate.of(PresenceStatus.ONLINE));
-        Presence second = admin.setIfMatch("dave", PresenceUpdate.of(PresenceStatus.AWAY), first.revision());
+        Presence first = admin.set("dave", StatusUpdate.of(PresenceStatus.ONLINE));
+        Presence second = admin.setIfMatch("dave", StatusUpdate.of(PresenceStatus.AWAY), first.revision());
         assertThat(second.revision()).isGreaterThan(first.revision());
-        assertThatThrownBy(() -> admin.setIfMatch("dave", PresenceUpdate.of(PresenceStatus.BUSY), first.revision()))
+        assertThatThrownBy(() -> admin.setIfMatch("dave", StatusUpdate.of(PresenceStatus.BUSY), first.revision()))
                 .isInstanceOf(PresenceConflictException.class);
     }
 
     @Test
     void setIfAbsentCreatesOnlyOnce() {
-        Presence created = admin.setIfAbsent("fern", PresenceUpdate.of(PresenceStatus.ONLINE));
+        Presence created = admin.setIfAbsent("fern", StatusUpdate.of(PresenceStatus.ONLINE));
         assertThat(created.status()).isEqualTo(PresenceStatus.ONLINE);
-        assertThatThrownBy(() -> admin.setIfAbsentAsync("fern", PresenceUpdate.of(PresenceStatus.BUSY)).join())
+        assertThatThrownBy(() -> admin.setIfAbsentAsync("fern", StatusUpdate.of(PresenceStatus.BUSY)).join())
                 .hasCauseInstanceOf(PresenceConflictException.class)
                 .hasMessageContaining("presence of 'fern' exists (If-None-Match: *)");
         assertThat(admin.get("fern").orElseThrow().revision()).isEqualTo(created.revision());
@@ -76,7 +75,7 @@ class PresenceClientIT {
 
     @Test
     void clearSetsOffline() {
-        admin.set("erin", PresenceUpdate.of(PresenceStatus.ONLINE));
+        admin.set("erin", StatusUpdate.of(PresenceStatus.ONLINE));
         assertThat(admin.clear("erin").status()).isEqualTo(PresenceStatus.OFFLINE);
         assertThat(reader.get("erin")).get().extracting(Presence::status).isEqualTo(PresenceStatus.OFFLINE);
     }
@@ -85,10 +84,10 @@ class PresenceClientIT {
     void tokensAreChecked() {
         try (PresenceClient frank = node.client(RealNode.token("frank"));
              PresenceClient bogus = node.client("not-a-jwt")) {
-            assertThat(frank.set("frank", PresenceUpdate.of(PresenceStatus.ONLINE)).userId()).isEqualTo("frank");
-            assertThatThrownBy(() -> frank.set("grace", PresenceUpdate.of(PresenceStatus.ONLINE)))
+            assertThat(frank.set("frank", StatusUpdate.of(PresenceStatus.ONLINE)).userId()).isEqualTo("frank");
+            assertThatThrownBy(() -> frank.set("grace", StatusUpdate.of(PresenceStatus.ONLINE)))
                     .isInstanceOf(PresenceForbiddenException.class);
-            assertThatThrownBy(() -> bogus.set("frank", PresenceUpdate.of(PresenceStatus.ONLINE)))
+            assertThatThrownBy(() -> bogus.set("frank", StatusUpdate.of(PresenceStatus.ONLINE)))
                     .isInstanceOfSatisfying(PresenceUnauthorizedException.class,
                             e -> assertThat(e.code()).isEqualTo("unauthorized"));
         }
@@ -99,7 +98,7 @@ class PresenceClientIT {
         List<Presence> seen = new CopyOnWriteArrayList<>();
         try (PresenceWatch watch = reader.watch(List.of("carol"), seen::add);
              PresenceClient carol = node.client(RealNode.token("carol"))) {
-            carol.set("carol", new PresenceUpdate(PresenceStatus.ONLINE, "hello", 60L));
+            carol.set("carol", new StatusUpdate(PresenceStatus.ONLINE, "hello", Duration.ofSeconds(60)));
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream()
                     .anyMatch(p -> "hello".equals(p.message()) && p.status() == PresenceStatus.ONLINE));
             carol.clear("carol");

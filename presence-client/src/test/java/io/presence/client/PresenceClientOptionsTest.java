@@ -45,26 +45,27 @@ class PresenceClientOptionsTest {
     @Test
     void aBaseUrlWithAQueryOrFragmentIsRefusedWithoutEchoingTheQuery() {
         assertThatThrownBy(() -> PresenceClientOptions.builder().baseUrl("http://h:1/p?access_token=secret").build())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(PresenceInvalidInputException.class)
                 .hasMessage("baseUrl http://h:1/... must not have a query (?...) or fragment (#...)");
         assertThatThrownBy(() -> PresenceClientOptions.builder().baseUrl("http://h:1/#top").build())
                 .hasMessageContaining("must not have a query");
         assertThatThrownBy(() -> PresenceClientOptions.builder().baseUrl("http://ops:s3cret@h:1/").build())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(PresenceInvalidInputException.class)
                 .hasMessage("baseUrl http://h:1/... must not carry a user or password (they are not sent); give a "
                         + "token, or an httpClient with an Authenticator");
         assertThatThrownBy(() -> PresenceClientOptions.builder().baseUrl("http://ops@h:1/").build())
                 .hasMessageContaining("must not carry a user");
         assertThatThrownBy(() -> PresenceClientOptions.builder().baseUrls(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("baseUrls");
+                .isInstanceOfSatisfying(PresenceInvalidInputException.class, e -> assertThat(e.field()).isEqualTo("baseUrls"))
+                .hasMessage("baseUrls is required");
     }
 
     @Test
     void buildRejectsBadSettings() {
         assertThatThrownBy(() -> PresenceClientOptions.builder().build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseUrl");
+                .isInstanceOf(PresenceInvalidInputException.class).hasMessageContaining("baseUrl");
         assertThatThrownBy(() -> PresenceClientOptions.builder().baseUrl("ftp://x").build())
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(PresenceInvalidInputException.class);
         assertThatThrownBy(() -> valid().connectTimeout(Duration.ZERO).build())
                 .hasMessageContaining("connectTimeout");
         assertThatThrownBy(() -> valid().readTimeout(Duration.ofSeconds(-1)).build())
@@ -74,30 +75,31 @@ class PresenceClientOptionsTest {
         assertThatThrownBy(() -> valid().batchSize(1001).build()).hasMessageContaining("batchSize");
         assertThatThrownBy(() -> valid().batchSize(0).build()).hasMessageContaining("batchSize");
         assertThatThrownBy(() -> valid().userAgent(" ").build()).hasMessageContaining("userAgent");
-        assertThatThrownBy(() -> valid().retryPolicy(null).build()).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> valid().retryPolicy(null).build()).isInstanceOf(PresenceInvalidInputException.class)
+                .hasMessage("retryPolicy is required");
     }
 
     @Test
     void buildRejectsATokenOrUserAgentThatNoHttpHeaderMayCarry() {
-        assertThatThrownBy(() -> valid().token("eyJ.abc\n").build()).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> valid().token("eyJ.abc\n").build()).isInstanceOf(PresenceInvalidInputException.class)
                 .hasMessage("token must be printable ASCII, found 0x0a at index 7 of 8");
         assertThatThrownBy(() -> valid().token("a\u00e9").build())
                 .hasMessage("token must be printable ASCII, found 0xe9 at index 1 of 2");
         assertThatThrownBy(() -> valid().userAgent("app/1\r\nX-Evil: 1").build())
                 .hasMessage("userAgent must be printable ASCII, found 0x0d at index 5 of 16");
         assertThat(valid().token("a\n").tokenSupplier(() -> "b").build().tokenSupplier()).isPresent();
-        assertThatThrownBy(() -> valid().token("").build()).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> valid().token("").build()).isInstanceOf(PresenceInvalidInputException.class)
                 .hasMessage("token is empty (give none for unauthenticated calls)");
     }
 
     @Test
     void retryPolicyValidatesAndBacksOffExponentiallyWithJitter() {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1)))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(PresenceInvalidInputException.class);
         assertThatThrownBy(() -> new RetryPolicy(1, Duration.ZERO, Duration.ofMillis(1)))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(PresenceInvalidInputException.class);
         assertThatThrownBy(() -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(PresenceInvalidInputException.class);
         RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(1000));
         assertThat(policy.backoff(1, 0.0)).isEqualTo(Duration.ofMillis(50));
         assertThat(policy.backoff(1, 0.999)).isBetween(Duration.ofMillis(99), Duration.ofMillis(100));

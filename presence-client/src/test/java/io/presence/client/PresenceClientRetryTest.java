@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.presence.api.PresenceStatus;
-import io.presence.api.PresenceUpdate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,7 @@ class PresenceClientRetryTest {
                 error(429, "rate_limited").newBuilder().addHeader("Retry-After", "1").build());
         server.setDispatcher(recording);
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
-            client.set("alice", PresenceUpdate.of(PresenceStatus.ONLINE));
+            client.set("alice", StatusUpdate.of(PresenceStatus.ONLINE));
         }
         assertThat(recording.arrivals).hasSize(2);
         long gap = recording.arrivals.get(1) - recording.arrivals.get(0);
@@ -76,7 +75,7 @@ class PresenceClientRetryTest {
     void doesNotRetryClientErrors(int status) {
         server.enqueue(error(status, "x"));
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
-            assertThatThrownBy(() -> client.set("alice", PresenceUpdate.of(PresenceStatus.AWAY)))
+            assertThatThrownBy(() -> client.set("alice", StatusUpdate.of(PresenceStatus.AWAY)))
                     .isInstanceOfSatisfying(PresenceApiException.class, e -> {
                         assertThat(e.status()).isEqualTo(status);
                         assertThat(e.code()).isEqualTo("x");
@@ -154,8 +153,8 @@ class PresenceClientRetryTest {
         PresenceClientOptions options = Fixtures.options(server)
                 .tokenSupplier(() -> "t" + calls.incrementAndGet()).build();
         try (PresenceClient client = PresenceClient.create(options)) {
-            client.set("alice", PresenceUpdate.of(PresenceStatus.ONLINE));
-            client.set("alice", PresenceUpdate.of(PresenceStatus.ONLINE));
+            client.set("alice", StatusUpdate.of(PresenceStatus.ONLINE));
+            client.set("alice", StatusUpdate.of(PresenceStatus.ONLINE));
         }
         assertThat(List.of(server.takeRequest().getHeaders().get("Authorization"),
                 server.takeRequest().getHeaders().get("Authorization"),

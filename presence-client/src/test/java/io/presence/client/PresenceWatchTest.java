@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.presence.api.Presence;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
+import okio.BufferedSink;
 import org.junit.jupiter.api.Test;
 
 class PresenceWatchTest {
@@ -21,15 +26,36 @@ class PresenceWatchTest {
 
     private final List<Presence> seen = new CopyOnWriteArrayList<>();
     private final List<PresenceException> errors = new CopyOnWriteArrayList<>();
+    private final List<PresenceException> disconnects = new CopyOnWriteArrayList<>();
+    /** Every listener call, in order. */
+    private final List<String> heard = new CopyOnWriteArrayList<>();
     private final PresenceListener listener = new PresenceListener() {
         @Override
         public void onPresence(Presence presence) {
             seen.add(presence);
+            heard.add("presence " + presence.revision());
         }
 
         @Override
         public void onError(PresenceException error) {
             errors.add(error);
+            heard.add("error");
+        }
+
+        @Override
+        public void onConnected() {
+            heard.add("connected");
+        }
+
+        @Override
+        public void onDisconnected(PresenceException cause) {
+            disconnects.add(cause);
+            heard.add("disconnected");
+        }
+
+        @Override
+        public void onGap(long lastEventId) {
+            heard.add("gap " + lastEventId);
         }
     };
 
@@ -49,7 +75,7 @@ class PresenceWatchTest {
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
              PresenceWatch watch = client.watch(List.of("alice"), listener)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
-            assertThat(errors).first().isInstanceOf(PresenceTransportException.class)
+            assertThat(disconnects).first().isInstanceOf(PresenceTransportException.class)
                     .satisfies(e -> assertThat(e.getMessage()).contains("an event over 1 MiB (1048576 bytes)"));
             assertThat(watch.isClosed()).isFalse();
         }
@@ -106,7 +132,7 @@ class PresenceWatchTest {
             }
 
             @Override
-            public void onOpen() {
+            public void onConnected() {
                 opens.incrementAndGet();
                 throw new IllegalStateException("a listener's bug must not stop the watch");
             }
@@ -119,7 +145,81 @@ class PresenceWatchTest {
             assertThat(watch.isClosed()).isFalse();
         }
         PresenceListener defaults = presence -> { };
-        defaults.onOpen(); // the default does nothing
+        defaults.onConnected(); // the defaults do nothing
+        defaults.onDisconnected(new PresenceTransportException("x", null));
+        defaults.onGap(1);
+        defaults.onError(new PresenceTransportException("x", null));
+    }
+
+    /**
+     * The server answers a {@code Last-Event-ID} newer than its store by starting over: every user's current
+     * presence, with older ids. The watch tells the listener before those presences, once per such resume.
+     */
+    @Test
+    void reportsAGapWhenTheServerCannotResume() throws Exception {
+        server.enqueue(stream(event("alice", 50)));
+        server.enqueue(stream(event("alice", 7) + event("alice", 8)));
+        server.enqueue(stream(event("alice", 9)));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+             PresenceWatch watch = client.watch(List.of("alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 4);
+            assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Last-Event-ID")).isNull();
+            assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Last-Event-ID")).isEqualTo("50");
+            assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Last-Event-ID")).isEqualTo("8");
+            assertThat(watch.lastEventId()).hasValue(9);
+        }
+        assertThat(heard).containsSubsequence("connected", "presence 50", "disconnected", "connected", "gap 50",
+                "presence 7", "presence 8", "disconnected", "connected", "presence 9");
+        assertThat(heard).filteredOn(line -> line.startsWith("gap")).containsExactly("gap 50");
+        assertThat(disconnects).first().isInstanceOf(PresenceTransportException.class)
+                .extracting(Throwable::getMessage).isEqualTo("the server ended the presence stream");
+    }
+
+    @Test
+    void aBrokenStreamIsADisconnectAndAFailedOpenAnError() {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+                .body(event("alice", 2) + ": " + "x".repeat(event("alice", 2).length() + 100) + "\n\n")
+                .onResponseBody(new SocketEffect.CloseSocket()).build()); // half the body, then the socket closes
+        server.enqueue(Fixtures.error(503, "unavailable"));
+        server.enqueue(stream(event("alice", 4)));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+             PresenceWatch watch = client.watch(List.of("alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 2);
+        }
+        assertThat(heard).containsSubsequence("connected", "presence 2", "disconnected", "error", "connected",
+                "presence 4");
+        assertThat(errors).first().isInstanceOf(PresenceUnavailableException.class);
+    }
+
+    @Test
+    void closingTheWatchIsNoDisconnect() {
+        CountDownLatch testOver = new CountDownLatch(1);
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+                .body(new MockResponseBody() {
+                    @Override
+                    public long getContentLength() {
+                        return -1;
+                    }
+
+                    @Override
+                    public void writeTo(BufferedSink sink) throws IOException {
+                        sink.writeUtf8(event("alice", 2)).flush();
+                        try {
+                            testOver.await(30, TimeUnit.SECONDS); // an open stream, until the test is over
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }).build());
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+             PresenceWatch watch = client.watch(List.of("alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+            watch.close();
+            assertThat(watch.isClosed()).isTrue();
+        } finally {
+            testOver.countDown();
+        }
+        assertThat(heard).containsExactly("connected", "presence 2");
     }
 
     @Test

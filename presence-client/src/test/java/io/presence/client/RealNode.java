@@ -40,6 +40,14 @@ public final class RealNode implements AutoCloseable {
      * {@link #NO_RATE_LIMITS} for a load test.
      */
     public RealNode(Path dir, String extraYaml) {
+        this(dir, "1s", extraYaml);
+    }
+
+    /**
+     * As above, with the node's {@code presence.minTtl} (1 s otherwise, so tests may beat fast), e.g. the
+     * default 5 s to see a shorter TTL refused.
+     */
+    public RealNode(Path dir, String minTtl, String extraYaml) {
         Path config = dir.resolve("node.yml");
         String yaml = """
                 node:
@@ -50,7 +58,7 @@ public final class RealNode implements AutoCloseable {
                   monitorPort: %d
                   leafnodePort: %d
                 presence:
-                  minTtl: 1s
+                  minTtl: %s
                   expiryCheckInterval: 50ms
                 auth:
                   jwtSecret: %s
@@ -65,7 +73,7 @@ public final class RealNode implements AutoCloseable {
                     appenders: []
                 logging:
                   level: WARN
-                """.formatted(dir.resolve("nats-data"), FreePorts.next(), FreePorts.next(), FreePorts.next(), SECRET) + extraYaml;
+                """.formatted(dir.resolve("nats-data"), FreePorts.next(), FreePorts.next(), FreePorts.next(), minTtl, SECRET) + extraYaml;
         try {
             Files.writeString(config, yaml);
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package com.example.presence;
 
 import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
-import io.presence.api.PresenceUpdate;
 import io.presence.client.PresenceClient;
 import io.presence.client.PresenceClientOptions;
 import io.presence.client.PresenceListener;
@@ -52,7 +51,7 @@ public class SpringBootExample {
                 }
 
                 @Override
-                public void onOpen() {
+                public void onConnected() {
                     open.countDown();
                 }
             })) {
@@ -60,8 +59,7 @@ public class SpringBootExample {
                 if (!open.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("the watch did not open within " + WAIT_SECONDS + " s");
                 }
-                Presence stored = client.set(userId,
-                        new PresenceUpdate(PresenceStatus.ONLINE, "hello from Spring Boot", null));
+                Presence stored = client.set(userId, PresenceStatus.ONLINE, "hello from Spring Boot");
                 print("set", stored);
                 print("read", client.get(userId).orElseThrow());
                 print("watched", awaitRevision(seen, stored.revision()));

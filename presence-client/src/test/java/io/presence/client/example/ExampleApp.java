@@ -2,12 +2,12 @@ package io.presence.client.example;
 
 import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
-import io.presence.api.PresenceUpdate;
 import io.presence.client.PresenceClient;
 import io.presence.client.PresenceClientOptions;
 import io.presence.client.PresenceHeartbeat;
 import io.presence.client.PresenceNotFoundException;
 import io.presence.client.PresenceWatch;
+import io.presence.client.StatusUpdate;
 import java.time.Duration;
 import java.util.List;
 
@@ -35,7 +35,7 @@ public final class ExampleApp {
                      Duration.ofSeconds(60))) {
             Presence bob = client.get("bob").orElse(null);
             System.out.println("bob: " + (bob == null ? "unknown" : bob.status()));
-            client.setAsync("alice", new PresenceUpdate(PresenceStatus.BUSY, "in a call", 300L))
+            client.setAsync("alice", new StatusUpdate(PresenceStatus.BUSY, "in a call", Duration.ofSeconds(300)))
                     .thenAccept(p -> System.out.println("alice at revision " + p.revision()))
                     .join();
         } catch (PresenceNotFoundException e) {

@@ -1,0 +1,64 @@
+package io.presence.client;
+
+import io.presence.api.PresenceLimits;
+import java.time.Duration;
+
+/**
+ * The SDK's checks of what callers pass, against the limits every server accepts ({@link PresenceLimits}).
+ * A value no server takes is refused here with a {@link PresenceInvalidInputException}, before any call:
+ * a heartbeat would otherwise fail every beat for ever.
+ */
+final class Inputs {
+
+    private Inputs() {
+    }
+
+    static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new PresenceInvalidInputException(field, field + " is required");
+        }
+        return value;
+    }
+
+    static String userId(String userId) {
+        if (!PresenceLimits.isValidUserId(userId)) {
+            throw new PresenceInvalidInputException("userId", "invalid user id '" + userId + "': "
+                    + PresenceLimits.USER_ID_RULE);
+        }
+        return userId;
+    }
+
+    static String message(String message) {
+        if (message == null) {
+            return null;
+        }
+        int length = message.codePointCount(0, message.length());
+        if (length > PresenceLimits.MAX_MESSAGE_LENGTH) {
+            throw new PresenceInvalidInputException("message", "message must be at most "
+                    + PresenceLimits.MAX_MESSAGE_LENGTH + " characters (was " + length + ")");
+        }
+        if (!PresenceLimits.hasNoControlCharacters(message)) {
+            throw new PresenceInvalidInputException("message",
+                    "message must not contain control characters (newlines, tabs, ...)");
+        }
+        return message;
+    }
+
+    /**
+     * A TTL in whole seconds within the contract's range. The API takes whole seconds, and 1500 ms quietly
+     * sent as 1 s would expire a user sooner than asked, so a fraction is refused rather than rounded.
+     */
+    static Duration ttl(Duration ttl) {
+        if (ttl == null) {
+            return null;
+        }
+        if (ttl.getNano() != 0) {
+            throw new PresenceInvalidInputException("ttl", "ttl must be whole seconds (was " + ttl + ")");
+        }
+        if (ttl.getSeconds() < PresenceLimits.MIN_TTL_SECONDS || ttl.getSeconds() > PresenceLimits.MAX_TTL_SECONDS) {
+            throw new PresenceInvalidInputException("ttl", "ttl must be " + PresenceLimits.MIN_TTL_SECONDS + "-"
+                    + PresenceLimits.MAX_TTL_SECONDS + " seconds (was " + ttl + ")");
+        }
+        return ttl;
+    }
+}
