@@ -3,6 +3,8 @@ package io.presence.cli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -54,7 +56,15 @@ public final class PresenceCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * The SDK's logger, kept so its level holds (java.util.logging forgets levels of loggers nobody references).
+     * The commands report what the SDK logs at INFO (a watch's reconnects and gaps) in their own words on stderr;
+     * the JDK's console handler would print it again, as two lines with a timestamp.
+     */
+    private static final Logger SDK_LOG = Logger.getLogger("io.presence.client");
+
     public static void main(String[] args) {
+        SDK_LOG.setLevel(Level.WARNING);
         // picocli's default writer hides System.out's write errors from checkError(); this one reports
         // them, so watch notices a closed pipe (presence watch ... | head -1) and stops.
         System.exit(commandLine(new PresenceCli()).setOut(new PrintWriter(System.out, true)).execute(args));
