@@ -84,4 +84,10 @@ public final class BenchFixtures {
             throw new IllegalStateException("benchmark set-up: " + what);
         }
     }
+
+    /** The {@code percent}th percentile of sorted latencies (nearest rank), 0 when there are none. */
+    public static long percentile(long[] sorted, int percent) {
+        int n = sorted.length;
+        return n == 0 ? 0 : sorted[Math.min(n - 1, (int) Math.ceil(n * percent / 100.0) - 1)];
+    }
 }

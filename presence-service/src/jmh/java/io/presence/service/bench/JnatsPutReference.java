@@ -81,8 +81,8 @@ public final class JnatsPutReference {
         long[] all = Arrays.stream(samples).flatMapToLong(Arrays::stream).sorted().toArray();
         int n = all.length;
         return String.format("RESULT rps=%.0f p50_us=%d p90_us=%d p99_us=%d max_us=%d requests=%d errors=%d"
-                        + " non2xx=0 socket_errors=0/0/0/0", n / seconds, percentile(all, 50),
-                percentile(all, 90), percentile(all, 99), n == 0 ? 0 : all[n - 1], n, errors.get());
+                        + " non2xx=0 socket_errors=0/0/0/0", n / seconds, BenchFixtures.percentile(all, 50),
+                BenchFixtures.percentile(all, 90), BenchFixtures.percentile(all, 99), n == 0 ? 0 : all[n - 1], n, errors.get());
     }
 
     /** Puts until the deadline; the latency of each acknowledged put, in microseconds. */
@@ -126,10 +126,5 @@ public final class JnatsPutReference {
             total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         }
         return total;
-    }
-
-    private static long percentile(long[] sorted, int percent) {
-        int n = sorted.length;
-        return n == 0 ? 0 : sorted[Math.min(n - 1, (int) Math.ceil(n * percent / 100.0) - 1)];
     }
 }

@@ -125,7 +125,7 @@ public final class StreamSwarm {
         Arrays.sort(sorted);
         return String.format("RESULT clients=%d connected=%d failed=%d connect_seconds=%.1f events=%d expected=%d"
                         + " delivered=%d p50_us=%d p99_us=%d max_us=%d", clients, connected, failed, connectSeconds,
-                sentAt.length(), expected, delivered.get(), percentile(sorted, 50), percentile(sorted, 99),
+                sentAt.length(), expected, delivered.get(), BenchFixtures.percentile(sorted, 50), BenchFixtures.percentile(sorted, 99),
                 n == 0 ? 0 : sorted[n - 1]);
     }
 
@@ -270,10 +270,5 @@ public final class StreamSwarm {
                 System.err.println("PUT m" + k + " failed: " + e);
             }
         }
-    }
-
-    private static long percentile(long[] sorted, int percent) {
-        int n = sorted.length;
-        return n == 0 ? 0 : sorted[Math.min(n - 1, (int) Math.ceil(n * percent / 100.0) - 1)];
     }
 }
