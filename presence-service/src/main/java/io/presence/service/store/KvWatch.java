@@ -46,6 +46,8 @@ public final class KvWatch implements Managed, ConnectionListener {
 
     private final Connection connection;
     private final KeyValue kv;
+    /** The bucket with a longer request timeout: a watch from the start asks for the last entry of every key. */
+    private final KeyValue snapshotKv;
     private final NatsKvPresenceStore decoder;
     private final CachedPresenceStore known;
     private final List<PresenceChangeListener> listeners;
@@ -67,10 +69,11 @@ public final class KvWatch implements Managed, ConnectionListener {
      * @param known the cache: a change it already holds at that revision (this node's own write, which
      *              enters the cache on acknowledgement) is taken from it instead of decoded again
      */
-    public KvWatch(Connection connection, KeyValue kv, NatsKvPresenceStore decoder, CachedPresenceStore known,
-                   List<PresenceChangeListener> listeners) {
+    public KvWatch(Connection connection, KeyValue kv, KeyValue snapshotKv, NatsKvPresenceStore decoder,
+                   CachedPresenceStore known, List<PresenceChangeListener> listeners) {
         this.connection = connection;
         this.kv = kv;
+        this.snapshotKv = snapshotKv;
         this.decoder = decoder;
         this.known = known;
         this.listeners = List.copyOf(listeners);
@@ -173,7 +176,8 @@ public final class KvWatch implements Managed, ConnectionListener {
         long from = lastRevision.get();
         subscribing = true;
         try {
-            sub.natsSubscription = from == 0 ? kv.watchAll(sub) : kv.watchAll(sub, from + 1);
+            // Resuming from a revision is cheap for the server; only a watch from the start waits long.
+            sub.natsSubscription = from == 0 ? snapshotKv.watchAll(sub) : kv.watchAll(sub, from + 1);
         } finally {
             subscribing = false;
         }

@@ -37,6 +37,9 @@ public final class PresenceBucket {
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(PresenceBucket.class);
 
+    /** How long the watch's first subscribe may wait for its consumer (see {@link #snapshotHandle}). */
+    static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(30);
+
     private final Connection connection;
     private final String bucket;
     private final Duration requestTimeout;
@@ -80,13 +83,13 @@ public final class PresenceBucket {
     }
 
     /**
-     * The opened bucket again, for the node's watch: its requests may take up to the open timeout. Creating the
-     * watch's consumer makes nats-server 2.9 find the last entry of every key, which with 1M users took it 5-8 s
-     * (docs/performance.md); with the reads' short timeout each attempt gave up, and the next attempt queued
-     * behind it on the server, so a restarted center never got its watch.
+     * The opened bucket again, for the watch's first subscribe: its requests may take {@link #SNAPSHOT_TIMEOUT}.
+     * Creating that consumer makes nats-server 2.9 find the last entry of every key, which with 1M users took it
+     * 3-8 s (docs/performance.md); with the reads' short timeout each attempt gave up, and the next attempt
+     * queued behind it on the server, so a restarted center never got its watch.
      */
-    public KeyValue watchHandle() throws IOException {
-        return connection.keyValue(bucket, options(openTimeout));
+    public KeyValue snapshotHandle() throws IOException {
+        return connection.keyValue(bucket, options(SNAPSHOT_TIMEOUT));
     }
 
     private KeyValueOptions options(Duration timeout) {

@@ -17,11 +17,12 @@ import java.util.function.BooleanSupplier;
  * A node's storage, opened: its bucket (a center's, or a leaf's mirror of its hub's), the link that tells
  * whether the bucket's stream answers, the KV store and its cache in front.
  *
- * @param watchKv the same bucket with the watch's long request timeout ({@link PresenceBucket#watchHandle})
+ * @param snapshotKv the same bucket with a longer request timeout, for the watch's first subscribe
+ *                   ({@link PresenceBucket#snapshotHandle})
  * @param linked  whether the node depends on a stream elsewhere: a leaf on its hub, a replicated center on
  *                its quorum. Only a linked node refuses writes or marks reads stale when the link is down.
  */
-public record Storage(Connection connection, KeyValue kv, KeyValue watchKv, StreamLink link,
+public record Storage(Connection connection, KeyValue kv, KeyValue snapshotKv, StreamLink link,
                       NatsKvPresenceStore store, CachedPresenceStore cache, boolean leaf, boolean linked) {
 
     /** How often a node asks whether the bucket's stream answers (a leaf's hub; a replicated center's quorum). */
@@ -36,7 +37,7 @@ public record Storage(Connection connection, KeyValue kv, KeyValue watchKv, Stre
                                String hubDomain, boolean leaf, int replicas, long cacheSize)
             throws InterruptedException, IOException {
         KeyValue kv = leaf ? bucket.openMirror(hubDomain) : bucket.open(replicas);
-        KeyValue watchKv = bucket.watchHandle();
+        KeyValue snapshotKv = bucket.snapshotHandle();
         StreamLink link = new StreamLink(connection, leaf ? hubDomain : null, bucket.name(), STREAM_CHECK_INTERVAL,
                 leaf ? "hub" : "quorum");
         environment.lifecycle().manage(link);
@@ -51,7 +52,7 @@ public record Storage(Connection connection, KeyValue kv, KeyValue watchKv, Stre
                 linked ? link::refusesWrites : () -> false);
         CachedPresenceStore cache = new CachedPresenceStore(store, cacheSize, environment.metrics());
         environment.healthChecks().register("kv-bucket", new KvBucketHealthCheck(kv));
-        return new Storage(connection, kv, watchKv, link, store, cache, leaf, linked);
+        return new Storage(connection, kv, snapshotKv, link, store, cache, leaf, linked);
     }
 
     /**
@@ -65,7 +66,7 @@ public record Storage(Connection connection, KeyValue kv, KeyValue watchKv, Stre
 
     /** Starts the node's one watch on the bucket, which feeds {@code listeners} in order. */
     public KvWatch watch(Environment environment, List<PresenceChangeListener> listeners) {
-        KvWatch watch = new KvWatch(connection, watchKv, store, cache, listeners);
+        KvWatch watch = new KvWatch(connection, kv, snapshotKv, store, cache, listeners);
         if (!leaf) {
             // A leaf watches its own mirror, which may lag its hub's stream with nothing wrong.
             link.whenAnswered(watch::resubscribeIfStalled);

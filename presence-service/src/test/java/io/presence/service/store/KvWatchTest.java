@@ -30,7 +30,7 @@ class KvWatchTest {
         Connection connection = connectedConnection();
         NatsKvPresenceStore store = new NatsKvPresenceStore(connection, kv,
                 new PresenceRecordCodec(new ObjectMapper().findAndRegisterModules()), new MetricRegistry(), () -> false);
-        KvWatch watch = new KvWatch(connection, kv, store, new CachedPresenceStore(store, 10, new MetricRegistry()),
+        KvWatch watch = new KvWatch(connection, kv, kv, store, new CachedPresenceStore(store, 10, new MetricRegistry()),
                 List.of());
         Thread starting = new Thread(() -> {
             try {
