@@ -36,6 +36,15 @@ public final class PresenceLimits {
             + " characters of letters, digits and . _ @ : - (and not 'batch', 'stream', 'export', 'import', '.' or '..',"
             + " which are reserved)";
 
+    /**
+     * The session a write to the user's own path ({@code PUT /api/v2/presence/{userId}}) sets. Session ids
+     * follow the user id rules ({@link #isValidUserId}).
+     */
+    public static final String DEFAULT_SESSION_ID = "default";
+
+    /** Most live sessions one user may have on any server ({@code presence.maxSessionsPerUser} is at most this). */
+    public static final int MAX_SESSIONS_PER_USER = 256;
+
     /** Longest status message, in characters. */
     public static final int MAX_MESSAGE_LENGTH = 256;
 

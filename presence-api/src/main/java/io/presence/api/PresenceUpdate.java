@@ -15,6 +15,9 @@ import jakarta.validation.constraints.Pattern;
  * @param ttlSeconds optional lifetime of a non-offline status; the server's default when absent, and
  *                   it must lie within the server's configured minimum and maximum, which lie within
  *                   {@value PresenceLimits#MIN_TTL_SECONDS} to {@value PresenceLimits#MAX_TTL_SECONDS}
+ * @param visibility    optional: the user's visibility from now on (kept when absent; {@code visible} at first)
+ * @param shareLastSeen optional: whether others see the user's {@code lastSeen} from now on (kept when absent;
+ *                      {@code true} at first)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PresenceUpdate(
@@ -22,7 +25,14 @@ public record PresenceUpdate(
         @MaxCodePoints(PresenceLimits.MAX_MESSAGE_LENGTH)
         @Pattern(regexp = PresenceLimits.MESSAGE_REGEX, message = "must not contain control characters")
         String message,
-        @Min(PresenceLimits.MIN_TTL_SECONDS) @Max(PresenceLimits.MAX_TTL_SECONDS) Long ttlSeconds) {
+        @Min(PresenceLimits.MIN_TTL_SECONDS) @Max(PresenceLimits.MAX_TTL_SECONDS) Long ttlSeconds,
+        Visibility visibility,
+        Boolean shareLastSeen) {
+
+    /** An update that leaves the user's privacy settings as they are. */
+    public PresenceUpdate(PresenceStatus status, String message, Long ttlSeconds) {
+        this(status, message, ttlSeconds, null, null);
+    }
 
     /** An update with only a status. */
     public static PresenceUpdate of(PresenceStatus status) {
