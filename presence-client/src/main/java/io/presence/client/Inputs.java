@@ -28,6 +28,15 @@ final class Inputs {
         return userId;
     }
 
+    /** A session id: the same rules as a user id, as the API's path takes both. */
+    static String sessionId(String sessionId) {
+        if (!PresenceLimits.isValidUserId(sessionId)) {
+            throw new PresenceInvalidInputException("sessionId", "invalid session id '" + sessionId + "': "
+                    + PresenceLimits.USER_ID_RULE);
+        }
+        return sessionId;
+    }
+
     static String message(String message) {
         if (message == null) {
             return null;

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.presence.api.ImportResult;
 import io.presence.api.Presence;
 import io.presence.api.PresenceList;
+import io.presence.api.PresenceSession;
+import io.presence.api.SessionList;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +26,21 @@ final class Json {
 
     /**
      * The required properties of the bodies the SDK reads, as openapi.yaml's schemas list them. Jackson
-     * would bind a missing one as null (or 0), which callers would only trip over later.
+     * would bind a missing one as null (or 0), which callers would only trip over later. A presence's
+     * {@code lastSeen} is not among them: a user who does not share it is served without it.
      */
     private static final Map<Class<?>, List<String>> REQUIRED = Map.of(
-            Presence.class, List.of("userId", "status", "lastSeen", "updatedAt", "nodeId", "revision"),
+            Presence.class, List.of("userId", "status", "updatedAt", "nodeId", "revision"),
             PresenceList.class, List.of("presences", "notFound"),
+            SessionList.class, List.of("userId", "sessions", "revision"),
+            PresenceSession.class, List.of("sessionId", "status", "lastSeen", "updatedAt", "expiresAt", "ttlSeconds",
+                    "nodeId"),
             ImportResult.class, List.of("imported", "skipped"));
+
+    /** The arrays of records within a body, by the body's type: each element is checked as its own type. */
+    private static final Map<Class<?>, Map.Entry<String, Class<?>>> ELEMENTS = Map.of(
+            PresenceList.class, Map.entry("presences", Presence.class),
+            SessionList.class, Map.entry("sessions", PresenceSession.class));
 
     private Json() {
     }
@@ -86,12 +97,13 @@ final class Json {
         if (!missing.isEmpty()) {
             return "missing " + String.join(", ", missing);
         }
-        JsonNode presences = node.path("presences");
-        if (type == PresenceList.class && presences.isArray()) {
-            for (int i = 0; i < presences.size(); i++) {
-                String problem = problem(presences.get(i), Presence.class);
+        Map.Entry<String, Class<?>> elements = ELEMENTS.get(type);
+        JsonNode array = elements == null ? null : node.path(elements.getKey());
+        if (array != null && array.isArray()) {
+            for (int i = 0; i < array.size(); i++) {
+                String problem = problem(array.get(i), elements.getValue());
                 if (problem != null) {
-                    return "presences[" + i + "] " + problem;
+                    return elements.getKey() + "[" + i + "] " + problem;
                 }
             }
         }

@@ -7,6 +7,7 @@ import io.presence.api.Presence;
 import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceList;
 import io.presence.api.PresenceStatus;
+import io.presence.api.SessionList;
 import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -33,7 +34,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -57,7 +57,7 @@ import okhttp3.OkHttpClient;
 public final class PresenceClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PresenceClient.class.getName());
-    private static final String PRESENCE = "api/v2/presence";
+    private static final String PRESENCE = UserResource.PRESENCE;
     /** Import requests in flight at once in {@link #importAll}: enough to keep a node's writes busy. */
     static final int IMPORT_IN_FLIGHT = 4;
 
@@ -69,6 +69,7 @@ public final class PresenceClient implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final RequestPipeline pipeline;
     private final EtagCache etags;
+    private final UserResource users;
     private final Set<AutoCloseable> running = ConcurrentHashMap.newKeySet();
 
     private PresenceClient(PresenceClientOptions options) {
@@ -97,6 +98,7 @@ public final class PresenceClient implements AutoCloseable {
         this.scheduler = executor;
         this.pipeline = new RequestPipeline(http, exportHttp, scheduler, options);
         this.etags = new EtagCache(options.etagCacheSize());
+        this.users = new UserResource(pipeline, etags);
     }
 
     /**
@@ -137,8 +139,8 @@ public final class PresenceClient implements AutoCloseable {
         Inputs.userId(userId);
         Optional<EtagCache.Entry> cached = etags.get(userId);
         Map<String, String> headers = cached.map(e -> Map.of("If-None-Match", e.etag())).orElse(Map.of());
-        RequestPipeline.Spec spec = new RequestPipeline.Spec("GET", base -> userUrl(base, userId), null, headers,
-                Set.of(404), true);
+        RequestPipeline.Spec spec = new RequestPipeline.Spec("GET", base -> UserResource.userUrl(base, userId), null,
+                headers, Set.of(404), true);
         CompletableFuture<RequestPipeline.Reply> call = pipeline.execute(spec);
         return Cancellation.propagate(call.thenApply(reply -> {
             if (reply.status() == 404) {
@@ -217,7 +219,8 @@ public final class PresenceClient implements AutoCloseable {
     }
 
     /**
-     * Sets a user's status, message and TTL.
+     * Sets a user's status, message and TTL: on a server with sessions, those of the user's session
+     * {@value PresenceLimits#DEFAULT_SESSION_ID} (see {@link #setSession}).
      *
      * @param userId the user; the token must be this user's or carry {@code presence:admin}
      * @param update the new status, message and TTL
@@ -264,7 +267,7 @@ public final class PresenceClient implements AutoCloseable {
      * @throws PresenceInvalidInputException when the user id is invalid
      */
     public CompletableFuture<Presence> setAsync(String userId, StatusUpdate update) {
-        return put(userId, update, Map.of());
+        return users.put(userId, update, Map.of());
     }
 
     /**
@@ -292,7 +295,7 @@ public final class PresenceClient implements AutoCloseable {
      * @throws PresenceInvalidInputException when the user id is invalid
      */
     public CompletableFuture<Presence> setIfMatchAsync(String userId, StatusUpdate update, long revision) {
-        return put(userId, update, Map.of("If-Match", "\"" + revision + "\""));
+        return users.put(userId, update, Map.of("If-Match", "\"" + revision + "\""));
     }
 
     /**
@@ -319,14 +322,16 @@ public final class PresenceClient implements AutoCloseable {
      * @throws PresenceInvalidInputException when the user id is invalid
      */
     public CompletableFuture<Presence> setIfAbsentAsync(String userId, StatusUpdate update) {
-        return put(userId, update, Map.of("If-None-Match", "*"));
+        return users.put(userId, update, Map.of("If-None-Match", "*"));
     }
 
     /**
-     * Sets a user offline at once.
+     * Sets a user offline at once: writes {@code offline} to the user's own path. On a server with sessions that
+     * ends the session {@value PresenceLimits#DEFAULT_SESSION_ID} only; {@link #endAllSessions} signs the user out
+     * everywhere.
      *
      * @param userId the user
-     * @return the stored offline presence
+     * @return the stored presence, offline unless another session is live
      * @throws PresenceException on failure
      */
     public Presence clear(String userId) {
@@ -341,6 +346,116 @@ public final class PresenceClient implements AutoCloseable {
      */
     public CompletableFuture<Presence> clearAsync(String userId) {
         return setAsync(userId, StatusUpdate.of(PresenceStatus.OFFLINE));
+    }
+
+    /**
+     * Sets one session of a user ({@code PUT /api/v2/presence/{userId}/sessions/{sessionId}}): a device's or
+     * app instance's status, message, TTL and, when the update sets them, the user's privacy settings. Sessions
+     * never overwrite one another; the user's presence is the aggregate of the live ones (busy over online over
+     * away over offline). An update with status offline ends the session.
+     *
+     * @param userId    the user; the token must be this user's or carry {@code presence:admin}
+     * @param sessionId the session, by the rules of a user id (a device id, say)
+     * @param update    the session's status, message and TTL
+     * @return the user's aggregate presence after the write, as the user sees it (with {@code sessions},
+     *         {@code visibility} and {@code shareLastSeen})
+     * @throws PresenceInvalidInputException when the user or session id is invalid
+     * @throws PresenceValidationException   when the server refuses the update, or the user has as many live
+     *                                       sessions as the server allows (422, detail {@code sessionId})
+     * @throws PresenceNotFoundException     when the server has no sessions (an older server: 404)
+     * @throws PresenceException             on any other failure
+     */
+    public Presence setSession(String userId, String sessionId, StatusUpdate update) {
+        return join(setSessionAsync(userId, sessionId, update));
+    }
+
+    /**
+     * As {@link #setSession(String, String, StatusUpdate)}, asynchronously.
+     *
+     * @param userId    the user
+     * @param sessionId the session
+     * @param update    the session's status, message and TTL
+     * @return a future of the user's aggregate presence
+     * @throws PresenceInvalidInputException when the user or session id is invalid
+     */
+    public CompletableFuture<Presence> setSessionAsync(String userId, String sessionId, StatusUpdate update) {
+        return users.putSession(userId, sessionId, update);
+    }
+
+    /**
+     * A user's live sessions ({@code GET /api/v2/presence/{userId}/sessions}), most recently written first. Only
+     * the user's own token, or one with {@code presence:admin}, may list them.
+     *
+     * @param userId the user
+     * @return the sessions (none when the user is offline) and the user's revision
+     * @throws PresenceNotFoundException     when the user has no presence, or the server has no sessions
+     * @throws PresenceUnauthorizedException when there is no token (401)
+     * @throws PresenceForbiddenException    when the token is another user's (403)
+     * @throws PresenceException             on any other failure
+     */
+    public SessionList sessions(String userId) {
+        return join(sessionsAsync(userId));
+    }
+
+    /**
+     * As {@link #sessions(String)}, asynchronously.
+     *
+     * @param userId the user
+     * @return a future of the sessions
+     * @throws PresenceInvalidInputException when the user id is invalid
+     */
+    public CompletableFuture<SessionList> sessionsAsync(String userId) {
+        return users.sessions(userId);
+    }
+
+    /**
+     * Ends one session at once ({@code DELETE /api/v2/presence/{userId}/sessions/{sessionId}}): signs out one
+     * device. A retry after a lost answer finds the session ended and throws {@link PresenceNotFoundException}.
+     *
+     * @param userId    the user; the token must be this user's or carry {@code presence:admin}
+     * @param sessionId the session
+     * @return the user's aggregate presence over the sessions left (offline when none is)
+     * @throws PresenceNotFoundException when the session is not live, or the server has no sessions
+     * @throws PresenceException         on any other failure
+     */
+    public Presence endSession(String userId, String sessionId) {
+        return join(endSessionAsync(userId, sessionId));
+    }
+
+    /**
+     * As {@link #endSession(String, String)}, asynchronously.
+     *
+     * @param userId    the user
+     * @param sessionId the session
+     * @return a future of the user's aggregate presence
+     * @throws PresenceInvalidInputException when the user or session id is invalid
+     */
+    public CompletableFuture<Presence> endSessionAsync(String userId, String sessionId) {
+        return users.endSession(userId, sessionId);
+    }
+
+    /**
+     * Ends every session of a user ({@code DELETE /api/v2/presence/{userId}}): signs the user out everywhere. The
+     * user's message and privacy settings are kept.
+     *
+     * @param userId the user; the token must be this user's or carry {@code presence:admin}
+     * @return the user's offline presence
+     * @throws PresenceNotFoundException when the user has no presence, or the server has no sessions
+     * @throws PresenceException         on any other failure
+     */
+    public Presence endAllSessions(String userId) {
+        return join(endAllSessionsAsync(userId));
+    }
+
+    /**
+     * As {@link #endAllSessions(String)}, asynchronously.
+     *
+     * @param userId the user
+     * @return a future of the user's offline presence
+     * @throws PresenceInvalidInputException when the user id is invalid
+     */
+    public CompletableFuture<Presence> endAllSessionsAsync(String userId) {
+        return users.endAll(userId);
     }
 
     /**
@@ -522,42 +637,67 @@ public final class PresenceClient implements AutoCloseable {
     }
 
     /**
-     * Keeps a user at a status by writing it now and again at about half its TTL; close the heartbeat to set
-     * the user offline. The first beat is written before this returns, so a token that may not write the user
-     * or a TTL outside the server's range fails here, not later and silently. How later beats fare goes to
-     * {@code listener} and the log; see {@link PresenceHeartbeat}.
+     * Keeps a user at a status in a session of its own, as
+     * {@link #heartbeat(String, String, StatusUpdate, HeartbeatListener)} with a session id made up for it
+     * ({@code hb-} and 12 random letters and digits, {@link PresenceHeartbeat#sessionId()}): two instances of an
+     * application, each with its heartbeat, keep the user present side by side instead of overwriting each other.
      *
      * @param userId   the user
      * @param update   the status to hold (not offline), its message, and its TTL (required)
      * @param listener hears failures, recoveries and a stop after the first beat
      * @return the running heartbeat, its first beat stored
-     * @throws PresenceInvalidInputException  when the status is offline, the TTL missing, the user id invalid
+     * @throws PresenceInvalidInputException when an argument is one no server accepts
+     * @throws PresenceException             when the first beat fails (see the form with a session id)
+     */
+    public PresenceHeartbeat heartbeat(String userId, StatusUpdate update, HeartbeatListener listener) {
+        return heartbeat(userId, PresenceHeartbeat.newSessionId(), update, listener);
+    }
+
+    /**
+     * Keeps a user at a status by writing one session of theirs now and again at about half its TTL
+     * ({@link #setSession}); close the heartbeat to end the session (the user goes offline when no other session is
+     * live). The first beat is written before this returns, so a token that may not write the user or a TTL outside
+     * the server's range fails here, not later and silently. How later beats fare goes to {@code listener} and the
+     * log; see {@link PresenceHeartbeat}. A server without sessions refuses the first beat with
+     * {@link PresenceNotFoundException} (404) or {@link PresenceApiException} 405.
+     *
+     * @param userId    the user
+     * @param sessionId the session, by the rules of a user id: a name that stays the same across restarts (a
+     *                  device id) lets a restarted application take its session over instead of leaving the
+     *                  old one to lapse
+     * @param update    the status to hold (not offline), its message, and its TTL (required)
+     * @param listener  hears failures, recoveries and a stop after the first beat
+     * @return the running heartbeat, its first beat stored
+     * @throws PresenceInvalidInputException  when the status is offline, the TTL missing, the user or session id
+     *                                        invalid
      * @throws PresenceUnauthorizedException  when the token is missing or refused (401)
      * @throws PresenceForbiddenException     when the token may not write this user (403)
      * @throws PresenceValidationException    when the server refuses the update, e.g. a TTL below its minimum
      * @throws PresenceException              when the first beat fails otherwise, after the retry policy's
      *                                        attempts, or this client is closed
      */
-    public PresenceHeartbeat heartbeat(String userId, StatusUpdate update, HeartbeatListener listener) {
+    public PresenceHeartbeat heartbeat(String userId, String sessionId, StatusUpdate update,
+                                       HeartbeatListener listener) {
         pipeline.checkOpen();
         Inputs.userId(userId);
+        Inputs.sessionId(sessionId);
         Inputs.required(update, "update");
         Inputs.required(listener, "listener");
         Inputs.required(update.ttl(), "ttl");
         if (update.status() == PresenceStatus.OFFLINE) {
-            throw new PresenceInvalidInputException("status", "a heartbeat keeps a user present; use clear() "
-                    + "for offline");
+            throw new PresenceInvalidInputException("status", "a heartbeat keeps a user present; use endSession() "
+                    + "or clear() for offline");
         }
-        Presence first = set(userId, update);
+        Presence first = setSession(userId, sessionId, update);
         PresenceHeartbeat[] self = new PresenceHeartbeat[1];
-        self[0] = new PresenceHeartbeat(this, scheduler, userId, update, listener, () -> running.remove(self[0]),
-                first);
+        self[0] = new PresenceHeartbeat(this, scheduler, userId, sessionId, update, listener,
+                () -> running.remove(self[0]), first);
         running.add(self[0]);
         return self[0].start();
     }
 
     /**
-     * Closes running heartbeats (setting their users offline) and watches, then releases the threads
+     * Closes running heartbeats (ending their sessions) and watches, then releases the threads
      * and connections this client created; a caller-supplied OkHttp client is left running. Idempotent,
      * and never throws: a failure to close one of them is logged.
      */
@@ -575,23 +715,6 @@ public final class PresenceClient implements AutoCloseable {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
-    }
-
-    private CompletableFuture<Presence> put(String userId, StatusUpdate update, Map<String, String> headers) {
-        Inputs.userId(userId);
-        Inputs.required(update, "update");
-        RequestPipeline.Spec spec = new RequestPipeline.Spec("PUT", base -> userUrl(base, userId),
-                Json.write(update.toRequest()), headers, Set.of(), true); // PUT is idempotent: same body, same state
-        CompletableFuture<RequestPipeline.Reply> call = pipeline.execute(spec);
-        return Cancellation.propagate(call.thenApply(reply -> {
-            Presence presence = reply.read(Presence.class);
-            etags.put(userId, reply.etag(), presence);
-            return presence;
-        }), call);
-    }
-
-    private static HttpUrl userUrl(HttpUrl base, String userId) {
-        return base.newBuilder().addPathSegments(PRESENCE).addPathSegment(userId).build();
     }
 
     static <T> T join(CompletableFuture<T> future) {

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Keeps a user's status alive, from {@link PresenceClient#heartbeat}: writes it again at about half its TTL and
- * sets the user offline on {@link #close()}.
+ * Keeps a user's status alive in one session of theirs, from {@link PresenceClient#heartbeat}: writes the session
+ * again at about half its TTL and ends it on {@link #close()}. The user stays present while any of their sessions
+ * is live: another device's, another heartbeat's.
  *
  * <p>The first beat ran before the heartbeat was returned. A later beat that fails with an error that may pass
  * (transport, 429, 5xx) is retried with jittered backoff, logged, and reported to
@@ -38,10 +39,13 @@ public final class PresenceHeartbeat implements AutoCloseable {
     }
 
     private static final System.Logger LOG = System.getLogger(PresenceHeartbeat.class.getName());
+    private static final String SESSION_ID_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int SESSION_ID_RANDOM_LENGTH = 12;
 
     private final PresenceClient client;
     private final ScheduledExecutorService scheduler;
     private final String userId;
+    private final String sessionId;
     private final StatusUpdate update;
     private final HeartbeatSchedule schedule;
     private final HeartbeatListener listener;
@@ -55,16 +59,30 @@ public final class PresenceHeartbeat implements AutoCloseable {
     private volatile Presence lastPresence;
     private volatile PresenceException lastError;
 
-    PresenceHeartbeat(PresenceClient client, ScheduledExecutorService scheduler, String userId, StatusUpdate update,
-                      HeartbeatListener listener, Runnable onClose, Presence first) {
+    PresenceHeartbeat(PresenceClient client, ScheduledExecutorService scheduler, String userId, String sessionId,
+                      StatusUpdate update, HeartbeatListener listener, Runnable onClose, Presence first) {
         this.client = client;
         this.scheduler = scheduler;
         this.userId = userId;
+        this.sessionId = sessionId;
         this.update = update;
         this.schedule = new HeartbeatSchedule(update.ttl());
         this.listener = listener;
         this.onClose = onClose;
         this.lastPresence = first;
+    }
+
+    /**
+     * A session id of its own for a heartbeat not given one: {@code hb-} and 12 random lowercase letters and digits
+     * (62 bits), a valid id that no other heartbeat of the user will draw.
+     */
+    static String newSessionId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder id = new StringBuilder("hb-");
+        for (int i = 0; i < SESSION_ID_RANDOM_LENGTH; i++) {
+            id.append(SESSION_ID_CHARACTERS.charAt(random.nextInt(SESSION_ID_CHARACTERS.length())));
+        }
+        return id.toString();
     }
 
     /** Schedules the second beat; the first one has landed. */
@@ -78,6 +96,11 @@ public final class PresenceHeartbeat implements AutoCloseable {
     /** @return the user this heartbeat keeps alive */
     public String userId() {
         return userId;
+    }
+
+    /** @return the session this heartbeat writes: the one it was given, or the one made up for it */
+    public String sessionId() {
+        return sessionId;
     }
 
     /** @return where the heartbeat stands */
@@ -98,9 +121,10 @@ public final class PresenceHeartbeat implements AutoCloseable {
     }
 
     /**
-     * Stops beating and sets the user offline, after a beat in flight has landed (or it would undo the offline
-     * write). Idempotent, and never throws: when the offline write fails it is logged, and the status lapses at
-     * its TTL.
+     * Stops beating and ends the session, after a beat in flight has landed (or it would start the session again).
+     * The user goes offline unless another of their sessions is live. Idempotent, and never throws: a session found
+     * ended already (it lapsed, or was ended elsewhere) is fine; when ending it fails otherwise that is logged, and
+     * the session lapses at its TTL.
      */
     @Override
     public void close() {
@@ -120,17 +144,20 @@ public final class PresenceHeartbeat implements AutoCloseable {
             pending.handle((ignored, error) -> null).join();
         }
         try {
-            client.clear(userId);
+            client.endSession(userId, sessionId);
+        } catch (PresenceNotFoundException e) {
+            LOG.log(Level.DEBUG, "presence heartbeat session ended already: user=" + userId + " session="
+                    + sessionId);
         } catch (PresenceException e) {
-            LOG.log(Level.WARNING, "presence heartbeat could not set the user offline, the status lapses at its "
-                    + "ttl: user=" + userId + " error=" + e.getMessage());
+            LOG.log(Level.WARNING, "presence heartbeat could not end its session, the session lapses at its ttl: user="
+                    + userId + " session=" + sessionId + " error=" + e.getMessage());
         }
     }
 
     private void beat() {
         synchronized (lock) {
             if (state == State.RUNNING || state == State.RETRYING) {
-                inFlight = client.setAsync(userId, update).whenComplete(this::landed);
+                inFlight = client.setSessionAsync(userId, sessionId, update).whenComplete(this::landed);
             }
         }
     }

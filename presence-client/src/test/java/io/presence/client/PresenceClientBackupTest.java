@@ -103,7 +103,7 @@ class PresenceClientBackupTest {
             assertThatThrownBy(() -> drain(client)).isInstanceOf(PresenceTransportException.class)
                     .hasMessageContaining("not a Presence after 1 presences");
             assertThatThrownBy(() -> drain(client)).isInstanceOf(PresenceTransportException.class)
-                    .hasMessageContaining("missing lastSeen");
+                    .hasMessageContaining("missing updatedAt, nodeId, revision");
             assertThatThrownBy(() -> drain(client)).isInstanceOf(PresenceTransportException.class)
                     .hasMessageContaining("a line over 1048576 bytes");
         }

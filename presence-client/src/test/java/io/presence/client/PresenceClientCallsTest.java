@@ -293,7 +293,7 @@ class PresenceClientCallsTest {
             assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
                     .hasMessageEndingWith("that is not a Presence (Content-Type application/json): empty body");
             assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
-                    .hasMessageContaining("missing lastSeen, updatedAt, nodeId, revision");
+                    .hasMessageContaining("missing updatedAt, nodeId, revision");
             assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
                     .hasMessageEndingWith(": not a JSON object");
         }
@@ -309,14 +309,14 @@ class PresenceClientCallsTest {
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
             assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
                     .hasMessage("server answered 200 with a body that is not a Presence (Content-Type application/json): "
-                            + "missing userId, status, lastSeen, updatedAt, nodeId, revision");
+                            + "missing userId, status, updatedAt, nodeId, revision");
             assertThatThrownBy(() -> client.get("a")).isInstanceOf(PresenceTransportException.class)
-                    .hasMessageEndingWith(": missing userId, status, lastSeen, updatedAt, nodeId, revision");
+                    .hasMessageEndingWith(": missing userId, status, updatedAt, nodeId, revision");
             assertThatThrownBy(() -> client.set("a", StatusUpdate.of(PresenceStatus.ONLINE)))
                     .isInstanceOf(PresenceTransportException.class).hasMessageContaining("not a Presence");
             assertThatThrownBy(() -> client.getMany(List.of("a", "b"))).isInstanceOf(PresenceTransportException.class)
                     .hasMessageEndingWith("not a PresenceList (Content-Type application/json): presences[1] missing "
-                            + "userId, status, lastSeen, updatedAt, nodeId, revision");
+                            + "userId, status, updatedAt, nodeId, revision");
             assertThatThrownBy(() -> client.getMany(List.of("a"))).isInstanceOf(PresenceTransportException.class)
                     .hasMessageEndingWith(": missing notFound");
         }

@@ -39,7 +39,11 @@ class PresenceClientCancelTest {
                 client -> client.getAsync("alice"),
                 client -> client.getManyAsync(List.of("alice", "bob")),
                 client -> client.setAsync("alice", StatusUpdate.of(PresenceStatus.ONLINE)),
-                client -> client.clearAsync("alice"));
+                client -> client.clearAsync("alice"),
+                client -> client.setSessionAsync("alice", "phone", StatusUpdate.of(PresenceStatus.ONLINE)),
+                client -> client.sessionsAsync("alice"),
+                client -> client.endSessionAsync("alice", "phone"),
+                client -> client.endAllSessionsAsync("alice"));
     }
 
     @ParameterizedTest

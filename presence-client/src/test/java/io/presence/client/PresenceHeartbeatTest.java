@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.presence.api.Presence;
+import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceStatus;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,8 +197,10 @@ class PresenceHeartbeatTest {
         assertThat(logged).anyMatch(line -> line.startsWith("WARNING presence heartbeat failed: user=alice failures=1 "))
                 .anyMatch(line -> line.startsWith("WARNING presence heartbeat failed: user=alice failures=2 "))
                 .contains("INFO presence heartbeat recovered: user=alice failures=2");
-        String last = recording.requests.get(recording.requests.size() - 1).getBody().utf8();
-        assertThat(last).isEqualTo("{\"status\":\"offline\"}");
+        RecordedRequest last = recording.requests.get(recording.requests.size() - 1);
+        assertThat(last.getMethod()).isEqualTo("DELETE");
+        assertThat(last.getTarget()).startsWith("/api/v2/presence/alice/sessions/hb-")
+                .isEqualTo(recording.requests.get(0).getTarget());
         assertThat(recording.requests.get(0).getBody().utf8())
                 .isEqualTo("{\"status\":\"busy\",\"message\":\"focus\",\"ttlSeconds\":1}");
     }
@@ -217,12 +221,12 @@ class PresenceHeartbeatTest {
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
                     .until(() -> server.getRequestCount() == 2);
             server.enqueue(Fixtures.error(403, "forbidden"));
-            heartbeat.close(); // the offline write fails too: logged, not thrown
+            heartbeat.close(); // ending the session fails too: logged, not thrown
             assertThat(heartbeat.state()).isEqualTo(PresenceHeartbeat.State.CLOSED);
+            assertThat(logged).contains("WARNING presence heartbeat could not end its session, the session lapses at "
+                    + "its ttl: user=alice session=" + heartbeat.sessionId() + " error=m-403");
         }
         assertThat(server.getRequestCount()).isEqualTo(3);
-        assertThat(logged).anyMatch(line -> line.startsWith(
-                "WARNING presence heartbeat could not set the user offline, the status lapses at its ttl: user=alice"));
     }
 
     @Test
@@ -257,7 +261,7 @@ class PresenceHeartbeatTest {
     }
 
     @Test
-    void closeNeverThrowsEvenWhenTheOfflineWriteFails() {
+    void closeNeverThrowsEvenWhenEndingTheSessionFails() {
         server.enqueue(Fixtures.presence("bob", 1));
         server.enqueue(new MockResponse.Builder().code(500).body("boom").build());
         try (PresenceClient client = client()) {
@@ -265,6 +269,78 @@ class PresenceHeartbeatTest {
             heartbeat.close();
             assertThat(heartbeat.state()).isEqualTo(PresenceHeartbeat.State.CLOSED);
         }
-        assertThat(logged).anyMatch(line -> line.contains("could not set the user offline"));
+        assertThat(logged).anyMatch(line -> line.contains("could not end its session"));
+    }
+
+    @Test
+    void eachHeartbeatBeatsASessionOfItsOwnAndEndsItOnClose() throws Exception {
+        server.setDispatcher(new Fixtures.Recording(request -> Fixtures.presence("alice", 1)));
+        String first;
+        String second;
+        try (PresenceClient client = client()) {
+            PresenceHeartbeat one = client.heartbeat("alice", PresenceStatus.ONLINE, null, Duration.ofSeconds(60));
+            PresenceHeartbeat two = client.heartbeat("alice", StatusUpdate.of(PresenceStatus.BUSY)
+                    .withTtl(Duration.ofSeconds(60)), listener);
+            first = one.sessionId();
+            second = two.sessionId();
+            assertThat(List.of(first, second)).allSatisfy(id -> {
+                assertThat(id).matches("hb-[a-z0-9]{12}");
+                assertThat(PresenceLimits.isValidUserId(id)).isTrue();
+            });
+            assertThat(first).isNotEqualTo(second);
+            one.close();
+            one.close(); // idempotent: one DELETE
+        }
+        assertThat(requestLine(server.takeRequest())).isEqualTo("PUT /api/v2/presence/alice/sessions/" + first);
+        assertThat(requestLine(server.takeRequest())).isEqualTo("PUT /api/v2/presence/alice/sessions/" + second);
+        assertThat(requestLine(server.takeRequest())).isEqualTo("DELETE /api/v2/presence/alice/sessions/" + first);
+        assertThat(requestLine(server.takeRequest())).isEqualTo("DELETE /api/v2/presence/alice/sessions/" + second);
+        assertThat(server.getRequestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aNamedSessionIsTheOneBeatenAndEnded() throws Exception {
+        server.enqueue(Fixtures.presence("alice", 1));
+        server.enqueue(Fixtures.presence("alice", 2));
+        try (PresenceClient client = client();
+             PresenceHeartbeat phone = client.heartbeat("alice", "phone-7f3a", new StatusUpdate(PresenceStatus.AWAY,
+                     null, Duration.ofSeconds(60)), listener)) {
+            assertThat(phone.sessionId()).isEqualTo("phone-7f3a");
+        }
+        RecordedRequest beat = server.takeRequest();
+        assertThat(requestLine(beat)).isEqualTo("PUT /api/v2/presence/alice/sessions/phone-7f3a");
+        assertThat(beat.getBody().utf8()).isEqualTo("{\"status\":\"away\",\"ttlSeconds\":60}");
+        assertThat(requestLine(server.takeRequest())).isEqualTo("DELETE /api/v2/presence/alice/sessions/phone-7f3a");
+    }
+
+    @Test
+    void aSessionEndedAlreadyIsFineOnClose() {
+        server.enqueue(Fixtures.presence("alice", 1));
+        server.enqueue(Fixtures.json(404, "{\"code\":\"not_found\",\"message\":\"no live session\","
+                + "\"details\":[{\"field\":\"userId\",\"message\":\"has no presence\"}]}"));
+        try (PresenceClient client = client()) {
+            PresenceHeartbeat heartbeat = client.heartbeat("alice", PresenceStatus.ONLINE, null, Duration.ofSeconds(60));
+            heartbeat.close();
+            assertThat(heartbeat.state()).isEqualTo(PresenceHeartbeat.State.CLOSED);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(logged).noneMatch(line -> line.startsWith("WARNING"))
+                .anyMatch(line -> line.startsWith("FINE presence heartbeat session ended already: user=alice"));
+    }
+
+    @Test
+    void anInvalidSessionIdIsRefusedBeforeAnyCall() {
+        try (PresenceClient client = client()) {
+            for (String bad : new String[] {"my phone", "", "stream", null}) {
+                assertThatThrownBy(() -> client.heartbeat("alice", bad, new StatusUpdate(PresenceStatus.ONLINE, null,
+                        Duration.ofSeconds(60)), listener)).isInstanceOfSatisfying(PresenceInvalidInputException.class,
+                                e -> assertThat(e.field()).isEqualTo("sessionId"));
+            }
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    private static String requestLine(RecordedRequest request) {
+        return request.getMethod() + " " + request.getTarget();
     }
 }

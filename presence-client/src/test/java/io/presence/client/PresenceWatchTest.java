@@ -242,7 +242,7 @@ class PresenceWatchTest {
             assertThat(seen).extracting(Presence::revision).containsExactly(4L);
             assertThat(errors).singleElement().isInstanceOf(PresenceTransportException.class)
                     .extracting(Throwable::getMessage).isEqualTo("server sent a stream event that is not a Presence: "
-                            + "missing userId, status, lastSeen, updatedAt, nodeId, revision");
+                            + "missing userId, status, updatedAt, nodeId, revision");
         }
     }
 
