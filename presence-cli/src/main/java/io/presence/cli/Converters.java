@@ -1,6 +1,7 @@
 package io.presence.cli;
 
 import io.presence.api.PresenceStatus;
+import io.presence.api.Visibility;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -52,6 +53,35 @@ final class Converters {
         public PresenceStatus convert(String value) {
             return PresenceStatus.fromWireName(value.toLowerCase(Locale.ROOT)).orElseThrow(() ->
                     new TypeConversionException("'" + value + "' is not a status (" + PresenceStatus.ALLOWED_VALUES + ")"));
+        }
+    }
+
+    /** visible or invisible, in any case. */
+    static final class VisibilityConverter implements ITypeConverter<Visibility> {
+        @Override
+        public Visibility convert(String value) {
+            for (Visibility visibility : Visibility.values()) {
+                if (visibility.wireName().equalsIgnoreCase(value)) {
+                    return visibility;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' is not a visibility (" + Visibility.ALLOWED_VALUES + ")");
+        }
+    }
+
+    /** Completion candidates for visibilities. */
+    static final class VisibilityCandidates implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("visible", "invisible").iterator();
+        }
+    }
+
+    /** Completion candidates for a boolean option that takes a value. */
+    static final class BooleanCandidates implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("true", "false").iterator();
         }
     }
 

@@ -2,6 +2,7 @@ package io.presence.cli;
 
 import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
+import io.presence.api.Visibility;
 import io.presence.client.PresenceApiException;
 import io.presence.client.PresenceClient;
 import io.presence.client.StatusUpdate;
@@ -13,11 +14,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code presence set USER --status S [--message M] [--ttl 5m]}. */
+/**
+ * {@code presence set USER --status S [--message M] [--ttl 5m] [--session ID] [--visibility V]
+ * [--share-last-seen B]}.
+ */
 @Command(name = "set", description = "Set a user's presence (needs a token that may write USER).",
         footer = {"", "Examples:",
                 "  presence set alice -s busy -m 'in a call' --ttl 30m --token-file ~/alice.jwt",
-                "  PRESENCE_TOKEN=... presence set alice --status online -o json"})
+                "  PRESENCE_TOKEN=... presence set alice --status online -o json",
+                "  presence set alice -s online --session phone --ttl 2m",
+                "  presence set alice -s online --visibility invisible --share-last-seen false",
+                "", "Without --session it writes the session 'default'; the user's presence is the aggregate of",
+                "the live sessions (busy > online > away > offline). --visibility and --share-last-seen hold",
+                "for the user until changed. The table shows the user as they see themselves."})
 final class SetCommand extends ClientCommand {
 
     @Parameters(index = "0", paramLabel = "USER", description = "User id.")
@@ -35,6 +44,20 @@ final class SetCommand extends ClientCommand {
             description = "Expire after this long (e.g. 90s, 5m, 2h).")
     Duration ttl;
 
+    @Option(names = "--session", paramLabel = "ID",
+            description = "Write this session of the user (a device; the rules of a user id). Offline ends it.")
+    String session;
+
+    @Option(names = "--visibility", paramLabel = "V", converter = Converters.VisibilityConverter.class,
+            completionCandidates = Converters.VisibilityCandidates.class,
+            description = "${COMPLETION-CANDIDATES}: invisible shows the user offline to everyone else.")
+    Visibility visibility;
+
+    @Option(names = "--share-last-seen", paramLabel = "B", arity = "1",
+            completionCandidates = Converters.BooleanCandidates.class,
+            description = "${COMPLETION-CANDIDATES}: false hides the user's last seen from everyone else.")
+    Boolean shareLastSeen;
+
     @Override
     int execute(PresenceClient client) {
         if (ttl != null) {
@@ -46,11 +69,15 @@ final class SetCommand extends ClientCommand {
                 throw usage("--ttl must be whole seconds (was " + ttl.toMillis() + "ms)");
             }
         }
+        StatusUpdate update = new StatusUpdate(status, message, ttl, visibility, shareLastSeen);
         Presence stored;
         try {
-            stored = client.set(user, new StatusUpdate(status, message, ttl));
+            stored = session == null ? client.set(user, update) : client.setSession(user, session, update);
         } catch (PresenceApiException e) {
-            throw e.status() == 422 && !e.details().isEmpty() ? inOptionTerms(e) : e;
+            if (e.status() == 422 && !e.details().isEmpty()) {
+                throw inOptionTerms(e);
+            }
+            throw session == null ? e : SessionErrors.withoutSessions(e);
         }
         print(stored);
         return ExitCode.OK;
@@ -58,7 +85,8 @@ final class SetCommand extends ClientCommand {
 
     /** The body's field names, as a 422 names them, and the options that set them. */
     private static final Map<String, String> OPTIONS = Map.of("status", "--status", "message", "--message",
-            "ttlSeconds", "--ttl");
+            "ttlSeconds", "--ttl", "sessionId", "--session", "visibility", "--visibility",
+            "shareLastSeen", "--share-last-seen");
 
     /**
      * The node's 422 speaks of the body ("ttlSeconds must be between 5 and 86400 seconds"); the user

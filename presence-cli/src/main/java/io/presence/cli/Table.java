@@ -1,6 +1,7 @@
 package io.presence.cli;
 
 import io.presence.api.Presence;
+import io.presence.api.PresenceSession;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,31 +58,55 @@ final class Table {
         return row[i] == null ? "" : TerminalText.safe(row[i]);
     }
 
-    /** The presence table of get, list, set and clear. */
+    /**
+     * The presence table of get, list, set and clear. A user who does not share {@code lastSeen} is served without
+     * it: "-".
+     */
     static void presences(List<Presence> presences, Clock clock, PrintWriter out) {
         Table table = new Table("USER", "STATUS", "MESSAGE", "LAST SEEN", "NODE");
         for (Presence p : presences) {
-            table.row(p.userId(), p.status().wireName(), p.message() == null ? "-" : p.message(),
-                    ago(p.lastSeen(), clock), p.nodeId());
+            table.row(p.userId(), p.status().wireName(), orDash(p.message()),
+                    p.lastSeen() == null ? "-" : ago(p.lastSeen(), clock), p.nodeId());
         }
         table.print(out);
+    }
+
+    /** The table of a user's live sessions, most recently written first as the node lists them. */
+    static void sessions(List<PresenceSession> sessions, Clock clock, PrintWriter out) {
+        Table table = new Table("SESSION", "STATUS", "MESSAGE", "LAST SEEN", "EXPIRES", "NODE");
+        for (PresenceSession s : sessions) {
+            table.row(s.sessionId(), s.status().wireName(), orDash(s.message()), ago(s.lastSeen(), clock),
+                    until(s.expiresAt(), clock), s.nodeId());
+        }
+        table.print(out);
+    }
+
+    private static String orDash(String text) {
+        return text == null ? "-" : text;
     }
 
     /** "just now", "42 s ago", "3 min ago", "5 h ago", "2 d ago". */
     static String ago(Instant then, Clock clock) {
         long seconds = Duration.between(then, clock.instant()).getSeconds();
-        if (seconds < 1) {
-            return "just now";
-        }
+        return seconds < 1 ? "just now" : span(seconds) + " ago";
+    }
+
+    /** "in 42 s", "in 3 min", ...; "now" once it has passed (a session lapses at the node's next check). */
+    static String until(Instant then, Clock clock) {
+        long seconds = Duration.between(clock.instant(), then).getSeconds();
+        return seconds < 1 ? "now" : "in " + span(seconds);
+    }
+
+    private static String span(long seconds) {
         if (seconds < 60) {
-            return seconds + " s ago";
+            return seconds + " s";
         }
         if (seconds < 3600) {
-            return seconds / 60 + " min ago";
+            return seconds / 60 + " min";
         }
         if (seconds < 86_400) {
-            return seconds / 3600 + " h ago";
+            return seconds / 3600 + " h";
         }
-        return seconds / 86_400 + " d ago";
+        return seconds / 86_400 + " d";
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine;
 class HelpAndCompletionTest {
 
     private static final List<String> COMMANDS =
-            List.of("get", "set", "clear", "list", "watch", "export", "import", "health", "bench", "completion");
+            List.of("get", "set", "clear", "list", "sessions", "watch", "export", "import", "health", "bench", "completion");
 
     private static Map<String, CommandLine> subcommands() {
         return new CommandLine(new PresenceCli()).getSubcommands();
@@ -74,7 +74,8 @@ class HelpAndCompletionTest {
         assertThat(script).startsWith("#!/usr/bin/env bash")
                 .contains("complete -F _complete_presence")
                 .contains("local commands=\"" + String.join(" ", COMMANDS) + "\"")
-                .contains("'--read-ratio'", "'--admin-url'", "(\"online\" \"away\" \"busy\" \"offline\")");
+                .contains("'--read-ratio'", "'--admin-url'", "(\"online\" \"away\" \"busy\" \"offline\")")
+                .contains("'--session'", "'--end-all'", "(\"visible\" \"invisible\")", "(\"true\" \"false\")");
         assertThat(COMMANDS).allSatisfy(name -> assertThat(script).contains("function _picocli_presence_" + name + "()"));
         assertThat(cli.err()).isEmpty();
     }

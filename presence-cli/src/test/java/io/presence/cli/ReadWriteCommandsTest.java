@@ -135,7 +135,7 @@ class ReadWriteCommandsTest {
         server.enqueue(json(200, "{\"userId\":null,\"status\":null}"));
         assertThat(cli.run("get", "alice", "--url", url())).isEqualTo(ExitCode.UNAVAILABLE);
         assertThat(cli.err()).isEqualTo("presence: error: server answered 200 with a body that is not a Presence "
-                + "(Content-Type application/json): missing userId, status, lastSeen, updatedAt, nodeId, revision\n"
+                + "(Content-Type application/json): missing userId, status, updatedAt, nodeId, revision\n"
                 + "(run with --verbose for the stack trace)\n");
         server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html").body("<html>").build());
         CliHarness html = new CliHarness();
