@@ -3,6 +3,8 @@ package io.presence.client.example;
 import io.presence.api.Presence;
 import io.presence.api.PresenceList;
 import io.presence.api.PresenceStatus;
+import io.presence.api.SessionList;
+import io.presence.api.Visibility;
 import io.presence.client.HeartbeatListener;
 import io.presence.client.PresenceApiException;
 import io.presence.client.PresenceClient;
@@ -73,7 +75,30 @@ final class SdkGuide {
         PresenceHeartbeat me = client.heartbeat("alice",
                 new StatusUpdate(PresenceStatus.ONLINE, "at my desk", Duration.ofSeconds(60)), listener);
         System.out.println(me.state() + " " + me.lastPresence().map(Presence::revision).orElse(0L));
-        return me; // me.close() sets alice offline; closing the client does too
+        return me; // me.close() ends its session; closing the client does too
+    }
+
+    static SessionList sessions(PresenceClient client) {
+        // Each device writes a session of its own: neither overwrites the other.
+        client.setSession("alice", "phone", new StatusUpdate(PresenceStatus.BUSY, "on a call", Duration.ofMinutes(2)));
+        client.setSession("alice", "laptop", new StatusUpdate(PresenceStatus.ONLINE, null, Duration.ofMinutes(10)));
+        Presence alice = client.endSession("alice", "phone");  // sign out the phone: online, on one device
+        System.out.println(alice.status() + " on " + alice.sessions() + " device(s)");
+        return client.sessions("alice");                       // with alice's own token (or an admin's)
+    }
+
+    static PresenceHeartbeat deviceHeartbeat(PresenceClient client, String deviceId) {
+        // Named after the device, a restarted app takes its session over instead of leaving one to lapse.
+        return client.heartbeat("alice", deviceId,
+                new StatusUpdate(PresenceStatus.ONLINE, null, Duration.ofSeconds(60)), new HeartbeatListener() { });
+    }
+
+    static Presence privacy(PresenceClient client) {
+        Presence own = client.set("alice", StatusUpdate.of(PresenceStatus.ONLINE)
+                .withVisibility(Visibility.INVISIBLE)   // everyone else reads alice as offline
+                .withShareLastSeen(false));             // and without lastSeen
+        System.out.println(own.visibility() + " " + own.shareLastSeen()); // alice's own view: INVISIBLE false
+        return own; // both hold until a write changes them; one without them leaves them as they are
     }
 
     static PresenceWatch watch(PresenceClient client, Map<String, Presence> view) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.presence.api.Presence;
+import io.presence.api.PresenceSession;
 import io.presence.api.PresenceStatus;
 import io.presence.client.PresenceClient;
 import io.presence.client.PresenceHeartbeat;
@@ -53,9 +54,14 @@ class SdkGuideTest {
             if (path.endsWith("/mallory")) {
                 return json(403, "{\"code\":\"forbidden\",\"message\":\"no\",\"details\":[]}");
             }
+            if (path.endsWith("/sessions")) {
+                return json(200, "{\"userId\":\"alice\",\"revision\":4,\"sessions\":[{\"sessionId\":\"laptop\","
+                        + "\"status\":\"online\",\"lastSeen\":\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"expiresAt\":\"2026-01-01T00:10:00Z\",\"ttlSeconds\":600,\"nodeId\":\"n1\"}]}");
+            }
             String status = "PUT".equals(request.getMethod())
                     ? request.getBody().utf8().replaceAll(".*\"status\":\"(\\w+)\".*", "$1") : "online";
-            return json(200, presence(path.substring(path.lastIndexOf('/') + 1), status, 2));
+            return json(200, presence(request.getUrl().pathSegments().get(3), status, 2)); // /api/v2/presence/{user}
         }
     };
 
@@ -85,7 +91,41 @@ class SdkGuideTest {
         try (PresenceClient client = client(); PresenceHeartbeat me = SdkGuide.heartbeat(client)) {
             assertThat(me.state()).isEqualTo(PresenceHeartbeat.State.RUNNING);
         }
-        assertThat(server.getRequestCount()).isEqualTo(2); // the first beat, the offline write
+        assertThat(server.getRequestCount()).isEqualTo(2); // the first beat, the end of its session
+    }
+
+    @Test
+    void sessionsAreWrittenEndedAndListed() throws Exception {
+        try (PresenceClient client = client()) {
+            assertThat(SdkGuide.sessions(client).sessions()).extracting(PresenceSession::sessionId)
+                    .containsExactly("laptop");
+        }
+        assertThat(requestLine(server.takeRequest())).isEqualTo("PUT /api/v2/presence/alice/sessions/phone");
+        assertThat(requestLine(server.takeRequest())).isEqualTo("PUT /api/v2/presence/alice/sessions/laptop");
+        assertThat(requestLine(server.takeRequest())).isEqualTo("DELETE /api/v2/presence/alice/sessions/phone");
+        assertThat(requestLine(server.takeRequest())).isEqualTo("GET /api/v2/presence/alice/sessions");
+    }
+
+    @Test
+    void aDeviceHeartbeatBeatsAndEndsItsNamedSession() throws Exception {
+        try (PresenceClient client = client(); PresenceHeartbeat phone = SdkGuide.deviceHeartbeat(client, "phone-7f3a")) {
+            assertThat(phone.sessionId()).isEqualTo("phone-7f3a");
+        }
+        assertThat(requestLine(server.takeRequest())).isEqualTo("PUT /api/v2/presence/alice/sessions/phone-7f3a");
+        assertThat(requestLine(server.takeRequest())).isEqualTo("DELETE /api/v2/presence/alice/sessions/phone-7f3a");
+    }
+
+    @Test
+    void privacySettingsAreSent() throws Exception {
+        try (PresenceClient client = client()) {
+            assertThat(SdkGuide.privacy(client).userId()).isEqualTo("alice");
+        }
+        assertThat(server.takeRequest().getBody().utf8())
+                .isEqualTo("{\"status\":\"online\",\"visibility\":\"invisible\",\"shareLastSeen\":false}");
+    }
+
+    private static String requestLine(RecordedRequest request) {
+        return request.getMethod() + " " + request.getTarget();
     }
 
     @Test
@@ -122,7 +162,7 @@ class SdkGuideTest {
         while (java.find()) {
             blocks.add(java.group(1));
         }
-        assertThat(blocks).hasSizeGreaterThanOrEqualTo(6)
+        assertThat(blocks).hasSizeGreaterThanOrEqualTo(9)
                 .allSatisfy(block -> assertThat(snippets).contains(normalized(block)));
     }
 
