@@ -100,12 +100,22 @@ public record PresenceRecord(
         if (sessions.isEmpty()) {
             return isExpiredAt(now) ? asOffline() : this;
         }
-        List<SessionState> live = liveSessions(now);
-        if (live.size() == sessions.size()) {
+        if (!hasLapsedSession(now)) {
             return this;
         }
+        List<SessionState> live = liveSessions(now);
         return live.isEmpty() ? asOffline()
                 : aggregate(userId, live, lastSeen, nodeId, invisibleSince, hideLastSeen).withRevision(revision);
+    }
+
+    /** Whether a session has lapsed by {@code now}: a loop, as every read of a user with sessions asks it. */
+    private boolean hasLapsedSession(Instant now) {
+        for (SessionState session : sessions) {
+            if (!session.isLiveAt(now)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The same record with status offline and no sessions, as the reader or the reaper sees a lapsed one. */
