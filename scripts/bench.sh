@@ -7,14 +7,14 @@
 # rows, for the paced tails. See docs/performance.md.
 #
 # Usage: scripts/bench.sh [--users N] [--duration SECONDS] [--warmup SECONDS] [--warmup-max SECONDS]
-#                         [--repeat N] [--rows get,raw,paced,multiget,batch,put,memory,leaf,heap,streams,startup]
+#                         [--repeat N] [--rows get,raw,paced,multiget,batch,put,sessions,memory,leaf,heap,streams,startup]
 #                         [--streams N] [--replicas 1|3] [--jvm-options FILE] [--no-build]
 # --replicas 3 runs the center as a replicated hub of three (all on this machine, with the bucket on three
 # replicas) and measures through center-1, for the R3 against R1 rows of docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_rows=get,raw,paced,multiget,batch,put,memory,leaf,heap,streams,startup
+all_rows=get,raw,paced,multiget,batch,put,sessions,memory,leaf,heap,streams,startup
 users=100000 duration=20 warmup=45 warmup_max=300 repeat=3 build=true rows=$all_rows jvm_options=config/jvm.options
 streams=100000
 usage() {
@@ -416,6 +416,16 @@ fi
 row leaf "leaf durable PUT, 16 conns" put-random.lua 16 "http://127.0.0.1:$leaf_port"
 row leaf "leaf durable PUT, 64 conns" put-random.lua 64 "http://127.0.0.1:$leaf_port"
 
+# Several devices per user, after every row measured on users with one session (the memory and leaf rows
+# included): each user's 3 sessions written at random, then the cached GET of the first rows, of users who
+# now hold 3 sessions each (a read aggregates them), against the GET row of this run.
+cpu_pids=("${center_cpu[@]}")
+settle sessions 60 put-session-random.lua "$center" "$center_pid" SESSIONS=3
+row sessions "session PUT (3 per user), 16 conns" put-session-random.lua 16 "$center" SESSIONS=3
+row sessions "session PUT (3 per user), 64 conns" put-session-random.lua 64 "$center" SESSIONS=3
+row sessions "cached GET, users with 3 sessions, 64 conns" get-random.lua 64 "$center"
+sessions_get_rps=$row_rps
+
 # Idle streams at scale: --streams clients on the center (each following one of 1,000 users), then 500
 # changes at 50/s, each delivered to about streams/1000 clients. Memory and descriptors are read while the
 # clients are connected and idle.
@@ -450,6 +460,12 @@ if [ -n "$get_rps" ] && [ -n "$raw_rps" ] && [ "$raw_rps" -gt 0 ]; then
   echo
   echo "Cached GET ÷ raw Jetty, 64 conns: $ratio ($get_rps / $raw_rps req/s; target ≥ 0.45)"
   echo "BENCH row=\"cached GET / raw Jetty\" ratio=$ratio get_rps=$get_rps raw_rps=$raw_rps users=$users" >&2
+fi
+
+if [ -n "$get_rps" ] && [ -n "$sessions_get_rps" ] && [ "$get_rps" -gt 0 ]; then
+  ratio=$(awk -v s="$sessions_get_rps" -v g="$get_rps" 'BEGIN { printf "%.2f", s / g }')
+  echo "Cached GET of users with 3 sessions ÷ with 1, 64 conns: $ratio ($sessions_get_rps / $get_rps req/s; target ≥ 0.9)"
+  echo "BENCH row=\"sessions GET / GET\" ratio=$ratio sessions_get_rps=$sessions_get_rps get_rps=$get_rps users=$users" >&2
 fi
 
 if [ -n "$put_rps" ] && [ -n "$jnats_rps" ] && [ "$jnats_rps" -gt 0 ]; then

@@ -146,7 +146,7 @@ class OpenApiSpecTest {
         OpenApiContract.API.getPaths().values().forEach(item -> item.readOperations().stream()
                 .filter(op -> op.getRequestBody() != null).forEach(withBodies::add));
         assertThat(withBodies).extracting(Operation::getOperationId)
-                .containsExactlyInAnyOrder("putPresence", "getPresencesBatch", "importPresence");
+                .containsExactlyInAnyOrder("putPresence", "putSession", "getPresencesBatch", "importPresence");
         assertThat(withBodies).allSatisfy(op -> assertThat(op.getResponses().get("413").get$ref())
                 .isEqualTo("#/components/responses/PayloadTooLarge"));
     }
@@ -164,11 +164,12 @@ class OpenApiSpecTest {
 
     /**
      * Reads need no token: each says so with an empty requirement, which linters and generators understand.
-     * The writes and the admin's backup endpoints are the operations that need one.
+     * The writes, a user's session list and the admin's backup endpoints are the operations that need one.
      */
     @Test
     void everyReadDeclaresThatItIsPublic() {
-        Set<String> needToken = Set.of("putPresence", "exportPresence", "importPresence");
+        Set<String> needToken = Set.of("putPresence", "putSession", "endSession", "endAllSessions", "getSessions",
+                "exportPresence", "importPresence");
         OpenApiContract.API.getPaths().forEach((name, item) -> item.readOperationsMap().forEach((method, op) -> {
             if (!needToken.contains(op.getOperationId())) {
                 assertThat(op.getSecurity()).as("security of %s %s", method, name).isNotNull().isEmpty();

@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the offline transition of lapsed statuses, so that watchers and streams see it (readers
- * already compute it). Runs on center nodes. Each write is a compare-and-set on the revision that
+ * Writes the offline transition of lapsed statuses, and the lapse of each session of a user with several,
+ * so that watchers and streams see it (readers already compute it). Runs on center nodes. Each write is a compare-and-set on the revision that
  * lapsed: a heartbeat that lands first wins, and several centers sharing a bucket never fight. In a
  * cluster of centers the one whose server leads the bucket's stream does the work; the others stand
  * in for lapses it has not written after a grace period (see the constructor).
@@ -101,9 +101,9 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
 
     @Override
     public void onPut(PresenceRecord record) {
-        if (record.status() != PresenceStatus.OFFLINE && record.expiresAt() != null) {
-            long lapse = secondOf(record.expiresAt());
-            file(sharedIds.apply(record.userId()), nextCheck(lapse, secondOf(clock.instant())));
+        Instant lapse = record.nextLapse();
+        if (lapse != null) {
+            file(sharedIds.apply(record.userId()), nextCheck(secondOf(lapse), secondOf(clock.instant())));
         }
     }
 
@@ -147,10 +147,11 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     private void check(String userId, long second, Instant now, long currentSecond, List<Filing> next) {
         try {
             store.peek(userId).ifPresent(record -> {
-                if (record.isExpiredAt(now)) {
+                Instant due = record.nextLapse();
+                if (due != null && !now.isBefore(due)) {
                     reap(record, now);
-                } else if (record.status() != PresenceStatus.OFFLINE && record.expiresAt() != null) {
-                    long lapse = secondOf(record.expiresAt());
+                } else if (due != null) {
+                    long lapse = secondOf(due);
                     if (second == nextCheck(lapse, second)) {
                         next.add(new Filing(userId, lapse <= currentSecond ? lapse : nextCheck(lapse, currentSecond + 1)));
                     }
@@ -171,12 +172,17 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
         return lapse <= from ? lapse : lapse - (lapse - from) / CHECK_EVERY_SECONDS * CHECK_EVERY_SECONDS;
     }
 
+    /** Writes the lapse of every session due: the user goes offline once none is left, else the rest's aggregate. */
     private void reap(PresenceRecord record, Instant now) {
-        // Stamped in milliseconds like every write (PresenceService.recordOf); still at or after expiresAt.
-        PresenceRecord offline = new PresenceRecord(record.userId(), PresenceStatus.OFFLINE, record.message(),
-                record.lastSeen(), now.truncatedTo(ChronoUnit.MILLIS), record.expiresAt(), record.ttlSeconds(),
-                nodeId, 0);
-        PresenceRecord stored = store.putIfRevision(offline, record.revision());
+        List<SessionState> live = record.liveSessions(now);
+        // Stamped in milliseconds like every write (PresenceService.sessionWrite); still at or after expiresAt.
+        PresenceRecord lapsed = live.isEmpty()
+                ? new PresenceRecord(record.userId(), PresenceStatus.OFFLINE, record.message(), record.lastSeen(),
+                        now.truncatedTo(ChronoUnit.MILLIS), record.expiresAt(), record.ttlSeconds(), nodeId, 0,
+                        List.of(), record.invisibleSince(), record.hideLastSeen())
+                : PresenceRecord.aggregate(record.userId(), live, record.lastSeen(), nodeId, record.invisibleSince(),
+                        record.hideLastSeen());
+        PresenceRecord stored = store.putIfRevision(lapsed, record.revision());
         transitions.increment();
         // Debug: lapses are routine (every device that stops without saying offline), thousands a minute on a
         // busy node; the stream and the watch carry them, and a failed lapse write is logged at WARN.

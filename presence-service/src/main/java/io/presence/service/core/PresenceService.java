@@ -19,6 +19,9 @@ public final class PresenceService {
     /** How often a restore reads and compares again when the user's record changed in between. */
     static final int RESTORE_ATTEMPTS = 3;
     private static final Duration RESTORE_RETRY = Duration.ofSeconds(1);
+    /** How often a write re-reads and applies again when other writes keep winning the compare-and-set. */
+    static final int COMMIT_ATTEMPTS = 8;
+    private static final long MAX_PAUSE_MILLIS = 50;
 
     private final PresenceStore store;
     private final PresenceSettings settings;
@@ -36,6 +39,11 @@ public final class PresenceService {
     public Optional<PresenceRecord> find(String userId) {
         Instant now = clock.instant();
         return store.get(userId).map(record -> effective(record, now));
+    }
+
+    /** The sessions live now of a record {@link #find} returned. */
+    public List<SessionState> liveSessions(PresenceRecord found) {
+        return found.liveSessions(clock.instant());
     }
 
     /** The newest revision in storage: what no event id can be newer than. */
@@ -56,29 +64,58 @@ public final class PresenceService {
     }
 
     /**
-     * The record a status change or heartbeat stores, stamped now; nothing is stored yet.
+     * A status change or heartbeat of one session, stamped now; nothing is stored yet.
      *
      * @throws InvalidInputException when the message or TTL is outside the settings
      */
-    public PresenceRecord recordOf(String userId, PresenceUpdate update) {
+    public SessionWrite sessionWrite(String userId, String sessionId, PresenceUpdate update) {
         String message = checkMessage(update.message());
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        if (update.status() == PresenceStatus.OFFLINE) {
-            return new PresenceRecord(userId, PresenceStatus.OFFLINE, message, now, now, null, null, nodeId, 0);
-        }
-        Duration ttl = checkTtl(update.ttlSeconds());
-        return new PresenceRecord(userId, update.status(), message, now, now, now.plus(ttl), ttl.toSeconds(),
-                nodeId, 0);
+        long ttl = update.status() == PresenceStatus.OFFLINE ? 0 : checkTtl(update.ttlSeconds()).toSeconds();
+        return new SessionWrite(userId, sessionId, update.status(), message, ttl, update.visibility(),
+                update.shareLastSeen(), stamp(), nodeId, settings.getMaxSessionsPerUser());
+    }
+
+    /** The end of one session, or with {@code sessionId} null of all the user's sessions; nothing is stored yet. */
+    public SessionEnd sessionEnd(String userId, String sessionId) {
+        return new SessionEnd(userId, sessionId, stamp(), nodeId);
     }
 
     /**
-     * Stores a record made by {@link #recordOf}; returns once storage acknowledged it.
+     * Applies a change to the user's record and stores the result with a compare-and-set; returns once storage
+     * acknowledged it. A write that raced it (another session, another node) makes it read the record again and
+     * apply the change on top, so no session is lost; with {@code ifMatch} the write instead fails.
      *
-     * @param ifMatch when present, the write succeeds only at that revision
-     * @throws StoreConflictException when {@code ifMatch} is stale
+     * @param ifMatch when present, the change applies only to the record at that revision (0: no record yet)
+     * @throws StoreConflictException    when {@code ifMatch} is stale
+     * @throws StoreUnavailableException when storage does not answer, or the record kept changing
      */
-    public PresenceRecord store(PresenceRecord record, OptionalLong ifMatch) {
-        return ifMatch.isPresent() ? store.putIfRevision(record, ifMatch.getAsLong()) : store.put(record);
+    public PresenceRecord commit(PresenceChange change, OptionalLong ifMatch) {
+        String userId = change.userId();
+        Optional<PresenceRecord> current = store.get(userId);
+        if (ifMatch.isPresent()) {
+            long expected = ifMatch.getAsLong();
+            if (revisionOf(current) != expected) {
+                // The cache may not have seen the revision the client names yet.
+                current = store.latest(userId);
+            }
+            if (revisionOf(current) != expected) {
+                throw new StoreConflictException(userId, expected, null);
+            }
+            return store.putIfRevision(change.applyTo(current), expected);
+        }
+        for (int attempt = 1; ; attempt++) {
+            PresenceRecord next = change.applyTo(current);
+            try {
+                return store.putIfRevision(next, revisionOf(current));
+            } catch (StoreConflictException raced) {
+                if (attempt >= COMMIT_ATTEMPTS) {
+                    throw new StoreUnavailableException("the presence of '" + userId + "' kept changing while it was"
+                            + " written; retry", RESTORE_RETRY, raced);
+                }
+                pause(attempt);
+                current = store.latest(userId);
+            }
+        }
     }
 
     /**
@@ -123,9 +160,30 @@ public final class PresenceService {
         return settings.getMaxBatchSize();
     }
 
-    /** The record as a reader sees it at {@code now}: a lapsed status reads as offline. */
+    /** The record as a reader sees it at {@code now}: lapsed sessions gone, offline once none is left. */
     public static PresenceRecord effective(PresenceRecord record, Instant now) {
-        return record.isExpiredAt(now) ? record.asOffline() : record;
+        return record.effectiveAt(now);
+    }
+
+    private Instant stamp() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static long revisionOf(Optional<PresenceRecord> record) {
+        return record.map(PresenceRecord::revision).orElse(0L);
+    }
+
+    /**
+     * Waits a little before reading a raced record again: a leaf reads it from its mirror of the hub, which
+     * may not have the write that won yet (p99 5-8 ms behind).
+     */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(1L << attempt, MAX_PAUSE_MILLIS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while writing; retry", RESTORE_RETRY, e);
+        }
     }
 
     private String checkMessage(String message) {

@@ -41,6 +41,11 @@ public class PresenceSettings {
     @Max(PresenceLimits.MAX_BATCH_SIZE)
     private int maxBatchSize = PresenceLimits.MAX_BATCH_SIZE;
 
+    /** Live sessions per user; a write that would start one more is refused (422), see docs/sessions.md. */
+    @Min(1)
+    @Max(PresenceLimits.MAX_SESSIONS_PER_USER)
+    private int maxSessionsPerUser = 16;
+
     @NotNull
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
     private Duration expiryCheckInterval = Duration.milliseconds(250);
@@ -93,6 +98,16 @@ public class PresenceSettings {
     @JsonProperty
     public void setMaxBatchSize(int maxBatchSize) {
         this.maxBatchSize = maxBatchSize;
+    }
+
+    @JsonProperty
+    public int getMaxSessionsPerUser() {
+        return maxSessionsPerUser;
+    }
+
+    @JsonProperty
+    public void setMaxSessionsPerUser(int maxSessionsPerUser) {
+        this.maxSessionsPerUser = maxSessionsPerUser;
     }
 
     @JsonProperty

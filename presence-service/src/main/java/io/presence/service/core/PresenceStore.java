@@ -19,6 +19,14 @@ public interface PresenceStore {
         return get(userId);
     }
 
+    /**
+     * The stored record as storage holds it now, bypassing any cache (which the record found is offered to):
+     * what a compare-and-set that lost a race reads before it tries again.
+     */
+    default Optional<PresenceRecord> latest(String userId) {
+        return get(userId);
+    }
+
     /** Stores unconditionally once storage acknowledged it; returns the record at its new revision. */
     PresenceRecord put(PresenceRecord record);
 

@@ -13,7 +13,11 @@ public final class ApiMethods {
     public static final String LIST = "GET, HEAD, OPTIONS";
     public static final String BATCH = "POST, OPTIONS";
     public static final String STREAM = "GET, OPTIONS";
-    public static final String ONE_USER = "GET, HEAD, OPTIONS, PUT";
+    public static final String ONE_USER = "DELETE, GET, HEAD, OPTIONS, PUT";
+    /** {@code /api/v2/presence/{userId}/sessions}. */
+    public static final String SESSIONS = "GET, HEAD, OPTIONS";
+    /** {@code /api/v2/presence/{userId}/sessions/{sessionId}}. */
+    public static final String ONE_SESSION = "DELETE, OPTIONS, PUT";
     /** The contract itself, {@code GET /openapi.yaml}. */
     public static final String OPENAPI = "GET, HEAD, OPTIONS";
     public static final String EXPORT = "GET, HEAD, OPTIONS";
@@ -45,8 +49,6 @@ public final class ApiMethods {
         if (path.equals(ApiPaths.IMPORT)) {
             return Optional.of(IMPORT);
         }
-        boolean oneSegment = path.startsWith(ApiPaths.USER_PREFIX) && path.length() > ApiPaths.USER_PREFIX.length()
-                && path.indexOf('/', ApiPaths.USER_PREFIX.length()) < 0;
-        return oneSegment ? Optional.of(ONE_USER) : Optional.empty();
+        return UserPath.parse(path).map(user -> user.kind().allow());
     }
 }

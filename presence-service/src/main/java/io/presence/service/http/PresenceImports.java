@@ -8,6 +8,7 @@ import io.presence.api.Backups;
 import io.presence.api.ErrorDetail;
 import io.presence.api.ImportResult;
 import io.presence.api.Presence;
+import io.presence.api.Visibility;
 import io.presence.service.core.InvalidInputException;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceService;
@@ -104,10 +105,17 @@ public final class PresenceImports {
         return records;
     }
 
+    /**
+     * The record a backup line restores: the user's aggregate presence as their one default session (a backup
+     * holds no sessions; the devices' next heartbeats bring theirs back), with their privacy settings. An
+     * invisible user is restored invisible since the line's {@code updatedAt}.
+     */
     private static PresenceRecord record(Presence presence) {
         String message = presence.message() == null || presence.message().isEmpty() ? null : presence.message();
         return new PresenceRecord(presence.userId(), presence.status(), message, presence.lastSeen(),
-                presence.updatedAt(), presence.expiresAt(), presence.ttlSeconds(), presence.nodeId(), 0);
+                presence.updatedAt(), presence.expiresAt(), presence.ttlSeconds(), presence.nodeId(), 0, List.of(),
+                presence.visibility() == Visibility.INVISIBLE ? presence.updatedAt() : null,
+                Boolean.FALSE.equals(presence.shareLastSeen()));
     }
 
     private static String describe(JsonProcessingException e) {

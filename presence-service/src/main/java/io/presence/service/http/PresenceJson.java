@@ -5,9 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.presence.api.Presence;
 import io.presence.api.PresenceList;
+import io.presence.api.PresenceSession;
+import io.presence.api.PresenceStatus;
+import io.presence.api.SessionList;
+import io.presence.api.Visibility;
 import io.presence.service.core.PresenceLookup;
 import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.SessionState;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The one JSON encoding of presence: a read's body, a write's answer, a list, a stream event's data. Built on
@@ -17,30 +26,52 @@ public final class PresenceJson {
 
     private final ObjectWriter presence;
     private final ObjectWriter list;
+    private final ObjectWriter sessionList;
 
     public PresenceJson(ObjectMapper mapper) {
         this.presence = mapper.writerFor(Presence.class);
         this.list = mapper.writerFor(PresenceList.class);
+        this.sessionList = mapper.writerFor(SessionList.class);
     }
 
-    /** One presence as UTF-8 JSON. */
+    /** One presence as UTF-8 JSON, as everyone but the user sees it (their privacy settings applied). */
     public byte[] bytes(PresenceRecord record) {
-        return write(presence, toApi(record));
+        return write(presence, publicView(record));
     }
 
-    /** One presence as JSON text on one line (a stream event's data). */
+    /** One presence as UTF-8 JSON as the user (or an admin) sees it: the true state and the privacy settings. */
+    public byte[] ownBytes(PresenceRecord record) {
+        return write(presence, ownView(record));
+    }
+
+    /** One presence as JSON text on one line, as everyone but the user sees it (a stream event's data). */
     public String text(PresenceRecord record) {
         try {
-            return presence.writeValueAsString(toApi(record));
+            return presence.writeValueAsString(publicView(record));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A multi-get's or batch's answer as UTF-8 JSON. */
-    public byte[] bytes(PresenceLookup lookup) {
-        return write(list, new PresenceList(lookup.found().stream().map(PresenceJson::toApi).toList(),
+    /**
+     * A multi-get's or batch's answer as UTF-8 JSON.
+     *
+     * @param ownView whether a user is read as their own view ({@link #ownBytes}): the reader is them or an admin
+     */
+    public byte[] bytes(PresenceLookup lookup, Predicate<String> ownView) {
+        return write(list, new PresenceList(lookup.found().stream()
+                .map(record -> ownView.test(record.userId()) ? ownView(record) : publicView(record)).toList(),
                 lookup.notFound()));
+    }
+
+    /** A user's live sessions as UTF-8 JSON, most recently written first. */
+    public byte[] bytes(String userId, List<SessionState> live, long revision) {
+        List<PresenceSession> sessions = live.stream()
+                .sorted(Comparator.comparing(SessionState::updatedAt).reversed())
+                .map(s -> new PresenceSession(s.sessionId(), s.status(), s.message(), s.lastSeen(), s.updatedAt(),
+                        s.expiresAt(), s.ttlSeconds(), s.nodeId()))
+                .toList();
+        return write(sessionList, new SessionList(userId, sessions, revision));
     }
 
     private static byte[] write(ObjectWriter writer, Object value) {
@@ -51,8 +82,33 @@ public final class PresenceJson {
         }
     }
 
-    private static Presence toApi(PresenceRecord record) {
+    /**
+     * What everyone but the user reads. An invisible user reads as offline since the moment they became
+     * invisible, as if they had signed off then: no message, no expiry, no sessions. A user who does not
+     * share {@code lastSeen} is read without it.
+     */
+    private static Presence publicView(PresenceRecord record) {
+        Instant lastSeen = record.hideLastSeen() ? null : record.lastSeen();
+        if (record.invisible()) {
+            Instant since = record.invisibleSince();
+            return new Presence(record.userId(), PresenceStatus.OFFLINE, null,
+                    lastSeen == null ? null : min(lastSeen, since), min(record.updatedAt(), since), null, null,
+                    record.nodeId(), record.revision(), 0, null, null);
+        }
+        return new Presence(record.userId(), record.status(), record.message(), lastSeen, record.updatedAt(),
+                record.expiresAt(), record.ttlSeconds(), record.nodeId(), record.revision(), record.sessionCount(),
+                null, null);
+    }
+
+    /** The true state; the privacy settings only when they are not the defaults, so most views match the public one. */
+    private static Presence ownView(PresenceRecord record) {
         return new Presence(record.userId(), record.status(), record.message(), record.lastSeen(),
-                record.updatedAt(), record.expiresAt(), record.ttlSeconds(), record.nodeId(), record.revision());
+                record.updatedAt(), record.expiresAt(), record.ttlSeconds(), record.nodeId(), record.revision(),
+                record.sessionCount(), record.invisible() ? Visibility.INVISIBLE : null,
+                record.hideLastSeen() ? Boolean.FALSE : null);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 }

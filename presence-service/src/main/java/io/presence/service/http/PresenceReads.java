@@ -1,6 +1,8 @@
 package io.presence.service.http;
 
 import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.SessionState;
+import java.util.List;
 
 /**
  * The answer to {@code GET /api/v2/presence/{userId}} for a stored record: 200 with the JSON body, or
@@ -21,12 +23,21 @@ public final class PresenceReads {
         this.json = json;
     }
 
-    /** The answer for a record as read now (see {@code PresenceService.effective}). */
-    public Answer answer(PresenceRecord effective, String ifNoneMatch) {
+    /**
+     * The answer for a record as read now (see {@code PresenceService.effective}).
+     *
+     * @param own whether the reader is the user (or an admin), who reads the true state
+     */
+    public Answer answer(PresenceRecord effective, String ifNoneMatch, boolean own) {
         String etag = EntityTags.of(effective);
         if (EntityTags.matchesAny(ifNoneMatch, etag)) {
             return new Answer(304, etag, null);
         }
-        return new Answer(200, etag, json.bytes(effective));
+        return new Answer(200, etag, own ? json.ownBytes(effective) : json.bytes(effective));
+    }
+
+    /** The user's live sessions, with the user's {@code ETag} (their sessions change with every write). */
+    public Answer sessions(PresenceRecord effective, List<SessionState> live) {
+        return new Answer(200, EntityTags.of(effective), json.bytes(effective.userId(), live, effective.revision()));
     }
 }

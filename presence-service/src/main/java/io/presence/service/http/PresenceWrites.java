@@ -2,6 +2,9 @@ package io.presence.service.http;
 
 import io.presence.api.PresenceUpdate;
 import io.presence.service.auth.PresencePrincipal;
+import io.presence.api.PresenceLimits;
+import io.presence.service.core.PresenceChange;
+import io.presence.service.core.PresenceNotFoundException;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceService;
 import io.presence.service.core.StoreConflictException;
@@ -9,16 +12,20 @@ import io.presence.service.core.WriteForbiddenException;
 import java.util.OptionalLong;
 
 /**
- * What {@code PUT /api/v2/presence/{userId}} does once the caller is known: check the request, build the
- * record, store it under the request's conditions ({@code If-Match}, {@code If-None-Match}).
+ * What {@code PUT /api/v2/presence/{userId}} (the default session), {@code PUT .../{userId}/sessions/{sessionId}}
+ * and the two {@code DELETE}s do once the caller is known: check the request, build the change, store it under
+ * the request's conditions ({@code If-Match}, {@code If-None-Match}).
  */
 public final class PresenceWrites {
 
-    /** A checked write, ready to store: the record and what {@code If-Match} and {@code If-None-Match} require. */
-    private record Write(PresenceRecord record, IfMatch ifMatch, IfNoneMatch ifNoneMatch) {
+    /** A checked write, ready to store: the change and what {@code If-Match} and {@code If-None-Match} require. */
+    private record Write(PresenceChange change, IfMatch ifMatch, IfNoneMatch ifNoneMatch) {
+        String userId() {
+            return change.userId();
+        }
     }
 
-    /** A stored write's answer: 200 with the stored presence and its {@code ETag}. */
+    /** A stored write's answer: 200 with the stored presence (as the user sees it) and its {@code ETag}. */
     public record Answer(String etag, byte[] body) {
     }
 
@@ -35,26 +42,38 @@ public final class PresenceWrites {
     /**
      * Checks, then stores; returns once storage acknowledged the write. Client errors are thrown before
      * anything is stored, in the order they are reported.
+     *
+     * @param sessionId the session written: {@link PresenceLimits#DEFAULT_SESSION_ID} for the user's own path
      */
-    public Answer write(PresencePrincipal principal, String userId, String ifMatch, String ifNoneMatch,
-                        PresenceUpdate update) {
-        return commit(prepare(principal, userId, ifMatch, ifNoneMatch, update));
+    public Answer write(PresencePrincipal principal, String userId, String sessionId, String ifMatch,
+                        String ifNoneMatch, PresenceUpdate update) {
+        bodies.valid(update);
+        checkTarget(principal, userId, sessionId);
+        IfMatch condition = EntityTags.ifMatch(ifMatch);
+        IfNoneMatch unlessCurrent = EntityTags.ifNoneMatch(ifNoneMatch);
+        return commit(new Write(service.sessionWrite(userId, sessionId, update), condition, unlessCurrent));
     }
 
     /**
-     * Checks body, id, permission, {@code If-Match}, {@code If-None-Match}, message and TTL, in the order
-     * their errors are reported.
+     * Ends one session ({@code sessionId}), or all of the user's ({@code sessionId} null); returns once storage
+     * acknowledged it.
+     *
+     * @throws PresenceNotFoundException when the user has no presence or the session is not live
      */
-    private Write prepare(PresencePrincipal principal, String userId, String ifMatch, String ifNoneMatch,
-                         PresenceUpdate update) {
-        bodies.valid(update);
+    public Answer end(PresencePrincipal principal, String userId, String sessionId) {
+        checkTarget(principal, userId, sessionId);
+        return commit(new Write(service.sessionEnd(userId, sessionId), IfMatch.NONE, IfNoneMatch.NONE));
+    }
+
+    /** The ids, then whether the caller may write this user, in the order their errors are reported. */
+    private static void checkTarget(PresencePrincipal principal, String userId, String sessionId) {
         UserIdLists.checkOne("userId", userId);
+        if (sessionId != null) {
+            UserIdLists.checkOne("sessionId", sessionId);
+        }
         if (!principal.mayWrite(userId)) {
             throw new WriteForbiddenException(principal.subject(), userId);
         }
-        IfMatch condition = EntityTags.ifMatch(ifMatch);
-        IfNoneMatch unlessCurrent = EntityTags.ifNoneMatch(ifNoneMatch);
-        return new Write(service.recordOf(userId, update), condition, unlessCurrent);
     }
 
     /**
@@ -64,13 +83,13 @@ public final class PresenceWrites {
     private Answer commit(Write write) {
         PresenceRecord stored;
         try {
-            stored = service.store(write.record(), revisionToWriteAt(write));
+            stored = service.commit(write.change(), revisionToWriteAt(write));
         } catch (StoreConflictException e) {
             StoreConflictException conflict = createOnly(write)
-                    ? new StoreConflictException(existsMessage(write.record().userId())) : e;
-            throw conflict.withCurrentEtag(service.find(write.record().userId()).map(EntityTags::of).orElse(null));
+                    ? new StoreConflictException(existsMessage(write.userId())) : e;
+            throw conflict.withCurrentEtag(service.find(write.userId()).map(EntityTags::of).orElse(null));
         }
-        return new Answer(EntityTags.of(stored), json.bytes(stored));
+        return new Answer(EntityTags.of(stored), json.ownBytes(stored));
     }
 
     /**
@@ -89,7 +108,7 @@ public final class PresenceWrites {
         if (single.isPresent()) {
             return single;
         }
-        String userId = write.record().userId();
+        String userId = write.userId();
         long current = service.find(userId).map(PresenceRecord::revision).filter(condition::admits)
                 .orElseThrow(() -> new StoreConflictException(
                         "presence of '" + userId + "' is not at a revision If-Match names"));
@@ -103,7 +122,7 @@ public final class PresenceWrites {
     private void checkIfNoneMatch(Write write) {
         IfNoneMatch condition = write.ifNoneMatch();
         if (condition.present()) {
-            String userId = write.record().userId();
+            String userId = write.userId();
             if (!condition.admits(service.find(userId).map(EntityTags::of))) {
                 throw new StoreConflictException(condition.anyCurrent() ? existsMessage(userId)
                         : "presence of '" + userId + "' is at a tag If-None-Match names");

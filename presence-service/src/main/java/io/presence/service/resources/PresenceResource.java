@@ -1,6 +1,8 @@
 package io.presence.service.resources;
 
 import io.presence.api.BatchRequest;
+import io.presence.service.auth.BearerTokens;
+import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.core.PresenceService;
 import io.presence.service.http.ApiPaths;
 import io.presence.service.http.PresenceJson;
@@ -8,13 +10,17 @@ import io.presence.service.http.RequestBodies;
 import io.presence.service.http.UserIdLists;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The lookups of several users: {@code GET /api/v2/presence?users=} and {@code POST /api/v2/presence/batch}.
@@ -27,27 +33,36 @@ public final class PresenceResource {
     private final PresenceService service;
     private final PresenceJson json;
     private final RequestBodies bodies;
+    private final BearerTokens tokens;
 
-    public PresenceResource(PresenceService service, PresenceJson json, RequestBodies bodies) {
+    public PresenceResource(PresenceService service, PresenceJson json, RequestBodies bodies, BearerTokens tokens) {
         this.service = service;
         this.json = json;
         this.bodies = bodies;
+        this.tokens = tokens;
     }
 
     @GET
-    public Response list(@QueryParam("users") List<String> users) {
-        return lookup("users", UserIdLists.fromQuery("users", users));
+    public Response list(@QueryParam("users") List<String> users,
+                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return lookup("users", UserIdLists.fromQuery("users", users), authorization);
     }
 
     @POST
     @Path("/" + ApiPaths.BATCH_SEGMENT)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response batch(BatchRequest request) {
-        return lookup("userIds", bodies.valid(request).userIds());
+    public Response batch(BatchRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return lookup("userIds", bodies.valid(request).userIds(), authorization);
     }
 
-    private Response lookup(String field, List<String> userIds) {
+    /**
+     * The users found, each as the reader sees them: the true state of their own presence (any user's for an
+     * admin), privacy settings applied to everyone else's. A missing or invalid token reads like anyone.
+     */
+    private Response lookup(String field, List<String> userIds, String authorization) {
         UserIdLists.check(field, userIds, service.maxBatchSize());
-        return Response.ok(json.bytes(service.findAll(userIds)), MediaType.APPLICATION_JSON_TYPE).build();
+        Optional<PresencePrincipal> reader = authorization == null ? Optional.empty() : tokens.optional(authorization);
+        Predicate<String> ownView = userId -> reader.map(caller -> caller.mayWrite(userId)).orElse(false);
+        return Response.ok(json.bytes(service.findAll(userIds), ownView), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

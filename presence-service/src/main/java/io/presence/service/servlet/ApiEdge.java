@@ -28,7 +28,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The HTTP edge of a node: which component serves which route, and the servlet filters in front of them.
  * <ul>
- *   <li>{@code GET|HEAD|PUT /api/v2/presence/{userId}}: {@link UserPresenceEndpoint} (the hot path);</li>
+ *   <li>{@code GET|HEAD|PUT|DELETE /api/v2/presence/{userId}} and the user's sessions,
+ *       {@code .../{userId}/sessions[/{sessionId}]}: {@link UserPresenceEndpoint} (the hot path);</li>
  *   <li>{@code GET /api/v2/presence/stream}: {@link PresenceStreamServlet};</li>
  *   <li>{@code GET /openapi.yaml}, the contract: {@link OpenApiServlet};</li>
  *   <li>{@code GET /api/v2/presence?users=}, {@code POST /api/v2/presence/batch} and anything new: Jersey's
@@ -71,7 +72,7 @@ public final class ApiEdge {
         stream.setAsyncSupported(true);
         stream.addMapping(ApiPaths.STREAM);
         environment.servlets().addServlet("openapi", new OpenApiServlet()).addMapping(ApiPaths.OPENAPI);
-        environment.jersey().register(new PresenceResource(service, json, bodies));
+        environment.jersey().register(new PresenceResource(service, json, bodies, tokens));
         environment.jersey().register(new BackupResource(service, json,
                 new PresenceImports(service, environment.getObjectMapper())));
         environment.jersey().register(new AdminTokenFilter(tokens));

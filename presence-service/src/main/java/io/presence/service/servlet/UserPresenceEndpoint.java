@@ -4,12 +4,14 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceUpdate;
 import io.presence.service.auth.BearerTokens;
 import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.core.PresenceNotFoundException;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceService;
+import io.presence.service.core.WriteForbiddenException;
 import io.presence.service.errors.Problem;
 import io.presence.service.errors.ProblemException;
 import io.presence.service.errors.ProblemWriter;
@@ -17,12 +19,12 @@ import io.presence.service.errors.Problems;
 import io.presence.service.errors.RequestSummary;
 import io.presence.service.errors.SafeText;
 import io.presence.service.http.ApiMethods;
-import io.presence.service.http.ApiPaths;
 import io.presence.service.http.UserIdLists;
 import io.presence.service.http.EntityTags;
 import io.presence.service.http.MediaRanges;
 import io.presence.service.http.PresenceReads;
 import io.presence.service.http.PresenceWrites;
+import io.presence.service.http.UserPath;
 import io.presence.service.ratelimit.RateLimit;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -84,24 +86,41 @@ public final class UserPresenceEndpoint extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Optional<String> userId = userPath(request);
-        if (userId.isEmpty()) {
+        Optional<UserPath> target = userPath(request);
+        if (target.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        serve(userId.get(), request, response);
+        serve(target.get(), request, response);
     }
 
-    private void serve(String userId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void serve(UserPath target, HttpServletRequest request, HttpServletResponse response) throws IOException {
         requests.inc();
         try {
-            switch (request.getMethod()) {
-                case "GET", "HEAD" -> read(userId, request, response);
-                case "PUT" -> write(userId, request, response);
-                case "OPTIONS" -> response.setHeader("Allow", ApiMethods.ONE_USER);
-                default -> throw new ProblemException(new Problem.Rejected(405, "method not allowed: "
-                        + request.getMethod() + " " + SafeText.echo(request.getRequestURI()) + "; allowed: "
-                        + ApiMethods.ONE_USER, List.of(), Map.of("Allow", ApiMethods.ONE_USER)));
+            String method = request.getMethod();
+            String userId = target.userId();
+            switch (target.kind()) {
+                case USER -> {
+                    switch (method) {
+                        case "GET", "HEAD" -> read(userId, request, response);
+                        case "PUT" -> write(userId, PresenceLimits.DEFAULT_SESSION_ID, request, response);
+                        case "DELETE" -> end(userId, null, request, response);
+                        default -> other(target, request, response);
+                    }
+                }
+                case SESSIONS -> {
+                    switch (method) {
+                        case "GET", "HEAD" -> sessions(userId, request, response);
+                        default -> other(target, request, response);
+                    }
+                }
+                case SESSION -> {
+                    switch (method) {
+                        case "PUT" -> write(userId, target.sessionId(), request, response);
+                        case "DELETE" -> end(userId, target.sessionId(), request, response);
+                        default -> other(target, request, response);
+                    }
+                }
             }
         } catch (RuntimeException | IOException failure) {
             ServletBodies.drain(request);
@@ -109,12 +128,40 @@ public final class UserPresenceEndpoint extends HttpFilter {
         }
     }
 
+    /** {@code OPTIONS}, or a 405 naming what the path allows. */
+    private static void other(UserPath target, HttpServletRequest request, HttpServletResponse response) {
+        String allow = target.kind().allow();
+        if (request.getMethod().equals("OPTIONS")) {
+            response.setHeader("Allow", allow);
+            return;
+        }
+        throw new ProblemException(new Problem.Rejected(405, "method not allowed: " + request.getMethod() + " "
+                + SafeText.echo(request.getRequestURI()) + "; allowed: " + allow, List.of(), Map.of("Allow", allow)));
+    }
+
     private void read(String userId, HttpServletRequest request, HttpServletResponse response) throws IOException {
         acceptsJson(request);
         UserIdLists.checkOne("userId", userId);
         PresenceRecord record = service.find(userId).orElseThrow(() -> new PresenceNotFoundException(userId));
-        PresenceReads.Answer answer = reads.answer(record,
-                EntityTags.combined(request.getHeaders("If-None-Match").asIterator()));
+        send(reads.answer(record, EntityTags.combined(request.getHeaders("If-None-Match").asIterator()),
+                readsOwnView(request, userId)), request, response);
+    }
+
+    /** The user's live sessions: only the user and an admin may list them. */
+    private void sessions(String userId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        PresencePrincipal caller = tokens.required(request.getHeader("Authorization"));
+        acceptsJson(request);
+        UserIdLists.checkOne("userId", userId);
+        if (!caller.mayWrite(userId)) {
+            throw WriteForbiddenException.sessionsOf(caller.subject(), userId);
+        }
+        PresenceRecord record = service.find(userId).orElseThrow(() -> new PresenceNotFoundException(userId));
+        send(reads.sessions(record, service.liveSessions(record)), request, response);
+    }
+
+    private static void send(PresenceReads.Answer answer, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         response.setStatus(answer.status());
         response.setHeader("ETag", answer.etag());
         response.setHeader("Cache-Control", PresenceReads.CACHE_CONTROL);
@@ -127,17 +174,44 @@ public final class UserPresenceEndpoint extends HttpFilter {
         }
     }
 
-    private void write(String userId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /**
+     * Whether the reader is the user or an admin, who read the true state of an invisible user. Reads are
+     * public: a missing or invalid token is a reader like any other.
+     */
+    private boolean readsOwnView(HttpServletRequest request, String userId) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null
+                && tokens.optional(authorization).map(caller -> caller.mayWrite(userId)).orElse(false);
+    }
+
+    private void write(String userId, String sessionId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        PresencePrincipal caller = writer(request);
+        isJson(request);
+        PresenceUpdate update = updates.readValue(request.getInputStream());
+        answer(writes.write(caller, userId, sessionId,
+                EntityTags.combined(request.getHeaders("If-Match").asIterator()),
+                EntityTags.combined(request.getHeaders("If-None-Match").asIterator()), update), response);
+    }
+
+    /** Ends one session, or all of them when {@code sessionId} is null. */
+    private void end(String userId, String sessionId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        PresencePrincipal caller = writer(request);
+        answer(writes.end(caller, userId, sessionId), response);
+    }
+
+    /** The checks every write starts with, in the order their errors are reported: token, {@code Accept}, limit. */
+    private PresencePrincipal writer(HttpServletRequest request) {
         PresencePrincipal caller = tokens.required(request.getHeader("Authorization"));
         acceptsJson(request);
-        isJson(request);
         if (!caller.writesUnlimited()) {
             writeLimit.ifPresent(limit -> limit.acquire(caller.subject()));
         }
-        PresenceUpdate update = updates.readValue(request.getInputStream());
-        PresenceWrites.Answer answer = writes.write(caller, userId,
-                EntityTags.combined(request.getHeaders("If-Match").asIterator()),
-                EntityTags.combined(request.getHeaders("If-None-Match").asIterator()), update);
+        return caller;
+    }
+
+    private static void answer(PresenceWrites.Answer answer, HttpServletResponse response) throws IOException {
         response.setStatus(200);
         response.setHeader("ETag", answer.etag());
         response.setContentType("application/json");
@@ -145,25 +219,13 @@ public final class UserPresenceEndpoint extends HttpFilter {
         response.getOutputStream().write(answer.body());
     }
 
-    /**
-     * The id, percent-decoded, when the path is one user's: one segment after {@code /api/v2/presence/} that does
-     * not name another endpoint ({@link ApiPaths#ENDPOINT_SEGMENTS}: {@code batch}, {@code stream}, {@code export},
-     * {@code import}, all reserved user ids). What the id may be is the read's or write's to check (400).
-     */
-    private static Optional<String> userPath(HttpServletRequest request) {
+    /** The user path of the request, percent-decoded; see {@link UserPath#parse}. */
+    private static Optional<UserPath> userPath(HttpServletRequest request) {
         // Jersey, mapped to /*, is the servlet behind every user path: its path info is the whole decoded path.
         String servletPath = request.getServletPath();
         String path = servletPath.isEmpty() ? request.getPathInfo()
                 : servletPath + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        if (path == null) {
-            return Optional.empty();
-        }
-        if (!path.startsWith(ApiPaths.USER_PREFIX)) {
-            return Optional.empty();
-        }
-        String id = path.substring(ApiPaths.USER_PREFIX.length());
-        boolean oneUser = id.indexOf('/') < 0 && !ApiPaths.isEndpointSegment(id);
-        return oneUser ? Optional.of(id) : Optional.empty();
+        return UserPath.parse(path);
     }
 
     /** Every answer here is JSON: a 400 for an {@code Accept} that does not parse, a 406 for one that rules JSON out. */

@@ -101,6 +101,13 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
         return entry != null ? Optional.ofNullable(entry.record(userId)) : backing.get(userId);
     }
 
+    @Override
+    public Optional<PresenceRecord> latest(String userId) {
+        Optional<PresenceRecord> stored = backing.get(userId);
+        stored.ifPresent(this::offer);
+        return stored;
+    }
+
     /**
      * The cache's own instance of {@code userId} when it holds the user, else {@code userId}: an index
      * of users that keeps this instance holds no copy of the string.

@@ -41,12 +41,16 @@ final class CompactPresence implements CachedPresenceStore.Entry {
     /**
      * The compact form, or null when the record does not fit it: times not on a millisecond, an update
      * more than 24 days after the last heartbeat, a TTL beyond an int, or an expiry other than
-     * {@code lastSeen} plus the TTL (all only from something other than a node). Those are cached as
+     * {@code lastSeen} plus the TTL (all only from something other than a node); a user with sessions besides
+     * the default one or with privacy settings (rare, and not worth a form of their own). Those are cached as
      * they are, so reads never round.
      *
      * @param nodeIds the shared node id strings
      */
     static CompactPresence of(PresenceRecord record, NodeIds nodeIds) {
+        if (!record.sessions().isEmpty() || record.invisible() || record.hideLastSeen()) {
+            return null;
+        }
         if (!fits(record.lastSeen()) || !fits(record.updatedAt())) {
             return null;
         }

@@ -9,17 +9,29 @@ import io.presence.api.PresenceStatus;
 import io.presence.service.core.PresenceRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.presence.service.core.SessionState;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The JSON stored as a KV value. The revision is not part of it: KV assigns it. Unknown fields are
- * ignored so that a newer node's records stay readable by an older one during a rolling upgrade.
+ * ignored so that a newer node's records stay readable by an older one during a rolling upgrade: the
+ * top-level fields are the user's aggregate presence, which is all an older node reads; {@code sessions},
+ * {@code invisibleSince} and {@code hideLastSeen} are written only when they hold something, so a user
+ * with one default session is stored exactly as before sessions existed.
  */
 public final class PresenceRecordCodec {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StoredValue(String userId, PresenceStatus status, String message, Instant lastSeen,
-                       Instant updatedAt, Instant expiresAt, Long ttlSeconds, String nodeId) {
+                       Instant updatedAt, Instant expiresAt, Long ttlSeconds, String nodeId,
+                       List<StoredSession> sessions, Instant invisibleSince, Boolean hideLastSeen) {
+    }
+
+    /** One session; {@code id} rather than {@code sessionId}, as it is stored once per session. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StoredSession(String id, PresenceStatus status, String message, Instant lastSeen, Instant updatedAt,
+                         Instant expiresAt, long ttlSeconds, String nodeId) {
     }
 
     private final ObjectWriter writer;
@@ -33,9 +45,13 @@ public final class PresenceRecordCodec {
 
     public byte[] encode(PresenceRecord record) {
         try {
+            List<StoredSession> sessions = record.sessions().isEmpty() ? null : record.sessions().stream()
+                    .map(s -> new StoredSession(s.sessionId(), s.status(), s.message(), s.lastSeen(), s.updatedAt(),
+                            s.expiresAt(), s.ttlSeconds(), s.nodeId()))
+                    .toList();
             return writer.writeValueAsBytes(new StoredValue(record.userId(), record.status(), record.message(),
                     record.lastSeen(), record.updatedAt(), record.expiresAt(), record.ttlSeconds(),
-                    record.nodeId()));
+                    record.nodeId(), sessions, record.invisibleSince(), record.hideLastSeen() ? Boolean.TRUE : null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,7 +72,20 @@ public final class PresenceRecordCodec {
         if (stored == null || stored.status() == null || stored.lastSeen() == null || stored.updatedAt() == null) {
             throw new IllegalArgumentException("not a presence record: status, lastSeen or updatedAt missing");
         }
+        List<SessionState> sessions = stored.sessions() == null ? List.of() : stored.sessions().stream()
+                .map(PresenceRecordCodec::session).toList();
         return new PresenceRecord(userId, stored.status(), stored.message(), stored.lastSeen(), stored.updatedAt(),
-                stored.expiresAt(), stored.ttlSeconds(), stored.nodeId(), revision);
+                stored.expiresAt(), stored.ttlSeconds(), stored.nodeId(), revision, sessions,
+                stored.invisibleSince(), Boolean.TRUE.equals(stored.hideLastSeen()));
+    }
+
+    private static SessionState session(StoredSession stored) {
+        if (stored == null || stored.id() == null || stored.status() == null || stored.lastSeen() == null
+                || stored.updatedAt() == null || stored.expiresAt() == null) {
+            throw new IllegalArgumentException("not a presence record: a session lacks id, status, lastSeen,"
+                    + " updatedAt or expiresAt");
+        }
+        return new SessionState(stored.id(), stored.status(), stored.message(), stored.lastSeen(), stored.updatedAt(),
+                stored.expiresAt(), stored.ttlSeconds(), stored.nodeId());
     }
 }

@@ -53,6 +53,8 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     private final Duration clientCheckInterval;
     private final Map<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
     private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
+    /** The invisible users whose change to invisible was sent (see {@link #newsToStreams}). */
+    private final Set<String> invisible = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
     /** The newest revision the watch has delivered: an event id up to it names a change this node has seen. */
     private final AtomicLong latestSeen = new AtomicLong();
@@ -159,6 +161,9 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     @Override
     public void onPut(PresenceRecord record) {
         latestSeen.accumulateAndGet(record.revision(), Math::max);
+        if (!newsToStreams(record)) {
+            return;
+        }
         Set<Subscriber> subscribers = byUser.get(record.userId());
         if (subscribers == null || subscribers.isEmpty()) {
             return;
@@ -167,6 +172,19 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
         for (Subscriber subscriber : subscribers) {
             deliver(subscriber, event);
         }
+    }
+
+    /**
+     * Whether a write is news to a stream, which shows everyone's public view. An invisible user reads as
+     * offline; their heartbeats while invisible would still tell watchers they are active, so only the write
+     * that made them invisible is sent (as offline), and the next after they are visible again.
+     */
+    private boolean newsToStreams(PresenceRecord record) {
+        if (record.invisible()) {
+            return invisible.add(record.userId());
+        }
+        invisible.remove(record.userId());
+        return true;
     }
 
     /** A deleted presence has no {@code Presence} to send; streams see the user's next write. */

@@ -273,4 +273,27 @@ class ExpiryReaperTest {
         assertThat(IntStream.range(0, users).mapToObj(i -> statusOf("u" + i)))
                 .containsOnly(PresenceStatus.OFFLINE);
     }
+
+    @Test
+    void aLapsedSessionIsWrittenOutAndTheRestDecideUntilTheLastLapses() {
+        service.commit(service.sessionWrite("alice", "phone", new PresenceUpdate(PresenceStatus.BUSY, null, 10L)),
+                OptionalLong.empty());
+        reaper.onPut(service.commit(service.sessionWrite("alice", "laptop",
+                new PresenceUpdate(PresenceStatus.AWAY, null, 20L)), OptionalLong.empty()));
+
+        clock.advance(Duration.ofSeconds(10));
+        reaper.reapDue();
+        PresenceRecord afterPhone = store.get("alice").orElseThrow();
+        assertThat(afterPhone.status()).isEqualTo(PresenceStatus.AWAY);
+        assertThat(afterPhone.sessions()).extracting(SessionState::sessionId).containsExactly("laptop");
+        assertThat(afterPhone.nodeId()).isEqualTo("reaper-node");
+        reaper.onPut(afterPhone);
+
+        clock.advance(Duration.ofSeconds(10));
+        reaper.reapDue();
+        PresenceRecord offline = store.get("alice").orElseThrow();
+        assertThat(offline.status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(offline.sessions()).isEmpty();
+        assertThat(reaper.transitions()).isEqualTo(2);
+    }
 }

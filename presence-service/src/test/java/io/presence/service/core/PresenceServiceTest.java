@@ -13,7 +13,9 @@ import io.presence.service.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PresenceServiceTest {
@@ -249,5 +251,80 @@ class PresenceServiceTest {
         assertThat(all).extracting(PresenceRecord::userId).containsExactly("alice", "bob");
         assertThat(all.get(0).status()).as("lapsed, but stored busy").isEqualTo(PresenceStatus.BUSY);
         assertThat(store.scansClosed()).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionWriteThatLosesARaceIsAppliedOnTopOfTheWinner() {
+        PresenceService other = new PresenceService(store, new PresenceSettings(), "node-b", clock);
+        AtomicInteger tries = new AtomicInteger();
+        PresenceService racing = new PresenceService(new ForwardingPresenceStore(store) {
+            @Override
+            public PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
+                if (tries.incrementAndGet() == 1) {
+                    other.commit(other.sessionWrite("alice", "phone", PresenceUpdate.of(PresenceStatus.BUSY)),
+                            OptionalLong.empty());
+                }
+                return super.putIfRevision(record, expectedRevision);
+            }
+        }, new PresenceSettings(), "node-a", clock);
+
+        PresenceRecord stored = racing.commit(racing.sessionWrite("alice", "laptop",
+                PresenceUpdate.of(PresenceStatus.ONLINE)), OptionalLong.empty());
+
+        assertThat(tries).hasValue(2);
+        assertThat(stored.sessions()).extracting(SessionState::sessionId).containsExactlyInAnyOrder("phone", "laptop");
+        assertThat(stored.status()).isEqualTo(PresenceStatus.BUSY);
+    }
+
+    @Test
+    void aWriteThatKeepsLosingTheRaceFailsAsUnavailable() {
+        PresenceService losing = new PresenceService(new ForwardingPresenceStore(store) {
+            @Override
+            public PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
+                throw new StoreConflictException(record.userId(), expectedRevision, null);
+            }
+        }, new PresenceSettings(), "node-a", clock);
+
+        assertThatThrownBy(() -> losing.commit(losing.sessionWrite("alice", "phone",
+                PresenceUpdate.of(PresenceStatus.ONLINE)), OptionalLong.empty()))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("kept changing");
+    }
+
+    @Test
+    void aConditionalWriteReadsStorageWhenTheCacheIsBehindAndFailsOnAStaleRevision() {
+        PresenceRecord first = update(service, "alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+        PresenceRecord second = update(service, "alice", PresenceUpdate.of(PresenceStatus.AWAY), OptionalLong.empty());
+        PresenceService behind = new PresenceService(new ForwardingPresenceStore(store) {
+            @Override
+            public Optional<PresenceRecord> get(String userId) {
+                return Optional.of(first);
+            }
+
+            @Override
+            public Optional<PresenceRecord> latest(String userId) {
+                return store.get(userId);
+            }
+        }, new PresenceSettings(), "node-a", clock);
+
+        PresenceRecord stored = behind.commit(behind.sessionWrite("alice", "default",
+                PresenceUpdate.of(PresenceStatus.BUSY)), OptionalLong.of(second.revision()));
+        assertThat(stored.status()).isEqualTo(PresenceStatus.BUSY);
+
+        assertThatThrownBy(() -> behind.commit(behind.sessionWrite("alice", "default",
+                PresenceUpdate.of(PresenceStatus.AWAY)), OptionalLong.of(second.revision())))
+                .isInstanceOf(StoreConflictException.class);
+    }
+
+    @Test
+    void theLiveSessionsOfAFoundRecordAreThoseNotLapsedNow() {
+        service.commit(service.sessionWrite("alice", "phone", new PresenceUpdate(PresenceStatus.BUSY, null, 10L)),
+                OptionalLong.empty());
+        service.commit(service.sessionWrite("alice", "laptop", new PresenceUpdate(PresenceStatus.ONLINE, null, 60L)),
+                OptionalLong.empty());
+        clock.advance(Duration.ofSeconds(10));
+
+        PresenceRecord found = service.find("alice").orElseThrow();
+        assertThat(found.status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(service.liveSessions(found)).extracting(SessionState::sessionId).containsExactly("laptop");
     }
 }

@@ -15,6 +15,22 @@ class ApiMethodsTest {
         assertThat(ApiMethods.allowFor("/api/v2/presence/import")).hasValue(ApiMethods.IMPORT);
         assertThat(ApiMethods.allowFor("/api/v2/presence/alice")).hasValue(ApiMethods.ONE_USER);
         assertThat(ApiMethods.allowFor("/api/v2/presence/not a valid id")).hasValue(ApiMethods.ONE_USER);
+        assertThat(ApiMethods.allowFor("/api/v2/presence/alice/sessions")).hasValue(ApiMethods.SESSIONS);
+        assertThat(ApiMethods.allowFor("/api/v2/presence/alice/sessions/phone")).hasValue(ApiMethods.ONE_SESSION);
+    }
+
+    @Test
+    void readsTheIdsOfAUserPath() {
+        assertThat(UserPath.parse("/api/v2/presence/alice")).hasValue(new UserPath(UserPath.Kind.USER, "alice", null));
+        assertThat(UserPath.parse("/api/v2/presence/alice/sessions"))
+                .hasValue(new UserPath(UserPath.Kind.SESSIONS, "alice", null));
+        assertThat(UserPath.parse("/api/v2/presence/alice/sessions/phone"))
+                .hasValue(new UserPath(UserPath.Kind.SESSION, "alice", "phone"));
+        assertThat(UserPath.parse("/api/v2/presence/batch/sessions")).isEmpty();
+        assertThat(UserPath.parse("/api/v2/presence/alice/sessions/")).isEmpty();
+        assertThat(UserPath.parse("/api/v2/presence/alice/sessions/a/b")).isEmpty();
+        assertThat(UserPath.parse("/api/v2/presence/alice/devices")).isEmpty();
+        assertThat(UserPath.parse("/api/v2/presence//sessions")).isEmpty();
     }
 
     @Test

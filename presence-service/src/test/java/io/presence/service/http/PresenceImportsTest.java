@@ -70,6 +70,19 @@ class PresenceImportsTest {
     }
 
     @Test
+    void restoresPrivacyAndTakesTheSessionCountAsInformation() {
+        String hidden = ALICE.replace("\"revision\":41", "\"revision\":41,\"sessions\":3,\"visibility\":\"invisible\","
+                + "\"shareLastSeen\":false");
+
+        assertThat(importing(hidden)).isEqualTo(new ImportResult(1, 0));
+
+        PresenceRecord alice = store.get("alice").orElseThrow();
+        assertThat(alice.invisibleSince()).isEqualTo(Instant.parse("2026-11-28T11:59:00.123Z"));
+        assertThat(alice.hideLastSeen()).isTrue();
+        assertThat(alice.sessions()).as("one default session").isEmpty();
+    }
+
+    @Test
     void importingAgainSkipsWhatIsStored() {
         importing(ALICE + "\n" + BOB);
 

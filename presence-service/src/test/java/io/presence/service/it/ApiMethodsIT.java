@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ApiMethodsIT {
 
     private static final List<String> API_PATHS = List.of("/api/v2/presence", "/api/v2/presence/batch",
-            "/api/v2/presence/alice", "/api/v2/presence/stream", "/api/v2/presence/export", "/api/v2/presence/import");
+            "/api/v2/presence/alice", "/api/v2/presence/alice/sessions", "/api/v2/presence/alice/sessions/phone",
+            "/api/v2/presence/stream", "/api/v2/presence/export", "/api/v2/presence/import");
 
     @RegisterExtension
     static final NodesExtension nodes = new NodesExtension();
@@ -70,7 +71,8 @@ class ApiMethodsIT {
     @ParameterizedTest
     @CsvSource({"TRACE", "FOO", "DELETE", "PATCH"})
     void everyRefusedMethodOnEveryApiPathIsA405WithAllow(String method) throws IOException {
-        for (String path : API_PATHS) {
+        for (String path : API_PATHS.stream().filter(path -> !methods(ApiMethods.allowFor(path).orElseThrow())
+                .contains(method)).toList()) {
             RawHttp.RawResponse response = send(method, path);
             assertThat(response.status()).as(method + " " + path).isEqualTo(405);
             assertThat(TestNode.JSON.readValue(response.body(), ErrorResponse.class).code())

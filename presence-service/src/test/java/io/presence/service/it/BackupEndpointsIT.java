@@ -102,7 +102,8 @@ class BackupEndpointsIT {
         exported.forEach((user, before) -> {
             Presence after = again.get(user);
             assertThat(new Presence(after.userId(), after.status(), after.message(), after.lastSeen(), after.updatedAt(),
-                    after.expiresAt(), after.ttlSeconds(), after.nodeId(), before.revision())).as(user).isEqualTo(before);
+                    after.expiresAt(), after.ttlSeconds(), after.nodeId(), before.revision(), after.sessions(),
+                    after.visibility(), after.shareLastSeen())).as(user).isEqualTo(before);
         });
         Presence alice = read(empty.get("/api/v2/presence/bk-alice"), Presence.class);
         assertThat(alice.status()).isEqualTo(PresenceStatus.BUSY);

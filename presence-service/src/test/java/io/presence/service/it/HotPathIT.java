@@ -37,9 +37,19 @@ class HotPathIT {
         assertThat(node.get("/api/v2/presence/nobody-hot").statusCode()).isEqualTo(404);
         assertThat(node.get("/api/v2/presence/bad%20id").statusCode()).isEqualTo(400);
         assertThat(node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/hot-1"))
-                .method("DELETE", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(405);
+                .method("PATCH", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(405);
+        assertThat(node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/hot-1/sessions/phone"))
+                .header("Authorization", "Bearer " + TestNode.token("hot-1"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"busy\"}"))).statusCode()).isEqualTo(200);
+        assertThat(node.get("/api/v2/presence/hot-1/sessions", "Authorization", "Bearer " + TestNode.token("hot-1"))
+                .statusCode()).isEqualTo(200);
+        assertThat(node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/hot-1/sessions/phone"))
+                .header("Authorization", "Bearer " + TestNode.token("hot-1")).DELETE()).statusCode()).isEqualTo(200);
+        assertThat(node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/hot-1"))
+                .header("Authorization", "Bearer " + TestNode.token("hot-1")).DELETE()).statusCode()).isEqualTo(200);
 
-        assertThat(served() - before).isEqualTo(6);
+        assertThat(served() - before).isEqualTo(10);
     }
 
     @Test

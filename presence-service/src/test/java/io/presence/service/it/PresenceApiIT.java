@@ -383,7 +383,7 @@ class PresenceApiIT {
         assertThat(error(wrongType, 415).code()).isEqualTo("unsupported_media_type");
 
         HttpResponse<String> wrongMethod = node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/x"))
-                .DELETE());
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()));
         assertThat(error(wrongMethod, 405).code()).isEqualTo("method_not_allowed");
 
         assertThat(error(node.get("/no/such/path"), 404).code()).isEqualTo("not_found");

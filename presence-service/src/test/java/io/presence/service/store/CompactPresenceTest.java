@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presence.api.PresenceStatus;
 import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.SessionState;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CompactPresenceTest {
@@ -22,6 +24,21 @@ class CompactPresenceTest {
         assertThat(CompactPresence.of(online, nodeIds).record("alice")).isEqualTo(online);
         assertThat(CompactPresence.of(offline, nodeIds).record("bob")).isEqualTo(offline);
         assertThat(CompactPresence.of(online, nodeIds).revision()).isEqualTo(42);
+    }
+
+    @Test
+    void aUserWithSessionsOrPrivacySettingsIsLeftAsTheyAre() {
+        SessionState phone = new SessionState("phone", PresenceStatus.BUSY, null, T0, T0, T0.plusSeconds(60), 60,
+                "n");
+        PresenceRecord withSessions = PresenceRecord.aggregate("alice", List.of(phone), T0, "n", null, false);
+        PresenceRecord invisible = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0,
+                T0.plusSeconds(60), 60L, "n", 1, List.of(), T0, false);
+        PresenceRecord hidingLastSeen = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0,
+                T0.plusSeconds(60), 60L, "n", 1, List.of(), null, true);
+
+        assertThat(CompactPresence.of(withSessions, nodeIds)).isNull();
+        assertThat(CompactPresence.of(invisible, nodeIds)).isNull();
+        assertThat(CompactPresence.of(hidingLastSeen, nodeIds)).isNull();
     }
 
     @Test

@@ -116,6 +116,29 @@ class PresenceBroadcasterTest {
     }
 
     @Test
+    void sendsTheWriteThatHidesAUserButNotTheirWritesWhileHidden() {
+        FakeSink sink = subscribe(0, "alice");
+        PresenceRecord visible = record("alice", PresenceStatus.ONLINE, 1);
+        List<String> frames = new ArrayList<>();
+        hub.onPut(visible);
+        hub.onPut(hidden(visible, 2));
+        frames.addAll(sink.drain());
+        hub.onPut(hidden(record("alice", PresenceStatus.BUSY, 3), 3));
+        hub.onPut(record("alice", PresenceStatus.AWAY, 4));
+        frames.addAll(sink.drain());
+        hub.onPut(hidden(record("alice", PresenceStatus.AWAY, 5), 5));
+        frames.addAll(sink.drain());
+
+        assertThat(frames).extracting(frame -> frame.substring(0, frame.indexOf('\n')))
+                .containsExactly("id: 1", "id: 2", "id: 4", "id: 5");
+    }
+
+    private static PresenceRecord hidden(PresenceRecord record, long rev) {
+        return new PresenceRecord(record.userId(), record.status(), null, T0, T0, record.expiresAt(),
+                record.ttlSeconds(), "n1", rev, List.of(), T0, false);
+    }
+
+    @Test
     void sendsTheEffectiveStatus() {
         FakeSink sink = subscribe(0, "alice");
         clock.advance(Duration.ofMinutes(5));

@@ -1,5 +1,6 @@
 package io.presence.service.testing;
 
+import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceUpdate;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceService;
@@ -14,6 +15,6 @@ public final class ServiceWrites {
     /** The update's record, stored (at {@code ifMatch} when present). */
     public static PresenceRecord update(PresenceService service, String userId, PresenceUpdate update,
                                         OptionalLong ifMatch) {
-        return service.store(service.recordOf(userId, update), ifMatch);
+        return service.commit(service.sessionWrite(userId, PresenceLimits.DEFAULT_SESSION_ID, update), ifMatch);
     }
 }

@@ -1,0 +1,50 @@
+package io.presence.service.core;
+
+import io.presence.api.PresenceStatus;
+import io.presence.api.Visibility;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A status change or heartbeat of one session, stamped when it was checked. An offline status ends the
+ * session; the user goes offline when no other session is live. Privacy settings named in the write become
+ * the user's; those not named are kept.
+ */
+public record SessionWrite(String userId, String sessionId, PresenceStatus status, String message, long ttlSeconds,
+                           Visibility visibility, Boolean shareLastSeen, Instant at, String nodeId,
+                           int maxSessions) implements PresenceChange {
+
+    @Override
+    public PresenceRecord applyTo(Optional<PresenceRecord> current) {
+        List<SessionState> live = new ArrayList<>(current.map(record -> record.liveSessions(at)).orElse(List.of()));
+        live.removeIf(session -> session.sessionId().equals(sessionId));
+        if (status != PresenceStatus.OFFLINE) {
+            if (live.size() >= maxSessions) {
+                throw InvalidInputException.unprocessable("sessionId", "user '" + userId + "' already has "
+                        + live.size() + " live sessions, the most allowed (presence.maxSessionsPerUser); end one"
+                        + " (DELETE .../sessions/{sessionId}) or let one lapse");
+            }
+            live.add(new SessionState(sessionId, status, message, at, at, at.plusSeconds(ttlSeconds), ttlSeconds,
+                    nodeId));
+        }
+        Instant invisibleSince = invisibleSince(current);
+        boolean hideLastSeen = shareLastSeen != null ? !shareLastSeen
+                : current.map(PresenceRecord::hideLastSeen).orElse(false);
+        if (live.isEmpty()) {
+            return new PresenceRecord(userId, PresenceStatus.OFFLINE, message, at, at, null, null, nodeId, 0,
+                    List.of(), invisibleSince, hideLastSeen);
+        }
+        return PresenceRecord.aggregate(userId, live, at, nodeId, invisibleSince, hideLastSeen);
+    }
+
+    /** Kept from the current record unless this write names a visibility; a user already invisible keeps the moment. */
+    private Instant invisibleSince(Optional<PresenceRecord> current) {
+        Instant since = current.map(PresenceRecord::invisibleSince).orElse(null);
+        if (visibility == null) {
+            return since;
+        }
+        return visibility == Visibility.INVISIBLE ? (since != null ? since : at) : null;
+    }
+}

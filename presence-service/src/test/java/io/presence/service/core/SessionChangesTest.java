@@ -1,0 +1,129 @@
+package io.presence.service.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.presence.api.PresenceStatus;
+import io.presence.api.Visibility;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What a session's write and a sign-out make of the user's record. */
+class SessionChangesTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-04T12:00:00Z");
+
+    private static SessionWrite write(String session, PresenceStatus status, int atSecond) {
+        return write(session, status, atSecond, null, null);
+    }
+
+    private static SessionWrite write(String session, PresenceStatus status, int atSecond, Visibility visibility,
+                                      Boolean shareLastSeen) {
+        return new SessionWrite("u", session, status, session + " msg", status == PresenceStatus.OFFLINE ? 0 : 60,
+                visibility, shareLastSeen, T0.plusSeconds(atSecond), "n1", 3);
+    }
+
+    private static PresenceRecord apply(PresenceChange change, PresenceRecord current) {
+        return change.applyTo(Optional.ofNullable(current)).withRevision(current == null ? 1 : current.revision() + 1);
+    }
+
+    @Test
+    void theDefaultSessionAloneIsStoredAsBeforeSessions() {
+        PresenceRecord record = apply(write("default", PresenceStatus.ONLINE, 0), null);
+
+        assertThat(record.sessions()).isEmpty();
+        assertThat(record.status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(record.expiresAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(record.ttlSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void aNamedSessionJoinsTheDefaultOneAndAnOfflineWriteEndsOnlyItsOwn() {
+        PresenceRecord one = apply(write("default", PresenceStatus.AWAY, 0), null);
+        PresenceRecord two = apply(write("phone", PresenceStatus.BUSY, 1), one);
+        assertThat(two.sessions()).extracting(SessionState::sessionId).containsExactlyInAnyOrder("default", "phone");
+        assertThat(two.status()).isEqualTo(PresenceStatus.BUSY);
+
+        PresenceRecord back = apply(write("phone", PresenceStatus.OFFLINE, 2), two);
+        assertThat(back.sessions()).as("the single-session form again").isEmpty();
+        assertThat(back.status()).isEqualTo(PresenceStatus.AWAY);
+        assertThat(back.lastSeen()).isEqualTo(T0.plusSeconds(2));
+
+        PresenceRecord off = apply(write("default", PresenceStatus.OFFLINE, 3), back);
+        assertThat(off.status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(off.message()).isEqualTo("default msg");
+        assertThat(off.expiresAt()).isNull();
+        assertThat(off.sessionCount()).isZero();
+    }
+
+    @Test
+    void lapsedSessionsAreDroppedByTheNextWrite() {
+        PresenceRecord phone = apply(write("phone", PresenceStatus.BUSY, 0), null);
+        PresenceRecord laterLaptop = apply(write("laptop", PresenceStatus.AWAY, 61), phone);
+
+        assertThat(laterLaptop.sessions()).extracting(SessionState::sessionId).containsExactly("laptop");
+        assertThat(laterLaptop.status()).isEqualTo(PresenceStatus.AWAY);
+    }
+
+    @Test
+    void aSessionBeyondTheLimitIsRefusedAndAKnownOneStillWrites() {
+        PresenceRecord record = null;
+        for (String id : new String[] {"a", "b", "c"}) {
+            record = apply(write(id, PresenceStatus.ONLINE, 0), record);
+        }
+        PresenceRecord full = record;
+
+        assertThatThrownBy(() -> write("d", PresenceStatus.ONLINE, 1).applyTo(Optional.of(full)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("3 live sessions");
+        assertThat(apply(write("b", PresenceStatus.BUSY, 1), full).status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(apply(write("d", PresenceStatus.OFFLINE, 1), full).sessionCount()).isEqualTo(3);
+    }
+
+    @Test
+    void privacySettingsAreKeptUntilAWriteNamesThem() {
+        PresenceRecord hidden = apply(write("phone", PresenceStatus.ONLINE, 5, Visibility.INVISIBLE, false), null);
+        assertThat(hidden.invisibleSince()).isEqualTo(T0.plusSeconds(5));
+        assertThat(hidden.hideLastSeen()).isTrue();
+
+        PresenceRecord still = apply(write("laptop", PresenceStatus.ONLINE, 9, Visibility.INVISIBLE, null), hidden);
+        assertThat(still.invisibleSince()).as("since the first").isEqualTo(T0.plusSeconds(5));
+        assertThat(still.hideLastSeen()).isTrue();
+        PresenceRecord kept = apply(write("laptop", PresenceStatus.OFFLINE, 10), still);
+        assertThat(kept.invisible()).isTrue();
+
+        PresenceRecord shown = apply(write("phone", PresenceStatus.ONLINE, 11, Visibility.VISIBLE, true), kept);
+        assertThat(shown.invisible()).isFalse();
+        assertThat(shown.hideLastSeen()).isFalse();
+    }
+
+    @Test
+    void signingOutEndsOneSessionOrAllKeepingMessageAndPrivacy() {
+        PresenceRecord two = apply(write("laptop", PresenceStatus.ONLINE, 1, Visibility.INVISIBLE, null),
+                apply(write("phone", PresenceStatus.BUSY, 0), null));
+
+        PresenceRecord one = apply(new SessionEnd("u", "phone", T0.plusSeconds(2), "n2"), two);
+        assertThat(one.status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(one.sessions()).extracting(SessionState::sessionId).containsExactly("laptop");
+        assertThat(one.nodeId()).isEqualTo("n2");
+
+        PresenceRecord none = apply(new SessionEnd("u", null, T0.plusSeconds(3), "n2"), one);
+        assertThat(none.status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(none.message()).isEqualTo("laptop msg");
+        assertThat(none.invisible()).isTrue();
+        assertThat(none.lastSeen()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    @Test
+    void signingOutOfWhatIsNotThereIsNotFound() {
+        PresenceRecord phone = apply(write("phone", PresenceStatus.BUSY, 0), null);
+
+        assertThatThrownBy(() -> new SessionEnd("u", "tablet", T0, "n").applyTo(Optional.of(phone)))
+                .isInstanceOf(PresenceNotFoundException.class).hasMessageContaining("tablet");
+        assertThatThrownBy(() -> new SessionEnd("u", "phone", T0.plusSeconds(60), "n").applyTo(Optional.of(phone)))
+                .as("a lapsed session is not live").isInstanceOf(PresenceNotFoundException.class);
+        assertThatThrownBy(() -> new SessionEnd("u", null, T0, "n").applyTo(Optional.empty()))
+                .isInstanceOf(PresenceNotFoundException.class);
+    }
+}

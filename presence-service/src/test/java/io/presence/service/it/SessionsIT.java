@@ -1,0 +1,296 @@
+package io.presence.service.it;
+
+import static io.presence.service.testing.TestNode.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.presence.api.ErrorResponse;
+import io.presence.api.Presence;
+import io.presence.api.PresenceList;
+import io.presence.api.PresenceSession;
+import io.presence.api.PresenceStatus;
+import io.presence.api.SessionList;
+import io.presence.api.Visibility;
+import io.presence.service.testing.NodesExtension;
+import io.presence.service.testing.SessionRequests;
+import io.presence.service.testing.SseClient;
+import io.presence.service.testing.TestNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Several sessions per user and presence privacy, on a real center through real HTTP. */
+class SessionsIT {
+
+    private static final String ADMIN = TestNode.token("ops", "presence:admin");
+
+    @RegisterExtension
+    static final NodesExtension nodes = new NodesExtension();
+    static TestNode node;
+    static SessionRequests sessions;
+    static HttpClient http;
+
+    @BeforeAll
+    static void startNode() {
+        node = nodes.center("maxSessionsPerUser: 3", """
+                rateLimit:
+                  enabled: false
+                """).start();
+        sessions = new SessionRequests(node);
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    @Test
+    void theHighestStatusDecidesAndTiesGoToTheLatestWrite() {
+        put("prec", "laptop", "{\"status\":\"online\",\"message\":\"at my desk\",\"ttlSeconds\":600}");
+        Presence busy = put("prec", "phone", "{\"status\":\"busy\",\"message\":\"on a call\",\"ttlSeconds\":600}");
+        assertThat(busy.status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(busy.message()).isEqualTo("on a call");
+        assertThat(busy.sessions()).isEqualTo(2);
+
+        Presence away = put("prec", "phone", "{\"status\":\"away\",\"ttlSeconds\":600}");
+        assertThat(away.status()).as("online beats away").isEqualTo(PresenceStatus.ONLINE);
+        assertThat(away.message()).isEqualTo("at my desk");
+        assertThat(away.lastSeen()).as("lastSeen is the latest write of any session").isAfter(away.updatedAt());
+
+        put("prec", "tablet", "{\"status\":\"online\",\"message\":\"on the sofa\",\"ttlSeconds\":600}");
+        Presence read = read(node.get("/api/v2/presence/prec"), Presence.class);
+        assertThat(read.status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(read.message()).as("of two online sessions, the later write decides").isEqualTo("on the sofa");
+        assertThat(read.sessions()).isEqualTo(3);
+    }
+
+    @Test
+    void theUsersOwnPathIsTheDefaultSessionBesideTheOthers() {
+        assertThat(node.put("dflt", "{\"status\":\"away\",\"ttlSeconds\":600}").statusCode()).isEqualTo(200);
+        put("dflt", "phone", "{\"status\":\"online\",\"ttlSeconds\":600}");
+
+        SessionList list = read(sessions.list("dflt", TestNode.token("dflt")), SessionList.class);
+        assertThat(list.sessions()).extracting(PresenceSession::sessionId).containsExactly("phone", "default");
+        assertThat(list.revision()).isEqualTo(read(node.get("/api/v2/presence/dflt"), Presence.class).revision());
+
+        // The user's own path still writes the default session only.
+        Presence offline = read(node.put("dflt", "{\"status\":\"offline\"}"), Presence.class);
+        assertThat(offline.status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(offline.sessions()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheUserAndAnAdminListTheSessions() {
+        put("lister", "phone", "{\"status\":\"online\",\"ttlSeconds\":600}");
+
+        assertThat(sessions.list("lister", TestNode.token("lister")).statusCode()).isEqualTo(200);
+        assertThat(sessions.list("lister", ADMIN).statusCode()).isEqualTo(200);
+        assertThat(error(sessions.list("lister", null), 401).code()).isEqualTo("unauthorized");
+        assertThat(error(sessions.list("lister", TestNode.token("mallory")), 403).code()).isEqualTo("forbidden");
+        assertThat(error(sessions.list("nobody-here", TestNode.token("nobody-here")), 404).code())
+                .isEqualTo("not_found");
+        assertThat(error(sessions.list("bad%20id", ADMIN), 400).code()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void endingSessionsSignsOutOneDeviceThenAll() {
+        put("ender", "phone", "{\"status\":\"busy\",\"ttlSeconds\":600}");
+        put("ender", "laptop", "{\"status\":\"online\",\"ttlSeconds\":600}");
+        String token = TestNode.token("ender");
+
+        Presence left = read(sessions.delete("ender", "phone", token), Presence.class);
+        assertThat(left.status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(left.sessions()).isEqualTo(1);
+        assertThat(error(sessions.delete("ender", "phone", token), 404).message()).contains("phone");
+        assertThat(error(sessions.delete("ender", "laptop", TestNode.token("mallory")), 403).code())
+                .isEqualTo("forbidden");
+        assertThat(error(sessions.delete("ender", "laptop", null), 401).code()).isEqualTo("unauthorized");
+
+        Presence offline = read(sessions.delete("ender", null, token), Presence.class);
+        assertThat(offline.status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(offline.sessions()).isZero();
+        assertThat(read(sessions.list("ender", token), SessionList.class).sessions()).isEmpty();
+        assertThat(error(sessions.delete("nobody-at-all", null, TestNode.token("nobody-at-all")), 404).code())
+                .isEqualTo("not_found");
+    }
+
+    @Test
+    void aSessionBeyondTheLimitIsRefusedAndAKnownOneStillWrites() {
+        for (String device : List.of("a", "b", "c")) {
+            put("many", device, "{\"status\":\"online\",\"ttlSeconds\":600}");
+        }
+
+        ErrorResponse refused = error(sessions.put("many", "d", "{\"status\":\"online\"}"), 422);
+        assertThat(refused.code()).isEqualTo("validation_failed");
+        assertThat(refused.details()).singleElement().satisfies(detail -> {
+            assertThat(detail.field()).isEqualTo("sessionId");
+            assertThat(detail.message()).contains("3 live sessions");
+        });
+        assertThat(put("many", "b", "{\"status\":\"busy\",\"ttlSeconds\":600}").status()).isEqualTo(PresenceStatus.BUSY);
+        // Ending one makes room.
+        put("many", "a", "{\"status\":\"offline\"}");
+        assertThat(put("many", "d", "{\"status\":\"online\",\"ttlSeconds\":600}").sessions()).isEqualTo(3);
+    }
+
+    @Test
+    void aBadSessionIdIsA400() {
+        ErrorResponse bad = error(sessions.put("ids", "bad%20id", "{\"status\":\"online\"}"), 400);
+        assertThat(bad.details()).singleElement().satisfies(detail -> assertThat(detail.field()).isEqualTo("sessionId"));
+        assertThat(error(sessions.put("ids", "batch", "{\"status\":\"online\"}"), 400).code())
+                .isEqualTo("invalid_request");
+        assertThat(error(sessions.put("ids", "x".repeat(129), "{\"status\":\"online\"}"), 400).code())
+                .isEqualTo("invalid_request");
+        assertThat(node.get("/api/v2/presence/ids/sessions/a/b").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void whenTheDecidingSessionLapsesTheNextDecidesAndTheLastLapseIsOneOfflineEvent() {
+        put("lapse", "laptop", "{\"status\":\"online\",\"ttlSeconds\":3}");
+        put("lapse", "phone", "{\"status\":\"busy\",\"ttlSeconds\":1}");
+        try (SseClient client = SseClient.open(http, node.uri("/api/v2/presence/stream?users=lapse"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !client.events().isEmpty());
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> last(client).status() == PresenceStatus.ONLINE);
+            Presence afterPhone = last(client);
+            assertThat(afterPhone.sessions()).isEqualTo(1);
+            assertThat(read(node.get("/api/v2/presence/lapse"), Presence.class).status())
+                    .isEqualTo(PresenceStatus.ONLINE);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> last(client).status() == PresenceStatus.OFFLINE);
+            List<Presence> offline = client.events().stream().map(SessionsIT::presence)
+                    .filter(p -> p.status() == PresenceStatus.OFFLINE).toList();
+            assertThat(offline).as("the user goes offline once").hasSize(1);
+            assertThat(offline.get(0).sessions()).isZero();
+            assertThat(read(node.get("/api/v2/presence/lapse"), Presence.class).status())
+                    .isEqualTo(PresenceStatus.OFFLINE);
+        }
+    }
+
+    @Test
+    void anInvisibleUserReadsAsOfflineToOthersAndTrueToThemselves() {
+        Presence own = put("ghost", "laptop",
+                "{\"status\":\"busy\",\"message\":\"secret\",\"ttlSeconds\":600,\"visibility\":\"invisible\"}");
+        assertThat(own.status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(own.visibility()).isEqualTo(Visibility.INVISIBLE);
+
+        Presence seen = read(node.get("/api/v2/presence/ghost"), Presence.class);
+        assertThat(seen.status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(seen.message()).isNull();
+        assertThat(seen.expiresAt()).isNull();
+        assertThat(seen.sessions()).isZero();
+        assertThat(seen.visibility()).as("others are not told").isNull();
+        Presence self = read(node.get("/api/v2/presence/ghost", "Authorization", "Bearer " + TestNode.token("ghost")),
+                Presence.class);
+        assertThat(self.status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(read(node.get("/api/v2/presence/ghost", "Authorization", "Bearer " + ADMIN), Presence.class)
+                .status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(read(node.get("/api/v2/presence/ghost", "Authorization", "Bearer " + TestNode.token("peer")),
+                Presence.class).status()).isEqualTo(PresenceStatus.OFFLINE);
+
+        PresenceList others = read(node.get("/api/v2/presence?users=ghost"), PresenceList.class);
+        assertThat(others.presences()).singleElement().satisfies(p -> assertThat(p.status())
+                .isEqualTo(PresenceStatus.OFFLINE));
+        PresenceList mine = read(node.send(java.net.http.HttpRequest.newBuilder(node.uri("/api/v2/presence/batch"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestNode.token("ghost"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"userIds\":[\"ghost\"]}"))), PresenceList.class);
+        assertThat(mine.presences()).singleElement().satisfies(p -> assertThat(p.status())
+                .isEqualTo(PresenceStatus.BUSY));
+
+        // Kept by a write that does not name it; another session is as hidden.
+        put("ghost", "phone", "{\"status\":\"online\",\"ttlSeconds\":600}");
+        assertThat(read(node.get("/api/v2/presence/ghost"), Presence.class).status()).isEqualTo(PresenceStatus.OFFLINE);
+        put("ghost", "phone", "{\"status\":\"online\",\"ttlSeconds\":600,\"visibility\":\"visible\"}");
+        assertThat(read(node.get("/api/v2/presence/ghost"), Presence.class).status()).isEqualTo(PresenceStatus.BUSY);
+    }
+
+    @Test
+    void theStreamShowsAnInvisibleUserOfflineOnceAndNotTheirHeartbeats() {
+        put("hider", "phone", "{\"status\":\"online\",\"ttlSeconds\":600}");
+        try (SseClient client = SseClient.open(http, node.uri("/api/v2/presence/stream?users=hider,hider-mark"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() == 1);
+            put("hider", "phone", "{\"status\":\"online\",\"ttlSeconds\":600,\"visibility\":\"invisible\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() == 2);
+            assertThat(last(client).status()).isEqualTo(PresenceStatus.OFFLINE);
+
+            put("hider", "phone", "{\"status\":\"busy\",\"ttlSeconds\":600}");
+            put("hider", "laptop", "{\"status\":\"online\",\"ttlSeconds\":600}");
+            // A visible write after them: once it arrives, the hidden ones were not sent.
+            put("hider-mark", "phone", "{\"status\":\"online\",\"ttlSeconds\":600}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() >= 3);
+            assertThat(presence(client.events().get(2)).userId()).isEqualTo("hider-mark");
+
+            put("hider", "phone", "{\"status\":\"busy\",\"ttlSeconds\":600,\"visibility\":\"visible\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() >= 4);
+            assertThat(last(client).status()).isEqualTo(PresenceStatus.BUSY);
+            assertThat(last(client).sessions()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aHiddenLastSeenIsLeftOutForOthersOnly() {
+        put("quiet", "phone", "{\"status\":\"online\",\"ttlSeconds\":600,\"shareLastSeen\":false}");
+
+        Presence seen = read(node.get("/api/v2/presence/quiet"), Presence.class);
+        assertThat(seen.lastSeen()).isNull();
+        assertThat(seen.status()).isEqualTo(PresenceStatus.ONLINE);
+        Presence self = read(node.get("/api/v2/presence/quiet", "Authorization", "Bearer " + TestNode.token("quiet")),
+                Presence.class);
+        assertThat(self.lastSeen()).isNotNull();
+        assertThat(self.shareLastSeen()).isFalse();
+
+        put("quiet", "phone", "{\"status\":\"online\",\"ttlSeconds\":600,\"shareLastSeen\":true}");
+        assertThat(read(node.get("/api/v2/presence/quiet"), Presence.class).lastSeen()).isNotNull();
+    }
+
+    @Test
+    void concurrentWritesOfDifferentSessionsLoseNone() throws Exception {
+        int devices = 3;
+        ExecutorService pool = Executors.newFixedThreadPool(devices);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int d = 0; d < devices; d++) {
+                String device = "dev-" + d;
+                writers.add(pool.submit(() -> IntStream.range(0, 30).forEach(i -> assertThat(sessions.put("race",
+                        device, "{\"status\":\"online\",\"ttlSeconds\":600}").statusCode()).isEqualTo(200))));
+            }
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        SessionList list = read(sessions.list("race", TestNode.token("race")), SessionList.class);
+        assertThat(list.sessions()).extracting(PresenceSession::sessionId)
+                .containsExactlyInAnyOrder("dev-0", "dev-1", "dev-2");
+    }
+
+    private static Presence put(String userId, String sessionId, String json) {
+        HttpResponse<String> response = sessions.put(userId, sessionId, json);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return read(response, Presence.class);
+    }
+
+    private static Presence last(SseClient client) {
+        List<SseClient.Event> events = client.events();
+        return presence(events.get(events.size() - 1));
+    }
+
+    private static Presence presence(SseClient.Event event) {
+        try {
+            return TestNode.JSON.readValue(event.data(), Presence.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(event.data(), e);
+        }
+    }
+
+    private static ErrorResponse error(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return read(response, ErrorResponse.class);
+    }
+}

@@ -1,0 +1,52 @@
+package io.presence.service.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.jackson.Jackson;
+import io.presence.api.PresenceStatus;
+import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.SessionState;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The stored form: sessions and privacy round-trip; a user with one default session is stored as before. */
+class PresenceRecordCodecTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-04T12:00:00Z");
+    private final PresenceRecordCodec codec = new PresenceRecordCodec(Jackson.newObjectMapper());
+
+    @Test
+    void sessionsAndPrivacyRoundTrip() {
+        List<SessionState> sessions = List.of(
+                new SessionState("phone", PresenceStatus.BUSY, "on a call", T0, T0, T0.plusSeconds(60), 60, "n1"),
+                new SessionState("laptop", PresenceStatus.ONLINE, null, T0, T0, T0.plusSeconds(600), 600, "n2"));
+        PresenceRecord record = new PresenceRecord("alice", PresenceStatus.BUSY, "on a call", T0, T0,
+                T0.plusSeconds(600), 60L, "n1", 0, sessions, T0.minusSeconds(5), true);
+
+        assertThat(codec.decode("alice", codec.encode(record), 9)).isEqualTo(record.withRevision(9));
+    }
+
+    @Test
+    void aUserWithOneDefaultSessionIsStoredAsBeforeSessions() {
+        PresenceRecord record = new PresenceRecord("bob", PresenceStatus.ONLINE, null, T0, T0, T0.plusSeconds(60),
+                60L, "n1", 0);
+
+        String stored = new String(codec.encode(record), StandardCharsets.UTF_8);
+
+        assertThat(stored).doesNotContain("sessions", "invisibleSince", "hideLastSeen");
+        assertThat(codec.decode("bob", stored.getBytes(StandardCharsets.UTF_8), 3)).isEqualTo(record.withRevision(3));
+    }
+
+    @Test
+    void aSessionWithoutItsTimesIsNotAPresenceRecord() {
+        byte[] broken = ("{\"status\":\"online\",\"lastSeen\":\"2026-12-04T12:00:00Z\","
+                + "\"updatedAt\":\"2026-12-04T12:00:00Z\",\"sessions\":[{\"id\":\"phone\",\"status\":\"busy\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> codec.decode("u", broken, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("session");
+    }
+}
