@@ -16,6 +16,7 @@ import io.presence.service.config.RateLimitFactory;
 import io.presence.service.core.ExpiryReaper;
 import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceService;
+import io.presence.service.core.SessionRepair;
 import io.presence.service.errors.ErrorHandling;
 import io.presence.service.health.EmbeddedNatsHealthCheck;
 import io.presence.service.health.NodeHealthChecks;
@@ -154,8 +155,14 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
             environment.metrics().register(ExpiryReaper.TRANSITIONS_METRIC, new CountOf(reaper::transitions));
             listeners.add(reaper);
         }
+        // After the cache, so a repair reads the record the watch just delivered.
+        SessionRepair repair = new SessionRepair(storage.cache(), clock);
+        environment.lifecycle().manage(repair);
+        environment.metrics().register(SessionRepair.REPAIRS_METRIC, new CountOf(repair::repairs));
+        listeners.add(1, repair);
         storage.watch(environment, listeners);
-        PresenceService service = new PresenceService(storage.cache(), config.getPresence(), node.getId(), clock);
+        PresenceService service = new PresenceService(storage.cache(), config.getPresence(), node.getId(), clock,
+                repair::noted);
         RateLimitFactory limits = config.getRateLimit();
         ApiEdge.build(environment, service, broadcaster, config.getAuth().build(key, clock, environment.metrics()),
                 limits.buildReads(environment.metrics()), limits.buildWrites(environment.metrics()),

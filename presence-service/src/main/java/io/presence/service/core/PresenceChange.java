@@ -1,11 +1,13 @@
 package io.presence.service.core;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A checked change to one user's record, applied to whatever the record is when it is stored: a write
- * racing this one is read again and the change applied on top of it (see {@link PresenceService#commit}),
- * so concurrent writes of different sessions never lose one another.
+ * A checked change to one user's record, applied to whatever the record is when it is stored, and again on
+ * top of a later record that lacks it ({@link SessionRepair}), so concurrent writes of different sessions
+ * never lose one another. Applying it is last-writer-wins per session: a session written after {@link #at}
+ * is kept as it is.
  */
 public interface PresenceChange {
 
@@ -19,4 +21,13 @@ public interface PresenceChange {
      * @throws InvalidInputException     when the change would break a limit
      */
     PresenceRecord applyTo(Optional<PresenceRecord> current);
+
+    /** When the change was made. */
+    Instant at();
+
+    /** Whether {@code record} holds what this change did, as read at {@code now} (a lapsed session needs nothing). */
+    boolean heldBy(PresenceRecord record, Instant now);
+
+    /** Whether this change, made later, replaces {@code earlier} (the same session, or every session). */
+    boolean supersedes(PresenceChange earlier);
 }

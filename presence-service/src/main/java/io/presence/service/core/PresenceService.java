@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiConsumer;
 
 /** The presence rules: effective status on read, TTL and lastSeen on write. */
 public final class PresenceService {
@@ -19,20 +20,29 @@ public final class PresenceService {
     /** How often a restore reads and compares again when the user's record changed in between. */
     static final int RESTORE_ATTEMPTS = 3;
     private static final Duration RESTORE_RETRY = Duration.ofSeconds(1);
-    /** How often a write re-reads and applies again when other writes keep winning the compare-and-set. */
-    static final int COMMIT_ATTEMPTS = 8;
-    private static final long MAX_PAUSE_MILLIS = 50;
 
     private final PresenceStore store;
     private final PresenceSettings settings;
     private final String nodeId;
     private final Clock clock;
+    private final BiConsumer<PresenceChange, PresenceRecord> written;
 
-    public PresenceService(PresenceStore store, PresenceSettings settings, String nodeId, Clock clock) {
+    /**
+     * @param written told of every change stored without a condition, and the record stored
+     *                ({@link SessionRepair#noted}, which keeps it from being lost to a racing write)
+     */
+    public PresenceService(PresenceStore store, PresenceSettings settings, String nodeId, Clock clock,
+                           BiConsumer<PresenceChange, PresenceRecord> written) {
         this.store = store;
         this.settings = settings;
         this.nodeId = nodeId;
         this.clock = clock;
+        this.written = written;
+    }
+
+    /** A service whose writes nothing watches: a node's own tools and tests of one node's rules. */
+    public PresenceService(PresenceStore store, PresenceSettings settings, String nodeId, Clock clock) {
+        this(store, settings, nodeId, clock, (change, stored) -> { });
     }
 
     /** The user's presence as of now: a lapsed status reads as offline. */
@@ -81,41 +91,32 @@ public final class PresenceService {
     }
 
     /**
-     * Applies a change to the user's record and stores the result with a compare-and-set; returns once storage
-     * acknowledged it. A write that raced it (another session, another node) makes it read the record again and
-     * apply the change on top, so no session is lost; with {@code ifMatch} the write instead fails.
+     * Applies a change to the user's record and stores the result; returns once storage acknowledged it. The
+     * record is stored with a plain put (see {@link SessionRepair} for why not a compare-and-set): a write through
+     * another node racing this one may replace it, and the repair then applies this change again on top.
      *
-     * @param ifMatch when present, the change applies only to the record at that revision (0: no record yet)
+     * @param ifMatch when present, the change applies only to the record at that revision (0: no record yet),
+     *                checked by storage with a compare-and-set
      * @throws StoreConflictException    when {@code ifMatch} is stale
-     * @throws StoreUnavailableException when storage does not answer, or the record kept changing
+     * @throws StoreUnavailableException when storage does not answer
      */
     public PresenceRecord commit(PresenceChange change, OptionalLong ifMatch) {
         String userId = change.userId();
         Optional<PresenceRecord> current = store.get(userId);
-        if (ifMatch.isPresent()) {
-            long expected = ifMatch.getAsLong();
-            if (revisionOf(current) != expected) {
-                // The cache may not have seen the revision the client names yet.
-                current = store.latest(userId);
-            }
-            if (revisionOf(current) != expected) {
-                throw new StoreConflictException(userId, expected, null);
-            }
-            return store.putIfRevision(change.applyTo(current), expected);
+        if (ifMatch.isEmpty()) {
+            PresenceRecord stored = store.put(change.applyTo(current));
+            written.accept(change, stored);
+            return stored;
         }
-        for (int attempt = 1; ; attempt++) {
-            PresenceRecord next = change.applyTo(current);
-            try {
-                return store.putIfRevision(next, revisionOf(current));
-            } catch (StoreConflictException raced) {
-                if (attempt >= COMMIT_ATTEMPTS) {
-                    throw new StoreUnavailableException("the presence of '" + userId + "' kept changing while it was"
-                            + " written; retry", RESTORE_RETRY, raced);
-                }
-                pause(attempt);
-                current = store.latest(userId);
-            }
+        long expected = ifMatch.getAsLong();
+        if (revisionOf(current) != expected) {
+            // The cache may not have seen the revision the client names yet.
+            current = store.latest(userId);
         }
+        if (revisionOf(current) != expected) {
+            throw new StoreConflictException(userId, expected, null);
+        }
+        return store.putIfRevision(change.applyTo(current), expected);
     }
 
     /**
@@ -173,18 +174,6 @@ public final class PresenceService {
         return record.map(PresenceRecord::revision).orElse(0L);
     }
 
-    /**
-     * Waits a little before reading a raced record again: a leaf reads it from its mirror of the hub, which
-     * may not have the write that won yet (p99 5-8 ms behind).
-     */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(Math.min(1L << attempt, MAX_PAUSE_MILLIS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while writing; retry", RESTORE_RETRY, e);
-        }
-    }
 
     private String checkMessage(String message) {
         if (message == null || message.isEmpty()) {

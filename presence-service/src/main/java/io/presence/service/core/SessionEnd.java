@@ -19,15 +19,36 @@ public record SessionEnd(String userId, String sessionId, Instant at, String nod
     public PresenceRecord applyTo(Optional<PresenceRecord> current) {
         PresenceRecord record = current.orElseThrow(() -> new PresenceNotFoundException(userId));
         List<SessionState> live = record.liveSessions(at);
-        List<SessionState> left = sessionId == null ? List.of()
-                : live.stream().filter(session -> !session.sessionId().equals(sessionId)).toList();
-        if (sessionId != null && left.size() == live.size()) {
+        if (sessionId != null && live.stream().noneMatch(session -> session.sessionId().equals(sessionId))) {
             throw new PresenceNotFoundException(userId, sessionId);
         }
+        // A session written after this end (through another node) stays.
+        List<SessionState> left = live.stream().filter(session -> session.updatedAt().isAfter(at)
+                || sessionId != null && !session.sessionId().equals(sessionId)).toList();
         if (left.isEmpty()) {
             return new PresenceRecord(userId, PresenceStatus.OFFLINE, record.message(), at, at, null, null, nodeId, 0,
                     List.of(), record.invisibleSince(), record.hideLastSeen());
         }
         return PresenceRecord.aggregate(userId, left, at, nodeId, record.invisibleSince(), record.hideLastSeen());
+    }
+
+    @Override
+    public boolean heldBy(PresenceRecord record, Instant now) {
+        return ended(record, now, sessionId, at);
+    }
+
+    @Override
+    public boolean supersedes(PresenceChange earlier) {
+        return sessionId == null || earlier instanceof SessionWrite write && write.sessionId().equals(sessionId)
+                || earlier instanceof SessionEnd end && sessionId.equals(end.sessionId());
+    }
+
+    /**
+     * Whether {@code record} has no live session (or none named {@code sessionId}, when not null) written at or
+     * before {@code at}: what an end at {@code at} leaves.
+     */
+    static boolean ended(PresenceRecord record, Instant now, String sessionId, Instant at) {
+        return record.liveSessions(now).stream().noneMatch(session -> !session.updatedAt().isAfter(at)
+                && (sessionId == null || session.sessionId().equals(sessionId)));
     }
 }

@@ -19,8 +19,14 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
     @Override
     public PresenceRecord applyTo(Optional<PresenceRecord> current) {
         List<SessionState> live = new ArrayList<>(current.map(record -> record.liveSessions(at)).orElse(List.of()));
+        Optional<SessionState> newer = live.stream()
+                .filter(session -> session.sessionId().equals(sessionId) && session.updatedAt().isAfter(at))
+                .findFirst();
         live.removeIf(session -> session.sessionId().equals(sessionId));
-        if (status != PresenceStatus.OFFLINE) {
+        Instant lastSeen = current.map(PresenceRecord::lastSeen).filter(seen -> seen.isAfter(at)).orElse(at);
+        if (newer.isPresent()) {
+            live.add(newer.get());
+        } else if (status != PresenceStatus.OFFLINE) {
             if (live.size() >= maxSessions) {
                 throw InvalidInputException.unprocessable("sessionId", "user '" + userId + "' already has "
                         + live.size() + " live sessions, the most allowed (presence.maxSessionsPerUser); end one"
@@ -33,10 +39,25 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
         boolean hideLastSeen = shareLastSeen != null ? !shareLastSeen
                 : current.map(PresenceRecord::hideLastSeen).orElse(false);
         if (live.isEmpty()) {
-            return new PresenceRecord(userId, PresenceStatus.OFFLINE, message, at, at, null, null, nodeId, 0,
+            return new PresenceRecord(userId, PresenceStatus.OFFLINE, message, lastSeen, at, null, null, nodeId, 0,
                     List.of(), invisibleSince, hideLastSeen);
         }
-        return PresenceRecord.aggregate(userId, live, at, nodeId, invisibleSince, hideLastSeen);
+        return PresenceRecord.aggregate(userId, live, lastSeen, nodeId, invisibleSince, hideLastSeen);
+    }
+
+    @Override
+    public boolean heldBy(PresenceRecord record, Instant now) {
+        if (status == PresenceStatus.OFFLINE) {
+            return SessionEnd.ended(record, now, sessionId, at);
+        }
+        return !at.plusSeconds(ttlSeconds).isAfter(now) || record.liveSessions(now).stream()
+                .anyMatch(session -> session.sessionId().equals(sessionId) && !session.updatedAt().isBefore(at));
+    }
+
+    @Override
+    public boolean supersedes(PresenceChange earlier) {
+        return earlier instanceof SessionWrite write ? write.sessionId().equals(sessionId)
+                : earlier instanceof SessionEnd end && sessionId.equals(end.sessionId());
     }
 
     /** Kept from the current record unless this write names a visibility; a user already invisible keeps the moment. */

@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricFilter;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
 import io.presence.service.core.ExpiryReaper;
+import io.presence.service.core.SessionRepair;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.ratelimit.RateLimit;
 import io.presence.service.store.CachedPresenceStore;
@@ -57,6 +58,7 @@ public final class PrometheusMetrics {
             map(PresenceBroadcaster.EVENTS_METRIC + "_total", "presence_stream_events"),
             map(PresenceBroadcaster.DROPPED_METRIC, "presence_stream_dropped"),
             map(ExpiryReaper.TRANSITIONS_METRIC, "presence_reaper_transitions"),
+            map(SessionRepair.REPAIRS_METRIC, "presence_session_repairs"),
             map(NatsServerProcess.RESTARTS_METRIC, "presence_nats_server_restarts"));
 
     private static final Set<String> EXPORTED = NAMES.stream().map(MapperConfig::getMatch).collect(Collectors.toSet());

@@ -1,0 +1,114 @@
+package io.presence.service.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.presence.api.PresenceStatus;
+import io.presence.api.PresenceUpdate;
+import io.presence.service.testing.ForwardingPresenceStore;
+import io.presence.service.testing.InMemoryPresenceStore;
+import io.presence.service.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A node's session writes, replaced by a racing write through another node, are applied again. */
+class SessionRepairTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-04T12:00:00Z");
+
+    private final InMemoryPresenceStore store = new InMemoryPresenceStore();
+    private final MutableClock clock = new MutableClock(T0);
+    private final SessionRepair repair = new SessionRepair(store, clock);
+    private final PresenceService nodeA = new PresenceService(store, new PresenceSettings(), "node-a", clock,
+            repair::noted);
+    /** Node B reads a record that does not hold node A's writes yet: its cache is behind. */
+    private final PresenceService nodeB = new PresenceService(new ForwardingPresenceStore(store) {
+        @Override
+        public Optional<PresenceRecord> get(String userId) {
+            return Optional.empty();
+        }
+    }, new PresenceSettings(), "node-b", clock);
+
+    @AfterEach
+    void stop() {
+        repair.stop();
+    }
+
+    private PresenceRecord write(PresenceService node, String session, PresenceStatus status) {
+        return node.commit(node.sessionWrite("alice", session, new PresenceUpdate(status, null, 60L)),
+                OptionalLong.empty());
+    }
+
+    @Test
+    void aSessionReplacedByARacingWriteIsWrittenAgainOnTopOfIt() {
+        write(nodeA, "laptop", PresenceStatus.ONLINE);
+        PresenceRecord racing = write(nodeB, "phone", PresenceStatus.BUSY);
+        assertThat(racing.sessionCount()).as("node B's write replaced node A's").isEqualTo(1);
+
+        repair.onPut(racing);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.get("alice").orElseThrow().sessionCount() == 2);
+        PresenceRecord repaired = store.get("alice").orElseThrow();
+        assertThat(repaired.status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(repaired.nodeId()).isEqualTo("node-a");
+        assertThat(repair.repairs()).isEqualTo(1);
+        // The repaired record holds the write: seeing it again changes nothing.
+        repair.onPut(repaired);
+        repair.onPut(racing);
+        assertThat(repair.repairs()).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionThisNodeEndedIsEndedAgainWhenARacingWriteBringsItBack() {
+        PresenceRecord both = write(nodeA, "phone", PresenceStatus.BUSY);
+        write(nodeA, "laptop", PresenceStatus.ONLINE);
+        clock.advance(Duration.ofMillis(10));
+        nodeA.commit(nodeA.sessionEnd("alice", "phone"), OptionalLong.empty());
+        // A write through node B based on the record from before the end.
+        PresenceRecord stale = store.put(both.withRevision(0));
+
+        repair.onPut(stale);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.get("alice").orElseThrow().liveSessions(clock.instant())
+                .stream().noneMatch(s -> s.sessionId().equals("phone")));
+    }
+
+    @Test
+    void aWriteWhoseSessionHasLapsedSinceNeedsNothing() {
+        write(nodeA, "laptop", PresenceStatus.ONLINE);
+        clock.advance(Duration.ofSeconds(60));
+        PresenceRecord racing = write(nodeB, "phone", PresenceStatus.BUSY);
+
+        repair.onPut(racing);
+        repair.repair("alice");
+
+        assertThat(repair.repairs()).isZero();
+        assertThat(store.get("alice").orElseThrow().sessionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void writesOlderThanTheWindowAreForgotten() {
+        write(nodeA, "laptop", PresenceStatus.ONLINE);
+        clock.advance(SessionRepair.WINDOW.plusSeconds(1));
+        PresenceRecord racing = write(nodeB, "phone", PresenceStatus.BUSY);
+
+        repair.onPut(racing);
+        repair.repair("alice");
+
+        assertThat(repair.repairs()).isZero();
+    }
+
+    @Test
+    void aDeletedUserIsNotPutBack() {
+        write(nodeA, "laptop", PresenceStatus.ONLINE);
+
+        repair.onDelete("alice", 9);
+        repair.repair("alice");
+
+        assertThat(repair.repairs()).isZero();
+    }
+}
