@@ -189,6 +189,36 @@ class LeafNodesIT {
         }
     }
 
+    /**
+     * The center writes a lapse as the next revision of the user's last heartbeat. A leaf that was away for
+     * both finds only the lapse (the bucket keeps one revision per user) and must still take it and go on.
+     */
+    @Test
+    void aLeafAwayWhileAUserHeartbeatAndLapsedCatchesUpPastTheLapse() throws Exception {
+        TestNode center = nodes.center().start();
+        ForkedNode leaf = nodes.leaf("leaf-b", center.leafnodeUrl()).fork();
+        assertThat(center.put("lapse-before", "{\"status\":\"online\"}").statusCode()).isEqualTo(200);
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ContractValidator.check(http.send(HttpRequest.newBuilder(
+                leaf.uri("/api/v2/presence/lapse-before")).build(), HttpResponse.BodyHandlers.ofString()))
+                .statusCode() == 200);
+
+        leaf.killAll();
+        Presence heartbeat = read(center.put("lapse-away", "{\"status\":\"online\",\"ttlSeconds\":1}"),
+                Presence.class);
+        // The center's reaper writes the lapse: the heartbeat's next revision, offline.
+        await().atMost(Duration.ofSeconds(10)).until(() -> read(center.get("/api/v2/presence/lapse-away"),
+                Presence.class).revision() > heartbeat.revision());
+        Presence after = read(center.put("lapse-after", "{\"status\":\"busy\"}"), Presence.class);
+
+        leaf.start();
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            HttpResponse<String> get = ContractValidator.check(http.send(HttpRequest.newBuilder(
+                    leaf.uri("/api/v2/presence/lapse-after")).build(), HttpResponse.BodyHandlers.ofString()));
+            return get.statusCode() == 200 && read(get, Presence.class).equals(after);
+        });
+    }
+
     @Test
     void aCenterWithLeafnodeCredentialsAdmitsOnlyLeavesThatPresentThem() {
         String credentials = "leafnodeUser: presence\nleafnodePassword: leaf-link-password-1\n";
