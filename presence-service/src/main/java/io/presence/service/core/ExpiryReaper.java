@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the offline transition of lapsed statuses, and the lapse of each session of a user with several,
- * so that watchers and streams see it (readers already compute it). Runs on center nodes. Each write is a compare-and-set on the revision that
- * lapsed: a heartbeat that lands first wins, and several centers sharing a bucket never fight. In a
- * cluster of centers the one whose server leads the bucket's stream does the work; the others stand
+ * so that watchers and streams see it (readers already compute it). Runs on center nodes. Each write is a
+ * plain put of the record that lapsed, not a compare-and-set: nats-server 2.9 checks a compare-and-set's
+ * stored header again in a leaf's mirror, and a leaf that was away for the heartbeat would stop at its lapse
+ * for good (docs/sessions.md). A heartbeat that races the lapse is written again by its node's
+ * {@link SessionRepair}. In a cluster of centers the one whose server leads the bucket's stream does the work; the others stand
  * in for lapses it has not written after a grace period (see the constructor).
  *
  * <p>Every online user has a pending lapse, so the index is lean: user ids filed by second, nothing
@@ -130,7 +132,7 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
         next.forEach(filing -> file(filing.userId(), filing.second()));
     }
 
-    /** Offline transitions this reaper wrote (a compare-and-set a heartbeat overtook is not one). */
+    /** Offline transitions (and session lapses) this reaper wrote. */
     public long transitions() {
         return transitions.sum();
     }
@@ -157,8 +159,6 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
                     }
                 }
             });
-        } catch (StoreConflictException e) {
-            LOG.debug("lapse superseded user={}", userId);
         } catch (StoreUnavailableException e) {
             next.add(new Filing(userId, secondOf(now.plus(RETRY_DELAY))));
         }
@@ -182,7 +182,7 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
                         List.of(), record.invisibleSince(), record.hideLastSeen())
                 : PresenceRecord.aggregate(record.userId(), live, record.lastSeen(), nodeId, record.invisibleSince(),
                         record.hideLastSeen());
-        PresenceRecord stored = store.putIfRevision(lapsed, record.revision());
+        PresenceRecord stored = store.put(lapsed);
         transitions.increment();
         // Debug: lapses are routine (every device that stops without saying offline), thousands a minute on a
         // busy node; the stream and the watch carry them, and a failed lapse write is logged at WARN.

@@ -28,7 +28,7 @@ public final class PresenceService {
     private final BiConsumer<PresenceChange, PresenceRecord> written;
 
     /**
-     * @param written told of every change stored without a condition, and the record stored
+     * @param written told of every change stored, and the record stored
      *                ({@link SessionRepair#noted}, which keeps it from being lost to a racing write)
      */
     public PresenceService(PresenceStore store, PresenceSettings settings, String nodeId, Clock clock,
@@ -116,7 +116,9 @@ public final class PresenceService {
         if (revisionOf(current) != expected) {
             throw new StoreConflictException(userId, expected, null);
         }
-        return store.putIfRevision(change.applyTo(current), expected);
+        PresenceRecord stored = store.putIfRevision(change.applyTo(current), expected);
+        written.accept(change, stored);
+        return stored;
     }
 
     /**

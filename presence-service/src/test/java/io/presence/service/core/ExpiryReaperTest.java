@@ -137,7 +137,7 @@ class ExpiryReaperTest {
     }
 
     @Test
-    void aHeartbeatThatLandsFirstWinsTheCompareAndSet() {
+    void aHeartbeatStoredBeforeThePassIsNotOverwritten() {
         heartbeat("alice", 10);
         clock.advance(Duration.ofSeconds(11));
         // Stored directly, as another node's heartbeat the watch has not delivered yet.
