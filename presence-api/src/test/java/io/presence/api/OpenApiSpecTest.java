@@ -29,15 +29,23 @@ class OpenApiSpecTest {
     @Test
     void declaresEveryOperationWithItsStatusCodes() {
         assertThat(statuses(path(BASE + "/{userId}").getGet()))
-                .containsExactlyInAnyOrder("200", "304", "400", "404", "405", "406", "429", "431", "503");
+                .containsExactlyInAnyOrder("200", "304", "400", "401", "404", "405", "406", "429", "431", "503");
         assertThat(statuses(path(BASE).getGet()))
-                .containsExactlyInAnyOrder("200", "400", "405", "406", "414", "422", "429", "431", "503");
-        assertThat(statuses(path(BASE + "/batch").getPost()))
-                .containsExactlyInAnyOrder("200", "400", "405", "406", "408", "413", "415", "422", "429", "431", "503");
+                .containsExactlyInAnyOrder("200", "400", "401", "405", "406", "414", "422", "429", "431", "503");
+        assertThat(statuses(path(BASE + "/batch").getPost())).containsExactlyInAnyOrder(
+                "200", "400", "401", "405", "406", "408", "413", "415", "422", "429", "431", "503");
         assertThat(statuses(path(BASE + "/{userId}").getPut())).containsExactlyInAnyOrder(
                 "200", "400", "401", "403", "405", "406", "408", "412", "413", "415", "422", "429", "431", "503");
         assertThat(statuses(path(BASE + "/stream").getGet()))
-                .containsExactlyInAnyOrder("200", "400", "405", "406", "414", "422", "429", "431", "503");
+                .containsExactlyInAnyOrder("200", "400", "401", "405", "406", "414", "422", "429", "431", "503");
+        assertThat(statuses(path(BASE + "/{userId}").getDelete()))
+                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "406", "429", "431", "503");
+        assertThat(statuses(path(BASE + "/{userId}/sessions").getGet()))
+                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "406", "429", "431", "503");
+        assertThat(statuses(path(BASE + "/{userId}/sessions/{sessionId}").getPut())).containsExactlyInAnyOrder(
+                "200", "400", "401", "403", "405", "406", "408", "412", "413", "415", "422", "429", "431", "503");
+        assertThat(statuses(path(BASE + "/{userId}/sessions/{sessionId}").getDelete()))
+                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "406", "429", "431", "503");
         assertThat(statuses(path(BASE + "/export").getGet()))
                 .containsExactlyInAnyOrder("200", "401", "403", "405", "406", "429", "431", "503");
         assertThat(statuses(path(BASE + "/import").getPost())).containsExactlyInAnyOrder(
@@ -59,7 +67,7 @@ class OpenApiSpecTest {
     }
 
     @Test
-    void onlyWritesAndBackupsNeedABearerJwt() {
+    void writesSessionsAndBackupsNeedABearerJwtReadsMay() {
         SecurityScheme bearer = OpenApiContract.API.getComponents().getSecuritySchemes().get("bearerAuth");
         assertThat(bearer.getType()).isEqualTo(SecurityScheme.Type.HTTP);
         assertThat(bearer.getScheme()).isEqualTo("bearer");
@@ -68,7 +76,9 @@ class OpenApiSpecTest {
         assertThat(OpenApiContract.API.getSecurity()).isNullOrEmpty();
         assertThat(path(BASE + "/{userId}").getPut().getSecurity())
                 .singleElement().satisfies(requirement -> assertThat(requirement).containsOnlyKeys("bearerAuth"));
-        assertThat(path(BASE + "/{userId}").getGet().getSecurity()).isNullOrEmpty();
+        assertThat(path(BASE + "/{userId}/sessions").getGet().getSecurity())
+                .singleElement().satisfies(requirement -> assertThat(requirement).containsOnlyKeys("bearerAuth"));
+        assertThat(path(BASE + "/{userId}").getGet().getSecurity()).hasSize(2);
     }
 
     @Test
@@ -163,16 +173,21 @@ class OpenApiSpecTest {
     }
 
     /**
-     * Reads need no token: each says so with an empty requirement, which linters and generators understand.
-     * The writes, a user's session list and the admin's backup endpoints are the operations that need one.
+     * Reads need no token unless the node sets {@code auth.publicReads: false}: each says so with an empty
+     * requirement beside the bearer one, which linters and generators understand, and documents the 401. The
+     * writes, a user's session list and the admin's backup endpoints are the operations that need one.
      */
     @Test
-    void everyReadDeclaresThatItIsPublic() {
+    void everyReadDeclaresThatItIsPublicUnlessTheNodeSaysOtherwise() {
         Set<String> needToken = Set.of("putPresence", "putSession", "endSession", "endAllSessions", "getSessions",
                 "exportPresence", "importPresence");
         OpenApiContract.API.getPaths().forEach((name, item) -> item.readOperationsMap().forEach((method, op) -> {
             if (!needToken.contains(op.getOperationId())) {
-                assertThat(op.getSecurity()).as("security of %s %s", method, name).isNotNull().isEmpty();
+                assertThat(op.getSecurity()).as("security of %s %s", method, name).hasSize(2)
+                        .anySatisfy(requirement -> assertThat(requirement).isEmpty())
+                        .anySatisfy(requirement -> assertThat(requirement).containsOnlyKeys("bearerAuth"));
+                assertThat(op.getResponses().get("401").get$ref()).as("401 of %s %s", method, name)
+                        .isEqualTo("#/components/responses/ReadUnauthorized");
             }
         }));
     }

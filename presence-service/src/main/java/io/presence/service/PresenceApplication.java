@@ -165,7 +165,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 repair::noted);
         RateLimitFactory limits = config.getRateLimit();
         ApiEdge.build(environment, service, broadcaster, config.getAuth().build(key, clock, environment.metrics()),
-                limits.buildReads(environment.metrics()), limits.buildWrites(environment.metrics()),
+                config.getAuth().isPublicReads(), limits.buildReads(environment.metrics()), limits.buildWrites(environment.metrics()),
                 limits.clientAddresses(), storage.stale(), prometheus);
     }
 }

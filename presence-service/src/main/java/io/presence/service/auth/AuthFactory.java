@@ -41,6 +41,12 @@ public class AuthFactory {
     @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
     private Duration clockSkew = Duration.seconds(30);
 
+    /**
+     * Whether reads (one user, the multi-get, the batch, the stream) need no token. {@code false}: every read needs
+     * a valid token of any subject and scope (docs/security.md has the trade-off).
+     */
+    private boolean publicReads = true;
+
     @JsonProperty
     public String getJwtSecret() {
         return jwtSecret;
@@ -100,6 +106,16 @@ public class AuthFactory {
     @JsonProperty
     public void setJwksFile(String jwksFile) {
         this.jwksFile = jwksFile;
+    }
+
+    @JsonProperty
+    public boolean isPublicReads() {
+        return publicReads;
+    }
+
+    @JsonProperty
+    public void setPublicReads(boolean publicReads) {
+        this.publicReads = publicReads;
     }
 
     @JsonProperty

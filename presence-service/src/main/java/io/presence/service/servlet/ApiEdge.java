@@ -50,13 +50,15 @@ public final class ApiEdge {
     }
 
     /**
+     * @param publicReads whether reads need no token ({@code auth.publicReads})
      * @param readLimit  reads per client address; empty when limits are off
      * @param writeLimit writes per token subject; empty when limits are off
      * @param stale      whether reads are to be marked stale now; empty for a node whose reads never are
      * @param prometheus where the request histogram is registered (served on the admin port)
      */
     public static void build(Environment environment, PresenceService service, PresenceBroadcaster broadcaster,
-                             BearerTokens tokens, Optional<RateLimit> readLimit, Optional<RateLimit> writeLimit,
+                             BearerTokens tokens, boolean publicReads, Optional<RateLimit> readLimit,
+                             Optional<RateLimit> writeLimit,
                              ClientAddresses addresses, Optional<BooleanSupplier> stale,
                              PrometheusRegistry prometheus) {
         PresenceJson json = new PresenceJson(environment.getObjectMapper());
@@ -65,6 +67,7 @@ public final class ApiEdge {
                 new PresenceWrites(service, json, bodies), tokens, writeLimit, environment.getObjectMapper(),
                 environment.metrics());
         filters(new RequestMetricsFilter(prometheus),
+                publicReads ? Optional.empty() : Optional.of(new ReadAccessFilter(tokens)),
                 readLimit.map(limit -> new ReadRateLimitFilter(limit, addresses, tokens)), stale, users)
                 .forEach(mapped -> environment.servlets().addFilter(mapped.name(), mapped.filter())
                         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, mapped.paths()));
@@ -86,18 +89,22 @@ public final class ApiEdge {
      *   <li>path parameters next, so nothing after sees a path whose {@code ;} parameters it would drop;</li>
      *   <li>content encoding before anything reads a body it could not decode;</li>
      *   <li>credentials before anything looks at a token that was sent in a way the API refuses;</li>
+     *   <li>read access (only with {@code auth.publicReads: false}) right after, so an anonymous read is refused
+     *       before it spends a token of its address's read limit;</li>
      *   <li>the read limit before any work is done for a read, on every read route alike;</li>
      *   <li>stale marking, so only reads that are answered are marked;</li>
      *   <li>the user endpoint last: it answers one user's routes itself, after every check above.</li>
      * </ol>
      */
-    private static List<Mapped> filters(RequestMetricsFilter metrics, Optional<ReadRateLimitFilter> readLimit,
-                                        Optional<BooleanSupplier> stale, UserPresenceEndpoint users) {
+    private static List<Mapped> filters(RequestMetricsFilter metrics, Optional<ReadAccessFilter> readAccess,
+                                        Optional<ReadRateLimitFilter> readLimit, Optional<BooleanSupplier> stale,
+                                        UserPresenceEndpoint users) {
         List<Mapped> filters = new ArrayList<>();
         filters.add(new Mapped("request-metrics", metrics, "/*"));
         filters.add(new Mapped("path-parameters", new PathParametersFilter(), "/*"));
         filters.add(new Mapped("content-encoding", new ContentEncodingFilter(), "/*"));
         filters.add(new Mapped("credentials", new CredentialsFilter(), "/api/*"));
+        readAccess.ifPresent(filter -> filters.add(new Mapped("read-access", filter, API)));
         readLimit.ifPresent(filter -> filters.add(new Mapped("read-rate-limit", filter, API)));
         stale.ifPresent(when -> filters.add(new Mapped("stale-reads", new StaleReadFilter(when), API)));
         filters.add(new Mapped("user-presence", users, ApiPaths.USER_PREFIX + "*"));

@@ -1,0 +1,48 @@
+package io.presence.service.servlet;
+
+import io.presence.service.auth.BearerTokens;
+import io.presence.service.errors.ProblemException;
+import io.presence.service.errors.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * With {@code auth.publicReads: false}, every read of the API ({@code GET}, {@code HEAD}, and {@code POST}, the
+ * batch lookup) needs a valid bearer token, of any subject and any scope: 401 without one. Writes and the
+ * admin's endpoints check their own tokens further on; {@code OPTIONS} never needs one. Registered only when
+ * reads are not public (docs/security.md).
+ */
+public final class ReadAccessFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "POST");
+
+    private final transient BearerTokens tokens;
+
+    public ReadAccessFilter(BearerTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (READ_METHODS.contains(request.getMethod())) {
+            try {
+                tokens.required(request.getHeader("Authorization"));
+            } catch (ProblemException refused) {
+                if (ServletBodies.hasBody(request)) {
+                    // The body stays unread, so Jetty ends the connection: say so (as the read limit does).
+                    response.setHeader("Connection", "close");
+                }
+                ProblemWriter.write(refused.problem(), response);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}
