@@ -2,7 +2,6 @@ package io.presence.service.servlet;
 
 import io.presence.service.auth.BearerTokens;
 import io.presence.service.errors.ProblemException;
-import io.presence.service.errors.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -35,11 +34,7 @@ public final class ReadAccessFilter extends HttpFilter {
             try {
                 tokens.required(request.getHeader("Authorization"));
             } catch (ProblemException refused) {
-                if (ServletBodies.hasBody(request)) {
-                    // The body stays unread, so Jetty ends the connection: say so (as the read limit does).
-                    response.setHeader("Connection", "close");
-                }
-                ProblemWriter.write(refused.problem(), response);
+                ServletBodies.refuse(refused.problem(), request, response);
                 return;
             }
         }

@@ -3,7 +3,6 @@ package io.presence.service.servlet;
 import io.presence.service.auth.BearerTokens;
 import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.errors.ProblemException;
-import io.presence.service.errors.ProblemWriter;
 import io.presence.service.ratelimit.ClientAddresses;
 import io.presence.service.ratelimit.RateLimit;
 import jakarta.servlet.FilterChain;
@@ -44,12 +43,7 @@ public final class ReadRateLimitFilter extends HttpFilter {
             try {
                 limit.acquire(addresses.of(request));
             } catch (ProblemException refused) {
-                if (ServletBodies.hasBody(request)) {
-                    // The body stays unread, so Jetty ends the connection: say so, or a client reusing
-                    // it sees a dropped connection instead of its next answer.
-                    response.setHeader("Connection", "close");
-                }
-                ProblemWriter.write(refused.problem(), response);
+                ServletBodies.refuse(refused.problem(), request, response);
                 return;
             }
         }

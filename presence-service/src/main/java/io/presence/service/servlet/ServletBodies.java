@@ -1,6 +1,9 @@
 package io.presence.service.servlet;
 
+import io.presence.service.errors.Problem;
+import io.presence.service.errors.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -13,6 +16,18 @@ final class ServletBodies {
     /** Whether a body follows the headers: a positive length, or chunks of a length not yet known. */
     static boolean hasBody(HttpServletRequest request) {
         return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /**
+     * Answers a filter's refusal, which leaves the body unread: Jetty then ends the connection, so say so, or a
+     * client reusing it sees a dropped connection instead of its next answer.
+     */
+    static void refuse(Problem problem, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (hasBody(request)) {
+            response.setHeader("Connection", "close");
+        }
+        ProblemWriter.write(problem, response);
     }
 
     /**

@@ -282,11 +282,7 @@ class SessionsIT {
     }
 
     private static Presence presence(SseClient.Event event) {
-        try {
-            return TestNode.JSON.readValue(event.data(), Presence.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(event.data(), e);
-        }
+        return event.data(Presence.class);
     }
 
     private static ErrorResponse error(HttpResponse<String> response, int status) {

@@ -16,6 +16,14 @@ public final class SseClient implements AutoCloseable {
 
     /** One received event. */
     public record Event(String id, String event, String data) {
+        /** The data read as JSON of {@code type}. */
+        public <T> T data(Class<T> type) {
+            try {
+                return TestNode.JSON.readValue(data, type);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("not a " + type.getSimpleName() + ": " + data, e);
+            }
+        }
     }
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
