@@ -81,6 +81,31 @@ class SessionsAcrossRegionsIT {
         }
     }
 
+    @Test
+    void aLeafAggregatesLapsesAndPrivacyAsItsHubDoes() {
+        TestNode center = nodes.center("maxSessionsPerUser: 2", "").start();
+        TestNode leaf = nodes.leaf("leaf-a", center.leafnodeUrl()).start();
+        Function<String, URI> onLeaf = leaf::uri;
+
+        assertThat(put(onLeaf, "lena", "laptop", "{\"status\":\"online\",\"ttlSeconds\":60,"
+                + "\"visibility\":\"invisible\"}").statusCode()).isEqualTo(200);
+        assertThat(put(onLeaf, "lena", "phone", "{\"status\":\"busy\",\"ttlSeconds\":1}").statusCode())
+                .isEqualTo(200);
+        assertThat(put(onLeaf, "lena", "tablet", "{\"status\":\"away\"}").statusCode()).as("the hub's limit")
+                .isEqualTo(422);
+
+        for (Function<String, URI> node : List.<Function<String, URI>>of(onLeaf, center::uri)) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                Presence own = read(get(node, "/api/v2/presence/lena", TestNode.token("lena")), Presence.class);
+                assertThat(own.status()).as("the phone lapsed; the laptop decides").isEqualTo(PresenceStatus.ONLINE);
+                assertThat(own.sessions()).isEqualTo(1);
+            });
+            Presence seen = read(get(node, "/api/v2/presence/lena", null), Presence.class);
+            assertThat(seen.status()).as("invisible to others").isEqualTo(PresenceStatus.OFFLINE);
+            assertThat(seen.sessions()).isZero();
+        }
+    }
+
     /** Each region writes its own session of every user, {@value #BEATS} times, all regions at once. */
     private void writeAtOnce(Map<String, Function<String, URI>> regions) {
         ExecutorService pool = Executors.newFixedThreadPool(regions.size());
