@@ -29,7 +29,8 @@ final class ConnectionOptions {
     List<String> urls;
 
     @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:PRESENCE_TOKEN}",
-            description = "Bearer token (env PRESENCE_TOKEN). Writes need one.")
+            description = "Bearer token (env PRESENCE_TOKEN). Writes need one; reads too on a node with "
+                    + "auth.publicReads: false.")
     String token;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read the bearer token from FILE.")

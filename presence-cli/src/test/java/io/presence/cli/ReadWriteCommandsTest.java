@@ -390,6 +390,22 @@ class ReadWriteCommandsTest {
                 .extracting(JsonNode::asText).containsExactly("bob", "alice", "ghost");
     }
 
+    /** A node with {@code auth.publicReads: false} refuses reads without one (watch: WatchAndHealthCommandsTest). */
+    @Test
+    void readsSendTheToken(@TempDir Path dir) throws Exception {
+        server.enqueue(json(200, presenceJson("alice", "online", null, "n1", 1)));
+        assertThat(cli.run("get", "alice", "--token", "reader", "--url", url())).isZero();
+        Path ids = Files.writeString(dir.resolve("ids.txt"), "alice\n");
+        server.enqueue(batch(presenceJson("alice", "online", null, "n1", 1), ""));
+        assertThat(new CliHarness().run("list", "--file", ids.toString(), "--token", "reader", "--url", url()))
+                .isZero();
+        for (String target : List.of("/api/v2/presence/alice", "/api/v2/presence/batch")) {
+            RecordedRequest request = server.takeRequest();
+            assertThat(request.getTarget()).isEqualTo(target);
+            assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer reader");
+        }
+    }
+
     @Test
     void listNamesTheLineOfAnInvalidIdAndSendsNothing(@TempDir Path dir) throws Exception {
         Path ids = Files.writeString(dir.resolve("ids.txt"), "alice\n\n# team b\nbob smith\n");

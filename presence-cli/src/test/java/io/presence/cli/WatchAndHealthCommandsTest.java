@@ -46,6 +46,13 @@ class WatchAndHealthCommandsTest {
     }
 
     @Test
+    void watchSendsTheToken() throws Exception {
+        server.enqueue(stream(event(presenceJson("alice", "online", null, "n1", 1), 1)));
+        assertThat(cli.run("watch", "alice", "-n", "1", "--token", "reader", "--url", url())).isZero();
+        assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer reader");
+    }
+
+    @Test
     void watchPrintsJsonLines() {
         server.enqueue(stream(event(presenceJson("alice", "online", null, "n1", 1), 1)
                 + event(presenceJson("alice", "away", null, "n1", 2), 2)));

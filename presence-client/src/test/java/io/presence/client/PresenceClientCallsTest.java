@@ -127,6 +127,22 @@ class PresenceClientCallsTest {
         assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{\"userIds\":[\"alice\",\"bob\"]}");
     }
 
+    /** A node with {@code auth.publicReads: false} refuses reads without one (the stream: PresenceWatchTest). */
+    @Test
+    void readsSendTheToken() throws Exception {
+        server.enqueue(presence("alice", 1));
+        server.enqueue(json(200, "{\"presences\":[],\"notFound\":[\"bob\"]}"));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).token("reader").build())) {
+            client.get("alice");
+            client.getMany("bob");
+        }
+        for (String target : List.of("/api/v2/presence/alice", "/api/v2/presence/batch")) {
+            RecordedRequest request = server.takeRequest();
+            assertThat(request.getTarget()).isEqualTo(target);
+            assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer reader");
+        }
+    }
+
     @Test
     void anUpdateNoServerAcceptsIsRefusedWhenBuilt() {
         assertThatThrownBy(() -> new StatusUpdate(null, null, null))

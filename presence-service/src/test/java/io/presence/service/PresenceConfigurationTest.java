@@ -54,6 +54,7 @@ class PresenceConfigurationTest {
         assertThat(config.getStream().getHeartbeatInterval().toSeconds()).isEqualTo(15);
         assertThat(config.getStream().getSubscriberQueueSize()).isEqualTo(256);
         assertThat(config.getStream().getWriterThreads()).isEqualTo(2);
+        assertThat(config.getAuth().isPublicReads()).isTrue();
     }
 
     @Test
@@ -119,6 +120,7 @@ class PresenceConfigurationTest {
         assertThat(config.getNats().getClientPort()).isEqualTo(4222);
         assertThat(config.getPresence().getMaxTtl().toHours()).isEqualTo(24);
         assertThat(config.getAuth().getClockSkew().toSeconds()).isEqualTo(30);
+        assertThat(config.getAuth().isPublicReads()).isTrue();
         assertThat(config.getStream().getMaxStreams()).isEqualTo(10_000);
         assertThat(config.getStream().getSubscriberQueueSize()).isEqualTo(256);
         assertThat(maxRequestHeaderKiB(config)).as("1000 users of 50 characters in a URL").isEqualTo(64);
@@ -136,6 +138,13 @@ class PresenceConfigurationTest {
         assertThat(config.getNats().getHubUrls()).isNotEmpty();
         assertThat(config.getNats().getJetStreamDomain()).isEqualTo("hub");
         assertThat(maxRequestHeaderKiB(config)).isEqualTo(64);
+        assertThat(config.getAuth().isPublicReads()).isTrue();
+    }
+
+    @Test
+    void readsMayBeMadePrivate(@TempDir Path dir) throws Exception {
+        Path privateReads = Files.writeString(dir.resolve("p.yml"), "auth:\n  publicReads: false\n");
+        assertThat(factory.build(files, privateReads.toString()).getAuth().isPublicReads()).isFalse();
     }
 
     @Test
