@@ -200,6 +200,14 @@ class OpenApiSpecTest {
     }
 
     @Test
+    void visibilityEnumsMatchVisibility() {
+        List<String> wire = Arrays.stream(Visibility.values()).map(Visibility::wireName).toList();
+        assertThat(OpenApiContract.schema("Visibility").getEnum()).map(String::valueOf).containsExactlyElementsOf(wire);
+        assertThat(((io.swagger.v3.oas.models.media.Schema<?>) OpenApiContract.schema("PresenceUpdate").getProperties()
+                .get("visibility")).getEnum()).map(String::valueOf).containsExactlyElementsOf(wire);
+    }
+
+    @Test
     void errorCodeEnumMatchesErrorCodes() throws IllegalAccessException {
         List<String> codes = new java.util.ArrayList<>();
         for (Field field : ErrorCodes.class.getDeclaredFields()) {
