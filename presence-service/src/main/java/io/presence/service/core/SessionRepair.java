@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,8 @@ public final class SessionRepair implements PresenceChangeListener, Managed {
     private final Clock clock;
     private final Map<String, List<Noted>> recent = new ConcurrentHashMap<>();
     private final LongAdder repairs = new LongAdder();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+    /** Runs the repairs, and drops the writes of users no record arrived for since (see {@link #forgetOld}). */
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "session-repair");
         thread.setDaemon(true);
         return thread;
@@ -106,7 +108,18 @@ public final class SessionRepair implements PresenceChangeListener, Managed {
 
     @Override
     public void start() {
-        // The executor starts with the first repair.
+        executor.scheduleWithFixedDelay(this::forgetOld, WINDOW.toMillis(), WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Drops the writes older than the window, so the node holds only its last few seconds of writes. */
+    void forgetOld() {
+        Instant oldest = clock.instant().minus(WINDOW);
+        recent.values().removeIf(writes -> writes.stream().noneMatch(w -> w.at().isAfter(oldest)));
+    }
+
+    /** Users with writes still watched. */
+    int watched() {
+        return recent.size();
     }
 
     @Override

@@ -83,7 +83,7 @@ class SessionsAcrossRegionsIT {
 
     @Test
     void aLeafAggregatesLapsesAndPrivacyAsItsHubDoes() {
-        TestNode center = nodes.center("maxSessionsPerUser: 2", "").start();
+        TestNode center = nodes.center().start();
         TestNode leaf = nodes.leaf("leaf-a", center.leafnodeUrl()).start();
         Function<String, URI> onLeaf = leaf::uri;
 
@@ -91,7 +91,10 @@ class SessionsAcrossRegionsIT {
                 + "\"visibility\":\"invisible\"}").statusCode()).isEqualTo(200);
         assertThat(put(onLeaf, "lena", "phone", "{\"status\":\"busy\",\"ttlSeconds\":1}").statusCode())
                 .isEqualTo(200);
-        assertThat(put(onLeaf, "lena", "tablet", "{\"status\":\"away\"}").statusCode()).as("the hub's limit")
+        for (int device = 0; device < 16; device++) {
+            assertThat(put(onLeaf, "lena-many", "d" + device, "{\"status\":\"away\"}").statusCode()).isEqualTo(200);
+        }
+        assertThat(put(onLeaf, "lena-many", "d16", "{\"status\":\"away\"}").statusCode()).as("the limit, 16")
                 .isEqualTo(422);
 
         for (Function<String, URI> node : List.<Function<String, URI>>of(onLeaf, center::uri)) {

@@ -103,6 +103,18 @@ class SessionRepairTest {
     }
 
     @Test
+    void theWritesOfUsersNoRecordArrivedForAreForgottenAfterTheWindow() {
+        write(nodeA, "laptop", PresenceStatus.ONLINE);
+        repair.forgetOld();
+        assertThat(repair.watched()).isEqualTo(1);
+
+        clock.advance(SessionRepair.WINDOW.plusMillis(1));
+        repair.forgetOld();
+
+        assertThat(repair.watched()).isZero();
+    }
+
+    @Test
     void aDeletedUserIsNotPutBack() {
         write(nodeA, "laptop", PresenceStatus.ONLINE);
 
