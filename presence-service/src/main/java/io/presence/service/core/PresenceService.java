@@ -40,7 +40,7 @@ public final class PresenceService {
         this.written = written;
     }
 
-    /** A service whose writes nothing watches: a node's own tools and tests of one node's rules. */
+    /** A service whose writes nothing watches, for tests of the rules on one node where nothing races a write. */
     public PresenceService(PresenceStore store, PresenceSettings settings, String nodeId, Clock clock) {
         this(store, settings, nodeId, clock, (change, stored) -> { });
     }
@@ -175,7 +175,6 @@ public final class PresenceService {
     private static long revisionOf(Optional<PresenceRecord> record) {
         return record.map(PresenceRecord::revision).orElse(0L);
     }
-
 
     private String checkMessage(String message) {
         if (message == null || message.isEmpty()) {
