@@ -40,18 +40,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code /api/v2/presence/{userId}} ({@code GET}, {@code HEAD}, {@code PUT}, {@code OPTIONS}): the hot routes,
- * served here, whole, on top of the core's read and write services. Jersey's routing and entity layers cost
+ * {@code /api/v2/presence/{userId}} ({@code GET}, {@code HEAD}, {@code PUT}, {@code DELETE}, {@code OPTIONS}) and
+ * the user's sessions, {@code .../{userId}/sessions} ({@code GET}, {@code HEAD}) and
+ * {@code .../sessions/{sessionId}} ({@code PUT}, {@code DELETE}): the hot routes and their neighbours ({@link
+ * UserPath}), served here, whole, on top of the core's read and write services. Jersey's routing and entity layers cost
  * as much as the rest of such a request (docs/performance.md), so Jersey keeps the list and batch routes.
  *
- * <p>The last servlet filter on {@code /api/v2/presence/*}: it serves every request whose path is one user's
+ * <p>The last servlet filter on {@code /api/v2/presence/*}: it serves every request whose path is under one user
  * and hands every other on untouched (the list, {@code batch}, {@code export} and {@code import} to Jersey,
  * {@code stream} to its servlet), deciding by the path alone. A filter rather than a servlet because the servlet
  * API cannot map "one path segment except batch"; no request is served by both sides.
  *
  * <p>A write is checked in this order, which is the order its errors are reported: method, token (401),
  * {@code Accept} (406), {@code Content-Type} (415), write limit (429), body (400, 413, 408), then the
- * write's own rules ({@link PresenceWrites}). Every failure is answered through {@link Problems}.
+ * write's own rules ({@link PresenceWrites}); a {@code DELETE} has no body to check. Listing sessions needs
+ * the user's or an admin's token (401, 403). Every failure is answered through {@link Problems}.
  */
 public final class UserPresenceEndpoint extends HttpFilter {
 
