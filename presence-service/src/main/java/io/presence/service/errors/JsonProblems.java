@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.presence.api.ErrorDetail;
 import io.presence.api.PresenceStatus;
+import io.presence.api.Visibility;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -101,6 +102,9 @@ public final class JsonProblems {
         }
         if (type == PresenceStatus.class) {
             return "must be one of " + PresenceStatus.ALLOWED_VALUES;
+        }
+        if (type == Visibility.class) {
+            return "must be one of " + Visibility.ALLOWED_VALUES;
         }
         if (type.isEnum()) {
             return "must be one of " + Arrays.stream(type.getEnumConstants())

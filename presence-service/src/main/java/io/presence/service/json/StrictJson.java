@@ -50,7 +50,7 @@ public final class StrictJson {
 
     /**
      * Sets what {@code mapper} does with a JSON scalar of the other kind: a string where a number or
-     * boolean is expected, and a number or boolean where a string is.
+     * boolean is expected, a number or boolean where a string is, and a number where a boolean is.
      */
     public static void scalarCoercions(ObjectMapper mapper, CoercionAction action) {
         for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
@@ -60,5 +60,8 @@ public final class StrictJson {
                 CoercionInputShape.Float, CoercionInputShape.Boolean}) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, action);
         }
+        // 1 is not true: a boolean is true or false.
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, action);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Float, action);
     }
 }

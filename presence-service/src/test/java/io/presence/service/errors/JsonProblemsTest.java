@@ -43,6 +43,8 @@ class JsonProblemsTest {
     void describesWhatEachTypeMustBe() {
         assertThat(JsonProblems.expectation(null)).isEqualTo("has the wrong type");
         assertThat(JsonProblems.expectation(PresenceStatus.class)).contains(PresenceStatus.ALLOWED_VALUES);
+        assertThat(JsonProblems.expectation(io.presence.api.Visibility.class))
+                .isEqualTo("must be one of visible|invisible");
         assertThat(JsonProblems.expectation(Color.class)).isEqualTo("must be one of RED|GREEN");
         assertThat(JsonProblems.expectation(String.class)).isEqualTo("must be a string");
         assertThat(JsonProblems.expectation(boolean.class)).isEqualTo("must be true or false");

@@ -233,6 +233,26 @@ class SessionsIT {
     }
 
     @Test
+    void aBadPrivacySettingIsA400ThatSaysWhatItMayBe() {
+        ErrorResponse bad = error(sessions.put("privy", "phone", "{\"status\":\"online\",\"visibility\":\"sideways\"}"),
+                400);
+        assertThat(bad.details()).singleElement().satisfies(detail -> {
+            assertThat(detail.field()).isEqualTo("visibility");
+            assertThat(detail.message()).isEqualTo("must be one of visible|invisible");
+        });
+        for (String notABoolean : List.of("\"no\"", "1", "0.0", "null")) {
+            HttpResponse<String> refused = sessions.put("privy", "phone",
+                    "{\"status\":\"online\",\"shareLastSeen\":" + notABoolean + "}");
+            if (notABoolean.equals("null")) {
+                assertThat(refused.statusCode()).as("null keeps the setting").isEqualTo(200);
+            } else {
+                assertThat(error(refused, 400).details()).as(notABoolean).singleElement()
+                        .satisfies(detail -> assertThat(detail.field()).isEqualTo("shareLastSeen"));
+            }
+        }
+    }
+
+    @Test
     void aHiddenLastSeenIsLeftOutForOthersOnly() {
         put("quiet", "phone", "{\"status\":\"online\",\"ttlSeconds\":600,\"shareLastSeen\":false}");
 
