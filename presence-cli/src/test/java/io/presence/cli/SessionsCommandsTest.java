@@ -32,7 +32,7 @@ class SessionsCommandsTest {
             "updatedAt":"2026-01-01T00:00:00Z","expiresAt":"2026-01-01T00:03:00Z","ttlSeconds":180,"nodeId":"n2"}]}""";
 
     private static final String NO_SESSION = "{\"code\":\"not_found\",\"message\":\"no live session 'tv' of user "
-            + "'alice'\",\"details\":[{\"field\":\"userId\",\"message\":\"has no presence\"}]}";
+            + "'alice'\",\"details\":[{\"field\":\"sessionId\",\"message\":\"is not a live session of the user\"}]}";
 
     @Test
     void sessionsPrintsATableWithTheToken() throws Exception {

@@ -162,7 +162,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         listeners.add(1, repair);
         storage.watch(environment, listeners);
         PresenceService service = new PresenceService(storage.cache(), config.getPresence(), node.getId(), clock,
-                repair::noted);
+                repair);
         RateLimitFactory limits = config.getRateLimit();
         ApiEdge.build(environment, service, broadcaster, config.getAuth().build(key, clock, environment.metrics()),
                 config.getAuth().isPublicReads(), limits.buildReads(environment.metrics()), limits.buildWrites(environment.metrics()),

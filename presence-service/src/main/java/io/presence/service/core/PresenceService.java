@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.BiConsumer;
 
 /** The presence rules: effective status on read, TTL and lastSeen on write. */
 public final class PresenceService {
@@ -25,24 +24,21 @@ public final class PresenceService {
     private final PresenceSettings settings;
     private final String nodeId;
     private final Clock clock;
-    private final BiConsumer<PresenceChange, PresenceRecord> written;
+    private final WriteLog writes;
 
-    /**
-     * @param written told of every change stored, and the record stored
-     *                ({@link SessionRepair#noted}, which keeps it from being lost to a racing write)
-     */
+    /** @param writes told of every change stored ({@link SessionRepair}, which keeps it from being lost to a race) */
     public PresenceService(PresenceStore store, PresenceSettings settings, String nodeId, Clock clock,
-                           BiConsumer<PresenceChange, PresenceRecord> written) {
+                           WriteLog writes) {
         this.store = store;
         this.settings = settings;
         this.nodeId = nodeId;
         this.clock = clock;
-        this.written = written;
+        this.writes = writes;
     }
 
     /** A service whose writes nothing watches, for tests of the rules on one node where nothing races a write. */
     public PresenceService(PresenceStore store, PresenceSettings settings, String nodeId, Clock clock) {
-        this(store, settings, nodeId, clock, (change, stored) -> { });
+        this(store, settings, nodeId, clock, WriteLog.NONE);
     }
 
     /** The user's presence as of now: a lapsed status reads as offline. */
@@ -103,22 +99,24 @@ public final class PresenceService {
     public PresenceRecord commit(PresenceChange change, OptionalLong ifMatch) {
         String userId = change.userId();
         Optional<PresenceRecord> current = store.get(userId);
-        if (ifMatch.isEmpty()) {
-            PresenceRecord stored = store.put(change.applyTo(current));
-            written.accept(change, stored);
-            return stored;
-        }
-        long expected = ifMatch.getAsLong();
-        if (revisionOf(current) != expected) {
+        if (ifMatch.isPresent() && revisionOf(current) != ifMatch.getAsLong()) {
             // The cache may not have seen the revision the client names yet.
             current = store.latest(userId);
         }
-        if (revisionOf(current) != expected) {
-            throw new StoreConflictException(userId, expected, null);
+        if (ifMatch.isPresent() && revisionOf(current) != ifMatch.getAsLong()) {
+            throw new StoreConflictException(userId, ifMatch.getAsLong(), null);
         }
-        PresenceRecord stored = store.putIfRevision(change.applyTo(current), expected);
-        written.accept(change, stored);
-        return stored;
+        PresenceRecord next = change.applyTo(current);
+        writes.writing(change);
+        try {
+            PresenceRecord stored = ifMatch.isPresent() ? store.putIfRevision(next, ifMatch.getAsLong())
+                    : store.put(next);
+            writes.written(change, stored);
+            return stored;
+        } catch (RuntimeException e) {
+            writes.failed(change);
+            throw e;
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * live again), the write is applied again on top of that record and stored: the writes converge to the record
  * holding every session, as a compare-and-set would have. A write whose session has lapsed since needs nothing.
  */
-public final class SessionRepair implements PresenceChangeListener, Managed {
+public final class SessionRepair implements WriteLog, PresenceChangeListener, Managed {
 
     /** Counter (registered by the wiring, read from {@link #repairs()}): records written again to restore a write. */
     public static final String REPAIRS_METRIC = "sessions.repairs";
@@ -40,8 +40,17 @@ public final class SessionRepair implements PresenceChangeListener, Managed {
     static final int MAX_REPAIRS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(SessionRepair.class);
 
-    /** A write of this node: the change, when it was made, the revision it (or its last repair) was stored at. */
+    /** The revision of a write still on its way to storage. */
+    private static final long IN_FLIGHT = Long.MAX_VALUE;
+
+    /**
+     * A write of this node: the change, when it was made, the revision it (or its last repair) was stored at
+     * ({@link #IN_FLIGHT} until known).
+     */
     private record Noted(PresenceChange change, Instant at, long revision, int repairs) {
+        boolean stored() {
+            return revision != IN_FLIGHT;
+        }
     }
 
     private final PresenceStore store;
@@ -60,9 +69,13 @@ public final class SessionRepair implements PresenceChangeListener, Managed {
         this.clock = clock;
     }
 
-    /** Remembers a write this node stored; a later write of the same session or an end of all replaces it. */
-    public void noted(PresenceChange change, PresenceRecord stored) {
-        Noted noted = new Noted(change, change.at(), stored.revision(), 0);
+    /**
+     * Remembers a write before it is sent: from now on it replaces the writes it supersedes (a later write of the
+     * same session, an end of all), so no repair brings one of those back.
+     */
+    @Override
+    public void writing(PresenceChange change) {
+        Noted noted = new Noted(change, change.at(), IN_FLIGHT, 0);
         recent.compute(change.userId(), (user, writes) -> {
             List<Noted> kept = new ArrayList<>();
             Instant oldest = clock.instant().minus(WINDOW);
@@ -78,6 +91,26 @@ public final class SessionRepair implements PresenceChangeListener, Managed {
         });
     }
 
+    /**
+     * Notes the revision a write was stored at. A record that replaced it may have been delivered while it was on
+     * its way (and passed over then): the record the node holds now is checked.
+     */
+    @Override
+    public void written(PresenceChange change, PresenceRecord stored) {
+        recent.computeIfPresent(change.userId(), (user, writes) -> writes.stream()
+                .map(w -> w.change() == change ? new Noted(change, w.at(), stored.revision(), w.repairs()) : w)
+                .toList());
+        store.peek(change.userId()).ifPresent(this::onPut);
+    }
+
+    @Override
+    public void failed(PresenceChange change) {
+        recent.computeIfPresent(change.userId(), (user, writes) -> {
+            List<Noted> kept = writes.stream().filter(w -> w.change() != change).toList();
+            return kept.isEmpty() ? null : kept;
+        });
+    }
+
     @Override
     public void onPut(PresenceRecord record) {
         List<Noted> writes = recent.get(record.userId());
@@ -85,9 +118,10 @@ public final class SessionRepair implements PresenceChangeListener, Managed {
             return;
         }
         Instant now = clock.instant();
-        long ours = writes.stream().mapToLong(Noted::revision).max().orElse(0);
+        // Writes on their way are checked once stored (written): only records newer than every stored one count.
+        long ours = writes.stream().filter(Noted::stored).mapToLong(Noted::revision).max().orElse(0);
         boolean lost = record.revision() > ours && writes.stream()
-                .anyMatch(w -> w.at().isAfter(now.minus(WINDOW)) && !w.change().heldBy(record, now));
+                .anyMatch(w -> w.stored() && w.at().isAfter(now.minus(WINDOW)) && !w.change().heldBy(record, now));
         if (lost) {
             executor.execute(() -> repair(record.userId()));
         } else if (writes.stream().noneMatch(w -> w.at().isAfter(now.minus(WINDOW)))) {
@@ -133,7 +167,7 @@ public final class SessionRepair implements PresenceChangeListener, Managed {
             Optional<PresenceRecord> current = store.latest(userId);
             Instant now = clock.instant();
             List<Noted> writes = recent.getOrDefault(userId, List.of()).stream()
-                    .filter(w -> w.at().isAfter(now.minus(WINDOW)) && w.repairs() < MAX_REPAIRS)
+                    .filter(w -> w.stored() && w.at().isAfter(now.minus(WINDOW)) && w.repairs() < MAX_REPAIRS)
                     .sorted(Comparator.comparing(Noted::at))
                     .toList();
             PresenceRecord merged = current.orElse(null);

@@ -61,7 +61,9 @@ public final class Problems {
                     Map.of()));
         }
         if (failure instanceof PresenceNotFoundException e) {
-            return Optional.of(new Problem.Rejected(404, e.getMessage(), List.of(NO_PRESENCE), Map.of()));
+            ErrorDetail detail = e.sessionId() == null ? NO_PRESENCE
+                    : new ErrorDetail("sessionId", "is not a live session of the user");
+            return Optional.of(new Problem.Rejected(404, e.getMessage(), List.of(detail), Map.of()));
         }
         if (failure instanceof WriteForbiddenException e) {
             return Optional.of(Problem.Rejected.of(403, e.getMessage()));

@@ -253,19 +253,34 @@ class PresenceServiceTest {
     }
 
     @Test
-    void aWriteIsStoredWithoutAConditionAndReportedToWhatWatchesWrites() {
+    void aWriteIsStoredWithoutAConditionAndReportedBeforeAndAfter() {
         List<PresenceRecord> reported = new java.util.ArrayList<>();
         PresenceService watched = new PresenceService(new ForwardingPresenceStore(store) {
             @Override
             public PresenceRecord putIfRevision(PresenceRecord record, long expectedRevision) {
                 throw new AssertionError("a plain write is no compare-and-set (it would stall leaf mirrors)");
             }
-        }, new PresenceSettings(), "node-a", clock, (change, stored) -> reported.add(stored));
+        }, new PresenceSettings(), "node-a", clock, new WriteLog() {
+            @Override
+            public void writing(PresenceChange change) {
+                reported.add(null);
+            }
+
+            @Override
+            public void written(PresenceChange change, PresenceRecord stored) {
+                reported.add(stored);
+            }
+
+            @Override
+            public void failed(PresenceChange change) {
+                throw new AssertionError("the write was stored");
+            }
+        });
 
         PresenceRecord stored = watched.commit(watched.sessionWrite("alice", "laptop",
                 PresenceUpdate.of(PresenceStatus.ONLINE)), OptionalLong.empty());
 
-        assertThat(reported).containsExactly(stored);
+        assertThat(reported).containsExactly(null, stored);
     }
 
     @Test

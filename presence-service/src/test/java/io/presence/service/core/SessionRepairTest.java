@@ -24,7 +24,7 @@ class SessionRepairTest {
     private final MutableClock clock = new MutableClock(T0);
     private final SessionRepair repair = new SessionRepair(store, clock);
     private final PresenceService nodeA = new PresenceService(store, new PresenceSettings(), "node-a", clock,
-            repair::noted);
+            repair);
     /** Node B reads a record that does not hold node A's writes yet: its cache is behind. */
     private final PresenceService nodeB = new PresenceService(new ForwardingPresenceStore(store) {
         @Override
@@ -110,6 +110,49 @@ class SessionRepairTest {
 
         clock.advance(SessionRepair.WINDOW.plusMillis(1));
         repair.forgetOld();
+
+        assertThat(repair.watched()).isZero();
+    }
+
+    @Test
+    void aRecordDeliveredWhileAnEndIsOnItsWayBringsBackNothingTheEndSuperseded() {
+        write(nodeA, "laptop", PresenceStatus.ONLINE);
+        write(nodeA, "phone", PresenceStatus.BUSY);
+        SessionEnd end = nodeA.sessionEnd("alice", "laptop");
+        repair.writing(end);
+        // The end's own record, delivered by the watch before its put returned.
+        PresenceRecord ended = store.put(end.applyTo(store.get("alice")));
+
+        repair.onPut(ended);
+        repair.repair("alice");
+        repair.written(end, ended);
+
+        assertThat(repair.repairs()).isZero();
+        assertThat(store.get("alice").orElseThrow().sessions()).extracting(SessionState::sessionId)
+                .containsExactly("phone");
+    }
+
+    @Test
+    void aRecordThatReplacedAWriteWhileItWasOnItsWayIsCheckedOnceTheWriteIsStored() {
+        SessionWrite laptop = nodeA.sessionWrite("alice", "laptop", new PresenceUpdate(PresenceStatus.ONLINE, null,
+                60L));
+        repair.writing(laptop);
+        PresenceRecord stored = store.put(laptop.applyTo(Optional.empty()));
+        PresenceRecord racing = write(nodeB, "phone", PresenceStatus.BUSY);
+        repair.onPut(racing);
+        assertThat(repair.repairs()).as("passed over while on its way").isZero();
+
+        repair.written(laptop, stored);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.get("alice").orElseThrow().sessionCount() == 2);
+    }
+
+    @Test
+    void aFailedWriteIsForgotten() {
+        SessionWrite laptop = nodeA.sessionWrite("alice", "laptop", new PresenceUpdate(PresenceStatus.ONLINE, null,
+                60L));
+        repair.writing(laptop);
+        repair.failed(laptop);
 
         assertThat(repair.watched()).isZero();
     }

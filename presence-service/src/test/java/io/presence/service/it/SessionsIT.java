@@ -106,7 +106,9 @@ class SessionsIT {
         Presence left = read(sessions.delete("ender", "phone", token), Presence.class);
         assertThat(left.status()).isEqualTo(PresenceStatus.ONLINE);
         assertThat(left.sessions()).isEqualTo(1);
-        assertThat(error(sessions.delete("ender", "phone", token), 404).message()).contains("phone");
+        ErrorResponse gone = error(sessions.delete("ender", "phone", token), 404);
+        assertThat(gone.message()).contains("phone");
+        assertThat(gone.details()).singleElement().satisfies(detail -> assertThat(detail.field()).isEqualTo("sessionId"));
         assertThat(error(sessions.delete("ender", "laptop", TestNode.token("mallory")), 403).code())
                 .isEqualTo("forbidden");
         assertThat(error(sessions.delete("ender", "laptop", null), 401).code()).isEqualTo("unauthorized");
