@@ -18,7 +18,6 @@ import io.presence.service.errors.ProblemWriter;
 import io.presence.service.errors.Problems;
 import io.presence.service.errors.RequestSummary;
 import io.presence.service.errors.SafeText;
-import io.presence.service.http.ApiMethods;
 import io.presence.service.http.UserIdLists;
 import io.presence.service.http.EntityTags;
 import io.presence.service.http.MediaRanges;
