@@ -8,13 +8,10 @@ import io.presence.api.Presence;
 import io.presence.api.PresenceSession;
 import io.presence.api.PresenceStatus;
 import io.presence.api.SessionList;
-import io.presence.service.testing.ContractValidator;
 import io.presence.service.testing.ForkedNode;
 import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestCluster;
 import io.presence.service.testing.TestNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -158,14 +155,6 @@ class SessionsAcrossRegionsIT {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return ContractValidator.check(http.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestNode.send(http, request);
     }
 }

@@ -291,6 +291,11 @@ public final class TestNode implements AutoCloseable {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(http, request);
+    }
+
+    /** Sends with {@code http} (to any node: a forked one, a cluster's) and checks the answer against the contract. */
+    public static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
         try {
             return ContractValidator.check(http.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString()));
