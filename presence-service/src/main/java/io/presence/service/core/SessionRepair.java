@@ -44,18 +44,37 @@ public final class SessionRepair implements WriteLog, PresenceChangeListener, Ma
     private static final long IN_FLIGHT = Long.MAX_VALUE;
 
     /**
-     * A write of this node: the change, when it was made, the revision it (or its last repair) was stored at
-     * ({@link #IN_FLIGHT} until known).
+     * A write of this node, and the user's earlier writes still watched ({@code earlier}, newest first). A node per
+     * write and nothing else: every write is held for {@link #WINDOW}, long enough to outlive several young
+     * collections, so whatever it holds is copied and promoted (lists and copies of them were about half of these
+     * bytes, docs/performance.md). The links change only inside the map's compute for the user, one writer at a
+     * time; readers walk them without a lock and see the chain before or after an unlink, both of them whole.
      */
-    private record Noted(PresenceChange change, Instant at, long revision, int repairs) {
+    private static final class Noted {
+        final PresenceChange change;
+        volatile Noted earlier;
+        /** The revision the write (or its last repair) was stored at. */
+        volatile long revision = IN_FLIGHT;
+        /** Changed only by the repair thread. */
+        volatile int repairs;
+
+        Noted(PresenceChange change, Noted earlier) {
+            this.change = change;
+            this.earlier = earlier;
+        }
+
         boolean stored() {
             return revision != IN_FLIGHT;
+        }
+
+        boolean after(Instant oldest) {
+            return change.at().isAfter(oldest);
         }
     }
 
     private final PresenceStore store;
     private final Clock clock;
-    private final Map<String, List<Noted>> recent = new ConcurrentHashMap<>();
+    private final Map<String, Noted> recent = new ConcurrentHashMap<>();
     private final LongAdder repairs = new LongAdder();
     /** Runs the repairs, and drops the writes of users no record arrived for since (see {@link #forgetOld}). */
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,20 +94,30 @@ public final class SessionRepair implements WriteLog, PresenceChangeListener, Ma
      */
     @Override
     public void writing(PresenceChange change) {
-        Noted noted = new Noted(change, change.at(), IN_FLIGHT, 0);
-        recent.compute(change.userId(), (user, writes) -> {
-            List<Noted> kept = new ArrayList<>();
-            Instant oldest = clock.instant().minus(WINDOW);
-            if (writes != null) {
-                for (Noted earlier : writes) {
-                    if (earlier.at().isAfter(oldest) && !change.supersedes(earlier.change())) {
-                        kept.add(earlier);
-                    }
-                }
+        Instant oldest = clock.instant().minus(WINDOW);
+        recent.compute(change.userId(), (user, writes) -> new Noted(change, kept(writes, oldest, change)));
+    }
+
+    /** {@code chain} without the writes that left the window or that {@code change} supersedes, newest first. */
+    private static Noted kept(Noted chain, Instant oldest, PresenceChange change) {
+        Noted head = chain;
+        while (head != null && dropped(head, oldest, change)) {
+            head = head.earlier;
+        }
+        for (Noted write = head; write != null; write = write.earlier) {
+            Noted next = write.earlier;
+            while (next != null && dropped(next, oldest, change)) {
+                next = next.earlier;
             }
-            kept.add(noted);
-            return List.copyOf(kept);
-        });
+            if (next != write.earlier) {
+                write.earlier = next;
+            }
+        }
+        return head;
+    }
+
+    private static boolean dropped(Noted write, Instant oldest, PresenceChange change) {
+        return !write.after(oldest) || change.supersedes(write.change);
     }
 
     /**
@@ -97,36 +126,66 @@ public final class SessionRepair implements WriteLog, PresenceChangeListener, Ma
      */
     @Override
     public void written(PresenceChange change, PresenceRecord stored) {
-        recent.computeIfPresent(change.userId(), (user, writes) -> writes.stream()
-                .map(w -> w.change() == change ? new Noted(change, w.at(), stored.revision(), w.repairs()) : w)
-                .toList());
+        for (Noted write = recent.get(change.userId()); write != null; write = write.earlier) {
+            if (write.change == change) {
+                write.revision = stored.revision();
+            }
+        }
         store.peek(change.userId()).ifPresent(this::onPut);
     }
 
     @Override
     public void failed(PresenceChange change) {
-        recent.computeIfPresent(change.userId(), (user, writes) -> {
-            List<Noted> kept = writes.stream().filter(w -> w.change() != change).toList();
-            return kept.isEmpty() ? null : kept;
-        });
+        recent.computeIfPresent(change.userId(), (user, writes) -> without(writes, change));
+    }
+
+    /** {@code chain} without the write of {@code change}. */
+    private static Noted without(Noted chain, PresenceChange change) {
+        if (chain.change == change) {
+            return chain.earlier;
+        }
+        for (Noted write = chain; write.earlier != null; write = write.earlier) {
+            if (write.earlier.change == change) {
+                write.earlier = write.earlier.earlier;
+                break;
+            }
+        }
+        return chain;
     }
 
     @Override
     public void onPut(PresenceRecord record) {
-        List<Noted> writes = recent.get(record.userId());
+        Noted writes = recent.get(record.userId());
         if (writes == null) {
             return;
         }
         Instant now = clock.instant();
+        Instant oldest = now.minus(WINDOW);
         // Writes on their way are checked once stored (written): only records newer than every stored one count.
-        long ours = writes.stream().filter(Noted::stored).mapToLong(Noted::revision).max().orElse(0);
-        boolean lost = record.revision() > ours && writes.stream()
-                .anyMatch(w -> w.stored() && w.at().isAfter(now.minus(WINDOW)) && !w.change().heldBy(record, now));
+        long ours = 0;
+        for (Noted write = writes; write != null; write = write.earlier) {
+            if (write.stored()) {
+                ours = Math.max(ours, write.revision);
+            }
+        }
+        boolean lost = false;
+        for (Noted write = writes; write != null && record.revision() > ours && !lost; write = write.earlier) {
+            lost = write.stored() && write.after(oldest) && !write.change.heldBy(record, now);
+        }
         if (lost) {
             executor.execute(() -> repair(record.userId()));
-        } else if (writes.stream().noneMatch(w -> w.at().isAfter(now.minus(WINDOW)))) {
+        } else if (!anyAfter(writes, oldest)) {
             recent.remove(record.userId(), writes);
         }
+    }
+
+    private static boolean anyAfter(Noted chain, Instant oldest) {
+        for (Noted write = chain; write != null; write = write.earlier) {
+            if (write.after(oldest)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -148,7 +207,7 @@ public final class SessionRepair implements WriteLog, PresenceChangeListener, Ma
     /** Drops the writes older than the window, so the node holds only its last few seconds of writes. */
     void forgetOld() {
         Instant oldest = clock.instant().minus(WINDOW);
-        recent.values().removeIf(writes -> writes.stream().noneMatch(w -> w.at().isAfter(oldest)));
+        recent.values().removeIf(writes -> !anyAfter(writes, oldest));
     }
 
     /** Users with writes still watched. */
@@ -166,15 +225,19 @@ public final class SessionRepair implements WriteLog, PresenceChangeListener, Ma
         try {
             Optional<PresenceRecord> current = store.latest(userId);
             Instant now = clock.instant();
-            List<Noted> writes = recent.getOrDefault(userId, List.of()).stream()
-                    .filter(w -> w.stored() && w.at().isAfter(now.minus(WINDOW)) && w.repairs() < MAX_REPAIRS)
-                    .sorted(Comparator.comparing(Noted::at))
-                    .toList();
+            Instant oldest = now.minus(WINDOW);
+            List<Noted> writes = new ArrayList<>();
+            for (Noted write = recent.get(userId); write != null; write = write.earlier) {
+                if (write.stored() && write.after(oldest) && write.repairs < MAX_REPAIRS) {
+                    writes.add(write);
+                }
+            }
+            writes.sort(Comparator.comparing(write -> write.change.at()));
             PresenceRecord merged = current.orElse(null);
             List<Noted> applied = new ArrayList<>();
             for (Noted write : writes) {
-                if (merged == null || !write.change().heldBy(merged, now)) {
-                    merged = write.change().applyTo(Optional.ofNullable(merged));
+                if (merged == null || !write.change.heldBy(merged, now)) {
+                    merged = write.change.applyTo(Optional.ofNullable(merged));
                     applied.add(write);
                 }
             }
@@ -183,10 +246,14 @@ public final class SessionRepair implements WriteLog, PresenceChangeListener, Ma
             }
             PresenceRecord stored = store.put(merged);
             repairs.increment();
-            recent.computeIfPresent(userId, (user, now2) -> now2.stream()
-                    .map(w -> applied.contains(w) ? new Noted(w.change(), w.at(), stored.revision(), w.repairs() + 1)
-                            : new Noted(w.change(), w.at(), Math.max(w.revision(), stored.revision()), w.repairs()))
-                    .toList());
+            for (Noted write = recent.get(userId); write != null; write = write.earlier) {
+                if (applied.contains(write)) {
+                    write.repairs++;
+                    write.revision = stored.revision();
+                } else if (write.stored()) {
+                    write.revision = Math.max(write.revision, stored.revision());
+                }
+            }
             LOG.info("session write restored user={} writes={} rev={}", userId, applied.size(), stored.revision());
         } catch (StoreUnavailableException | InvalidInputException | PresenceNotFoundException e) {
             LOG.warn("session write not restored user={}: {}", userId, e.getMessage());

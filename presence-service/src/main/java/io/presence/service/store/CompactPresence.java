@@ -5,49 +5,61 @@ import io.presence.service.core.PresenceRecord;
 import java.time.Instant;
 
 /**
- * A cached record in 48 bytes: {@code lastSeen} as epoch milliseconds, {@code updatedAt} as the
- * milliseconds after it (0 after every heartbeat), the TTL as an int, {@code expiresAt} not held at
- * all since a node always writes it as {@code lastSeen} plus the TTL, the status as its ordinal, and
- * the node id shared between all records naming the same node. The {@link PresenceRecord} it stands
- * for holds three {@code Instant}s and its own strings (about 250 bytes); docs/performance.md has the
- * heap figures. The user id is the cache key, so it is not repeated.
+ * A cached record in 48 bytes, its user id included: {@code lastSeen} as epoch milliseconds, {@code updatedAt}
+ * as the milliseconds after it (0 after every heartbeat), {@code expiresAt} not held at all since a node always
+ * writes it as {@code lastSeen} plus the TTL, and the TTL, the status and the node's number ({@link NodeIds}) in
+ * one int. The {@link PresenceRecord} it stands for holds three {@code Instant}s and its own strings (about 250
+ * bytes); docs/performance.md has the heap figures. The user id is the cache key's own instance, so the cache
+ * can hand it out ({@link CachedPresenceStore#sharedKey}) and the user's id is held once however many indexes
+ * name the user.
  */
 final class CompactPresence implements CachedPresenceStore.Entry {
 
     private static final PresenceStatus[] STATUSES = PresenceStatus.values();
-    /** Stands for no TTL (and so no expiry); never a TTL this form holds. */
-    private static final int NO_TTL = Integer.MIN_VALUE;
+    /** The packed int: the TTL in its low 21 bits (24 days), the status in the next 2, the node's number above. */
+    private static final int TTL_BITS = 21;
+    private static final int STATUS_BITS = 2;
+    private static final int NODE_BITS = Integer.SIZE - TTL_BITS - STATUS_BITS;
+    /** Stands for no TTL (and so no expiry); the TTLs held are below it. */
+    private static final int NO_TTL = (1 << TTL_BITS) - 1;
+    /** The node numbers a record can hold; records of other nodes are cached as they are. */
+    static final int NODES = 1 << NODE_BITS;
     /** Times are held within ±2^62 ms (146 million years), so no difference of two overflows. */
     private static final long TIME_RANGE_SECONDS = (1L << 62) / 1000;
+
+    static {
+        if (STATUSES.length > 1 << STATUS_BITS) {
+            throw new ExceptionInInitializerError("a status needs more than " + STATUS_BITS + " bits");
+        }
+    }
 
     private final long lastSeen;
     private final long revision;
     private final int updatedAfter;
-    private final int ttlSeconds;
+    private final int ttlStatusNode;
     private final String message;
-    private final String nodeId;
-    private final byte status;
+    private final String userId;
 
-    private CompactPresence(PresenceRecord record, long lastSeen, int updatedAfter, int ttlSeconds, String nodeId) {
+    private CompactPresence(PresenceRecord record, String userId, long lastSeen, int updatedAfter, int ttlStatusNode) {
         this.lastSeen = lastSeen;
         this.revision = record.revision();
         this.updatedAfter = updatedAfter;
-        this.ttlSeconds = ttlSeconds;
+        this.ttlStatusNode = ttlStatusNode;
         this.message = record.message();
-        this.nodeId = nodeId;
-        this.status = (byte) record.status().ordinal();
+        this.userId = userId;
     }
 
     /**
      * The compact form, or null when the record does not fit it: times not on a millisecond, an update
-     * more than 24 days after the last heartbeat, a TTL beyond an int, or an expiry other than
-     * {@code lastSeen} plus the TTL (all only from something other than a node); a user with sessions besides
-     * the default one or with privacy settings (rare, and not worth a form of their own). Those are cached as
-     * they are, so reads never round.
+     * more than 24 days after the last heartbeat, a TTL of 24 days or more, an expiry other than
+     * {@code lastSeen} plus the TTL (all only from something other than a node), a node past the
+     * {@link #NODES} numbered; a user with sessions besides the default one or with privacy settings (rare,
+     * and not worth a form of their own). Those are cached as they are, so reads never round.
      *
-     * @param nodeIds the shared node id strings
+     * @param userId  the instance of the user's id to hold (the cache key's)
+     * @param nodeIds the numbered node ids
      */
-    static CompactPresence of(PresenceRecord record, NodeIds nodeIds) {
+    static CompactPresence of(PresenceRecord record, String userId, NodeIds nodeIds) {
         if (!record.sessions().isEmpty() || record.invisible() || record.hideLastSeen()) {
             return null;
         }
@@ -58,13 +70,18 @@ final class CompactPresence implements CachedPresenceStore.Entry {
         long updatedAfter = record.updatedAt().toEpochMilli() - lastSeen;
         Long ttl = record.ttlSeconds();
         boolean ttlFits = ttl == null ? record.expiresAt() == null
-                : ttl == (int) (long) ttl && ttl != NO_TTL && record.expiresAt() != null
+                : ttl >= 0 && ttl < NO_TTL && record.expiresAt() != null
                         && record.expiresAt().equals(Instant.ofEpochMilli(lastSeen + ttl * 1000));
         if (updatedAfter != (int) updatedAfter || !ttlFits) {
             return null;
         }
-        return new CompactPresence(record, lastSeen, (int) updatedAfter, ttl == null ? NO_TTL : (int) (long) ttl,
-                nodeIds.shared(record.nodeId()));
+        int node = nodeIds.numberOf(record.nodeId());
+        if (node == NodeIds.NONE || node >= NODES) {
+            return null;
+        }
+        int packed = (ttl == null ? NO_TTL : (int) (long) ttl) | record.status().ordinal() << TTL_BITS
+                | node << (TTL_BITS + STATUS_BITS);
+        return new CompactPresence(record, userId, lastSeen, (int) updatedAfter, packed);
     }
 
     @Override
@@ -72,13 +89,21 @@ final class CompactPresence implements CachedPresenceStore.Entry {
         return revision;
     }
 
-    @Override
-    public PresenceRecord record(String userId) {
-        boolean expires = ttlSeconds != NO_TTL;
-        return new PresenceRecord(userId, STATUSES[status], message, Instant.ofEpochMilli(lastSeen),
+    /** The user's id, the instance the cache holds. */
+    String userId() {
+        return userId;
+    }
+
+    /** The record this stands for; {@code nodeIds} numbered its node. */
+    PresenceRecord record(NodeIds nodeIds) {
+        int ttl = ttlStatusNode & NO_TTL;
+        PresenceStatus status = STATUSES[(ttlStatusNode >>> TTL_BITS) & ((1 << STATUS_BITS) - 1)];
+        String nodeId = nodeIds.id(ttlStatusNode >>> (TTL_BITS + STATUS_BITS));
+        boolean expires = ttl != NO_TTL;
+        return new PresenceRecord(userId, status, message, Instant.ofEpochMilli(lastSeen),
                 Instant.ofEpochMilli(lastSeen + updatedAfter),
-                expires ? Instant.ofEpochMilli(lastSeen + ttlSeconds * 1000L) : null,
-                expires ? Long.valueOf(ttlSeconds) : null, nodeId, revision);
+                expires ? Instant.ofEpochMilli(lastSeen + ttl * 1000L) : null,
+                expires ? Long.valueOf(ttl) : null, nodeId, revision);
     }
 
     private static boolean fits(Instant instant) {

@@ -2,33 +2,51 @@ package io.presence.service.store;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * One string instance per node id, shared by every cached record that names the node: a deployment
- * has a handful of nodes, a cache a million records. Past {@code capacity} distinct ids (only a
- * misbehaving writer makes up that many) ids are kept as given, so the table cannot grow without bound.
+ * The node ids that cached records name, each numbered once: a record holds its node's number, not a
+ * reference to the string, since a deployment has a handful of nodes and a cache a million records. Past
+ * {@code capacity} distinct ids (only a misbehaving writer makes up that many) an id gets no number and
+ * its records are cached as they are, so the table cannot grow without bound.
  */
 final class NodeIds {
 
-    private final ConcurrentMap<String, String> shared = new ConcurrentHashMap<>();
-    private final int capacity;
+    /** Ids with no number: null, or past the capacity. */
+    static final int NONE = -1;
+
+    private final ConcurrentMap<String, Integer> numbers = new ConcurrentHashMap<>();
+    private final AtomicReferenceArray<String> ids;
 
     NodeIds(int capacity) {
-        this.capacity = capacity;
+        this.ids = new AtomicReferenceArray<>(capacity);
     }
 
-    String shared(String nodeId) {
+    /** The id's number, or {@link #NONE}. */
+    int numberOf(String nodeId) {
         if (nodeId == null) {
-            return null;
+            return NONE;
         }
-        String known = shared.get(nodeId);
+        Integer known = numbers.get(nodeId);
         if (known != null) {
             return known;
         }
-        if (shared.size() >= capacity) {
-            return nodeId;
+        synchronized (numbers) {
+            int next = numbers.size();
+            if (next >= ids.length()) {
+                return NONE;
+            }
+            Integer taken = numbers.putIfAbsent(nodeId, next);
+            if (taken != null) {
+                return taken;
+            }
+            ids.set(next, nodeId);
+            return next;
         }
-        String previous = shared.putIfAbsent(nodeId, nodeId);
-        return previous != null ? previous : nodeId;
+    }
+
+    /** The id numbered {@code number}, one instance for every record naming it. */
+    String id(int number) {
+        return ids.get(number);
     }
 }

@@ -78,6 +78,28 @@ class SessionRepairTest {
     }
 
     @Test
+    void aFailedWriteIsNeverAppliedAgainWhileTheWritesAroundItAre() {
+        SessionWrite tablet = nodeA.sessionWrite("alice", "tablet", new PresenceUpdate(PresenceStatus.AWAY, null,
+                60L));
+        write(nodeA, "laptop", PresenceStatus.AWAY);
+        repair.writing(tablet);
+        write(nodeA, "phone", PresenceStatus.BUSY);
+        repair.failed(tablet);
+        clock.advance(Duration.ofMillis(10));
+        write(nodeA, "laptop", PresenceStatus.ONLINE);
+        PresenceRecord racing = write(nodeB, "watch", PresenceStatus.ONLINE);
+
+        repair.onPut(racing);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.get("alice").orElseThrow().sessionCount() == 3);
+        assertThat(store.get("alice").orElseThrow().sessions()).extracting(SessionState::sessionId)
+                .containsExactlyInAnyOrder("watch", "laptop", "phone");
+        assertThat(store.get("alice").orElseThrow().sessions()).filteredOn(s -> s.sessionId().equals("laptop"))
+                .extracting(SessionState::status).containsExactly(PresenceStatus.ONLINE);
+        assertThat(repair.repairs()).isEqualTo(1);
+    }
+
+    @Test
     void aWriteWhoseSessionHasLapsedSinceNeedsNothing() {
         write(nodeA, "laptop", PresenceStatus.ONLINE);
         clock.advance(Duration.ofSeconds(60));

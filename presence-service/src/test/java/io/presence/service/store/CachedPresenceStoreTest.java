@@ -135,4 +135,50 @@ class CachedPresenceStoreTest {
         String unknown = new String("bob");
         assertThat(cache.sharedKey(unknown)).isSameAs(unknown);
     }
+
+    @Test
+    void usersPastTheBoundAreReadFromStorageWhileTheCachedOnesStayFresh() {
+        MetricRegistry registry = new MetricRegistry();
+        CachedPresenceStore small = new CachedPresenceStore(backing, 2, registry);
+        small.onPut(record("alice", PresenceStatus.ONLINE, 1));
+        small.onPut(record("bob", PresenceStatus.ONLINE, 2));
+        small.onPut(backing.put(record("carol", PresenceStatus.BUSY, 0)));
+
+        assertThat(small.get("carol").orElseThrow().status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(small.get("carol")).isPresent();
+        assertThat(backing.reads()).as("carol is read from storage each time").isEqualTo(2);
+        assertThat(registry.getCounters().get("cache.evictions").getCount()).isEqualTo(3);
+
+        small.onPut(record("alice", PresenceStatus.AWAY, 4));
+        assertThat(small.get("alice").orElseThrow().status()).isEqualTo(PresenceStatus.AWAY);
+        assertThat(backing.reads()).isEqualTo(2);
+        assertThat(registry.getGauges().get("cache.size").getValue()).isEqualTo(2L);
+    }
+
+    @Test
+    void aDeletedUserLeavesRoomForAnother() {
+        CachedPresenceStore small = new CachedPresenceStore(backing, 1, new MetricRegistry());
+        small.onPut(record("alice", PresenceStatus.ONLINE, 1));
+        small.onDelete("alice", 2);
+        small.onPut(record("bob", PresenceStatus.ONLINE, 3));
+
+        assertThat(small.get("alice")).isEmpty();
+        assertThat(small.get("bob")).isPresent();
+        assertThat(backing.reads()).isZero();
+    }
+
+    @Test
+    void unknownUsersNeverPushOutTheUsersThatExist() {
+        MetricRegistry registry = new MetricRegistry();
+        CachedPresenceStore small = new CachedPresenceStore(backing, 10, registry);
+        small.onPut(record("alice", PresenceStatus.ONLINE, 1));
+        for (int i = 0; i < 50; i++) {
+            assertThat(small.get("ghost" + i)).isEmpty();
+        }
+
+        assertThat(small.get("alice")).isPresent();
+        assertThat(backing.reads()).isEqualTo(50);
+        assertThat(registry.getCounters().get("cache.hits").getCount()).isEqualTo(1);
+        assertThat(registry.getGauges().get("cache.hitRatio").getValue()).isEqualTo(1.0 / 51);
+    }
 }

@@ -21,9 +21,9 @@ class CompactPresenceTest {
         PresenceRecord offline = new PresenceRecord("bob", PresenceStatus.OFFLINE, null, T0, T0, null, null,
                 "center-1", 7);
 
-        assertThat(CompactPresence.of(online, nodeIds).record("alice")).isEqualTo(online);
-        assertThat(CompactPresence.of(offline, nodeIds).record("bob")).isEqualTo(offline);
-        assertThat(CompactPresence.of(online, nodeIds).revision()).isEqualTo(42);
+        assertThat(CompactPresence.of(online, "alice", nodeIds).record(nodeIds)).isEqualTo(online);
+        assertThat(CompactPresence.of(offline, "bob", nodeIds).record(nodeIds)).isEqualTo(offline);
+        assertThat(CompactPresence.of(online, "alice", nodeIds).revision()).isEqualTo(42);
     }
 
     @Test
@@ -36,9 +36,9 @@ class CompactPresenceTest {
         PresenceRecord hidingLastSeen = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0,
                 T0.plusSeconds(60), 60L, "n", 1, List.of(), null, true);
 
-        assertThat(CompactPresence.of(withSessions, nodeIds)).isNull();
-        assertThat(CompactPresence.of(invisible, nodeIds)).isNull();
-        assertThat(CompactPresence.of(hidingLastSeen, nodeIds)).isNull();
+        assertThat(CompactPresence.of(withSessions, "alice", nodeIds)).isNull();
+        assertThat(CompactPresence.of(invisible, "alice", nodeIds)).isNull();
+        assertThat(CompactPresence.of(hidingLastSeen, "alice", nodeIds)).isNull();
     }
 
     @Test
@@ -46,7 +46,7 @@ class CompactPresenceTest {
         PresenceRecord lapsed = new PresenceRecord("alice", PresenceStatus.OFFLINE, "away soon", T0,
                 T0.plusSeconds(86_400).plusMillis(250), T0.plusSeconds(86_400), 86_400L, "center-1", 9);
 
-        assertThat(CompactPresence.of(lapsed, nodeIds).record("alice")).isEqualTo(lapsed);
+        assertThat(CompactPresence.of(lapsed, "alice", nodeIds).record(nodeIds)).isEqualTo(lapsed);
     }
 
     @Test
@@ -64,12 +64,12 @@ class CompactPresenceTest {
         PresenceRecord before = new PresenceRecord("alice", PresenceStatus.OFFLINE, null, T0,
                 T0.minusSeconds(30L * 86_400), null, null, "n", 1);
 
-        assertThat(CompactPresence.of(oddExpiry, nodeIds)).isNull();
-        assertThat(CompactPresence.of(expiryWithoutTtl, nodeIds)).isNull();
-        assertThat(CompactPresence.of(ttlWithoutExpiry, nodeIds)).isNull();
-        assertThat(CompactPresence.of(hugeTtl, nodeIds)).isNull();
-        assertThat(CompactPresence.of(longAfter, nodeIds)).isNull();
-        assertThat(CompactPresence.of(before, nodeIds)).isNull();
+        assertThat(CompactPresence.of(oddExpiry, "alice", nodeIds)).isNull();
+        assertThat(CompactPresence.of(expiryWithoutTtl, "alice", nodeIds)).isNull();
+        assertThat(CompactPresence.of(ttlWithoutExpiry, "alice", nodeIds)).isNull();
+        assertThat(CompactPresence.of(hugeTtl, "alice", nodeIds)).isNull();
+        assertThat(CompactPresence.of(longAfter, "alice", nodeIds)).isNull();
+        assertThat(CompactPresence.of(before, "alice", nodeIds)).isNull();
     }
 
     @Test
@@ -83,10 +83,10 @@ class CompactPresenceTest {
         PresenceRecord farPast = new PresenceRecord("alice", PresenceStatus.OFFLINE, null, Instant.MIN, T0, null,
                 null, "n", 1);
 
-        assertThat(CompactPresence.of(micros, nodeIds)).isNull();
-        assertThat(CompactPresence.of(farFuture, nodeIds)).isNull();
-        assertThat(CompactPresence.of(oddTtl, nodeIds)).isNull();
-        assertThat(CompactPresence.of(farPast, nodeIds)).isNull();
+        assertThat(CompactPresence.of(micros, "alice", nodeIds)).isNull();
+        assertThat(CompactPresence.of(farFuture, "alice", nodeIds)).isNull();
+        assertThat(CompactPresence.of(oddTtl, "alice", nodeIds)).isNull();
+        assertThat(CompactPresence.of(farPast, "alice", nodeIds)).isNull();
     }
 
     @Test
@@ -96,19 +96,46 @@ class CompactPresenceTest {
         PresenceRecord two = new PresenceRecord("b", PresenceStatus.ONLINE, null, T0, T0, null, null,
                 new String("center-1"), 2);
 
-        assertThat(CompactPresence.of(one, nodeIds).record("a").nodeId())
-                .isSameAs(CompactPresence.of(two, nodeIds).record("b").nodeId());
+        assertThat(CompactPresence.of(one, "a", nodeIds).record(nodeIds).nodeId())
+                .isSameAs(CompactPresence.of(two, "b", nodeIds).record(nodeIds).nodeId());
     }
 
     @Test
-    void nodeIdsStopSharingPastTheirCapacity() {
-        assertThat(nodeIds.shared(null)).isNull();
-        String first = nodeIds.shared("n1");
-        nodeIds.shared("n2");
-        String third = new String("n3");
+    void recordsOfNodesPastTheNumberedOnesAreLeftAsTheyAre() {
+        PresenceRecord first = new PresenceRecord("a", PresenceStatus.ONLINE, null, T0, T0, null, null, "n1", 1);
+        PresenceRecord second = new PresenceRecord("b", PresenceStatus.ONLINE, null, T0, T0, null, null, "n2", 2);
+        PresenceRecord third = new PresenceRecord("c", PresenceStatus.ONLINE, null, T0, T0, null, null, "n3", 3);
+        PresenceRecord none = new PresenceRecord("d", PresenceStatus.ONLINE, null, T0, T0, null, null, null, 4);
 
-        assertThat(nodeIds.shared(new String("n1"))).isSameAs(first);
-        assertThat(nodeIds.shared(third)).isSameAs(third);
-        assertThat(nodeIds.shared(new String("n3"))).isNotSameAs(third);
+        assertThat(CompactPresence.of(first, "a", nodeIds).record(nodeIds)).isEqualTo(first);
+        assertThat(CompactPresence.of(second, "b", nodeIds).record(nodeIds)).isEqualTo(second);
+        assertThat(CompactPresence.of(third, "c", nodeIds)).isNull();
+        assertThat(CompactPresence.of(none, "d", nodeIds)).isNull();
+        assertThat(nodeIds.numberOf(new String("n2"))).isEqualTo(1);
+    }
+
+    @Test
+    void holdsTheUserIdInstanceItIsGiven() {
+        String held = new String("alice");
+        PresenceRecord record = new PresenceRecord("alice", PresenceStatus.AWAY, null, T0, T0, T0.plusSeconds(5), 5L,
+                "n1", 1);
+
+        CompactPresence compact = CompactPresence.of(record, held, nodeIds);
+
+        assertThat(compact.userId()).isSameAs(held);
+        assertThat(compact.record(nodeIds).userId()).isSameAs(held);
+    }
+
+    @Test
+    void everyStatusAndTheLongestTtlHeldSurviveThePacking() {
+        for (PresenceStatus status : PresenceStatus.values()) {
+            long ttl = (1L << 21) - 2;
+            PresenceRecord record = new PresenceRecord("alice", status, "m", T0, T0, T0.plusSeconds(ttl), ttl, "n1",
+                    Long.MAX_VALUE);
+            assertThat(CompactPresence.of(record, "alice", nodeIds).record(nodeIds)).isEqualTo(record);
+        }
+        PresenceRecord tooLong = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0,
+                T0.plusSeconds(1L << 21), 1L << 21, "n1", 1);
+        assertThat(CompactPresence.of(tooLong, "alice", nodeIds)).isNull();
     }
 }
