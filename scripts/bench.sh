@@ -475,9 +475,12 @@ if [ -n "$put_rps" ] && [ -n "$jnats_rps" ] && [ "$jnats_rps" -gt 0 ]; then
 fi
 
 if wanted heap; then
+  # At rest: the node holds its last 5 s of writes for session repair (docs/sessions.md) and forgets them
+  # every 5 s, so wait both out; what remains is what the users cost.
+  sleep 11
   heap=$(live_heap_mb "$center_pid")
   echo
-  echo "Center heap after a full GC with $users users: $heap MB (load avg $(cut -d' ' -f1 /proc/loadavg))"
+  echo "Center heap after a full GC with $users users, 11 s after the last write: $heap MB (load avg $(cut -d' ' -f1 /proc/loadavg))"
   echo "BENCH row=\"heap after full GC\" used_mb=$heap users=$users" >&2
   echo "Largest classes on the center's heap (jcmd GC.class_histogram):" >&2
   jcmd "$center_pid" GC.class_histogram 2>/dev/null | sed -n '2,16p' >&2 || true
