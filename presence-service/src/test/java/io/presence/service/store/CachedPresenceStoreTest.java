@@ -9,6 +9,11 @@ import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.StoreUnavailableException;
 import io.presence.service.testing.InMemoryPresenceStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class CachedPresenceStoreTest {
@@ -180,5 +185,35 @@ class CachedPresenceStoreTest {
         assertThat(backing.reads()).isEqualTo(50);
         assertThat(registry.getCounters().get("cache.hits").getCount()).isEqualTo(1);
         assertThat(registry.getGauges().get("cache.hitRatio").getValue()).isEqualTo(1.0 / 51);
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneUserLeaveTheNewestRevision() throws Exception {
+        int threads = 4;
+        int perThread = 2_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int offset = t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    long revision = (long) i * threads + offset + 1;
+                    if (revision % 7 == 0) {
+                        cache.onDelete("alice", revision);
+                    } else {
+                        cache.onPut(record("alice", PresenceStatus.ONLINE, revision));
+                    }
+                }
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        pool.shutdown();
+
+        long newest = (long) perThread * threads;
+        assertThat(newest % 7).isNotZero();
+        assertThat(cache.get("alice")).get().extracting(PresenceRecord::revision).isEqualTo(newest);
+        assertThat(backing.reads()).isZero();
     }
 }
