@@ -5,26 +5,34 @@ import io.presence.service.core.PresenceRecord;
 import java.time.Instant;
 
 /**
- * A cached record in 48 bytes, its user id included: {@code lastSeen} as epoch milliseconds, {@code updatedAt}
- * as the milliseconds after it (0 after every heartbeat), {@code expiresAt} not held at all since a node always
- * writes it as {@code lastSeen} plus the TTL, and the TTL, the status and the node's number ({@link NodeIds}) in
- * one int. The {@link PresenceRecord} it stands for holds three {@code Instant}s and its own strings (about 250
- * bytes); docs/performance.md has the heap figures. The user id is the cache key's own instance, so the cache
- * can hand it out ({@link CachedPresenceStore#sharedKey}) and the user's id is held once however many indexes
+ * A cached record in 40 bytes, its user id included. Two longs carry what a node writes:
+ * <ul>
+ * <li>{@code lastSeen} as epoch milliseconds (42 bits, until 2109) with the TTL in seconds (21 bits, 24 days)
+ *     above it; {@code expiresAt} is not held at all, since a node always writes it as {@code lastSeen} plus the
+ *     TTL;</li>
+ * <li>the revision (52 bits) with the status and the node's number ({@link NodeIds}) above it.</li>
+ * </ul>
+ * Then {@code updatedAt} as the milliseconds after {@code lastSeen} (0 after every heartbeat), the message, and
+ * the user id. The {@link PresenceRecord} it stands for holds three {@code Instant}s and its own strings (about
+ * 250 bytes); docs/performance.md has the heap figures. The user id is the cache key's own instance, so the
+ * cache can hand it out ({@link CachedPresenceStore#sharedKey}) and the id is held once however many indexes
  * name the user.
  */
 final class CompactPresence implements CachedPresenceStore.Entry {
 
     private static final PresenceStatus[] STATUSES = PresenceStatus.values();
-    /** The packed int: the TTL in its low 21 bits (24 days), the status in the next 2, the node's number above. */
+    private static final int TIME_BITS = 42;
     private static final int TTL_BITS = 21;
+    private static final int REVISION_BITS = 52;
     private static final int STATUS_BITS = 2;
-    private static final int NODE_BITS = Integer.SIZE - TTL_BITS - STATUS_BITS;
+    private static final int NODE_BITS = Long.SIZE - 1 - REVISION_BITS - STATUS_BITS;
+    private static final long TIME_MASK = (1L << TIME_BITS) - 1;
+    private static final long REVISION_MASK = (1L << REVISION_BITS) - 1;
     /** Stands for no TTL (and so no expiry); the TTLs held are below it. */
     private static final int NO_TTL = (1 << TTL_BITS) - 1;
     /** The node numbers a record can hold; records of other nodes are cached as they are. */
     static final int NODES = 1 << NODE_BITS;
-    /** Times are held within ±2^62 ms (146 million years), so no difference of two overflows. */
+    /** Times further than ±2^62 ms (146 million years) are not turned into milliseconds at all. */
     private static final long TIME_RANGE_SECONDS = (1L << 62) / 1000;
 
     static {
@@ -33,28 +41,28 @@ final class CompactPresence implements CachedPresenceStore.Entry {
         }
     }
 
-    private final long lastSeen;
-    private final long revision;
+    private final long seenAndTtl;
+    private final long revisionStatusNode;
     private final int updatedAfter;
-    private final int ttlStatusNode;
     private final String message;
     private final String userId;
 
-    private CompactPresence(PresenceRecord record, String userId, long lastSeen, int updatedAfter, int ttlStatusNode) {
-        this.lastSeen = lastSeen;
-        this.revision = record.revision();
+    private CompactPresence(long seenAndTtl, long revisionStatusNode, int updatedAfter, String message,
+                            String userId) {
+        this.seenAndTtl = seenAndTtl;
+        this.revisionStatusNode = revisionStatusNode;
         this.updatedAfter = updatedAfter;
-        this.ttlStatusNode = ttlStatusNode;
-        this.message = record.message();
+        this.message = message;
         this.userId = userId;
     }
 
     /**
-     * The compact form, or null when the record does not fit it: times not on a millisecond, an update
-     * more than 24 days after the last heartbeat, a TTL of 24 days or more, an expiry other than
-     * {@code lastSeen} plus the TTL (all only from something other than a node), a node past the
-     * {@link #NODES} numbered; a user with sessions besides the default one or with privacy settings (rare,
-     * and not worth a form of their own). Those are cached as they are, so reads never round.
+     * The compact form, or null when the record does not fit it: times not on a millisecond, a
+     * {@code lastSeen} before 1970 or after 2109, an update more than 24 days after the last heartbeat, a
+     * TTL of 24 days or more, an expiry other than {@code lastSeen} plus the TTL (all only from something
+     * other than a node), a revision of 2^52 or more, a node past the {@link #NODES} numbered; a user with
+     * sessions besides the default one or with privacy settings (rare, and not worth a form of their own).
+     * Those are cached as they are, so reads never round.
      *
      * @param userId  the instance of the user's id to hold (the cache key's)
      * @param nodeIds the numbered node ids
@@ -72,21 +80,23 @@ final class CompactPresence implements CachedPresenceStore.Entry {
         boolean ttlFits = ttl == null ? record.expiresAt() == null
                 : ttl >= 0 && ttl < NO_TTL && record.expiresAt() != null
                         && record.expiresAt().equals(Instant.ofEpochMilli(lastSeen + ttl * 1000));
-        if (updatedAfter != (int) updatedAfter || !ttlFits) {
+        if ((lastSeen & ~TIME_MASK) != 0 || updatedAfter != (int) updatedAfter || !ttlFits
+                || (record.revision() & ~REVISION_MASK) != 0) {
             return null;
         }
         int node = nodeIds.numberOf(record.nodeId());
         if (node == NodeIds.NONE || node >= NODES) {
             return null;
         }
-        int packed = (ttl == null ? NO_TTL : (int) (long) ttl) | record.status().ordinal() << TTL_BITS
-                | node << (TTL_BITS + STATUS_BITS);
-        return new CompactPresence(record, userId, lastSeen, (int) updatedAfter, packed);
+        long seenAndTtl = lastSeen | (long) (ttl == null ? NO_TTL : (int) (long) ttl) << TIME_BITS;
+        long revisionStatusNode = record.revision() | (long) record.status().ordinal() << REVISION_BITS
+                | (long) node << (REVISION_BITS + STATUS_BITS);
+        return new CompactPresence(seenAndTtl, revisionStatusNode, (int) updatedAfter, record.message(), userId);
     }
 
     @Override
     public long revision() {
-        return revision;
+        return revisionStatusNode & REVISION_MASK;
     }
 
     /** The user's id, the instance the cache holds. */
@@ -96,14 +106,15 @@ final class CompactPresence implements CachedPresenceStore.Entry {
 
     /** The record this stands for; {@code nodeIds} numbered its node. */
     PresenceRecord record(NodeIds nodeIds) {
-        int ttl = ttlStatusNode & NO_TTL;
-        PresenceStatus status = STATUSES[(ttlStatusNode >>> TTL_BITS) & ((1 << STATUS_BITS) - 1)];
-        String nodeId = nodeIds.id(ttlStatusNode >>> (TTL_BITS + STATUS_BITS));
+        long lastSeen = seenAndTtl & TIME_MASK;
+        int ttl = (int) (seenAndTtl >>> TIME_BITS);
+        PresenceStatus status = STATUSES[(int) (revisionStatusNode >>> REVISION_BITS) & ((1 << STATUS_BITS) - 1)];
+        String nodeId = nodeIds.id((int) (revisionStatusNode >>> (REVISION_BITS + STATUS_BITS)));
         boolean expires = ttl != NO_TTL;
         return new PresenceRecord(userId, status, message, Instant.ofEpochMilli(lastSeen),
                 Instant.ofEpochMilli(lastSeen + updatedAfter),
                 expires ? Instant.ofEpochMilli(lastSeen + ttl * 1000L) : null,
-                expires ? Long.valueOf(ttl) : null, nodeId, revision);
+                expires ? Long.valueOf(ttl) : null, nodeId, revision());
     }
 
     private static boolean fits(Instant instant) {

@@ -131,11 +131,31 @@ class CompactPresenceTest {
         for (PresenceStatus status : PresenceStatus.values()) {
             long ttl = (1L << 21) - 2;
             PresenceRecord record = new PresenceRecord("alice", status, "m", T0, T0, T0.plusSeconds(ttl), ttl, "n1",
-                    Long.MAX_VALUE);
+                    (1L << 52) - 1);
             assertThat(CompactPresence.of(record, "alice", nodeIds).record(nodeIds)).isEqualTo(record);
         }
         PresenceRecord tooLong = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0,
                 T0.plusSeconds(1L << 21), 1L << 21, "n1", 1);
         assertThat(CompactPresence.of(tooLong, "alice", nodeIds)).isNull();
+    }
+
+    @Test
+    void revisionsAndTimesBeyondThePackedRangesAreLeftAsTheyAre() {
+        PresenceRecord lateRevision = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0, null, null,
+                "n1", 1L << 52);
+        Instant beforeEpoch = Instant.EPOCH.minusMillis(1);
+        PresenceRecord before1970 = new PresenceRecord("alice", PresenceStatus.ONLINE, null, beforeEpoch, beforeEpoch,
+                null, null, "n1", 1);
+        Instant after2109 = Instant.ofEpochMilli(1L << 42);
+        PresenceRecord late = new PresenceRecord("alice", PresenceStatus.ONLINE, null, after2109, after2109, null,
+                null, "n1", 1);
+        Instant lastHeld = Instant.ofEpochMilli((1L << 42) - 1);
+        PresenceRecord edge = new PresenceRecord("alice", PresenceStatus.OFFLINE, "bye", lastHeld, lastHeld, null,
+                null, "n1", 5);
+
+        assertThat(CompactPresence.of(lateRevision, "alice", nodeIds)).isNull();
+        assertThat(CompactPresence.of(before1970, "alice", nodeIds)).isNull();
+        assertThat(CompactPresence.of(late, "alice", nodeIds)).isNull();
+        assertThat(CompactPresence.of(edge, "alice", nodeIds).record(nodeIds)).isEqualTo(edge);
     }
 }
