@@ -32,15 +32,17 @@ final class NodeIds {
             return known;
         }
         synchronized (numbers) {
+            Integer taken = numbers.get(nodeId);
+            if (taken != null) {
+                return taken;
+            }
             int next = numbers.size();
             if (next >= ids.length()) {
                 return NONE;
             }
-            Integer taken = numbers.putIfAbsent(nodeId, next);
-            if (taken != null) {
-                return taken;
-            }
+            // The id first: a reader that finds the number (without this lock) must find the id behind it.
             ids.set(next, nodeId);
+            numbers.put(nodeId, next);
             return next;
         }
     }
