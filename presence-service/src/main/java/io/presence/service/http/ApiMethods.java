@@ -1,6 +1,7 @@
 package io.presence.service.http;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The methods each API path answers, for {@code Allow}: on the 405s and {@code OPTIONS} answers the servlets
@@ -22,6 +23,9 @@ public final class ApiMethods {
     public static final String OPENAPI = "GET, HEAD, OPTIONS";
     public static final String EXPORT = "GET, HEAD, OPTIONS";
     public static final String IMPORT = "POST, OPTIONS";
+
+    /** The methods the read filters (access, rate limit, staleness) treat as reads: POST is the batch lookup. */
+    public static final Set<String> READS = Set.of("GET", "HEAD", "POST");
 
     private ApiMethods() {
     }

@@ -2,13 +2,13 @@ package io.presence.service.servlet;
 
 import io.presence.service.auth.BearerTokens;
 import io.presence.service.errors.ProblemException;
+import io.presence.service.http.ApiMethods;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
 
 /**
  * With {@code auth.publicReads: false}, every read of the API ({@code GET}, {@code HEAD}, and {@code POST}, the
@@ -19,7 +19,6 @@ import java.util.Set;
 public final class ReadAccessFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "POST");
 
     private final transient BearerTokens tokens;
 
@@ -30,7 +29,7 @@ public final class ReadAccessFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (READ_METHODS.contains(request.getMethod())) {
+        if (ApiMethods.READS.contains(request.getMethod())) {
             try {
                 tokens.required(request.getHeader("Authorization"));
             } catch (ProblemException refused) {

@@ -3,6 +3,7 @@ package io.presence.service.servlet;
 import io.presence.service.auth.BearerTokens;
 import io.presence.service.auth.PresencePrincipal;
 import io.presence.service.errors.ProblemException;
+import io.presence.service.http.ApiMethods;
 import io.presence.service.ratelimit.ClientAddresses;
 import io.presence.service.ratelimit.RateLimit;
 import jakarta.servlet.FilterChain;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
 
 /**
  * Limits reads per client address, on every API route (the user servlet, Jersey's list and batch, the
@@ -23,7 +23,6 @@ import java.util.Set;
 public final class ReadRateLimitFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "POST");
 
     private final transient RateLimit limit;
     private final transient ClientAddresses addresses;
@@ -39,7 +38,7 @@ public final class ReadRateLimitFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (READ_METHODS.contains(request.getMethod()) && !fromAServiceAccount(request)) {
+        if (ApiMethods.READS.contains(request.getMethod()) && !fromAServiceAccount(request)) {
             try {
                 limit.acquire(addresses.of(request));
             } catch (ProblemException refused) {

@@ -1,5 +1,6 @@
 package io.presence.service.servlet;
 
+import io.presence.service.http.ApiMethods;
 import io.presence.service.http.ApiPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -7,7 +8,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,7 +18,6 @@ import java.util.function.BooleanSupplier;
 public final class StaleReadFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "POST");
 
     private final transient BooleanSupplier stale;
 
@@ -29,7 +28,7 @@ public final class StaleReadFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (READ_METHODS.contains(request.getMethod()) && stale.getAsBoolean()) {
+        if (ApiMethods.READS.contains(request.getMethod()) && stale.getAsBoolean()) {
             response.setHeader(ApiPaths.STALE_HEADER, "true");
         }
         chain.doFilter(request, response);
