@@ -8,17 +8,19 @@
 #
 # Usage: scripts/bench.sh [--users N] [--duration SECONDS] [--warmup SECONDS] [--warmup-max SECONDS]
 #                         [--repeat N] [--rows get,raw,paced,multiget,batch,put,sessions,memory,leaf,heap,streams,startup]
-#                         [--streams N] [--replicas 1|3] [--jvm-options FILE] [--no-build]
+#                         [--streams N] [--streams-over http1|h2c] [--replicas 1|3] [--jvm-options FILE] [--no-build]
 # --replicas 3 runs the center as a replicated hub of three (all on this machine, with the bucket on three
 # replicas) and measures through center-1, for the R3 against R1 rows of docs/performance.md.
+# --streams-over h2c gives the center an h2c connector (HTTP/1.1 and HTTP/2 on one port) and opens the streams
+# row's clients as HTTP/2 streams, 1,000 per connection, as a proxy in front of the node would (StreamSwarmH2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 all_rows=get,raw,paced,multiget,batch,put,sessions,memory,leaf,heap,streams,startup
 users=100000 duration=20 warmup=45 warmup_max=300 repeat=3 build=true rows=$all_rows jvm_options=config/jvm.options
-streams=100000
+streams=100000 streams_over=http1
 usage() {
-  echo "usage: $0 [--users N] [--duration S] [--warmup S] [--warmup-max S] [--repeat N] [--rows $all_rows] [--streams N] [--replicas 1|3] [--jvm-options FILE] [--no-build]" >&2
+  echo "usage: $0 [--users N] [--duration S] [--warmup S] [--warmup-max S] [--repeat N] [--rows $all_rows] [--streams N] [--streams-over http1|h2c] [--replicas 1|3] [--jvm-options FILE] [--no-build]" >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
     --replicas) replicas=$2; shift 2 ;;
     --jvm-options) jvm_options=$2; shift 2 ;;
     --streams) streams=$2; shift 2 ;;
+    --streams-over) streams_over=$2; shift 2 ;;
     --no-build) build=false; shift ;;
     *) usage ;;
   esac
@@ -41,6 +44,7 @@ for group in ${rows//,/ }; do
 done
 wanted() { [[ ",$rows," == *",$1,"* ]]; }
 case "${replicas:=1}" in 1|3) ;; *) usage ;; esac
+case "$streams_over" in http1|h2c) ;; *) usage ;; esac
 
 # shellcheck source=lib/prereqs.sh
 source scripts/lib/prereqs.sh
@@ -119,11 +123,16 @@ trap 'exit 130' INT TERM
 node_args=()
 if wanted streams; then
   node_args=(-Ddw.stream.maxStreams=$(( streams + 1000 )) -Xmx2g)
-  ulimit -n "$(ulimit -Hn)"
-  if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $(( streams + 1000 )) ]; then
-    echo "The streams row needs $(( streams + 1000 )) file descriptors per process; the hard limit here is" \
-      "$(ulimit -Hn) (raise it, e.g. LimitNOFILE in a unit, or use --streams $(( $(ulimit -Hn) - 1000 )))." >&2
-    exit 1
+  if [ "$streams_over" = h2c ]; then
+    # 1,000 streams per connection: a few hundred descriptors whatever --streams is.
+    node_args+=(-Ddw.server.applicationConnectors[0].type=h2c -Ddw.server.applicationConnectors[0].maxConcurrentStreams=1000)
+  else
+    ulimit -n "$(ulimit -Hn)"
+    if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $(( streams + 1000 )) ]; then
+      echo "The streams row needs $(( streams + 1000 )) file descriptors per process; the hard limit here is" \
+        "$(ulimit -Hn) (raise it, e.g. LimitNOFILE in a unit, use --streams $(( $(ulimit -Hn) - 1000 )), or --streams-over h2c)." >&2
+      exit 1
+    fi
   fi
 fi
 start_node() { # name config env...
@@ -432,9 +441,15 @@ sessions_get_rps=$row_rps
 if wanted streams; then
   sources=$(seq 2 $(( 1 + (streams + 24999) / 25000 )) | sed 's/^/127.0.0./' | paste -sd, -)
   heap_before=$(live_heap_mb "$center_pid") rss_before=$(rss_mb "$center_pid") fds_before=$(ls /proc/"$center_pid"/fd | wc -l)
-  echo "Connecting $streams stream clients from $sources ..." >&2
-  java -Xmx1g -cp "$jar:$bench_classes" io.presence.service.bench.StreamSwarm 127.0.0.1 $center_port "$sources" \
-    "$streams" 1000 500 50 60 > "$work/swarm.out" 2> "$work/swarm.log" &
+  if [ "$streams_over" = h2c ]; then
+    echo "Connecting $streams stream clients over h2c, 1000 per connection ..." >&2
+    java -Xmx1g -cp "$jar:$bench_classes:presence-service/target/bench-lib/*" io.presence.service.bench.StreamSwarmH2 127.0.0.1 $center_port 1000 \
+      "$streams" 1000 500 50 60 > "$work/swarm.out" 2> "$work/swarm.log" &
+  else
+    echo "Connecting $streams stream clients from $sources ..." >&2
+    java -Xmx1g -cp "$jar:$bench_classes" io.presence.service.bench.StreamSwarm 127.0.0.1 $center_port "$sources" \
+      "$streams" 1000 500 50 60 > "$work/swarm.out" 2> "$work/swarm.log" &
+  fi
   swarm_pid=$!
   until grep -q '^STREAMS' "$work/swarm.out" || ! kill -0 "$swarm_pid" 2>/dev/null; do sleep 1; done
   grep '^STREAMS' "$work/swarm.out" >&2 || true
@@ -445,14 +460,14 @@ if wanted streams; then
   connected=$(echo "$result" | field connected)
   echo
   echo "$result" | awk -v heap=$(( heap_after - heap_before )) -v rss=$(( rss_after - rss_before )) \
-    -v fds=$(( fds_after - fds_before )) -v n="$connected" '{
+    -v fds=$(( fds_after - fds_before )) -v n="$connected" -v over="$streams_over" '{
       for (i = 2; i <= NF; i++) { split($i, kv, "="); r[kv[1]] = kv[2] }
-      printf "Streams: %d of %d connected in %s s; %d of %d events delivered, p50 %.0f ms, p99 %.0f ms, max %.0f ms;", \
-        n, r["clients"], r["connect_seconds"], r["delivered"], r["expected"], r["p50_us"] / 1000, r["p99_us"] / 1000, \
+      printf "Streams (%s): %d of %d connected in %s s; %d of %d events delivered, p50 %.0f ms, p99 %.0f ms, max %.0f ms;", \
+        over, n, r["clients"], r["connect_seconds"], r["delivered"], r["expected"], r["p50_us"] / 1000, r["p99_us"] / 1000, \
         r["max_us"] / 1000
       if (n > 0) printf " per stream: %.1f KB live heap, %.1f KB RSS, %.2f descriptors", heap * 1024 / n, rss * 1024 / n, fds / n
       printf "\n" }'
-  echo "BENCH row=\"streams\" $(echo "$result" | cut -d' ' -f2-) heap_mb=$(( heap_after - heap_before )) rss_mb=$(( rss_after - rss_before )) fds=$(( fds_after - fds_before )) load=$(cut -d' ' -f1 /proc/loadavg)" >&2
+  echo "BENCH row=\"streams over $streams_over\" $(echo "$result" | cut -d' ' -f2-) heap_mb=$(( heap_after - heap_before )) rss_mb=$(( rss_after - rss_before )) fds=$(( fds_after - fds_before )) load=$(cut -d' ' -f1 /proc/loadavg)" >&2
 fi
 
 if [ -n "$get_rps" ] && [ -n "$raw_rps" ] && [ "$raw_rps" -gt 0 ]; then

@@ -2,10 +2,6 @@ package io.presence.service.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -14,9 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The stream scale row of {@code scripts/bench.sh}: CLIENTS idle Server-Sent Events clients on one node, then
@@ -26,9 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>One selector thread holds every connection (non-blocking sockets, a few hundred bytes of buffer each), so
  * the generator's own cost per client is small. The connections leave from the loopback source addresses in
  * SOURCES in turn: one address gives a client about 28k ephemeral ports towards one server port, so 100k
- * clients need four. Client {@code i} follows user {@code u(i % USERS)}. Each change is a PUT of user
- * {@code u(k % USERS)} whose message is {@code m<k>}; a client that reads a frame carrying {@code m<k>}
- * records the time since that PUT was sent. Heartbeat comments and the initial snapshot are read and ignored.
+ * clients need four. The changes and their timing are {@link SwarmDeliveries}'. Heartbeat comments and the
+ * initial snapshot are read and ignored. {@link StreamSwarmH2} is the same over h2c, many streams per connection.
  *
  * <p>Usage: {@code java -cp presence-service.jar:test-classes io.presence.service.bench.StreamSwarm
  * HOST PORT SOURCES CLIENTS USERS EVENTS EVENTS_PER_SECOND HOLD_SECONDS} with {@code TOKEN} in the environment (a
@@ -41,17 +33,12 @@ public final class StreamSwarm {
     private static final int CONNECTS_IN_FLIGHT = 512;
     private static final Duration CONNECT_DEADLINE = Duration.ofMinutes(5);
     private static final Duration DELIVERY_DEADLINE = Duration.ofSeconds(30);
-    private static final byte[] MARKER = "\"message\":\"m".getBytes(StandardCharsets.US_ASCII);
 
     private final String host;
     private final int port;
     private final List<String> sources;
     private final int clients;
-    private final int users;
-    /** Send time (nanoTime) of change k, 0 until sent; written by the writer thread, read by the selector's. */
-    private final AtomicLongArray sentAt;
-    private final long[] latencies;
-    private final AtomicLong delivered = new AtomicLong();
+    private final SwarmDeliveries deliveries;
     private final Selector selector;
     private int connected;
     private int failed;
@@ -63,9 +50,7 @@ public final class StreamSwarm {
         this.port = port;
         this.sources = sources;
         this.clients = clients;
-        this.users = users;
-        this.sentAt = new AtomicLongArray(events);
-        this.latencies = new long[(int) Math.min((long) events * (clients / users + 1), 50_000_000L)];
+        this.deliveries = new SwarmDeliveries(host, port, clients, users, events);
         this.selector = Selector.open();
     }
 
@@ -106,32 +91,17 @@ public final class StreamSwarm {
         for (long until = System.nanoTime() + hold.toNanos(); System.nanoTime() < until; ) {
             poll(100);
         }
-        Thread writer = new Thread(() -> writeChanges(eventsPerSecond, token), "swarm-writer");
-        writer.start();
-        long expected = 0;
-        for (int k = 0; k < sentAt.length(); k++) {
-            expected += followers(k % users);
-        }
+        Thread writer = deliveries.startWriting(eventsPerSecond, token);
+        long expected = deliveries.expected();
         long deliveryDeadline = Long.MAX_VALUE;
-        while (delivered.get() < expected && System.nanoTime() < deliveryDeadline) {
+        while (deliveries.delivered() < expected && System.nanoTime() < deliveryDeadline) {
             poll(50);
             if (deliveryDeadline == Long.MAX_VALUE && !writer.isAlive()) {
                 deliveryDeadline = System.nanoTime() + DELIVERY_DEADLINE.toNanos();
             }
         }
         writer.join();
-        int n = (int) Math.min(delivered.get(), latencies.length);
-        long[] sorted = Arrays.copyOf(latencies, n);
-        Arrays.sort(sorted);
-        return String.format("RESULT clients=%d connected=%d failed=%d connect_seconds=%.1f events=%d expected=%d"
-                        + " delivered=%d p50_us=%d p99_us=%d max_us=%d", clients, connected, failed, connectSeconds,
-                sentAt.length(), expected, delivered.get(), BenchFixtures.percentile(sorted, 50), BenchFixtures.percentile(sorted, 99),
-                n == 0 ? 0 : sorted[n - 1]);
-    }
-
-    /** Clients that follow user index {@code u}. */
-    private long followers(int u) {
-        return clients / users + (u < clients % users ? 1 : 0);
+        return deliveries.result(connected, failed, connectSeconds);
     }
 
     private void open(int i) throws IOException {
@@ -139,7 +109,7 @@ public final class StreamSwarm {
         channel.configureBlocking(false);
         try {
             channel.bind(new InetSocketAddress(sources.get(i % sources.size()), 0));
-            String request = "GET /api/v2/presence/stream?users=u" + (i % users) + " HTTP/1.1\r\nHost: " + host
+            String request = "GET " + deliveries.streamPath(i) + " HTTP/1.1\r\nHost: " + host
                     + "\r\nAccept: text/event-stream\r\n\r\n";
             Client client = new Client(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
             channel.connect(new InetSocketAddress(host, port));
@@ -191,50 +161,7 @@ public final class StreamSwarm {
             client.established = true;
             connected++;
         }
-        // Keep the tail after the last complete line: a marker may be split across reads.
-        int lastNewline = -1;
-        for (int at = in.position(); at < in.limit(); at++) {
-            if (in.get(at) == '\n') {
-                lastNewline = at;
-            }
-            if (matches(in, at)) {
-                record(in, at + MARKER.length, now);
-            }
-        }
-        if (lastNewline >= 0) {
-            in.position(lastNewline + 1);
-        } else if (!in.hasRemaining() || in.remaining() == in.capacity()) {
-            in.position(in.limit());
-        }
-        in.compact();
-    }
-
-    private static boolean matches(ByteBuffer in, int at) {
-        if (at + MARKER.length > in.limit()) {
-            return false;
-        }
-        for (int j = 0; j < MARKER.length; j++) {
-            if (in.get(at + j) != MARKER[j]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void record(ByteBuffer in, int at, long now) {
-        int k = 0;
-        int digits = 0;
-        while (at < in.limit() && in.get(at) >= '0' && in.get(at) <= '9') {
-            k = k * 10 + (in.get(at++) - '0');
-            digits++;
-        }
-        if (digits == 0 || at >= in.limit() || in.get(at) != '"' || k >= sentAt.length() || sentAt.get(k) == 0) {
-            return;
-        }
-        long n = delivered.getAndIncrement();
-        if (n < latencies.length) {
-            latencies[(int) n] = (now - sentAt.get(k)) / 1000;
-        }
+        deliveries.scan(in, now);
     }
 
     private void lose(SelectionKey key, Client client) throws IOException {
@@ -244,31 +171,5 @@ public final class StreamSwarm {
             connected--;
         }
         failed++;
-    }
-
-    private void writeChanges(int perSecond, String token) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        long start = System.nanoTime();
-        for (int k = 0; k < sentAt.length(); k++) {
-            long due = start + k * 1_000_000_000L / perSecond;
-            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                LockSupport.parkNanos(wait);
-            }
-            String body = "{\"status\":\"" + (k % 2 == 0 ? "busy" : "online") + "\",\"message\":\"m" + k
-                    + "\",\"ttlSeconds\":86400}";
-            HttpRequest put = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port
-                            + "/api/v2/presence/u" + (k % users)))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
-            sentAt.set(k, System.nanoTime());
-            try {
-                HttpResponse<Void> response = http.send(put, HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() != 200) {
-                    System.err.println("PUT m" + k + " answered " + response.statusCode());
-                }
-            } catch (IOException | InterruptedException e) {
-                System.err.println("PUT m" + k + " failed: " + e);
-            }
-        }
     }
 }
