@@ -39,6 +39,7 @@ public final class ErrorHandling {
         JsonErrorHandler handler = new JsonErrorHandler();
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler(allowedMethods));
         environment.getAdminContext().setErrorHandler(handler);
+        ClientGoneLogFilter.install();
         // Parser and URI errors are the server's to answer, and Dropwizard creates it only after run().
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override

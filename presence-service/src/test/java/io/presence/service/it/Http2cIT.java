@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
@@ -28,6 +29,7 @@ import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.api.Stream;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.frames.DataFrame;
+import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.http2.frames.HeadersFrame;
 import org.eclipse.jetty.http2.frames.ResetFrame;
 import org.eclipse.jetty.util.Callback;
@@ -158,6 +160,29 @@ class Http2cIT {
         ((HTTP2Session) session).getEndPoint().close();
 
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).until(() -> openStreams() == 0);
+    }
+
+    /** The "rapid reset" attack: Jetty's rate control (128 resets a second) ends the flooding connection. */
+    @Test
+    void aClientFloodingStreamResetsIsDisconnectedWhileOthersAreServed() throws Exception {
+        AtomicInteger goAwayError = new AtomicInteger(-1);
+        Session flooder = http2.connect(new InetSocketAddress("127.0.0.1", node.support().getLocalPort()),
+                new Session.Listener() {
+                    @Override
+                    public void onGoAway(Session closing, GoAwayFrame frame) {
+                        goAwayError.set(frame.getError());
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 2_000 && !flooder.isClosed(); i++) {
+            flooder.newStream(new HeadersFrame(request("GET", "/api/v2/presence/nobody", HttpFields.build()), null,
+                    true), new Stream.Listener() { }).thenAccept(stream -> stream.reset(
+                    new ResetFrame(stream.getId(), ErrorCode.CANCEL_STREAM_ERROR.code), Callback.NOOP));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(flooder::isClosed);
+        assertThat(goAwayError.get()).isEqualTo(ErrorCode.ENHANCE_YOUR_CALM_ERROR.code);
+        assertThat(session.isClosed()).isFalse();
+        assertThat(exchange("GET", "/api/v2/presence/nobody", null, null).status()).isEqualTo(404);
     }
 
     @Test
