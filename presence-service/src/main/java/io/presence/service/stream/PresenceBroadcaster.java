@@ -49,6 +49,12 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     private final Clock clock;
     private final int maxStreams;
     private final int queueSize;
+    /**
+     * Heartbeats go out in this many slices of the interval, each tick to the streams of one slice. Sent to
+     * every stream at one moment, 100k streams' heartbeats queued 100k writes at once, and an event written
+     * then waited behind them: up to 0.9 s (docs/performance.md, "Streams at scale over h2c").
+     */
+    static final int HEARTBEAT_SLICES = 30;
     private final Duration heartbeatInterval;
     private final Duration clientCheckInterval;
     private final Map<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
@@ -61,6 +67,10 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     private final Meter events;
     private final Counter dropped;
     private final ScheduledExecutorService heartbeats;
+    /** The slice the next stream's heartbeats go out with: streams take the slices in turn. */
+    private final AtomicInteger nextSlice = new AtomicInteger();
+    /** Heartbeat ticks so far: read and written on the heartbeat thread only. */
+    private long heartbeatTicks;
     private final ExecutorService writers;
     private volatile boolean stopped;
 
@@ -95,8 +105,9 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
 
     @Override
     public void start() {
-        long millis = heartbeatInterval.toMillis();
-        heartbeats.scheduleAtFixedRate(this::heartbeat, millis, millis, TimeUnit.MILLISECONDS);
+        // Each stream's heartbeats come one interval apart (or a few nanoseconds less), its first within one.
+        long tick = Math.max(1, heartbeatInterval.toNanos() / HEARTBEAT_SLICES);
+        heartbeats.scheduleAtFixedRate(this::heartbeat, tick, tick, TimeUnit.NANOSECONDS);
         long check = clientCheckInterval.toMillis();
         heartbeats.scheduleWithFixedDelay(this::checkClients, check, check, TimeUnit.MILLISECONDS);
     }
@@ -130,7 +141,8 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
             throw StreamLimitException.full(maxStreams);
         }
         Set<String> distinct = new LinkedHashSet<>(userIds);
-        Subscriber subscriber = new Subscriber(this, distinct, lastEventId, queueSize + distinct.size(), sink);
+        Subscriber subscriber = new Subscriber(this, distinct, lastEventId, queueSize + distinct.size(), sink,
+                Math.floorMod(nextSlice.getAndIncrement(), HEARTBEAT_SLICES));
         all.add(subscriber);
         for (String userId : distinct) {
             byUser.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet()).add(subscriber);
@@ -202,9 +214,14 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
         all.forEach(subscriber -> subscriber.sink().checkClient());
     }
 
-    /** Queues a heartbeat comment on every stream; a stream too far behind to take one is dropped. */
+    /** Queues a heartbeat comment on the streams of the next slice; a stream too far behind to take one is dropped. */
     void heartbeat() {
-        all.forEach(subscriber -> deliver(subscriber, HEARTBEAT));
+        int slice = (int) (heartbeatTicks++ % HEARTBEAT_SLICES);
+        all.forEach(subscriber -> {
+            if (subscriber.heartbeatSlice() == slice) {
+                deliver(subscriber, HEARTBEAT);
+            }
+        });
     }
 
     void unsubscribe(Subscriber subscriber) {

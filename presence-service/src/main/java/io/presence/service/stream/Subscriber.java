@@ -26,16 +26,24 @@ public final class Subscriber {
     private final int capacity;
     private final StreamSink sink;
     private final PresenceBroadcaster hub;
+    private final int heartbeatSlice;
     private boolean closed;
 
-    Subscriber(PresenceBroadcaster hub, Collection<String> userIds, long lastEventId, int capacity, StreamSink sink) {
+    /** @param heartbeatSlice which of the hub's heartbeat slices this stream's heartbeats go out with */
+    Subscriber(PresenceBroadcaster hub, Collection<String> userIds, long lastEventId, int capacity, StreamSink sink,
+               int heartbeatSlice) {
         this.hub = hub;
+        this.heartbeatSlice = heartbeatSlice;
         this.userIds = List.copyOf(userIds);
         this.capacity = capacity;
         this.sink = sink;
         for (String userId : userIds) {
             lastRevision.put(userId, lastEventId);
         }
+    }
+
+    int heartbeatSlice() {
+        return heartbeatSlice;
     }
 
     /** The users this stream follows, without duplicates. */

@@ -186,9 +186,7 @@ class PresenceBroadcasterTest {
         assertThat(alice.drain()).as("not started").isEmpty();
 
         hub.start();
-        scheduler.advance(HEARTBEAT.minusMillis(1));
-        assertThat(alice.drain()).isEmpty();
-        scheduler.advance(Duration.ofMillis(1));
+        scheduler.advance(HEARTBEAT);
         assertThat(alice.drain()).containsExactly(HEARTBEAT_FRAME);
         assertThat(bob.drain()).containsExactly(HEARTBEAT_FRAME);
 
@@ -196,6 +194,45 @@ class PresenceBroadcasterTest {
         assertThat(alice.drain()).containsExactly(HEARTBEAT_FRAME, HEARTBEAT_FRAME);
         assertThat(alice.wakes).hasValue(3);
         assertThat(metrics.meter("stream.events").getCount()).as("heartbeats are not presence events").isZero();
+    }
+
+    /**
+     * Many streams' heartbeats are spread over the interval, a slice of the streams at a time, so no moment queues
+     * a write on every stream; each stream still gets one heartbeat per interval, one interval apart.
+     */
+    @Test
+    void spreadsTheStreamsHeartbeatsOverTheInterval() {
+        int streams = 3 * PresenceBroadcaster.HEARTBEAT_SLICES;
+        ManualScheduler timers = new ManualScheduler(clock);
+        PresenceBroadcaster many = new PresenceBroadcaster(PresenceRecord::userId, clock, streams, 2, HEARTBEAT,
+                CLIENT_CHECK, 1, new MetricRegistry(), timers);
+        List<FakeSink> sinks = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            FakeSink sink = new FakeSink();
+            sink.subscriber = many.subscribe(List.of("u" + i), 0, sink);
+            sinks.add(sink);
+        }
+        many.start();
+        try {
+            Duration tick = HEARTBEAT.dividedBy(PresenceBroadcaster.HEARTBEAT_SLICES);
+            int[] beats = new int[streams];
+            for (int t = 1; t <= 2 * PresenceBroadcaster.HEARTBEAT_SLICES; t++) {
+                timers.advance(tick);
+                int sent = 0;
+                for (int i = 0; i < streams; i++) {
+                    int got = sinks.get(i).drain().size();
+                    beats[i] += got;
+                    sent += got;
+                }
+                assertThat(sent).as("heartbeats at tick %d", t).isEqualTo(3);
+                if (t == PresenceBroadcaster.HEARTBEAT_SLICES) {
+                    assertThat(beats).as("one interval: one heartbeat each").containsOnly(1);
+                }
+            }
+            assertThat(beats).as("two intervals: two each").containsOnly(2);
+        } finally {
+            many.stop();
+        }
     }
 
     /** A client that has gone frees its stream at the next check, long before the next heartbeat. */
