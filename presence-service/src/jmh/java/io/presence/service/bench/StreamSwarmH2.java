@@ -1,5 +1,6 @@
 package io.presence.service.bench;
 
+import io.presence.service.testing.Http2Data;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -153,29 +154,21 @@ public final class StreamSwarmH2 {
 
         @Override
         public void onDataAvailable(Stream stream) {
-            Stream.Data data = stream.readData();
-            if (data == null) {
-                stream.demand();
-                return;
-            }
-            long now = System.nanoTime();
-            ByteBuffer frame = data.frame().getByteBuffer();
-            synchronized (this) {
-                while (frame.hasRemaining()) {
-                    int chunk = Math.min(in.remaining(), frame.remaining());
-                    in.put(frame.slice(frame.position(), chunk));
-                    frame.position(frame.position() + chunk);
-                    in.flip();
-                    deliveries.scan(in, now);
+            Http2Data.readNext(stream, (frame, last) -> {
+                long now = System.nanoTime();
+                synchronized (this) {
+                    while (frame.hasRemaining()) {
+                        int chunk = Math.min(in.remaining(), frame.remaining());
+                        in.put(frame.slice(frame.position(), chunk));
+                        frame.position(frame.position() + chunk);
+                        in.flip();
+                        deliveries.scan(in, now);
+                    }
                 }
-            }
-            boolean ended = data.frame().isEndStream();
-            data.release();
-            if (ended) {
-                gone();
-            } else {
-                stream.demand();
-            }
+                if (last) {
+                    gone();
+                }
+            });
         }
 
         @Override

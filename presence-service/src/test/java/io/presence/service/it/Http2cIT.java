@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.presence.service.testing.TestNode;
+import io.presence.service.testing.Http2Data;
 import io.presence.service.testing.NodesExtension;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -237,23 +238,15 @@ class Http2cIT {
 
             @Override
             public void onDataAvailable(Stream stream) {
-                Stream.Data data = stream.readData();
-                if (data == null) {
-                    stream.demand();
-                    return;
-                }
-                ByteBuffer bytes = data.frame().getByteBuffer();
-                byte[] copy = new byte[bytes.remaining()];
-                bytes.get(copy);
-                received.writeBytes(copy);
-                boolean last = data.frame().isEndStream();
-                data.release();
-                if (last) {
-                    answer.complete(new Answer(status[0], responseHeaders[0],
-                            received.toString(StandardCharsets.UTF_8)));
-                } else {
-                    stream.demand();
-                }
+                Http2Data.readNext(stream, (bytes, last) -> {
+                    byte[] copy = new byte[bytes.remaining()];
+                    bytes.get(copy);
+                    received.writeBytes(copy);
+                    if (last) {
+                        answer.complete(new Answer(status[0], responseHeaders[0],
+                                received.toString(StandardCharsets.UTF_8)));
+                    }
+                });
             }
 
             @Override
@@ -293,12 +286,7 @@ class Http2cIT {
 
             @Override
             public void onDataAvailable(Stream stream) {
-                Stream.Data data = stream.readData();
-                if (data != null) {
-                    received.append(StandardCharsets.UTF_8.decode(data.frame().getByteBuffer()));
-                    data.release();
-                }
-                stream.demand();
+                Http2Data.readNext(stream, (bytes, last) -> received.append(StandardCharsets.UTF_8.decode(bytes)));
             }
         };
         Stream stream = session.newStream(new HeadersFrame(request("GET", path,
