@@ -13,12 +13,13 @@
 # replicas) and measures through center-1, for the R3 against R1 rows of docs/performance.md.
 # --streams-over h2c gives the center an h2c connector (HTTP/1.1 and HTTP/2 on one port) and opens the streams
 # row's clients as HTTP/2 streams, 1,000 per connection, as a proxy in front of the node would (StreamSwarmH2).
+# Without it the row runs over HTTP/1.1 (a descriptor per stream) when the descriptor limit allows, else over h2c.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 all_rows=get,raw,paced,multiget,batch,put,sessions,memory,leaf,heap,streams,startup
 users=100000 duration=20 warmup=45 warmup_max=300 repeat=3 build=true rows=$all_rows jvm_options=config/jvm.options
-streams=100000 streams_over=http1
+streams=100000 streams_over=auto
 usage() {
   echo "usage: $0 [--users N] [--duration S] [--warmup S] [--warmup-max S] [--repeat N] [--rows $all_rows] [--streams N] [--streams-over http1|h2c] [--replicas 1|3] [--jvm-options FILE] [--no-build]" >&2
   exit 2
@@ -44,7 +45,7 @@ for group in ${rows//,/ }; do
 done
 wanted() { [[ ",$rows," == *",$1,"* ]]; }
 case "${replicas:=1}" in 1|3) ;; *) usage ;; esac
-case "$streams_over" in http1|h2c) ;; *) usage ;; esac
+case "$streams_over" in auto|http1|h2c) ;; *) usage ;; esac
 
 # shellcheck source=lib/prereqs.sh
 source scripts/lib/prereqs.sh
@@ -123,16 +124,24 @@ trap 'exit 130' INT TERM
 node_args=()
 if wanted streams; then
   node_args=(-Ddw.stream.maxStreams=$(( streams + 1000 )) -Xmx2g)
+  if [ "$streams_over" != h2c ]; then
+    ulimit -n "$(ulimit -Hn)"
+    if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $(( streams + 1000 )) ]; then
+      if [ "$streams_over" = http1 ]; then
+        echo "The streams row needs $(( streams + 1000 )) file descriptors per process; the hard limit here is" \
+          "$(ulimit -Hn) (raise it, e.g. LimitNOFILE in a unit, use --streams $(( $(ulimit -Hn) - 1000 )), or --streams-over h2c)." >&2
+        exit 1
+      fi
+      echo "The descriptor limit here ($(ulimit -Hn)) is too low for $streams HTTP/1.1 streams: the streams row" \
+        "runs over h2c (--streams-over http1 to insist)." >&2
+      streams_over=h2c
+    else
+      streams_over=http1
+    fi
+  fi
   if [ "$streams_over" = h2c ]; then
     # 1,000 streams per connection: a few hundred descriptors whatever --streams is.
     node_args+=(-Ddw.server.applicationConnectors[0].type=h2c -Ddw.server.applicationConnectors[0].maxConcurrentStreams=1000)
-  else
-    ulimit -n "$(ulimit -Hn)"
-    if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $(( streams + 1000 )) ]; then
-      echo "The streams row needs $(( streams + 1000 )) file descriptors per process; the hard limit here is" \
-        "$(ulimit -Hn) (raise it, e.g. LimitNOFILE in a unit, use --streams $(( $(ulimit -Hn) - 1000 )), or --streams-over h2c)." >&2
-      exit 1
-    fi
   fi
 fi
 start_node() { # name config env...
