@@ -83,7 +83,9 @@ public final class StreamSwarmH2 {
                     session = http2.connect(new InetSocketAddress(host, port), new Session.Listener() { })
                             .get(30, TimeUnit.SECONDS);
                 }
-                opening.tryAcquire(Math.max(1, connectDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (!opening.tryAcquire(Math.max(1, connectDeadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    break;
+                }
                 open(session, i);
             }
             while (connected.get() + failed.get() < clients && System.nanoTime() < connectDeadline) {
