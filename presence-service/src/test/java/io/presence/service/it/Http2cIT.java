@@ -54,17 +54,9 @@ class Http2cIT {
 
     @BeforeEach
     void startNodeAndConnect() throws Exception {
-        node = nodes.center().server("""
-                applicationConnectors:
-                  - type: h2c
-                    port: 0
-                    maxConcurrentStreams: 100
-                adminConnectors:
-                  - type: http
-                    bindHost: 127.0.0.1
-                    port: 0
-                requestLog:
-                  appenders: []
+        node = nodes.center().applicationConnector("""
+                type: h2c
+                maxConcurrentStreams: 100
                 """).start();
         http2.start();
         session = connect();

@@ -74,20 +74,12 @@ class HttpsIT {
 
     /** A center whose application connector is https with {@code keyStore}. */
     private TestNode httpsNode(Path keyStore) {
-        return nodes.center().server("""
-                applicationConnectors:
-                  - type: https
-                    port: 0
-                    keyStorePath: %s
-                    keyStorePassword: %s
-                    keyStoreType: PKCS12
-                    supportedProtocols: [TLSv1.3, TLSv1.2]
-                adminConnectors:
-                  - type: http
-                    bindHost: 127.0.0.1
-                    port: 0
-                requestLog:
-                  appenders: []
+        return nodes.center().applicationConnector("""
+                type: https
+                keyStorePath: %s
+                keyStorePassword: %s
+                keyStoreType: PKCS12
+                supportedProtocols: [TLSv1.3, TLSv1.2]
                 """.formatted(keyStore, PASSWORD)).start();
     }
 

@@ -217,6 +217,23 @@ public final class NodesExtension implements BeforeAllCallback, BeforeEachCallba
             return this;
         }
 
+        /**
+         * Replaces the {@code server:} section with one application connector on a free port, whose fields
+         * ({@code type: h2c} and the rest, one per line) are given, beside the usual admin connector on loopback.
+         */
+        public Node applicationConnector(String fields) {
+            StringBuilder yaml = new StringBuilder("applicationConnectors:\n  - port: 0\n");
+            fields.strip().lines().forEach(line -> yaml.append("    ").append(line).append('\n'));
+            return server(yaml + """
+                    adminConnectors:
+                      - type: http
+                        bindHost: 127.0.0.1
+                        port: 0
+                    requestLog:
+                      appenders: []
+                    """);
+        }
+
         /** Started in this JVM. */
         public TestNode start() {
             return closeAfter(configured(0)).start();
