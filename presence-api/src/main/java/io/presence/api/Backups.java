@@ -1,7 +1,10 @@
 package io.presence.api;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The format of a backup ({@code GET /api/v2/presence/export}, {@code POST /api/v2/presence/import}): JSON
@@ -15,6 +18,16 @@ public final class Backups {
     /** The scope a token needs to export or import. */
     public static final String ADMIN_SCOPE = "presence:admin";
 
+    /**
+     * How far a line's {@code lastSeen} and {@code updatedAt} may lie ahead of the checking clock: the exporting
+     * and the importing machine's clocks differ. A time further ahead is not a backup's: restored, it would
+     * outrank every later write (a restore keeps the newer record) and show a {@code lastSeen} from the future.
+     */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /** A node id, as the nodes' configuration requires it. */
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
     private Backups() {
     }
 
@@ -23,6 +36,16 @@ public final class Backups {
      * when nothing does. The server's check of every import line, and a client's before it sends any.
      */
     public static List<String> problems(Presence presence) {
+        return problems(presence, Instant.now());
+    }
+
+    /**
+     * As {@link #problems(Presence)}, checking the line's times against {@code now}. A line must be something a
+     * node could have written: a status other than offline lapses ({@code expiresAt} and {@code ttlSeconds}
+     * present, the lapse at most {@value PresenceLimits#MAX_TTL_SECONDS} s after {@code lastSeen}), and its
+     * times are not ahead of {@code now} by more than {@link #MAX_CLOCK_SKEW}.
+     */
+    public static List<String> problems(Presence presence, Instant now) {
         List<String> problems = new ArrayList<>();
         if (presence.userId() == null) {
             problems.add("userId must not be null");
@@ -40,6 +63,8 @@ public final class Backups {
         }
         if (presence.nodeId() == null || presence.nodeId().isBlank()) {
             problems.add("nodeId must not be null or blank");
+        } else if (!NODE_ID.matcher(presence.nodeId()).matches()) {
+            problems.add("nodeId must be 1-64 characters of letters, digits, _ and -");
         }
         String message = presence.message();
         if (message != null && message.codePointCount(0, message.length()) > PresenceLimits.MAX_MESSAGE_LENGTH) {
@@ -48,9 +73,36 @@ public final class Backups {
         if (!PresenceLimits.hasNoControlCharacters(message)) {
             problems.add("message must not contain control characters");
         }
-        if (presence.ttlSeconds() != null && presence.ttlSeconds() < 1) {
-            problems.add("ttlSeconds must be at least 1");
+        if (presence.ttlSeconds() != null && presence.ttlSeconds() < PresenceLimits.MIN_TTL_SECONDS) {
+            problems.add("ttlSeconds must be at least " + PresenceLimits.MIN_TTL_SECONDS);
+        } else if (presence.ttlSeconds() != null && presence.ttlSeconds() > PresenceLimits.MAX_TTL_SECONDS) {
+            problems.add("ttlSeconds must be at most " + PresenceLimits.MAX_TTL_SECONDS);
+        }
+        lapses(presence, problems);
+        Instant latest = now.plus(MAX_CLOCK_SKEW);
+        if (presence.lastSeen() != null && presence.lastSeen().isAfter(latest)) {
+            problems.add("lastSeen must not be in the future (" + presence.lastSeen() + ")");
+        }
+        if (presence.updatedAt() != null && presence.updatedAt().isAfter(latest)) {
+            problems.add("updatedAt must not be in the future (" + presence.updatedAt() + ")");
         }
         return problems;
+    }
+
+    /** A status other than offline lapses, at most the longest TTL after the user was last seen. */
+    private static void lapses(Presence presence, List<String> problems) {
+        if (presence.status() == null || presence.status() == PresenceStatus.OFFLINE) {
+            return;
+        }
+        if (presence.expiresAt() == null) {
+            problems.add("expiresAt must not be null for a status other than offline");
+        }
+        if (presence.ttlSeconds() == null) {
+            problems.add("ttlSeconds must not be null for a status other than offline");
+        }
+        if (presence.expiresAt() != null && presence.lastSeen() != null
+                && presence.expiresAt().isAfter(presence.lastSeen().plusSeconds(PresenceLimits.MAX_TTL_SECONDS))) {
+            problems.add("expiresAt must be at most " + PresenceLimits.MAX_TTL_SECONDS + " s after lastSeen");
+        }
     }
 }

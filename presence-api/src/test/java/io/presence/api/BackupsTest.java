@@ -2,6 +2,7 @@ package io.presence.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class BackupsTest {
@@ -25,7 +26,31 @@ class BackupsTest {
                 "nodeId must not be null or blank", "message must be at most 256 characters",
                 "ttlSeconds must be at least 1");
         Presence control = new Presence("alice", online.status(), "a\tb", online.lastSeen(), online.updatedAt(),
-                null, null, "n", 1);
+                online.expiresAt(), 600L, "n", 1);
         assertThat(Backups.problems(control)).containsExactly("message must not contain control characters");
+    }
+
+    /** A line a node could not have written: it would never lapse, or lapse or have been seen in the future. */
+    @Test
+    void refusesWhatNoNodeCouldHaveWritten() {
+        Presence online = Samples.online();
+        Instant now = online.updatedAt();
+        Presence forever = new Presence("alice", PresenceStatus.ONLINE, null, now, now, null, null, "center-1", 1);
+        assertThat(Backups.problems(forever, now)).containsExactly(
+                "expiresAt must not be null for a status other than offline",
+                "ttlSeconds must not be null for a status other than offline");
+        Presence farOff = new Presence("alice", PresenceStatus.BUSY, null, now, now,
+                now.plusSeconds(PresenceLimits.MAX_TTL_SECONDS + 1L), PresenceLimits.MAX_TTL_SECONDS + 1L,
+                "<script>", 1);
+        assertThat(Backups.problems(farOff, now)).containsExactly(
+                "nodeId must be 1-64 characters of letters, digits, _ and -", "ttlSeconds must be at most 86400",
+                "expiresAt must be at most 86400 s after lastSeen");
+        Instant ahead = now.plus(Backups.MAX_CLOCK_SKEW).plusSeconds(1);
+        Presence future = new Presence("alice", PresenceStatus.OFFLINE, null, ahead, ahead, null, null, "n", 1);
+        assertThat(Backups.problems(future, now)).containsExactly(
+                "lastSeen must not be in the future (" + ahead + ")", "updatedAt must not be in the future (" + ahead + ")");
+        Presence skewed = new Presence("alice", PresenceStatus.OFFLINE, null, now.plus(Backups.MAX_CLOCK_SKEW),
+                now, null, null, "n", 1);
+        assertThat(Backups.problems(skewed, now)).as("within the clocks' skew").isEmpty();
     }
 }

@@ -39,13 +39,13 @@ class OpenApiSpecTest {
         assertThat(statuses(path(BASE + "/stream").getGet()))
                 .containsExactlyInAnyOrder("200", "400", "401", "405", "406", "414", "422", "429", "431", "503");
         assertThat(statuses(path(BASE + "/{userId}").getDelete()))
-                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "406", "429", "431", "503");
+                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "406", "412", "429", "431", "503");
         assertThat(statuses(path(BASE + "/{userId}/sessions").getGet()))
                 .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "406", "429", "431", "503");
         assertThat(statuses(path(BASE + "/{userId}/sessions/{sessionId}").getPut())).containsExactlyInAnyOrder(
                 "200", "400", "401", "403", "405", "406", "408", "412", "413", "415", "422", "429", "431", "503");
         assertThat(statuses(path(BASE + "/{userId}/sessions/{sessionId}").getDelete()))
-                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "406", "429", "431", "503");
+                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "406", "412", "429", "431", "503");
         assertThat(statuses(path(BASE + "/export").getGet()))
                 .containsExactlyInAnyOrder("200", "401", "403", "405", "406", "429", "431", "503");
         assertThat(statuses(path(BASE + "/import").getPost())).containsExactlyInAnyOrder(

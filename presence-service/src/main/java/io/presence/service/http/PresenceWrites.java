@@ -55,14 +55,18 @@ public final class PresenceWrites {
     }
 
     /**
-     * Ends one session ({@code sessionId}), or all of the user's ({@code sessionId} null); returns once storage
+     * Ends one session ({@code sessionId}), or all of the user's ({@code sessionId} null), under the request's
+     * conditions as a write has them (RFC 9110 §13.1: a failed condition ends nothing); returns once storage
      * acknowledged it.
      *
      * @throws PresenceNotFoundException when the user has no presence or the session is not live
      */
-    public Answer end(PresencePrincipal principal, String userId, String sessionId) {
+    public Answer end(PresencePrincipal principal, String userId, String sessionId, String ifMatch,
+                      String ifNoneMatch) {
         checkTarget(principal, userId, sessionId);
-        return commit(new Write(service.sessionEnd(userId, sessionId), IfMatch.NONE, IfNoneMatch.NONE));
+        IfMatch condition = EntityTags.ifMatch(ifMatch);
+        IfNoneMatch unlessCurrent = EntityTags.ifNoneMatch(ifNoneMatch);
+        return commit(new Write(service.sessionEnd(userId, sessionId), condition, unlessCurrent));
     }
 
     /** The ids, then whether the caller may write this user, in the order their errors are reported. */

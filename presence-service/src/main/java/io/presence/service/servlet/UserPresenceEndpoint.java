@@ -200,7 +200,9 @@ public final class UserPresenceEndpoint extends HttpFilter {
     private void end(String userId, String sessionId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         PresencePrincipal caller = writer(request);
-        answer(writes.end(caller, userId, sessionId), response);
+        answer(writes.end(caller, userId, sessionId,
+                EntityTags.combined(request.getHeaders("If-Match").asIterator()),
+                EntityTags.combined(request.getHeaders("If-None-Match").asIterator())), response);
     }
 
     /** The checks every write starts with, in the order their errors are reported: token, {@code Accept}, limit. */

@@ -49,6 +49,20 @@ class ViolationProblemsTest {
                 .containsExactly("items[1].name", "tags[k]");
     }
 
+    /** A batch of many bad ids: the details in the order sent, and only the first ten of them. */
+    @Test
+    void detailsComeInRequestOrderAndAreCapped() {
+        List<Item> items = java.util.stream.IntStream.range(0, 25).mapToObj(i -> new Item(i % 2 == 0 ? " " : "a"))
+                .toList();
+        Problem problem = map(VALIDATOR.validate(new Order(items, Map.of())));
+        assertThat(problem.details()).extracting(ErrorDetail::field).containsExactly("items[0].name",
+                "items[2].name", "items[4].name", "items[6].name", "items[8].name", "items[10].name",
+                "items[12].name", "items[14].name", "items[16].name", "items[18].name");
+        assertThat(problem.message()).isEqualTo("13 invalid fields: items[0].name, items[2].name, items[4].name,"
+                + " items[6].name, items[8].name, items[10].name, items[12].name, items[14].name, items[16].name,"
+                + " items[18].name and 3 more");
+    }
+
     @Test
     void invalidReturnValueIsServerFault() throws NoSuchMethodException {
         Service service = new Service();

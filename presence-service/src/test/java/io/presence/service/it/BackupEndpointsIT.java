@@ -168,6 +168,13 @@ class BackupEndpointsIT {
             assertThat(d.field()).isEqualTo("line 2");
             assertThat(d.message()).isEqualTo("userId " + PresenceLimits.USER_ID_RULE);
         });
+        // A line no node could have written: online for ever, and seen in the future.
+        ErrorResponse impossible = error(importing(node, ADMIN, NDJSON, good.replace(",\"expiresAt\":\"2026-01-01T00:05:00Z\"", "")
+                + "\n" + good.replace("2026-01-01T00:00:00Z", "9999-01-01T00:00:00Z")), 422);
+        assertThat(impossible.details()).extracting(d -> d.field() + ": " + d.message()).containsExactly(
+                "line 1: expiresAt must not be null for a status other than offline",
+                "line 2: lastSeen must not be in the future (9999-01-01T00:00:00Z); "
+                        + "updatedAt must not be in the future (9999-01-01T00:00:00Z)");
         assertThat(node.get("/api/v2/presence/imp-dave").statusCode()).as("nothing stored").isEqualTo(404);
 
         assertThat(error(importing(node, ADMIN, NDJSON, "\n"), 400).details()).singleElement()

@@ -232,6 +232,27 @@ class HostileInputIT {
         assertThat(response.body()).contains("\"status\":\"busy\"");
     }
 
+    /**
+     * RFC 9112 §6.1: a transfer coding the node does not decode is refused, not passed through as the body. Jetty
+     * frames {@code gzip, chunked} by its final {@code chunked}; a proxy that decodes the gzip would see another body.
+     */
+    @Test
+    void aTransferCodingBesidesChunkedIsRefused() throws Exception {
+        String head = "PUT " + BASE + "te-user HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Authorization: Bearer " + TestNode.token("te-user") + "\r\nContent-Type: application/json\r\n";
+        byte[] chunked = "13\r\n{\"status\":\"online\"}\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+        RawHttp.RawResponse refused = RawHttp.exchange(node.support().getLocalPort(),
+                head + "Transfer-Encoding: gzip, chunked", chunked);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("unsupported Transfer-Encoding 'gzip, chunked'");
+        assertThat(node.get("/api/v2/presence/te-user").statusCode()).as("nothing stored").isEqualTo(404);
+
+        RawHttp.RawResponse plain = RawHttp.exchange(node.support().getLocalPort(),
+                head + "Transfer-Encoding: chunked", chunked);
+        assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+    }
+
     /** JSON has no charset parameter (RFC 8259 §11): an unknown one is ignored, as on every other body. */
     @Test
     void aJsonBodyWithAnUnknownCharsetIsReadAsJson() throws Exception {

@@ -310,6 +310,42 @@ class PresenceApiIT {
                 .statusCode()).isEqualTo(200);
     }
 
+    /**
+     * RFC 9110 §13.1: a DELETE under a condition that fails ends nothing. Ignored, a client's "sign me out only
+     * if nothing changed since I looked" ended a session another device had just written.
+     */
+    @Test
+    void aDeleteHonoursIfMatchAndIfNoneMatchAsAPutDoes() {
+        String token = token("del-cond");
+        Presence first = read(node.put("del-cond", "{\"status\":\"online\"}"), Presence.class);
+        String stale = "\"" + first.revision() + "\"";
+        node.put("del-cond", "{\"status\":\"busy\"}");
+        String current = node.get("/api/v2/presence/del-cond").headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> staleEnd = delete("/api/v2/presence/del-cond", token, "If-Match", stale);
+        assertThat(error(staleEnd, 412).code()).isEqualTo("precondition_failed");
+        assertThat(staleEnd.headers().firstValue("ETag")).as("the 412 names the current revision").hasValue(current);
+        assertThat(error(delete("/api/v2/presence/del-cond/sessions/default", token, "If-Match", stale), 412)
+                .code()).isEqualTo("precondition_failed");
+        assertThat(error(delete("/api/v2/presence/del-cond", token, "If-None-Match", "*"), 412).message())
+                .isEqualTo("presence of 'del-cond' exists (If-None-Match: *)");
+        assertThat(error(delete("/api/v2/presence/del-cond", token, "If-Match", "garbage"), 400).message())
+                .startsWith("If-Match must be * or revisions");
+        assertThat(read(node.get("/api/v2/presence/del-cond"), Presence.class).status())
+                .as("nothing was ended").isEqualTo(PresenceStatus.BUSY);
+
+        HttpResponse<String> ended = delete("/api/v2/presence/del-cond", token, "If-Match", current);
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+        assertThat(read(ended, Presence.class).status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(error(delete("/api/v2/presence/del-nobody", token("del-nobody"), "If-Match", "*"), 412).message())
+                .isEqualTo("presence of 'del-nobody' is not at a revision If-Match names");
+    }
+
+    private HttpResponse<String> delete(String path, String token, String... headers) {
+        return node.send(HttpRequest.newBuilder(node.uri(path)).DELETE()
+                .header("Authorization", "Bearer " + token).headers(headers));
+    }
+
     @Test
     void rejectsBadWritesWithTheFieldAndReason() {
         ErrorResponse status = error(node.put("v-user", "{\"status\":\"sleeping\"}"), 400);
