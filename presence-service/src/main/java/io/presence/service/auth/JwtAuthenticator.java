@@ -85,7 +85,7 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
     @Override
     public Optional<PresencePrincipal> authenticate(String token) {
         if (token == null || token.length() > MAX_TOKEN_CHARS) {
-            LOG.info("rejected token: too long or missing");
+            LOG.debug("rejected token: too long or missing");
             return Optional.empty();
         }
         try {
@@ -93,14 +93,14 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
             Claims claims = verify(token.strip());
             String subject = claims.getSubject();
             if (subject == null || subject.isBlank()) {
-                LOG.info("rejected token: no sub claim");
+                LOG.debug("rejected token: no sub claim");
                 return Optional.empty();
             }
             Date expiration = claims.getExpiration();
             Instant validUntil = expiration == null ? null : expiration.toInstant().plus(clockSkew);
             return Optional.of(new PresencePrincipal(subject, scopes(claims), validUntil));
         } catch (JwtException | IllegalArgumentException e) {
-            LOG.info("rejected token: {}", e.getClass().getSimpleName());
+            LOG.debug("rejected token: {}", e.getClass().getSimpleName());
             return Optional.empty();
         }
     }

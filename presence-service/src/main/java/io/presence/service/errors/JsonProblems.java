@@ -153,13 +153,17 @@ public final class JsonProblems {
         return path.toString();
     }
 
-    /** The parser's own words, first line only and bounded: never a dump of the request. */
+    /**
+     * The parser's own words, first line only and bounded: never a dump of the request, nor Jackson's hints
+     * to its own programmer ("enable `JsonReadFeature.ALLOW_...`"), which a client cannot act on.
+     */
     private static String shortReason(JsonProcessingException exception) {
         String reason = exception.getOriginalMessage();
         if (reason == null || reason.isBlank()) {
             return "unreadable input";
         }
-        for (String noise : new String[] {"\n", " (start marker", " at [Source", "[Source"}) {
+        for (String noise : new String[] {"\n", " (start marker", " at [Source", "[Source", ": enable `",
+                " (not recognized as one since", " (or call `", "; enable `"}) {
             int at = reason.indexOf(noise);
             if (at >= 0) {
                 reason = reason.substring(0, at);

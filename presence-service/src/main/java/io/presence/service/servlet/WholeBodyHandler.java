@@ -31,7 +31,7 @@ public final class WholeBodyHandler extends Handler.Wrapper {
         if (length <= 0) {
             return super.handle(request, response, callback);
         }
-        CompletableFuture<byte[]> read = Content.Source.asByteArrayAsync(request, (int) length);
+        CompletableFuture<byte[]> read = Content.Source.asByteArrayAsync(new FailedByTheReadAlone(request), (int) length);
         if (read.isDone()) {
             // The usual case: the body came with the headers. Go on on this thread, with no hand-off.
             read.whenComplete((body, failure) -> dispatch(new ReadRequest(request, body, failure), response, callback));
@@ -51,6 +51,24 @@ public final class WholeBodyHandler extends Handler.Wrapper {
             }
         } catch (Throwable t) {
             Response.writeError(request, response, callback, t);
+        }
+    }
+
+    /**
+     * The request as the body reader sees it. On a failure such as the idle timeout, Jetty's reader first hands
+     * the failure on (the request then goes to the application, which answers it) and then fails the request it
+     * read from; by then the answer may be sent and the request recycled, and that late failure threw inside
+     * Jetty (a logged NullPointerException). The failure needs no second telling: the application gets it as
+     * the body, and a body not read to its end closes the connection after the answer.
+     */
+    private static final class FailedByTheReadAlone extends Request.Wrapper {
+        FailedByTheReadAlone(Request request) {
+            super(request);
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            // Deliberately nothing: see the class comment.
         }
     }
 

@@ -86,6 +86,15 @@ class JsonProblemsTest {
         assertThat(blank.message()).isEqualTo("malformed JSON: unreadable input");
     }
 
+    /** Jackson's hints name its own switches, which a client cannot turn: the answer keeps only what is wrong. */
+    @Test
+    void parseErrorsLeaveOutJacksonsHintsToItsProgrammer() {
+        assertThat(body(read("{\"name\":NaN}")).message()).startsWith("malformed JSON: Non-standard token 'NaN'")
+                .doesNotContain("enable", "ALLOW_");
+        assertThat(body(read("{/* c */\"name\":\"x\"}")).message()).startsWith("malformed JSON: Unexpected character")
+                .doesNotContain("Feature", "ALLOW_");
+    }
+
     @Test
     void otherJacksonFailuresAreStillClientErrors() {
         Problem plain = JsonProblems.clientError(new JsonProcessingException("odd") { }).orElseThrow();

@@ -1,9 +1,15 @@
 package io.presence.service.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import io.presence.service.errors.RawHttp;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
@@ -14,8 +20,10 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.SerializedInvoker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** {@link WholeBodyHandler} on a real Jetty server. */
 class WholeBodyHandlerTest {
@@ -57,6 +65,36 @@ class WholeBodyHandlerTest {
         assertThat(response).isNotNull();
         assertThat(response.status()).isEqualTo(408);
         assertThat(response.body()).startsWith("java.util.concurrent.TimeoutException: Idle timeout expired");
+    }
+
+    /**
+     * Jetty's body reader hands the idle timeout to the application, then fails the request it read from. The
+     * application may have answered, and Jetty recycled the request, in between: that late failure logged a
+     * NullPointerException ("Serialized invocation error") for a client that merely stalled.
+     */
+    @Test
+    void aStalledBodyAnsweredAtOnceLogsNothing() throws Exception {
+        Logger invoker = (Logger) LoggerFactory.getLogger(SerializedInvoker.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        invoker.addAppender(logged);
+        try {
+            int port = start(new SlowToAnswer(0), SHORT_IDLE_MILLIS);
+            int answered = 0;
+            for (int attempt = 0; attempt < 12; attempt++) {
+                try {
+                    answered += RawHttp.exchangeStalled(port, "PUT /x HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Length: 100", "{\"status\":".getBytes(StandardCharsets.UTF_8)).status() == 408 ? 1 : 0;
+                } catch (IllegalStateException noAnswer) {
+                    // Closed before the head was parsed (see above): this try reached nothing.
+                }
+            }
+            assertThat(answered).isPositive();
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty());
+        } finally {
+            invoker.detachAppender(logged);
+        }
     }
 
     @Test
