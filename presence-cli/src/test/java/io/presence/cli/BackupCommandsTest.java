@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BackupCommandsTest {
 
-    private static final String ALICE = presenceJson("alice", "busy", "in a call", "node-1", 4);
-    private static final String BOB = presenceJson("bob", "online", null, "node-22", 5);
+    private static final String ALICE = lapsing(presenceJson("alice", "busy", "in a call", "node-1", 4));
+    private static final String BOB = lapsing(presenceJson("bob", "online", null, "node-22", 5));
 
     @StartStop
     final MockWebServer server = new MockWebServer();
@@ -43,6 +43,11 @@ class BackupCommandsTest {
         return Files.writeString(dir.resolve(name), text);
     }
 
+    /** A line as a node writes a status other than offline: with when it lapses and its TTL. */
+    private static String lapsing(String presence) {
+        return presence.replace("\"nodeId\"", "\"expiresAt\":\"2026-01-01T00:05:00Z\",\"ttlSeconds\":300,\"nodeId\"");
+    }
+
     @Test
     void exportWritesJsonLinesToStdoutAndProgressToStderr() throws Exception {
         server.enqueue(lines(ALICE + "\n" + BOB + "\n"));
@@ -59,7 +64,7 @@ class BackupCommandsTest {
     @Test
     void exportReportsProgressEveryTenThousand() {
         String many = IntStream.range(0, ExportCommand.PROGRESS_EVERY + 1)
-                .mapToObj(i -> presenceJson("u" + i, "online", null, "n1", i + 1)).collect(Collectors.joining("\n"));
+                .mapToObj(i -> lapsing(presenceJson("u" + i, "online", null, "n1", i + 1))).collect(Collectors.joining("\n"));
         server.enqueue(lines(many + "\n"));
 
         assertThat(cli.run("export", "--url", url())).isZero();
@@ -191,7 +196,7 @@ class BackupCommandsTest {
         });
         int count = ImportCommand.PROGRESS_EVERY * 2 + 1_000;
         Path export = file("large.ndjson", IntStream.range(0, count)
-                .mapToObj(i -> presenceJson("u" + i, "online", null, "n1", i + 1)).collect(Collectors.joining("\n")));
+                .mapToObj(i -> lapsing(presenceJson("u" + i, "online", null, "n1", i + 1))).collect(Collectors.joining("\n")));
 
         assertThat(cli.run("import", export.toString(), "-o", "json", "--url", url())).isZero();
 
