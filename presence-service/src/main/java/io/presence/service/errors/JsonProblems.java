@@ -77,6 +77,10 @@ public final class JsonProblems {
                 && String.valueOf(mismatched.getOriginalMessage()).startsWith("No content to map")) {
             return Problem.Rejected.field(400, BODY, "is required");
         }
+        if (exception instanceof MismatchedInputException mismatched && path.isEmpty()
+                && String.valueOf(mismatched.getOriginalMessage()).startsWith("Trailing token")) {
+            return Problem.Rejected.field(400, BODY, "must be one JSON value, with nothing after it");
+        }
         String field = path.isEmpty() ? BODY : path;
         String reason;
         if (exception instanceof UnrecognizedPropertyException) {

@@ -86,6 +86,16 @@ class JsonProblemsTest {
         assertThat(blank.message()).isEqualTo("malformed JSON: unreadable input");
     }
 
+    /** Two objects in one body: the first is an object, so "must be an object" would mislead. */
+    @Test
+    void contentAfterTheValueIsNamedAsSuch() {
+        ErrorResponse error = body(read("{\"name\":\"a\"} {\"name\":\"b\"}"));
+        assertThat(error.details()).singleElement().satisfies(detail -> {
+            assertThat(detail.field()).isEqualTo("body");
+            assertThat(detail.message()).isEqualTo("must be one JSON value, with nothing after it");
+        });
+    }
+
     /** Jackson's hints name its own switches, which a client cannot turn: the answer keeps only what is wrong. */
     @Test
     void parseErrorsLeaveOutJacksonsHintsToItsProgrammer() {
