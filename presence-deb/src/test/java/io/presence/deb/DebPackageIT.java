@@ -122,6 +122,16 @@ class DebPackageIT {
     }
 
     @Test
+    void thePackagedJarSaysWhichVersionItIs() throws Exception {
+        Path jar = root.resolve("usr/share/presence/presence-service.jar");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+
+        Result result = run(java.toString(), "-jar", jar.toString(), "--version").assertSucceeded();
+
+        assertThat(result.stdout().trim()).isEqualTo(VERSION);
+    }
+
+    @Test
     void launcherRefusesToStartWithoutTheJwtSecret() throws Exception {
         Path script = root.resolve("usr/share/presence/presence-launch");
         ProcessBuilder launcher = new ProcessBuilder("sh", script.toString());

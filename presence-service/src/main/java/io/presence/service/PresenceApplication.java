@@ -2,7 +2,6 @@ package io.presence.service;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.core.Application;
-import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
@@ -59,7 +58,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     @Override
     protected void addDefaultCommands(Bootstrap<PresenceConfiguration> bootstrap) {
         bootstrap.addCommand(new PresenceServerCommand(this));
-        bootstrap.addCommand(new CheckCommand<>(this));
+        bootstrap.addCommand(new PresenceCheckCommand(this));
         bootstrap.addCommand(new TokenCommand());
         bootstrap.addCommand(new CopyBucketCommand());
     }

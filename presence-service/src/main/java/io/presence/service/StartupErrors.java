@@ -20,7 +20,16 @@ public final class StartupErrors {
     /** Prints {@code error} for the operator: its message, or its stack trace when it is a bug. */
     public static void print(PrintWriter err, Throwable error) {
         Optional<String> binding = bindFailure(error);
-        if (binding.isPresent()) {
+        Optional<String> natsBinding = error instanceof NatsServerStartException nats ? nats.addressInUse()
+                : Optional.empty();
+        if (natsBinding.isPresent()) {
+            // The hint first: the details under it (command, config, output) run to some 40 lines.
+            err.println("presence: the embedded nats-server cannot listen on " + natsBinding.get() + ": the address is"
+                    + " in use; stop what listens there, or change the port (nats.clientPort / nats.monitorPort /"
+                    + " nats.leafnodePort / nats.cluster.port; NATS_CLIENT_PORT / NATS_MONITOR_PORT / NATS_LEAFNODE_PORT"
+                    + " in the example configs)");
+            err.println(error.getMessage());
+        } else if (binding.isPresent()) {
             err.println("presence: " + binding.get() + ": the address is in use; stop what listens there,"
                     + " or change the port (server.applicationConnectors / server.adminConnectors; PRESENCE_PORT /"
                     + " PRESENCE_ADMIN_PORT in the example configs)");

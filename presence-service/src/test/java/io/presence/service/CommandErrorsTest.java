@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CommandErrorsTest {
 
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -27,6 +29,7 @@ class CommandErrorsTest {
         Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
         application.initialize(bootstrap);
         bootstrap.addCommand(new PresenceServerCommand(application));
+        bootstrap.addCommand(new PresenceCheckCommand(application));
         bootstrap.addCommand(new TokenCommand(new PrintStream(out, true, StandardCharsets.UTF_8)));
         bootstrap.addCommand(new CopyBucketCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
@@ -47,6 +50,35 @@ class CommandErrorsTest {
         err.reset();
         assertThat(run("server", config.toString())).isPresent();
         assertThat(stderr()).startsWith("presence: auth.jwtSecret is 5 bytes").doesNotContain("\tat ");
+    }
+
+    /** {@code check} fails for what would stop {@code server} before it opens a port, not for the YAML alone. */
+    @Test
+    void checkRefusesWhatTheServerWouldRefuse(@TempDir Path dir) throws Exception {
+        Path noKey = Files.writeString(dir.resolve("none.yml"), "auth:\n  jwtSecret: ''\n");
+        assertThat(run("check", noKey.toString())).isPresent();
+        assertThat(stderr()).startsWith("presence: no token key: set the JWT_SECRET environment variable")
+                .doesNotContain("\tat ").hasLineCount(1);
+
+        err.reset();
+        Path shortKey = Files.writeString(dir.resolve("short.yml"), "auth:\n  jwtSecret: short\n");
+        assertThat(run("check", shortKey.toString())).isPresent();
+        assertThat(stderr()).startsWith("presence: auth.jwtSecret is 5 bytes").doesNotContain("\tat ");
+
+        err.reset();
+        Path noBinary = Files.writeString(dir.resolve("binary.yml"), "auth:\n  jwtSecret: " + SECRET + "\n"
+                + "nats:\n  serverBinary: " + dir.resolve("missing/nats-server") + "\n");
+        assertThat(run("check", noBinary.toString())).isPresent();
+        assertThat(stderr()).startsWith("presence: nats-server binary " + dir.resolve("missing/nats-server"))
+                .contains("apt-get install -y nats-server").doesNotContain("\tat ");
+    }
+
+    @Test
+    void checkPassesAConfigTheServerCouldRun(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("c.yml"), "auth:\n  jwtSecret: " + SECRET + "\n"
+                + "nats:\n  embedded: false\n  urls: [nats://127.0.0.1:4222]\n");
+        assertThat(run("check", config.toString())).isEmpty();
+        assertThat(stderr()).isEmpty();
     }
 
     @Test

@@ -129,11 +129,6 @@ public class AuthFactory {
     }
 
     /**
-     * Every configured verification key, or an exception that says what to change. Called at start-up:
-     * a node never runs without a key, with a weak secret, or with an unreadable key file.
-     */
-    @JsonIgnore
-    /**
      * The node's token check: JWT verification with the configured keys, behind a cache of verified tokens
      * (a device's heartbeats would otherwise each pay for a signature check).
      */
@@ -142,6 +137,11 @@ public class AuthFactory {
                 clockSkew.toJavaDuration(), clock), clock, metrics));
     }
 
+    /**
+     * Every configured verification key, or an exception that says what to change. Called at start-up
+     * and by {@code check}: a node never runs without a key, with a weak secret, or with an unreadable key file.
+     */
+    @JsonIgnore
     public VerificationKeys verificationKeys() {
         boolean hasSecret = jwtSecret != null && !jwtSecret.isBlank();
         if (!hasSecret && publicKeyFile == null && jwksFile == null) {

@@ -15,7 +15,8 @@ public interface PresenceChange {
     String userId();
 
     /**
-     * The record to store given the current one (empty when the user has none).
+     * The record to store given the current one (empty when the user has none), or the current record itself
+     * when the change alters nothing in it (nothing is stored then).
      *
      * @throws PresenceNotFoundException when the change needs something the record does not hold
      * @throws InvalidInputException     when the change would break a limit

@@ -107,6 +107,15 @@ public final class PresenceService {
             throw new StoreConflictException(userId, ifMatch.getAsLong(), null);
         }
         PresenceRecord next = change.applyTo(current);
+        if (ifMatch.isEmpty() && unchanged(current, next)) {
+            // By the cache nothing changes; storage may hold a write through another node that this change alters.
+            current = store.latest(userId);
+            next = change.applyTo(current);
+        }
+        if (unchanged(current, next)) {
+            // Nothing to store: no new revision, no event, and when the user was last seen stays as it was.
+            return next;
+        }
         writes.writing(change);
         try {
             PresenceRecord stored = ifMatch.isPresent() ? store.putIfRevision(next, ifMatch.getAsLong())
@@ -117,6 +126,11 @@ public final class PresenceService {
             writes.failed(change);
             throw e;
         }
+    }
+
+    /** Whether a change left the record as it was: {@link PresenceChange#applyTo} then returns it itself. */
+    private static boolean unchanged(Optional<PresenceRecord> current, PresenceRecord next) {
+        return current.isPresent() && current.get() == next;
     }
 
     /**

@@ -22,6 +22,10 @@ public record SessionEnd(String userId, String sessionId, Instant at, String nod
         if (sessionId != null && live.stream().noneMatch(session -> session.sessionId().equals(sessionId))) {
             throw new PresenceNotFoundException(userId, sessionId);
         }
+        if (sessionId == null && live.isEmpty() && record.status() == PresenceStatus.OFFLINE) {
+            // Signed out already: a repeated sign-out (a retry, a second device) must not move lastSeen to now.
+            return record;
+        }
         // A session written after this end (through another node) stays.
         List<SessionState> left = live.stream().filter(session -> session.updatedAt().isAfter(at)
                 || sessionId != null && !session.sessionId().equals(sessionId)).toList();

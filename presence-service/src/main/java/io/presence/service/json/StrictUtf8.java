@@ -9,7 +9,8 @@ import java.io.InputStream;
 import java.io.Reader;
 
 /**
- * Refuses JSON bytes that are not well-formed UTF-8 (RFC 3629), as a Jackson {@link InputDecorator}.
+ * Refuses JSON bytes that are not well-formed UTF-8 (RFC 3629), or hold a NUL byte (RFC 8259 §8.1: JSON
+ * between systems is UTF-8), as a Jackson {@link InputDecorator}.
  * Jackson's own decoder rejects invalid lead bytes but decodes overlong forms ({@code C0 AE} as
  * {@code .}) and code points above U+10FFFF, so a body could carry text that no UTF-8 encoder wrote, and
  * two different byte strings would name the same user. The failure is a {@link JsonParseException},
@@ -50,6 +51,9 @@ public final class StrictUtf8 extends InputDecorator {
 
         void accept(byte value) throws JsonParseException {
             int b = value & 0xFF;
+            if (b == 0) {
+                throw nul();
+            }
             if (pending > 0) {
                 if (b < low || b > high) {
                     throw invalid();
@@ -85,6 +89,15 @@ public final class StrictUtf8 extends InputDecorator {
             } else {
                 throw invalid();
             }
+        }
+
+        /**
+         * JSON never holds a raw NUL (in a string it is {@code \\u0000}), while UTF-16 and UTF-32 put one in
+         * every ASCII character: without this, Jackson would detect those encodings and read the body.
+         */
+        private JsonParseException nul() {
+            return new JsonParseException(null, "a NUL byte at byte offset " + position
+                    + ": JSON text must be UTF-8 (not UTF-16 or UTF-32)");
         }
 
         private JsonParseException invalid() {

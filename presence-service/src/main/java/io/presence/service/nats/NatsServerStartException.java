@@ -2,6 +2,7 @@ package io.presence.service.nats;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +14,8 @@ import java.util.regex.Pattern;
 public class NatsServerStartException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private static final Pattern PORT = Pattern.compile(":(\\d{1,5})\\b");
+    /** Go's bind failure, on any of the server's listeners: {@code listen tcp 127.0.0.1:4222: bind: address already in use}. */
+    private static final Pattern BIND_FAILURE = Pattern.compile("listen tcp (\\S+): bind: address already in use");
     private final transient List<String> outputTail;
 
     public NatsServerStartException(String message, List<String> outputTail, Throwable cause) {
@@ -23,6 +26,17 @@ public class NatsServerStartException extends RuntimeException {
     /** The last lines the server printed before it was given up on. */
     public List<String> outputTail() {
         return outputTail;
+    }
+
+    /** The address ({@code host:port}) the server could not listen on because something else holds it. */
+    public Optional<String> addressInUse() {
+        for (String line : outputTail) {
+            Matcher m = BIND_FAILURE.matcher(line);
+            if (m.find()) {
+                return Optional.of(m.group(1));
+            }
+        }
+        return Optional.empty();
     }
 
     /** True when the server said one of {@code ports} was already in use. */

@@ -309,6 +309,47 @@ class PresenceServiceTest {
     }
 
     @Test
+    void signingOutAgainStoresNothingAndKeepsWhenTheUserWasLastSeen() {
+        update(service, "alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+        PresenceRecord signedOut = service.commit(service.sessionEnd("alice", null), OptionalLong.empty());
+        clock.advance(Duration.ofHours(1));
+
+        PresenceRecord again = service.commit(service.sessionEnd("alice", null), OptionalLong.empty());
+
+        assertThat(again).isEqualTo(signedOut);
+        assertThat(again.lastSeen()).isEqualTo(T0);
+        assertThat(store.get("alice")).hasValue(signedOut);
+        assertThat(service.commit(service.sessionEnd("alice", null), OptionalLong.of(signedOut.revision())))
+                .isEqualTo(signedOut);
+    }
+
+    @Test
+    void aSignOutTheCacheSaysChangesNothingStillEndsWhatStorageHolds() {
+        update(service, "alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+        PresenceRecord signedOut = service.commit(service.sessionEnd("alice", null), OptionalLong.empty());
+        clock.advance(Duration.ofSeconds(5));
+        update(service, "alice", PresenceUpdate.of(PresenceStatus.BUSY), OptionalLong.empty());
+        clock.advance(Duration.ofSeconds(5));
+        PresenceService behind = new PresenceService(new ForwardingPresenceStore(store) {
+            @Override
+            public Optional<PresenceRecord> get(String userId) {
+                return Optional.of(signedOut);
+            }
+
+            @Override
+            public Optional<PresenceRecord> latest(String userId) {
+                return store.get(userId);
+            }
+        }, new PresenceSettings(), "node-a", clock);
+
+        PresenceRecord stored = behind.commit(behind.sessionEnd("alice", null), OptionalLong.empty());
+
+        assertThat(stored.status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(stored.lastSeen()).isEqualTo(T0.plusSeconds(10));
+        assertThat(stored.revision()).isGreaterThan(signedOut.revision());
+    }
+
+    @Test
     void theLiveSessionsOfAFoundRecordAreThoseNotLapsedNow() {
         service.commit(service.sessionWrite("alice", "phone", new PresenceUpdate(PresenceStatus.BUSY, null, 10L)),
                 OptionalLong.empty());

@@ -117,6 +117,8 @@ class HostileInputIT {
         cases.add(putJson("newline in the message", "{\"status\":\"online\",\"message\":\"a\\nb\"}", 0));
         cases.add(put("invalid UTF-8 in the body", BASE + CANARY,
                 concat("{\"status\":\"online\",\"message\":\"", bytes(0xC3, 0x28, 0xFF), "\"}"), 400));
+        cases.add(put("UTF-16 body without a BOM", BASE + CANARY,
+                "{\"status\":\"online\"}".getBytes(StandardCharsets.UTF_16LE), 400));
         cases.add(put("overlong UTF-8 in the message", BASE + CANARY,
                 concat("{\"status\":\"online\",\"message\":\"", bytes(0xC0, 0xAE), "\"}"), 400));
         cases.add(new Case("overlong UTF-8 in a batch id", "POST", BASE + "batch", List.of("Content-Type: application/json"),

@@ -341,6 +341,22 @@ class PresenceApiIT {
                 .isEqualTo("presence of 'del-nobody' is not at a revision If-Match names");
     }
 
+    @Test
+    void aRepeatedSignOutStoresNothingAndKeepsLastSeen() {
+        String token = token("del-twice");
+        node.put("del-twice", "{\"status\":\"online\"}");
+        HttpResponse<String> first = delete("/api/v2/presence/del-twice", token);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> again = delete("/api/v2/presence/del-twice", token);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+        assertThat(read(again, Presence.class)).isEqualTo(read(first, Presence.class));
+        assertThat(node.get("/api/v2/presence/del-twice").headers().firstValue("ETag")).hasValue(etag);
+    }
+
     private HttpResponse<String> delete(String path, String token, String... headers) {
         return node.send(HttpRequest.newBuilder(node.uri(path)).DELETE()
                 .header("Authorization", "Bearer " + token).headers(headers));

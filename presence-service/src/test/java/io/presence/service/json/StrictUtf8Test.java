@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -101,7 +102,13 @@ class StrictUtf8Test {
         }
     }
 
+    /** UTF-8 as the JDK decodes it, less the NUL that JSON text never holds raw. */
     private static boolean jdkAccepts(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == 0) {
+                return false;
+            }
+        }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
@@ -109,6 +116,18 @@ class StrictUtf8Test {
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    /** Jackson would detect UTF-16 and UTF-32 from the NULs and read them; the API speaks UTF-8 only. */
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE"})
+    void refusesJsonInAnotherUnicodeEncoding(String encoding) {
+        byte[] json = "{\"status\":\"online\"}".getBytes(Charset.forName(encoding));
+
+        assertThatThrownBy(() -> mapper.readTree(json)).isInstanceOf(JsonParseException.class)
+                .hasMessageContaining("JSON text must be UTF-8");
+        assertThatThrownBy(() -> mapper.readTree(new ByteArrayInputStream(json))).isInstanceOf(JsonParseException.class)
+                .hasMessageContaining("JSON text must be UTF-8");
     }
 
     @Test

@@ -18,6 +18,7 @@ class NatsServerStartExceptionTest {
         assertThat(e.isAddressInUse(Set.of(38469))).isTrue();
         assertThat(e.isAddressInUse(Set.of(4222))).isFalse();
         assertThat(e.outputTail()).hasSize(2);
+        assertThat(e.addressInUse()).hasValue("127.0.0.1:38469");
     }
 
     @Test
@@ -25,5 +26,6 @@ class NatsServerStartExceptionTest {
         NatsServerStartException e = new NatsServerStartException("m", List.of("[FTL] bad config :4222"), null);
 
         assertThat(e.isAddressInUse(Set.of(4222))).isFalse();
+        assertThat(e.addressInUse()).isEmpty();
     }
 }

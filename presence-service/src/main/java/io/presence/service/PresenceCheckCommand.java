@@ -1,0 +1,34 @@
+package io.presence.service;
+
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.presence.service.nats.NatsServerBinary;
+import net.sourceforge.argparse4j.inf.Namespace;
+
+/**
+ * Dropwizard's {@code check}, made to fail for what {@code server} would fail on before opening a port:
+ * Dropwizard's own only validates the YAML, so a node with no token key or no nats-server binary passed
+ * {@code check} and then refused to start. Reports failures as {@code server} does ({@link StartupErrors}).
+ */
+final class PresenceCheckCommand extends CheckCommand<PresenceConfiguration> {
+
+    PresenceCheckCommand(PresenceApplication application) {
+        super(application);
+    }
+
+    @Override
+    protected void run(Bootstrap<PresenceConfiguration> bootstrap, Namespace namespace,
+            PresenceConfiguration configuration) throws Exception {
+        configuration.getAuth().verificationKeys();
+        if (configuration.getNats().isEmbedded()) {
+            NatsServerBinary.resolve(configuration.getNats().getServerBinary());
+        }
+        super.run(bootstrap, namespace, configuration);
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable error) {
+        StartupErrors.print(cli.getStdErr(), error);
+    }
+}
