@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -50,7 +51,11 @@ public class JsonErrorHandler extends ErrorHandler {
         // RFC 9110 requires Allow on a 405; Dropwizard's allowed-methods filter sends none.
         if (code == HttpStatus.METHOD_NOT_ALLOWED_405 && !response.getHeaders().contains(HttpHeader.ALLOW)) {
             Optional<String> allow = allowedMethods.apply(Request.getPathInContext(request));
-            if (allow.isPresent()) {
+            if (allow.isEmpty() && HttpMethod.CONNECT.is(request.getMethod())) {
+                // CONNECT host:port names no resource of ours; an empty Allow says the target allows nothing.
+                response.getHeaders().put(HttpHeader.ALLOW, "");
+                problem = Problem.Rejected.of(code, "method not allowed: CONNECT is for proxies, and this is not one");
+            } else if (allow.isPresent()) {
                 response.getHeaders().put(HttpHeader.ALLOW, allow.get());
                 // Worded as Jersey words its own 405s.
                 problem = Problem.Rejected.of(code, "method not allowed: " + where + "; allowed: " + allow.get());

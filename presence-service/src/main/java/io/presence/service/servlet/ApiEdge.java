@@ -13,6 +13,7 @@ import io.presence.service.ratelimit.ClientAddresses;
 import io.presence.service.ratelimit.RateLimit;
 import io.presence.service.resources.AcceptsJsonFilter;
 import io.presence.service.resources.AdminTokenFilter;
+import io.presence.service.resources.BareOptionsFilter;
 import io.presence.service.resources.BackupResource;
 import io.presence.service.resources.PresenceResource;
 import io.presence.service.stream.PresenceBroadcaster;
@@ -80,6 +81,7 @@ public final class ApiEdge {
                 new PresenceImports(service, environment.getObjectMapper())));
         environment.jersey().register(new AdminTokenFilter(tokens));
         environment.jersey().register(new AcceptsJsonFilter());
+        environment.jersey().register(new BareOptionsFilter());
     }
 
     /**

@@ -68,6 +68,21 @@ class ApiMethodsIT {
         }
     }
 
+    /** Every path answers OPTIONS alike: Allow, no body, no type; Jersey's own listed the methods as text. */
+    @Test
+    void optionsIsAllowAloneOnEveryPath() throws IOException {
+        for (String path : API_PATHS) {
+            for (String accept : List.of("*/*", "text/html", "application/vnd.sun.wadl+xml")) {
+                RawHttp.RawResponse options = RawHttp.exchange(node.support().getLocalPort(), "OPTIONS " + path
+                        + " HTTP/1.1\r\nHost: x\r\nAccept: " + accept + "\r\nConnection: close", new byte[0]);
+                assertThat(options.status()).as(path).isEqualTo(200);
+                assertThat(options.header("Allow")).as(path).isNotBlank();
+                assertThat(options.body()).as(path + " " + accept).isEmpty();
+                assertThat(options.header("Content-Type")).as(path + " " + accept).isNull();
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"TRACE", "FOO", "DELETE", "PATCH"})
     void everyRefusedMethodOnEveryApiPathIsA405WithAllow(String method) throws IOException {

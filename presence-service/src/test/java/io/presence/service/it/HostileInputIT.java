@@ -255,6 +255,17 @@ class HostileInputIT {
         assertThat(plain.status()).as(plain.body()).isEqualTo(200);
     }
 
+    /** CONNECT is a proxy's method: RFC 9110 still wants Allow on its 405, empty as no method applies. */
+    @Test
+    void aConnectIsA405WithAnEmptyAllow() throws Exception {
+        RawHttp.RawResponse response = RawHttp.exchange(node.support().getLocalPort(),
+                "CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\nConnection: close", new byte[0]);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(405);
+        assertThat(response.headers()).containsEntry("allow", "");
+        assertThat(response.body()).contains("CONNECT is for proxies");
+    }
+
     /** JSON has no charset parameter (RFC 8259 §11): an unknown one is ignored, as on every other body. */
     @Test
     void aJsonBodyWithAnUnknownCharsetIsReadAsJson() throws Exception {

@@ -1,0 +1,23 @@
+package io.presence.service.resources;
+
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+
+/**
+ * {@code OPTIONS} on the Jersey routes answered as the servlets answer it: 200 and {@code Allow}, nothing else.
+ * Jersey's own answer lists the methods again in a text/plain body, or gives an empty body typed as whatever the
+ * client accepted (text/html, a WADL type). {@code Allow} stays Jersey's, read from the resource methods.
+ */
+public final class BareOptionsFilter implements ContainerResponseFilter {
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (HttpMethod.OPTIONS.equals(request.getMethod()) && response.getStatus() == 200) {
+            response.setEntity(null);
+            response.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
+        }
+    }
+}
