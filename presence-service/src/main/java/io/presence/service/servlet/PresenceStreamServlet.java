@@ -107,11 +107,19 @@ public final class PresenceStreamServlet extends HttpServlet {
 
     /** {@code Last-Event-ID} header, else the {@code lastEventId} query parameter (for clients without headers). */
     static long lastEventId(HttpServletRequest request) {
-        String header = request.getHeader("Last-Event-ID");
+        List<String> headers = Collections.list(request.getHeaders("Last-Event-ID"));
+        String[] parameters = request.getParameterValues("lastEventId");
+        // Two ids could only be resumed from by ignoring one, and which is a guess: the client is told instead.
+        if (headers.size() > 1) {
+            throw InvalidInputException.badRequest("Last-Event-ID", "must be given once");
+        }
+        if (parameters != null && parameters.length > 1) {
+            throw InvalidInputException.badRequest("lastEventId", "must be given once");
+        }
         String field = "Last-Event-ID";
-        String value = header;
+        String value = headers.isEmpty() ? null : headers.get(0);
         if (value == null || value.isBlank()) {
-            value = request.getParameter("lastEventId");
+            value = parameters == null ? null : parameters[0];
             field = "lastEventId";
         }
         if (value == null || value.isBlank()) {

@@ -146,6 +146,10 @@ class PresenceStreamIT {
                 .extracting("field").containsExactly("Last-Event-ID");
         assertThat(error(node.get(STREAM + "?users=a&lastEventId=-1"), 400).details())
                 .extracting("field").containsExactly("lastEventId");
+        assertThat(error(node.get(STREAM + "?users=a", "Last-Event-ID", "1", "Last-Event-ID", "2"), 400).message())
+                .isEqualTo("Last-Event-ID must be given once");
+        assertThat(error(node.get(STREAM + "?users=a&lastEventId=1&lastEventId=2"), 400).message())
+                .isEqualTo("lastEventId must be given once");
         HttpResponse<String> head = node.send(java.net.http.HttpRequest.newBuilder(node.uri(STREAM + "?users=a"))
                 .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
         assertThat(head.statusCode()).isEqualTo(405);
