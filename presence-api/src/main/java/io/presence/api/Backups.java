@@ -71,7 +71,7 @@ public final class Backups {
             problems.add("message must be at most " + PresenceLimits.MAX_MESSAGE_LENGTH + " characters");
         }
         if (!PresenceLimits.hasNoControlCharacters(message)) {
-            problems.add("message must not contain control characters");
+            problems.add("message must not contain control characters or unpaired surrogates");
         }
         if (presence.ttlSeconds() != null && presence.ttlSeconds() < PresenceLimits.MIN_TTL_SECONDS) {
             problems.add("ttlSeconds must be at least " + PresenceLimits.MIN_TTL_SECONDS);

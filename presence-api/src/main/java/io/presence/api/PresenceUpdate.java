@@ -23,7 +23,7 @@ import jakarta.validation.constraints.Pattern;
 public record PresenceUpdate(
         @NotNull PresenceStatus status,
         @MaxCodePoints(PresenceLimits.MAX_MESSAGE_LENGTH)
-        @Pattern(regexp = PresenceLimits.MESSAGE_REGEX, message = "must not contain control characters")
+        @Pattern(regexp = PresenceLimits.MESSAGE_REGEX, message = "must not contain control characters or unpaired surrogates")
         String message,
         @Min(PresenceLimits.MIN_TTL_SECONDS) @Max(PresenceLimits.MAX_TTL_SECONDS) Long ttlSeconds,
         Visibility visibility,

@@ -27,7 +27,7 @@ class BackupsTest {
                 "ttlSeconds must be at least 1");
         Presence control = new Presence("alice", online.status(), "a\tb", online.lastSeen(), online.updatedAt(),
                 online.expiresAt(), 600L, "n", 1);
-        assertThat(Backups.problems(control)).containsExactly("message must not contain control characters");
+        assertThat(Backups.problems(control)).containsExactly("message must not contain control characters or unpaired surrogates");
     }
 
     /** A line a node could not have written: it would never lapse, or lapse or have been seen in the future. */

@@ -75,7 +75,7 @@ class DtoValidationTest {
     @Test
     void rejectsMessageWithControlCharacters() {
         assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, "two\nlines", null)))
-                .containsExactly(Map.entry("message", "must not contain control characters"));
+                .containsExactly(Map.entry("message", "must not contain control characters or unpaired surrogates"));
         assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, "next line\u0085", null)))
                 .containsOnlyKeys("message");
     }

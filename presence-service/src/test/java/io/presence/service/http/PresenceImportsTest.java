@@ -143,7 +143,7 @@ class PresenceImportsTest {
         assertThat(e.details().get(1).message()).isEqualTo("status must not be null; lastSeen must not be null; "
                 + "updatedAt must not be null; nodeId must not be null or blank");
         assertThat(e.details().get(2).message()).isEqualTo("message must be at most 256 characters");
-        assertThat(e.details().get(3).message()).isEqualTo("message must not contain control characters");
+        assertThat(e.details().get(3).message()).isEqualTo("message must not contain control characters or unpaired surrogates");
         assertThat(e.details().get(4).message()).isEqualTo("ttlSeconds must be at least 1");
         assertThat(e.details().get(5).message()).isEqualTo("userId must not be null; nodeId must not be null or blank");
         assertThat(store.get("alice")).isEmpty();
