@@ -28,6 +28,7 @@ class ClientGoneLogFilterTest {
     @AfterEach
     void detach() {
         context.getLogger(ClientGoneLogFilter.JERSEY_RESPONDER).detachAppender(logged);
+        context.getLogger(ClientGoneLogFilter.SERVLET_CHANNEL).detachAppender(logged);
         context.getLogger("io.presence.other").detachAppender(logged);
     }
 
@@ -46,6 +47,18 @@ class ClientGoneLogFilterTest {
         jersey.error("direct", new EofException("reset"));
 
         assertThat(logged.list).isEmpty();
+    }
+
+    /** Over h2c a stream the client closed while its answer was written: WARN handleException, with a trace. */
+    @Test
+    void dropsJettysServletWarningWhenTheClientHungUp() {
+        Logger servlet = capture(ClientGoneLogFilter.SERVLET_CHANNEL);
+
+        servlet.warn("handleException /api/v2/presence/a", new ClosedChannelException());
+        servlet.warn("handleException /api/v2/presence/b", new IOException("disk"));
+
+        assertThat(logged.list).extracting(ILoggingEvent::getMessage)
+                .containsExactly("handleException /api/v2/presence/b");
     }
 
     @Test
