@@ -37,6 +37,15 @@ final class Inputs {
         return sessionId;
     }
 
+    /** A revision to write at: the server's are positive, and 0 names "no presence yet". */
+    static long revision(long revision) {
+        if (revision < 0) {
+            throw new PresenceInvalidInputException("revision", "revision must be 0 or more, a revision read from "
+                    + "the server (was " + revision + ")");
+        }
+        return revision;
+    }
+
     static String message(String message) {
         if (message == null) {
             return null;
@@ -48,7 +57,7 @@ final class Inputs {
         }
         if (!PresenceLimits.hasNoControlCharacters(message)) {
             throw new PresenceInvalidInputException("message",
-                    "message must not contain control characters (newlines, tabs, ...)");
+                    "message must not contain control characters (newlines, tabs, ...) or unpaired surrogates");
         }
         return message;
     }

@@ -30,10 +30,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -77,7 +81,7 @@ public final class PresenceClient implements AutoCloseable {
         Optional<OkHttpClient> supplied = options.httpClient();
         this.ownsHttp = supplied.isEmpty();
         // newBuilder() shares the caller's pool and dispatcher; only the timeouts differ.
-        this.http = supplied.map(OkHttpClient::newBuilder).orElseGet(OkHttpClient.Builder::new)
+        this.http = supplied.map(OkHttpClient::newBuilder).orElseGet(PresenceClient::ownHttp)
                 .connectTimeout(options.connectTimeout())
                 .readTimeout(options.readTimeout())
                 .callTimeout(options.callTimeout())
@@ -292,10 +296,10 @@ public final class PresenceClient implements AutoCloseable {
      * @param update   the new status, message and TTL
      * @param revision the revision last read
      * @return a future of the stored presence
-     * @throws PresenceInvalidInputException when the user id is invalid
+     * @throws PresenceInvalidInputException when the user id is invalid, or the revision negative
      */
     public CompletableFuture<Presence> setIfMatchAsync(String userId, StatusUpdate update, long revision) {
-        return users.put(userId, update, Map.of("If-Match", "\"" + revision + "\""));
+        return users.put(userId, update, Map.of("If-Match", "\"" + Inputs.revision(revision) + "\""));
     }
 
     /**
@@ -613,7 +617,8 @@ public final class PresenceClient implements AutoCloseable {
         }
         unique.forEach(Inputs::userId);
         SseWatch[] self = new SseWatch[1];
-        self[0] = new SseWatch(pipeline, streamHttp, scheduler, options.retryPolicy(), unique, listener,
+        self[0] = new SseWatch(pipeline, streamHttp, scheduler, options.retryPolicy(),
+                options.readTimeout(), unique, listener,
                 () -> running.remove(self[0]));
         running.add(self[0]);
         return self[0].connect();
@@ -715,6 +720,21 @@ public final class PresenceClient implements AutoCloseable {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
+    }
+
+    /**
+     * The client's own OkHttp, whose dispatcher runs calls on daemon threads: OkHttp's default ones are not, and
+     * keep a JVM whose main() has returned alive for their 60 s idle time when the client was not closed.
+     */
+    private static OkHttpClient.Builder ownHttp() {
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor calls = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "presence-client-http-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        return new OkHttpClient.Builder().dispatcher(new Dispatcher(calls));
     }
 
     static <T> T join(CompletableFuture<T> future) {

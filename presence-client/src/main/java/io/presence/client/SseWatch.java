@@ -2,6 +2,7 @@ package io.presence.client;
 
 import io.presence.api.Presence;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,6 +27,7 @@ final class SseWatch implements PresenceWatch {
     private final EventSource.Factory factory;
     private final ScheduledExecutorService scheduler;
     private final RetryPolicy retry;
+    private final Duration openTimeout;
     private final String users;
     private final PresenceListener listener;
     private final Runnable onClose;
@@ -36,12 +38,18 @@ final class SseWatch implements PresenceWatch {
     private int failures; // guarded by this
     private int urlIndex; // guarded by this
 
+    /**
+     * @param openTimeout how long a connection may take to answer with the stream's headers: the stream's read
+     *                    timeout (above the heartbeat interval) would otherwise let a node that accepts connections
+     *                    but never answers hold each attempt for that long
+     */
     SseWatch(RequestPipeline pipeline, OkHttpClient streamHttp, ScheduledExecutorService scheduler, RetryPolicy retry,
-             List<String> users, PresenceListener listener, Runnable onClose) {
+             Duration openTimeout, List<String> users, PresenceListener listener, Runnable onClose) {
         this.pipeline = pipeline;
         this.factory = EventSources.createFactory(streamHttp);
         this.scheduler = scheduler;
         this.retry = retry;
+        this.openTimeout = openTimeout;
         this.users = String.join(",", users);
         this.listener = listener;
         this.onClose = onClose;
@@ -66,7 +74,14 @@ final class SseWatch implements PresenceWatch {
         if (resumeAfter >= 0) {
             request.header("Last-Event-ID", Long.toString(resumeAfter));
         }
-        current = factory.newEventSource(request.build(), new Listener(resumeAfter));
+        Listener listener = new Listener(resumeAfter);
+        EventSource source = factory.newEventSource(request.build(), listener);
+        current = source;
+        try {
+            scheduler.schedule(() -> listener.giveUpUnlessOpen(source), openTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            source.cancel(); // the client was closed
+        }
         return this;
     }
 
@@ -127,11 +142,20 @@ final class SseWatch implements PresenceWatch {
 
         /** The {@code Last-Event-ID} this connection sent, or -1 for none. */
         private final long resumeAfter;
-        private boolean open;
+        private volatile boolean open;
+        private volatile boolean gaveUp;
         private boolean firstEvent = true;
 
         Listener(long resumeAfter) {
             this.resumeAfter = resumeAfter;
+        }
+
+        /** Ends an attempt that has not opened within the open timeout; its failure says so, and the watch retries. */
+        void giveUpUnlessOpen(EventSource source) {
+            if (!open) {
+                gaveUp = true;
+                source.cancel();
+            }
         }
 
         @Override
@@ -203,8 +227,9 @@ final class SseWatch implements PresenceWatch {
                     return;
                 }
             } else {
-                PresenceTransportException error = new PresenceTransportException("presence stream failed: "
-                        + RequestPipeline.describe(t), t);
+                String why = gaveUp ? "no answer in time (not opened within " + openTimeout.toMillis() + "ms)"
+                        : RequestPipeline.describe(t);
+                PresenceTransportException error = new PresenceTransportException("presence stream failed: " + why, t);
                 if (open) {
                     tell("onDisconnected", l -> l.onDisconnected(error));
                 } else {

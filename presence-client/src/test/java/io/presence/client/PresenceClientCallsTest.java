@@ -31,6 +31,19 @@ class PresenceClientCallsTest {
     @StartStop
     private final MockWebServer server = new MockWebServer();
 
+    /** OkHttp's own dispatcher threads are not daemons: a client left open kept the JVM alive 60 s after main(). */
+    @Test
+    void callsRunOnDaemonThreadsSoAnUnclosedClientLetsTheJvmExit() throws Exception {
+        server.enqueue(presence("alice", 7));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            client.get("alice");
+
+            // The thread that ran the call idles on for 60 s, as OkHttp's would.
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("presence-client-http-"))
+                    .isNotEmpty().allMatch(Thread::isDaemon);
+        }
+    }
+
     @Test
     void getReadsThePresenceAndIgnoresUnknownFields() throws Exception {
         server.enqueue(presence("alice", 7));
@@ -191,6 +204,16 @@ class PresenceClientCallsTest {
                     .isInstanceOf(PresenceConflictException.class).hasMessage("m-412");
         }
         assertThat(server.takeRequest().getHeaders().get("If-Match")).isEqualTo("\"41\"");
+    }
+
+    @Test
+    void aNegativeRevisionIsRefusedBeforeAnyCall() {
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.setIfMatch("alice", StatusUpdate.of(PresenceStatus.AWAY), -1))
+                    .isInstanceOf(PresenceInvalidInputException.class)
+                    .hasMessage("revision must be 0 or more, a revision read from the server (was -1)");
+        }
+        assertThat(server.getRequestCount()).isZero();
     }
 
     @Test

@@ -166,7 +166,7 @@ class PresenceHeartbeatTest {
                     .hasMessage("message must be at most 256 characters (was 257)");
             assertThatThrownBy(() -> client.heartbeat("a", PresenceStatus.ONLINE, "in\na call", Duration.ofSeconds(60)))
                     .isInstanceOf(PresenceInvalidInputException.class)
-                    .hasMessage("message must not contain control characters (newlines, tabs, ...)");
+                    .hasMessage("message must not contain control characters (newlines, tabs, ...) or unpaired surrogates");
         }
         assertThat(server.getRequestCount()).isZero();
     }

@@ -191,6 +191,26 @@ class PresenceWatchTest {
         assertThat(errors).first().isInstanceOf(PresenceUnavailableException.class);
     }
 
+    /**
+     * A node that takes the connection but does not answer holds an attempt for the call's read timeout, not the
+     * stream's (45 s, above the heartbeat interval), then the watch tries again.
+     */
+    @Test
+    void anAttemptThatDoesNotOpenWithinTheReadTimeoutIsGivenUp() {
+        server.enqueue(stream(event("alice", 2)).newBuilder().headersDelay(30, TimeUnit.SECONDS).build());
+        server.enqueue(stream(event("alice", 3)));
+        long began = System.nanoTime();
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server)
+                .readTimeout(Duration.ofMillis(500)).build());
+             PresenceWatch watch = client.watch(List.of("alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(30));
+        assertThat(heard).startsWith("error", "connected", "presence 3");
+        assertThat(errors).first().isInstanceOf(PresenceTransportException.class).extracting(Throwable::getMessage)
+                .isEqualTo("presence stream failed: no answer in time (not opened within 500ms)");
+    }
+
     @Test
     void closingTheWatchIsNoDisconnect() {
         CountDownLatch testOver = new CountDownLatch(1);
