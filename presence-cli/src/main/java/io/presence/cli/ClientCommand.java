@@ -4,6 +4,7 @@ import io.presence.client.PresenceClient;
 import io.presence.client.PresenceUnauthorizedException;
 import io.presence.client.RetryPolicy;
 import java.io.IOException;
+import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -21,13 +22,24 @@ abstract class ClientCommand extends BaseCommand {
                     + "to open the stream the first time (once open, it reconnects for as long as it runs).")
     int retries;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
+            converter = Converters.DurationConverter.class,
+            description = "How long each attempt waits to connect and for each part of the answer (default "
+                    + "${DEFAULT-VALUE}); a node that never answers fails the command after --retries of them. "
+                    + "For watch, how long opening the stream may take; an open stream is idle between changes.")
+    Duration timeout;
+
     @Override
     final int execute() throws IOException, InterruptedException {
         if (retries < 1) {
             throw usage("--retries must be at least 1 (was " + retries + ")");
         }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw usage("--timeout must be positive (was " + timeout.toMillis() + "ms)");
+        }
         try (PresenceClient client = PresenceClient.create(connection.options()
                 .retryPolicy(new RetryPolicy(retries, RetryPolicy.DEFAULT_BASE_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF))
+                .connectTimeout(timeout).readTimeout(timeout)
                 .build())) {
             return execute(client);
         } catch (PresenceUnauthorizedException e) {

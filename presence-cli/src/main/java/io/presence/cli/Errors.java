@@ -73,6 +73,10 @@ final class Errors {
         if (e instanceof PresenceTransportException && unreachable(e)) {
             return message + "; check --url (env PRESENCE_URL) and that the node is running";
         }
+        if (e instanceof PresenceTransportException && timedOut(e)) {
+            return message + "; check --url (env PRESENCE_URL) and that the node is healthy, or wait longer with "
+                    + "--timeout";
+        }
         return message;
     }
 
@@ -85,6 +89,17 @@ final class Errors {
     private static boolean unreachable(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Something took the connection but did not answer in time (a hung node, a firewall that drops). */
+    private static boolean timedOut(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.InterruptedIOException || cause.getMessage() != null
+                    && cause.getMessage().contains("no answer in time")) {
                 return true;
             }
         }

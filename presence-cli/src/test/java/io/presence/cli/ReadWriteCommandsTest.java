@@ -5,6 +5,7 @@ import static io.presence.cli.CliHarness.json;
 import static io.presence.cli.CliHarness.presenceJson;
 import static io.presence.cli.CliHarness.userNotFound;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.presence.api.Presence;
@@ -12,8 +13,10 @@ import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -193,6 +196,29 @@ class ReadWriteCommandsTest {
         assertThat(cli.err()).startsWith("presence: error: PUT " + refused + "... failed: cannot connect (")
                 .contains("; check --url (env PRESENCE_URL) and that the node is running\n")
                 .doesNotContain("java.net");
+    }
+
+    /** A node that takes the connection and never answers: each attempt waits --timeout, then the command fails. */
+    @Test
+    void aNodeThatNeverAnswersFailsAfterTheTimeoutOfEachAttempt() throws Exception {
+        server.enqueue(json(200, presenceJson("alice", "busy", null, "node-1", 4)).newBuilder()
+                .headersDelay(30, TimeUnit.SECONDS).build());
+        server.enqueue(json(200, presenceJson("alice", "busy", null, "node-1", 4)).newBuilder()
+                .headersDelay(30, TimeUnit.SECONDS).build());
+
+        int exit = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> cli.run("get", "alice", "--retries", "2", "--timeout", "300ms", "--url", server.url("/").toString()));
+
+        assertThat(exit).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(cli.err()).startsWith("presence: error: GET " + server.url("/") + "... failed: no answer in time (")
+                .contains("; check --url (env PRESENCE_URL) and that the node is healthy, or wait longer with --timeout\n");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aTimeoutMustBePositive() {
+        assertThat(cli.run("get", "alice", "--timeout", "0s")).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).contains("--timeout must be positive (was 0ms)");
     }
 
     /** An unsigned JWT with only {@code sub} and {@code exp}: enough for the CLI, which never verifies one. */

@@ -122,6 +122,21 @@ class WatchAndHealthCommandsTest {
         assertThat(lines).hasSize(3);
     }
 
+    /** The stream's read timeout is above the heartbeat interval; opening it is bounded by --timeout. */
+    @Test
+    void watchOfANodeThatTakesTheConnectionButNeverOpensTheStreamStopsAfterTheTimeouts() {
+        for (int i = 0; i < 2; i++) {
+            server.enqueue(stream(": heartbeat\n\n").newBuilder().headersDelay(30, TimeUnit.SECONDS)
+                    .build());
+        }
+        int exit = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> cli.run("watch", "alice", "--retries", "2", "--timeout", "300ms", "--url", url()));
+
+        assertThat(exit).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(cli.err()).contains("presence stream failed: no answer in time (not opened within 300ms); check "
+                + "--url (env PRESENCE_URL) and that the node is healthy, or wait longer with --timeout");
+    }
+
     @Test
     void watchOnceOpenKeepsReconnectingBeyondTheRetries() {
         server.enqueue(stream(": heartbeat\n\n")); // open, nobody has a presence yet, then the stream ends
