@@ -1,6 +1,7 @@
 package io.presence.cli;
 
 import io.presence.api.Presence;
+import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceStatus;
 import io.presence.api.Visibility;
 import io.presence.client.PresenceApiException;
@@ -67,6 +68,10 @@ final class SetCommand extends ClientCommand {
             }
             if (ttl.toNanos() % 1_000_000_000L != 0) {
                 throw usage("--ttl must be whole seconds (was " + ttl.toMillis() + "ms)");
+            }
+            if (ttl.toSeconds() > PresenceLimits.MAX_TTL_SECONDS) {
+                throw usage("--ttl must be at most " + PresenceLimits.MAX_TTL_SECONDS + " seconds (24h), the longest "
+                        + "any node accepts (was " + ttl.toSeconds() + ")");
             }
         }
         StatusUpdate update = new StatusUpdate(status, message, ttl, visibility, shareLastSeen);

@@ -331,6 +331,11 @@ class ReadWriteCommandsTest {
         assertThat(zero.run("set", "alice", "--status", "busy", "--ttl", "500ms", "--url", url()))
                 .isEqualTo(ExitCode.USAGE);
         assertThat(zero.err()).contains("--ttl must be at least 1s");
+        CliHarness tooLong = new CliHarness();
+        assertThat(tooLong.run("set", "alice", "--status", "busy", "--ttl", "48h", "--url", url()))
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(tooLong.err()).contains("--ttl must be at most 86400 seconds (24h), the longest any node accepts "
+                + "(was 172800)");
         assertThat(new CliHarness().run("set", "alice", "--url", url())).isEqualTo(ExitCode.USAGE);
         assertThat(server.getRequestCount()).isZero();
     }
