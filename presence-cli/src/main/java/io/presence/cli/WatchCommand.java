@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code presence watch USER...}: follows changes until Ctrl-C. */
 @Command(name = "watch", description = {"Stream users' presence changes until Ctrl-C.",
-        "First the current presence, then one line per change (one JSON object per line with -o json)."},
+        "First the current presence, then one line per change (one JSON object per line with -o json).",
+        "Users with no presence yet are named on stderr once the stream is open."},
         footer = {"", "Examples:",
                 "  presence watch alice bob",
                 "  presence watch alice -o json | jq .status",
@@ -82,7 +83,7 @@ final class WatchCommand extends ClientCommand {
                 events.add(new Gap(lastEventId));
             }
         })) {
-            return loop(events, watch);
+            return loop(events, watch, client);
         } finally {
             finished.countDown();
             try {
@@ -93,7 +94,8 @@ final class WatchCommand extends ClientCommand {
         }
     }
 
-    private int loop(BlockingQueue<Object> events, PresenceWatch watch) throws InterruptedException {
+    private int loop(BlockingQueue<Object> events, PresenceWatch watch, PresenceClient client)
+            throws InterruptedException {
         int seen = 0;
         boolean opened = false;
         int failedOpens = 0;
@@ -102,8 +104,9 @@ final class WatchCommand extends ClientCommand {
             if (event == STOP) {
                 return ExitCode.OK;
             }
-            if (event == OPENED) {
+            if (event == OPENED && !opened) {
                 opened = true;
+                sayWhoHasNoPresenceYet(client);
             }
             if (event instanceof Gap gap) {
                 err().println("presence: watch: the node could not resume after event " + gap.lastEventId()
@@ -127,6 +130,24 @@ final class WatchCommand extends ClientCommand {
                 err().println("presence: watch: " + TerminalText.safe(Errors.describe(error)) + " (reconnecting)");
                 err().flush();
             }
+        }
+    }
+
+    /**
+     * The stream sends the current presence of those who have one, and nothing for the others: without a word,
+     * a watch of a user never seen looked hung. Asked once the stream is open; a failed look-up says nothing.
+     */
+    private void sayWhoHasNoPresenceYet(PresenceClient client) {
+        List<String> none;
+        try {
+            none = client.getMany(users).notFound();
+        } catch (PresenceException e) {
+            return;
+        }
+        if (!none.isEmpty()) {
+            err().println("presence: watch: no presence yet for " + TerminalText.safe(String.join(", ", none))
+                    + "; their changes will follow");
+            err().flush();
         }
     }
 

@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class WatchAndHealthCommandsTest {
@@ -20,6 +25,23 @@ class WatchAndHealthCommandsTest {
     final MockWebServer server = new MockWebServer();
 
     private final CliHarness cli = new CliHarness();
+    /** Answers to the look-up a watch makes once its stream is open (who has no presence yet), apart from the queue. */
+    private final Queue<MockResponse> lookups = new ConcurrentLinkedQueue<>();
+
+    /** Without an answer queued, a look-up fails (404), and the watch says nothing of it. */
+    @BeforeEach
+    void answerLookupsApartFromTheStreams() {
+        server.setDispatcher(new QueueDispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                if (request.getTarget().equals("/api/v2/presence/batch")) {
+                    MockResponse answer = lookups.poll();
+                    return answer != null ? answer : error(404, "not_found");
+                }
+                return super.dispatch(request);
+            }
+        });
+    }
 
     private String url() {
         return server.url("/").toString();
@@ -43,6 +65,22 @@ class WatchAndHealthCommandsTest {
                 2026-01-01T00:00:01Z alice busy "in a call"
                 """);
         assertThat(server.takeRequest().getTarget()).isEqualTo("/api/v2/presence/stream?users=alice,bob");
+    }
+
+    /** The stream sends nothing for a user without a presence: the watch says so, then waits for changes. */
+    @Test
+    void watchSaysWhoHasNoPresenceYet() {
+        lookups.add(json(200, "{\"presences\":[" + presenceJson("alice", "online", null, "n1", 1)
+                + "],\"notFound\":[\"nobody\"]}"));
+        server.enqueue(stream(event(presenceJson("alice", "online", null, "n1", 1), 1)));
+        server.enqueue(stream(event(presenceJson("nobody", "away", null, "n1", 2), 2)));
+
+        int exit = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> cli.run("watch", "alice", "nobody", "-n", "2", "--url", url()));
+
+        assertThat(exit).as(cli.err()).isZero();
+        assertThat(cli.out()).isEqualTo("2026-01-01T00:00:01Z alice online\n2026-01-01T00:00:01Z nobody away\n");
+        assertThat(cli.err()).startsWith("presence: watch: no presence yet for nobody; their changes will follow\n");
     }
 
     @Test
@@ -70,7 +108,8 @@ class WatchAndHealthCommandsTest {
                 () -> cli.closedStdout().run("watch", "alice", "bob", "--url", url()));
         assertThat(exit).isEqualTo(ExitCode.OK);
         assertThat(cli.err()).isEmpty();
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(server.getRequestCount()).as("the stream, and the look-up of who has no presence: no reconnect")
+                .isEqualTo(2);
     }
 
     @Test
