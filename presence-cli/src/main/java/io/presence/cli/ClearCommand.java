@@ -9,8 +9,8 @@ import picocli.CommandLine.Parameters;
 /** {@code presence clear USER}. */
 @Command(name = "clear", description = "Set a user offline (needs a token that may write USER).",
         footer = {"", "Examples:", "  presence clear alice --token-file ~/.presence-token",
-                "", "On a node with sessions this ends the session 'default' only; the user stays present while",
-                "another session is live. 'presence sessions USER --end-all' signs the user out everywhere."})
+                "", "On a node with sessions this ends the session 'default' only; the user stays present while "
+                        + "another session is live. 'presence sessions USER --end-all' signs the user out everywhere."})
 final class ClearCommand extends ClientCommand {
 
     @Parameters(index = "0", paramLabel = "USER", description = "User id.")

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
                 "  presence get alice bob",
                 "  presence get alice -o json --url http://presence-1:8080",
-                "", "Exit codes: 0 ok (missing users are named on stderr), 3 none found, 5 unavailable."})
+                "", "Exit codes: 0 ok (missing users are named on stderr), 2 usage, 3 none found, 4 auth (a node with "
+                        + "private reads), 5 unavailable."})
 final class GetCommand extends ClientCommand {
 
     @Parameters(arity = "1..*", paramLabel = "USER", description = "User ids.")

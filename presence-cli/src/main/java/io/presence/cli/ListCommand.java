@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
                 "  presence list --file team.txt",
                 "  printf 'alice\\nbob\\n' | presence list -o json",
                 "", "JSON output is {\"presences\": [...], \"notFound\": [...]}.",
-                "Exit codes: 0 ok (missing users are named on stderr), 3 none found."})
+                "Exit codes: 0 ok (missing users are named on stderr), 2 usage, 3 none found, 4 auth (a node with "
+                        + "private reads), 5 unavailable."})
 final class ListCommand extends ClientCommand {
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "File of user ids, one per line (default: stdin).")

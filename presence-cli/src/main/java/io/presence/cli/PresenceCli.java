@@ -11,12 +11,13 @@ import picocli.CommandLine.Command;
 /** The operator CLI's entry point. */
 // scope INHERIT: every subcommand gets -h/--help and -V/--version too
 @Command(name = "presence", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
-        version = "presence-cli 0.1.0",
+        versionProvider = CliVersion.class,
         description = "Query and operate a Presence deployment.",
         subcommands = {GetCommand.class, SetCommand.class, ClearCommand.class, ListCommand.class,
                 SessionsCommand.class, WatchCommand.class, ExportCommand.class, ImportCommand.class, HealthCommand.class, BenchCommand.class,
                 CompletionCommand.class},
-        footer = {"", "Environment: PRESENCE_URL (server URLs, comma-separated), PRESENCE_TOKEN (bearer JWT).",
+        footer = {"", "Environment: PRESENCE_URL (server URLs, comma-separated), PRESENCE_TOKEN (bearer JWT), "
+                        + "PRESENCE_ADMIN_URL (the admin URL, for health).",
                 "Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 auth, 5 unavailable.",
                 "", "Examples:",
                 "  presence get alice bob",

@@ -25,9 +25,9 @@ import picocli.CommandLine.Parameters;
                 "  PRESENCE_TOKEN=... presence set alice --status online -o json",
                 "  presence set alice -s online --session phone --ttl 2m",
                 "  presence set alice -s online --visibility invisible --share-last-seen false",
-                "", "Without --session it writes the session 'default'; the user's presence is the aggregate of",
-                "the live sessions (busy > online > away > offline). --visibility and --share-last-seen hold",
-                "for the user until changed. The table shows the user as they see themselves."})
+                "", "Without --session it writes the session 'default'; the user's presence is the aggregate of "
+                        + "the live sessions (busy > online > away > offline). --visibility and --share-last-seen hold "
+                        + "for the user until changed. The table shows the user as they see themselves."})
 final class SetCommand extends ClientCommand {
 
     @Parameters(index = "0", paramLabel = "USER", description = "User id.")

@@ -54,7 +54,7 @@ class LauncherIT {
         assertThat(Files.isExecutable(LAUNCHER)).as(LAUNCHER + " is executable").isTrue();
         Run version = run(Map.of(), LAUNCHER.toString(), "--version");
         assertThat(version.exit()).as(version.err()).isZero();
-        assertThat(version.out()).isEqualTo("presence-cli 0.1.0\n");
+        assertThat(version.out()).isEqualTo("presence-cli " + System.getProperty("project.version") + "\n");
 
         Run usage = run(Map.of(), LAUNCHER.toString(), "get");
         assertThat(usage.exit()).isEqualTo(ExitCode.USAGE);
@@ -81,7 +81,7 @@ class LauncherIT {
         Path link = Files.createSymbolicLink(dir.resolve("presence"), dir.relativize(LAUNCHER));
         Run version = run(Map.of(), link.toString(), "-V");
         assertThat(version.exit()).as(version.err()).isZero();
-        assertThat(version.out()).isEqualTo("presence-cli 0.1.0\n");
+        assertThat(version.out()).isEqualTo("presence-cli " + System.getProperty("project.version") + "\n");
     }
 
     @Test

@@ -28,7 +28,8 @@ class PresenceCliTest {
     @Test
     void printsVersion() {
         assertThat(run("--version")).isZero();
-        assertThat(out.toString().trim()).isEqualTo("presence-cli 0.1.0");
+        assertThat(out.toString().trim()).isEqualTo("presence-cli " + System.getProperty("project.version"))
+                .doesNotContain("${");
     }
 
     @Test
