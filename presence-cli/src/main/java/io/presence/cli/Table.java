@@ -49,9 +49,30 @@ final class Table {
         }
     }
 
+    /**
+     * The emoji below U+10000 shown as pictures by default (Unicode's Emoji_Presentation=Yes, East Asian
+     * Width W since Unicode 9), as pairs of first and last code point. JLine's table predates them and
+     * counts ☕ or ⌚ as one column; terminals draw them in two.
+     */
+    private static final int[] WIDE_BMP_EMOJI = {0x231A, 0x231B, 0x23E9, 0x23EC, 0x23F0, 0x23F0, 0x23F3, 0x23F3,
+        0x25FD, 0x25FE, 0x2614, 0x2615, 0x2648, 0x2653, 0x267F, 0x267F, 0x2693, 0x2693, 0x26A1, 0x26A1,
+        0x26AA, 0x26AB, 0x26BD, 0x26BE, 0x26C4, 0x26C5, 0x26CE, 0x26CE, 0x26D4, 0x26D4, 0x26EA, 0x26EA,
+        0x26F2, 0x26F3, 0x26F5, 0x26F5, 0x26FA, 0x26FA, 0x26FD, 0x26FD, 0x2705, 0x2705, 0x270A, 0x270B,
+        0x2728, 0x2728, 0x274C, 0x274C, 0x274E, 0x274E, 0x2753, 0x2755, 0x2757, 0x2757, 0x2795, 0x2797,
+        0x27B0, 0x27B0, 0x27BF, 0x27BF, 0x2B1B, 0x2B1C, 0x2B50, 0x2B50, 0x2B55, 0x2B55};
+
     /** The terminal columns {@code text} takes: 2 for wide characters, 0 for combining ones. */
     static int displayWidth(String text) {
-        return text.codePoints().map(c -> Math.max(0, WCWidth.wcwidth(c))).sum();
+        return text.codePoints().map(Table::columns).sum();
+    }
+
+    private static int columns(int codePoint) {
+        for (int i = 0; i < WIDE_BMP_EMOJI.length; i += 2) {
+            if (codePoint >= WIDE_BMP_EMOJI[i] && codePoint <= WIDE_BMP_EMOJI[i + 1]) {
+                return 2;
+            }
+        }
+        return Math.max(0, WCWidth.wcwidth(codePoint));
     }
 
     private static String cell(String[] row, int i) {

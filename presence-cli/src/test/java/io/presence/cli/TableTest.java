@@ -39,4 +39,15 @@ class TableTest {
                         "cafe\u0301     n3",
                         "lunch    n4");
     }
+
+    /** Emoji below U+10000 that are pictures by default: JLine's table counts them as one column. */
+    @Test
+    void pictureEmojiBelowTheSupplementaryPlanesAreTwoColumnsToo() {
+        assertThat(Table.displayWidth("\u2615")).isEqualTo(2); // hot beverage
+        assertThat(Table.displayWidth("\u231A")).isEqualTo(2); // watch
+        assertThat(Table.displayWidth("\u2705 done")).isEqualTo(7);
+        assertThat(Table.displayWidth("\u2B50\u2B55")).isEqualTo(4);
+        assertThat(Table.displayWidth("\u2614\u2616")).as("U+2616 is text by default").isEqualTo(3);
+        assertThat(Table.displayWidth("\u263A")).as("a text-style smiley").isEqualTo(1);
+    }
 }
