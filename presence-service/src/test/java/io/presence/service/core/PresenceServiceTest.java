@@ -283,14 +283,12 @@ class PresenceServiceTest {
         assertThat(reported).containsExactly(null, stored);
     }
 
-    @Test
-    void aConditionalWriteReadsStorageWhenTheCacheIsBehindAndFailsOnAStaleRevision() {
-        PresenceRecord first = update(service, "alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
-        PresenceRecord second = update(service, "alice", PresenceUpdate.of(PresenceStatus.AWAY), OptionalLong.empty());
-        PresenceService behind = new PresenceService(new ForwardingPresenceStore(store) {
+    /** A service over the same storage whose cache still holds {@code cached}, as on a node whose watch lags. */
+    private PresenceService cacheBehind(PresenceRecord cached) {
+        return new PresenceService(new ForwardingPresenceStore(store) {
             @Override
             public Optional<PresenceRecord> get(String userId) {
-                return Optional.of(first);
+                return Optional.of(cached);
             }
 
             @Override
@@ -298,6 +296,13 @@ class PresenceServiceTest {
                 return store.get(userId);
             }
         }, new PresenceSettings(), "node-a", clock);
+    }
+
+    @Test
+    void aConditionalWriteReadsStorageWhenTheCacheIsBehindAndFailsOnAStaleRevision() {
+        PresenceRecord first = update(service, "alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+        PresenceRecord second = update(service, "alice", PresenceUpdate.of(PresenceStatus.AWAY), OptionalLong.empty());
+        PresenceService behind = cacheBehind(first);
 
         PresenceRecord stored = behind.commit(behind.sessionWrite("alice", "default",
                 PresenceUpdate.of(PresenceStatus.BUSY)), OptionalLong.of(second.revision()));
@@ -330,17 +335,7 @@ class PresenceServiceTest {
         clock.advance(Duration.ofSeconds(5));
         update(service, "alice", PresenceUpdate.of(PresenceStatus.BUSY), OptionalLong.empty());
         clock.advance(Duration.ofSeconds(5));
-        PresenceService behind = new PresenceService(new ForwardingPresenceStore(store) {
-            @Override
-            public Optional<PresenceRecord> get(String userId) {
-                return Optional.of(signedOut);
-            }
-
-            @Override
-            public Optional<PresenceRecord> latest(String userId) {
-                return store.get(userId);
-            }
-        }, new PresenceSettings(), "node-a", clock);
+        PresenceService behind = cacheBehind(signedOut);
 
         PresenceRecord stored = behind.commit(behind.sessionEnd("alice", null), OptionalLong.empty());
 
