@@ -123,7 +123,7 @@ final class ImportCommand extends ClientCommand {
                 }
             }
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("cannot read export file " + source() + ": not UTF-8 text", e);
+            throw new IllegalArgumentException("cannot read export file " + source() + ": " + InputFiles.NOT_UTF8, e);
         }
         return count;
     }

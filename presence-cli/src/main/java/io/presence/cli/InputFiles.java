@@ -14,6 +14,10 @@ import java.nio.file.Path;
  */
 final class InputFiles {
 
+    /** Why a file is not read; UTF-16 is the likely other encoding: what Windows PowerShell's {@code >} writes. */
+    static final String NOT_UTF8 = "not UTF-8 text (if it is UTF-16, as Windows PowerShell's > writes, convert it: "
+            + "iconv -f UTF-16 -t UTF-8)";
+
     private InputFiles() {
     }
 
@@ -33,7 +37,7 @@ final class InputFiles {
         } catch (AccessDeniedException e) {
             throw unreadable(what, file, "permission denied", e);
         } catch (CharacterCodingException e) {
-            throw unreadable(what, file, "not UTF-8 text", e);
+            throw unreadable(what, file, NOT_UTF8, e);
         } catch (IOException e) {
             throw unreadable(what, file, e.getMessage(), e);
         }

@@ -378,7 +378,8 @@ class ReadWriteCommandsTest {
         Path binary = Files.write(dir.resolve("binary"), new byte[] {(byte) 0xff, (byte) 0xfe});
         CliHarness notText = new CliHarness();
         assertThat(notText.run("get", "bob", "--token-file", binary.toString(), "--url", url())).isEqualTo(ExitCode.USAGE);
-        assertThat(notText.err()).isEqualTo("presence: error: cannot read token file " + binary + ": not UTF-8 text\n");
+        assertThat(notText.err()).isEqualTo("presence: error: cannot read token file " + binary + ": not UTF-8 text (if "
+                + "it is UTF-16, as Windows PowerShell's > writes, convert it: iconv -f UTF-16 -t UTF-8)\n");
         assertThat(server.getRequestCount()).isZero();
     }
 
