@@ -726,7 +726,7 @@ public final class PresenceClient implements AutoCloseable {
      * The client's own OkHttp, whose dispatcher runs calls on daemon threads: OkHttp's default ones are not, and
      * keep a JVM whose main() has returned alive for their 60 s idle time when the client was not closed.
      */
-    private static OkHttpClient.Builder ownHttp() {
+    static OkHttpClient.Builder ownHttp() {
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor calls = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), runnable -> {
