@@ -26,7 +26,8 @@ abstract class ClientCommand extends BaseCommand {
             converter = Converters.DurationConverter.class,
             description = "How long each attempt waits to connect and for each part of the answer (default "
                     + "${DEFAULT-VALUE}); a node that never answers fails the command after --retries of them. "
-                    + "For watch, how long opening the stream may take; an open stream is idle between changes.")
+                    + "For watch and export, how long opening the stream may take; an open watch is idle between "
+                    + "changes, an open export may pause while the node reads on.")
     Duration timeout;
 
     @Override
