@@ -15,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -327,16 +330,33 @@ class ReadWriteCommandsTest {
         assertThat(ttl.run("set", "alice", "--status", "busy", "--ttl", "soon", "--url", url()))
                 .isEqualTo(ExitCode.USAGE);
         assertThat(ttl.err()).contains("'soon' is not a duration");
-        CliHarness zero = new CliHarness();
-        assertThat(zero.run("set", "alice", "--status", "busy", "--ttl", "500ms", "--url", url()))
-                .isEqualTo(ExitCode.USAGE);
-        assertThat(zero.err()).contains("--ttl must be at least 1s");
-        CliHarness tooLong = new CliHarness();
-        assertThat(tooLong.run("set", "alice", "--status", "busy", "--ttl", "48h", "--url", url()))
-                .isEqualTo(ExitCode.USAGE);
-        assertThat(tooLong.err()).contains("--ttl must be at most 86400 seconds (24h), the longest any node accepts "
-                + "(was 172800)");
         assertThat(new CliHarness().run("set", "alice", "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    /**
+     * What no node accepts is refused before sending, in the option's terms and with the contract's bounds
+     * (PresenceLimits): the SDK would say "ttl must be 1-86400 seconds (was PT48H)" or "message must be ...".
+     */
+    @Test
+    void setRefusesWhatNoNodeAcceptsInTheOptionsTerms() {
+        Map<List<String>, String> refused = new LinkedHashMap<>();
+        refused.put(List.of("--ttl", "48h"), "--ttl must be between 1s and 24h (was 48h)");
+        refused.put(List.of("--ttl", "2d"), "--ttl must be between 1s and 24h (was 48h)");
+        refused.put(List.of("--ttl", "500ms"), "--ttl must be between 1s and 24h (was 0.5s)");
+        refused.put(List.of("--ttl", "0s"), "--ttl must be between 1s and 24h (was 0s)");
+        refused.put(List.of("--ttl", "100000000000d"), "--ttl must be between 1s and 24h (was 2400000000000h)");
+        refused.put(List.of("--message", "x".repeat(PresenceLimits.MAX_MESSAGE_LENGTH + 1)),
+                "--message must be at most 256 characters (was 257)");
+        refused.put(List.of("--message", "in\na call"),
+                "--message must not contain control characters (newlines, tabs, ...) or unpaired surrogates");
+        refused.forEach((option, message) -> {
+            CliHarness run = new CliHarness();
+            List<String> args = new ArrayList<>(List.of("set", "alice", "--status", "busy", "--url", url()));
+            args.addAll(option);
+            assertThat(run.run(args.toArray(String[]::new))).as(option.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).as(option.toString()).startsWith(message + "\n");
+        });
         assertThat(server.getRequestCount()).isZero();
     }
 
