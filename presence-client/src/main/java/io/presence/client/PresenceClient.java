@@ -282,8 +282,9 @@ public final class PresenceClient implements AutoCloseable {
      * @param update   the new status, message and TTL
      * @param revision the revision last read
      * @return the stored presence with its new revision
-     * @throws PresenceConflictException when the presence changed since
-     * @throws PresenceException         on any other failure
+     * @throws PresenceInvalidInputException when the user id is invalid, or the revision negative (nothing is sent)
+     * @throws PresenceConflictException     when the presence changed since
+     * @throws PresenceException             on any other failure
      */
     public Presence setIfMatch(String userId, StatusUpdate update, long revision) {
         return join(setIfMatchAsync(userId, update, revision));
