@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.presence.api.Presence;
 import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceStatus;
+import io.presence.client.PresenceClientOptions;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ReadWriteCommandsTest {
 
@@ -222,6 +225,27 @@ class ReadWriteCommandsTest {
     void aTimeoutMustBePositive() {
         assertThat(cli.run("get", "alice", "--timeout", "0s")).isEqualTo(ExitCode.USAGE);
         assertThat(cli.err()).contains("--timeout must be positive (was 0ms)");
+    }
+
+    /**
+     * A --timeout above the SDK's 30 s limit of an attempt is waited for whole: otherwise raising it, as a timeout
+     * error advises, would end each attempt at 30 s all the same.
+     */
+    @Test
+    void aLongTimeoutIsNotCutShortByTheLimitOfAnAttempt() {
+        CommandLine line = PresenceCli.commandLine(new PresenceCli(CliHarness.CLOCK, InputStream.nullInputStream(), false));
+
+        PresenceClientOptions longWait = clientOptions(line, "get", "alice", "--timeout", "2m");
+        assertThat(longWait.readTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(longWait.callTimeout()).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+
+        PresenceClientOptions byDefault = clientOptions(line, "get", "alice");
+        assertThat(byDefault.readTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(byDefault.callTimeout()).isEqualTo(PresenceClientOptions.DEFAULT_CALL_TIMEOUT);
+    }
+
+    private static PresenceClientOptions clientOptions(CommandLine line, String... args) {
+        return ((ClientCommand) line.parseArgs(args).subcommand().commandSpec().userObject()).clientOptions();
     }
 
     /** An unsigned JWT with only {@code sub} and {@code exp}: enough for the CLI, which never verifies one. */
