@@ -4,7 +4,6 @@ import io.presence.client.PresenceClient;
 import io.presence.client.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
@@ -105,10 +104,10 @@ final class BenchCommand extends BaseCommand {
             progress("users not seeded: reads of users never written count as not found");
         }
         if (!plan.warmup().isZero()) {
-            progress("warming up for " + human(plan.warmup()));
+            progress("warming up for " + Converters.human(plan.warmup()));
             generator.run(plan.warmup());
         }
-        progress("measuring for " + human(plan.duration()));
+        progress("measuring for " + Converters.human(plan.duration()));
         BenchResult result = BenchResult.of(plan, generator.run(plan.duration()));
         if (output.json()) {
             out().println(CliJson.pretty(result));
@@ -121,11 +120,6 @@ final class BenchCommand extends BaseCommand {
     private void progress(String message) {
         err().println("presence: bench: " + message + " ...");
         err().flush();
-    }
-
-    /** "10s", "1m30s", "0.5s". */
-    private static String human(Duration duration) {
-        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     /** OkHttp queues beyond 5 requests per host by default; the bench's in-flight limit must be the only one. */

@@ -1,6 +1,7 @@
 package io.presence.cli;
 
 import io.presence.client.PresenceClient;
+import io.presence.client.PresenceClientOptions;
 import io.presence.client.PresenceUnauthorizedException;
 import io.presence.client.RetryPolicy;
 import java.io.IOException;
@@ -26,7 +27,8 @@ abstract class ClientCommand extends BaseCommand {
             converter = Converters.DurationConverter.class,
             description = "How long each attempt waits to connect and for each part of the answer (default "
                     + "${DEFAULT-VALUE}); a node that never answers fails the command after --retries of them. "
-                    + "For watch, how long opening the stream may take; an open stream is idle between changes.")
+                    + "For watch and export, how long opening the stream may take; an open watch is idle between "
+                    + "changes, an open export may pause while the node reads on.")
     Duration timeout;
 
     @Override
@@ -37,14 +39,22 @@ abstract class ClientCommand extends BaseCommand {
         if (timeout.isNegative() || timeout.isZero()) {
             throw usage("--timeout must be positive (was " + timeout.toMillis() + "ms)");
         }
-        try (PresenceClient client = PresenceClient.create(connection.options()
-                .retryPolicy(new RetryPolicy(retries, RetryPolicy.DEFAULT_BASE_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF))
-                .connectTimeout(timeout).readTimeout(timeout)
-                .build())) {
+        try (PresenceClient client = PresenceClient.create(clientOptions())) {
             return execute(client);
         } catch (PresenceUnauthorizedException e) {
             throw connection.whyUnauthorized(root.clock).map(why -> explained(e, why)).orElse(e);
         }
+    }
+
+    /** The SDK's options for these servers, token, retries and timeout. */
+    PresenceClientOptions clientOptions() {
+        return connection.options()
+                .retryPolicy(new RetryPolicy(retries, RetryPolicy.DEFAULT_BASE_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF))
+                .connectTimeout(timeout).readTimeout(timeout)
+                // an attempt's own limit must not end it before --timeout has passed: raising it must help
+                .callTimeout(timeout.compareTo(PresenceClientOptions.DEFAULT_CALL_TIMEOUT) > 0 ? timeout
+                        : PresenceClientOptions.DEFAULT_CALL_TIMEOUT)
+                .build();
     }
 
     private static PresenceUnauthorizedException explained(PresenceUnauthorizedException e, String why) {

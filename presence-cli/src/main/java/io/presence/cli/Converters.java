@@ -17,6 +17,11 @@ final class Converters {
     private Converters() {
     }
 
+    /** A duration as these options are written: "10s", "48h", "1h30m", "0.5s". */
+    static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
     /** "500ms", "30s", "5m", "2h", "1d", or ISO-8601 ("PT5M"). */
     static final class DurationConverter implements ITypeConverter<Duration> {
         private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");

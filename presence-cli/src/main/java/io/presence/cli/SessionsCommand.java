@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
                 "  presence sessions alice --end phone",
                 "  presence sessions alice --end-all",
                 "", "The list is most recently written first. --end and --end-all print the user's presence after.",
-                "Exit codes: 0 ok, 3 no presence for USER or no live session ID, 4 not USER's token."})
+                "Exit codes: 0 ok, 2 usage (e.g. --end with --end-all), 3 no presence for USER or no live session "
+                        + "ID, 4 not USER's token, 5 unavailable."})
 final class SessionsCommand extends ClientCommand {
 
     @Parameters(index = "0", paramLabel = "USER", description = "User id.")

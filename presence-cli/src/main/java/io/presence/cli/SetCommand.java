@@ -6,10 +6,13 @@ import io.presence.api.PresenceStatus;
 import io.presence.api.Visibility;
 import io.presence.client.PresenceApiException;
 import io.presence.client.PresenceClient;
+import io.presence.client.PresenceInvalidInputException;
 import io.presence.client.StatusUpdate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,19 +65,25 @@ final class SetCommand extends ClientCommand {
     @Override
     int execute(PresenceClient client) {
         if (ttl != null) {
-            // said in the option's terms; the SDK refuses the same, naming its own argument
-            if (ttl.toSeconds() < 1) {
-                throw usage("--ttl must be at least 1s");
+            // the contract's bounds, what any node accepts; a node's own narrower range comes back as its 422
+            Duration shortest = Duration.ofSeconds(PresenceLimits.MIN_TTL_SECONDS);
+            Duration longest = Duration.ofSeconds(PresenceLimits.MAX_TTL_SECONDS);
+            if (ttl.compareTo(shortest) < 0 || ttl.compareTo(longest) > 0) {
+                throw usage("--ttl must be between " + Converters.human(shortest) + " and " + Converters.human(longest)
+                        + " (was " + Converters.human(ttl) + ")");
             }
-            if (ttl.toNanos() % 1_000_000_000L != 0) {
+            if (ttl.getNano() != 0) {
                 throw usage("--ttl must be whole seconds (was " + ttl.toMillis() + "ms)");
             }
-            if (ttl.toSeconds() > PresenceLimits.MAX_TTL_SECONDS) {
-                throw usage("--ttl must be at most " + PresenceLimits.MAX_TTL_SECONDS + " seconds (24h), the longest "
-                        + "any node accepts (was " + ttl.toSeconds() + ")");
-            }
         }
-        StatusUpdate update = new StatusUpdate(status, message, ttl, visibility, shareLastSeen);
+        StatusUpdate update;
+        try {
+            update = new StatusUpdate(status, message, ttl, visibility, shareLastSeen);
+        } catch (PresenceInvalidInputException e) {
+            // the SDK's check of the message, in the option's terms: "message must ..." becomes "--message must ..."
+            throw usage(e.getMessage().replaceFirst("^" + Pattern.quote(e.field()) + "\\b",
+                    Matcher.quoteReplacement(OPTIONS.getOrDefault(e.field(), e.field()))));
+        }
         Presence stored;
         try {
             stored = session == null ? client.set(user, update) : client.setSession(user, session, update);

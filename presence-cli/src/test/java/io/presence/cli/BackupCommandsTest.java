@@ -4,10 +4,13 @@ import static io.presence.cli.CliHarness.error;
 import static io.presence.cli.CliHarness.json;
 import static io.presence.cli.CliHarness.presenceJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import mockwebserver3.Dispatcher;
@@ -71,6 +74,23 @@ class BackupCommandsTest {
 
         assertThat(cli.out().lines()).hasSize(ExportCommand.PROGRESS_EVERY + 1);
         assertThat(cli.err()).isEqualTo("presence: export: 10000 presences ...\npresence: export: 10001 presences in 0.0 s\n");
+    }
+
+    /** A node that takes the connection and never answers: opening the export waits --timeout per attempt, not 45 s. */
+    @Test
+    void anExportOfANodeThatNeverAnswersFailsAfterTheTimeoutOfEachAttempt() {
+        server.enqueue(lines(ALICE + "\n").newBuilder().headersDelay(30, TimeUnit.SECONDS).build());
+        server.enqueue(lines(ALICE + "\n").newBuilder().headersDelay(30, TimeUnit.SECONDS).build());
+
+        int exit = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> cli.run("export", "--retries", "2", "--timeout", "300ms", "--url", url()));
+
+        assertThat(exit).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err()).startsWith("presence: error: GET " + url() + "... failed: no answer in time (not opened "
+                + "within 300ms); check --url (env PRESENCE_URL) and that the node is healthy, or wait longer with "
+                + "--timeout\n");
+        assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test

@@ -3,8 +3,14 @@ package io.presence.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -34,6 +40,47 @@ class HelpAndCompletionTest {
                 .takeWhile(line -> !line.isEmpty()).toList();
         assertThat(examples).as(name + " examples").isNotEmpty()
                 .allSatisfy(line -> assertThat(line).as(name).startsWith("  ").doesNotStartWith("   "));
+    }
+
+    /** A footer paragraph is one string that picocli wraps to the terminal; a line broken by hand wraps raggedly. */
+    @Test
+    void footerParagraphsAreNotBrokenByHand() {
+        Map<String, CommandLine> commands = new LinkedHashMap<>(subcommands());
+        commands.put("presence", new CommandLine(new PresenceCli()));
+        commands.forEach((name, command) -> assertThat(command.getCommandSpec().usageMessage().footer()).as(name)
+                .filteredOn(line -> !line.isEmpty() && !line.startsWith("  "))
+                .allSatisfy(paragraph -> assertThat(paragraph).as(name).matches("(?s).*[.:)\\]]")));
+    }
+
+    /** Every command can be misused (2) and reads can meet a node with private reads (4) or none at all (5). */
+    @Test
+    void theReadCommandsHelpListsEveryExitCodeTheyUse() {
+        for (String name : List.of("get", "list", "sessions")) {
+            assertThat(subcommands().get(name).getCommandSpec().usageMessage().footer()).as(name)
+                    .filteredOn(paragraph -> paragraph.startsWith("Exit codes:")).singleElement().asString()
+                    .contains("0 ok", "2 usage", "3 ", "4 ", "5 unavailable");
+        }
+    }
+
+    /** The root help names every environment variable an option reads, and no other. */
+    @Test
+    void theRootHelpNamesEveryEnvironmentVariableTheCliReads() {
+        Set<String> read = new TreeSet<>();
+        Pattern env = Pattern.compile("\\$\\{env:([A-Z_]+)");
+        // the options' default values as written, "${env:PRESENCE_URL:-http://localhost:8080}"
+        new CommandLine(new PresenceCli()).setInterpolateVariables(false).getSubcommands().values()
+                .forEach(command -> command.getCommandSpec().options().forEach(option -> {
+                    Matcher matcher = env.matcher(String.valueOf(option.defaultValue()));
+                    while (matcher.find()) {
+                        read.add(matcher.group(1));
+                    }
+                }));
+        assertThat(read).containsExactly("PRESENCE_ADMIN_URL", "PRESENCE_TOKEN", "PRESENCE_URL");
+
+        String environment = new CommandLine(new PresenceCli()).getUsageMessage().lines()
+                .dropWhile(line -> !line.startsWith("Environment:")).takeWhile(line -> !line.startsWith("Exit codes:"))
+                .collect(Collectors.joining(" "));
+        assertThat(environment).contains(read);
     }
 
     @Test

@@ -90,7 +90,8 @@ public final class PresenceClient implements AutoCloseable {
                 .build();
         this.streamHttp = http.newBuilder().readTimeout(options.streamReadTimeout()).callTimeout(Duration.ZERO)
                 .addInterceptor(new EventSizeLimit()).build();
-        // An export takes as long as the bucket is large: no call timeout; a stalled one ends by the read timeout.
+        // An export takes as long as the bucket is large: no call timeout; a stalled one ends by the stream's read timeout.
+        // Opening it is bounded by the call's read timeout (RequestPipeline gives up an attempt not answered by then).
         this.exportHttp = http.newBuilder().readTimeout(options.streamReadTimeout()).callTimeout(Duration.ZERO).build();
         AtomicInteger threads = new AtomicInteger();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -281,8 +282,9 @@ public final class PresenceClient implements AutoCloseable {
      * @param update   the new status, message and TTL
      * @param revision the revision last read
      * @return the stored presence with its new revision
-     * @throws PresenceConflictException when the presence changed since
-     * @throws PresenceException         on any other failure
+     * @throws PresenceInvalidInputException when the user id is invalid, or the revision negative (nothing is sent)
+     * @throws PresenceConflictException     when the presence changed since
+     * @throws PresenceException             on any other failure
      */
     public Presence setIfMatch(String userId, StatusUpdate update, long revision) {
         return join(setIfMatchAsync(userId, update, revision));

@@ -201,7 +201,8 @@ public final class PresenceClientOptions {
         }
 
         /**
-         * @param timeout socket read timeout of a call, positive
+         * @param timeout socket read timeout of a call, positive; also how long a watch stream or an export may take
+         *                to answer before the attempt is given up (once open, {@link #streamReadTimeout} applies)
          * @return this builder
          */
         public Builder readTimeout(Duration timeout) {

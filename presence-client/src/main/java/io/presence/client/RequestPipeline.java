@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -157,17 +158,61 @@ final class RequestPipeline {
                 call.cancel();
             }
         });
+        OpenTimer opening = spec.streamed() ? new OpenTimer(call) : null;
         call.enqueue(new Callback() {
             @Override
             public void onFailure(Call failed, IOException e) {
-                retryOrFail(spec, result, attempt, urlIndex, true, null, transport(request, e));
+                PresenceTransportException error = opening != null && opening.gaveUp()
+                        ? new PresenceTransportException(request.method() + " " + request.url().redact()
+                                + " failed: no answer in time (not opened within " + options.readTimeout().toMillis()
+                                + "ms)", e)
+                        : transport(request, e);
+                retryOrFail(spec, result, attempt, urlIndex, true, null, error);
             }
 
             @Override
             public void onResponse(Call done, Response response) {
+                if (opening != null) {
+                    opening.opened();
+                }
                 handle(spec, result, attempt, urlIndex, request, response);
             }
         });
+    }
+
+    /**
+     * Gives up a streamed call that has not answered within the call's read timeout. Its client reads with the
+     * stream's read timeout, as an open export may pause that long; a node that takes the connection and never
+     * answers would hold every attempt for as long.
+     */
+    private final class OpenTimer {
+        private volatile boolean open;
+        private volatile boolean gaveUp;
+        private ScheduledFuture<?> timer;
+
+        OpenTimer(Call call) {
+            try {
+                timer = scheduler.schedule(() -> {
+                    if (!open) {
+                        gaveUp = true;
+                        call.cancel();
+                    }
+                }, options.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                call.cancel(); // the client was closed
+            }
+        }
+
+        void opened() {
+            open = true;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+
+        boolean gaveUp() {
+            return gaveUp;
+        }
     }
 
     private void handle(Spec spec, CompletableFuture<Reply> result, int attempt, int urlIndex, Request request,

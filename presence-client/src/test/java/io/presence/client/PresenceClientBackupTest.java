@@ -5,17 +5,20 @@ import static io.presence.client.Fixtures.json;
 import static io.presence.client.Fixtures.presenceJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.presence.api.ImportResult;
 import io.presence.api.Presence;
 import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
@@ -89,6 +92,41 @@ class PresenceClientBackupTest {
             assertThatThrownBy(client::exportAll).isInstanceOf(PresenceForbiddenException.class);
             assertThatThrownBy(client::exportAll).isInstanceOf(PresenceUnauthorizedException.class);
         }
+    }
+
+    /**
+     * A node that takes the connection but does not answer holds an attempt for the call's read timeout, not for
+     * the stream's (45 s, as long as an export may pause once it is open), then the export is tried again.
+     */
+    @Test
+    void anExportThatDoesNotOpenWithinTheReadTimeoutIsGivenUpAndRetried() {
+        MockResponse silent = lines("").newBuilder().headersDelay(30, TimeUnit.SECONDS).build();
+        server.enqueue(silent);
+        server.enqueue(lines(presenceJson("alice", "online", 1) + "\n"));
+        server.enqueue(silent);
+        server.enqueue(silent);
+        server.enqueue(silent);
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).token("admin-jwt")
+                .readTimeout(Duration.ofMillis(300)).build())) {
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(20), () -> drain(client))).isEqualTo(1);
+
+            assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(20), () -> drain(client)))
+                    .isInstanceOf(PresenceTransportException.class)
+                    .hasMessage("GET " + server.url("/") + "... failed: no answer in time (not opened within 300ms)");
+        }
+        assertThat(server.getRequestCount()).isEqualTo(5);
+    }
+
+    /** Once the export is open, a pause longer than the read timeout is the node scanning on, no failure. */
+    @Test
+    void anOpenExportMayPauseLongerThanTheReadTimeout() {
+        server.enqueue(lines(presenceJson("alice", "online", 1) + "\n").newBuilder()
+                .bodyDelay(1, TimeUnit.SECONDS).build());
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).token("admin-jwt")
+                .readTimeout(Duration.ofMillis(300)).build())) {
+            assertThat(drain(client)).isEqualTo(1);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
