@@ -16,6 +16,7 @@ import io.presence.service.core.ExpiryReaper;
 import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceService;
 import io.presence.service.core.SessionRepair;
+import io.presence.service.core.UserLocks;
 import io.presence.service.errors.ErrorHandling;
 import io.presence.service.health.EmbeddedNatsHealthCheck;
 import io.presence.service.health.NodeHealthChecks;
@@ -146,22 +147,25 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 new PresenceJson(environment.getObjectMapper()), clock);
         // The cache comes first, so a stream's snapshot read never sees an older revision than the watch has sent.
         List<PresenceChangeListener> listeners = new ArrayList<>(List.of(storage.cache(), broadcaster));
+        // Everything on the node that writes a user's record from what it read of it takes turns per user.
+        UserLocks locks = new UserLocks();
         if (!leaf) {
             // Only the hub writes lapses: leaves see them through their mirror.
             ExpiryReaper reaper = new ExpiryReaper(storage.cache(), storage.cache()::sharedKey, node.getId(), clock,
-                    config.getPresence().getExpiryCheckInterval().toJavaDuration(), storage.link()::isLeaderHere);
+                    config.getPresence().getExpiryCheckInterval().toJavaDuration(), storage.link()::isLeaderHere,
+                    locks);
             environment.lifecycle().manage(reaper);
             environment.metrics().register(ExpiryReaper.TRANSITIONS_METRIC, new CountOf(reaper::transitions));
             listeners.add(reaper);
         }
         // After the cache, so a repair reads the record the watch just delivered.
-        SessionRepair repair = new SessionRepair(storage.cache(), clock);
+        SessionRepair repair = new SessionRepair(storage.cache(), clock, locks);
         environment.lifecycle().manage(repair);
         environment.metrics().register(SessionRepair.REPAIRS_METRIC, new CountOf(repair::repairs));
         listeners.add(1, repair);
         storage.watch(environment, listeners);
         PresenceService service = new PresenceService(storage.cache(), config.getPresence(), node.getId(), clock,
-                repair);
+                repair, locks);
         RateLimitFactory limits = config.getRateLimit();
         ApiEdge.build(environment, service, broadcaster, config.getAuth().build(key, clock, environment.metrics()),
                 config.getAuth().isPublicReads(), limits.buildReads(environment.metrics()), limits.buildWrites(environment.metrics()),

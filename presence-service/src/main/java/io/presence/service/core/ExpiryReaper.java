@@ -58,6 +58,8 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
 
     private final PresenceStore store;
+    /** Shared with the node's writes: a lapse is written from the record as it is once no write of the user runs. */
+    private final UserLocks locks;
     private final UnaryOperator<String> sharedIds;
     private final String nodeId;
     private final Clock clock;
@@ -81,8 +83,9 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
      *                  normally written once and still written while leadership moves
      */
     public ExpiryReaper(PresenceStore store, UnaryOperator<String> sharedIds, String nodeId, Clock clock,
-                        Duration interval, BooleanSupplier leading) {
+                        Duration interval, BooleanSupplier leading, UserLocks locks) {
         this.store = store;
+        this.locks = locks;
         this.sharedIds = sharedIds;
         this.nodeId = nodeId;
         this.clock = clock;
@@ -148,7 +151,9 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
      */
     private void check(String userId, long second, Instant now, long currentSecond, List<Filing> next) {
         try {
-            store.peek(userId).ifPresent(record -> {
+            // In turn with the node's writes of the user: a lapse written from a record a write replaced meanwhile
+            // would drop that write's session.
+            locks.inTurn(userId, () -> store.peek(userId).ifPresent(record -> {
                 Instant due = record.nextLapse();
                 if (due != null && !now.isBefore(due)) {
                     reap(record, now);
@@ -158,7 +163,7 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
                         next.add(new Filing(userId, lapse <= currentSecond ? lapse : nextCheck(lapse, currentSecond + 1)));
                     }
                 }
-            });
+            }));
         } catch (StoreUnavailableException e) {
             next.add(new Filing(userId, secondOf(now.plus(RETRY_DELAY))));
         }

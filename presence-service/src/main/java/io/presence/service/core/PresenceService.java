@@ -25,20 +25,25 @@ public final class PresenceService {
     private final String nodeId;
     private final Clock clock;
     private final WriteLog writes;
+    private final UserLocks locks;
 
-    /** @param writes told of every change stored ({@link SessionRepair}, which keeps it from being lost to a race) */
+    /**
+     * @param writes told of every change stored ({@link SessionRepair}, which keeps it from being lost to a race)
+     * @param locks  shared with everything else on the node that writes a user's record from what it read of it
+     */
     public PresenceService(PresenceStore store, PresenceSettings settings, String nodeId, Clock clock,
-                           WriteLog writes) {
+                           WriteLog writes, UserLocks locks) {
         this.store = store;
         this.settings = settings;
         this.nodeId = nodeId;
         this.clock = clock;
         this.writes = writes;
+        this.locks = locks;
     }
 
     /** A service whose writes nothing watches, for tests of the rules on one node where nothing races a write. */
     public PresenceService(PresenceStore store, PresenceSettings settings, String nodeId, Clock clock) {
-        this(store, settings, nodeId, clock, WriteLog.NONE);
+        this(store, settings, nodeId, clock, WriteLog.NONE, new UserLocks());
     }
 
     /** The user's presence as of now: a lapsed status reads as offline. */
@@ -97,6 +102,10 @@ public final class PresenceService {
      * @throws StoreUnavailableException when storage does not answer
      */
     public PresenceRecord commit(PresenceChange change, OptionalLong ifMatch) {
+        return locks.inTurn(change.userId(), () -> commitInTurn(change, ifMatch));
+    }
+
+    private PresenceRecord commitInTurn(PresenceChange change, OptionalLong ifMatch) {
         String userId = change.userId();
         Optional<PresenceRecord> current = store.get(userId);
         if (ifMatch.isPresent() && revisionOf(current) != ifMatch.getAsLong()) {

@@ -74,6 +74,7 @@ public final class SessionRepair implements WriteLog, PresenceChangeListener, Ma
 
     private final PresenceStore store;
     private final Clock clock;
+    private final UserLocks locks;
     private final Map<String, Noted> recent = new ConcurrentHashMap<>();
     private final LongAdder repairs = new LongAdder();
     /** Runs the repairs, and drops the writes of users no record arrived for since (see {@link #forgetOld}). */
@@ -83,9 +84,11 @@ public final class SessionRepair implements WriteLog, PresenceChangeListener, Ma
         return thread;
     });
 
-    public SessionRepair(PresenceStore store, Clock clock) {
+    /** @param locks shared with the node's other writers of a user's record (its {@link PresenceService}) */
+    public SessionRepair(PresenceStore store, Clock clock, UserLocks locks) {
         this.store = store;
         this.clock = clock;
+        this.locks = locks;
     }
 
     /**
@@ -222,6 +225,10 @@ public final class SessionRepair implements WriteLog, PresenceChangeListener, Ma
 
     /** Applies again, on top of the stored record, each write of this node it lacks; stores the result. */
     void repair(String userId) {
+        locks.inTurn(userId, () -> repairInTurn(userId));
+    }
+
+    private void repairInTurn(String userId) {
         try {
             Optional<PresenceRecord> current = store.latest(userId);
             Instant now = clock.instant();

@@ -28,7 +28,7 @@ class ExpiryReaperTest {
     private final PresenceService service = new PresenceService(store, new PresenceSettings(), "node-a", clock);
     private final AtomicBoolean leading = new AtomicBoolean(true);
     private final ExpiryReaper reaper = new ExpiryReaper(store, UnaryOperator.identity(), "reaper-node", clock,
-            Duration.ofMillis(100), leading::get);
+            Duration.ofMillis(100), leading::get, new UserLocks());
 
     private PresenceRecord heartbeat(String userId, long ttlSeconds) {
         PresenceRecord stored = update(service, userId, new PresenceUpdate(PresenceStatus.ONLINE, "hi", ttlSeconds),
@@ -237,7 +237,7 @@ class ExpiryReaperTest {
             }
         };
         ExpiryReaper sharing = new ExpiryReaper(watched, id -> id.equals(held) ? held : id, "reaper-node", clock,
-                Duration.ofMillis(100), () -> true);
+                Duration.ofMillis(100), () -> true, new UserLocks());
         PresenceRecord stored = update(service, new String("alice"), PresenceUpdate.of(PresenceStatus.ONLINE),
                 OptionalLong.empty());
 

@@ -3,6 +3,7 @@ package io.presence.service.core;
 import static io.presence.service.testing.ServiceWrites.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.presence.api.PresenceStatus;
 import io.presence.api.PresenceUpdate;
@@ -15,6 +16,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class PresenceServiceTest {
@@ -275,12 +283,62 @@ class PresenceServiceTest {
             public void failed(PresenceChange change) {
                 throw new AssertionError("the write was stored");
             }
-        });
+        }, new UserLocks());
 
         PresenceRecord stored = watched.commit(watched.sessionWrite("alice", "laptop",
                 PresenceUpdate.of(PresenceStatus.ONLINE)), OptionalLong.empty());
 
         assertThat(reported).containsExactly(null, stored);
+    }
+
+    /** Two devices' first writes at once: the second starts from the record the first stored, not from nothing. */
+    @Test
+    void writesOfOneUserTakeTurnsSoNeitherSessionIsLost() throws Exception {
+        CountDownLatch firstPutStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstPut = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        PresenceService racing = new PresenceService(new ForwardingPresenceStore(store) {
+            @Override
+            public PresenceRecord put(PresenceRecord record) {
+                if (first.getAndSet(false)) {
+                    firstPutStarted.countDown();
+                    awaitQuietly(releaseFirstPut);
+                }
+                return super.put(record);
+            }
+        }, new PresenceSettings(), "node-a", clock);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<PresenceRecord> laptop = pool.submit(() -> racing.commit(racing.sessionWrite("alice", "laptop",
+                    PresenceUpdate.of(PresenceStatus.ONLINE)), OptionalLong.empty()));
+            assertThat(firstPutStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicReference<Thread> phoneThread = new AtomicReference<>();
+            Future<PresenceRecord> phone = pool.submit(() -> {
+                phoneThread.set(Thread.currentThread());
+                return racing.commit(racing.sessionWrite("alice", "phone", PresenceUpdate.of(PresenceStatus.BUSY)),
+                        OptionalLong.empty());
+            });
+            // The phone's write either waits its turn or, without turns, has already stored a record lacking the laptop.
+            await().atMost(Duration.ofSeconds(10)).until(() -> phone.isDone() || phoneThread.get() != null
+                    && phoneThread.get().getState() == Thread.State.WAITING);
+            releaseFirstPut.countDown();
+            laptop.get(10, TimeUnit.SECONDS);
+            phone.get(10, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(store.get("alice").orElseThrow().sessions()).extracting(SessionState::sessionId)
+                .containsExactlyInAnyOrder("laptop", "phone");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A service over the same storage whose cache still holds {@code cached}, as on a node whose watch lags. */

@@ -22,9 +22,9 @@ class SessionRepairTest {
 
     private final InMemoryPresenceStore store = new InMemoryPresenceStore();
     private final MutableClock clock = new MutableClock(T0);
-    private final SessionRepair repair = new SessionRepair(store, clock);
+    private final SessionRepair repair = new SessionRepair(store, clock, new UserLocks());
     private final PresenceService nodeA = new PresenceService(store, new PresenceSettings(), "node-a", clock,
-            repair);
+            repair, new UserLocks());
     /** Node B reads a record that does not hold node A's writes yet: its cache is behind. */
     private final PresenceService nodeB = new PresenceService(new ForwardingPresenceStore(store) {
         @Override

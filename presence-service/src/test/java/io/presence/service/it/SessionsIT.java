@@ -20,9 +20,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -290,6 +294,44 @@ class SessionsIT {
         SessionList list = read(sessions.list("race", TestNode.token("race")), SessionList.class);
         assertThat(list.sessions()).extracting(PresenceSession::sessionId)
                 .containsExactlyInAnyOrder("dev-0", "dev-1", "dev-2");
+    }
+
+    /**
+     * Eight devices' first writes at once through one node, against a limit of three: no retry to hide a lost
+     * session, and the limit holds however the writes interleave.
+     */
+    @Test
+    void firstWritesOfManyDevicesAtOnceKeepEveryAcceptedSessionAndTheLimit() throws Exception {
+        int devices = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(devices);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String user = "burst-" + round;
+                CyclicBarrier start = new CyclicBarrier(devices);
+                Map<String, Future<Integer>> writers = new TreeMap<>();
+                for (int d = 0; d < devices; d++) {
+                    String device = "dev-" + d;
+                    writers.put(device, pool.submit(() -> {
+                        start.await(10, TimeUnit.SECONDS);
+                        return sessions.put(user, device, "{\"status\":\"online\",\"ttlSeconds\":600}").statusCode();
+                    }));
+                }
+                List<String> accepted = new ArrayList<>();
+                for (Map.Entry<String, Future<Integer>> writer : writers.entrySet()) {
+                    int status = writer.getValue().get(30, TimeUnit.SECONDS);
+                    assertThat(status).isIn(200, 422);
+                    if (status == 200) {
+                        accepted.add(writer.getKey());
+                    }
+                }
+                SessionList list = read(sessions.list(user, TestNode.token(user)), SessionList.class);
+                assertThat(accepted).as(user).hasSize(3);
+                assertThat(list.sessions()).as(user).extracting(PresenceSession::sessionId)
+                        .containsExactlyInAnyOrderElementsOf(accepted);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Presence put(String userId, String sessionId, String json) {
