@@ -19,9 +19,10 @@ public final class Backups {
     public static final String ADMIN_SCOPE = "presence:admin";
 
     /**
-     * How far a line's {@code lastSeen} and {@code updatedAt} may lie ahead of the checking clock: the exporting
-     * and the importing machine's clocks differ. A time further ahead is not a backup's: restored, it would
-     * outrank every later write (a restore keeps the newer record) and show a {@code lastSeen} from the future.
+     * How far a line's {@code lastSeen} and {@code updatedAt} may lie ahead of the checking clock when that is not
+     * the importing node's (a client checking a file before it sends it): the machines' clocks differ. The node
+     * itself refuses any time ahead of its own clock: restored, it would outrank every later write of the user (a
+     * restore keeps the newer record) and show a {@code lastSeen} from the future.
      */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -78,6 +79,9 @@ public final class Backups {
         } else if (presence.ttlSeconds() != null && presence.ttlSeconds() > PresenceLimits.MAX_TTL_SECONDS) {
             problems.add("ttlSeconds must be at most " + PresenceLimits.MAX_TTL_SECONDS);
         }
+        if (presence.sessions() != null && presence.sessions() < 0) {
+            problems.add("sessions must be at least 0");
+        }
         lapses(presence, problems);
         Instant latest = now.plus(MAX_CLOCK_SKEW);
         if (presence.lastSeen() != null && presence.lastSeen().isAfter(latest)) {
@@ -99,6 +103,10 @@ public final class Backups {
         }
         if (presence.ttlSeconds() == null) {
             problems.add("ttlSeconds must not be null for a status other than offline");
+        }
+        if (presence.expiresAt() != null && presence.updatedAt() != null
+                && presence.expiresAt().isBefore(presence.updatedAt())) {
+            problems.add("expiresAt must not be before updatedAt (a status lapses after it was written)");
         }
         if (presence.expiresAt() != null && presence.lastSeen() != null
                 && presence.expiresAt().isAfter(presence.lastSeen().plusSeconds(PresenceLimits.MAX_TTL_SECONDS))) {

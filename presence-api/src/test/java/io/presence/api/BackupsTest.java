@@ -52,5 +52,9 @@ class BackupsTest {
         Presence skewed = new Presence("alice", PresenceStatus.OFFLINE, null, now.plus(Backups.MAX_CLOCK_SKEW),
                 now, null, null, "n", 1);
         assertThat(Backups.problems(skewed, now)).as("within the clocks' skew").isEmpty();
+        Presence lapsedBeforeWritten = new Presence("alice", PresenceStatus.ONLINE, null, now, now,
+                now.minusSeconds(1), 60L, "n", 1, -5, null, null);
+        assertThat(Backups.problems(lapsedBeforeWritten, now)).containsExactly("sessions must be at least 0",
+                "expiresAt must not be before updatedAt (a status lapses after it was written)");
     }
 }

@@ -179,6 +179,11 @@ public final class PresenceService {
         }
     }
 
+    /** This node's clock now: what the times of a record to restore are checked against. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /** The most ids one lookup may name. */
     public int maxBatchSize() {
         return settings.getMaxBatchSize();

@@ -15,8 +15,10 @@ import io.presence.service.core.PresenceService;
 import io.presence.service.errors.JsonProblems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code POST /api/v2/presence/import} does with its body: read each line as a {@link Presence} (as the
@@ -78,6 +80,9 @@ public final class PresenceImports {
                     }
                     List<String> problems = Backups.problems(presence);
                     if (problems.isEmpty()) {
+                        problems = aheadOfThisNode(presence, service.now());
+                    }
+                    if (problems.isEmpty()) {
                         records.add(record(presence));
                     } else {
                         invalidLines++;
@@ -103,6 +108,23 @@ public final class PresenceImports {
                     "is required: JSON lines, one presence per line, as GET /api/v2/presence/export writes them");
         }
         return records;
+    }
+
+    /**
+     * A line's times ahead of this node's clock, which {@link Backups} lets pass within the skew between the client's
+     * and the node's clocks: restored, a later {@code updatedAt} would outrank (and so silently drop) every write of
+     * the user until this node's clock passes it, and a later {@code lastSeen} would show the user seen in the future.
+     */
+    private static List<String> aheadOfThisNode(Presence presence, Instant now) {
+        List<String> problems = new ArrayList<>();
+        for (var time : List.of(Map.entry("lastSeen", presence.lastSeen()), Map.entry("updatedAt", presence.updatedAt()))) {
+            if (time.getValue().isAfter(now)) {
+                problems.add(time.getKey() + " must not be ahead of this node's clock (" + time.getKey() + " "
+                        + time.getValue() + ", the node's clock " + now + "); check the clocks (NTP), or import once"
+                        + " the node's clock has passed it");
+            }
+        }
+        return problems;
     }
 
     /**

@@ -149,6 +149,23 @@ class PresenceImportsTest {
         assertThat(store.get("alice")).isEmpty();
     }
 
+    /** Within the skew a client allows, but ahead of this node: restored, it would outrank the user's next writes. */
+    @Test
+    void aTimeAheadOfTheNodesClockIsRefused() {
+        String ahead = BOB.replace("\"updatedAt\":\"2026-11-28T08:15:00Z\"", "\"updatedAt\":\"2026-11-28T12:02:00Z\"");
+
+        InvalidInputException e = refused(ALICE + "\n" + ahead);
+
+        assertThat(e.unprocessable()).isTrue();
+        assertThat(e.details()).singleElement().satisfies(detail -> {
+            assertThat(detail.field()).isEqualTo("line 2");
+            assertThat(detail.message()).isEqualTo("updatedAt must not be ahead of this node's clock (updatedAt"
+                    + " 2026-11-28T12:02:00Z, the node's clock 2026-11-28T12:00:00Z); check the clocks (NTP), or import"
+                    + " once the node's clock has passed it");
+        });
+        assertThat(store.get("alice")).isEmpty();
+    }
+
     @Test
     void namesAtMostTenLinesButCountsThemAll() {
         InvalidInputException e = refused("x\n".repeat(12));
