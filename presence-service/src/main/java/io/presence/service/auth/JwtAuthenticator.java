@@ -54,6 +54,7 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
     private static JwtParser parser(VerificationKeys keys, String issuer, String audience, Duration clockSkew,
                                     Clock clock) {
         JwtParserBuilder builder = Jwts.parser()
+                .json(new NumericDateClaims())
                 .keyLocator(keys)
                 .clockSkewSeconds(clockSkew.toSeconds())
                 .clock(() -> Date.from(clock.instant()));

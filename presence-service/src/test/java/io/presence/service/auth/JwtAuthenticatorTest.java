@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,31 @@ class JwtAuthenticatorTest {
         KeyPair rsa = Jwts.SIG.RS256.keyPair().build();
         String rs256 = Jwts.builder().subject("alice").signWith(rsa.getPrivate()).compact();
         assertThat(authenticator.authenticate(rs256)).isEmpty();
+    }
+
+    /** A time claim that is not a number of seconds: read as absent, an {@code exp} of {} would never expire. */
+    @Test
+    void rejectsTimeClaimsThatAreNotNumbers() throws Exception {
+        for (String claim : List.of("exp", "nbf", "iat")) {
+            for (String value : List.of("{}", "[]", "\"soon\"", "true", "\"2026-11-28T13:00:00Z\"")) {
+                String token = hs256("{\"sub\":\"alice\",\"" + claim + "\":" + value + "}");
+                assertThat(authenticator.authenticate(token)).as(claim + ": " + value).isEmpty();
+            }
+        }
+        assertThat(authenticator.authenticate(hs256("{\"sub\":\"alice\",\"sub\":\"admin\"}"))).as("two subjects")
+                .isEmpty();
+        assertThat(authenticator.authenticate(hs256("{\"sub\":\"alice\",\"exp\":" + NOW.plusSeconds(60).getEpochSecond()
+                + ",\"iat\":" + NOW.getEpochSecond() + ",\"nbf\":" + (NOW.getEpochSecond() - 0.5) + "}"))).isPresent();
+    }
+
+    /** A token signed with {@link #KEY} whose payload is exactly {@code payload}, as no JWT builder would write it. */
+    private static String hs256(String payload) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String signingInput = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(KEY);
+        return signingInput + "." + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
