@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -181,12 +182,13 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     private void reap(PresenceRecord record, Instant now) {
         List<SessionState> live = record.liveSessions(now);
         // Stamped in milliseconds like every write (PresenceService.sessionWrite); still at or after expiresAt.
+        long invisibleFrom = PresenceRecord.invisibleFrom(Optional.of(record), record.invisibleSince());
         PresenceRecord lapsed = live.isEmpty()
                 ? new PresenceRecord(record.userId(), PresenceStatus.OFFLINE, record.message(), record.lastSeen(),
                         now.truncatedTo(ChronoUnit.MILLIS), record.expiresAt(), record.ttlSeconds(), nodeId, 0,
-                        List.of(), record.invisibleSince(), record.hideLastSeen())
+                        List.of(), record.invisibleSince(), record.hideLastSeen(), invisibleFrom)
                 : PresenceRecord.aggregate(record.userId(), live, record.lastSeen(), nodeId, record.invisibleSince(),
-                        record.hideLastSeen());
+                        record.hideLastSeen(), invisibleFrom);
         PresenceRecord stored = store.put(lapsed);
         transitions.increment();
         // Debug: lapses are routine (every device that stops without saying offline), thousands a minute on a

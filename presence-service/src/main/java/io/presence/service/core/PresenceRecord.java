@@ -5,6 +5,7 @@ import io.presence.api.PresenceStatus;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A user's stored presence and its storage revision (0 until stored): the aggregate of the user's live
@@ -23,6 +24,9 @@ import java.util.List;
  * @param invisibleSince when the user became invisible (everyone else reads them as offline since then);
  *                       null while visible
  * @param hideLastSeen   whether {@code lastSeen} is hidden from everyone else
+ * @param invisibleFrom  the revision of the record that made the user invisible, which everyone else reads as the
+ *                       revision while the user stays invisible (their writes meanwhile must not show, not even as
+ *                       a new revision or ETag); 0 when this record is that one, or the user is visible
  */
 public record PresenceRecord(
         String userId,
@@ -36,10 +40,19 @@ public record PresenceRecord(
         long revision,
         List<SessionState> sessions,
         Instant invisibleSince,
-        boolean hideLastSeen) {
+        boolean hideLastSeen,
+        long invisibleFrom) {
 
     public PresenceRecord {
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
+    }
+
+    /** A record that is visible, or whose write made the user invisible. */
+    public PresenceRecord(String userId, PresenceStatus status, String message, Instant lastSeen, Instant updatedAt,
+                          Instant expiresAt, Long ttlSeconds, String nodeId, long revision,
+                          List<SessionState> sessions, Instant invisibleSince, boolean hideLastSeen) {
+        this(userId, status, message, lastSeen, updatedAt, expiresAt, ttlSeconds, nodeId, revision, sessions,
+                invisibleSince, hideLastSeen, 0);
     }
 
     /** A single-session record with the default privacy settings. */
@@ -55,12 +68,13 @@ public record PresenceRecord(
      * stored in the single-session form.
      */
     public static PresenceRecord aggregate(String userId, List<SessionState> live, Instant lastSeen, String nodeId,
-                                           Instant invisibleSince, boolean hideLastSeen) {
+                                           Instant invisibleSince, boolean hideLastSeen, long invisibleFrom) {
         SessionState decider = Collections.max(live, SessionPrecedence.DECIDING);
         Instant expiresAt = live.stream().map(SessionState::expiresAt).max(Instant::compareTo).orElseThrow();
         boolean single = live.size() == 1 && decider.sessionId().equals(PresenceLimits.DEFAULT_SESSION_ID);
         return new PresenceRecord(userId, decider.status(), decider.message(), lastSeen, decider.updatedAt(),
-                expiresAt, decider.ttlSeconds(), nodeId, 0, single ? List.of() : live, invisibleSince, hideLastSeen);
+                expiresAt, decider.ttlSeconds(), nodeId, 0, single ? List.of() : live, invisibleSince, hideLastSeen,
+                invisibleFrom);
     }
 
     /** Whether the status has lapsed: non-offline and past {@code expiresAt} (every session has lapsed). */
@@ -105,7 +119,8 @@ public record PresenceRecord(
         }
         List<SessionState> live = liveSessions(now);
         return live.isEmpty() ? asOffline()
-                : aggregate(userId, live, lastSeen, nodeId, invisibleSince, hideLastSeen).withRevision(revision);
+                : aggregate(userId, live, lastSeen, nodeId, invisibleSince, hideLastSeen, invisibleFrom)
+                        .withRevision(revision);
     }
 
     /** Whether a session has lapsed by {@code now}: a loop, as every read of a user with sessions asks it. */
@@ -121,13 +136,27 @@ public record PresenceRecord(
     /** The same record with status offline and no sessions, as the reader or the reaper sees a lapsed one. */
     public PresenceRecord asOffline() {
         return new PresenceRecord(userId, PresenceStatus.OFFLINE, message, lastSeen, updatedAt, expiresAt,
-                ttlSeconds, nodeId, revision, List.of(), invisibleSince, hideLastSeen);
+                ttlSeconds, nodeId, revision, List.of(), invisibleSince, hideLastSeen, invisibleFrom);
     }
 
     /** The same content at another revision. */
     public PresenceRecord withRevision(long newRevision) {
         return new PresenceRecord(userId, status, message, lastSeen, updatedAt, expiresAt, ttlSeconds, nodeId,
-                newRevision, sessions, invisibleSince, hideLastSeen);
+                newRevision, sessions, invisibleSince, hideLastSeen, invisibleFrom);
+    }
+
+    /** The revision everyone else reads: while the user is invisible, that of the write that made them so. */
+    public long publicRevision() {
+        return invisible() && invisibleFrom != 0 ? invisibleFrom : revision;
+    }
+
+    /**
+     * The {@code invisibleFrom} of a record written over {@code current} whose user is invisible when
+     * {@code invisibleSince} is not null: still invisible, they keep what everyone else reads.
+     */
+    public static long invisibleFrom(Optional<PresenceRecord> current, Instant invisibleSince) {
+        return invisibleSince != null && current.isPresent() && current.get().invisible()
+                ? current.get().publicRevision() : 0;
     }
 
     /** Whether everyone else reads this user as offline. */

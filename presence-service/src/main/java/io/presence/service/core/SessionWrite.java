@@ -36,13 +36,14 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
                     nodeId));
         }
         Instant invisibleSince = invisibleSince(current);
+        long invisibleFrom = PresenceRecord.invisibleFrom(current, invisibleSince);
         boolean hideLastSeen = shareLastSeen != null ? !shareLastSeen
                 : current.map(PresenceRecord::hideLastSeen).orElse(false);
         if (live.isEmpty()) {
             return new PresenceRecord(userId, PresenceStatus.OFFLINE, message, lastSeen, at, null, null, nodeId, 0,
-                    List.of(), invisibleSince, hideLastSeen);
+                    List.of(), invisibleSince, hideLastSeen, invisibleFrom);
         }
-        return PresenceRecord.aggregate(userId, live, lastSeen, nodeId, invisibleSince, hideLastSeen);
+        return PresenceRecord.aggregate(userId, live, lastSeen, nodeId, invisibleSince, hideLastSeen, invisibleFrom);
     }
 
     @Override

@@ -13,20 +13,34 @@ import java.util.stream.Collectors;
 /**
  * ETags are the record's revision. A status that lapsed without a write yet (the reaper's offline
  * write is about a second away) reads differently from the stored revision, so its tag says so:
- * a client revalidating with the old tag must not be told "not modified".
+ * a client revalidating with the old tag must not be told "not modified". Everyone else's view of a user
+ * with privacy settings differs from the user's own, so it has a tag of its own ({@code "42-public"}): a
+ * strong tag names one representation. An invisible user's public tag stays that of the write that made
+ * them invisible, lapses included, so revalidating it reveals none of their writes since.
  */
 public final class EntityTags {
 
     private static final String LAPSED = "-lapsed";
+    private static final String PUBLIC = "-public";
 
-    /** A revision as {@link #of} tags it, lapsed or not: a client may send back whichever tag it was given. */
-    private static final Pattern STRONG_REVISION = Pattern.compile("\"?(\\d{1,18})(?:" + LAPSED + ")?\"?");
+    /** A revision as {@link #of} tags it, in any view: a client may send back whichever tag it was given. */
+    private static final Pattern STRONG_REVISION = Pattern.compile("\"?(\\d{1,18})(" + LAPSED + ")?(" + PUBLIC
+            + ")?\"?");
 
     private EntityTags() {
     }
 
+    /** The tag of the user's own view (theirs and an admin's), which is also everyone's for a user without privacy settings. */
     public static String of(PresenceRecord effective) {
         return "\"" + effective.revision() + (effective.isLapsedUnwritten() ? LAPSED : "") + "\"";
+    }
+
+    /** The tag of what everyone but the user reads. */
+    public static String ofPublic(PresenceRecord effective) {
+        if (effective.invisible()) {
+            return "\"" + effective.publicRevision() + PUBLIC + "\"";
+        }
+        return effective.hideLastSeen() ? of(effective).replaceFirst("\"$", PUBLIC + "\"") : of(effective);
     }
 
     /**
@@ -95,11 +109,11 @@ public final class EntityTags {
                 .map(Tag::served).collect(Collectors.toUnmodifiableSet()));
     }
 
-    /** One tag of a conditional header: the revision it names, whether weak, whether the lapsed state's. */
-    private record Tag(long revision, boolean weak, boolean lapsed) {
-        /** The tag as {@link #of} serves it. */
+    /** One tag of a conditional header: the revision it names, whether weak, the lapsed state's, the public view's. */
+    private record Tag(long revision, boolean weak, boolean lapsed, boolean publicView) {
+        /** The tag as {@link #of} or {@link #ofPublic} serves it. */
         String served() {
-            return "\"" + revision + (lapsed ? LAPSED : "") + "\"";
+            return "\"" + revision + (lapsed ? LAPSED : "") + (publicView ? PUBLIC : "") + "\"";
         }
     }
 
@@ -115,7 +129,7 @@ public final class EntityTags {
                 throw InvalidInputException.badRequest(field, "must be * or " + what
                         + " as returned in ETag, e.g. \"42\" (was " + abbreviate(header) + ")");
             }
-            tags.add(new Tag(Long.parseLong(matcher.group(1)), weak, strong.contains(LAPSED)));
+            tags.add(new Tag(Long.parseLong(matcher.group(1)), weak, matcher.group(2) != null, matcher.group(3) != null));
         }
         return tags;
     }

@@ -93,7 +93,7 @@ public final class PresenceJson {
             Instant since = record.invisibleSince();
             return new Presence(record.userId(), PresenceStatus.OFFLINE, null,
                     lastSeen == null ? null : min(lastSeen, since), min(record.updatedAt(), since), null, null,
-                    record.nodeId(), record.revision(), 0, null, null);
+                    record.nodeId(), record.publicRevision(), 0, null, null);
         }
         return new Presence(record.userId(), record.status(), record.message(), lastSeen, record.updatedAt(),
                 record.expiresAt(), record.ttlSeconds(), record.nodeId(), record.revision(), record.sessionCount(),

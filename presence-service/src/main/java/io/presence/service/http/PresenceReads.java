@@ -29,15 +29,22 @@ public final class PresenceReads {
      * @param own whether the reader is the user (or an admin), who reads the true state
      */
     public Answer answer(PresenceRecord effective, String ifNoneMatch, boolean own) {
-        String etag = EntityTags.of(effective);
+        String etag = own ? EntityTags.of(effective) : EntityTags.ofPublic(effective);
         if (EntityTags.matchesAny(ifNoneMatch, etag)) {
             return new Answer(304, etag, null);
         }
         return new Answer(200, etag, own ? json.ownBytes(effective) : json.bytes(effective));
     }
 
-    /** The user's live sessions, with the user's {@code ETag} (their sessions change with every write). */
-    public Answer sessions(PresenceRecord effective, List<SessionState> live) {
-        return new Answer(200, EntityTags.of(effective), json.bytes(effective.userId(), live, effective.revision()));
+    /**
+     * The user's live sessions, with the user's {@code ETag} (their sessions change with every write); 304 when
+     * {@code If-None-Match} names it.
+     */
+    public Answer sessions(PresenceRecord effective, List<SessionState> live, String ifNoneMatch) {
+        String etag = EntityTags.of(effective);
+        if (EntityTags.matchesAny(ifNoneMatch, etag)) {
+            return new Answer(304, etag, null);
+        }
+        return new Answer(200, etag, json.bytes(effective.userId(), live, effective.revision()));
     }
 }

@@ -63,6 +63,8 @@ public final class PresenceResource {
         UserIdLists.check(field, userIds, service.maxBatchSize());
         Optional<PresencePrincipal> reader = authorization == null ? Optional.empty() : tokens.optional(authorization);
         Predicate<String> ownView = userId -> reader.map(caller -> caller.mayWrite(userId)).orElse(false);
-        return Response.ok(json.bytes(service.findAll(userIds), ownView), MediaType.APPLICATION_JSON_TYPE).build();
+        // What a reader sees depends on their token: a cache must not answer one reader with another's copy.
+        return Response.ok(json.bytes(service.findAll(userIds), ownView), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
     }
 }

@@ -159,7 +159,8 @@ public final class UserPresenceEndpoint extends HttpFilter {
             throw WriteForbiddenException.sessionsOf(caller.subject(), userId);
         }
         PresenceRecord record = service.find(userId).orElseThrow(() -> new PresenceNotFoundException(userId));
-        send(reads.sessions(record, service.liveSessions(record)), request, response);
+        send(reads.sessions(record, service.liveSessions(record),
+                EntityTags.combined(request.getHeaders("If-None-Match").asIterator())), request, response);
     }
 
     private static void send(PresenceReads.Answer answer, HttpServletRequest request, HttpServletResponse response)
@@ -167,6 +168,8 @@ public final class UserPresenceEndpoint extends HttpFilter {
         response.setStatus(answer.status());
         response.setHeader("ETag", answer.etag());
         response.setHeader("Cache-Control", PresenceReads.CACHE_CONTROL);
+        // The user (or an admin) reads more than everyone else: a cache must not answer one with the other's copy.
+        response.setHeader("Vary", "Authorization");
         if (answer.body() != null) {
             response.setContentType("application/json");
             response.setContentLength(answer.body().length);

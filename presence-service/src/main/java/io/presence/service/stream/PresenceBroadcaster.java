@@ -261,8 +261,11 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
 
     private StreamEvent encode(PresenceRecord record) {
         PresenceRecord effective = PresenceService.effective(record, clock.instant());
-        String frame = "id: " + record.revision() + "\nevent: presence\ndata: " + toJson.apply(effective) + "\n\n";
-        return new StreamEvent(record.userId(), record.revision(), frame.getBytes(StandardCharsets.UTF_8));
+        // A stream shows everyone's view: an invisible user's event keeps the id of the write that made them so, so a
+        // stream resumed since (Last-Event-ID) is not sent their writes meanwhile as news.
+        long id = record.publicRevision();
+        String frame = "id: " + id + "\nevent: presence\ndata: " + toJson.apply(effective) + "\n\n";
+        return new StreamEvent(record.userId(), id, frame.getBytes(StandardCharsets.UTF_8));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

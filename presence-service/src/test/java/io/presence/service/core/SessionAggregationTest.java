@@ -18,7 +18,7 @@ class SessionAggregationTest {
     }
 
     private static PresenceRecord of(SessionState... sessions) {
-        return PresenceRecord.aggregate("u", List.of(sessions), T0.plusSeconds(30), "n1", null, false);
+        return PresenceRecord.aggregate("u", List.of(sessions), T0.plusSeconds(30), "n1", null, false, 0);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.presence.api.PresenceStatus;
 import io.presence.api.Visibility;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +97,25 @@ class SessionChangesTest {
         PresenceRecord shown = apply(write("phone", PresenceStatus.ONLINE, 11, Visibility.VISIBLE, true), kept);
         assertThat(shown.invisible()).isFalse();
         assertThat(shown.hideLastSeen()).isFalse();
+    }
+
+    /** Everyone else reads an invisible user at the revision of the write that hid them, whatever they write since. */
+    @Test
+    void theRevisionOthersReadStaysThatOfTheWriteThatHidTheUser() {
+        PresenceRecord visible = apply(write("phone", PresenceStatus.ONLINE, 1), null);
+        PresenceRecord hidden = apply(write("phone", PresenceStatus.ONLINE, 5, Visibility.INVISIBLE, null), visible);
+        assertThat(hidden.publicRevision()).isEqualTo(hidden.revision()).isEqualTo(2);
+
+        PresenceRecord heartbeat = apply(write("phone", PresenceStatus.BUSY, 9), hidden);
+        PresenceRecord ended = apply(new SessionEnd("u", "phone", T0.plusSeconds(12), "n1"),
+                apply(write("laptop", PresenceStatus.ONLINE, 10), heartbeat));
+        assertThat(List.of(heartbeat, ended)).extracting(PresenceRecord::publicRevision).containsOnly(2L);
+        assertThat(ended.revision()).isEqualTo(5);
+        assertThat(ended.effectiveAt(T0.plusSeconds(86_400)).publicRevision()).as("lapsed").isEqualTo(2);
+
+        PresenceRecord shown = apply(write("laptop", PresenceStatus.ONLINE, 13, Visibility.VISIBLE, null), ended);
+        assertThat(shown.publicRevision()).isEqualTo(shown.revision()).isEqualTo(6);
+        assertThat(shown.invisibleFrom()).isZero();
     }
 
     @Test

@@ -23,6 +23,26 @@ class EntityTagsTest {
         assertThat(EntityTags.of(online.asOffline())).isEqualTo("\"7-lapsed\"");
     }
 
+    /** A strong tag names one representation: everyone else's view of a user with privacy settings has its own. */
+    @Test
+    void everyoneElsesViewOfAUserWithPrivacySettingsHasATagOfItsOwn() {
+        PresenceRecord plain = new PresenceRecord("a", PresenceStatus.ONLINE, null, T0, T0, T0.plusSeconds(5), 5L,
+                "n", 7);
+        assertThat(EntityTags.ofPublic(plain)).isEqualTo(EntityTags.of(plain));
+        PresenceRecord quiet = new PresenceRecord("a", PresenceStatus.ONLINE, null, T0, T0, T0.plusSeconds(5), 5L,
+                "n", 7, java.util.List.of(), null, true);
+        assertThat(EntityTags.ofPublic(quiet)).isEqualTo("\"7-public\"");
+        assertThat(EntityTags.ofPublic(quiet.asOffline())).isEqualTo("\"7-lapsed-public\"");
+        PresenceRecord hidden = new PresenceRecord("a", PresenceStatus.ONLINE, null, T0, T0, T0.plusSeconds(5), 5L,
+                "n", 9, java.util.List.of(), T0, false, 4);
+        assertThat(EntityTags.ofPublic(hidden)).isEqualTo("\"4-public\"");
+        assertThat(EntityTags.ofPublic(hidden.asOffline())).as("a lapse shows no more").isEqualTo("\"4-public\"");
+        assertThat(EntityTags.of(hidden)).isEqualTo("\"9\"");
+
+        assertThat(EntityTags.ifMatch("\"4-public\"").singleRevision()).hasValue(4);
+        assertThat(EntityTags.ifNoneMatch("W/\"7-lapsed-public\"").tags()).containsExactly("\"7-lapsed-public\"");
+    }
+
     @Test
     void ifNoneMatchAcceptsListsWeakTagsAndStar() {
         assertThat(EntityTags.matchesAny(null, "\"7\"")).isFalse();

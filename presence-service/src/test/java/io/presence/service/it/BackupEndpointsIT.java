@@ -173,7 +173,8 @@ class BackupEndpointsIT {
                 + "\n" + good.replace("2026-01-01T00:00:00Z", "9999-01-01T00:00:00Z")), 422);
         assertThat(impossible.details()).extracting(d -> d.field() + ": " + d.message()).containsExactly(
                 "line 1: expiresAt must not be null for a status other than offline",
-                "line 2: lastSeen must not be in the future (9999-01-01T00:00:00Z); "
+                "line 2: expiresAt must not be before updatedAt (a status lapses after it was written); "
+                        + "lastSeen must not be in the future (9999-01-01T00:00:00Z); "
                         + "updatedAt must not be in the future (9999-01-01T00:00:00Z)");
         assertThat(node.get("/api/v2/presence/imp-dave").statusCode()).as("nothing stored").isEqualTo(404);
 

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -235,6 +236,56 @@ class SessionsIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() >= 4);
             assertThat(last(client).status()).isEqualTo(PresenceStatus.BUSY);
             assertThat(last(client).sessions()).isEqualTo(2);
+        }
+    }
+
+    /** Everyone else's revision and tag of an invisible user stay those of the write that hid them. */
+    @Test
+    void anInvisibleUsersWritesChangeNothingOthersCanSeeNotEvenTheRevisionOrTag() {
+        put("shade", "phone", "{\"status\":\"online\",\"ttlSeconds\":600,\"visibility\":\"invisible\"}");
+        HttpResponse<String> before = node.get("/api/v2/presence/shade");
+        Presence hidden = read(before, Presence.class);
+        String publicTag = before.headers().firstValue("ETag").orElseThrow();
+        assertThat(before.headers().firstValue("Vary")).contains("Authorization");
+
+        put("shade", "phone", "{\"status\":\"busy\",\"ttlSeconds\":600}");
+        Presence own = put("shade", "laptop", "{\"status\":\"online\",\"ttlSeconds\":600}");
+
+        HttpResponse<String> after = node.get("/api/v2/presence/shade");
+        assertThat(read(after, Presence.class)).isEqualTo(hidden);
+        assertThat(after.headers().firstValue("ETag")).contains(publicTag);
+        assertThat(node.get("/api/v2/presence/shade", "If-None-Match", publicTag).statusCode()).isEqualTo(304);
+        HttpResponse<String> self = node.get("/api/v2/presence/shade", "Authorization",
+                "Bearer " + TestNode.token("shade"));
+        assertThat(read(self, Presence.class).revision()).isEqualTo(own.revision()).isGreaterThan(hidden.revision());
+        assertThat(self.headers().firstValue("ETag")).contains("\"" + own.revision() + "\"")
+                .isNotEqualTo(Optional.of(publicTag));
+        PresenceList listed = read(node.get("/api/v2/presence?users=shade"), PresenceList.class);
+        assertThat(listed.presences()).containsExactly(hidden);
+
+        Presence shown = put("shade", "phone", "{\"status\":\"busy\",\"ttlSeconds\":600,\"visibility\":\"visible\"}");
+        HttpResponse<String> visible = node.get("/api/v2/presence/shade");
+        assertThat(read(visible, Presence.class).revision()).isEqualTo(shown.revision());
+        assertThat(visible.headers().firstValue("ETag")).contains("\"" + shown.revision() + "\"");
+    }
+
+    /** A stream resumed after the user hid is not sent their writes since as news. */
+    @Test
+    void aResumedStreamIsNotToldOfAnInvisibleUsersWrites() {
+        put("lurker", "phone", "{\"status\":\"online\",\"ttlSeconds\":600,\"visibility\":\"invisible\"}");
+        String lastEventId;
+        try (SseClient client = SseClient.open(http, node.uri("/api/v2/presence/stream?users=lurker,lurker-mark"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() == 1);
+            lastEventId = client.events().get(0).id();
+        }
+        put("lurker", "phone", "{\"status\":\"busy\",\"ttlSeconds\":600}");
+        put("lurker", "laptop", "{\"status\":\"online\",\"ttlSeconds\":600}");
+        try (SseClient resumed = SseClient.open(http, node.uri("/api/v2/presence/stream?users=lurker,lurker-mark"),
+                "Last-Event-ID", lastEventId)) {
+            // A visible write after the resume: once it arrives, nothing about the hidden user was sent before it.
+            put("lurker-mark", "phone", "{\"status\":\"online\",\"ttlSeconds\":600}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !resumed.events().isEmpty());
+            assertThat(resumed.events()).extracting(event -> presence(event).userId()).containsExactly("lurker-mark");
         }
     }
 

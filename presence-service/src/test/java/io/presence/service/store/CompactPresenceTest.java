@@ -30,7 +30,7 @@ class CompactPresenceTest {
     void aUserWithSessionsOrPrivacySettingsIsLeftAsTheyAre() {
         SessionState phone = new SessionState("phone", PresenceStatus.BUSY, null, T0, T0, T0.plusSeconds(60), 60,
                 "n");
-        PresenceRecord withSessions = PresenceRecord.aggregate("alice", List.of(phone), T0, "n", null, false);
+        PresenceRecord withSessions = PresenceRecord.aggregate("alice", List.of(phone), T0, "n", null, false, 0);
         PresenceRecord invisible = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0,
                 T0.plusSeconds(60), 60L, "n", 1, List.of(), T0, false);
         PresenceRecord hidingLastSeen = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0,

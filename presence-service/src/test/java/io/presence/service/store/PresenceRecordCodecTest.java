@@ -27,6 +27,9 @@ class PresenceRecordCodecTest {
                 T0.plusSeconds(600), 60L, "n1", 0, sessions, T0.minusSeconds(5), true);
 
         assertThat(codec.decode("alice", codec.encode(record), 9)).isEqualTo(record.withRevision(9));
+        PresenceRecord stillHidden = new PresenceRecord("alice", PresenceStatus.BUSY, "on a call", T0, T0,
+                T0.plusSeconds(600), 60L, "n1", 0, sessions, T0.minusSeconds(5), false, 7);
+        assertThat(codec.decode("alice", codec.encode(stillHidden), 9)).isEqualTo(stillHidden.withRevision(9));
     }
 
     @Test
@@ -36,7 +39,7 @@ class PresenceRecordCodecTest {
 
         String stored = new String(codec.encode(record), StandardCharsets.UTF_8);
 
-        assertThat(stored).doesNotContain("sessions", "invisibleSince", "hideLastSeen");
+        assertThat(stored).doesNotContain("sessions", "invisibleSince", "hideLastSeen", "invisibleFrom");
         assertThat(codec.decode("bob", stored.getBytes(StandardCharsets.UTF_8), 3)).isEqualTo(record.withRevision(3));
     }
 
