@@ -28,9 +28,11 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
             live.add(newer.get());
         } else if (status != PresenceStatus.OFFLINE) {
             if (live.size() >= maxSessions) {
-                throw InvalidInputException.unprocessable("sessionId", "user '" + userId + "' already has "
-                        + live.size() + " live sessions, the most allowed (presence.maxSessionsPerUser); end one"
-                        + " (DELETE .../sessions/{sessionId}) or let one lapse");
+                // Read after the field name: "sessionId 'tablet' would be one live session too many: ...".
+                throw InvalidInputException.unprocessable("sessionId", "'" + sessionId + "' would be one live session"
+                        + " too many: user '" + userId + "' already has " + live.size() + " live sessions, the most"
+                        + " allowed (presence.maxSessionsPerUser); end one (DELETE .../sessions/{sessionId}) or let"
+                        + " one lapse");
             }
             live.add(new SessionState(sessionId, status, message, at, at, at.plusSeconds(ttlSeconds), ttlSeconds,
                     nodeId));

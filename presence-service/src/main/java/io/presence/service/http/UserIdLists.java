@@ -20,10 +20,18 @@ public final class UserIdLists {
                 userIds.addAll(List.of(value.split(",", -1)));
             }
         }
-        if (userIds.isEmpty()) {
+        if (userIds.isEmpty() || userIds.stream().allMatch(String::isEmpty)) {
             throw InvalidInputException.badRequest(field, "is required: ?" + field + "=alice,bob");
         }
         return userIds;
+    }
+
+    /** Checks the count: 422 above {@code max}. */
+    public static void checkSize(String field, List<String> userIds, int max) {
+        if (userIds.size() > max) {
+            throw InvalidInputException.unprocessable(field,
+                    "names " + userIds.size() + " users; at most " + max + " per request");
+        }
     }
 
     /** Checks one id (400 when invalid). */
@@ -35,10 +43,7 @@ public final class UserIdLists {
 
     /** Checks the count (422 above {@code max}) and every id (400, at most ten problems listed). */
     public static void check(String field, List<String> userIds, int max) {
-        if (userIds.size() > max) {
-            throw InvalidInputException.unprocessable(field,
-                    "names " + userIds.size() + " users; at most " + max + " per request");
-        }
+        checkSize(field, userIds, max);
         List<ErrorDetail> problems = new ArrayList<>();
         for (int i = 0; i < userIds.size() && problems.size() < 10; i++) {
             if (!PresenceLimits.isValidUserId(userIds.get(i))) {

@@ -52,6 +52,10 @@ public final class PresenceResource {
     @Path("/" + ApiPaths.BATCH_SEGMENT)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response batch(BatchRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (request != null && request.userIds() != null) {
+            // The node's limit first, in its words: the contract's bound (a Bean Validation size) would name another.
+            UserIdLists.checkSize("userIds", request.userIds(), service.maxBatchSize());
+        }
         return lookup("userIds", bodies.valid(request).userIds(), authorization);
     }
 

@@ -128,9 +128,19 @@ class PresenceApiIT {
         ErrorResponse invalid = error(node.get("/api/v2/presence?users=ok,bad%20id,,x"), 400);
         assertThat(invalid.details()).extracting(d -> d.field()).containsExactly("users[1]", "users[2]");
 
+        assertThat(error(node.get("/api/v2/presence?users="), 400).details()).containsExactly(
+                new ErrorDetail("users", "is required: ?users=alice,bob"));
+
         String tooMany = IntStream.range(0, 1001).mapToObj(i -> "u" + i).collect(Collectors.joining(","));
-        assertThat(error(node.get("/api/v2/presence?users=" + tooMany), 422).details().get(0).field())
-                .isEqualTo("users");
+        assertThat(error(node.get("/api/v2/presence?users=" + tooMany), 422).details()).containsExactly(
+                new ErrorDetail("users", "names 1001 users; at most 1000 per request"));
+        // The batch says it in the same words, not in a Bean Validation size's.
+        String tooManyQuoted = IntStream.range(0, 1001).mapToObj(i -> "\"u" + i + "\"").collect(Collectors.joining(","));
+        HttpResponse<String> batch = node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/batch"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userIds\":[" + tooManyQuoted + "]}")));
+        assertThat(error(batch, 422).details()).containsExactly(
+                new ErrorDetail("userIds", "names 1001 users; at most 1000 per request"));
     }
 
     @Test
