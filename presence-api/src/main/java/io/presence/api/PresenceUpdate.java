@@ -25,9 +25,17 @@ public record PresenceUpdate(
         @MaxCodePoints(PresenceLimits.MAX_MESSAGE_LENGTH)
         @Pattern(regexp = PresenceLimits.MESSAGE_REGEX, message = "must not contain control characters or unpaired surrogates")
         String message,
-        @Min(PresenceLimits.MIN_TTL_SECONDS) @Max(PresenceLimits.MAX_TTL_SECONDS) Long ttlSeconds,
+        @Min(value = PresenceLimits.MIN_TTL_SECONDS, message = TTL_RULE)
+        @Max(value = PresenceLimits.MAX_TTL_SECONDS, message = TTL_RULE) Long ttlSeconds,
         Visibility visibility,
         Boolean shareLastSeen) {
+
+    /**
+     * What the contract allows of {@code ttlSeconds}, said so that a server's narrower bounds (its refusal names
+     * them) do not read as a contradiction.
+     */
+    public static final String TTL_RULE = "must be between " + PresenceLimits.MIN_TTL_SECONDS + " and "
+            + PresenceLimits.MAX_TTL_SECONDS + " seconds (this server's own bounds may be narrower)";
 
     /** An update that leaves the user's privacy settings as they are. */
     public PresenceUpdate(PresenceStatus status, String message, Long ttlSeconds) {

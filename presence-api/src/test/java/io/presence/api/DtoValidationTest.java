@@ -89,6 +89,11 @@ class DtoValidationTest {
     void rejectsNonPositiveTtl() {
         assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, null, 0L))).containsOnlyKeys("ttlSeconds");
         assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, null, -5L))).containsOnlyKeys("ttlSeconds");
+        // Both ends in the same words, which a server's narrower bounds do not contradict.
+        assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, null, 0L))).containsEntry("ttlSeconds",
+                "must be between 1 and 86400 seconds (this server's own bounds may be narrower)");
+        assertThat(violations(new PresenceUpdate(PresenceStatus.ONLINE, null, 86_401L)))
+                .containsEntry("ttlSeconds", PresenceUpdate.TTL_RULE);
     }
 
     @Test
