@@ -39,9 +39,10 @@ final class Inputs {
 
     /** A revision to write at: the server's are positive, and 0 names "no presence yet". */
     static long revision(long revision) {
-        if (revision < 0) {
-            throw new PresenceInvalidInputException("revision", "revision must be 0 or more, a revision read from "
-                    + "the server (was " + revision + ")");
+        if (revision < 1) {
+            // Revisions start at 1; "only while there is none" is setIfAbsent.
+            throw new PresenceInvalidInputException("revision", "revision must be 1 or more, a revision read from "
+                    + "the server (was " + revision + "); to write only while the user has none, use setIfAbsent");
         }
         return revision;
     }

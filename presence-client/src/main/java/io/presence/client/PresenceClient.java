@@ -282,7 +282,7 @@ public final class PresenceClient implements AutoCloseable {
      * @param update   the new status, message and TTL
      * @param revision the revision last read
      * @return the stored presence with its new revision
-     * @throws PresenceInvalidInputException when the user id is invalid, or the revision negative (nothing is sent)
+     * @throws PresenceInvalidInputException when the user id is invalid, or the revision below 1 (nothing is sent)
      * @throws PresenceConflictException     when the presence changed since
      * @throws PresenceException             on any other failure
      */
@@ -298,7 +298,7 @@ public final class PresenceClient implements AutoCloseable {
      * @param update   the new status, message and TTL
      * @param revision the revision last read
      * @return a future of the stored presence
-     * @throws PresenceInvalidInputException when the user id is invalid, or the revision negative
+     * @throws PresenceInvalidInputException when the user id is invalid, or the revision below 1
      */
     public CompletableFuture<Presence> setIfMatchAsync(String userId, StatusUpdate update, long revision) {
         return users.put(userId, update, Map.of("If-Match", "\"" + Inputs.revision(revision) + "\""));

@@ -208,11 +208,14 @@ class PresenceClientCallsTest {
     }
 
     @Test
-    void aNegativeRevisionIsRefusedBeforeAnyCall() {
+    void aRevisionBelowOneIsRefusedBeforeAnyCall() {
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
-            assertThatThrownBy(() -> client.setIfMatch("alice", StatusUpdate.of(PresenceStatus.AWAY), -1))
-                    .isInstanceOf(PresenceInvalidInputException.class)
-                    .hasMessage("revision must be 0 or more, a revision read from the server (was -1)");
+            for (long revision : new long[] {-1, 0}) {
+                assertThatThrownBy(() -> client.setIfMatch("alice", StatusUpdate.of(PresenceStatus.AWAY), revision))
+                        .isInstanceOf(PresenceInvalidInputException.class)
+                        .hasMessage("revision must be 1 or more, a revision read from the server (was " + revision
+                                + "); to write only while the user has none, use setIfAbsent");
+            }
         }
         assertThat(server.getRequestCount()).isZero();
     }

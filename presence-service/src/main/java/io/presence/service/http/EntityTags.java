@@ -23,8 +23,11 @@ public final class EntityTags {
     private static final String LAPSED = "-lapsed";
     private static final String PUBLIC = "-public";
 
-    /** A revision as {@link #of} tags it, in any view: a client may send back whichever tag it was given. */
-    private static final Pattern STRONG_REVISION = Pattern.compile("\"?(\\d{1,18})(" + LAPSED + ")?(" + PUBLIC
+    /**
+     * A revision as {@link #of} tags it, in any view: a client may send back whichever tag it was given. Revisions
+     * start at 1 and are served without leading zeros: {@code "0"} names nothing this server has served.
+     */
+    private static final Pattern STRONG_REVISION = Pattern.compile("\"?([1-9]\\d{0,17})(" + LAPSED + ")?(" + PUBLIC
             + ")?\"?");
 
     private EntityTags() {

@@ -66,6 +66,9 @@ class EntityTagsTest {
     void ifMatchOfWhatCannotBeATagIsABadRequest() {
         assertThatThrownBy(() -> EntityTags.ifMatch("\"42-later\"")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> EntityTags.ifMatch("\"abc\"")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> EntityTags.ifMatch("\"0\"")).as("revisions start at 1")
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("(was \"0\")");
+        assertThatThrownBy(() -> EntityTags.ifNoneMatch("\"007\"")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> EntityTags.ifMatch("\"1\", *")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> EntityTags.ifMatch("x".repeat(100))).hasMessageContaining("...");
     }
