@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -83,6 +85,13 @@ public final class Backups {
             problems.add("sessions must be at least 0");
         }
         lapses(presence, problems);
+        for (var time : List.of(Map.entry("lastSeen", Optional.ofNullable(presence.lastSeen())),
+                Map.entry("updatedAt", Optional.ofNullable(presence.updatedAt())),
+                Map.entry("expiresAt", Optional.ofNullable(presence.expiresAt())))) {
+            // No node wrote before 1970; a year such as -999999999 is not even RFC 3339 when served again.
+            time.getValue().filter(at -> at.isBefore(Instant.EPOCH)).ifPresent(at -> problems.add(time.getKey()
+                    + " must not be before 1970-01-01T00:00:00Z (" + at + ")"));
+        }
         Instant latest = now.plus(MAX_CLOCK_SKEW);
         if (presence.lastSeen() != null && presence.lastSeen().isAfter(latest)) {
             problems.add("lastSeen must not be in the future (" + presence.lastSeen() + ")");

@@ -56,5 +56,11 @@ class BackupsTest {
                 now.minusSeconds(1), 60L, "n", 1, -5, null, null);
         assertThat(Backups.problems(lapsedBeforeWritten, now)).containsExactly("sessions must be at least 0",
                 "expiresAt must not be before updatedAt (a status lapses after it was written)");
+        Instant ancient = Instant.parse("-999999999-01-01T00:00:00Z");
+        Presence beforeAnyNode = new Presence("alice", PresenceStatus.OFFLINE, null, Instant.EPOCH.minusMillis(1),
+                ancient, null, null, "n", 1);
+        assertThat(Backups.problems(beforeAnyNode, now)).containsExactly(
+                "lastSeen must not be before 1970-01-01T00:00:00Z (1969-12-31T23:59:59.999Z)",
+                "updatedAt must not be before 1970-01-01T00:00:00Z (" + ancient + ")");
     }
 }

@@ -77,6 +77,21 @@ public record PresenceRecord(
                 invisibleFrom);
     }
 
+    /**
+     * The latest write the record holds: its {@code updatedAt} is the deciding session's, and a later write of a
+     * session that does not decide shows only in {@code lastSeen} and that session; a lapse written since is its
+     * {@code updatedAt}.
+     */
+    public Instant lastWritten() {
+        Instant latest = lastSeen != null && lastSeen.isAfter(updatedAt) ? lastSeen : updatedAt;
+        for (SessionState session : sessions) {
+            if (session.updatedAt().isAfter(latest)) {
+                latest = session.updatedAt();
+            }
+        }
+        return latest;
+    }
+
     /** Whether the status has lapsed: non-offline and past {@code expiresAt} (every session has lapsed). */
     public boolean isExpiredAt(Instant now) {
         return status != PresenceStatus.OFFLINE && expiresAt != null && !now.isBefore(expiresAt);

@@ -153,8 +153,8 @@ public final class PresenceService {
     /**
      * Restores a record from a backup as it was (status, message, lastSeen, updatedAt, expiresAt, ttlSeconds,
      * nodeId; storage assigns the revision), unless storage holds a record of that user written at the same
-     * moment or later (by {@code updatedAt}): importing a backup twice changes nothing, and a presence written
-     * since the backup is kept. A write racing this one is compared again, so the newer of the two stays.
+     * moment or later (by {@link PresenceRecord#lastWritten}, any session's latest write): importing a backup
+     * twice changes nothing, and a presence written since the backup is kept. A write racing this one is compared again, so the newer of the two stays.
      *
      * @return true when stored, false when skipped
      * @throws StoreUnavailableException when storage does not answer, or the user's record kept changing
@@ -163,7 +163,7 @@ public final class PresenceService {
         PresenceRecord restored = record.withRevision(0);
         for (int attempt = 1; ; attempt++) {
             Optional<PresenceRecord> current = store.get(record.userId());
-            if (current.isPresent() && !current.get().updatedAt().isBefore(record.updatedAt())) {
+            if (current.isPresent() && !current.get().lastWritten().isBefore(record.lastWritten())) {
                 return false;
             }
             try {

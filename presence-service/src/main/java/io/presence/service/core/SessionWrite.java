@@ -38,9 +38,11 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
                     nodeId));
         }
         Instant invisibleSince = invisibleSince(current);
-        long invisibleFrom = PresenceRecord.invisibleFrom(current, invisibleSince);
         boolean hideLastSeen = shareLastSeen != null ? !shareLastSeen
                 : current.map(PresenceRecord::hideLastSeen).orElse(false);
+        // Hiding or sharing lastSeen changes what everyone else reads of an invisible user too: a new public revision.
+        long invisibleFrom = current.map(PresenceRecord::hideLastSeen).orElse(hideLastSeen) == hideLastSeen
+                ? PresenceRecord.invisibleFrom(current, invisibleSince) : 0;
         if (live.isEmpty()) {
             return new PresenceRecord(userId, PresenceStatus.OFFLINE, message, lastSeen, at, null, null, nodeId, 0,
                     List.of(), invisibleSince, hideLastSeen, invisibleFrom);

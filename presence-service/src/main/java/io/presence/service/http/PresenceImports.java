@@ -8,6 +8,7 @@ import io.presence.api.Backups;
 import io.presence.api.ErrorDetail;
 import io.presence.api.ImportResult;
 import io.presence.api.Presence;
+import io.presence.api.PresenceStatus;
 import io.presence.api.Visibility;
 import io.presence.service.core.InvalidInputException;
 import io.presence.service.core.PresenceRecord;
@@ -131,11 +132,20 @@ public final class PresenceImports {
      * The record a backup line restores: the user's aggregate presence as their one default session (a backup
      * holds no sessions; the devices' next heartbeats bring theirs back), with their privacy settings. An
      * invisible user is restored invisible since the line's {@code updatedAt}.
+     *
+     * <p>That session lapses when the deciding session did, {@code updatedAt} plus {@code ttlSeconds}: a line's
+     * {@code expiresAt} is when the user's last session lapses, and a user busy on a phone for 5 s beside a laptop
+     * online for a day would otherwise be restored busy for the day.
      */
     private static PresenceRecord record(Presence presence) {
         String message = presence.message() == null || presence.message().isEmpty() ? null : presence.message();
+        Instant expiresAt = presence.expiresAt();
+        if (presence.status() != PresenceStatus.OFFLINE && expiresAt != null && presence.ttlSeconds() != null) {
+            Instant decidingLapse = presence.updatedAt().plusSeconds(presence.ttlSeconds());
+            expiresAt = decidingLapse.isBefore(expiresAt) ? decidingLapse : expiresAt;
+        }
         return new PresenceRecord(presence.userId(), presence.status(), message, presence.lastSeen(),
-                presence.updatedAt(), presence.expiresAt(), presence.ttlSeconds(), presence.nodeId(), 0, List.of(),
+                presence.updatedAt(), expiresAt, presence.ttlSeconds(), presence.nodeId(), 0, List.of(),
                 presence.visibility() == Visibility.INVISIBLE ? presence.updatedAt() : null,
                 Boolean.FALSE.equals(presence.shareLastSeen()));
     }

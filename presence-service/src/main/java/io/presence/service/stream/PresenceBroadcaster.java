@@ -59,8 +59,8 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     private final Duration clientCheckInterval;
     private final Map<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
     private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
-    /** The invisible users whose change to invisible was sent (see {@link #newsToStreams}). */
-    private final Set<String> invisible = ConcurrentHashMap.newKeySet();
+    /** The invisible users whose public view was sent, and its revision (see {@link #newsToStreams}). */
+    private final Map<String, Long> invisible = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     /** The newest revision the watch has delivered: an event id up to it names a change this node has seen. */
     private final AtomicLong latestSeen = new AtomicLong();
@@ -188,12 +188,14 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
 
     /**
      * Whether a write is news to a stream, which shows everyone's public view. An invisible user reads as
-     * offline; their heartbeats while invisible would still tell watchers they are active, so only the write
-     * that made them invisible is sent (as offline), and the next after they are visible again.
+     * offline; their heartbeats while invisible would still tell watchers they are active, so only a write that
+     * changes their public view is sent (becoming invisible, as offline; hiding or sharing lastSeen meanwhile: a
+     * new public revision), and the next after they are visible again.
      */
     private boolean newsToStreams(PresenceRecord record) {
         if (record.invisible()) {
-            return invisible.add(record.userId());
+            Long sent = invisible.put(record.userId(), record.publicRevision());
+            return sent == null || sent != record.publicRevision();
         }
         invisible.remove(record.userId());
         return true;

@@ -185,6 +185,23 @@ class PresenceServiceTest {
         assertThat(store.get("alice").orElseThrow().message()).isEqualTo("newer");
     }
 
+    /** A user's latest write may be a session that does not decide: the record's updatedAt is the decider's. */
+    @Test
+    void restoreSkipsALineOlderThanAnySessionsLatestWrite() {
+        service.commit(service.sessionWrite("jay", "phone", new PresenceUpdate(PresenceStatus.BUSY, null, 600L)),
+                OptionalLong.empty());
+        clock.advance(Duration.ofSeconds(3));
+        service.commit(service.sessionWrite("jay", "laptop", new PresenceUpdate(PresenceStatus.ONLINE, null, 600L)),
+                OptionalLong.empty());
+        PresenceRecord stored = store.get("jay").orElseThrow();
+        assertThat(stored.updatedAt()).as("the busy phone decides").isEqualTo(T0);
+
+        PresenceRecord older = new PresenceRecord("jay", PresenceStatus.OFFLINE, null, T0.plusSeconds(1),
+                T0.plusSeconds(1), null, null, "old-backup", 9);
+        assertThat(service.restore(older)).isFalse();
+        assertThat(store.get("jay").orElseThrow()).isEqualTo(stored);
+    }
+
     @Test
     void restoreComparesAgainWhenAWriteCameInBetween() {
         PresenceRecord backup = backedUp("carol", T0, "backup");

@@ -113,8 +113,14 @@ class SessionChangesTest {
         assertThat(ended.revision()).isEqualTo(5);
         assertThat(ended.effectiveAt(T0.plusSeconds(86_400)).publicRevision()).as("lapsed").isEqualTo(2);
 
-        PresenceRecord shown = apply(write("laptop", PresenceStatus.ONLINE, 13, Visibility.VISIBLE, null), ended);
-        assertThat(shown.publicRevision()).isEqualTo(shown.revision()).isEqualTo(6);
+        PresenceRecord quieter = apply(write("laptop", PresenceStatus.ONLINE, 12, null, false), ended);
+        assertThat(quieter.publicRevision()).as("lastSeen hidden: everyone else's view changed")
+                .isEqualTo(quieter.revision()).isEqualTo(6);
+        assertThat(apply(write("laptop", PresenceStatus.ONLINE, 12, null, false), quieter).publicRevision())
+                .as("and stays").isEqualTo(6);
+
+        PresenceRecord shown = apply(write("laptop", PresenceStatus.ONLINE, 13, Visibility.VISIBLE, null), quieter);
+        assertThat(shown.publicRevision()).isEqualTo(shown.revision()).isEqualTo(7);
         assertThat(shown.invisibleFrom()).isZero();
     }
 

@@ -69,6 +69,20 @@ class PresenceImportsTest {
         assertThat(bob.nodeId()).isEqualTo("leaf-eu-1");
     }
 
+    /** The line of a user busy for 5 s on a phone beside a laptop online for a day: busy is the phone's, for 5 s. */
+    @Test
+    void theRestoredSessionLapsesWhenTheDecidingOneDid() {
+        String busyBesideADay = """
+                {"userId":"rt1","status":"busy","message":"m","lastSeen":"2026-11-28T11:59:00Z",\
+                "updatedAt":"2026-11-28T11:59:00Z","expiresAt":"2026-11-29T11:58:58Z","ttlSeconds":5,\
+                "nodeId":"center-1","revision":3,"sessions":2}""";
+
+        assertThat(importing(busyBesideADay)).isEqualTo(new ImportResult(1, 0));
+
+        assertThat(store.get("rt1").orElseThrow().expiresAt()).isEqualTo(Instant.parse("2026-11-28T11:59:05Z"));
+        assertThat(importing(busyBesideADay)).as("imported again").isEqualTo(new ImportResult(0, 1));
+    }
+
     @Test
     void restoresPrivacyAndTakesTheSessionCountAsInformation() {
         String hidden = ALICE.replace("\"revision\":41", "\"revision\":41,\"sessions\":3,\"visibility\":\"invisible\","

@@ -263,7 +263,16 @@ class SessionsIT {
         PresenceList listed = read(node.get("/api/v2/presence?users=shade"), PresenceList.class);
         assertThat(listed.presences()).containsExactly(hidden);
 
-        Presence shown = put("shade", "phone", "{\"status\":\"busy\",\"ttlSeconds\":600,\"visibility\":\"visible\"}");
+        // Hiding lastSeen while invisible changes what everyone reads: a new tag, so no cache keeps the old copy.
+        Presence quieter = put("shade", "laptop", "{\"status\":\"online\",\"ttlSeconds\":600,\"shareLastSeen\":false}");
+        HttpResponse<String> withoutLastSeen = node.get("/api/v2/presence/shade");
+        assertThat(read(withoutLastSeen, Presence.class).lastSeen()).isNull();
+        assertThat(read(withoutLastSeen, Presence.class).revision()).isEqualTo(quieter.revision());
+        assertThat(withoutLastSeen.headers().firstValue("ETag")).contains("\"" + quieter.revision() + "-public\"");
+        assertThat(node.get("/api/v2/presence/shade", "If-None-Match", publicTag).statusCode()).isEqualTo(200);
+
+        Presence shown = put("shade", "phone",
+                "{\"status\":\"busy\",\"ttlSeconds\":600,\"visibility\":\"visible\",\"shareLastSeen\":true}");
         HttpResponse<String> visible = node.get("/api/v2/presence/shade");
         assertThat(read(visible, Presence.class).revision()).isEqualTo(shown.revision());
         assertThat(visible.headers().firstValue("ETag")).contains("\"" + shown.revision() + "\"");

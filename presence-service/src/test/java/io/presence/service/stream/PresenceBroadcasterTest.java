@@ -123,7 +123,8 @@ class PresenceBroadcasterTest {
         hub.onPut(visible);
         hub.onPut(hidden(visible, 2));
         frames.addAll(sink.drain());
-        hub.onPut(hidden(record("alice", PresenceStatus.BUSY, 3), 3));
+        // A write while hidden keeps the public revision of the write that hid the user.
+        hub.onPut(hidden(record("alice", PresenceStatus.BUSY, 3), 3, 2));
         hub.onPut(record("alice", PresenceStatus.AWAY, 4));
         frames.addAll(sink.drain());
         hub.onPut(hidden(record("alice", PresenceStatus.AWAY, 5), 5));
@@ -134,8 +135,12 @@ class PresenceBroadcasterTest {
     }
 
     private static PresenceRecord hidden(PresenceRecord record, long rev) {
+        return hidden(record, rev, 0);
+    }
+
+    private static PresenceRecord hidden(PresenceRecord record, long rev, long invisibleFrom) {
         return new PresenceRecord(record.userId(), record.status(), null, T0, T0, record.expiresAt(),
-                record.ttlSeconds(), "n1", rev, List.of(), T0, false);
+                record.ttlSeconds(), "n1", rev, List.of(), T0, false, invisibleFrom);
     }
 
     @Test
