@@ -14,6 +14,7 @@ import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.SessionState;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -85,19 +86,31 @@ public final class PresenceJson {
     /**
      * What everyone but the user reads. An invisible user reads as offline since the moment they became
      * invisible, as if they had signed off then: no message, no expiry, no sessions. A user who does not
-     * share {@code lastSeen} is read without it.
+     * share {@code lastSeen} is read without it, and without what would give it away: {@code updatedAt} only to
+     * the day (a sign-off's is the moment last seen), no {@code expiresAt} or {@code ttlSeconds} (their
+     * difference is the last heartbeat).
      */
     private static Presence publicView(PresenceRecord record) {
-        Instant lastSeen = record.hideLastSeen() ? null : record.lastSeen();
+        boolean hidden = record.hideLastSeen();
         if (record.invisible()) {
             Instant since = record.invisibleSince();
+            Instant updatedAt = min(record.updatedAt(), since);
             return new Presence(record.userId(), PresenceStatus.OFFLINE, null,
-                    lastSeen == null ? null : min(lastSeen, since), min(record.updatedAt(), since), null, null,
-                    record.nodeId(), record.publicRevision(), 0, null, null);
+                    hidden ? null : min(record.lastSeen(), since), hidden ? toTheDay(updatedAt) : updatedAt, null,
+                    null, record.nodeId(), record.publicRevision(), 0, null, null);
         }
-        return new Presence(record.userId(), record.status(), record.message(), lastSeen, record.updatedAt(),
-                record.expiresAt(), record.ttlSeconds(), record.nodeId(), record.revision(), record.sessionCount(),
-                null, null);
+        if (hidden) {
+            return new Presence(record.userId(), record.status(), record.message(), null,
+                    toTheDay(record.updatedAt()), null, null, record.nodeId(), record.revision(),
+                    record.sessionCount(), null, null);
+        }
+        return new Presence(record.userId(), record.status(), record.message(), record.lastSeen(),
+                record.updatedAt(), record.expiresAt(), record.ttlSeconds(), record.nodeId(), record.revision(),
+                record.sessionCount(), null, null);
+    }
+
+    private static Instant toTheDay(Instant at) {
+        return at.truncatedTo(ChronoUnit.DAYS);
     }
 
     /** The true state; the privacy settings only when they are not the defaults, so most views match the public one. */

@@ -57,8 +57,13 @@ class PresenceJsonTest {
     void aHiddenLastSeenIsLeftOutForOthers() throws IOException {
         PresenceRecord record = record(null, true);
 
-        assertThat(mapper.readValue(json.bytes(record), Presence.class).lastSeen()).isNull();
-        assertThat(mapper.readValue(json.bytes(record(T0, true)), Presence.class).lastSeen()).isNull();
+        // Nor what would give it away: updatedAt to the day, no expiresAt or TTL (their difference).
+        assertThat(mapper.readValue(json.bytes(record), Presence.class)).isEqualTo(new Presence("alice",
+                PresenceStatus.BUSY, "on a call", null, Instant.parse("2026-12-04T00:00:00Z"), null, null, "n1", 5, 1,
+                null, null));
+        assertThat(mapper.readValue(json.bytes(record(T0, true)), Presence.class)).isEqualTo(new Presence("alice",
+                PresenceStatus.OFFLINE, null, null, Instant.parse("2026-12-04T00:00:00Z"), null, null, "n1", 5, 0,
+                null, null));
         Presence own = mapper.readValue(json.ownBytes(record), Presence.class);
         assertThat(own.lastSeen()).isEqualTo(T0.plusSeconds(20));
         assertThat(own.shareLastSeen()).isFalse();

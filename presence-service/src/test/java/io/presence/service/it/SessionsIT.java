@@ -329,6 +329,13 @@ class SessionsIT {
                 Presence.class);
         assertThat(self.lastSeen()).isNotNull();
         assertThat(self.shareLastSeen()).isFalse();
+        // Nor told by updatedAt (a sign-off's is the moment last seen) or by expiresAt less the TTL.
+        assertThat(seen.expiresAt()).isNull();
+        assertThat(seen.ttlSeconds()).isNull();
+        assertThat(seen.updatedAt()).isEqualTo(self.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+        Presence signedOff = put("quiet", "phone", "{\"status\":\"offline\"}");
+        assertThat(read(node.get("/api/v2/presence/quiet"), Presence.class).updatedAt())
+                .isEqualTo(signedOff.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.DAYS));
 
         put("quiet", "phone", "{\"status\":\"online\",\"ttlSeconds\":600,\"shareLastSeen\":true}");
         assertThat(read(node.get("/api/v2/presence/quiet"), Presence.class).lastSeen()).isNotNull();
