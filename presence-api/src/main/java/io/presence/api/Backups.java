@@ -81,13 +81,20 @@ public final class Backups {
         } else if (presence.ttlSeconds() != null && presence.ttlSeconds() > PresenceLimits.MAX_TTL_SECONDS) {
             problems.add("ttlSeconds must be at most " + PresenceLimits.MAX_TTL_SECONDS);
         }
+        if (presence.invisibleSince() != null && presence.visibility() != Visibility.INVISIBLE) {
+            problems.add("invisibleSince is only for a user whose visibility is invisible");
+        } else if (presence.invisibleSince() != null && presence.updatedAt() != null
+                && presence.invisibleSince().isAfter(latestOf(presence.updatedAt(), presence.lastSeen()))) {
+            problems.add("invisibleSince must not be after the user's latest write (updatedAt or lastSeen)");
+        }
         if (presence.sessions() != null && presence.sessions() < 0) {
             problems.add("sessions must be at least 0");
         }
         lapses(presence, problems);
         for (var time : List.of(Map.entry("lastSeen", Optional.ofNullable(presence.lastSeen())),
                 Map.entry("updatedAt", Optional.ofNullable(presence.updatedAt())),
-                Map.entry("expiresAt", Optional.ofNullable(presence.expiresAt())))) {
+                Map.entry("expiresAt", Optional.ofNullable(presence.expiresAt())),
+                Map.entry("invisibleSince", Optional.ofNullable(presence.invisibleSince())))) {
             // No node wrote before 1970; a year such as -999999999 is not even RFC 3339 when served again.
             time.getValue().filter(at -> at.isBefore(Instant.EPOCH)).ifPresent(at -> problems.add(time.getKey()
                     + " must not be before 1970-01-01T00:00:00Z (" + at + ")"));
@@ -100,6 +107,10 @@ public final class Backups {
             problems.add("updatedAt must not be in the future (" + presence.updatedAt() + ")");
         }
         return problems;
+    }
+
+    private static Instant latestOf(Instant updatedAt, Instant lastSeen) {
+        return lastSeen != null && lastSeen.isAfter(updatedAt) ? lastSeen : updatedAt;
     }
 
     /** A status other than offline lapses, at most the longest TTL after the user was last seen. */

@@ -19,14 +19,18 @@ import java.time.Instant;
  * @param message   optional free-text status message, absent when none was set
  * @param lastSeen  the last moment the user was known present (latest over all sessions); absent when the
  *                  user does not share it ({@code shareLastSeen: false}) and the reader is someone else
- * @param updatedAt when this record was last written
- * @param expiresAt when the last live session lapses (or lapsed) to offline; absent after an explicit offline
- * @param ttlSeconds the lifetime the last heartbeat asked for; absent after an explicit offline
+ * @param updatedAt when this record was last written; only to the day for someone else reading a user who does
+ *                  not share {@code lastSeen}
+ * @param expiresAt when the last live session lapses (or lapsed) to offline; absent after an explicit offline,
+ *                  and for someone else reading a user who does not share {@code lastSeen}
+ * @param ttlSeconds the lifetime the last heartbeat asked for; absent when {@code expiresAt} is
  * @param nodeId    the node that wrote this record
  * @param revision  the storage revision, also served as the ETag
  * @param sessions  how many sessions are live (0 when offline)
  * @param visibility    the user's visibility; only in the user's own (or an admin's) view
  * @param shareLastSeen whether others see {@code lastSeen}; only in the user's own (or an admin's) view
+ * @param invisibleSince when the user became invisible (everyone else reads them offline as of then); only in
+ *                       the user's own (or an admin's) view, so that an export restores it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Presence(
@@ -41,7 +45,16 @@ public record Presence(
         @Min(1) long revision,
         @Min(0) Integer sessions,
         Visibility visibility,
-        Boolean shareLastSeen) {
+        Boolean shareLastSeen,
+        Instant invisibleSince) {
+
+    /** A presence as servers before the export carried {@code invisibleSince} served it. */
+    public Presence(String userId, PresenceStatus status, String message, Instant lastSeen, Instant updatedAt,
+                    Instant expiresAt, Long ttlSeconds, String nodeId, long revision, Integer sessions,
+                    Visibility visibility, Boolean shareLastSeen) {
+        this(userId, status, message, lastSeen, updatedAt, expiresAt, ttlSeconds, nodeId, revision, sessions,
+                visibility, shareLastSeen, null);
+    }
 
     /** A presence without session count or privacy settings, as servers before sessions served it. */
     public Presence(String userId, PresenceStatus status, String message, Instant lastSeen, Instant updatedAt,

@@ -56,6 +56,14 @@ class BackupsTest {
                 now.minusSeconds(1), 60L, "n", 1, -5, null, null);
         assertThat(Backups.problems(lapsedBeforeWritten, now)).containsExactly("sessions must be at least 0",
                 "expiresAt must not be before updatedAt (a status lapses after it was written)");
+        Presence notHidden = new Presence("alice", PresenceStatus.OFFLINE, null, now, now, null, null, "n", 1, 0,
+                null, null, now.minusSeconds(5));
+        assertThat(Backups.problems(notHidden, now)).containsExactly(
+                "invisibleSince is only for a user whose visibility is invisible");
+        Presence hiddenLater = new Presence("alice", PresenceStatus.OFFLINE, null, now, now, null, null, "n", 1, 0,
+                Visibility.INVISIBLE, null, now.plusSeconds(1));
+        assertThat(Backups.problems(hiddenLater, now)).containsExactly(
+                "invisibleSince must not be after the user's latest write (updatedAt or lastSeen)");
         Instant ancient = Instant.parse("-999999999-01-01T00:00:00Z");
         Presence beforeAnyNode = new Presence("alice", PresenceStatus.OFFLINE, null, Instant.EPOCH.minusMillis(1),
                 ancient, null, null, "n", 1);

@@ -131,7 +131,8 @@ public final class PresenceImports {
     /**
      * The record a backup line restores: the user's aggregate presence as their one default session (a backup
      * holds no sessions; the devices' next heartbeats bring theirs back), with their privacy settings. An
-     * invisible user is restored invisible since the line's {@code updatedAt}.
+     * invisible user is restored invisible since the line's {@code invisibleSince} (a line from an older
+     * export, without it: since its {@code updatedAt}).
      *
      * <p>That session lapses when the deciding session did, {@code updatedAt} plus {@code ttlSeconds}: a line's
      * {@code expiresAt} is when the user's last session lapses, and a user busy on a phone for 5 s beside a laptop
@@ -146,7 +147,8 @@ public final class PresenceImports {
         }
         return new PresenceRecord(presence.userId(), presence.status(), message, presence.lastSeen(),
                 presence.updatedAt(), expiresAt, presence.ttlSeconds(), presence.nodeId(), 0, List.of(),
-                presence.visibility() == Visibility.INVISIBLE ? presence.updatedAt() : null,
+                presence.visibility() != Visibility.INVISIBLE ? null
+                        : presence.invisibleSince() != null ? presence.invisibleSince() : presence.updatedAt(),
                 Boolean.FALSE.equals(presence.shareLastSeen()));
     }
 

@@ -118,7 +118,7 @@ public final class PresenceJson {
         return new Presence(record.userId(), record.status(), record.message(), record.lastSeen(),
                 record.updatedAt(), record.expiresAt(), record.ttlSeconds(), record.nodeId(), record.revision(),
                 record.sessionCount(), record.invisible() ? Visibility.INVISIBLE : null,
-                record.hideLastSeen() ? Boolean.FALSE : null);
+                record.hideLastSeen() ? Boolean.FALSE : null, record.invisibleSince());
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -83,6 +83,17 @@ class PresenceImportsTest {
         assertThat(importing(busyBesideADay)).as("imported again").isEqualTo(new ImportResult(0, 1));
     }
 
+    /** Everyone else reads a restored invisible user as of the moment they hid, not of their last write. */
+    @Test
+    void anInvisibleUserIsRestoredInvisibleSinceTheyHid() {
+        String hidden = ALICE.replace("\"revision\":41", "\"revision\":41,\"visibility\":\"invisible\","
+                + "\"invisibleSince\":\"2026-11-28T11:40:00Z\"");
+
+        assertThat(importing(hidden)).isEqualTo(new ImportResult(1, 0));
+
+        assertThat(store.get("alice").orElseThrow().invisibleSince()).isEqualTo(Instant.parse("2026-11-28T11:40:00Z"));
+    }
+
     @Test
     void restoresPrivacyAndTakesTheSessionCountAsInformation() {
         String hidden = ALICE.replace("\"revision\":41", "\"revision\":41,\"sessions\":3,\"visibility\":\"invisible\","

@@ -51,6 +51,8 @@ class PresenceJsonTest {
         Presence own = mapper.readValue(json.ownBytes(record), Presence.class);
         assertThat(own.status()).isEqualTo(PresenceStatus.BUSY);
         assertThat(own.visibility()).isEqualTo(Visibility.INVISIBLE);
+        assertThat(own.invisibleSince()).as("so that an export restores it").isEqualTo(T0.plusSeconds(15));
+        assertThat(mapper.readValue(json.ownBytes(record(null, false)), Presence.class).invisibleSince()).isNull();
     }
 
     @Test

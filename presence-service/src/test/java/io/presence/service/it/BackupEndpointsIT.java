@@ -130,6 +130,25 @@ class BackupEndpointsIT {
         assertThat(error(importing(node, null, NDJSON, "not even JSON"), 401).code()).isEqualTo("unauthorized");
     }
 
+    /** A copy of an export line under another id reads like the original to everyone: hidden as of when they hid. */
+    @Test
+    void anInvisibleUserRestoredReadsAsOfWhenTheyHid() {
+        node.put("rt-hider", "{\"status\":\"away\",\"ttlSeconds\":3600,\"visibility\":\"invisible\"}");
+        Presence lastWrite = read(node.put("rt-hider", "{\"status\":\"online\",\"ttlSeconds\":3600}"), Presence.class);
+        String line = export(node, ADMIN).body().lines().filter(l -> l.contains("\"rt-hider\"")).findFirst()
+                .orElseThrow();
+        assertThat(presence(line).invisibleSince()).isBefore(lastWrite.updatedAt());
+
+        assertThat(read(importing(node, ADMIN, NDJSON, line.replace("rt-hider", "rt-copy")), ImportResult.class))
+                .isEqualTo(new ImportResult(1, 0));
+
+        Presence original = read(node.get("/api/v2/presence/rt-hider"), Presence.class);
+        Presence copy = read(node.get("/api/v2/presence/rt-copy"), Presence.class);
+        assertThat(copy.status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(copy.lastSeen()).isEqualTo(original.lastSeen()).isBefore(lastWrite.updatedAt());
+        assertThat(copy.updatedAt()).isEqualTo(original.updatedAt());
+    }
+
     @Test
     void headOfTheExportReadsNothing() {
         HttpResponse<String> head = node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/export"))
