@@ -182,7 +182,7 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     private void reap(PresenceRecord record, Instant now) {
         List<SessionState> live = record.liveSessions(now);
         // Stamped in milliseconds like every write (PresenceService.sessionWrite); still at or after expiresAt.
-        long invisibleFrom = PresenceRecord.invisibleFrom(Optional.of(record), record.invisibleSince());
+        long invisibleFrom = PresenceRecord.invisibleFromAfter(Optional.of(record), record.invisibleSince());
         PresenceRecord lapsed = live.isEmpty()
                 ? new PresenceRecord(record.userId(), PresenceStatus.OFFLINE, record.message(), record.lastSeen(),
                         now.truncatedTo(ChronoUnit.MILLIS), record.expiresAt(), record.ttlSeconds(), nodeId, 0,

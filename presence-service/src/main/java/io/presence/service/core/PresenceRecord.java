@@ -169,7 +169,7 @@ public record PresenceRecord(
      * The {@code invisibleFrom} of a record written over {@code current} whose user is invisible when
      * {@code invisibleSince} is not null: still invisible, they keep what everyone else reads.
      */
-    public static long invisibleFrom(Optional<PresenceRecord> current, Instant invisibleSince) {
+    public static long invisibleFromAfter(Optional<PresenceRecord> current, Instant invisibleSince) {
         return invisibleSince != null && current.isPresent() && current.get().invisible()
                 ? current.get().publicRevision() : 0;
     }

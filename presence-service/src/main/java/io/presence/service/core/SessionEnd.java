@@ -26,7 +26,7 @@ public record SessionEnd(String userId, String sessionId, Instant at, String nod
             // Signed out already: a repeated sign-out (a retry, a second device) must not move lastSeen to now.
             return record;
         }
-        long invisibleFrom = PresenceRecord.invisibleFrom(current, record.invisibleSince());
+        long invisibleFrom = PresenceRecord.invisibleFromAfter(current, record.invisibleSince());
         // A session written after this end (through another node) stays.
         List<SessionState> left = live.stream().filter(session -> session.updatedAt().isAfter(at)
                 || sessionId != null && !session.sessionId().equals(sessionId)).toList();

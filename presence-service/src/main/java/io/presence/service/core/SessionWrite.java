@@ -42,7 +42,7 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
                 : current.map(PresenceRecord::hideLastSeen).orElse(false);
         // Hiding or sharing lastSeen changes what everyone else reads of an invisible user too: a new public revision.
         long invisibleFrom = current.map(PresenceRecord::hideLastSeen).orElse(hideLastSeen) == hideLastSeen
-                ? PresenceRecord.invisibleFrom(current, invisibleSince) : 0;
+                ? PresenceRecord.invisibleFromAfter(current, invisibleSince) : 0;
         if (live.isEmpty()) {
             return new PresenceRecord(userId, PresenceStatus.OFFLINE, message, lastSeen, at, null, null, nodeId, 0,
                     List.of(), invisibleSince, hideLastSeen, invisibleFrom);
