@@ -35,15 +35,19 @@ public final class EntityTags {
 
     /** The tag of the user's own view (theirs and an admin's), which is also everyone's for a user without privacy settings. */
     public static String of(PresenceRecord effective) {
-        return "\"" + effective.revision() + (effective.isLapsedUnwritten() ? LAPSED : "") + "\"";
+        return tag(effective.revision(), effective.isLapsedUnwritten(), false);
     }
 
     /** The tag of what everyone but the user reads. */
     public static String ofPublic(PresenceRecord effective) {
         if (effective.invisible()) {
-            return "\"" + effective.publicRevision() + PUBLIC + "\"";
+            return tag(effective.publicRevision(), false, true);
         }
-        return effective.hideLastSeen() ? of(effective).replaceFirst("\"$", PUBLIC + "\"") : of(effective);
+        return tag(effective.revision(), effective.isLapsedUnwritten(), effective.hideLastSeen());
+    }
+
+    private static String tag(long revision, boolean lapsed, boolean publicView) {
+        return "\"" + revision + (lapsed ? LAPSED : "") + (publicView ? PUBLIC : "") + "\"";
     }
 
     /**
@@ -116,7 +120,7 @@ public final class EntityTags {
     private record Tag(long revision, boolean weak, boolean lapsed, boolean publicView) {
         /** The tag as {@link #of} or {@link #ofPublic} serves it. */
         String served() {
-            return "\"" + revision + (lapsed ? LAPSED : "") + (publicView ? PUBLIC : "") + "\"";
+            return tag(revision, lapsed, publicView);
         }
     }
 
