@@ -42,7 +42,8 @@ public final class SafeText {
             case 406 -> "cannot produce a response for Accept '" + echo(request.accept()) + "'; "
                     + (isBackup(request) ? "this path produces " + Backups.NDJSON : "this API produces application/json");
             case 413 -> "request body is too large";
-            case 415 -> "unsupported Content-Type '" + echo(request.contentType()) + "' for " + at
+            case 415 -> (request.contentType() == null ? "no Content-Type"
+                    : "unsupported Content-Type '" + echo(request.contentType()) + "'") + " for " + at
                     + "; send " + (isBackup(request) ? Backups.NDJSON : "application/json");
             default -> reason(status);
         };

@@ -5,21 +5,28 @@ import io.presence.api.ImportResult;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceScan;
 import io.presence.service.core.PresenceService;
+import io.presence.service.errors.Problem;
+import io.presence.service.errors.ProblemException;
+import io.presence.service.errors.RequestSummary;
+import io.presence.service.errors.SafeText;
 import io.presence.service.http.ApiPaths;
 import io.presence.service.http.PresenceImports;
 import io.presence.service.http.PresenceJson;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +83,14 @@ public final class BackupResource {
     @Consumes(Backups.NDJSON)
     @Produces(MediaType.APPLICATION_JSON)
     @AdminOnly
-    public Response importLines(byte[] body) {
+    public Response importLines(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        if (contentType == null) {
+            // Jersey matches a request without Content-Type to any @Consumes, and reads it as bytes: refuse it as the
+            // batch (whose JSON reader needs a type) and the user routes refuse it.
+            throw new ProblemException(Problem.Rejected.of(415, SafeText.message(null, 415,
+                    new RequestSummary("POST " + ApiPaths.PRESENCE + "/" + ApiPaths.IMPORT_SEGMENT, null, null),
+                    Set.of())));
+        }
         ImportResult result = imports.importLines(body == null ? new byte[0] : body);
         return Response.ok(result, MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -109,6 +109,7 @@ public final class ApiEdge {
         readAccess.ifPresent(filter -> filters.add(new Mapped("read-access", filter, API)));
         readLimit.ifPresent(filter -> filters.add(new Mapped("read-rate-limit", filter, API)));
         stale.ifPresent(when -> filters.add(new Mapped("stale-reads", new StaleReadFilter(when), API)));
+        filters.add(new Mapped("export-head", new ExportHeadFilter(), ApiPaths.EXPORT));
         filters.add(new Mapped("user-presence", users, ApiPaths.USER_PREFIX + "*"));
         return filters;
     }

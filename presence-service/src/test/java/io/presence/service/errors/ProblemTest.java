@@ -84,7 +84,9 @@ class ProblemTest {
         assertThat(SafeText.message("HTTP 403 Forbidden", 403, PUT_X, Set.of())).isEqualTo("not allowed to PUT /x");
         assertThat(SafeText.message("", 413, PUT_X, Set.of())).isEqualTo("request body is too large");
         assertThat(SafeText.message(null, 415, PUT_X, Set.of()))
-                .isEqualTo("unsupported Content-Type '' for PUT /x; send application/json");
+                .isEqualTo("no Content-Type for PUT /x; send application/json");
+        assertThat(SafeText.message(null, 415, new RequestSummary("PUT /x", null, "text/plain"), Set.of()))
+                .isEqualTo("unsupported Content-Type 'text/plain' for PUT /x; send application/json");
         assertThat(SafeText.message("java.lang.IllegalStateException: x", 409, PUT_X, Set.of())).isEqualTo("conflict");
         assertThat(SafeText.message("<html><body>x</body></html>", 400, PUT_X, Set.of())).isEqualTo("bad request to PUT /x");
         assertThat(SafeText.message("y".repeat(300), 409, PUT_X, Set.of())).hasSize(203).endsWith("...");

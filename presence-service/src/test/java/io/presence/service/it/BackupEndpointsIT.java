@@ -156,6 +156,9 @@ class BackupEndpointsIT {
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(NDJSON));
         assertThat(head.body()).isEmpty();
+        // The export is streamed: its length is not known ahead, and 0 would say the export is empty.
+        assertThat(head.headers().firstValue("Content-Length")).isEmpty();
+        assertThat(head.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     @Test
@@ -169,6 +172,12 @@ class BackupEndpointsIT {
 
         ErrorResponse wrongType = error(importing(node, ADMIN, "application/json", "{}"), 415);
         assertThat(wrongType.message()).contains("send application/x-ndjson");
+        // Without a Content-Type Jersey would read the lines as bytes: refused as every other body without one is.
+        ErrorResponse untyped = error(node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/import"))
+                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"userId\":\"bk-untyped\",\"status\":\"online\"}"))), 415);
+        assertThat(untyped.message()).isEqualTo("no Content-Type for POST /api/v2/presence/import;"
+                + " send application/x-ndjson");
     }
 
     @Test
