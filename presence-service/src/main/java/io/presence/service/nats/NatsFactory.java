@@ -78,6 +78,14 @@ public class NatsFactory extends LeafnodeFactory {
     @MinDataSize(value = 16, unit = DataSizeUnit.MEBIBYTES)
     private DataSize memoryLimit = DataSize.bytes(NatsServerSettings.Limits.DEFAULTS.memoryLimit());
 
+    /**
+     * The embedded server's GOGC: how far (in percent of what is live) its heap grows before it collects. Lower
+     * holds less memory and spends more CPU on collection.
+     */
+    @Min(10)
+    @Max(1000)
+    private int gcPercent = NatsServerSettings.Limits.DEFAULTS.gcPercent();
+
     /** A center's route listener and routes to the other centers; null for a single center. */
     @Valid
     private ClusterFactory cluster;
@@ -167,7 +175,8 @@ public class NatsFactory extends LeafnodeFactory {
         }
         NatsServerSettings settings = new NatsServerSettings(serverName, host, clientPort, monitorPort,
                 Path.of(dataDir), domain, leafnodes, tls == null ? null : tls.settings(), clusterSettings,
-                new NatsServerSettings.Limits(maxMemoryStore.toBytes(), maxFileStore.toBytes(), memoryLimit.toBytes()));
+                new NatsServerSettings.Limits(maxMemoryStore.toBytes(), maxFileStore.toBytes(), memoryLimit.toBytes(),
+                        gcPercent));
         return NatsServerProcess.builder()
                 .settings(settings)
                 .serverBinary(serverBinary)
@@ -304,5 +313,15 @@ public class NatsFactory extends LeafnodeFactory {
     @JsonProperty
     public void setMemoryLimit(DataSize memoryLimit) {
         this.memoryLimit = memoryLimit;
+    }
+
+    @JsonProperty
+    public int getGcPercent() {
+        return gcPercent;
+    }
+
+    @JsonProperty
+    public void setGcPercent(int gcPercent) {
+        this.gcPercent = gcPercent;
     }
 }

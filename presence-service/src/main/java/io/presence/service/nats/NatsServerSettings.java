@@ -114,18 +114,19 @@ public record NatsServerSettings(
     }
 
     /**
-     * The server's bounds, in bytes: JetStream's {@code max_memory_store} and {@code max_file_store}, and
-     * {@code memoryLimit}, the Go runtime's soft limit for the whole process ({@code GOMEMLIMIT}), past which
-     * it collects garbage harder rather than grow.
+     * The server's bounds: JetStream's {@code max_memory_store} and {@code max_file_store} (bytes), {@code
+     * memoryLimit}, the Go runtime's soft limit for the whole process ({@code GOMEMLIMIT}, bytes), past which it
+     * collects garbage harder rather than grow, and {@code gcPercent} ({@code GOGC}), how far its heap grows
+     * past what is live before it collects.
      */
-    public record Limits(long maxMemoryStore, long maxFileStore, long memoryLimit) {
-        /** The defaults of {@code NatsFactory}: 64 MiB of memory store, 8 GiB of file store, a 512 MiB process. */
-        public static final Limits DEFAULTS = new Limits(64L << 20, 8L << 30, 512L << 20);
+    public record Limits(long maxMemoryStore, long maxFileStore, long memoryLimit, int gcPercent) {
+        /** The defaults of {@code NatsFactory}: 64 MiB of memory store, 8 GiB of file store, a 512 MiB process, GOGC 50. */
+        public static final Limits DEFAULTS = new Limits(64L << 20, 8L << 30, 512L << 20, 50);
 
         public Limits {
-            if (maxMemoryStore <= 0 || maxFileStore <= 0 || memoryLimit <= 0) {
+            if (maxMemoryStore <= 0 || maxFileStore <= 0 || memoryLimit <= 0 || gcPercent <= 0) {
                 throw new IllegalArgumentException("nats-server limits must be positive, were " + maxMemoryStore
-                        + ", " + maxFileStore + " and " + memoryLimit + " bytes");
+                        + ", " + maxFileStore + " and " + memoryLimit + " bytes, GOGC " + gcPercent);
             }
         }
     }

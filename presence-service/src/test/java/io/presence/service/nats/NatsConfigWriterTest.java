@@ -35,7 +35,7 @@ class NatsConfigWriterTest {
         NatsServerSettings s = center(Path.of("/d"));
         NatsServerSettings limited = new NatsServerSettings(s.serverName(), s.host(), s.clientPort(), s.monitorPort(),
                 s.dataDir(), s.jetStreamDomain(), s.leafnodes(), null, null,
-                new NatsServerSettings.Limits(1 << 20, 1L << 30, 64 << 20));
+                new NatsServerSettings.Limits(1 << 20, 1L << 30, 64 << 20, 50));
 
         assertThat(writer.render(limited)).contains("  max_memory_store: 1048576\n  max_file_store: 1073741824\n}");
         assertThat(limited.withPorts(1, 2, s.leafnodes()).limits()).isEqualTo(limited.limits());

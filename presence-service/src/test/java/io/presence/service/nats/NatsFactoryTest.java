@@ -50,11 +50,12 @@ class NatsFactoryTest {
         assertThat(f.getMaxMemoryStore().toBytes()).isEqualTo(DataSize.mebibytes(64).toBytes());
         assertThat(f.getMaxFileStore().toBytes()).isEqualTo(DataSize.gibibytes(8).toBytes());
         assertThat(f.getMemoryLimit().toBytes()).isEqualTo(DataSize.mebibytes(512).toBytes());
+        assertThat(f.getGcPercent()).isEqualTo(50);
     }
 
     @Test
     void bindsTheServersLimitsAndRefusesTinyOnes() throws Exception {
-        NatsFactory f = parse("{maxMemoryStore: 16MiB, maxFileStore: 2GiB, memoryLimit: 512MiB}");
+        NatsFactory f = parse("{maxMemoryStore: 16MiB, maxFileStore: 2GiB, memoryLimit: 512MiB, gcPercent: 100}");
 
         assertThat(f.getMaxMemoryStore()).isEqualTo(DataSize.mebibytes(16));
         assertThat(f.getMaxFileStore()).isEqualTo(DataSize.gibibytes(2));
@@ -62,6 +63,10 @@ class NatsFactoryTest {
         assertThatThrownBy(() -> parse("{memoryLimit: 1MiB}"))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("memoryLimit");
+        assertThat(f.getGcPercent()).isEqualTo(100);
+        assertThatThrownBy(() -> parse("{gcPercent: 5}"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("gcPercent");
     }
 
     @Test

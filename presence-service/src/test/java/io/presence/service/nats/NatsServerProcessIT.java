@@ -91,9 +91,9 @@ class NatsServerProcessIT {
         assertThat(Files.readString(dataDir.resolve("nats-server.conf")))
                 .contains("listen: \"127.0.0.1:" + client + "\"", "domain: \"hub\"",
                         "leafnodes {\n  listen: \"127.0.0.1:" + leaf + "\"", "max_file_store: 8589934592");
-        // The Go runtime's soft limit reaches the child; /proc/PID/environ holds NUL-separated entries.
+        // The Go runtime's soft limit and collection target reach the child; /proc/PID/environ holds NUL-separated entries.
         assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "environ")).split("\0"))
-                .contains("GOMEMLIMIT=536870912");
+                .contains("GOMEMLIMIT=536870912", "GOGC=50");
         put(server.clientUrl(), "alice", "online");
         assertThat(get(server.clientUrl(), "alice")).isEqualTo("online");
         assertThat(dataDir.resolve("jetstream")).isDirectory();
