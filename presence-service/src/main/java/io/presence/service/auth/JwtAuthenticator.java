@@ -89,9 +89,14 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
             LOG.debug("rejected token: too long or missing");
             return Optional.empty();
         }
+        // "Bearer  <jwt>": the auth filter splits at the first space and leaves the rest to us.
+        String compact = token.strip();
+        if (!CompactTokens.wellFormed(compact)) {
+            LOG.debug("rejected token: not three canonical base64url parts");
+            return Optional.empty();
+        }
         try {
-            // "Bearer  <jwt>": the auth filter splits at the first space and leaves the rest to us.
-            Claims claims = verify(token.strip());
+            Claims claims = verify(compact);
             String subject = claims.getSubject();
             if (subject == null || subject.isBlank()) {
                 LOG.debug("rejected token: no sub claim");

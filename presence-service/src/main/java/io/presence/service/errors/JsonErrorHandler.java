@@ -1,13 +1,17 @@
 package io.presence.service.errors;
 
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -75,12 +79,29 @@ public class JsonErrorHandler extends ErrorHandler {
         return ByteBuffer.wrap(ProblemWriter.bytes(problem));
     }
 
-    /** Jetty's reason when it is a safe phrase, else the status's reason phrase; a 5xx is logged with an id. */
+    /**
+     * Jetty's reason when it is a safe phrase, else the status's reason phrase; a 5xx is logged with an id. A
+     * request that never arrived whole (the client stopped sending its head and the idle timeout closed the
+     * connection) is Jetty's 500 with an {@link EofException}: the client's doing, a 408, and no error of ours.
+     */
     static Problem problem(int code, String message, Throwable cause, String where) {
+        if (Problem.isServerFault(code) && stalled(cause)) {
+            return new Problem.Rejected(408, "request did not arrive in time: the connection was idle too long"
+                    + " before the request was complete", List.of(), Map.of("Connection", "close"));
+        }
         if (Problem.isServerFault(code)) {
             return Problems.internal(cause, where + " answered " + code + ": " + message);
         }
         String text = cause instanceof HttpException http && http.getReason() != null ? http.getReason() : message;
         return Problem.Rejected.of(code, SafeText.clean(text, code));
+    }
+
+    private static boolean stalled(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EofException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

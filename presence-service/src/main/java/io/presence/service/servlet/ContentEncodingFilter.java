@@ -1,6 +1,5 @@
 package io.presence.service.servlet;
 
-
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,7 +17,9 @@ import java.util.Collections;
  *   decodes {@code gzip} bodies before this filter and drops the header;</li>
  *   <li>a transfer coding other than {@code chunked} ({@code Transfer-Encoding: gzip, chunked}): 400. Jetty
  *   frames such a body by its final {@code chunked} and passes the rest through undecoded; a proxy in front
- *   that decodes them would see another body than this node (RFC 9112 §6.1).</li>
+ *   that decodes them would see another body than this node (RFC 9112 §6.1);</li>
+ *   <li>more than one {@code Content-Type}: 400. This node reads the first, a proxy may read the last, and a
+ *   body typed two ways is typed neither.</li>
  * </ul>
  */
 public final class ContentEncodingFilter implements Filter {
@@ -27,6 +28,10 @@ public final class ContentEncodingFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
+        if (sentTwice(request, "Content-Type")) {
+            ((HttpServletResponse) res).sendError(400, "send one Content-Type header, not several");
+            return;
+        }
         String coding = request.getHeader("Content-Encoding");
         if (coding != null && ServletBodies.hasBody(request) && !coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
             ((HttpServletResponse) res).sendError(415, "unsupported Content-Encoding '" + coding.trim()
@@ -41,5 +46,14 @@ public final class ContentEncodingFilter implements Filter {
             return;
         }
         chain.doFilter(req, res);
+    }
+
+    private static boolean sentTwice(HttpServletRequest request, String header) {
+        var values = request.getHeaders(header);
+        if (values == null || !values.hasMoreElements()) {
+            return false;
+        }
+        values.nextElement();
+        return values.hasMoreElements();
     }
 }

@@ -69,6 +69,23 @@ class JwtAuthenticatorTest {
         assertThat(authenticator.authenticate("")).isEmpty();
     }
 
+    /** jjwt alone skips characters outside base64url and a last character's unused bits: one token, many spellings. */
+    @Test
+    void acceptsEachTokenInItsOneSpellingOnly() {
+        String token = token(KEY, "alice", NOW.plusSeconds(60));
+        assertThat(authenticator.authenticate(token)).isPresent();
+        for (String junk : List.of("!!!!!", "=", "~", "%", "*", "\u00e9", "\u00a0", ".", ".x")) {
+            assertThat(authenticator.authenticate(token + junk)).as(junk).isEmpty();
+        }
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        // An HS256 signature is 32 bytes, 43 characters: the last one's two low bits are not part of the signature.
+        String sameBits = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        assertThat(authenticator.authenticate(sameBits)).isEmpty();
+        assertThat(authenticator.authenticate(token.replaceFirst("\\.", ".!"))).isEmpty();
+        assertThat(authenticator.authenticate(".." + token)).isEmpty();
+    }
+
     @Test
     void rejectsUnsignedAndAlgorithmConfusionTokens() {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();

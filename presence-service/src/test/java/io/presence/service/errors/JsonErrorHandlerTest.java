@@ -8,9 +8,11 @@ import io.presence.api.ErrorResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EofException;
 import org.junit.jupiter.api.Test;
 
 class JsonErrorHandlerTest {
@@ -22,6 +24,17 @@ class JsonErrorHandlerTest {
         ErrorResponse error = parse(ProblemWriter.bytes(JsonErrorHandler.problem(500, "java.lang.NullPointerException at x", null, "-")));
         assertThat(error.code()).isEqualTo(ErrorCodes.INTERNAL);
         assertThat(error.message()).startsWith("internal server error; report errorId ");
+    }
+
+    @Test
+    void aRequestHeadThatStalledIsTheClientsTimeoutNotAServerError() {
+        // What Jetty hands over when its idle timeout closed a connection whose request head never ended.
+        Problem stalled = JsonErrorHandler.problem(500, "org.eclipse.jetty.io.EofException", new EofException(
+                new TimeoutException("Idle timeout expired: 30000/30000 ms")), "GET /badRequest");
+        assertThat(stalled).isInstanceOf(Problem.Rejected.class);
+        assertThat(stalled.status()).isEqualTo(408);
+        assertThat(stalled.message()).startsWith("request did not arrive in time");
+        assertThat(JsonErrorHandler.problem(500, "x", new IllegalStateException(), "-").status()).isEqualTo(500);
     }
 
     @Test

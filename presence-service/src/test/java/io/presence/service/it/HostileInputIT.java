@@ -255,6 +255,23 @@ class HostileInputIT {
         assertThat(plain.status()).as(plain.body()).isEqualTo(200);
     }
 
+    /** A body typed twice is typed neither: this node would read the first type, a proxy may read the last. */
+    @Test
+    void twoContentTypesAreRefusedOnEveryBody() throws Exception {
+        String json = "Content-Type: application/json";
+        for (String[] order : new String[][] {{json, "Content-Type: text/plain"}, {json, json}}) {
+            RawHttp.RawResponse put = send(new Case("two types", "PUT", BASE + "ct-user",
+                    List.of("Authorization: Bearer " + TestNode.token("ct-user"), order[0], order[1]),
+                    "{\"status\":\"away\"}".getBytes(), 400));
+            assertThat(put.status()).as(put.body()).isEqualTo(400);
+            assertThat(put.body()).contains("send one Content-Type header, not several");
+            RawHttp.RawResponse batch = send(new Case("two types", "POST", BASE + "batch", List.of(order[0], order[1]),
+                    "{\"userIds\":[\"a\"]}".getBytes(), 400));
+            assertThat(batch.status()).as(batch.body()).isEqualTo(400);
+        }
+        assertThat(node.get("/api/v2/presence/ct-user").statusCode()).as("nothing stored").isEqualTo(404);
+    }
+
     /** CONNECT is a proxy's method: RFC 9110 still wants Allow on its 405, empty as no method applies. */
     @Test
     void aConnectIsA405WithAnEmptyAllow() throws Exception {
