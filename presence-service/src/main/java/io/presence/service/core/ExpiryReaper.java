@@ -182,13 +182,12 @@ public final class ExpiryReaper implements Managed, PresenceChangeListener {
     private void reap(PresenceRecord record, Instant now) {
         List<SessionState> live = record.liveSessions(now);
         // Stamped in milliseconds like every write (PresenceService.sessionWrite); still at or after expiresAt.
-        long invisibleFrom = PresenceRecord.invisibleFromAfter(Optional.of(record), record.invisibleSince());
-        PresenceRecord lapsed = live.isEmpty()
+        PresenceRecord lapsed = (live.isEmpty()
                 ? new PresenceRecord(record.userId(), PresenceStatus.OFFLINE, record.message(), record.lastSeen(),
                         now.truncatedTo(ChronoUnit.MILLIS), record.expiresAt(), record.ttlSeconds(), nodeId, 0,
-                        List.of(), record.invisibleSince(), record.hideLastSeen(), invisibleFrom)
+                        List.of(), record.invisibleSince(), record.hideLastSeen())
                 : PresenceRecord.aggregate(record.userId(), live, record.lastSeen(), nodeId, record.invisibleSince(),
-                        record.hideLastSeen(), invisibleFrom);
+                        record.hideLastSeen(), 0)).publishedOver(Optional.of(record));
         PresenceRecord stored = store.put(lapsed);
         transitions.increment();
         // Debug: lapses are routine (every device that stops without saying offline), thousands a minute on a

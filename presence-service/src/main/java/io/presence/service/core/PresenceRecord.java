@@ -3,6 +3,7 @@ package io.presence.service.core;
 import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceStatus;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -24,9 +25,10 @@ import java.util.Optional;
  * @param invisibleSince when the user became invisible (everyone else reads them as offline since then);
  *                       null while visible
  * @param hideLastSeen   whether {@code lastSeen} is hidden from everyone else
- * @param invisibleFrom  the revision of the record that made the user invisible, which everyone else reads as the
- *                       revision while the user stays invisible (their writes meanwhile must not show, not even as
- *                       a new revision or ETag); 0 when this record is that one, or the user is visible
+ * @param publicFrom     for a user with privacy settings (invisible, or lastSeen hidden): the revision of the record
+ *                       since which everyone else reads the user as they read them in this one, which everyone else
+ *                       reads as the revision (a write that changes nothing they read must not show, not even as a new
+ *                       revision or ETag); 0 when this record's own revision is that one
  */
 public record PresenceRecord(
         String userId,
@@ -41,13 +43,13 @@ public record PresenceRecord(
         List<SessionState> sessions,
         Instant invisibleSince,
         boolean hideLastSeen,
-        long invisibleFrom) {
+        long publicFrom) {
 
     public PresenceRecord {
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
     }
 
-    /** A record that is visible, or whose write made the user invisible. */
+    /** A record whose own revision is the one everyone else reads. */
     public PresenceRecord(String userId, PresenceStatus status, String message, Instant lastSeen, Instant updatedAt,
                           Instant expiresAt, Long ttlSeconds, String nodeId, long revision,
                           List<SessionState> sessions, Instant invisibleSince, boolean hideLastSeen) {
@@ -68,13 +70,13 @@ public record PresenceRecord(
      * stored in the single-session form.
      */
     public static PresenceRecord aggregate(String userId, List<SessionState> live, Instant lastSeen, String nodeId,
-                                           Instant invisibleSince, boolean hideLastSeen, long invisibleFrom) {
+                                           Instant invisibleSince, boolean hideLastSeen, long publicFrom) {
         SessionState decider = Collections.max(live, SessionPrecedence.DECIDING);
         Instant expiresAt = live.stream().map(SessionState::expiresAt).max(Instant::compareTo).orElseThrow();
         boolean single = live.size() == 1 && decider.sessionId().equals(PresenceLimits.DEFAULT_SESSION_ID);
         return new PresenceRecord(userId, decider.status(), decider.message(), lastSeen, decider.updatedAt(),
                 expiresAt, decider.ttlSeconds(), nodeId, 0, single ? List.of() : live, invisibleSince, hideLastSeen,
-                invisibleFrom);
+                publicFrom);
     }
 
     /**
@@ -134,7 +136,7 @@ public record PresenceRecord(
         }
         List<SessionState> live = liveSessions(now);
         return live.isEmpty() ? asOffline()
-                : aggregate(userId, live, lastSeen, nodeId, invisibleSince, hideLastSeen, invisibleFrom)
+                : aggregate(userId, live, lastSeen, nodeId, invisibleSince, hideLastSeen, publicFrom)
                         .withRevision(revision);
     }
 
@@ -151,27 +153,62 @@ public record PresenceRecord(
     /** The same record with status offline and no sessions, as the reader or the reaper sees a lapsed one. */
     public PresenceRecord asOffline() {
         return new PresenceRecord(userId, PresenceStatus.OFFLINE, message, lastSeen, updatedAt, expiresAt,
-                ttlSeconds, nodeId, revision, List.of(), invisibleSince, hideLastSeen, invisibleFrom);
+                ttlSeconds, nodeId, revision, List.of(), invisibleSince, hideLastSeen, publicFrom);
     }
 
     /** The same content at another revision. */
     public PresenceRecord withRevision(long newRevision) {
         return new PresenceRecord(userId, status, message, lastSeen, updatedAt, expiresAt, ttlSeconds, nodeId,
-                newRevision, sessions, invisibleSince, hideLastSeen, invisibleFrom);
+                newRevision, sessions, invisibleSince, hideLastSeen, publicFrom);
     }
 
-    /** The revision everyone else reads: while the user is invisible, that of the write that made them so. */
+    /** The revision everyone else reads: for a user with privacy settings, that of the write they last saw change. */
     public long publicRevision() {
-        return invisible() && invisibleFrom != 0 ? invisibleFrom : revision;
+        return hasPrivacySettings() && publicFrom != 0 ? publicFrom : revision;
     }
 
     /**
-     * The {@code invisibleFrom} of a record written over {@code current} whose user is invisible when
-     * {@code invisibleSince} is not null: still invisible, they keep what everyone else reads.
+     * This record as written over {@code current}: a user with privacy settings keeps the public revision of
+     * {@code current} while everyone else reads them as before (a heartbeat of an invisible user, or of one who
+     * hides lastSeen, tells others nothing, not even that a write happened); any other write starts a new one.
      */
-    public static long invisibleFromAfter(Optional<PresenceRecord> current, Instant invisibleSince) {
-        return invisibleSince != null && current.isPresent() && current.get().invisible()
-                ? current.get().publicRevision() : 0;
+    public PresenceRecord publishedOver(Optional<PresenceRecord> current) {
+        long from = current.filter(before -> hasPrivacySettings() && before.hasPrivacySettings()
+                && before.publicView().equals(publicView())).map(PresenceRecord::publicRevision).orElse(0L);
+        return from == publicFrom ? this : new PresenceRecord(userId, status, message, lastSeen, updatedAt, expiresAt,
+                ttlSeconds, nodeId, revision, sessions, invisibleSince, hideLastSeen, from);
+    }
+
+    /**
+     * What everyone but the user reads. An invisible user reads as offline since the moment they became
+     * invisible, as if they had signed off then: no message, no expiry, no sessions. A user who does not
+     * share {@code lastSeen} is read without it, and without what would give it away: {@code updatedAt} only to
+     * the day (a sign-off's is the moment last seen), no {@code expiresAt} or {@code ttlSeconds} (their
+     * difference is the last heartbeat).
+     */
+    public PublicView publicView() {
+        if (invisible()) {
+            Instant updated = earlier(updatedAt, invisibleSince);
+            return new PublicView(PresenceStatus.OFFLINE, null, hideLastSeen ? null : earlier(lastSeen, invisibleSince),
+                    hideLastSeen ? toTheDay(updated) : updated, null, null, nodeId, 0);
+        }
+        if (hideLastSeen) {
+            return new PublicView(status, message, null, toTheDay(updatedAt), null, null, nodeId, sessionCount());
+        }
+        return new PublicView(status, message, lastSeen, updatedAt, expiresAt, ttlSeconds, nodeId, sessionCount());
+    }
+
+    /** Whether everyone else reads less of this user than the user does. */
+    public boolean hasPrivacySettings() {
+        return invisible() || hideLastSeen;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant toTheDay(Instant at) {
+        return at.truncatedTo(ChronoUnit.DAYS);
     }
 
     /** Whether everyone else reads this user as offline. */

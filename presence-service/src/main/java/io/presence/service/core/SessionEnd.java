@@ -26,16 +26,14 @@ public record SessionEnd(String userId, String sessionId, Instant at, String nod
             // Signed out already: a repeated sign-out (a retry, a second device) must not move lastSeen to now.
             return record;
         }
-        long invisibleFrom = PresenceRecord.invisibleFromAfter(current, record.invisibleSince());
         // A session written after this end (through another node) stays.
         List<SessionState> left = live.stream().filter(session -> session.updatedAt().isAfter(at)
                 || sessionId != null && !session.sessionId().equals(sessionId)).toList();
-        if (left.isEmpty()) {
-            return new PresenceRecord(userId, PresenceStatus.OFFLINE, record.message(), at, at, null, null, nodeId, 0,
-                    List.of(), record.invisibleSince(), record.hideLastSeen(), invisibleFrom);
-        }
-        return PresenceRecord.aggregate(userId, left, at, nodeId, record.invisibleSince(), record.hideLastSeen(),
-                invisibleFrom);
+        PresenceRecord next = left.isEmpty()
+                ? new PresenceRecord(userId, PresenceStatus.OFFLINE, record.message(), at, at, null, null, nodeId, 0,
+                        List.of(), record.invisibleSince(), record.hideLastSeen())
+                : PresenceRecord.aggregate(userId, left, at, nodeId, record.invisibleSince(), record.hideLastSeen(), 0);
+        return next.publishedOver(current);
     }
 
     @Override

@@ -40,14 +40,11 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
         Instant invisibleSince = invisibleSince(current);
         boolean hideLastSeen = shareLastSeen != null ? !shareLastSeen
                 : current.map(PresenceRecord::hideLastSeen).orElse(false);
-        // Hiding or sharing lastSeen changes what everyone else reads of an invisible user too: a new public revision.
-        long invisibleFrom = current.map(PresenceRecord::hideLastSeen).orElse(hideLastSeen) == hideLastSeen
-                ? PresenceRecord.invisibleFromAfter(current, invisibleSince) : 0;
-        if (live.isEmpty()) {
-            return new PresenceRecord(userId, PresenceStatus.OFFLINE, message, lastSeen, at, null, null, nodeId, 0,
-                    List.of(), invisibleSince, hideLastSeen, invisibleFrom);
-        }
-        return PresenceRecord.aggregate(userId, live, lastSeen, nodeId, invisibleSince, hideLastSeen, invisibleFrom);
+        PresenceRecord next = live.isEmpty()
+                ? new PresenceRecord(userId, PresenceStatus.OFFLINE, message, lastSeen, at, null, null, nodeId, 0,
+                        List.of(), invisibleSince, hideLastSeen)
+                : PresenceRecord.aggregate(userId, live, lastSeen, nodeId, invisibleSince, hideLastSeen, 0);
+        return next.publishedOver(current);
     }
 
     @Override

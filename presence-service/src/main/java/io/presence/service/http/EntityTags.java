@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * write is about a second away) reads differently from the stored revision, so its tag says so:
  * a client revalidating with the old tag must not be told "not modified". Everyone else's view of a user
  * with privacy settings differs from the user's own, so it has a tag of its own ({@code "42-public"}): a
- * strong tag names one representation. An invisible user's public tag stays that of the write that made
- * them invisible, lapses included, so revalidating it reveals none of their writes since.
+ * strong tag names one representation. Its revision is the public one ({@link PresenceRecord#publicRevision}):
+ * that of the last write that changed what everyone else reads, so revalidating it reveals no write since.
  */
 public final class EntityTags {
 
@@ -43,7 +43,7 @@ public final class EntityTags {
         if (effective.invisible()) {
             return tag(effective.publicRevision(), false, true);
         }
-        return tag(effective.revision(), effective.isLapsedUnwritten(), effective.hideLastSeen());
+        return tag(effective.publicRevision(), effective.isLapsedUnwritten(), effective.hideLastSeen());
     }
 
     private static String tag(long revision, boolean lapsed, boolean publicView) {

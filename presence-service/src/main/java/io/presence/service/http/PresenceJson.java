@@ -6,15 +6,13 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.presence.api.Presence;
 import io.presence.api.PresenceList;
 import io.presence.api.PresenceSession;
-import io.presence.api.PresenceStatus;
 import io.presence.api.SessionList;
 import io.presence.api.Visibility;
 import io.presence.service.core.PresenceLookup;
 import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PublicView;
 import io.presence.service.core.SessionState;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -83,34 +81,11 @@ public final class PresenceJson {
         }
     }
 
-    /**
-     * What everyone but the user reads. An invisible user reads as offline since the moment they became
-     * invisible, as if they had signed off then: no message, no expiry, no sessions. A user who does not
-     * share {@code lastSeen} is read without it, and without what would give it away: {@code updatedAt} only to
-     * the day (a sign-off's is the moment last seen), no {@code expiresAt} or {@code ttlSeconds} (their
-     * difference is the last heartbeat).
-     */
+    /** What everyone but the user reads ({@link PresenceRecord#publicView}), at the public revision. */
     private static Presence publicView(PresenceRecord record) {
-        boolean hidden = record.hideLastSeen();
-        if (record.invisible()) {
-            Instant since = record.invisibleSince();
-            Instant updatedAt = min(record.updatedAt(), since);
-            return new Presence(record.userId(), PresenceStatus.OFFLINE, null,
-                    hidden ? null : min(record.lastSeen(), since), hidden ? toTheDay(updatedAt) : updatedAt, null,
-                    null, record.nodeId(), record.publicRevision(), 0, null, null);
-        }
-        if (hidden) {
-            return new Presence(record.userId(), record.status(), record.message(), null,
-                    toTheDay(record.updatedAt()), null, null, record.nodeId(), record.revision(),
-                    record.sessionCount(), null, null);
-        }
-        return new Presence(record.userId(), record.status(), record.message(), record.lastSeen(),
-                record.updatedAt(), record.expiresAt(), record.ttlSeconds(), record.nodeId(), record.revision(),
-                record.sessionCount(), null, null);
-    }
-
-    private static Instant toTheDay(Instant at) {
-        return at.truncatedTo(ChronoUnit.DAYS);
+        PublicView view = record.publicView();
+        return new Presence(record.userId(), view.status(), view.message(), view.lastSeen(), view.updatedAt(),
+                view.expiresAt(), view.ttlSeconds(), view.nodeId(), record.publicRevision(), view.sessions(), null, null);
     }
 
     /** The true state; the privacy settings only when they are not the defaults, so most views match the public one. */
@@ -119,9 +94,5 @@ public final class PresenceJson {
                 record.updatedAt(), record.expiresAt(), record.ttlSeconds(), record.nodeId(), record.revision(),
                 record.sessionCount(), record.invisible() ? Visibility.INVISIBLE : null,
                 record.hideLastSeen() ? Boolean.FALSE : null, record.invisibleSince());
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
  * The JSON stored as a KV value. The revision is not part of it: KV assigns it. Unknown fields are
  * ignored so that a newer node's records stay readable by an older one during a rolling upgrade: the
  * top-level fields are the user's aggregate presence, which is all an older node reads; {@code sessions},
- * {@code invisibleSince}, {@code invisibleFrom} and {@code hideLastSeen} are written only when they hold something, so a user
+ * {@code invisibleSince}, {@code publicFrom} and {@code hideLastSeen} are written only when they hold something, so a user
  * with one default session is stored exactly as before sessions existed.
  */
 public final class PresenceRecordCodec {
@@ -26,7 +26,7 @@ public final class PresenceRecordCodec {
     record StoredValue(String userId, PresenceStatus status, String message, Instant lastSeen,
                        Instant updatedAt, Instant expiresAt, Long ttlSeconds, String nodeId,
                        List<StoredSession> sessions, Instant invisibleSince, Boolean hideLastSeen,
-                       Long invisibleFrom) {
+                       Long publicFrom, Long invisibleFrom) {
     }
 
     /** One session; {@code id} rather than {@code sessionId}, as it is stored once per session. */
@@ -53,7 +53,7 @@ public final class PresenceRecordCodec {
             return writer.writeValueAsBytes(new StoredValue(record.userId(), record.status(), record.message(),
                     record.lastSeen(), record.updatedAt(), record.expiresAt(), record.ttlSeconds(),
                     record.nodeId(), sessions, record.invisibleSince(), record.hideLastSeen() ? Boolean.TRUE : null,
-                    record.invisibleFrom() == 0 ? null : record.invisibleFrom()));
+                    record.publicFrom() == 0 ? null : record.publicFrom(), null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,8 +78,14 @@ public final class PresenceRecordCodec {
                 .map(PresenceRecordCodec::session).toList();
         return new PresenceRecord(userId, stored.status(), stored.message(), stored.lastSeen(), stored.updatedAt(),
                 stored.expiresAt(), stored.ttlSeconds(), stored.nodeId(), revision, sessions,
-                stored.invisibleSince(), Boolean.TRUE.equals(stored.hideLastSeen()),
-                stored.invisibleFrom() == null || stored.invisibleSince() == null ? 0 : stored.invisibleFrom());
+                stored.invisibleSince(), Boolean.TRUE.equals(stored.hideLastSeen()), publicFrom(stored));
+    }
+
+    /** {@code publicFrom}, or as the first nodes with it named it while only invisible users had one. */
+    private static long publicFrom(StoredValue stored) {
+        Long from = stored.publicFrom() != null ? stored.publicFrom() : stored.invisibleFrom();
+        boolean privacy = stored.invisibleSince() != null || Boolean.TRUE.equals(stored.hideLastSeen());
+        return from == null || !privacy ? 0 : from;
     }
 
     private static SessionState session(StoredSession stored) {

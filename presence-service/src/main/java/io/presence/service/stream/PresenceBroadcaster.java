@@ -59,8 +59,8 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     private final Duration clientCheckInterval;
     private final Map<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
     private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
-    /** The invisible users whose public view was sent, and its revision (see {@link #newsToStreams}). */
-    private final Map<String, Long> invisible = new ConcurrentHashMap<>();
+    /** The users with privacy settings whose public view was sent, and its revision (see {@link #newsToStreams}). */
+    private final Map<String, Long> privateSent = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     /** The newest revision the watch has delivered: an event id up to it names a change this node has seen. */
     private final AtomicLong latestSeen = new AtomicLong();
@@ -187,17 +187,17 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     }
 
     /**
-     * Whether a write is news to a stream, which shows everyone's public view. An invisible user reads as
-     * offline; their heartbeats while invisible would still tell watchers they are active, so only a write that
-     * changes their public view is sent (becoming invisible, as offline; hiding or sharing lastSeen meanwhile: a
-     * new public revision), and the next after they are visible again.
+     * Whether a write is news to a stream, which shows everyone's public view. A user with privacy settings
+     * (invisible, or lastSeen hidden) must not be seen to write when what others read did not change: their
+     * heartbeats would tell watchers they are active, and when. So only a write that starts a new public revision
+     * ({@link PresenceRecord#publishedOver}) is sent.
      */
     private boolean newsToStreams(PresenceRecord record) {
-        if (record.invisible()) {
-            Long sent = invisible.put(record.userId(), record.publicRevision());
+        if (record.hasPrivacySettings()) {
+            Long sent = privateSent.put(record.userId(), record.publicRevision());
             return sent == null || sent != record.publicRevision();
         }
-        invisible.remove(record.userId());
+        privateSent.remove(record.userId());
         return true;
     }
 
@@ -263,7 +263,7 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
 
     private StreamEvent encode(PresenceRecord record) {
         PresenceRecord effective = PresenceService.effective(record, clock.instant());
-        // A stream shows everyone's view: an invisible user's event keeps the id of the write that made them so, so a
+        // A stream shows everyone's view: the event id of a user with privacy settings is their public revision, so a
         // stream resumed since (Last-Event-ID) is not sent their writes meanwhile as news.
         long id = record.publicRevision();
         String frame = "id: " + id + "\nevent: presence\ndata: " + toJson.apply(effective) + "\n\n";

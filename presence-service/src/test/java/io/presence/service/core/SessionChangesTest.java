@@ -121,7 +121,36 @@ class SessionChangesTest {
 
         PresenceRecord shown = apply(write("laptop", PresenceStatus.ONLINE, 13, Visibility.VISIBLE, null), quieter);
         assertThat(shown.publicRevision()).isEqualTo(shown.revision()).isEqualTo(7);
-        assertThat(shown.invisibleFrom()).isZero();
+        assertThat(shown.publicFrom()).isZero();
+    }
+
+    /**
+     * A user who hides lastSeen: a heartbeat changes nothing everyone else reads, so nothing they see moves (a new
+     * revision would tell them when the user was last seen); a change they can read starts a new public revision.
+     */
+    @Test
+    void heartbeatsOfAUserWhoHidesLastSeenKeepTheRevisionOthersRead() {
+        PresenceRecord first = apply(write("phone", PresenceStatus.ONLINE, 1, null, false), null);
+        PresenceRecord beat = apply(write("phone", PresenceStatus.ONLINE, 30), first);
+        assertThat(beat.revision()).isEqualTo(2);
+        assertThat(beat.publicView()).isEqualTo(first.publicView());
+        assertThat(beat.publicRevision()).isEqualTo(1);
+        assertThat(apply(write("phone", PresenceStatus.ONLINE, 40), beat).publicRevision()).isEqualTo(1);
+
+        PresenceRecord away = apply(write("phone", PresenceStatus.AWAY, 45), beat);
+        assertThat(away.publicRevision()).as("status").isEqualTo(away.revision()).isEqualTo(3);
+        PresenceRecord twoDevices = apply(write("laptop", PresenceStatus.AWAY, 50), away);
+        assertThat(twoDevices.publicRevision()).as("sessions").isEqualTo(4);
+        // T0 is noon: 12 hours on is the next day, which everyone else reads in updatedAt.
+        PresenceRecord nextDay = apply(write("laptop", PresenceStatus.AWAY, 43_200), apply(
+                write("laptop", PresenceStatus.AWAY, 43_170), apply(write("phone", PresenceStatus.OFFLINE, 60),
+                        twoDevices)));
+        assertThat(nextDay.publicView().sessions()).isEqualTo(1);
+        assertThat(nextDay.publicRevision()).as("the day").isEqualTo(nextDay.revision()).isEqualTo(7);
+
+        PresenceRecord shared = apply(write("laptop", PresenceStatus.AWAY, 43_210, null, true), nextDay);
+        assertThat(shared.publicRevision()).isEqualTo(shared.revision());
+        assertThat(apply(write("laptop", PresenceStatus.AWAY, 43_220), shared).publicFrom()).isZero();
     }
 
     @Test

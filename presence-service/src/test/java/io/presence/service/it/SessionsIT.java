@@ -341,6 +341,40 @@ class SessionsIT {
         assertThat(read(node.get("/api/v2/presence/quiet"), Presence.class).lastSeen()).isNotNull();
     }
 
+    /** Heartbeats of a user who hides lastSeen would tell others when they were last seen: they show nowhere. */
+    @Test
+    void heartbeatsOfAUserWhoHidesLastSeenShowNeitherInTheTagNorOnTheStream() {
+        put("mute", "phone", "{\"status\":\"online\",\"ttlSeconds\":600,\"shareLastSeen\":false}");
+        HttpResponse<String> before = node.get("/api/v2/presence/mute");
+        Presence seen = read(before, Presence.class);
+        String publicTag = before.headers().firstValue("ETag").orElseThrow();
+        assertThat(publicTag).isEqualTo("\"" + seen.revision() + "-public\"");
+        try (SseClient client = SseClient.open(http, node.uri("/api/v2/presence/stream?users=mute,mute-mark"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() == 1);
+            Presence own = put("mute", "phone", "{\"status\":\"online\",\"ttlSeconds\":600}");
+            put("mute", "phone", "{\"status\":\"online\",\"ttlSeconds\":300}");
+            // A visible write after them: once it arrives, the heartbeats were not sent.
+            put("mute-mark", "phone", "{\"status\":\"online\",\"ttlSeconds\":600}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() >= 2);
+            assertThat(presence(client.events().get(1)).userId()).isEqualTo("mute-mark");
+
+            HttpResponse<String> after = node.get("/api/v2/presence/mute");
+            assertThat(read(after, Presence.class)).isEqualTo(seen);
+            assertThat(after.headers().firstValue("ETag")).contains(publicTag);
+            assertThat(node.get("/api/v2/presence/mute", "If-None-Match", publicTag).statusCode()).isEqualTo(304);
+            assertThat(own.revision()).isGreaterThan(seen.revision());
+            assertThat(read(node.get("/api/v2/presence?users=mute"), PresenceList.class).presences())
+                    .containsExactly(seen);
+
+            // A change everyone can read is news: a new public revision, on the stream and in the tag.
+            Presence away = put("mute", "phone", "{\"status\":\"away\",\"ttlSeconds\":600}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() >= 3);
+            assertThat(last(client).status()).isEqualTo(PresenceStatus.AWAY);
+            assertThat(last(client).revision()).isEqualTo(away.revision());
+            assertThat(node.get("/api/v2/presence/mute", "If-None-Match", publicTag).statusCode()).isEqualTo(200);
+        }
+    }
+
     @Test
     void concurrentWritesOfDifferentSessionsLoseNone() throws Exception {
         int devices = 3;

@@ -30,6 +30,23 @@ class PresenceRecordCodecTest {
         PresenceRecord stillHidden = new PresenceRecord("alice", PresenceStatus.BUSY, "on a call", T0, T0,
                 T0.plusSeconds(600), 60L, "n1", 0, sessions, T0.minusSeconds(5), false, 7);
         assertThat(codec.decode("alice", codec.encode(stillHidden), 9)).isEqualTo(stillHidden.withRevision(9));
+        PresenceRecord quiet = new PresenceRecord("alice", PresenceStatus.BUSY, "on a call", T0, T0,
+                T0.plusSeconds(600), 60L, "n1", 0, sessions, null, true, 7);
+        assertThat(codec.decode("alice", codec.encode(quiet), 9)).isEqualTo(quiet.withRevision(9));
+    }
+
+    /** The first nodes to keep a public revision named it invisibleFrom, when only invisible users had one. */
+    @Test
+    void readsThePublicRevisionUnderItsFirstName() {
+        String stored = "{\"status\":\"online\",\"lastSeen\":\"2026-12-04T12:00:00Z\",\"updatedAt\":\"2026-12-04T12:00:00Z\","
+                + "\"expiresAt\":\"2026-12-04T12:01:00Z\",\"ttlSeconds\":60,\"nodeId\":\"n1\","
+                + "\"invisibleSince\":\"2026-12-04T11:00:00Z\",\"invisibleFrom\":4}";
+        PresenceRecord read = codec.decode("u", stored.getBytes(StandardCharsets.UTF_8), 9);
+        assertThat(read.publicFrom()).isEqualTo(4);
+        assertThat(read.publicRevision()).isEqualTo(4);
+        // Without privacy settings there is nothing to keep from others: the record's own revision.
+        String visible = stored.replace(",\"invisibleSince\":\"2026-12-04T11:00:00Z\"", "");
+        assertThat(codec.decode("u", visible.getBytes(StandardCharsets.UTF_8), 9).publicRevision()).isEqualTo(9);
     }
 
     @Test
@@ -39,7 +56,7 @@ class PresenceRecordCodecTest {
 
         String stored = new String(codec.encode(record), StandardCharsets.UTF_8);
 
-        assertThat(stored).doesNotContain("sessions", "invisibleSince", "hideLastSeen", "invisibleFrom");
+        assertThat(stored).doesNotContain("sessions", "invisibleSince", "hideLastSeen", "publicFrom");
         assertThat(codec.decode("bob", stored.getBytes(StandardCharsets.UTF_8), 3)).isEqualTo(record.withRevision(3));
     }
 

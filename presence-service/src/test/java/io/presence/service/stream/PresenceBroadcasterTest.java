@@ -138,9 +138,9 @@ class PresenceBroadcasterTest {
         return hidden(record, rev, 0);
     }
 
-    private static PresenceRecord hidden(PresenceRecord record, long rev, long invisibleFrom) {
+    private static PresenceRecord hidden(PresenceRecord record, long rev, long publicFrom) {
         return new PresenceRecord(record.userId(), record.status(), null, T0, T0, record.expiresAt(),
-                record.ttlSeconds(), "n1", rev, List.of(), T0, false, invisibleFrom);
+                record.ttlSeconds(), "n1", rev, List.of(), T0, false, publicFrom);
     }
 
     @Test
