@@ -3,9 +3,11 @@ package io.presence.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -91,6 +93,7 @@ public final class Backups {
             problems.add("sessions must be at least 0");
         }
         lapses(presence, problems);
+        liveSessions(presence, now, problems);
         for (var time : List.of(Map.entry("lastSeen", Optional.ofNullable(presence.lastSeen())),
                 Map.entry("updatedAt", Optional.ofNullable(presence.updatedAt())),
                 Map.entry("expiresAt", Optional.ofNullable(presence.expiresAt())),
@@ -131,6 +134,77 @@ public final class Backups {
         if (presence.expiresAt() != null && presence.lastSeen() != null
                 && presence.expiresAt().isAfter(presence.lastSeen().plusSeconds(PresenceLimits.MAX_TTL_SECONDS))) {
             problems.add("expiresAt must be at most " + PresenceLimits.MAX_TTL_SECONDS + " s after lastSeen");
+        }
+        boolean oneSession = presence.liveSessions() == null && (presence.sessions() == null || presence.sessions() <= 1);
+        boolean lapsesInRange = presence.expiresAt() != null && presence.updatedAt() != null
+                && presence.ttlSeconds() != null && presence.ttlSeconds() >= PresenceLimits.MIN_TTL_SECONDS
+                && presence.ttlSeconds() <= PresenceLimits.MAX_TTL_SECONDS
+                && !presence.expiresAt().isBefore(presence.updatedAt());
+        if (oneSession && lapsesInRange
+                && !presence.expiresAt().equals(presence.updatedAt().plusSeconds(presence.ttlSeconds()))) {
+            // A user with one session lapses ttlSeconds after its last write: a line saying otherwise was not exported.
+            problems.add("expiresAt must be updatedAt plus ttlSeconds for a user with one session (expiresAt "
+                    + presence.expiresAt() + ", updatedAt plus ttlSeconds " + presence.updatedAt()
+                    .plusSeconds(presence.ttlSeconds()) + ")");
+        }
+    }
+
+    /** An export line's sessions, each as a node writes one: a live status, lapsing ttlSeconds after its write. */
+    private static void liveSessions(Presence presence, Instant now, List<String> problems) {
+        List<PresenceSession> sessions = presence.liveSessions();
+        if (sessions == null) {
+            return;
+        }
+        if (sessions.isEmpty() || presence.status() == PresenceStatus.OFFLINE) {
+            problems.add("liveSessions must hold the sessions of a user who is not offline, or be left out");
+            return;
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            String at = "liveSessions[" + i + "]";
+            PresenceSession session = sessions.get(i);
+            if (session == null) {
+                problems.add(at + " must be a session, not null");
+                continue;
+            }
+            if (session.sessionId() == null || !PresenceLimits.isValidUserId(session.sessionId())) {
+                problems.add(at + ".sessionId " + PresenceLimits.USER_ID_RULE);
+            } else if (!ids.add(session.sessionId())) {
+                problems.add(at + ".sessionId '" + session.sessionId() + "' is listed twice");
+            }
+            if (session.status() == null || session.status() == PresenceStatus.OFFLINE) {
+                problems.add(at + ".status must be online, away or busy (an ended session is not stored)");
+            }
+            if (session.nodeId() == null || !NODE_ID.matcher(session.nodeId()).matches()) {
+                problems.add(at + ".nodeId must be 1-64 characters of letters, digits, _ and -");
+            }
+            String message = session.message();
+            if (message != null && (message.codePointCount(0, message.length()) > PresenceLimits.MAX_MESSAGE_LENGTH
+                    || !PresenceLimits.hasNoControlCharacters(message))) {
+                problems.add(at + ".message must be at most " + PresenceLimits.MAX_MESSAGE_LENGTH
+                        + " characters, without control characters or unpaired surrogates");
+            }
+            sessionTimes(session, at, now, problems);
+        }
+    }
+
+    private static void sessionTimes(PresenceSession session, String at, Instant now, List<String> problems) {
+        if (session.lastSeen() == null || session.updatedAt() == null || session.expiresAt() == null
+                || session.ttlSeconds() == null) {
+            problems.add(at + " must have lastSeen, updatedAt, expiresAt and ttlSeconds");
+            return;
+        }
+        if (session.ttlSeconds() < PresenceLimits.MIN_TTL_SECONDS || session.ttlSeconds() > PresenceLimits.MAX_TTL_SECONDS) {
+            problems.add(at + ".ttlSeconds must be between " + PresenceLimits.MIN_TTL_SECONDS + " and "
+                    + PresenceLimits.MAX_TTL_SECONDS);
+        } else if (!session.expiresAt().equals(session.updatedAt().plusSeconds(session.ttlSeconds()))) {
+            problems.add(at + ".expiresAt must be updatedAt plus ttlSeconds");
+        }
+        Instant latest = now.plus(MAX_CLOCK_SKEW);
+        for (Instant time : List.of(session.lastSeen(), session.updatedAt())) {
+            if (time.isBefore(Instant.EPOCH) || time.isAfter(latest)) {
+                problems.add(at + " times must be between 1970-01-01T00:00:00Z and now (" + time + ")");
+            }
         }
     }
 }

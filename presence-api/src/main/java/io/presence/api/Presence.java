@@ -6,6 +6,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * A user's presence as served by the API.
@@ -31,6 +34,8 @@ import java.time.Instant;
  * @param shareLastSeen whether others see {@code lastSeen}; only in the user's own (or an admin's) view
  * @param invisibleSince when the user became invisible (everyone else reads them offline as of then); only in
  *                       the user's own (or an admin's) view, so that an export restores it
+ * @param liveSessions   each session as stored, in an export line of a user whose record lists its sessions (more
+ *                       than the one default session), so that an import restores every device; absent elsewhere
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Presence(
@@ -46,7 +51,20 @@ public record Presence(
         @Min(0) Integer sessions,
         Visibility visibility,
         Boolean shareLastSeen,
-        Instant invisibleSince) {
+        Instant invisibleSince,
+        List<PresenceSession> liveSessions) {
+
+    public Presence {
+        liveSessions = liveSessions == null ? null : Collections.unmodifiableList(new ArrayList<>(liveSessions));
+    }
+
+    /** A presence as served everywhere but in an export line. */
+    public Presence(String userId, PresenceStatus status, String message, Instant lastSeen, Instant updatedAt,
+                    Instant expiresAt, Long ttlSeconds, String nodeId, long revision, Integer sessions,
+                    Visibility visibility, Boolean shareLastSeen, Instant invisibleSince) {
+        this(userId, status, message, lastSeen, updatedAt, expiresAt, ttlSeconds, nodeId, revision, sessions,
+                visibility, shareLastSeen, invisibleSince, null);
+    }
 
     /** A presence as servers before the export carried {@code invisibleSince} served it. */
     public Presence(String userId, PresenceStatus status, String message, Instant lastSeen, Instant updatedAt,

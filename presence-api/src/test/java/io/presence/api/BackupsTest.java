@@ -30,6 +30,40 @@ class BackupsTest {
         assertThat(Backups.problems(control)).containsExactly("message must not contain control characters or unpaired surrogates");
     }
 
+    /** An export line's sessions: each one a node could have written, listed once. */
+    @Test
+    void checksEachListedSession() {
+        Instant now = Samples.online().updatedAt();
+        PresenceSession phone = new PresenceSession("phone", PresenceStatus.BUSY, "call", now, now,
+                now.plusSeconds(300), 300L, "n");
+        PresenceSession laptop = new PresenceSession("laptop", PresenceStatus.ONLINE, null, now, now,
+                now.plusSeconds(3600), 3600L, "n");
+        assertThat(Backups.problems(line(now, java.util.List.of(phone, laptop)), now)).isEmpty();
+
+        PresenceSession ended = new PresenceSession("phone", PresenceStatus.OFFLINE, null, now, now,
+                now.plusSeconds(5), 300L, "<n>");
+        PresenceSession future = new PresenceSession("tab let", PresenceStatus.AWAY, "a\u0000", now.plusSeconds(3600),
+                now, now.plusSeconds(60), 99_999L, "n");
+        assertThat(Backups.problems(line(now, java.util.Arrays.asList(phone, ended, null, future)), now)).containsExactly(
+                "liveSessions[1].sessionId 'phone' is listed twice",
+                "liveSessions[1].status must be online, away or busy (an ended session is not stored)",
+                "liveSessions[1].nodeId must be 1-64 characters of letters, digits, _ and -",
+                "liveSessions[1].expiresAt must be updatedAt plus ttlSeconds",
+                "liveSessions[2] must be a session, not null",
+                "liveSessions[3].sessionId " + PresenceLimits.USER_ID_RULE,
+                "liveSessions[3].message must be at most 256 characters, without control characters or unpaired"
+                        + " surrogates",
+                "liveSessions[3].ttlSeconds must be between 1 and 86400",
+                "liveSessions[3] times must be between 1970-01-01T00:00:00Z and now (" + now.plusSeconds(3600) + ")");
+        assertThat(Backups.problems(line(now, java.util.List.of()), now))
+                .containsExactly("liveSessions must hold the sessions of a user who is not offline, or be left out");
+    }
+
+    private static Presence line(Instant now, java.util.List<PresenceSession> sessions) {
+        return new Presence("alice", PresenceStatus.BUSY, "call", now, now, now.plusSeconds(3600), 300L, "n", 1,
+                sessions.size(), null, null, null, sessions);
+    }
+
     /** A line a node could not have written: it would never lapse, or lapse or have been seen in the future. */
     @Test
     void refusesWhatNoNodeCouldHaveWritten() {
@@ -64,6 +98,14 @@ class BackupsTest {
                 Visibility.INVISIBLE, null, now.plusSeconds(1));
         assertThat(Backups.problems(hiddenLater, now)).containsExactly(
                 "invisibleSince must not be after the user's latest write (updatedAt or lastSeen)");
+        Presence stretched = new Presence("alice", PresenceStatus.ONLINE, null, now, now, now.plusSeconds(86_400), 5L,
+                "n", 1, 1, null, null);
+        assertThat(Backups.problems(stretched, now)).containsExactly("expiresAt must be updatedAt plus ttlSeconds for a"
+                + " user with one session (expiresAt " + now.plusSeconds(86_400) + ", updatedAt plus ttlSeconds "
+                + now.plusSeconds(5) + ")");
+        Presence twoSessions = new Presence("alice", PresenceStatus.ONLINE, null, now, now, now.plusSeconds(86_400),
+                5L, "n", 1, 2, null, null);
+        assertThat(Backups.problems(twoSessions, now)).as("the latest lapse is another session's").isEmpty();
         Instant ancient = Instant.parse("-999999999-01-01T00:00:00Z");
         Presence beforeAnyNode = new Presence("alice", PresenceStatus.OFFLINE, null, Instant.EPOCH.minusMillis(1),
                 ancient, null, null, "n", 1);

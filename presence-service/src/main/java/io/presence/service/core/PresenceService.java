@@ -184,6 +184,11 @@ public final class PresenceService {
         return clock.instant();
     }
 
+    /** The most sessions a user may have live at once. */
+    public int maxSessionsPerUser() {
+        return settings.getMaxSessionsPerUser();
+    }
+
     /** The most ids one lookup may name. */
     public int maxBatchSize() {
         return settings.getMaxBatchSize();

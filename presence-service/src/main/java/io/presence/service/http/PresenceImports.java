@@ -8,17 +8,20 @@ import io.presence.api.Backups;
 import io.presence.api.ErrorDetail;
 import io.presence.api.ImportResult;
 import io.presence.api.Presence;
+import io.presence.api.PresenceSession;
 import io.presence.api.PresenceStatus;
 import io.presence.api.Visibility;
 import io.presence.service.core.InvalidInputException;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceService;
+import io.presence.service.core.SessionState;
 import io.presence.service.errors.JsonProblems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -83,8 +86,12 @@ public final class PresenceImports {
                     if (problems.isEmpty()) {
                         problems = aheadOfThisNode(presence, service.now());
                     }
+                    PresenceRecord record = problems.isEmpty() ? record(presence) : null;
+                    if (record != null) {
+                        problems = sessionsAsListed(presence, record);
+                    }
                     if (problems.isEmpty()) {
-                        records.add(record(presence));
+                        records.add(record);
                     } else {
                         invalidLines++;
                         add(invalid, field, String.join("; ", problems));
@@ -118,7 +125,15 @@ public final class PresenceImports {
      */
     private static List<String> aheadOfThisNode(Presence presence, Instant now) {
         List<String> problems = new ArrayList<>();
-        for (var time : List.of(Map.entry("lastSeen", presence.lastSeen()), Map.entry("updatedAt", presence.updatedAt()))) {
+        List<Map.Entry<String, Instant>> times = new ArrayList<>(List.of(Map.entry("lastSeen", presence.lastSeen()),
+                Map.entry("updatedAt", presence.updatedAt())));
+        List<PresenceSession> sessions = presence.liveSessions() == null ? List.of() : presence.liveSessions();
+        for (int i = 0; i < sessions.size(); i++) {
+            // A session written ahead would outrank every write of that device until then, as the user's would.
+            times.add(Map.entry("liveSessions[" + i + "].updatedAt", sessions.get(i).updatedAt()));
+            times.add(Map.entry("liveSessions[" + i + "].lastSeen", sessions.get(i).lastSeen()));
+        }
+        for (var time : times) {
             if (time.getValue().isAfter(now)) {
                 problems.add(time.getKey() + " must not be ahead of this node's clock (" + time.getKey() + " "
                         + time.getValue() + ", the node's clock " + now + "); check the clocks (NTP), or import once"
@@ -129,27 +144,58 @@ public final class PresenceImports {
     }
 
     /**
-     * The record a backup line restores: the user's aggregate presence as their one default session (a backup
-     * holds no sessions; the devices' next heartbeats bring theirs back), with their privacy settings. An
-     * invisible user is restored invisible since the line's {@code invisibleSince} (a line from an older
-     * export, without it: since its {@code updatedAt}).
+     * What keeps a restored record from being the one the line describes: more sessions than this node lets a user
+     * have, or a status that is not the one the listed sessions decide (a line edited in one place only).
+     */
+    private List<String> sessionsAsListed(Presence presence, PresenceRecord record) {
+        List<String> problems = new ArrayList<>();
+        int limit = service.maxSessionsPerUser();
+        if (record.sessions().size() > limit) {
+            problems.add("liveSessions lists " + record.sessions().size() + " sessions; this node allows at most "
+                    + limit + " per user (presence.maxSessionsPerUser)");
+        }
+        if (record.status() != presence.status()) {
+            problems.add("status must be the one the listed sessions decide (" + record.status().name()
+                    .toLowerCase(Locale.ROOT) + ", was " + presence.status().name().toLowerCase(Locale.ROOT) + ")");
+        }
+        return problems;
+    }
+
+    /**
+     * The record a backup line restores, with the user's privacy settings: the line's sessions as they were
+     * ({@code liveSessions}, written for a user with more than the default session), else the user's presence as
+     * their one default session. An invisible user is restored invisible since the line's {@code invisibleSince}
+     * (a line from an older export, without it: since its {@code updatedAt}).
      *
-     * <p>That session lapses when the deciding session did, {@code updatedAt} plus {@code ttlSeconds}: a line's
-     * {@code expiresAt} is when the user's last session lapses, and a user busy on a phone for 5 s beside a laptop
-     * online for a day would otherwise be restored busy for the day.
+     * <p>A line of several sessions from an export without {@code liveSessions} restores only the deciding one,
+     * lapsing when it did ({@code updatedAt} plus {@code ttlSeconds}): its {@code expiresAt} is when the user's
+     * last session lapses, and a user busy on a phone for 5 s beside a laptop online for a day would otherwise be
+     * restored busy for the day.
      */
     private static PresenceRecord record(Presence presence) {
-        String message = presence.message() == null || presence.message().isEmpty() ? null : presence.message();
+        Instant invisibleSince = presence.visibility() != Visibility.INVISIBLE ? null
+                : presence.invisibleSince() != null ? presence.invisibleSince() : presence.updatedAt();
+        boolean hideLastSeen = Boolean.FALSE.equals(presence.shareLastSeen());
+        if (presence.liveSessions() != null) {
+            List<SessionState> sessions = presence.liveSessions().stream()
+                    .map(s -> new SessionState(s.sessionId(), s.status(), emptyToNull(s.message()), s.lastSeen(),
+                            s.updatedAt(), s.expiresAt(), s.ttlSeconds(), s.nodeId()))
+                    .toList();
+            return PresenceRecord.aggregate(presence.userId(), sessions, presence.lastSeen(), presence.nodeId(),
+                    invisibleSince, hideLastSeen, 0);
+        }
         Instant expiresAt = presence.expiresAt();
         if (presence.status() != PresenceStatus.OFFLINE && expiresAt != null && presence.ttlSeconds() != null) {
             Instant decidingLapse = presence.updatedAt().plusSeconds(presence.ttlSeconds());
             expiresAt = decidingLapse.isBefore(expiresAt) ? decidingLapse : expiresAt;
         }
-        return new PresenceRecord(presence.userId(), presence.status(), message, presence.lastSeen(),
-                presence.updatedAt(), expiresAt, presence.ttlSeconds(), presence.nodeId(), 0, List.of(),
-                presence.visibility() != Visibility.INVISIBLE ? null
-                        : presence.invisibleSince() != null ? presence.invisibleSince() : presence.updatedAt(),
-                Boolean.FALSE.equals(presence.shareLastSeen()));
+        return new PresenceRecord(presence.userId(), presence.status(), emptyToNull(presence.message()),
+                presence.lastSeen(), presence.updatedAt(), expiresAt, presence.ttlSeconds(), presence.nodeId(), 0,
+                List.of(), invisibleSince, hideLastSeen);
+    }
+
+    private static String emptyToNull(String message) {
+        return message == null || message.isEmpty() ? null : message;
     }
 
     private static String describe(JsonProcessingException e) {

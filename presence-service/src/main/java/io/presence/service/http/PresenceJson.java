@@ -43,6 +43,20 @@ public final class PresenceJson {
         return write(presence, ownView(record));
     }
 
+    /**
+     * One presence as an export line writes it: the user's own view, with each stored session when the record
+     * lists them ({@code liveSessions}), so that an import restores every device, not only the deciding one.
+     */
+    public byte[] exportBytes(PresenceRecord record) {
+        Presence own = ownView(record);
+        if (record.sessions().isEmpty()) {
+            return write(presence, own);
+        }
+        return write(presence, new Presence(own.userId(), own.status(), own.message(), own.lastSeen(),
+                own.updatedAt(), own.expiresAt(), own.ttlSeconds(), own.nodeId(), own.revision(), own.sessions(),
+                own.visibility(), own.shareLastSeen(), own.invisibleSince(), sessions(record.sessions())));
+    }
+
     /** One presence as JSON text on one line, as everyone but the user sees it (a stream event's data). */
     public String text(PresenceRecord record) {
         try {
@@ -65,12 +79,16 @@ public final class PresenceJson {
 
     /** A user's live sessions as UTF-8 JSON, most recently written first. */
     public byte[] bytes(String userId, List<SessionState> live, long revision) {
-        List<PresenceSession> sessions = live.stream()
+        return write(sessionList, new SessionList(userId, sessions(live), revision));
+    }
+
+    /** Sessions as the API serves them, most recently written first. */
+    private static List<PresenceSession> sessions(List<SessionState> sessions) {
+        return sessions.stream()
                 .sorted(Comparator.comparing(SessionState::updatedAt).reversed())
                 .map(s -> new PresenceSession(s.sessionId(), s.status(), s.message(), s.lastSeen(), s.updatedAt(),
                         s.expiresAt(), s.ttlSeconds(), s.nodeId()))
                 .toList();
-        return write(sessionList, new SessionList(userId, sessions, revision));
     }
 
     private static byte[] write(ObjectWriter writer, Object value) {

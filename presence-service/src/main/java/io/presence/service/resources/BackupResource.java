@@ -104,7 +104,7 @@ public final class BackupResource {
         long written = 0;
         try (PresenceScan scan = service.scan()) {
             for (Optional<PresenceRecord> record = scan.next(); record.isPresent(); record = scan.next()) {
-                out.write(json.ownBytes(record.get()));
+                out.write(json.exportBytes(record.get()));
                 out.write('\n');
                 written++;
             }

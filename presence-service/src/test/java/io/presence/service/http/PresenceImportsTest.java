@@ -15,6 +15,7 @@ import io.presence.service.core.InvalidInputException;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceService;
 import io.presence.service.core.PresenceSettings;
+import io.presence.service.core.SessionState;
 import io.presence.service.testing.InMemoryPresenceStore;
 import io.presence.service.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,31 @@ class PresenceImportsTest {
 
         assertThat(store.get("rt1").orElseThrow().expiresAt()).isEqualTo(Instant.parse("2026-11-28T11:59:05Z"));
         assertThat(importing(busyBesideADay)).as("imported again").isEqualTo(new ImportResult(0, 1));
+    }
+
+    /** A line's sessions are checked against this node: its session limit, and its clock, as the user's times are. */
+    @Test
+    void listedSessionsMustFitThisNode() {
+        String twoDevices = """
+                {"userId":"carol","status":"busy","lastSeen":"2026-11-28T11:59:00Z","updatedAt":"2026-11-28T11:59:00Z",                "expiresAt":"2026-11-28T12:59:00Z","ttlSeconds":300,"nodeId":"n1","revision":3,"sessions":2,                "liveSessions":[{"sessionId":"phone","status":"busy","lastSeen":"2026-11-28T11:59:00Z",                "updatedAt":"2026-11-28T11:59:00Z","expiresAt":"2026-11-28T12:04:00Z","ttlSeconds":300,"nodeId":"n1"},                {"sessionId":"laptop","status":"online","lastSeen":"%s","updatedAt":"%s",                "expiresAt":"%s","ttlSeconds":3600,"nodeId":"n1"}]}""";
+        String fits = twoDevices.formatted("2026-11-28T11:59:00Z", "2026-11-28T11:59:00Z", "2026-11-28T12:59:00Z");
+        PresenceSettings oneEach = new PresenceSettings();
+        oneEach.setMaxSessionsPerUser(1);
+        PresenceImports strict = new PresenceImports(new PresenceService(store, oneEach, "node-b", new MutableClock(T0)),
+                applicationMapper());
+        InvalidInputException tooMany = (InvalidInputException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> strict.importLines(fits.getBytes(StandardCharsets.UTF_8)));
+        assertThat(tooMany.details()).singleElement().satisfies(d -> assertThat(d.message()).isEqualTo("liveSessions"
+                + " lists 2 sessions; this node allows at most 1 per user (presence.maxSessionsPerUser)"));
+
+        String ahead = twoDevices.formatted("2026-11-28T12:00:01Z", "2026-11-28T12:00:01Z", "2026-11-28T13:00:01Z")
+                .replace("\"expiresAt\":\"2026-11-28T12:59:00Z\"", "\"expiresAt\":\"2026-11-28T13:00:01Z\"");
+        assertThat(refused(ahead).details()).singleElement().satisfies(d -> assertThat(d.message())
+                .startsWith("liveSessions[1].updatedAt must not be ahead of this node's clock"));
+
+        assertThat(importing(fits)).isEqualTo(new ImportResult(1, 0));
+        assertThat(store.get("carol").orElseThrow().sessions()).extracting(SessionState::sessionId)
+                .containsExactly("phone", "laptop");
     }
 
     /** Everyone else reads a restored invisible user as of the moment they hid, not of their last write. */

@@ -8,7 +8,9 @@ import io.presence.api.ErrorResponse;
 import io.presence.api.ImportResult;
 import io.presence.api.Presence;
 import io.presence.api.PresenceLimits;
+import io.presence.api.PresenceSession;
 import io.presence.api.PresenceStatus;
+import io.presence.api.SessionList;
 import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpRequest;
@@ -128,6 +130,47 @@ class BackupEndpointsIT {
         assertThat(error(export(node, null, "Accept", "application/x-ndjson;q=0, */*"), 401).code())
                 .isEqualTo("unauthorized");
         assertThat(error(importing(node, null, NDJSON, "not even JSON"), 401).code()).isEqualTo("unauthorized");
+    }
+
+    /** A user on two devices comes back from a backup on both, each with its own status, message and expiry. */
+    @Test
+    void aUserOnSeveralDevicesIsRestoredWithEachOfThem() {
+        session("rt-multi", "phone", "{\"status\":\"busy\",\"message\":\"call\",\"ttlSeconds\":300}");
+        session("rt-multi", "laptop", "{\"status\":\"online\",\"ttlSeconds\":3600}");
+        String line = export(node, ADMIN).body().lines().filter(l -> l.contains("\"rt-multi\"")).findFirst()
+                .orElseThrow();
+        assertThat(presence(line).liveSessions()).extracting(PresenceSession::sessionId)
+                .containsExactly("laptop", "phone");
+
+        assertThat(read(importing(node, ADMIN, NDJSON, line.replace("rt-multi", "rt-multi-copy")), ImportResult.class))
+                .isEqualTo(new ImportResult(1, 0));
+
+        SessionList original = read(sessionsOf("rt-multi"), SessionList.class);
+        SessionList copy = read(sessionsOf("rt-multi-copy"), SessionList.class);
+        assertThat(copy.sessions()).isEqualTo(original.sessions()).hasSize(2);
+        Presence restored = read(node.get("/api/v2/presence/rt-multi-copy"), Presence.class);
+        Presence was = read(node.get("/api/v2/presence/rt-multi"), Presence.class);
+        assertThat(restored.status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(restored.expiresAt()).isEqualTo(was.expiresAt());
+        assertThat(restored.liveSessions()).as("a read is not an export line").isNull();
+
+        String edited = line.replace("\"userId\":\"rt-multi\",\"status\":\"busy\"",
+                "\"userId\":\"rt-multi-edit\",\"status\":\"away\"");
+        ErrorResponse refused = error(importing(node, ADMIN, NDJSON, edited), 422);
+        assertThat(refused.details()).singleElement().satisfies(d -> assertThat(d.message())
+                .isEqualTo("status must be the one the listed sessions decide (busy, was away)"));
+    }
+
+    private static void session(String user, String sessionId, String body) {
+        HttpResponse<String> written = node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/" + user
+                        + "/sessions/" + sessionId)).header("Authorization", "Bearer " + token(user))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> sessionsOf(String user) {
+        return node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/" + user + "/sessions"))
+                .header("Authorization", "Bearer " + ADMIN).GET());
     }
 
     /** A copy of an export line under another id reads like the original to everyone: hidden as of when they hid. */
