@@ -29,6 +29,9 @@ import java.util.Optional;
  *                       since which everyone else reads the user as they read them in this one, which everyone else
  *                       reads as the revision (a write that changes nothing they read must not show, not even as a new
  *                       revision or ETag); 0 when this record's own revision is that one
+ * @param sessionsLapsed whether this is a reader's view of a stored record from which sessions that lapsed since
+ *                       were dropped, before the reaper wrote that (never stored: it reads differently from the
+ *                       stored revision, so its tag must say so)
  */
 public record PresenceRecord(
         String userId,
@@ -43,10 +46,19 @@ public record PresenceRecord(
         List<SessionState> sessions,
         Instant invisibleSince,
         boolean hideLastSeen,
-        long publicFrom) {
+        long publicFrom,
+        boolean sessionsLapsed) {
 
     public PresenceRecord {
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
+    }
+
+    /** A record as stored (or about to be). */
+    public PresenceRecord(String userId, PresenceStatus status, String message, Instant lastSeen, Instant updatedAt,
+                          Instant expiresAt, Long ttlSeconds, String nodeId, long revision,
+                          List<SessionState> sessions, Instant invisibleSince, boolean hideLastSeen, long publicFrom) {
+        this(userId, status, message, lastSeen, updatedAt, expiresAt, ttlSeconds, nodeId, revision, sessions,
+                invisibleSince, hideLastSeen, publicFrom, false);
     }
 
     /** A record whose own revision is the one everyone else reads. */
@@ -100,11 +112,12 @@ public record PresenceRecord(
     }
 
     /**
-     * Whether this is a lapsed status read as offline before the offline transition was written: the
-     * written transition is stamped at or after {@code expiresAt}, the last heartbeat before it.
+     * Whether this reads otherwise than its stored revision because something lapsed that is not written yet: the
+     * status, read as offline (the written transition is stamped at or after {@code expiresAt}, the last heartbeat
+     * before it), or some of the sessions, dropped from what is read.
      */
     public boolean isLapsedUnwritten() {
-        return status == PresenceStatus.OFFLINE && expiresAt != null && updatedAt.isBefore(expiresAt);
+        return sessionsLapsed || status == PresenceStatus.OFFLINE && expiresAt != null && updatedAt.isBefore(expiresAt);
     }
 
     /** The sessions live at {@code now}, the single-session form's one included. */
@@ -135,9 +148,12 @@ public record PresenceRecord(
             return this;
         }
         List<SessionState> live = liveSessions(now);
-        return live.isEmpty() ? asOffline()
-                : aggregate(userId, live, lastSeen, nodeId, invisibleSince, hideLastSeen, publicFrom)
-                        .withRevision(revision);
+        if (live.isEmpty()) {
+            return asOffline();
+        }
+        PresenceRecord rest = aggregate(userId, live, lastSeen, nodeId, invisibleSince, hideLastSeen, publicFrom);
+        return new PresenceRecord(userId, rest.status, rest.message, lastSeen, rest.updatedAt, rest.expiresAt,
+                rest.ttlSeconds, nodeId, revision, rest.sessions, invisibleSince, hideLastSeen, publicFrom, true);
     }
 
     /** Whether a session has lapsed by {@code now}: a loop, as every read of a user with sessions asks it. */

@@ -23,6 +23,24 @@ class EntityTagsTest {
         assertThat(EntityTags.of(online.asOffline())).isEqualTo("\"7-lapsed\"");
     }
 
+    /** One of two sessions lapsed, not written yet: the user reads as the other one, so the tag says so too. */
+    @Test
+    void aSessionThatLapsedUnwrittenMarksTheTagAsAWholeLapseDoes() {
+        java.util.List<io.presence.service.core.SessionState> sessions = java.util.List.of(
+                new io.presence.service.core.SessionState("phone", PresenceStatus.BUSY, "call", T0, T0,
+                        T0.plusSeconds(5), 5, "n"),
+                new io.presence.service.core.SessionState("laptop", PresenceStatus.ONLINE, null, T0, T0,
+                        T0.plusSeconds(60), 60, "n"));
+        PresenceRecord both = PresenceRecord.aggregate("a", sessions, T0, "n", null, false, 0).withRevision(7);
+        assertThat(EntityTags.of(both.effectiveAt(T0.plusSeconds(4)))).isEqualTo("\"7\"");
+
+        PresenceRecord laptopOnly = both.effectiveAt(T0.plusSeconds(5));
+        assertThat(laptopOnly.status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(EntityTags.of(laptopOnly)).isEqualTo("\"7-lapsed\"");
+        PresenceRecord quiet = PresenceRecord.aggregate("a", sessions, T0, "n", null, true, 0).withRevision(7);
+        assertThat(EntityTags.ofPublic(quiet.effectiveAt(T0.plusSeconds(5)))).isEqualTo("\"7-lapsed-public\"");
+    }
+
     /** A strong tag names one representation: everyone else's view of a user with privacy settings has its own. */
     @Test
     void everyoneElsesViewOfAUserWithPrivacySettingsHasATagOfItsOwn() {

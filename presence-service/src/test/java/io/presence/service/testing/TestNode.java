@@ -327,8 +327,9 @@ public final class TestNode implements AutoCloseable {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        if (headers.length > 0) {
-            request.headers(headers);
+        // Given headers replace the defaults above (a second Content-Type would be refused as such).
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.setHeader(headers[i], headers[i + 1]);
         }
         return send(request);
     }
