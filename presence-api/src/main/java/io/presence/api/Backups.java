@@ -135,18 +135,6 @@ public final class Backups {
                 && presence.expiresAt().isAfter(presence.lastSeen().plusSeconds(PresenceLimits.MAX_TTL_SECONDS))) {
             problems.add("expiresAt must be at most " + PresenceLimits.MAX_TTL_SECONDS + " s after lastSeen");
         }
-        boolean oneSession = presence.liveSessions() == null && (presence.sessions() == null || presence.sessions() <= 1);
-        boolean lapsesInRange = presence.expiresAt() != null && presence.updatedAt() != null
-                && presence.ttlSeconds() != null && presence.ttlSeconds() >= PresenceLimits.MIN_TTL_SECONDS
-                && presence.ttlSeconds() <= PresenceLimits.MAX_TTL_SECONDS
-                && !presence.expiresAt().isBefore(presence.updatedAt());
-        if (oneSession && lapsesInRange
-                && !presence.expiresAt().equals(presence.updatedAt().plusSeconds(presence.ttlSeconds()))) {
-            // A user with one session lapses ttlSeconds after its last write: a line saying otherwise was not exported.
-            problems.add("expiresAt must be updatedAt plus ttlSeconds for a user with one session (expiresAt "
-                    + presence.expiresAt() + ", updatedAt plus ttlSeconds " + presence.updatedAt()
-                    .plusSeconds(presence.ttlSeconds()) + ")");
-        }
     }
 
     /** An export line's sessions, each as a node writes one: a live status, lapsing ttlSeconds after its write. */

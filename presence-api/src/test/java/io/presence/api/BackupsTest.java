@@ -98,14 +98,6 @@ class BackupsTest {
                 Visibility.INVISIBLE, null, now.plusSeconds(1));
         assertThat(Backups.problems(hiddenLater, now)).containsExactly(
                 "invisibleSince must not be after the user's latest write (updatedAt or lastSeen)");
-        Presence stretched = new Presence("alice", PresenceStatus.ONLINE, null, now, now, now.plusSeconds(86_400), 5L,
-                "n", 1, 1, null, null);
-        assertThat(Backups.problems(stretched, now)).containsExactly("expiresAt must be updatedAt plus ttlSeconds for a"
-                + " user with one session (expiresAt " + now.plusSeconds(86_400) + ", updatedAt plus ttlSeconds "
-                + now.plusSeconds(5) + ")");
-        Presence twoSessions = new Presence("alice", PresenceStatus.ONLINE, null, now, now, now.plusSeconds(86_400),
-                5L, "n", 1, 2, null, null);
-        assertThat(Backups.problems(twoSessions, now)).as("the latest lapse is another session's").isEmpty();
         Instant ancient = Instant.parse("-999999999-01-01T00:00:00Z");
         Presence beforeAnyNode = new Presence("alice", PresenceStatus.OFFLINE, null, Instant.EPOCH.minusMillis(1),
                 ancient, null, null, "n", 1);

@@ -25,10 +25,11 @@ public final class EntityTags {
 
     /**
      * A revision as {@link #of} tags it, in any view: a client may send back whichever tag it was given. Revisions
-     * start at 1 and are served without leading zeros: {@code "0"} names nothing this server has served.
+     * start at 1 and are served without leading zeros: {@code "0"} names nothing this server has served, and
+     * neither does a revision without its quotes (RFC 9110 §8.8.3).
      */
-    private static final Pattern STRONG_REVISION = Pattern.compile("\"?([1-9]\\d{0,17})(" + LAPSED + ")?(" + PUBLIC
-            + ")?\"?");
+    private static final Pattern STRONG_REVISION = Pattern.compile("\"([1-9]\\d{0,17})(" + LAPSED + ")?(" + PUBLIC
+            + ")?\"");
 
     private EntityTags() {
     }
@@ -133,12 +134,20 @@ public final class EntityTags {
             String strong = weak ? tag.substring(2) : tag;
             Matcher matcher = STRONG_REVISION.matcher(strong);
             if (!matcher.matches()) {
-                throw InvalidInputException.badRequest(field, "must be * or " + what
-                        + " as returned in ETag, e.g. \"42\" (was " + abbreviate(header) + ")");
+                throw notTags(header, field, what);
             }
             tags.add(new Tag(Long.parseLong(matcher.group(1)), weak, matcher.group(2) != null, matcher.group(3) != null));
         }
+        if (tags.isEmpty()) {
+            // "," alone: a list of nothing, which would match nothing and fail the write as if it were stale.
+            throw notTags(header, field, what);
+        }
         return tags;
+    }
+
+    private static InvalidInputException notTags(String header, String field, String what) {
+        return InvalidInputException.badRequest(field, "must be * or " + what + " as returned in ETag, e.g. \"42\" (was "
+                + abbreviate(header) + ")");
     }
 
     private static String abbreviate(String value) {

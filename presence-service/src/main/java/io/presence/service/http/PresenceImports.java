@@ -170,7 +170,7 @@ public final class PresenceImports {
      * <p>A line of several sessions from an export without {@code liveSessions} restores only the deciding one,
      * lapsing when it did ({@code updatedAt} plus {@code ttlSeconds}): its {@code expiresAt} is when the user's
      * last session lapses, and a user busy on a phone for 5 s beside a laptop online for a day would otherwise be
-     * restored busy for the day.
+     * restored busy for the day. A line of one session keeps its {@code expiresAt} as it is.
      */
     private static PresenceRecord record(Presence presence) {
         Instant invisibleSince = presence.visibility() != Visibility.INVISIBLE ? null
@@ -185,7 +185,9 @@ public final class PresenceImports {
                     invisibleSince, hideLastSeen, 0);
         }
         Instant expiresAt = presence.expiresAt();
-        if (presence.status() != PresenceStatus.OFFLINE && expiresAt != null && presence.ttlSeconds() != null) {
+        boolean severalSessions = presence.sessions() != null && presence.sessions() > 1;
+        if (severalSessions && presence.status() != PresenceStatus.OFFLINE && expiresAt != null
+                && presence.ttlSeconds() != null) {
             Instant decidingLapse = presence.updatedAt().plusSeconds(presence.ttlSeconds());
             expiresAt = decidingLapse.isBefore(expiresAt) ? decidingLapse : expiresAt;
         }

@@ -125,8 +125,12 @@ public final class UserPresenceEndpoint extends HttpFilter {
                 }
             }
         } catch (RuntimeException | IOException failure) {
-            ServletBodies.drain(request);
-            ProblemWriter.write(Problems.of(failure, RequestSummary.of(request)), response);
+            Problem problem = Problems.of(failure, RequestSummary.of(request));
+            // A body that stalled or broke is not read again: a chunked one would wait out a second idle timeout.
+            if (!"close".equals(ProblemWriter.headers(problem).get("Connection"))) {
+                ServletBodies.drain(request);
+            }
+            ProblemWriter.write(problem, response);
         }
     }
 

@@ -82,6 +82,11 @@ class PresenceImportsTest {
 
         assertThat(store.get("rt1").orElseThrow().expiresAt()).isEqualTo(Instant.parse("2026-11-28T11:59:05Z"));
         assertThat(importing(busyBesideADay)).as("imported again").isEqualTo(new ImportResult(0, 1));
+
+        // One session: the line's expiresAt is that session's, kept as it is.
+        assertThat(importing(busyBesideADay.replace("rt1", "rt2").replace(",\"sessions\":2", "")))
+                .isEqualTo(new ImportResult(1, 0));
+        assertThat(store.get("rt2").orElseThrow().expiresAt()).isEqualTo(Instant.parse("2026-11-29T11:58:58Z"));
     }
 
     /** A line's sessions are checked against this node: its session limit, and its clock, as the user's times are. */

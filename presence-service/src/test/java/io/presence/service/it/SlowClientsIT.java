@@ -63,6 +63,20 @@ class SlowClientsIT {
         assertThat(node.get("/api/v2/presence/slow").statusCode()).isEqualTo(404);
     }
 
+    /** A chunked body that stalls mid-chunk: one idle timeout, not a second one spent draining what never comes. */
+    @Test
+    void aChunkedWriteWhoseBodyStallsIsA408AfterOneIdleTimeout() throws Exception {
+        long started = System.nanoTime();
+        RawHttp.RawResponse response = RawHttp.exchangeStalled(node.support().getLocalPort(),
+                "PUT /api/v2/presence/slow-chunks HTTP/1.1\r\nHost: localhost\r\n" + JSON + "\r\nAuthorization: Bearer "
+                        + TestNode.token("slow-chunks") + "\r\nTransfer-Encoding: chunked",
+                "5\r\n{\"sta".getBytes(StandardCharsets.UTF_8));
+        assertRequestTimeout(response);
+        // The idle timeout is 3 s here: a drain after it would have waited another 3 s.
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofMillis(5_500));
+        assertThat(node.get("/api/v2/presence/slow-chunks").statusCode()).isEqualTo(404);
+    }
+
     @Test
     void aBatchWhoseBodyStallsIsA408() throws Exception {
         assertRequestTimeout(stalled("POST /api/v2/presence/batch", JSON, 100, "{\"userIds\":"));
