@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpURI;
@@ -135,7 +136,7 @@ class Http2cIT {
 
         reset.stream().reset(new ResetFrame(reset.stream().getId(), ErrorCode.CANCEL_STREAM_ERROR.code)).get(5,
                 TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).until(() -> openStreams() == 1);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> openStreams() == 1);
 
         assertThat(exchange("PUT", "/api/v2/presence/reset-user", "{\"status\":\"online\",\"message\":\"still\"}",
                 "Bearer " + TestNode.token("reset-user")).status()).isEqualTo(200);
@@ -149,10 +150,11 @@ class Http2cIT {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> openStreams() == 5);
 
-        // As when a proxy in front of the node goes away: no GOAWAY, the connection just ends.
+        // As when a proxy in front of the node goes away: no GOAWAY, the connection just ends. Freed within seconds
+        // (a loaded CI machine took over one), not at the next heartbeat's failed write or the idle timeout (30 s).
         ((HTTP2Session) session).getEndPoint().close();
 
-        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).until(() -> openStreams() == 0);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> openStreams() == 0);
     }
 
     /** The "rapid reset" attack: Jetty's rate control (128 resets a second) ends the flooding connection. */
@@ -177,7 +179,13 @@ class Http2cIT {
                         resetWritten.failed(failure);
                         return null;
                     });
-            resetWritten.handle((done, failure) -> null).get(5, TimeUnit.SECONDS);
+            try {
+                resetWritten.handle((done, failure) -> null).get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException stuck) {
+                // A stream opened as the server's GOAWAY arrives is never answered: the connection is ending, and
+                // the assertions below say whether it ended for the flood.
+                break;
+            }
         }
 
         await().atMost(Duration.ofSeconds(10)).until(flooder::isClosed);
