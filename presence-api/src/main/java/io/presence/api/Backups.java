@@ -173,9 +173,18 @@ public final class Backups {
                         + " characters, without control characters or unpaired surrogates");
             }
             sessionTimes(session, at, now, problems);
+            if (presence.lastSeen() != null && session.updatedAt() != null
+                    && session.updatedAt().isAfter(presence.lastSeen())) {
+                problems.add(at + ".updatedAt must not be after the user's lastSeen (the latest write of any session)");
+            }
         }
     }
 
+    /**
+     * A session's times as a node stores them: it lapses after it was written, at most the longest TTL later (an
+     * import keeps a one-session line's {@code expiresAt} as it is, so that is what such a session may hold), it
+     * was last seen no earlier than written, and it was neither written before 1970 nor in the future.
+     */
     private static void sessionTimes(PresenceSession session, String at, Instant now, List<String> problems) {
         if (session.lastSeen() == null || session.updatedAt() == null || session.expiresAt() == null
                 || session.ttlSeconds() == null) {
@@ -185,13 +194,21 @@ public final class Backups {
         if (session.ttlSeconds() < PresenceLimits.MIN_TTL_SECONDS || session.ttlSeconds() > PresenceLimits.MAX_TTL_SECONDS) {
             problems.add(at + ".ttlSeconds must be between " + PresenceLimits.MIN_TTL_SECONDS + " and "
                     + PresenceLimits.MAX_TTL_SECONDS);
-        } else if (!session.expiresAt().equals(session.updatedAt().plusSeconds(session.ttlSeconds()))) {
-            problems.add(at + ".expiresAt must be updatedAt plus ttlSeconds");
+        }
+        if (session.expiresAt().isBefore(session.updatedAt())
+                || session.expiresAt().isAfter(session.updatedAt().plusSeconds(PresenceLimits.MAX_TTL_SECONDS))) {
+            problems.add(at + ".expiresAt must be after updatedAt, by at most " + PresenceLimits.MAX_TTL_SECONDS + " s");
+        }
+        if (session.lastSeen().isBefore(session.updatedAt())) {
+            problems.add(at + ".lastSeen must not be before its updatedAt (a session is seen when written)");
         }
         Instant latest = now.plus(MAX_CLOCK_SKEW);
-        for (Instant time : List.of(session.lastSeen(), session.updatedAt())) {
-            if (time.isBefore(Instant.EPOCH) || time.isAfter(latest)) {
-                problems.add(at + " times must be between 1970-01-01T00:00:00Z and now (" + time + ")");
+        for (var time : List.of(Map.entry("lastSeen", session.lastSeen()), Map.entry("updatedAt", session.updatedAt()))) {
+            if (time.getValue().isBefore(Instant.EPOCH)) {
+                problems.add(at + "." + time.getKey() + " must not be before 1970-01-01T00:00:00Z (" + time.getValue()
+                        + ")");
+            } else if (time.getValue().isAfter(latest)) {
+                problems.add(at + "." + time.getKey() + " must not be in the future (" + time.getValue() + ")");
             }
         }
     }

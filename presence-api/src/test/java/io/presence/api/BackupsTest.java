@@ -41,20 +41,25 @@ class BackupsTest {
         assertThat(Backups.problems(line(now, java.util.List.of(phone, laptop)), now)).isEmpty();
 
         PresenceSession ended = new PresenceSession("phone", PresenceStatus.OFFLINE, null, now, now,
-                now.plusSeconds(5), 300L, "<n>");
+                now.minusSeconds(5), 300L, "<n>");
         PresenceSession future = new PresenceSession("tab let", PresenceStatus.AWAY, "a\u0000", now.plusSeconds(3600),
                 now, now.plusSeconds(60), 99_999L, "n");
         assertThat(Backups.problems(line(now, java.util.Arrays.asList(phone, ended, null, future)), now)).containsExactly(
                 "liveSessions[1].sessionId 'phone' is listed twice",
                 "liveSessions[1].status must be online, away or busy (an ended session is not stored)",
                 "liveSessions[1].nodeId must be 1-64 characters of letters, digits, _ and -",
-                "liveSessions[1].expiresAt must be updatedAt plus ttlSeconds",
+                "liveSessions[1].expiresAt must be after updatedAt, by at most 86400 s",
                 "liveSessions[2] must be a session, not null",
                 "liveSessions[3].sessionId " + PresenceLimits.USER_ID_RULE,
                 "liveSessions[3].message must be at most 256 characters, without control characters or unpaired"
                         + " surrogates",
                 "liveSessions[3].ttlSeconds must be between 1 and 86400",
-                "liveSessions[3] times must be between 1970-01-01T00:00:00Z and now (" + now.plusSeconds(3600) + ")");
+                "liveSessions[3].lastSeen must not be in the future (" + now.plusSeconds(3600) + ")");
+        PresenceSession seenBeforeWritten = new PresenceSession("tablet", PresenceStatus.AWAY, null, now.minusSeconds(9),
+                now.plusSeconds(1), now.plusSeconds(61), 60L, "n");
+        assertThat(Backups.problems(line(now, java.util.List.of(phone, seenBeforeWritten)), now)).containsExactly(
+                "liveSessions[1].lastSeen must not be before its updatedAt (a session is seen when written)",
+                "liveSessions[1].updatedAt must not be after the user's lastSeen (the latest write of any session)");
         assertThat(Backups.problems(line(now, java.util.List.of()), now))
                 .containsExactly("liveSessions must hold the sessions of a user who is not offline, or be left out");
     }

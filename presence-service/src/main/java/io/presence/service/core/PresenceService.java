@@ -160,6 +160,12 @@ public final class PresenceService {
      * @throws StoreUnavailableException when storage does not answer, or the user's record kept changing
      */
     public boolean restore(PresenceRecord record) {
+        // In turn with the user's writes through this node, and ending the repair of those before it: the record
+        // is restored as the backup has it, not with a device's write of the last seconds put back on top.
+        return locks.inTurn(record.userId(), () -> restoreInTurn(record));
+    }
+
+    private boolean restoreInTurn(PresenceRecord record) {
         PresenceRecord restored = record.withRevision(0);
         for (int attempt = 1; ; attempt++) {
             Optional<PresenceRecord> current = store.get(record.userId());
@@ -167,6 +173,7 @@ public final class PresenceService {
                 return false;
             }
             try {
+                writes.replacing(record.userId());
                 // Revision 0: only while the user has no record, so a first write racing this one is not lost.
                 store.putIfRevision(restored, current.map(PresenceRecord::revision).orElse(0L));
                 return true;

@@ -29,10 +29,13 @@ public record SessionEnd(String userId, String sessionId, Instant at, String nod
         // A session written after this end (through another node) stays.
         List<SessionState> left = live.stream().filter(session -> session.updatedAt().isAfter(at)
                 || sessionId != null && !session.sessionId().equals(sessionId)).toList();
+        // Seen now, or later when a write through another node came after this end: lastSeen is the latest write.
+        Instant lastSeen = record.lastSeen().isAfter(at) ? record.lastSeen() : at;
         PresenceRecord next = left.isEmpty()
-                ? new PresenceRecord(userId, PresenceStatus.OFFLINE, record.message(), at, at, null, null, nodeId, 0,
-                        List.of(), record.invisibleSince(), record.hideLastSeen())
-                : PresenceRecord.aggregate(userId, left, at, nodeId, record.invisibleSince(), record.hideLastSeen(), 0);
+                ? new PresenceRecord(userId, PresenceStatus.OFFLINE, record.message(), lastSeen, at, null, null, nodeId,
+                        0, List.of(), record.invisibleSince(), record.hideLastSeen())
+                : PresenceRecord.aggregate(userId, left, lastSeen, nodeId, record.invisibleSince(), record.hideLastSeen(),
+                        0);
         return next.publishedOver(current);
     }
 

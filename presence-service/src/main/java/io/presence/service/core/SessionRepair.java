@@ -138,6 +138,11 @@ public final class SessionRepair implements WriteLog, PresenceChangeListener, Ma
     }
 
     @Override
+    public void replacing(String userId) {
+        recent.remove(userId);
+    }
+
+    @Override
     public void failed(PresenceChange change) {
         recent.computeIfPresent(change.userId(), (user, writes) -> without(writes, change));
     }

@@ -24,6 +24,14 @@ public interface WriteLog {
         }
     };
 
+    /**
+     * A record of the user is about to be stored whole (a restore from a backup): no write noted before it is to be
+     * put back on top of it.
+     */
+    default void replacing(String userId) {
+        // Nothing kept, nothing to forget.
+    }
+
     /** {@code change} is about to be stored: it replaces what it supersedes from now on. */
     void writing(PresenceChange change);
 

@@ -62,6 +62,24 @@ class SessionRepairTest {
         assertThat(repair.repairs()).isEqualTo(1);
     }
 
+    /** A restore stores the backup's record as it is: a device's write of the seconds before is not put back. */
+    @Test
+    void aRestoredRecordIsNotRepairedWithTheWritesBeforeIt() {
+        write(nodeA, "laptop", PresenceStatus.ONLINE);
+        clock.advance(Duration.ofMillis(10));
+        PresenceRecord backup = new PresenceRecord("alice", PresenceStatus.BUSY, null, clock.instant(), clock.instant(),
+                clock.instant().plusSeconds(60), 60L, "node-x", 0);
+
+        assertThat(nodeA.restore(backup)).isTrue();
+
+        // What the watch's delivery of the restored record would have the repair do, run here and now.
+        repair.repair("alice");
+        assertThat(repair.repairs()).isZero();
+        PresenceRecord restored = store.get("alice").orElseThrow();
+        assertThat(restored.sessionCount()).isEqualTo(1);
+        assertThat(restored.status()).isEqualTo(PresenceStatus.BUSY);
+    }
+
     @Test
     void aSessionThisNodeEndedIsEndedAgainWhenARacingWriteBringsItBack() {
         PresenceRecord both = write(nodeA, "phone", PresenceStatus.BUSY);
