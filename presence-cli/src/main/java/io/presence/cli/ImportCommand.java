@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.presence.api.Backups;
 import io.presence.api.ImportResult;
 import io.presence.api.Presence;
+import io.presence.client.PresenceApiException;
 import io.presence.client.PresenceClient;
 import io.presence.client.PresenceException;
 import java.io.BufferedReader;
@@ -78,6 +79,11 @@ final class ImportCommand extends ClientCommand {
                 reported[0] = done;
             });
         } catch (PresenceException e) {
+            if (e instanceof PresenceApiException refused) {
+                // The node's reasons, each naming the presence ("presence 450": its place in the file's presences).
+                refused.details().forEach(detail -> err().println("presence: import: " + detail.field() + " of "
+                        + source() + ": " + detail.message()));
+            }
             // A refused token or a refused line stored nothing, and another run would be refused alike.
             if (reported[0] > 0 || Errors.exitCode(e) == ExitCode.UNAVAILABLE) {
                 err().println("presence: import: stopped after " + reported[0] + " of " + total + " presences; what "

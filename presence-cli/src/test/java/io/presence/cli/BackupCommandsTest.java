@@ -204,6 +204,15 @@ class BackupCommandsTest {
         CliHarness refused = new CliHarness();
         assertThat(refused.run("import", export.toString(), "--url", url())).isEqualTo(ExitCode.AUTH);
         assertThat(refused.err()).doesNotContain("stopped after").contains("presence: error: m-403");
+
+        // What only the node checks (its clock, its session limit): its reasons are shown, each naming the presence.
+        server.enqueue(json(422, "{\"code\":\"validation_failed\",\"message\":\"1 invalid line in the import;"
+                + " nothing was stored\",\"details\":[{\"field\":\"line 1\",\"message\":\"lastSeen must not be ahead"
+                + " of this node's clock\"}]}"));
+        CliHarness ahead = new CliHarness();
+        assertThat(ahead.run("import", export.toString(), "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(ahead.err()).contains("presence: import: presence 1 of " + export + ": lastSeen must not be ahead of"
+                + " this node's clock");
     }
 
     @Test

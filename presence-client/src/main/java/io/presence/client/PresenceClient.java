@@ -2,6 +2,7 @@ package io.presence.client;
 
 import io.presence.api.Backups;
 import io.presence.api.BatchRequest;
+import io.presence.api.ErrorDetail;
 import io.presence.api.ImportResult;
 import io.presence.api.Presence;
 import io.presence.api.PresenceLimits;
@@ -547,19 +548,23 @@ public final class PresenceClient implements AutoCloseable {
         Deque<CompletableFuture<ImportResult>> inFlight = new ArrayDeque<>();
         ImportResult total = new ImportResult(0, 0);
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        long given = 0;
+        long batchFirst = 1;
         while (presences.hasNext()) {
             byte[] line = importLine(presences.next());
+            given++;
             if (line.length > PresenceLimits.MAX_BODY_BYTES) {
                 throw new PresenceInvalidInputException("presences", "a presence takes " + line.length + " bytes, over the "
                         + PresenceLimits.MAX_BODY_BYTES + " of one request");
             }
             if (batch.size() + line.length > PresenceLimits.MAX_BODY_BYTES) {
-                total = send(inFlight, batch, total, progress);
+                total = send(inFlight, batch, batchFirst, total, progress);
+                batchFirst = given;
             }
             batch.writeBytes(line);
         }
         if (batch.size() > 0) {
-            total = send(inFlight, batch, total, progress);
+            total = send(inFlight, batch, batchFirst, total, progress);
         }
         while (!inFlight.isEmpty()) {
             total = total.plus(join(inFlight.removeFirst()));
@@ -568,17 +573,46 @@ public final class PresenceClient implements AutoCloseable {
         return total;
     }
 
-    /** Sends the batch (after waiting for the oldest request when enough are in flight) and empties it. */
-    private ImportResult send(Deque<CompletableFuture<ImportResult>> inFlight, ByteArrayOutputStream batch,
+    /**
+     * Sends the batch (after waiting for the oldest request when enough are in flight) and empties it.
+     *
+     * @param first the position of the batch's first presence among all those given, from 1
+     */
+    private ImportResult send(Deque<CompletableFuture<ImportResult>> inFlight, ByteArrayOutputStream batch, long first,
                               ImportResult total, Consumer<ImportResult> progress) {
         ImportResult sum = total;
         if (inFlight.size() >= IMPORT_IN_FLIGHT) {
             sum = sum.plus(join(inFlight.removeFirst()));
             progress.accept(sum);
         }
-        inFlight.addLast(importLines(batch.toByteArray()));
+        inFlight.addLast(numberedFrom(first, importLines(batch.toByteArray())));
         batch.reset();
         return sum;
+    }
+
+    /**
+     * A refused request's problems as positions among all the presences given ({@code "presence 450"}), not the
+     * server's lines of that one request ({@code "line 50"}), and its message saying what it covered: the requests
+     * before it were stored.
+     */
+    private static CompletableFuture<ImportResult> numberedFrom(long first, CompletableFuture<ImportResult> call) {
+        return call.handle((result, error) -> {
+            if (error == null) {
+                return result;
+            }
+            PresenceException failure = unwrap(error);
+            if (!(failure instanceof PresenceValidationException refused)) {
+                throw failure;
+            }
+            List<ErrorDetail> details = refused.details().stream().map(detail -> detail.field() != null
+                    && detail.field().matches("line [0-9]{1,9}")
+                    ? new ErrorDetail("presence " + (first - 1 + Long.parseLong(detail.field().substring(5))),
+                            detail.message())
+                    : detail).toList();
+            throw new PresenceValidationException(refused.status(), refused.code(), refused.getMessage()
+                    + " (of the request from presence " + first + " on; the requests before it were stored, and later"
+                    + " ones may have been: importing again skips what is stored)", details);
+        });
     }
 
     private CompletableFuture<ImportResult> importLines(byte[] lines) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.presence.api.ErrorDetail;
 import io.presence.api.ImportResult;
 import io.presence.api.Presence;
 import io.presence.api.PresenceLimits;
@@ -210,14 +211,40 @@ class PresenceClientBackupTest {
         assertThat(lines).isEqualTo(2000);
     }
 
+    /** The node numbers the lines of one request; a caller wants the place among all the presences it gave. */
+    @Test
+    void aRefusalNamesThePresencesByTheirPlaceInTheWholeImport() {
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String body = request.getBody().utf8();
+                if (body.contains("\"user-1500\"")) {
+                    int line = (int) body.lines().takeWhile(l -> !l.contains("\"user-1500\"")).count() + 1;
+                    return json(422, "{\"code\":\"validation_failed\",\"message\":\"1 invalid line in the import;"
+                            + " nothing was stored\",\"details\":[{\"field\":\"line " + line + "\",\"message\":\"bad\"}]}");
+                }
+                return json(200, "{\"imported\":" + body.lines().count() + ",\"skipped\":0}");
+            }
+        });
+        List<Presence> many = IntStream.range(0, 2000).mapToObj(i -> presence("user-" + i)).toList();
+        try (PresenceClient client = client()) {
+            assertThatThrownBy(() -> client.importAll(many.iterator(), p -> { }))
+                    .isInstanceOf(PresenceValidationException.class)
+                    .satisfies(e -> assertThat(((PresenceApiException) e).details())
+                            .containsExactly(new ErrorDetail("presence 1501", "bad")));
+        }
+    }
+
     @Test
     void importAllStopsAtTheFirstRefusal() {
         server.enqueue(json(422, "{\"code\":\"validation_failed\",\"message\":\"1 invalid line\",\"details\":"
                 + "[{\"field\":\"line 1\",\"message\":\"ttlSeconds must be at least 1\"}]}"));
         try (PresenceClient client = client()) {
             assertThatThrownBy(() -> client.importAll(List.of(presence("alice")).iterator(), p -> { }))
-                    .isInstanceOf(PresenceApiException.class).hasMessage("1 invalid line")
-                    .satisfies(e -> assertThat(((PresenceApiException) e).details()).hasSize(1));
+                    .isInstanceOf(PresenceApiException.class).hasMessageStartingWith("1 invalid line (of the request"
+                            + " from presence 1 on;")
+                    .satisfies(e -> assertThat(((PresenceApiException) e).details()).containsExactly(
+                            new ErrorDetail("presence 1", "ttlSeconds must be at least 1")));
             assertThat(client.importAll(List.<Presence>of().iterator(), p -> { })).isEqualTo(new ImportResult(0, 0));
         }
     }
