@@ -28,7 +28,7 @@ public final class ContentEncodingFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
-        if (sentTwice(request, "Content-Type")) {
+        if (ServletBodies.sentTwice(request, "Content-Type")) {
             ((HttpServletResponse) res).sendError(400, "send one Content-Type header, not several");
             return;
         }
@@ -46,14 +46,5 @@ public final class ContentEncodingFilter implements Filter {
             return;
         }
         chain.doFilter(req, res);
-    }
-
-    private static boolean sentTwice(HttpServletRequest request, String header) {
-        var values = request.getHeaders(header);
-        if (values == null || !values.hasMoreElements()) {
-            return false;
-        }
-        values.nextElement();
-        return values.hasMoreElements();
     }
 }

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Enumeration;
 
 /**
  * A 400 for credentials sent in a way the API does not take:
@@ -35,20 +34,11 @@ public final class CredentialsFilter implements Filter {
                     + ") is not accepted, as URLs are logged: send it as Authorization: Bearer <jwt>");
             return;
         }
-        if (severalAuthorizations(request)) {
+        if (ServletBodies.sentTwice(request, "Authorization")) {
             ((HttpServletResponse) res).sendError(400, "send one Authorization header, not several");
             return;
         }
         chain.doFilter(req, res);
-    }
-
-    private static boolean severalAuthorizations(HttpServletRequest request) {
-        Enumeration<String> values = request.getHeaders("Authorization");
-        if (values == null || !values.hasMoreElements()) {
-            return false;
-        }
-        values.nextElement();
-        return values.hasMoreElements();
     }
 
     /** Whether a query names the parameter, percent-encoded or not, as Jersey would decode it. */

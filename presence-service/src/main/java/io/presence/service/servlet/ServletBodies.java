@@ -7,10 +7,20 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** What the servlet side asks of a request's body. */
+/** What the servlet side asks of a request's body and headers. */
 final class ServletBodies {
 
     private ServletBodies() {
+    }
+
+    /** Whether the request carries the header {@code name} on more than one line. */
+    static boolean sentTwice(HttpServletRequest request, String name) {
+        var values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return false;
+        }
+        values.nextElement();
+        return values.hasMoreElements();
     }
 
     /** Whether a body follows the headers: a positive length, or chunks of a length not yet known. */
