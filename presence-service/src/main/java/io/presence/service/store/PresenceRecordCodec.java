@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The JSON stored as a KV value. The revision is not part of it: KV assigns it. Unknown fields are
+ * The JSON stored as a KV value. Neither the revision (KV assigns it) nor the user's id (the key holds it) is
+ * part of it, and its instants are decimal seconds ({@link StoredInstants}): the smaller a record, the less
+ * memory nats-server keeps for the bucket's blocks under writes. Unknown fields are
  * ignored so that a newer node's records stay readable by an older one during a rolling upgrade: the
  * top-level fields are the user's aggregate presence, which is all an older node reads; {@code sessions},
  * {@code invisibleSince}, {@code publicFrom} and {@code hideLastSeen} are written only when they hold something, so a user
@@ -23,7 +25,7 @@ import java.util.List;
 public final class PresenceRecordCodec {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record StoredValue(String userId, PresenceStatus status, String message, Instant lastSeen,
+    record StoredValue(PresenceStatus status, String message, Instant lastSeen,
                        Instant updatedAt, Instant expiresAt, Long ttlSeconds, String nodeId,
                        List<StoredSession> sessions, Instant invisibleSince, Boolean hideLastSeen,
                        Long publicFrom, Long invisibleFrom) {
@@ -39,8 +41,9 @@ public final class PresenceRecordCodec {
     private final ObjectReader reader;
 
     public PresenceRecordCodec(ObjectMapper mapper) {
-        this.writer = mapper.writerFor(StoredValue.class);
-        this.reader = mapper.readerFor(StoredValue.class)
+        ObjectMapper stored = mapper.copy().registerModule(StoredInstants.module());
+        this.writer = stored.writerFor(StoredValue.class);
+        this.reader = stored.readerFor(StoredValue.class)
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
@@ -50,7 +53,7 @@ public final class PresenceRecordCodec {
                     .map(s -> new StoredSession(s.sessionId(), s.status(), s.message(), s.lastSeen(), s.updatedAt(),
                             s.expiresAt(), s.ttlSeconds(), s.nodeId()))
                     .toList();
-            return writer.writeValueAsBytes(new StoredValue(record.userId(), record.status(), record.message(),
+            return writer.writeValueAsBytes(new StoredValue(record.status(), record.message(),
                     record.lastSeen(), record.updatedAt(), record.expiresAt(), record.ttlSeconds(),
                     record.nodeId(), sessions, record.invisibleSince(), record.hideLastSeen() ? Boolean.TRUE : null,
                     record.publicFrom() == 0 ? null : record.publicFrom(), null));

@@ -3,8 +3,12 @@ package io.presence.service.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.jackson.Jackson;
 import io.presence.api.PresenceStatus;
+import io.presence.service.PresenceApplication;
+import io.presence.service.PresenceConfiguration;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.SessionState;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +62,51 @@ class PresenceRecordCodecTest {
 
         assertThat(stored).doesNotContain("sessions", "invisibleSince", "hideLastSeen", "publicFrom");
         assertThat(codec.decode("bob", stored.getBytes(StandardCharsets.UTF_8), 3)).isEqualTo(record.withRevision(3));
+    }
+
+    @Test
+    void storesInstantsAsDecimalSecondsAndNotTheUserId() {
+        PresenceRecord record = new PresenceRecord("bob", PresenceStatus.ONLINE, null, T0.plusMillis(392),
+                T0.plusMillis(392), T0.plusSeconds(60), 60L, "n1", 0);
+
+        String stored = new String(codec.encode(record), StandardCharsets.UTF_8);
+
+        assertThat(stored).isEqualTo("{\"status\":\"online\",\"lastSeen\":1796385600.392,"
+                + "\"updatedAt\":1796385600.392,\"expiresAt\":1796385660.0,\"ttlSeconds\":60,\"nodeId\":\"n1\"}");
+    }
+
+    /** During a rolling upgrade, a node from before this form reads it: the application's mapper as it was. */
+    @Test
+    void aNodeFromBeforeReadsTheDecimalInstants() throws Exception {
+        PresenceApplication application = new PresenceApplication();
+        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        Instant odd = Instant.ofEpochSecond(1_796_385_600L, 123_456_789);
+        List<SessionState> sessions = List.of(new SessionState("phone", PresenceStatus.BUSY, null, odd, odd,
+                odd.plusSeconds(60), 60, "n1"));
+        PresenceRecord record = new PresenceRecord("alice", PresenceStatus.BUSY, null, odd, odd,
+                odd.plusSeconds(60), 60L, "n1", 0, sessions, null, false);
+
+        PresenceRecordCodec.StoredValue read = bootstrap.getObjectMapper()
+                .readerFor(PresenceRecordCodec.StoredValue.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(codec.encode(record));
+
+        assertThat(read.lastSeen()).isEqualTo(odd);
+        assertThat(read.expiresAt()).isEqualTo(odd.plusSeconds(60));
+        assertThat(read.sessions().get(0).updatedAt()).isEqualTo(odd);
+    }
+
+    /** Records written before, with ISO-8601 instants and the user's id, are read as they were. */
+    @Test
+    void readsRecordsWithIsoInstants() {
+        String stored = "{\"userId\":\"bob\",\"status\":\"online\",\"lastSeen\":\"2026-12-04T12:00:00.392Z\","
+                + "\"updatedAt\":\"2026-12-04T12:00:00.392Z\",\"expiresAt\":\"2026-12-04T12:01:00Z\","
+                + "\"ttlSeconds\":60,\"nodeId\":\"n1\"}";
+
+        assertThat(codec.decode("bob", stored.getBytes(StandardCharsets.UTF_8), 3)).isEqualTo(new PresenceRecord(
+                "bob", PresenceStatus.ONLINE, null, T0.plusMillis(392), T0.plusMillis(392), T0.plusSeconds(60), 60L,
+                "n1", 3));
     }
 
     @Test
