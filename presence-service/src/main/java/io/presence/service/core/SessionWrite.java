@@ -19,9 +19,9 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
     @Override
     public PresenceRecord applyTo(Optional<PresenceRecord> current) {
         List<SessionState> live = new ArrayList<>(current.map(record -> record.liveSessions(at)).orElse(List.of()));
-        Optional<SessionState> newer = live.stream()
-                .filter(session -> session.sessionId().equals(sessionId) && session.updatedAt().isAfter(at))
+        Optional<SessionState> previous = live.stream().filter(session -> session.sessionId().equals(sessionId))
                 .findFirst();
+        Optional<SessionState> newer = previous.filter(session -> session.updatedAt().isAfter(at));
         live.removeIf(session -> session.sessionId().equals(sessionId));
         Instant lastSeen = current.map(PresenceRecord::lastSeen).filter(seen -> seen.isAfter(at)).orElse(at);
         if (newer.isPresent()) {
@@ -34,8 +34,12 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
                         + " allowed (presence.maxSessionsPerUser); end one (DELETE .../sessions/{sessionId}) or let"
                         + " one lapse");
             }
-            live.add(new SessionState(sessionId, status, message, at, at, at.plusSeconds(ttlSeconds), ttlSeconds,
-                    nodeId));
+            // A heartbeat keeps when the session last changed, so that it does not take the decision from another
+            // device of the same status (SessionPrecedence).
+            Instant changedAt = previous.filter(session -> session.says(status, message)).map(SessionState::changedAt)
+                    .orElse(at);
+            live.add(new SessionState(sessionId, status, message, at, at, changedAt, at.plusSeconds(ttlSeconds),
+                    ttlSeconds, nodeId));
         }
         Instant invisibleSince = invisibleSince(current);
         boolean hideLastSeen = shareLastSeen != null ? !shareLastSeen
