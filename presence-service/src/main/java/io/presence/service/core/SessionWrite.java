@@ -9,15 +9,23 @@ import java.util.Optional;
 
 /**
  * A status change or heartbeat of one session, stamped when it was checked. An offline status ends the
- * session; the user goes offline when no other session is live. Privacy settings named in the write become
+ * session; the user goes offline when no other session is live (a user without presence is not found, as for a
+ * sign-out). Privacy settings named in the write become
  * the user's; those not named are kept.
  */
 public record SessionWrite(String userId, String sessionId, PresenceStatus status, String message, long ttlSeconds,
                            Visibility visibility, Boolean shareLastSeen, Instant at, String nodeId,
                            int maxSessions) implements PresenceChange {
 
+    /**
+     * @throws PresenceNotFoundException when the write is offline and the user has no presence: there is no session
+     *                                   to end, and storing one would show a user never seen as last seen now
+     */
     @Override
     public PresenceRecord applyTo(Optional<PresenceRecord> current) {
+        if (status == PresenceStatus.OFFLINE && current.isEmpty()) {
+            throw new PresenceNotFoundException(userId);
+        }
         List<SessionState> live = new ArrayList<>(current.map(record -> record.liveSessions(at)).orElse(List.of()));
         Optional<SessionState> previous = live.stream().filter(session -> session.sessionId().equals(sessionId))
                 .findFirst();

@@ -223,6 +223,18 @@ class SessionChangesTest {
         assertThat(none.lastSeen()).isEqualTo(T0.plusSeconds(3));
     }
 
+    /** Going offline ends a session; a user who never had one has none to end, and is not stored as seen now. */
+    @Test
+    void anOfflineWriteOfAUserWithoutPresenceIsNotFound() {
+        for (String session : new String[] {"default", "phone"}) {
+            assertThatThrownBy(() -> write(session, PresenceStatus.OFFLINE, 0).applyTo(Optional.empty()))
+                    .isInstanceOf(PresenceNotFoundException.class);
+        }
+        PresenceRecord phone = apply(write("phone", PresenceStatus.ONLINE, 0), null);
+        assertThat(apply(write("laptop", PresenceStatus.OFFLINE, 5), phone).status()).as("another session's user")
+                .isEqualTo(PresenceStatus.ONLINE);
+    }
+
     @Test
     void signingOutOfWhatIsNotThereIsNotFound() {
         PresenceRecord phone = apply(write("phone", PresenceStatus.BUSY, 0), null);

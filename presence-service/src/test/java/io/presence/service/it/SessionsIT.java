@@ -89,6 +89,18 @@ class SessionsIT {
         assertThat(offline.sessions()).isEqualTo(1);
     }
 
+    /** Going offline ends a session: a user never seen has none to end, and is not stored as seen now. */
+    @Test
+    void goingOfflineWithoutPresenceStoresNothing() {
+        ErrorResponse own = error(node.put("never-seen", "{\"status\":\"offline\"}"), 404);
+        assertThat(own.code()).isEqualTo("not_found");
+        assertThat(own.details()).singleElement().satisfies(detail -> assertThat(detail.field()).isEqualTo("userId"));
+        assertThat(error(sessions.put("never-seen", "phone", "{\"status\":\"offline\"}"), 404).code())
+                .isEqualTo("not_found");
+
+        assertThat(error(node.get("/api/v2/presence/never-seen"), 404).code()).isEqualTo("not_found");
+    }
+
     @Test
     void onlyTheUserAndAnAdminListTheSessions() {
         put("lister", "phone", "{\"status\":\"online\",\"ttlSeconds\":600}");
