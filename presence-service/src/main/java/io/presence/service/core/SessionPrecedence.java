@@ -8,9 +8,9 @@ import java.util.Comparator;
  * of equal status the one whose status or message changed last ({@link SessionState#changedAt}), then the
  * greater session id, so the choice never depends on the order sessions are stored in. Not the last written:
  * heartbeats would then hand the decision to each device in turn, and the message everyone reads would flap
- * (for a user with privacy settings, each turn a new public revision and stream event). Busy wins because it is the one status another person should respect
- * even when the user is also reachable elsewhere (a call on the phone while the laptop idles online); online
- * beats away because some device is in active use.
+ * (for a user with privacy settings, each turn a new public revision and stream event). Busy wins because it is
+ * the one status another person should respect even when the user is also reachable elsewhere (a call on the
+ * phone while the laptop idles online); online beats away because some device is in active use.
  */
 public final class SessionPrecedence {
 

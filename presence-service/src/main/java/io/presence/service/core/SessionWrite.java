@@ -10,8 +10,7 @@ import java.util.Optional;
 /**
  * A status change or heartbeat of one session, stamped when it was checked. An offline status ends the
  * session; the user goes offline when no other session is live (a user without presence is not found, as for a
- * sign-out). Privacy settings named in the write become
- * the user's; those not named are kept.
+ * sign-out). Privacy settings named in the write become the user's; those not named are kept.
  */
 public record SessionWrite(String userId, String sessionId, PresenceStatus status, String message, long ttlSeconds,
                            Visibility visibility, Boolean shareLastSeen, Instant at, String nodeId,
