@@ -183,7 +183,8 @@ public final class Backups {
     /**
      * A session's times as a node stores them: it lapses after it was written, at most the longest TTL later (an
      * import keeps a one-session line's {@code expiresAt} as it is, so that is what such a session may hold), it
-     * was last seen no earlier than written, and it was neither written before 1970 nor in the future.
+     * was last seen no earlier than written and changed no later, and it was neither written before 1970 nor in
+     * the future.
      */
     private static void sessionTimes(PresenceSession session, String at, Instant now, List<String> problems) {
         if (session.lastSeen() == null || session.updatedAt() == null || session.expiresAt() == null
@@ -201,6 +202,11 @@ public final class Backups {
         }
         if (session.lastSeen().isBefore(session.updatedAt())) {
             problems.add(at + ".lastSeen must not be before its updatedAt (a session is seen when written)");
+        }
+        if (session.changedAt() != null && session.changedAt().isAfter(session.updatedAt())) {
+            problems.add(at + ".changedAt must not be after its updatedAt (a session changes when written)");
+        } else if (session.changedAt() != null && session.changedAt().isBefore(Instant.EPOCH)) {
+            problems.add(at + ".changedAt must not be before 1970-01-01T00:00:00Z (" + session.changedAt() + ")");
         }
         Instant latest = now.plus(MAX_CLOCK_SKEW);
         for (var time : List.of(Map.entry("lastSeen", session.lastSeen()), Map.entry("updatedAt", session.updatedAt()))) {

@@ -64,6 +64,26 @@ class BackupsTest {
                 .containsExactly("liveSessions must hold the sessions of a user who is not offline, or be left out");
     }
 
+    /** A session changes when it is written, so never after its last write; an export before changedAt has none. */
+    @Test
+    void aSessionChangedNoLaterThanWritten() {
+        Instant now = Samples.online().updatedAt();
+        PresenceSession beating = new PresenceSession("phone", PresenceStatus.BUSY, "call", now, now,
+                now.minusSeconds(600), now.plusSeconds(300), 300L, "n");
+        PresenceSession legacy = new PresenceSession("laptop", PresenceStatus.ONLINE, null, now, now,
+                now.plusSeconds(300), 300L, "n");
+        assertThat(Backups.problems(line(now, java.util.List.of(beating, legacy)), now)).isEmpty();
+
+        PresenceSession changedLater = new PresenceSession("tablet", PresenceStatus.AWAY, null, now, now,
+                now.plusSeconds(1), now.plusSeconds(300), 300L, "n");
+        PresenceSession changedBefore1970 = new PresenceSession("watch", PresenceStatus.AWAY, null, now, now,
+                Instant.EPOCH.minusSeconds(1), now.plusSeconds(300), 300L, "n");
+        assertThat(Backups.problems(line(now, java.util.List.of(beating, changedLater, changedBefore1970)), now))
+                .containsExactly(
+                        "liveSessions[1].changedAt must not be after its updatedAt (a session changes when written)",
+                        "liveSessions[2].changedAt must not be before 1970-01-01T00:00:00Z (1969-12-31T23:59:59Z)");
+    }
+
     private static Presence line(Instant now, java.util.List<PresenceSession> sessions) {
         return new Presence("alice", PresenceStatus.BUSY, "call", now, now, now.plusSeconds(3600), 300L, "n", 1,
                 sessions.size(), null, null, null, sessions);

@@ -35,7 +35,7 @@ class OpenApiSpecTest {
         assertThat(statuses(path(BASE + "/batch").getPost())).containsExactlyInAnyOrder(
                 "200", "400", "401", "405", "406", "408", "413", "415", "422", "429", "431", "503");
         assertThat(statuses(path(BASE + "/{userId}").getPut())).containsExactlyInAnyOrder(
-                "200", "400", "401", "403", "405", "406", "408", "412", "413", "415", "422", "429", "431", "503");
+                "200", "400", "401", "403", "404", "405", "406", "408", "412", "413", "415", "422", "429", "431", "503");
         assertThat(statuses(path(BASE + "/stream").getGet()))
                 .containsExactlyInAnyOrder("200", "400", "401", "405", "406", "414", "422", "429", "431", "503");
         assertThat(statuses(path(BASE + "/{userId}").getDelete()))
@@ -43,7 +43,7 @@ class OpenApiSpecTest {
         assertThat(statuses(path(BASE + "/{userId}/sessions").getGet()))
                 .containsExactlyInAnyOrder("200", "304", "400", "401", "403", "404", "405", "406", "429", "431", "503");
         assertThat(statuses(path(BASE + "/{userId}/sessions/{sessionId}").getPut())).containsExactlyInAnyOrder(
-                "200", "400", "401", "403", "405", "406", "408", "412", "413", "415", "422", "429", "431", "503");
+                "200", "400", "401", "403", "404", "405", "406", "408", "412", "413", "415", "422", "429", "431", "503");
         assertThat(statuses(path(BASE + "/{userId}/sessions/{sessionId}").getDelete()))
                 .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "405", "406", "412", "429", "431", "503");
         assertThat(statuses(path(BASE + "/export").getGet()))

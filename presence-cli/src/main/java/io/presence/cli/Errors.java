@@ -36,8 +36,9 @@ final class Errors {
         if (e instanceof PresenceUnauthorizedException || e instanceof PresenceForbiddenException) {
             return ExitCode.AUTH;
         }
-        if (e instanceof PresenceNotFoundException) {
-            return ExitCode.UNAVAILABLE; // see describe: no Presence API there, like a refused connection
+        if (e instanceof PresenceNotFoundException notFound) {
+            // The node's own 404 names the user (set offline of a user it never saw); any other: see describe.
+            return SessionErrors.isNotFound(notFound) ? ExitCode.NOT_FOUND : ExitCode.UNAVAILABLE;
         }
         if (e instanceof PresenceUnavailableException || e instanceof PresenceRateLimitedException
                 || e instanceof PresenceTransportException || e instanceof java.io.IOException) {
@@ -58,9 +59,9 @@ final class Errors {
     static String describe(Throwable error) {
         Throwable e = unwrap(error);
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof PresenceNotFoundException api) {
-            // get passes its 404 on as "not found: USER"; the PUT, batch and stream paths answer every id
-            // (openapi.yaml lists no 404 for them), so a 404 there is a URL that does not reach the API.
+        if (e instanceof PresenceNotFoundException api && !SessionErrors.isNotFound(api)) {
+            // get, clear and sessions pass the node's 404 (its details name the user) on as "not found: USER";
+            // the PUT, batch and stream paths answer every id, so any other 404 is a URL that misses the API.
             return message + " (HTTP " + api.status() + ", " + api.code() + "); no Presence API at that address: "
                     + "check --url (env PRESENCE_URL), its port and path prefix";
         }

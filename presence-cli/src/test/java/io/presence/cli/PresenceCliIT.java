@@ -66,6 +66,13 @@ class PresenceCliIT {
         CliHarness clear = cli();
         assertThat(clear.run("clear", "bob", "--token", admin, "-o", "json", "--url", node.baseUrl())).isZero();
         assertThat(clear.json().get("status").asText()).isEqualTo("offline");
+
+        CliHarness clearNobody = cli();
+        assertThat(clearNobody.run("clear", "never-seen", "--token", admin, "--url", node.baseUrl()))
+                .isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(clearNobody.err()).isEqualTo("presence: not found: never-seen\n");
+        assertThat(cli().run("get", "never-seen", "--url", node.baseUrl())).as("nothing stored")
+                .isEqualTo(ExitCode.NOT_FOUND);
     }
 
     @Test

@@ -448,6 +448,28 @@ class ReadWriteCommandsTest {
         assertThat(table.out()).contains("alice  offline");
     }
 
+    /** The node stores nothing for a user it never saw: not found, as get says; a 404 without the user is a bad URL. */
+    @Test
+    void clearingAUserWithoutPresenceIsNotFound() {
+        server.enqueue(json(404, "{\"code\":\"not_found\",\"message\":\"no presence for user 'ghost'\","
+                + "\"details\":[{\"field\":\"userId\",\"message\":\"has no presence\"}]}"));
+        assertThat(cli.run("clear", "ghost", "--token", "t", "--url", url())).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err()).isEqualTo("presence: not found: ghost\n");
+
+        server.enqueue(json(404, "{\"code\":\"not_found\",\"message\":\"no presence for user 'ghost'\","
+                + "\"details\":[{\"field\":\"userId\",\"message\":\"has no presence\"}]}"));
+        CliHarness offline = new CliHarness();
+        assertThat(offline.run("set", "ghost", "-s", "offline", "--token", "t", "--url", url()))
+                .isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(offline.err()).contains("no presence for user 'ghost'").doesNotContain("no Presence API");
+
+        server.enqueue(json(404, "{\"code\":\"not_found\",\"message\":\"no resource\",\"details\":[]}"));
+        CliHarness wrongUrl = new CliHarness();
+        assertThat(wrongUrl.run("clear", "ghost", "--token", "t", "--url", url())).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(wrongUrl.err()).contains("no Presence API at that address");
+    }
+
     private static MockResponse batch(String presences, String notFound) {
         return json(200, "{\"presences\":[" + presences + "],\"notFound\":[" + notFound + "]}");
     }

@@ -339,6 +339,8 @@ public final class PresenceClient implements AutoCloseable {
      *
      * @param userId the user
      * @return the stored presence, offline unless another session is live
+     * @throws PresenceNotFoundException when the user has no presence (the server stores nothing: a user never seen
+     *                                   is not to read as seen now)
      * @throws PresenceException on failure
      */
     public Presence clear(String userId) {

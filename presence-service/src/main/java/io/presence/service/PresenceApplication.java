@@ -21,6 +21,7 @@ import io.presence.service.errors.ErrorHandling;
 import io.presence.service.health.EmbeddedNatsHealthCheck;
 import io.presence.service.health.NodeHealthChecks;
 import io.presence.service.http.ApiMethods;
+import io.presence.service.http.DotSegments;
 import io.presence.service.http.PresenceJson;
 import io.presence.service.json.IsoInstantSerializer;
 import io.presence.service.json.StrictJson;
@@ -78,7 +79,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     public void run(PresenceConfiguration config, Environment environment) throws Exception {
         NodeFactory node = config.getNode();
         VerificationKeys key = config.getAuth().verificationKeys();
-        ErrorHandling.install(config, environment, ApiMethods::allowFor);
+        ErrorHandling.install(config, environment, ApiMethods::allowFor, DotSegments::problem);
         config.setServerFactory(new EdgeServerFactory(config.getServerFactory(), PresenceLimits.MAX_BODY_BYTES));
         PrometheusRegistry prometheus = PrometheusMetrics.install(environment);
 

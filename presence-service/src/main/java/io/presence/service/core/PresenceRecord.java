@@ -120,12 +120,16 @@ public record PresenceRecord(
         return sessionsLapsed || status == PresenceStatus.OFFLINE && expiresAt != null && updatedAt.isBefore(expiresAt);
     }
 
-    /** The sessions live at {@code now}, the single-session form's one included. */
+    /**
+     * The sessions live at {@code now}, the single-session form's one included. That form keeps no
+     * {@code changedAt} (it is stored as before sessions): its session reads as changed at its last write. A session
+     * that joins it is first written later, so it still reads as the later change, as it would with the true one.
+     */
     public List<SessionState> liveSessions(Instant now) {
         if (sessions.isEmpty()) {
             return status == PresenceStatus.OFFLINE || expiresAt == null || isExpiredAt(now) ? List.of()
                     : List.of(new SessionState(PresenceLimits.DEFAULT_SESSION_ID, status, message, lastSeen, updatedAt,
-                            expiresAt, ttlSeconds == null ? 0 : ttlSeconds, nodeId));
+                            updatedAt, expiresAt, ttlSeconds == null ? 0 : ttlSeconds, nodeId));
         }
         return sessions.stream().filter(session -> session.isLiveAt(now)).toList();
     }

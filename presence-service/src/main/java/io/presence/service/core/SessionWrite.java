@@ -9,19 +9,26 @@ import java.util.Optional;
 
 /**
  * A status change or heartbeat of one session, stamped when it was checked. An offline status ends the
- * session; the user goes offline when no other session is live. Privacy settings named in the write become
- * the user's; those not named are kept.
+ * session; the user goes offline when no other session is live (a user without presence is not found, as for a
+ * sign-out). Privacy settings named in the write become the user's; those not named are kept.
  */
 public record SessionWrite(String userId, String sessionId, PresenceStatus status, String message, long ttlSeconds,
                            Visibility visibility, Boolean shareLastSeen, Instant at, String nodeId,
                            int maxSessions) implements PresenceChange {
 
+    /**
+     * @throws PresenceNotFoundException when the write is offline and the user has no presence: there is no session
+     *                                   to end, and storing one would show a user never seen as last seen now
+     */
     @Override
     public PresenceRecord applyTo(Optional<PresenceRecord> current) {
+        if (status == PresenceStatus.OFFLINE && current.isEmpty()) {
+            throw new PresenceNotFoundException(userId);
+        }
         List<SessionState> live = new ArrayList<>(current.map(record -> record.liveSessions(at)).orElse(List.of()));
-        Optional<SessionState> newer = live.stream()
-                .filter(session -> session.sessionId().equals(sessionId) && session.updatedAt().isAfter(at))
+        Optional<SessionState> previous = live.stream().filter(session -> session.sessionId().equals(sessionId))
                 .findFirst();
+        Optional<SessionState> newer = previous.filter(session -> session.updatedAt().isAfter(at));
         live.removeIf(session -> session.sessionId().equals(sessionId));
         Instant lastSeen = current.map(PresenceRecord::lastSeen).filter(seen -> seen.isAfter(at)).orElse(at);
         if (newer.isPresent()) {
@@ -34,8 +41,12 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
                         + " allowed (presence.maxSessionsPerUser); end one (DELETE .../sessions/{sessionId}) or let"
                         + " one lapse");
             }
-            live.add(new SessionState(sessionId, status, message, at, at, at.plusSeconds(ttlSeconds), ttlSeconds,
-                    nodeId));
+            // A heartbeat keeps when the session last changed, so that it does not take the decision from another
+            // device of the same status (SessionPrecedence).
+            Instant changedAt = previous.filter(session -> session.says(status, message)).map(SessionState::changedAt)
+                    .orElse(at);
+            live.add(new SessionState(sessionId, status, message, at, at, changedAt, at.plusSeconds(ttlSeconds),
+                    ttlSeconds, nodeId));
         }
         Instant invisibleSince = invisibleSince(current);
         boolean hideLastSeen = shareLastSeen != null ? !shareLastSeen

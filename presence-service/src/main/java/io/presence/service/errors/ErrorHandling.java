@@ -26,9 +26,12 @@ public final class ErrorHandling {
      *
      * @param allowedMethods the {@code Allow} header for an application path (path within the context), for
      *                       the 405s written outside Jersey; empty for paths the application does not serve
+     * @param refusedPaths   the 400 for a path (as sent) that Jetty refuses before any filter sees it, when one
+     *                       says more than Jetty's reason
      */
     public static void install(Configuration configuration, Environment environment,
-                               Function<String, Optional<String>> allowedMethods) {
+                               Function<String, Optional<String>> allowedMethods,
+                               Function<String, Optional<Problem>> refusedPaths) {
         if (configuration.getServerFactory() instanceof AbstractServerFactory factory) {
             factory.setRegisterDefaultExceptionMappers(false);
         }
@@ -36,8 +39,10 @@ public final class ErrorHandling {
         environment.jersey().register(new ProblemMapper.Validation());
         environment.jersey().register(new ErrorResponseFilter());
         environment.jersey().register(new UnreadBodyDrainFilter());
-        JsonErrorHandler handler = new JsonErrorHandler();
-        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler(allowedMethods));
+        // Jetty refuses an ambiguous path (an encoded dot segment) before routing it to a context: the server's
+        // handler answers it.
+        JsonErrorHandler handler = new JsonErrorHandler(path -> Optional.empty(), refusedPaths);
+        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler(allowedMethods, refusedPaths));
         environment.getAdminContext().setErrorHandler(handler);
         ClientGoneLogFilter.install();
         // Parser and URI errors are the server's to answer, and Dropwizard creates it only after run().

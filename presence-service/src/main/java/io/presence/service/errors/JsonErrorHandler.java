@@ -28,13 +28,18 @@ public class JsonErrorHandler extends ErrorHandler {
     /** The {@code Allow} header of a path within the context, for 405s that did not set one. */
     private final Function<String, Optional<String>> allowedMethods;
 
-    /** For contexts whose paths' methods are not known here (the admin's, the server's). */
+    /** The 400 for a path as sent (not decoded) that Jetty refused as ambiguous, when one says more. */
+    private final Function<String, Optional<Problem>> refusedPaths;
+
+    /** For contexts whose paths are not known here. */
     public JsonErrorHandler() {
-        this(path -> Optional.empty());
+        this(path -> Optional.empty(), path -> Optional.empty());
     }
 
-    public JsonErrorHandler(Function<String, Optional<String>> allowedMethods) {
+    public JsonErrorHandler(Function<String, Optional<String>> allowedMethods,
+                            Function<String, Optional<Problem>> refusedPaths) {
         this.allowedMethods = allowedMethods;
+        this.refusedPaths = refusedPaths;
         setShowStacks(false);
         setShowCauses(false);
         setShowOrigin(false);
@@ -52,6 +57,10 @@ public class JsonErrorHandler extends ErrorHandler {
                                     Throwable cause, Callback callback) {
         String where = request.getMethod() + " " + Request.getPathInContext(request);
         Problem problem = problem(code, message, cause, where);
+        if (code == HttpStatus.BAD_REQUEST_400) {
+            // Jetty's "Ambiguous URI path segment" for /api/v2/presence/%2E: say it is a reserved user id.
+            problem = refusedPaths.apply(request.getHttpURI().getPath()).orElse(problem);
+        }
         // RFC 9110 requires Allow on a 405; Dropwizard's allowed-methods filter sends none.
         if (code == HttpStatus.METHOD_NOT_ALLOWED_405 && !response.getHeaders().contains(HttpHeader.ALLOW)) {
             Optional<String> allow = allowedMethods.apply(Request.getPathInContext(request));

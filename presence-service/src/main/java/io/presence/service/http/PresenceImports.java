@@ -163,8 +163,8 @@ public final class PresenceImports {
 
     /**
      * The record a backup line restores, with the user's privacy settings: the line's sessions as they were
-     * ({@code liveSessions}, written for a user with more than the default session), else the user's presence as
-     * their one default session. An invisible user is restored invisible since the line's {@code invisibleSince}
+     * ({@code liveSessions}, written for a user with more than the default session; one from an export before
+     * {@code changedAt} reads as changed at its last write), else the user's presence as their one default session. An invisible user is restored invisible since the line's {@code invisibleSince}
      * (a line from an older export, without it: since its {@code updatedAt}).
      *
      * <p>A line of several sessions from an export without {@code liveSessions} restores only the deciding one,
@@ -179,7 +179,8 @@ public final class PresenceImports {
         if (presence.liveSessions() != null) {
             List<SessionState> sessions = presence.liveSessions().stream()
                     .map(s -> new SessionState(s.sessionId(), s.status(), emptyToNull(s.message()), s.lastSeen(),
-                            s.updatedAt(), s.expiresAt(), s.ttlSeconds(), s.nodeId()))
+                            s.updatedAt(), s.changedAt() != null ? s.changedAt() : s.updatedAt(), s.expiresAt(),
+                            s.ttlSeconds(), s.nodeId()))
                     .toList();
             return PresenceRecord.aggregate(presence.userId(), sessions, presence.lastSeen(), presence.nodeId(),
                     invisibleSince, hideLastSeen, 0);

@@ -87,7 +87,7 @@ public final class PresenceJson {
         return sessions.stream()
                 .sorted(Comparator.comparing(SessionState::updatedAt).reversed())
                 .map(s -> new PresenceSession(s.sessionId(), s.status(), s.message(), s.lastSeen(), s.updatedAt(),
-                        s.expiresAt(), s.ttlSeconds(), s.nodeId()))
+                        s.changedAt(), s.expiresAt(), s.ttlSeconds(), s.nodeId()))
                 .toList();
     }
 

@@ -88,7 +88,8 @@ public final class ApiEdge {
      * The servlet filters, in the order they run (registration order is run order):
      * <ol>
      *   <li>request metrics first, so every request the filters see is counted and timed, refusals included;</li>
-     *   <li>path parameters next, so nothing after sees a path whose {@code ;} parameters it would drop;</li>
+     *   <li>path parameters next, so nothing after sees a path whose {@code ;} parameters it would drop, and dot
+     *       segments, so nothing sees a path the container normalised into another;</li>
      *   <li>content encoding before anything reads a body it could not decode;</li>
      *   <li>credentials before anything looks at a token that was sent in a way the API refuses;</li>
      *   <li>read access (only with {@code auth.publicReads: false}) right after, so an anonymous read is refused
@@ -104,6 +105,7 @@ public final class ApiEdge {
         List<Mapped> filters = new ArrayList<>();
         filters.add(new Mapped("request-metrics", metrics, "/*"));
         filters.add(new Mapped("path-parameters", new PathParametersFilter(), "/*"));
+        filters.add(new Mapped("dot-segments", new DotSegmentsFilter(), "/*"));
         filters.add(new Mapped("content-encoding", new ContentEncodingFilter(), "/*"));
         filters.add(new Mapped("credentials", new CredentialsFilter(), "/api/*"));
         readAccess.ifPresent(filter -> filters.add(new Mapped("read-access", filter, API)));

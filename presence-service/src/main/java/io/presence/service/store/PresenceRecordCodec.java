@@ -19,8 +19,9 @@ import java.util.List;
  * memory nats-server keeps for the bucket's blocks under writes. Unknown fields are
  * ignored so that a newer node's records stay readable by an older one during a rolling upgrade: the
  * top-level fields are the user's aggregate presence, which is all an older node reads; {@code sessions},
- * {@code invisibleSince}, {@code publicFrom} and {@code hideLastSeen} are written only when they hold something, so a user
- * with one default session is stored exactly as before sessions existed.
+ * {@code invisibleSince}, {@code publicFrom} and {@code hideLastSeen} (and a session's {@code changedAt}) are
+ * written only when they hold something, so a user with one default session is stored exactly as before sessions
+ * existed.
  */
 public final class PresenceRecordCodec {
 
@@ -31,10 +32,15 @@ public final class PresenceRecordCodec {
                        Long publicFrom, Long invisibleFrom) {
     }
 
-    /** One session; {@code id} rather than {@code sessionId}, as it is stored once per session. */
+    /**
+     * One session; {@code id} rather than {@code sessionId}, as it is stored once per session. {@code changedAt}
+     * is left out when it is {@code updatedAt} (most sessions: their last write changed them), and read as
+     * {@code updatedAt} when absent, so sessions written by nodes from before it read as changed at their last
+     * write.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StoredSession(String id, PresenceStatus status, String message, Instant lastSeen, Instant updatedAt,
-                         Instant expiresAt, long ttlSeconds, String nodeId) {
+                         Instant changedAt, Instant expiresAt, long ttlSeconds, String nodeId) {
     }
 
     private final ObjectWriter writer;
@@ -51,7 +57,8 @@ public final class PresenceRecordCodec {
         try {
             List<StoredSession> sessions = record.sessions().isEmpty() ? null : record.sessions().stream()
                     .map(s -> new StoredSession(s.sessionId(), s.status(), s.message(), s.lastSeen(), s.updatedAt(),
-                            s.expiresAt(), s.ttlSeconds(), s.nodeId()))
+                            s.changedAt().equals(s.updatedAt()) ? null : s.changedAt(), s.expiresAt(), s.ttlSeconds(),
+                            s.nodeId()))
                     .toList();
             return writer.writeValueAsBytes(new StoredValue(record.status(), record.message(),
                     record.lastSeen(), record.updatedAt(), record.expiresAt(), record.ttlSeconds(),
@@ -98,6 +105,7 @@ public final class PresenceRecordCodec {
                     + " updatedAt or expiresAt");
         }
         return new SessionState(stored.id(), stored.status(), stored.message(), stored.lastSeen(), stored.updatedAt(),
-                stored.expiresAt(), stored.ttlSeconds(), stored.nodeId());
+                stored.changedAt() != null ? stored.changedAt() : stored.updatedAt(), stored.expiresAt(),
+                stored.ttlSeconds(), stored.nodeId());
     }
 }

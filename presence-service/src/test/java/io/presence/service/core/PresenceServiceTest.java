@@ -262,6 +262,7 @@ class PresenceServiceTest {
     @Test
     void scanGivesTheStoredRecordsNotTheEffectiveOnes() {
         update(service, "alice", new PresenceUpdate(PresenceStatus.BUSY, null, 60L), OptionalLong.empty());
+        update(service, "bob", PresenceUpdate.of(PresenceStatus.AWAY), OptionalLong.empty());
         update(service, "bob", PresenceUpdate.of(PresenceStatus.OFFLINE), OptionalLong.empty());
         clock.advance(Duration.ofHours(1));
 

@@ -14,7 +14,7 @@ class SessionAggregationTest {
 
     private static SessionState session(String id, PresenceStatus status, int writtenAtSecond, int ttlSeconds) {
         Instant at = T0.plusSeconds(writtenAtSecond);
-        return new SessionState(id, status, id + " says", at, at, at.plusSeconds(ttlSeconds), ttlSeconds, "n1");
+        return new SessionState(id, status, id + " says", at, at, at, at.plusSeconds(ttlSeconds), ttlSeconds, "n1");
     }
 
     private static PresenceRecord of(SessionState... sessions) {
@@ -43,14 +43,27 @@ class SessionAggregationTest {
         assertThat(record.sessionCount()).isEqualTo(2);
     }
 
+    /** The same session, its status or message last changed at {@code changedAtSecond} (written later since). */
+    private static SessionState changedAt(SessionState session, int changedAtSecond) {
+        return new SessionState(session.sessionId(), session.status(), session.message(), session.lastSeen(),
+                session.updatedAt(), T0.plusSeconds(changedAtSecond), session.expiresAt(), session.ttlSeconds(),
+                session.nodeId());
+    }
+
     @Test
-    void amongEqualStatusesTheLatestWriteDecidesThenTheGreaterId() {
+    void amongEqualStatusesTheLatestChangeDecidesThenTheGreaterId() {
         assertThat(of(session("a", PresenceStatus.ONLINE, 5, 60), session("b", PresenceStatus.ONLINE, 3, 60))
                 .message()).isEqualTo("a says");
+        PresenceRecord beatLast = of(changedAt(session("a", PresenceStatus.ONLINE, 9, 60), 1),
+                changedAt(session("b", PresenceStatus.ONLINE, 7, 60), 2));
+        assertThat(beatLast.message()).as("b changed last, a was written last").isEqualTo("b says");
+        assertThat(beatLast.updatedAt()).as("still the deciding session's last write").isEqualTo(T0.plusSeconds(7));
         assertThat(of(session("a", PresenceStatus.ONLINE, 5, 60), session("b", PresenceStatus.ONLINE, 5, 60))
                 .message()).isEqualTo("b says");
         assertThat(of(session("b", PresenceStatus.ONLINE, 5, 60), session("a", PresenceStatus.ONLINE, 5, 60))
                 .message()).isEqualTo("b says");
+        assertThat(of(changedAt(session("b", PresenceStatus.ONLINE, 5, 60), 1),
+                changedAt(session("a", PresenceStatus.ONLINE, 9, 60), 1)).message()).isEqualTo("b says");
     }
 
     @Test

@@ -25,6 +25,12 @@ class SessionChangesTest {
                 visibility, shareLastSeen, T0.plusSeconds(atSecond), "n1", 3);
     }
 
+    /** A write of {@code session} online saying {@code message}; {@code shareLastSeen} false hides lastSeen. */
+    private static SessionWrite says(String session, String message, int atSecond, Boolean shareLastSeen) {
+        return new SessionWrite("u", session, PresenceStatus.ONLINE, message, 60, null, shareLastSeen,
+                T0.plusSeconds(atSecond), "n1", 3);
+    }
+
     private static PresenceRecord apply(PresenceChange change, PresenceRecord current) {
         return change.applyTo(Optional.ofNullable(current)).withRevision(current == null ? 1 : current.revision() + 1);
     }
@@ -153,6 +159,53 @@ class SessionChangesTest {
         assertThat(apply(write("laptop", PresenceStatus.AWAY, 43_220), shared).publicFrom()).isZero();
     }
 
+    /**
+     * Two devices online with different messages: their heartbeats leave the decision where it is (the message
+     * everyone reads would otherwise follow whichever beat last); a change of message or status takes it.
+     */
+    @Test
+    void heartbeatsOfTwoDevicesOfOneStatusDoNotTakeTheDecisionAChangeDoes() {
+        PresenceRecord record = apply(says("tablet", "on the sofa", 5, null), apply(says("laptop", "at my desk", 0,
+                null), null));
+        assertThat(record.message()).isEqualTo("on the sofa");
+        for (int second = 10; second <= 30; second += 10) {
+            record = apply(says("laptop", "at my desk", second, null), record);
+            assertThat(record.message()).as("after the laptop's heartbeat at %d s", second).isEqualTo("on the sofa");
+            assertThat(record.lastSeen()).isEqualTo(T0.plusSeconds(second));
+            record = apply(says("tablet", "on the sofa", second + 5, null), record);
+            assertThat(record.message()).isEqualTo("on the sofa");
+        }
+        assertThat(record.sessions()).filteredOn(session -> session.sessionId().equals("laptop")).singleElement()
+                .satisfies(laptop -> {
+                    assertThat(laptop.updatedAt()).as("its last write").isEqualTo(T0.plusSeconds(30));
+                    assertThat(laptop.changedAt()).as("its first").isEqualTo(T0);
+                });
+
+        PresenceRecord changed = apply(says("laptop", "back at my desk", 40, null), record);
+        assertThat(changed.message()).isEqualTo("back at my desk");
+        assertThat(changed.updatedAt()).isEqualTo(T0.plusSeconds(40));
+        assertThat(apply(says("tablet", "on the sofa", 45, null), changed).message()).isEqualTo("back at my desk");
+
+        // Away and back: the same message, but the status changed twice, so the tablet decides again.
+        PresenceRecord tabletAway = apply(new SessionWrite("u", "tablet", PresenceStatus.AWAY, "on the sofa", 60, null,
+                null, T0.plusSeconds(50), "n1", 3), changed);
+        assertThat(apply(says("tablet", "on the sofa", 55, null), tabletAway).message()).isEqualTo("on the sofa");
+    }
+
+    /** For a user who hides lastSeen, the same heartbeats are no change everyone else could see: no new revision. */
+    @Test
+    void heartbeatsOfTwoDevicesOfAUserWhoHidesLastSeenKeepTheRevisionOthersRead() {
+        PresenceRecord record = apply(says("tablet", "on the sofa", 5, null), apply(says("laptop", "at my desk", 0,
+                false), null));
+        long publicRevision = record.publicRevision();
+        for (int second = 10; second <= 30; second += 10) {
+            record = apply(says("tablet", "on the sofa", second + 5, null), apply(says("laptop", "at my desk", second,
+                    null), record));
+        }
+        assertThat(record.revision()).isEqualTo(8);
+        assertThat(record.publicRevision()).isEqualTo(publicRevision).isEqualTo(2);
+    }
+
     @Test
     void signingOutEndsOneSessionOrAllKeepingMessageAndPrivacy() {
         PresenceRecord two = apply(write("laptop", PresenceStatus.ONLINE, 1, Visibility.INVISIBLE, null),
@@ -168,6 +221,18 @@ class SessionChangesTest {
         assertThat(none.message()).isEqualTo("laptop msg");
         assertThat(none.invisible()).isTrue();
         assertThat(none.lastSeen()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    /** Going offline ends a session; a user who never had one has none to end, and is not stored as seen now. */
+    @Test
+    void anOfflineWriteOfAUserWithoutPresenceIsNotFound() {
+        for (String session : new String[] {"default", "phone"}) {
+            assertThatThrownBy(() -> write(session, PresenceStatus.OFFLINE, 0).applyTo(Optional.empty()))
+                    .isInstanceOf(PresenceNotFoundException.class);
+        }
+        PresenceRecord phone = apply(write("phone", PresenceStatus.ONLINE, 0), null);
+        assertThat(apply(write("laptop", PresenceStatus.OFFLINE, 5), phone).status()).as("another session's user")
+                .isEqualTo(PresenceStatus.ONLINE);
     }
 
     @Test

@@ -29,7 +29,8 @@ public class ErrorTestApp extends Application<ErrorTestConfiguration> {
     @Override
     public void run(ErrorTestConfiguration configuration, Environment environment) {
         ErrorHandling.install(configuration, environment,
-                path -> path.startsWith("/things/") ? Optional.of(THINGS_ALLOW) : Optional.empty());
+                path -> path.startsWith("/things/") ? Optional.of(THINGS_ALLOW) : Optional.empty(),
+                path -> Optional.empty());
         configuration.setServerFactory(new BodyLimitedServerFactory(configuration.getServerFactory()));
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<PrincipalImpl>()
                 .setAuthenticator(token -> GOOD_TOKEN.equals(token)

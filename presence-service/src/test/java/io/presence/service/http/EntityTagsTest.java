@@ -27,9 +27,9 @@ class EntityTagsTest {
     @Test
     void aSessionThatLapsedUnwrittenMarksTheTagAsAWholeLapseDoes() {
         java.util.List<io.presence.service.core.SessionState> sessions = java.util.List.of(
-                new io.presence.service.core.SessionState("phone", PresenceStatus.BUSY, "call", T0, T0,
+                new io.presence.service.core.SessionState("phone", PresenceStatus.BUSY, "call", T0, T0, T0,
                         T0.plusSeconds(5), 5, "n"),
-                new io.presence.service.core.SessionState("laptop", PresenceStatus.ONLINE, null, T0, T0,
+                new io.presence.service.core.SessionState("laptop", PresenceStatus.ONLINE, null, T0, T0, T0,
                         T0.plusSeconds(60), 60, "n"));
         PresenceRecord both = PresenceRecord.aggregate("a", sessions, T0, "n", null, false, 0).withRevision(7);
         assertThat(EntityTags.of(both.effectiveAt(T0.plusSeconds(4)))).isEqualTo("\"7\"");

@@ -117,6 +117,37 @@ class PresenceImportsTest {
                 .containsExactly("phone", "laptop");
     }
 
+    /**
+     * Two devices online, the tablet's message the later change though the laptop beat last: restored, the tablet
+     * still decides; a session from an export before changedAt reads as changed at its last write.
+     */
+    @Test
+    void restoresWhenEachSessionLastChanged() {
+        String line = """
+                {"userId":"dave","status":"online","message":"on the sofa","lastSeen":"2026-11-28T11:59:30Z",\
+                "updatedAt":"2026-11-28T11:59:20Z","expiresAt":"2026-11-28T12:09:30Z","ttlSeconds":600,\
+                "nodeId":"n1","revision":9,"sessions":2,"liveSessions":[{"sessionId":"laptop","status":"online",\
+                "message":"at my desk","lastSeen":"2026-11-28T11:59:30Z","updatedAt":"2026-11-28T11:59:30Z",\
+                "changedAt":"2026-11-28T11:00:00Z","expiresAt":"2026-11-28T12:09:30Z","ttlSeconds":600,\
+                "nodeId":"n1"},{"sessionId":"tablet","status":"online","message":"on the sofa",\
+                "lastSeen":"2026-11-28T11:59:20Z","updatedAt":"2026-11-28T11:59:20Z",\
+                "changedAt":"2026-11-28T11:05:00Z","expiresAt":"2026-11-28T12:09:20Z","ttlSeconds":600,\
+                "nodeId":"n1"}]}""";
+
+        assertThat(importing(line)).isEqualTo(new ImportResult(1, 0));
+        PresenceRecord dave = store.get("dave").orElseThrow();
+        assertThat(dave.message()).isEqualTo("on the sofa");
+        assertThat(dave.sessions()).extracting(SessionState::changedAt)
+                .containsExactly(Instant.parse("2026-11-28T11:00:00Z"), Instant.parse("2026-11-28T11:05:00Z"));
+
+        assertThat(importing(line.replace("dave", "erin").replaceAll(",\"changedAt\":\"[^\"]+\"", "")))
+                .isEqualTo(new ImportResult(1, 0));
+        PresenceRecord erin = store.get("erin").orElseThrow();
+        assertThat(erin.sessions()).allSatisfy(session -> assertThat(session.changedAt())
+                .isEqualTo(session.updatedAt()));
+        assertThat(erin.message()).as("the last written").isEqualTo("at my desk");
+    }
+
     /** Everyone else reads a restored invisible user as of the moment they hid, not of their last write. */
     @Test
     void anInvisibleUserIsRestoredInvisibleSinceTheyHid() {

@@ -87,10 +87,10 @@ class PresenceJsonTest {
 
     @Test
     void sessionsAreListedMostRecentlyWrittenFirst() throws IOException {
-        SessionState older = new SessionState("laptop", PresenceStatus.ONLINE, null, T0, T0, T0.plusSeconds(60), 60,
-                "n1");
+        SessionState older = new SessionState("laptop", PresenceStatus.ONLINE, null, T0, T0, T0, T0.plusSeconds(60),
+                60, "n1");
         SessionState newer = new SessionState("phone", PresenceStatus.BUSY, "hi", T0.plusSeconds(5),
-                T0.plusSeconds(5), T0.plusSeconds(65), 60, "n2");
+                T0.plusSeconds(5), T0.plusSeconds(1), T0.plusSeconds(65), 60, "n2");
 
         SessionList list = mapper.readValue(json.bytes("alice", List.of(older, newer), 8), SessionList.class);
 
@@ -98,5 +98,6 @@ class PresenceJsonTest {
         assertThat(list.revision()).isEqualTo(8);
         assertThat(list.sessions()).extracting(s -> s.sessionId()).containsExactly("phone", "laptop");
         assertThat(list.sessions().get(0).message()).isEqualTo("hi");
+        assertThat(list.sessions()).extracting(s -> s.changedAt()).containsExactly(T0.plusSeconds(1), T0);
     }
 }

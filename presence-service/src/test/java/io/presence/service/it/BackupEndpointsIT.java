@@ -81,6 +81,7 @@ class BackupEndpointsIT {
     void anExportImportedIntoAnEmptyNodeGivesBackEveryRecord() {
         assertThat(node.put("bk-alice", "{\"status\":\"busy\",\"message\":\"in a call\",\"ttlSeconds\":3600}",
                 ADMIN).statusCode()).isEqualTo(200);
+        assertThat(node.put("bk-bob", "{\"status\":\"away\"}", ADMIN).statusCode()).isEqualTo(200);
         assertThat(node.put("bk-bob", "{\"status\":\"offline\"}", ADMIN).statusCode()).isEqualTo(200);
         assertThat(node.put("bk-carol@example.com", "{\"status\":\"away\",\"ttlSeconds\":7200}", ADMIN)
                 .statusCode()).isEqualTo(200);

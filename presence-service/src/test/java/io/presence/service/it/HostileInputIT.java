@@ -3,14 +3,18 @@ package io.presence.service.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.presence.api.ErrorDetail;
 import io.presence.api.ErrorResponse;
+import io.presence.api.PresenceLimits;
 import io.presence.service.errors.RawHttp;
 import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -291,6 +295,40 @@ class HostileInputIT {
                         "Content-Type: application/json; charset=nonexistent"), "{\"status\":\"away\"}".getBytes(), 200));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"away\"");
+    }
+
+    /**
+     * '.' and '..' are reserved ids: the container drops such a segment before routing (PUT /api/v2/presence/.
+     * would reach the router as /api/v2/presence/, and ./sessions as the user 'sessions') or refuses it encoded as
+     * ambiguous. Either way the answer is the 400 of the id it stands for, whatever the method.
+     */
+    @Test
+    void aDotSegmentIsRefusedAsTheReservedIdItIs() throws Exception {
+        String admin = TestNode.token("ops", "presence:admin");
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String dots : List.of(".", "..", "%2e", "%2E", "%2E%2E", ".%2e")) {
+            fields.put(BASE + dots, "userId");
+            fields.put(BASE + dots + "/sessions", "userId");
+            fields.put(BASE + dots + "/sessions/phone", "userId");
+            fields.put(BASE + CANARY + "/sessions/" + dots, "sessionId");
+        }
+        for (var path : fields.entrySet()) {
+            for (String method : List.of("GET", "PUT", "DELETE")) {
+                RawHttp.RawResponse response = send(new Case(method + " " + path.getKey(), method, path.getKey(),
+                        List.of("Authorization: Bearer " + admin, "Content-Type: application/json"),
+                        method.equals("PUT") ? "{\"status\":\"online\"}".getBytes(StandardCharsets.UTF_8) : null, 400));
+                String what = method + " " + path.getKey() + " -> " + response.status() + " " + response.body();
+                assertThat(response.status()).as(what).isEqualTo(400);
+                ErrorResponse error = TestNode.JSON.readValue(response.body(), ErrorResponse.class);
+                assertThat(error.code()).as(what).isEqualTo("invalid_request");
+                assertThat(error.details()).as(what).singleElement().isEqualTo(new ErrorDetail(path.getValue(),
+                        PresenceLimits.USER_ID_RULE));
+            }
+        }
+        RawHttp.RawResponse elsewhere = send(get("a dot segment past a user's paths", BASE + CANARY + "/../" + CANARY));
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(400);
+        assertThat(elsewhere.body()).contains("'.' or '..' segment");
+        assertThat(node.get(BASE + "sessions").statusCode()).as("no user 'sessions' written").isEqualTo(404);
     }
 
     @TestFactory

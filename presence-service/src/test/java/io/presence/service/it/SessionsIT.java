@@ -55,7 +55,7 @@ class SessionsIT {
     }
 
     @Test
-    void theHighestStatusDecidesAndTiesGoToTheLatestWrite() {
+    void theHighestStatusDecidesAndTiesGoToTheLatestChange() {
         put("prec", "laptop", "{\"status\":\"online\",\"message\":\"at my desk\",\"ttlSeconds\":600}");
         Presence busy = put("prec", "phone", "{\"status\":\"busy\",\"message\":\"on a call\",\"ttlSeconds\":600}");
         assertThat(busy.status()).isEqualTo(PresenceStatus.BUSY);
@@ -70,7 +70,7 @@ class SessionsIT {
         put("prec", "tablet", "{\"status\":\"online\",\"message\":\"on the sofa\",\"ttlSeconds\":600}");
         Presence read = read(node.get("/api/v2/presence/prec"), Presence.class);
         assertThat(read.status()).isEqualTo(PresenceStatus.ONLINE);
-        assertThat(read.message()).as("of two online sessions, the later write decides").isEqualTo("on the sofa");
+        assertThat(read.message()).as("of two online sessions, the later change decides").isEqualTo("on the sofa");
         assertThat(read.sessions()).isEqualTo(3);
     }
 
@@ -87,6 +87,18 @@ class SessionsIT {
         Presence offline = read(node.put("dflt", "{\"status\":\"offline\"}"), Presence.class);
         assertThat(offline.status()).isEqualTo(PresenceStatus.ONLINE);
         assertThat(offline.sessions()).isEqualTo(1);
+    }
+
+    /** Going offline ends a session: a user never seen has none to end, and is not stored as seen now. */
+    @Test
+    void goingOfflineWithoutPresenceStoresNothing() {
+        ErrorResponse own = error(node.put("never-seen", "{\"status\":\"offline\"}"), 404);
+        assertThat(own.code()).isEqualTo("not_found");
+        assertThat(own.details()).singleElement().satisfies(detail -> assertThat(detail.field()).isEqualTo("userId"));
+        assertThat(error(sessions.put("never-seen", "phone", "{\"status\":\"offline\"}"), 404).code())
+                .isEqualTo("not_found");
+
+        assertThat(error(node.get("/api/v2/presence/never-seen"), 404).code()).isEqualTo("not_found");
     }
 
     @Test
@@ -372,6 +384,50 @@ class SessionsIT {
             assertThat(last(client).status()).isEqualTo(PresenceStatus.AWAY);
             assertThat(last(client).revision()).isEqualTo(away.revision());
             assertThat(node.get("/api/v2/presence/mute", "If-None-Match", publicTag).statusCode()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * Two devices online with different messages, beating in turn: the one whose message changed last keeps
+     * deciding, so for a user who hides lastSeen the beats show nowhere (neither a message that flaps, nor a new
+     * tag, nor a stream event); a changed message is news.
+     */
+    @Test
+    void heartbeatsOfTwoDevicesWithDifferentMessagesNeitherFlipTheMessageNorShow() {
+        put("duo", "laptop", "{\"status\":\"online\",\"message\":\"at my desk\",\"ttlSeconds\":600,"
+                + "\"shareLastSeen\":false}");
+        put("duo", "tablet", "{\"status\":\"online\",\"message\":\"on the sofa\",\"ttlSeconds\":600}");
+        HttpResponse<String> before = node.get("/api/v2/presence/duo");
+        Presence seen = read(before, Presence.class);
+        assertThat(seen.message()).isEqualTo("on the sofa");
+        String publicTag = before.headers().firstValue("ETag").orElseThrow();
+        try (SseClient client = SseClient.open(http, node.uri("/api/v2/presence/stream?users=duo,duo-mark"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() == 1);
+            for (int beat = 0; beat < 3; beat++) {
+                Presence own = put("duo", "laptop", "{\"status\":\"online\",\"message\":\"at my desk\","
+                        + "\"ttlSeconds\":600}");
+                assertThat(own.message()).as("the user's own view after the laptop's beat").isEqualTo("on the sofa");
+                put("duo", "tablet", "{\"status\":\"online\",\"message\":\"on the sofa\",\"ttlSeconds\":600}");
+            }
+            // A visible write after the beats: once it arrives, they were not sent.
+            put("duo-mark", "phone", "{\"status\":\"online\",\"ttlSeconds\":600}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() >= 2);
+            assertThat(presence(client.events().get(1)).userId()).isEqualTo("duo-mark");
+
+            HttpResponse<String> after = node.get("/api/v2/presence/duo");
+            assertThat(read(after, Presence.class)).isEqualTo(seen);
+            assertThat(after.headers().firstValue("ETag")).contains(publicTag);
+            assertThat(node.get("/api/v2/presence/duo", "If-None-Match", publicTag).statusCode()).isEqualTo(304);
+            SessionList list = read(sessions.list("duo", TestNode.token("duo")), SessionList.class);
+            assertThat(list.sessions()).allSatisfy(session -> assertThat(session.changedAt())
+                    .isBefore(session.updatedAt()));
+
+            Presence changed = put("duo", "laptop", "{\"status\":\"online\",\"message\":\"back at my desk\","
+                    + "\"ttlSeconds\":600}");
+            assertThat(changed.message()).isEqualTo("back at my desk");
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() >= 3);
+            assertThat(last(client).message()).isEqualTo("back at my desk");
+            assertThat(node.get("/api/v2/presence/duo", "If-None-Match", publicTag).statusCode()).isEqualTo(200);
         }
     }
 

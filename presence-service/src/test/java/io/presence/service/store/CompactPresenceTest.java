@@ -28,7 +28,7 @@ class CompactPresenceTest {
 
     @Test
     void aUserWithSessionsOrPrivacySettingsIsLeftAsTheyAre() {
-        SessionState phone = new SessionState("phone", PresenceStatus.BUSY, null, T0, T0, T0.plusSeconds(60), 60,
+        SessionState phone = new SessionState("phone", PresenceStatus.BUSY, null, T0, T0, T0, T0.plusSeconds(60), 60,
                 "n");
         PresenceRecord withSessions = PresenceRecord.aggregate("alice", List.of(phone), T0, "n", null, false, 0);
         PresenceRecord invisible = new PresenceRecord("alice", PresenceStatus.ONLINE, null, T0, T0,

@@ -2,6 +2,7 @@ package io.presence.service.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.dropwizard.core.setup.Bootstrap;
@@ -25,8 +26,8 @@ class PresenceRecordCodecTest {
     @Test
     void sessionsAndPrivacyRoundTrip() {
         List<SessionState> sessions = List.of(
-                new SessionState("phone", PresenceStatus.BUSY, "on a call", T0, T0, T0.plusSeconds(60), 60, "n1"),
-                new SessionState("laptop", PresenceStatus.ONLINE, null, T0, T0, T0.plusSeconds(600), 600, "n2"));
+                new SessionState("phone", PresenceStatus.BUSY, "on a call", T0, T0, T0, T0.plusSeconds(60), 60, "n1"),
+                new SessionState("laptop", PresenceStatus.ONLINE, null, T0, T0, T0, T0.plusSeconds(600), 600, "n2"));
         PresenceRecord record = new PresenceRecord("alice", PresenceStatus.BUSY, "on a call", T0, T0,
                 T0.plusSeconds(600), 60L, "n1", 0, sessions, T0.minusSeconds(5), true);
 
@@ -37,6 +38,42 @@ class PresenceRecordCodecTest {
         PresenceRecord quiet = new PresenceRecord("alice", PresenceStatus.BUSY, "on a call", T0, T0,
                 T0.plusSeconds(600), 60L, "n1", 0, sessions, null, true, 7);
         assertThat(codec.decode("alice", codec.encode(quiet), 9)).isEqualTo(quiet.withRevision(9));
+    }
+
+    /** A session beating since its last change keeps when that was; one its last write changed is stored as before. */
+    @Test
+    void aSessionsChangeRoundTripsAndIsStoredOnlyWhenItIsNotItsLastWrite() {
+        List<SessionState> sessions = List.of(
+                new SessionState("phone", PresenceStatus.ONLINE, "on the bus", T0, T0, T0.minusSeconds(300),
+                        T0.plusSeconds(60), 60, "n1"),
+                new SessionState("laptop", PresenceStatus.ONLINE, "at my desk", T0, T0, T0, T0.plusSeconds(60), 60,
+                        "n1"));
+        PresenceRecord record = PresenceRecord.aggregate("alice", sessions, T0, "n1", null, false, 0);
+
+        String stored = new String(codec.encode(record), StandardCharsets.UTF_8);
+
+        assertThat(stored).containsOnlyOnce("changedAt");
+        assertThat(codec.decode("alice", stored.getBytes(StandardCharsets.UTF_8), 4)).isEqualTo(record.withRevision(4));
+        assertThat(codec.decode("alice", stored.getBytes(StandardCharsets.UTF_8), 4).sessions())
+                .extracting(SessionState::changedAt).containsExactly(T0.minusSeconds(300), T0);
+    }
+
+    /** Nodes from before changedAt stored none: such a session reads as changed at its last write. */
+    @Test
+    void aSessionStoredWithoutItsChangeReadsAsChangedWhenLastWritten() {
+        String stored = "{\"status\":\"online\",\"lastSeen\":\"2026-12-04T12:00:05Z\","
+                + "\"updatedAt\":\"2026-12-04T12:00:05Z\",\"expiresAt\":\"2026-12-04T12:01:05Z\",\"ttlSeconds\":60,"
+                + "\"nodeId\":\"old\",\"sessions\":[{\"id\":\"phone\",\"status\":\"online\",\"message\":\"a\","
+                + "\"lastSeen\":\"2026-12-04T12:00:00Z\",\"updatedAt\":\"2026-12-04T12:00:00Z\","
+                + "\"expiresAt\":\"2026-12-04T12:01:00Z\",\"ttlSeconds\":60,\"nodeId\":\"old\"},"
+                + "{\"id\":\"laptop\",\"status\":\"online\",\"message\":\"b\","
+                + "\"lastSeen\":\"2026-12-04T12:00:05Z\",\"updatedAt\":\"2026-12-04T12:00:05Z\","
+                + "\"expiresAt\":\"2026-12-04T12:01:05Z\",\"ttlSeconds\":60,\"nodeId\":\"old\"}]}";
+
+        PresenceRecord read = codec.decode("u", stored.getBytes(StandardCharsets.UTF_8), 2);
+
+        assertThat(read.sessions()).extracting(SessionState::sessionId, SessionState::changedAt)
+                .containsExactly(tuple("phone", T0), tuple("laptop", T0.plusSeconds(5)));
     }
 
     /** The first nodes to keep a public revision named it invisibleFrom, when only invisible users had one. */
