@@ -68,7 +68,14 @@ class BackupRestoreIT {
         List<CompletableFuture<Presence>> writes = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             inFlight.acquire();
-            writes.add(client.setAsync("user-" + i, updateOf(i)).whenComplete((p, e) -> inFlight.release()));
+            String userId = "user-" + i;
+            StatusUpdate update = updateOf(i);
+            // An offline user is one who was present before: going offline without presence stores nothing.
+            CompletableFuture<Presence> write = update.status() == PresenceStatus.OFFLINE
+                    ? client.setAsync(userId, StatusUpdate.of(PresenceStatus.ONLINE))
+                            .thenCompose(present -> client.setAsync(userId, update))
+                    : client.setAsync(userId, update);
+            writes.add(write.whenComplete((p, e) -> inFlight.release()));
         }
         // Statuses that lapse at once, so the export holds the reaper's offline transitions (expiresAt kept).
         for (int i = 0; i < LAPSED; i++) {

@@ -120,7 +120,7 @@ class PresenceRecordCodecTest {
         application.initialize(bootstrap);
         Instant odd = Instant.ofEpochSecond(1_796_385_600L, 123_456_789);
         List<SessionState> sessions = List.of(new SessionState("phone", PresenceStatus.BUSY, null, odd, odd,
-                odd.plusSeconds(60), 60, "n1"));
+                odd.minusSeconds(5), odd.plusSeconds(60), 60, "n1"));
         PresenceRecord record = new PresenceRecord("alice", PresenceStatus.BUSY, null, odd, odd,
                 odd.plusSeconds(60), 60L, "n1", 0, sessions, null, false);
 
@@ -132,6 +132,7 @@ class PresenceRecordCodecTest {
         assertThat(read.lastSeen()).isEqualTo(odd);
         assertThat(read.expiresAt()).isEqualTo(odd.plusSeconds(60));
         assertThat(read.sessions().get(0).updatedAt()).isEqualTo(odd);
+        assertThat(read.sessions().get(0).changedAt()).isEqualTo(odd.minusSeconds(5));
     }
 
     /** Records written before, with ISO-8601 instants and the user's id, are read as they were. */
