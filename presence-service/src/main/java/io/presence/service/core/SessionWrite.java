@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * A status change or heartbeat of one session, stamped when it was checked. An offline status ends the
- * session; the user goes offline when no other session is live (a user without presence is not found, as for a
+ * session (one that is not live is answered as the user is: nothing written, {@code lastSeen} kept); the user goes
+ * offline when no other session is live (a user without presence is not found, as for a
  * sign-out). Privacy settings named in the write become the user's; those not named are kept.
  */
 public record SessionWrite(String userId, String sessionId, PresenceStatus status, String message, long ttlSeconds,
@@ -29,8 +30,15 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
         Optional<SessionState> previous = live.stream().filter(session -> session.sessionId().equals(sessionId))
                 .findFirst();
         Optional<SessionState> newer = previous.filter(session -> session.updatedAt().isAfter(at));
+        boolean endsNothing = status == PresenceStatus.OFFLINE && previous.isEmpty();
+        if (endsNothing && !changesPrivacyOf(current.get())) {
+            // The session is not live (ended, lapsed, never started): a repeated sign-out (a retry, a second device)
+            // changes nothing, and must not show the user as seen now.
+            return current.get();
+        }
         live.removeIf(session -> session.sessionId().equals(sessionId));
-        Instant lastSeen = current.map(PresenceRecord::lastSeen).filter(seen -> seen.isAfter(at)).orElse(at);
+        Instant lastSeen = endsNothing ? current.get().lastSeen()
+                : current.map(PresenceRecord::lastSeen).filter(seen -> seen.isAfter(at)).orElse(at);
         if (newer.isPresent()) {
             live.add(newer.get());
         } else if (status != PresenceStatus.OFFLINE) {
@@ -71,6 +79,12 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
     public boolean supersedes(PresenceChange earlier) {
         return earlier instanceof SessionWrite write ? write.sessionId().equals(sessionId)
                 : earlier instanceof SessionEnd end && sessionId.equals(end.sessionId());
+    }
+
+    /** Whether this write names a privacy setting {@code record} does not have. */
+    private boolean changesPrivacyOf(PresenceRecord record) {
+        return visibility != null && (visibility == Visibility.INVISIBLE) != (record.invisibleSince() != null)
+                || shareLastSeen != null && shareLastSeen == record.hideLastSeen();
     }
 
     /** Kept from the current record unless this write names a visibility; a user already invisible keeps the moment. */

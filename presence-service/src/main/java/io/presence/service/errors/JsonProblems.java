@@ -120,6 +120,9 @@ public final class JsonProblems {
         if (type == Boolean.class || type == boolean.class) {
             return "must be true or false";
         }
+        if (type == java.time.Instant.class) {
+            return "must be an ISO-8601 time string such as \"2026-12-04T12:00:00Z\"";
+        }
         if (isInteger(type)) {
             return "must be an integer";
         }

@@ -1,13 +1,20 @@
 package io.presence.service.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.presence.api.PresenceLimits;
+import java.io.IOException;
+import java.time.Instant;
 
 /** How request bodies are read: strictly, so that one body can only mean one thing. */
 public final class StrictJson {
@@ -34,6 +41,8 @@ public final class StrictJson {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         // "60" is not a number, nor "true" a boolean, nor 123 a message or user id.
         scalarCoercions(mapper, CoercionAction.Fail);
+        mapper.registerModule(new SimpleModule("presence-iso-instants-only").addDeserializer(Instant.class,
+                new IsoInstantsOnly()));
         // {"status":"online","status":"busy"} is ambiguous: refuse it rather than let the last one win.
         mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // Overlong UTF-8 ("\xC0\xAE" for ".") would otherwise decode, so two byte strings could be one id.
@@ -63,5 +72,23 @@ public final class StrictJson {
         // 1 is not true: a boolean is true or false.
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, action);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Float, action);
+    }
+    /**
+     * An instant is an ISO-8601 string, as the contract says. Jackson would also read a number, as seconds since
+     * the epoch, and one out of its range (1e300) as 1970-01-01: an import line would then be restored with a time
+     * nobody wrote.
+     */
+    private static final class IsoInstantsOnly extends StdDeserializer<Instant> {
+        IsoInstantsOnly() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            return InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
     }
 }

@@ -235,6 +235,26 @@ class SessionChangesTest {
                 .isEqualTo(PresenceStatus.ONLINE);
     }
 
+    /** A retried sign-out, a second device's, or one after a lapse: nothing to end, so nothing moves. */
+    @Test
+    void anOfflineWriteOfASessionNotLiveChangesNothing() {
+        PresenceRecord off = apply(write("default", PresenceStatus.OFFLINE, 1), apply(write("default",
+                PresenceStatus.ONLINE, 0), null));
+        assertThat(write("default", PresenceStatus.OFFLINE, 30).applyTo(Optional.of(off))).isSameAs(off);
+
+        PresenceRecord lapsed = apply(write("phone", PresenceStatus.ONLINE, 0), null);
+        assertThat(write("phone", PresenceStatus.OFFLINE, 90).applyTo(Optional.of(lapsed))).as("lapsed at 60 s")
+                .isSameAs(lapsed);
+        assertThat(write("tablet", PresenceStatus.OFFLINE, 5).applyTo(Optional.of(lapsed))).as("never started")
+                .isSameAs(lapsed);
+
+        PresenceRecord hidden = apply(write("default", PresenceStatus.OFFLINE, 30, null, false), off);
+        assertThat(hidden.hideLastSeen()).as("a privacy setting it names is still taken").isTrue();
+        assertThat(hidden.lastSeen()).isEqualTo(off.lastSeen());
+        assertThat(write("default", PresenceStatus.OFFLINE, 40, null, false).applyTo(Optional.of(hidden)))
+                .isSameAs(hidden);
+    }
+
     @Test
     void signingOutOfWhatIsNotThereIsNotFound() {
         PresenceRecord phone = apply(write("phone", PresenceStatus.BUSY, 0), null);

@@ -53,7 +53,9 @@ class JsonProblemsTest {
         assertThat(JsonProblems.expectation(double.class)).isEqualTo("must be a number");
         assertThat(JsonProblems.expectation(List.class)).isEqualTo("must be an array");
         assertThat(JsonProblems.expectation(Map.class)).isEqualTo("must be an object");
-        assertThat(JsonProblems.expectation(Instant.class)).isEqualTo("has the wrong type");
+        assertThat(JsonProblems.expectation(Instant.class))
+                .isEqualTo("must be an ISO-8601 time string such as \"2026-12-04T12:00:00Z\"");
+        assertThat(JsonProblems.expectation(java.time.Duration.class)).isEqualTo("has the wrong type");
     }
 
     @Test

@@ -186,6 +186,18 @@ class PresenceImportsTest {
         assertThat(store.get("bob").orElseThrow().message()).isNull();
     }
 
+    /** A number would be read as epoch seconds, and one out of range (1e300) as 1970: a time nobody wrote. */
+    @Test
+    void timesAreIsoStringsNotNumbers() {
+        for (String time : new String[] {"1e300", "-1e300", "1796385600", "1796385600.5"}) {
+            InvalidInputException e = refused(BOB.replace("\"lastSeen\":\"2026-11-28T08:15:00Z\"",
+                    "\"lastSeen\":" + time));
+            assertThat(e.details()).as(time).singleElement().satisfies(d -> assertThat(d.message())
+                    .isEqualTo("lastSeen must be an ISO-8601 time string such as \"2026-12-04T12:00:00Z\""));
+        }
+        assertThat(store.get("bob")).isEmpty();
+    }
+
     @Test
     void aBodyWithoutLinesIsABadRequest() {
         for (String body : new String[] {"", "\n\n", "  \r\n"}) {

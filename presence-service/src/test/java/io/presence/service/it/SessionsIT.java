@@ -101,6 +101,26 @@ class SessionsIT {
         assertThat(error(node.get("/api/v2/presence/never-seen"), 404).code()).isEqualTo("not_found");
     }
 
+    /** A retried sign-out, or a device signing off after the user already went: nothing to end, nothing moves. */
+    @Test
+    void goingOfflineAgainChangesNothing() {
+        Presence phone = put("twice", "phone", "{\"status\":\"online\",\"ttlSeconds\":600}");
+        Presence stillOnline = read(node.put("twice", "{\"status\":\"offline\"}"), Presence.class);
+        assertThat(stillOnline.status()).as("the default session was not live").isEqualTo(PresenceStatus.ONLINE);
+        assertThat(stillOnline.revision()).isEqualTo(phone.revision());
+
+        Presence off = read(sessions.put("twice", "phone", "{\"status\":\"offline\"}"), Presence.class);
+        assertThat(off.status()).isEqualTo(PresenceStatus.OFFLINE);
+        List<Presence> again = List.of(read(sessions.put("twice", "phone", "{\"status\":\"offline\"}"), Presence.class),
+                read(node.put("twice", "{\"status\":\"offline\"}"), Presence.class),
+                read(sessions.put("twice", "ghost", "{\"status\":\"offline\"}"), Presence.class));
+
+        assertThat(again).allSatisfy(p -> {
+            assertThat(p.revision()).isEqualTo(off.revision());
+            assertThat(p.lastSeen()).isEqualTo(off.lastSeen());
+        });
+    }
+
     @Test
     void onlyTheUserAndAnAdminListTheSessions() {
         put("lister", "phone", "{\"status\":\"online\",\"ttlSeconds\":600}");

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import io.dropwizard.core.setup.Bootstrap;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import io.dropwizard.jackson.Jackson;
 import io.presence.api.PresenceStatus;
+import io.dropwizard.core.setup.Bootstrap;
 import io.presence.service.PresenceApplication;
 import io.presence.service.PresenceConfiguration;
+import io.presence.service.json.StrictJson;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.SessionState;
 import java.nio.charset.StandardCharsets;
@@ -112,20 +115,21 @@ class PresenceRecordCodecTest {
                 + "\"updatedAt\":1796385600.392,\"expiresAt\":1796385660.0,\"ttlSeconds\":60,\"nodeId\":\"n1\"}");
     }
 
-    /** During a rolling upgrade, a node from before this form reads it: the application's mapper as it was. */
+    /**
+     * During a rolling upgrade, a node from before this form reads it: Jackson's own instant reader with the
+     * strict scalar rules the application's mapper had then (numbers read as numbers, no coercion from strings).
+     */
     @Test
     void aNodeFromBeforeReadsTheDecimalInstants() throws Exception {
-        PresenceApplication application = new PresenceApplication();
-        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
-        application.initialize(bootstrap);
+        ObjectMapper before = Jackson.newObjectMapper().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        StrictJson.scalarCoercions(before, CoercionAction.Fail);
         Instant odd = Instant.ofEpochSecond(1_796_385_600L, 123_456_789);
         List<SessionState> sessions = List.of(new SessionState("phone", PresenceStatus.BUSY, null, odd, odd,
                 odd.minusSeconds(5), odd.plusSeconds(60), 60, "n1"));
         PresenceRecord record = new PresenceRecord("alice", PresenceStatus.BUSY, null, odd, odd,
                 odd.plusSeconds(60), 60L, "n1", 0, sessions, null, false);
 
-        PresenceRecordCodec.StoredValue read = bootstrap.getObjectMapper()
-                .readerFor(PresenceRecordCodec.StoredValue.class)
+        PresenceRecordCodec.StoredValue read = before.readerFor(PresenceRecordCodec.StoredValue.class)
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(codec.encode(record));
 
@@ -133,6 +137,22 @@ class PresenceRecordCodecTest {
         assertThat(read.expiresAt()).isEqualTo(odd.plusSeconds(60));
         assertThat(read.sessions().get(0).updatedAt()).isEqualTo(odd);
         assertThat(read.sessions().get(0).changedAt()).isEqualTo(odd.minusSeconds(5));
+    }
+
+    /** The node's own codec is built on the application's mapper, which reads ISO strings only in request bodies. */
+    @Test
+    void theApplicationsMapperStoresAndReadsDecimalInstants() {
+        PresenceApplication application = new PresenceApplication();
+        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        PresenceRecordCodec node = new PresenceRecordCodec(bootstrap.getObjectMapper());
+        PresenceRecord record = new PresenceRecord("bob", PresenceStatus.ONLINE, null, T0.plusMillis(392),
+                T0.plusMillis(392), T0.plusSeconds(60), 60L, "n1", 0);
+
+        byte[] stored = node.encode(record);
+
+        assertThat(new String(stored, StandardCharsets.UTF_8)).contains("\"lastSeen\":1796385600.392");
+        assertThat(node.decode("bob", stored, 4)).isEqualTo(record.withRevision(4));
     }
 
     /** Records written before, with ISO-8601 instants and the user's id, are read as they were. */
