@@ -92,7 +92,7 @@ public final class Backups {
         if (presence.sessions() != null && presence.sessions() < 0) {
             problems.add("sessions must be at least 0");
         }
-        lapses(presence, problems);
+        lapses(presence, now, problems);
         liveSessions(presence, now, problems);
         for (var time : List.of(Map.entry("lastSeen", Optional.ofNullable(presence.lastSeen())),
                 Map.entry("updatedAt", Optional.ofNullable(presence.updatedAt())),
@@ -116,8 +116,16 @@ public final class Backups {
         return lastSeen != null && lastSeen.isAfter(updatedAt) ? lastSeen : updatedAt;
     }
 
-    /** A status other than offline lapses, at most the longest TTL after the user was last seen. */
-    private static void lapses(Presence presence, List<String> problems) {
+    /**
+     * A status other than offline lapses, at most the longest TTL after the user was last seen; an offline line's
+     * {@code expiresAt}, when it has one, is when its status lapsed, so not ahead of {@code now}.
+     */
+    private static void lapses(Presence presence, Instant now, List<String> problems) {
+        if (presence.status() == PresenceStatus.OFFLINE && presence.expiresAt() != null
+                && presence.expiresAt().isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            problems.add("expiresAt of an offline line is when its status lapsed: it must not be in the future ("
+                    + presence.expiresAt() + ")");
+        }
         if (presence.status() == null || presence.status() == PresenceStatus.OFFLINE) {
             return;
         }
@@ -176,6 +184,9 @@ public final class Backups {
             if (presence.lastSeen() != null && session.updatedAt() != null
                     && session.updatedAt().isAfter(presence.lastSeen())) {
                 problems.add(at + ".updatedAt must not be after the user's lastSeen (the latest write of any session)");
+            } else if (presence.lastSeen() != null && session.lastSeen() != null
+                    && session.lastSeen().isAfter(presence.lastSeen())) {
+                problems.add(at + ".lastSeen must not be after the user's lastSeen (the latest of any session)");
             }
         }
     }

@@ -54,12 +54,17 @@ class BackupsTest {
                 "liveSessions[3].message must be at most 256 characters, without control characters or unpaired"
                         + " surrogates",
                 "liveSessions[3].ttlSeconds must be between 1 and 86400",
-                "liveSessions[3].lastSeen must not be in the future (" + now.plusSeconds(3600) + ")");
+                "liveSessions[3].lastSeen must not be in the future (" + now.plusSeconds(3600) + ")",
+                "liveSessions[3].lastSeen must not be after the user's lastSeen (the latest of any session)");
         PresenceSession seenBeforeWritten = new PresenceSession("tablet", PresenceStatus.AWAY, null, now.minusSeconds(9),
                 now.plusSeconds(1), now.plusSeconds(61), 60L, "n");
         assertThat(Backups.problems(line(now, java.util.List.of(phone, seenBeforeWritten)), now)).containsExactly(
                 "liveSessions[1].lastSeen must not be before its updatedAt (a session is seen when written)",
                 "liveSessions[1].updatedAt must not be after the user's lastSeen (the latest write of any session)");
+        PresenceSession seenAfterTheUser = new PresenceSession("tablet", PresenceStatus.AWAY, null, now.plusSeconds(5),
+                now, now.plusSeconds(60), 60L, "n");
+        assertThat(Backups.problems(line(now, java.util.List.of(phone, seenAfterTheUser)), now)).containsExactly(
+                "liveSessions[1].lastSeen must not be after the user's lastSeen (the latest of any session)");
         assertThat(Backups.problems(line(now, java.util.List.of()), now))
                 .containsExactly("liveSessions must hold the sessions of a user who is not offline, or be left out");
     }
@@ -108,6 +113,12 @@ class BackupsTest {
         Presence future = new Presence("alice", PresenceStatus.OFFLINE, null, ahead, ahead, null, null, "n", 1);
         assertThat(Backups.problems(future, now)).containsExactly(
                 "lastSeen must not be in the future (" + ahead + ")", "updatedAt must not be in the future (" + ahead + ")");
+        Presence lapsesLater = new Presence("alice", PresenceStatus.OFFLINE, null, now, now, ahead, 60L, "n", 1);
+        assertThat(Backups.problems(lapsesLater, now)).containsExactly("expiresAt of an offline line is when its"
+                + " status lapsed: it must not be in the future (" + ahead + ")");
+        Presence lapsedUnwritten = new Presence("alice", PresenceStatus.OFFLINE, null, now.minusSeconds(90),
+                now.minusSeconds(90), now.minusSeconds(30), 60L, "n", 1);
+        assertThat(Backups.problems(lapsedUnwritten, now)).as("read before the reaper wrote the lapse").isEmpty();
         Presence skewed = new Presence("alice", PresenceStatus.OFFLINE, null, now.plus(Backups.MAX_CLOCK_SKEW),
                 now, null, null, "n", 1);
         assertThat(Backups.problems(skewed, now)).as("within the clocks' skew").isEmpty();
