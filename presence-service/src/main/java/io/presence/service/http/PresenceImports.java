@@ -164,8 +164,9 @@ public final class PresenceImports {
     /**
      * The record a backup line restores, with the user's privacy settings: the line's sessions as they were
      * ({@code liveSessions}, written for a user with more than the default session; one from an export before
-     * {@code changedAt} reads as changed at its last write), else the user's presence as their one default session. An invisible user is restored invisible since the line's {@code invisibleSince}
-     * (a line from an older export, without it: since its {@code updatedAt}).
+     * {@code changedAt} reads as changed at its last write), else the user's presence as their one default
+     * session. An invisible user is restored invisible since the line's {@code invisibleSince} (a line from an
+     * older export, without it: since its {@code updatedAt}).
      *
      * <p>A line of several sessions from an export without {@code liveSessions} restores only the deciding one,
      * lapsing when it did ({@code updatedAt} plus {@code ttlSeconds}): its {@code expiresAt} is when the user's
