@@ -7,6 +7,7 @@ import io.presence.api.Visibility;
 import io.presence.client.PresenceApiException;
 import io.presence.client.PresenceClient;
 import io.presence.client.PresenceInvalidInputException;
+import io.presence.client.PresenceNotFoundException;
 import io.presence.client.StatusUpdate;
 import java.time.Duration;
 import java.util.List;
@@ -87,6 +88,13 @@ final class SetCommand extends ClientCommand {
         Presence stored;
         try {
             stored = session == null ? client.set(user, update) : client.setSession(user, session, update);
+        } catch (PresenceNotFoundException e) {
+            // Offline for a user the node never saw: nothing is stored, said as get and clear say it.
+            if (!SessionErrors.isNotFound(e)) {
+                throw session == null ? e : SessionErrors.withoutSessions(e);
+            }
+            notFound(List.of(user));
+            return ExitCode.NOT_FOUND;
         } catch (PresenceApiException e) {
             if (e.status() == 422 && !e.details().isEmpty()) {
                 throw inOptionTerms(e);

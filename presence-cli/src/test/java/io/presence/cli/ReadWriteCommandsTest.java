@@ -462,7 +462,15 @@ class ReadWriteCommandsTest {
         CliHarness offline = new CliHarness();
         assertThat(offline.run("set", "ghost", "-s", "offline", "--token", "t", "--url", url()))
                 .isEqualTo(ExitCode.NOT_FOUND);
-        assertThat(offline.err()).contains("no presence for user 'ghost'").doesNotContain("no Presence API");
+        assertThat(offline.out()).isEmpty();
+        assertThat(offline.err()).isEqualTo("presence: not found: ghost\n");
+
+        server.enqueue(json(404, "{\"code\":\"not_found\",\"message\":\"no presence for user 'ghost'\","
+                + "\"details\":[{\"field\":\"userId\",\"message\":\"has no presence\"}]}"));
+        CliHarness offlineSession = new CliHarness();
+        assertThat(offlineSession.run("set", "ghost", "-s", "offline", "--session", "phone", "--token", "t",
+                "--url", url())).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(offlineSession.err()).isEqualTo("presence: not found: ghost\n");
 
         server.enqueue(json(404, "{\"code\":\"not_found\",\"message\":\"no resource\",\"details\":[]}"));
         CliHarness wrongUrl = new CliHarness();
