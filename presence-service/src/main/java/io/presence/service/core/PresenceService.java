@@ -115,7 +115,18 @@ public final class PresenceService {
         if (ifMatch.isPresent() && revisionOf(current) != ifMatch.getAsLong()) {
             throw new StoreConflictException(userId, ifMatch.getAsLong(), null);
         }
-        PresenceRecord next = change.applyTo(current);
+        PresenceRecord next;
+        try {
+            next = change.applyTo(current);
+        } catch (PresenceNotFoundException e) {
+            // A sign-out of a user or session the cache has not seen yet: one written through another node a
+            // moment ago is in storage, and ends there.
+            current = store.latest(userId);
+            if (ifMatch.isPresent() && revisionOf(current) != ifMatch.getAsLong()) {
+                throw new StoreConflictException(userId, ifMatch.getAsLong(), null);
+            }
+            next = change.applyTo(current);
+        }
         if (ifMatch.isEmpty() && unchanged(current, next)) {
             // By the cache nothing changes; storage may hold a write through another node that this change alters.
             current = store.latest(userId);

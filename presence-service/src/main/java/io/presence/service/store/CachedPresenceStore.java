@@ -96,6 +96,17 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
     }
 
     /**
+     * Storage's record, read past the cache and offered to it: for a write that must not act on a cache the watch
+     * has not brought up to date yet (an If-Match naming a revision written through another node a moment ago).
+     */
+    @Override
+    public Optional<PresenceRecord> latest(String userId) {
+        Optional<PresenceRecord> stored = backing.get(userId);
+        stored.ifPresent(this::offer);
+        return stored;
+    }
+
+    /**
      * The record when the cache holds the user at exactly {@code revision}; not counted as a hit or a
      * miss: the watch asks this about every change it delivers.
      */

@@ -389,6 +389,41 @@ class PresenceServiceTest {
                 .isInstanceOf(StoreConflictException.class);
     }
 
+    /** A service over the same storage whose cache has not seen the user at all. */
+    private PresenceService cacheWithout() {
+        return new PresenceService(new ForwardingPresenceStore(store) {
+            @Override
+            public Optional<PresenceRecord> get(String userId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<PresenceRecord> latest(String userId) {
+                return store.get(userId);
+            }
+        }, new PresenceSettings(), "node-a", clock);
+    }
+
+    @Test
+    void aSignOutOfAUserTheCacheHasNotSeenYetEndsWhatStorageHolds() {
+        update(service, "alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
+        PresenceRecord phone = service.commit(service.sessionWrite("alice", "phone",
+                PresenceUpdate.of(PresenceStatus.BUSY)), OptionalLong.empty());
+        clock.advance(Duration.ofSeconds(1));
+        PresenceService unaware = cacheWithout();
+
+        PresenceRecord oneEnded = unaware.commit(unaware.sessionEnd("alice", "phone"), OptionalLong.empty());
+        assertThat(oneEnded.status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThatThrownBy(() -> unaware.commit(unaware.sessionEnd("alice", "phone"), OptionalLong.of(phone.revision())))
+                .isInstanceOf(StoreConflictException.class);
+        PresenceRecord offline = unaware.commit(unaware.sessionWrite("alice", "default",
+                PresenceUpdate.of(PresenceStatus.OFFLINE)), OptionalLong.empty());
+        assertThat(offline.status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(store.get("alice")).hasValue(offline);
+        assertThatThrownBy(() -> unaware.commit(unaware.sessionEnd("bob", null), OptionalLong.empty()))
+                .isInstanceOf(PresenceNotFoundException.class);
+    }
+
     @Test
     void signingOutAgainStoresNothingAndKeepsWhenTheUserWasLastSeen() {
         update(service, "alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());

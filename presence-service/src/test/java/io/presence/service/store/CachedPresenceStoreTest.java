@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
 import io.presence.api.PresenceStatus;
+import io.presence.api.PresenceUpdate;
 import io.presence.service.core.PresenceRecord;
+import io.presence.service.core.PresenceService;
+import io.presence.service.core.PresenceSettings;
 import io.presence.service.core.StoreUnavailableException;
 import io.presence.service.testing.InMemoryPresenceStore;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,6 +72,41 @@ class CachedPresenceStoreTest {
         assertThat(cache.get("alice")).isEmpty();
         cache.onPut(record("alice", PresenceStatus.ONLINE, 5));
         assertThat(cache.get("alice")).isEmpty();
+    }
+
+    /**
+     * A write checks storage itself when the cache may be behind it (an If-Match naming a revision the watch has
+     * not delivered yet, a sign-out of a user written through another node a moment ago): the cache is no answer.
+     */
+    @Test
+    void theLatestRecordIsReadFromStorageAndRefreshesTheCache() {
+        cache.put(record("alice", PresenceStatus.ONLINE, 0));
+        PresenceRecord elsewhere = backing.put(record("alice", PresenceStatus.BUSY, 0));
+
+        assertThat(cache.latest("alice")).contains(elsewhere);
+        assertThat(cache.get("alice")).contains(elsewhere);
+        assertThat(cache.latest("carol")).isEmpty();
+        cache.onPut(record("carol", PresenceStatus.AWAY, 9));
+        assertThat(cache.get("carol")).isPresent();
+        backing.setUnavailable(true);
+        assertThatThrownBy(() -> cache.latest("alice")).isInstanceOf(StoreUnavailableException.class);
+    }
+
+    /** The service's conditional write over this cache, as a node whose watch has not delivered another's write. */
+    @Test
+    void aWriteNamingARevisionTheCacheHasNotSeenSucceeds() {
+        PresenceService node = new PresenceService(cache, new PresenceSettings(), "node-a", Clock.fixed(T0, ZoneOffset.UTC));
+        node.commit(node.sessionWrite("alice", "default", PresenceUpdate.of(PresenceStatus.ONLINE)), OptionalLong.empty());
+        PresenceRecord elsewhere = backing.put(record("alice", PresenceStatus.AWAY, 0));
+        PresenceRecord unseen = backing.put(record("bob", PresenceStatus.AWAY, 0));
+        assertThat(cache.get("bob")).contains(unseen);
+        PresenceRecord later = backing.put(record("bob", PresenceStatus.ONLINE, 0));
+
+        PresenceRecord stored = node.commit(node.sessionWrite("alice", "default", PresenceUpdate.of(PresenceStatus.BUSY)),
+                OptionalLong.of(elsewhere.revision()));
+        assertThat(stored.status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(node.commit(node.sessionEnd("bob", null), OptionalLong.of(later.revision())).status())
+                .isEqualTo(PresenceStatus.OFFLINE);
     }
 
     @Test
