@@ -71,8 +71,19 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
         if (status == PresenceStatus.OFFLINE) {
             return SessionEnd.ended(record, now, sessionId, at);
         }
-        return !at.plusSeconds(ttlSeconds).isAfter(now) || record.liveSessions(now).stream()
+        return !at.plusSeconds(ttlSeconds).isAfter(now) || signedOutSince(record) || record.liveSessions(now).stream()
                 .anyMatch(session -> session.sessionId().equals(sessionId) && !session.updatedAt().isBefore(at));
+    }
+
+    /**
+     * Whether {@code record} is a sign-out made at or after this write (offline with no expiry, which a lapse has):
+     * the later word stands, through whichever node it came. Bringing this write back would undo it until the
+     * session's TTL ran out, as no heartbeat follows a sign-out. The cost: a sign-out of another device, made
+     * through a node that had not seen this write yet, ends this session too, until its next heartbeat.
+     */
+    private boolean signedOutSince(PresenceRecord record) {
+        return record.status() == PresenceStatus.OFFLINE && record.expiresAt() == null
+                && !record.updatedAt().isBefore(at);
     }
 
     @Override

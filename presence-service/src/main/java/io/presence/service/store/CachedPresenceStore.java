@@ -96,12 +96,13 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
     }
 
     /**
-     * Storage's record, read past the cache and offered to it: for a write that must not act on a cache the watch
-     * has not brought up to date yet (an If-Match naming a revision written through another node a moment ago).
+     * Storage's latest record (on a leaf, its hub's), read past the cache and offered to it: for a write that must
+     * not act on a cache the watch has not brought up to date yet (an If-Match naming a revision written through
+     * another node a moment ago).
      */
     @Override
     public Optional<PresenceRecord> latest(String userId) {
-        Optional<PresenceRecord> stored = backing.get(userId);
+        Optional<PresenceRecord> stored = backing.latest(userId);
         stored.ifPresent(this::offer);
         return stored;
     }

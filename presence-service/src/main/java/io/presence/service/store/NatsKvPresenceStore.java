@@ -37,6 +37,7 @@ public final class NatsKvPresenceStore implements PresenceStore {
 
     private final Connection connection;
     private final KeyValue kv;
+    private final AuthoritativeBucket authoritative;
     private final PresenceRecordCodec codec;
     private final Timer getTimer;
     private final Timer putTimer;
@@ -50,6 +51,13 @@ public final class NatsKvPresenceStore implements PresenceStore {
      */
     public NatsKvPresenceStore(Connection connection, KeyValue kv, PresenceRecordCodec codec, MetricRegistry metrics,
                                BooleanSupplier refusesWrites) {
+        this(connection, kv, AuthoritativeBucket.local(kv), codec, metrics, refusesWrites);
+    }
+
+    /** @param authoritative where {@link #latest} reads: the bucket itself, or for a leaf its hub's */
+    NatsKvPresenceStore(Connection connection, KeyValue kv, AuthoritativeBucket authoritative, PresenceRecordCodec codec,
+                        MetricRegistry metrics, BooleanSupplier refusesWrites) {
+        this.authoritative = authoritative;
         this.refusesWrites = refusesWrites;
         this.connection = connection;
         this.kv = kv;
@@ -67,6 +75,28 @@ public final class NatsKvPresenceStore implements PresenceStore {
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             throw unavailable("read", userId, e);
         }
+        return recordIn(userId, entry);
+    }
+
+    /**
+     * The record where the bucket's stream lives: on a center as {@link #get}; on a leaf from its hub, across
+     * the link, since the leaf's mirror may not have a write made elsewhere a moment ago.
+     *
+     * @throws StoreUnavailableException when that bucket does not answer (a leaf cut off from its hub)
+     */
+    @Override
+    public Optional<PresenceRecord> latest(String userId) {
+        requireConnected();
+        KeyValueEntry entry;
+        try (Timer.Context ignored = getTimer.time()) {
+            entry = authoritative.handle().get(UserKeyCodec.encode(userId));
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            throw unavailable("read", userId, e);
+        }
+        return recordIn(userId, entry);
+    }
+
+    private Optional<PresenceRecord> recordIn(String userId, KeyValueEntry entry) {
         if (entry == null || entry.getOperation() != KeyValueOperation.PUT) {
             return Optional.empty();
         }

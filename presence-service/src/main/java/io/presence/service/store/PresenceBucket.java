@@ -92,6 +92,17 @@ public final class PresenceBucket {
         return connection.keyValue(bucket, options(SNAPSHOT_TIMEOUT));
     }
 
+    /**
+     * The hub's bucket, as a leaf reaches it in JetStream domain {@code hubDomain}: for a write that must see the
+     * stored record when the leaf's mirror has not received it yet. Opening it asks the hub, so a leaf opens it
+     * when first needed, not at start, when the hub may be unreachable.
+     */
+    public KeyValue hubHandle(String hubDomain) throws IOException {
+        return connection.keyValue(bucket, KeyValueOptions.builder()
+                .jetStreamOptions(JetStreamOptions.builder().requestTimeout(requestTimeout).domain(hubDomain).build())
+                .build());
+    }
+
     private KeyValueOptions options(Duration timeout) {
         return KeyValueOptions.builder()
                 .jetStreamOptions(JetStreamOptions.builder().requestTimeout(timeout).build())

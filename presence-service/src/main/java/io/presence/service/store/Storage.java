@@ -47,7 +47,9 @@ public record Storage(Connection connection, KeyValue kv, KeyValue snapshotKv, S
             environment.metrics().register(StreamLink.MIRROR_LAG_METRIC, (Gauge<Long>) link::mirrorLag);
         }
         boolean linked = leaf || replicas > 1;
-        NatsKvPresenceStore store = new NatsKvPresenceStore(connection, kv,
+        AuthoritativeBucket authoritative = leaf ? AuthoritativeBucket.remote(() -> bucket.hubHandle(hubDomain))
+                : AuthoritativeBucket.local(kv);
+        NatsKvPresenceStore store = new NatsKvPresenceStore(connection, kv, authoritative,
                 new PresenceRecordCodec(environment.getObjectMapper()), environment.metrics(),
                 linked ? link::refusesWrites : () -> false);
         CachedPresenceStore cache = new CachedPresenceStore(store, cacheSize, environment.metrics());

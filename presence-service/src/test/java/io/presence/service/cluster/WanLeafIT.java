@@ -7,6 +7,7 @@ import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TcpProxy;
 import io.presence.service.testing.TestNode;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,41 @@ class WanLeafIT {
         assertThat(write).as("a write crosses the link there and back").isGreaterThanOrEqualTo(roundTrip);
         assertThat(write).as("and only once").isLessThan(2 * roundTrip);
         assertThat(read).as("a read the leaf holds never crosses the link").isLessThan(roundTrip / 5);
+    }
+
+    /**
+     * A write on the leaf that must see the hub's record asks the hub when the leaf's mirror does not have it yet:
+     * an If-Match naming the revision the hub just gave, and a sign-out of a user written there a moment ago.
+     */
+    @Test
+    void aLeafWhoseMirrorIsBehindAsksTheHubBeforeRefusingAWrite() throws Exception {
+        TestNode center = nodes.center().start();
+        URI hub = URI.create(center.leafnodeUrl());
+        TcpProxy wan = nodes.closeAfter(TcpProxy.start(hub.getHost(), hub.getPort()));
+        TestNode leaf = nodes.leaf("leaf-behind", "nats-leaf://127.0.0.1:" + wan.port()).start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> leaf.put("behind-warm", "{\"status\":\"online\"}")
+                .statusCode() == 200);
+        wan.delay(Duration.ofMillis(400));
+        String token = TestNode.token("behind", "presence:admin");
+
+        HttpResponse<String> onHub = center.put("behind-tagged", "{\"status\":\"online\"}");
+        String tag = onHub.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> conditional = leaf.put("behind-tagged", "{\"status\":\"busy\"}", token,
+                "If-Match", tag);
+        assertThat(conditional.statusCode()).as("%s", conditional.body()).isEqualTo(200);
+        assertThat(conditional.body()).contains("\"busy\"");
+
+        assertThat(center.put("behind-gone", "{\"status\":\"online\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> signOut = leaf.put("behind-gone", "{\"status\":\"offline\"}", token);
+        assertThat(signOut.statusCode()).as("%s", signOut.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> center.get("/api/v2/presence/behind-gone").body()
+                .contains("\"offline\""));
+        // The center wrote the user online a moment before: the sign-out after it stands (SessionRepair).
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> center
+                .get("/api/v2/presence/behind-gone").body().contains("\"offline\""));
+
+        HttpResponse<String> never = leaf.put("behind-never", "{\"status\":\"offline\"}", token);
+        assertThat(never.statusCode()).isEqualTo(404);
     }
 
     private static long median(long[] values) {

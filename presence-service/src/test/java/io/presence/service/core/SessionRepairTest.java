@@ -80,6 +80,38 @@ class SessionRepairTest {
         assertThat(restored.status()).isEqualTo(PresenceStatus.BUSY);
     }
 
+    /** A device comes online through node A and signs out through node B a moment later: the sign-out stands. */
+    @Test
+    void aSignOutThroughAnotherNodeAfterThisNodesWriteIsNotUndone() {
+        write(nodeA, "default", PresenceStatus.ONLINE);
+        clock.advance(Duration.ofMillis(10));
+        PresenceService nodeC = new PresenceService(store, new PresenceSettings(), "node-c", clock);
+        PresenceRecord signedOut = nodeC.commit(nodeC.sessionEnd("alice", null), OptionalLong.empty());
+
+        repair.onPut(signedOut);
+        repair.repair("alice");
+
+        assertThat(repair.repairs()).isZero();
+        assertThat(store.get("alice")).hasValue(signedOut);
+        assertThat(signedOut.status()).isEqualTo(PresenceStatus.OFFLINE);
+    }
+
+    /** A lapse written by a center whose cache had not seen this node's heartbeat yet is no sign-out. */
+    @Test
+    void aLapseWrittenWithoutThisNodesHeartbeatIsRepaired() {
+        PresenceRecord first = write(nodeA, "default", PresenceStatus.ONLINE);
+        clock.advance(Duration.ofSeconds(1));
+        write(nodeA, "default", PresenceStatus.ONLINE);
+        PresenceRecord lapse = store.put(new PresenceRecord("alice", PresenceStatus.OFFLINE, null, first.lastSeen(),
+                clock.instant(), first.expiresAt(), first.ttlSeconds(), "node-b", 0));
+
+        repair.onPut(lapse);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.get("alice").orElseThrow().status()
+                == PresenceStatus.ONLINE);
+        assertThat(repair.repairs()).isEqualTo(1);
+    }
+
     @Test
     void aSessionThisNodeEndedIsEndedAgainWhenARacingWriteBringsItBack() {
         PresenceRecord both = write(nodeA, "phone", PresenceStatus.BUSY);
