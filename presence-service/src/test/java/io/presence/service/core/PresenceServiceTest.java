@@ -361,10 +361,15 @@ class PresenceServiceTest {
 
     /** A service over the same storage whose cache still holds {@code cached}, as on a node whose watch lags. */
     private PresenceService cacheBehind(PresenceRecord cached) {
+        return cacheHolding(Optional.of(cached));
+    }
+
+    /** As {@link #cacheBehind}, with {@code cached} empty: the cache has not seen the user at all. */
+    private PresenceService cacheHolding(Optional<PresenceRecord> cached) {
         return new PresenceService(new ForwardingPresenceStore(store) {
             @Override
             public Optional<PresenceRecord> get(String userId) {
-                return Optional.of(cached);
+                return cached;
             }
 
             @Override
@@ -389,28 +394,13 @@ class PresenceServiceTest {
                 .isInstanceOf(StoreConflictException.class);
     }
 
-    /** A service over the same storage whose cache has not seen the user at all. */
-    private PresenceService cacheWithout() {
-        return new PresenceService(new ForwardingPresenceStore(store) {
-            @Override
-            public Optional<PresenceRecord> get(String userId) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<PresenceRecord> latest(String userId) {
-                return store.get(userId);
-            }
-        }, new PresenceSettings(), "node-a", clock);
-    }
-
     @Test
     void aSignOutOfAUserTheCacheHasNotSeenYetEndsWhatStorageHolds() {
         update(service, "alice", PresenceUpdate.of(PresenceStatus.ONLINE), OptionalLong.empty());
         PresenceRecord phone = service.commit(service.sessionWrite("alice", "phone",
                 PresenceUpdate.of(PresenceStatus.BUSY)), OptionalLong.empty());
         clock.advance(Duration.ofSeconds(1));
-        PresenceService unaware = cacheWithout();
+        PresenceService unaware = cacheHolding(Optional.empty());
 
         PresenceRecord oneEnded = unaware.commit(unaware.sessionEnd("alice", "phone"), OptionalLong.empty());
         assertThat(oneEnded.status()).isEqualTo(PresenceStatus.ONLINE);
