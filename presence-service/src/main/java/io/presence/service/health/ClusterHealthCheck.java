@@ -10,6 +10,8 @@ import java.util.Optional;
  * A replicated center's cluster: healthy while the bucket's stream has a leader (writes are stored on
  * a quorum). The message names the stream leader, the JetStream meta leader and peers (embedded
  * servers), and each replica's state, so a lagging or lost center shows before a second one is lost.
+ * With an embedded server it also says whether this server has caught up ({@code caughtUp}, from the
+ * server's own {@code /healthz}): only when every center says so may the next one stop (a rolling restart).
  */
 public final class ClusterHealthCheck extends HealthCheck {
 
@@ -34,8 +36,13 @@ public final class ClusterHealthCheck extends HealthCheck {
         meta.ifPresent(m -> result.withDetail("metaLeader", String.valueOf(m.leader()))
                 .withDetail("clusterSize", m.clusterSize())
                 .withDetail("routes", m.routes()));
+        Optional<String> notCaughtUp = monitor.isPresent() ? monitor.get().notCaughtUp() : Optional.empty();
+        if (monitor.isPresent()) {
+            result.withDetail("caughtUp", notCaughtUp.isEmpty());
+        }
         String metaText = meta.map(m -> "; meta leader " + (m.leader() == null ? "none" : m.leader())
-                + ", " + m.clusterSize() + " servers, " + m.routes() + " routes up").orElse("");
+                + ", " + m.clusterSize() + " servers, " + m.routes() + " routes up").orElse("")
+                + notCaughtUp.map(problem -> "; this server not caught up: " + problem).orElse("");
         if (!state.up()) {
             return result.unhealthy().withMessage("no quorum for the bucket (writes answer 503, reads are stale): "
                     + state.problem() + metaText).build();

@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * What the embedded nats-server's monitoring port says about its cluster: the JetStream meta group
- * (which server leads it, how many servers it has) and how many routes are up. The JetStream API
- * does not tell these; the monitoring endpoints {@code /jsz} and {@code /routez} do.
+ * (which server leads it, how many servers it has), how many routes are up, and whether this server has
+ * caught up. The JetStream API does not tell these; the monitoring endpoints {@code /jsz}, {@code /routez}
+ * and {@code /healthz} do.
  */
 public final class ServerMonitor {
 
@@ -43,6 +44,26 @@ public final class ServerMonitor {
         String leader = meta.path("leader").asText("");
         return Optional.of(new MetaGroup(leader.isEmpty() ? null : leader, meta.path("cluster_size").asInt(0),
                 routez.map(r -> r.path("num_routes").asInt(0)).orElse(0)));
+    }
+
+    /**
+     * What the server's own health check ({@code /healthz}) finds amiss with this server, empty when nothing. It
+     * fails while this server's copy of the JetStream meta group, of a stream or of a consumer is not current
+     * (catching up after a restart or a partition), which the stream leader may already count as a current
+     * replica: its view is the replica's last index, not whether the replica could lead.
+     */
+    public Optional<String> notCaughtUp() throws InterruptedException {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(monitorUrl + "/healthz"))
+                    .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return Optional.empty();
+            }
+            String error = JSON.readTree(response.body()).path("error").asText("");
+            return Optional.of(error.isEmpty() ? "HTTP " + response.statusCode() : error);
+        } catch (IOException e) {
+            return Optional.of("its monitoring port did not answer");
+        }
     }
 
     private Optional<JsonNode> get(String path) throws InterruptedException {

@@ -311,10 +311,17 @@ class ReplicatedCenterIT {
         }
     }
 
+    /**
+     * Every center holds a replica and says it has caught up (its server's own health check), as an operator waits
+     * before the next restart. The stream leader's count of current replicas is not enough: it counts a follower
+     * whose last index has reached the leader's, which a follower still catching up after a restart or a heal also
+     * has, and nats-server 2.9.10 lets no survivor lead while one is (a follower in catch-up does not stand for
+     * election); under constant writes that count also flickers by an entry or two in flight.
+     */
     private void awaitAllReplicasCurrent(TestCluster cluster) {
         await().atMost(Duration.ofSeconds(60)).until(() -> cluster.centers().stream().allMatch(c ->
-                cluster.health(c).map(h -> h.path("cluster").path("replicasCurrent").asInt() == TestCluster.SIZE)
-                        .orElse(false)));
+                cluster.health(c).map(h -> h.path("cluster").path("replicas").asInt() == TestCluster.SIZE
+                        && h.path("cluster").path("caughtUp").asBoolean(false)).orElse(false)));
     }
 
     /** Each user's value on each node is the last acknowledged write or a later one (sent, outcome unknown). */
