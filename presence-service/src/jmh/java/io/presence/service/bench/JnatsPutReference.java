@@ -50,9 +50,7 @@ public final class JnatsPutReference {
         Duration warmup = Duration.ofSeconds(Long.parseLong(args[3]));
         Duration duration = Duration.ofSeconds(Long.parseLong(args[4]));
         int users = Integer.parseInt(args[5]);
-        // The node's own connection option (NatsConnector): the reference is jnats at its best for this load.
-        Options options = new Options.Builder().server(args[0]).connectionName("jnats-put-reference")
-                .dontForceFlushOnRequest().build();
+        Options options = new Options.Builder().server(args[0]).connectionName("jnats-put-reference").build();
         try (Connection connection = Nats.connect(options)) {
             KeyValue kv = connection.keyValue(args[1]);
             run(kv, threads, warmup, users);
