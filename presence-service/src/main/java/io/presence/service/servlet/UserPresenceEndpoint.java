@@ -134,10 +134,17 @@ public final class UserPresenceEndpoint extends HttpFilter {
         }
     }
 
-    /** {@code OPTIONS}, or a 405 naming what the path allows. */
+    /**
+     * {@code OPTIONS} (of ids a user and a session can have; any other gets the 400 a read or write of it gets),
+     * or a 405 naming what the path allows.
+     */
     private static void other(UserPath target, HttpServletRequest request, HttpServletResponse response) {
         String allow = target.kind().allow();
         if (request.getMethod().equals("OPTIONS")) {
+            UserIdLists.checkOne("userId", target.userId());
+            if (target.sessionId() != null) {
+                UserIdLists.checkOne("sessionId", target.sessionId());
+            }
             response.setHeader("Allow", allow);
             return;
         }

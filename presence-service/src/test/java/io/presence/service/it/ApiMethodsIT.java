@@ -98,6 +98,21 @@ class ApiMethodsIT {
         }
     }
 
+    /** OPTIONS of a path no user or session can have is the 400 every other method of it gets, not its Allow. */
+    @Test
+    void optionsOfAnIdNoUserCanHaveIsRefusedAsTheIdItIs() throws IOException {
+        for (String[] pathAndField : new String[][] {{"/api/v2/presence/alice%20", "userId"},
+                {"/api/v2/presence/alice%20/sessions", "userId"},
+                {"/api/v2/presence/alice/sessions/phone%20", "sessionId"}}) {
+            RawHttp.RawResponse options = send("OPTIONS", pathAndField[0]);
+            assertThat(options.status()).as(pathAndField[0]).isEqualTo(400);
+            ErrorResponse error = TestNode.JSON.readValue(options.body(), ErrorResponse.class);
+            assertThat(error.details()).as(pathAndField[0]).anySatisfy(detail ->
+                    assertThat(detail.field()).isEqualTo(pathAndField[1]));
+        }
+        assertThat(send("OPTIONS", "/api/v2/presence/alice/sessions/phone").status()).isEqualTo(200);
+    }
+
     @Test
     void theStreamAnswersOptionsAndRefusesEverythingButGet() throws IOException {
         RawHttp.RawResponse options = send("OPTIONS", "/api/v2/presence/stream?users=a");
