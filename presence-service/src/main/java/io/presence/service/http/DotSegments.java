@@ -44,9 +44,14 @@ public final class DotSegments {
                 + " of the resource itself");
     }
 
-    /** {@code .} or {@code ..}, each dot possibly sent as {@code %2E} or {@code %2e}. */
+    /**
+     * {@code .} or {@code ..}, each dot possibly sent as {@code %2E} or {@code %2e}, with or without parameters
+     * ({@code ..;x}: a segment's parameters are no part of its name, and Jetty refuses such a one as ambiguous).
+     */
     private static boolean isDotSegment(String segment) {
-        String dots = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
+        int parameters = segment.indexOf(';');
+        String name = parameters < 0 ? segment : segment.substring(0, parameters);
+        String dots = name.toLowerCase(Locale.ROOT).replace("%2e", ".");
         return dots.equals(".") || dots.equals("..");
     }
 }

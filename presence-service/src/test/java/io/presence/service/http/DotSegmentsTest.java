@@ -30,6 +30,16 @@ class DotSegmentsTest {
                 .isEqualTo(new ErrorDetail("sessionId", PresenceLimits.USER_ID_RULE));
     }
 
+    /** A segment's parameters ({@code ;x}) are no part of its name: {@code ..;x} is the dot segment {@code ..}. */
+    @Test
+    void aDotSegmentWithParametersIsADotSegment() {
+        assertThat(detail("/api/v2/presence/..;x/zed")).isEqualTo(new ErrorDetail("userId", PresenceLimits.USER_ID_RULE));
+        assertThat(detail("/api/v2/presence/alice/sessions/.;a=b"))
+                .isEqualTo(new ErrorDetail("sessionId", PresenceLimits.USER_ID_RULE));
+        assertThat(DotSegments.problem("/api/v2/presence/a;b")).isEmpty();
+        assertThat(DotSegments.problem("/api/v2/presence/..x;y")).isEmpty();
+    }
+
     @Test
     void aDotSegmentElsewhereIsAPathNoApiHas() {
         for (String path : new String[] {"/api/v2/presence/alice/..", "/api/v2/presence/alice/sessions/x/.",

@@ -306,7 +306,7 @@ class HostileInputIT {
     void aDotSegmentIsRefusedAsTheReservedIdItIs() throws Exception {
         String admin = TestNode.token("ops", "presence:admin");
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String dots : List.of(".", "..", "%2e", "%2E", "%2E%2E", ".%2e")) {
+        for (String dots : List.of(".", "..", "%2e", "%2E", "%2E%2E", ".%2e", "..;x", ".;a=b", "%2e%2e;x")) {
             fields.put(BASE + dots, "userId");
             fields.put(BASE + dots + "/sessions", "userId");
             fields.put(BASE + dots + "/sessions/phone", "userId");
