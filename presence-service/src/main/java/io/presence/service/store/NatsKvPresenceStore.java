@@ -68,14 +68,7 @@ public final class NatsKvPresenceStore implements PresenceStore {
 
     @Override
     public Optional<PresenceRecord> get(String userId) {
-        requireConnected();
-        KeyValueEntry entry;
-        try (Timer.Context ignored = getTimer.time()) {
-            entry = kv.get(UserKeyCodec.encode(userId));
-        } catch (IOException | JetStreamApiException | RuntimeException e) {
-            throw unavailable("read", userId, e);
-        }
-        return recordIn(userId, entry);
+        return read(userId, () -> kv);
     }
 
     /**
@@ -86,17 +79,17 @@ public final class NatsKvPresenceStore implements PresenceStore {
      */
     @Override
     public Optional<PresenceRecord> latest(String userId) {
+        return read(userId, authoritative::handle);
+    }
+
+    private Optional<PresenceRecord> read(String userId, AuthoritativeBucket.Opener bucket) {
         requireConnected();
         KeyValueEntry entry;
         try (Timer.Context ignored = getTimer.time()) {
-            entry = authoritative.handle().get(UserKeyCodec.encode(userId));
+            entry = bucket.open().get(UserKeyCodec.encode(userId));
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             throw unavailable("read", userId, e);
         }
-        return recordIn(userId, entry);
-    }
-
-    private Optional<PresenceRecord> recordIn(String userId, KeyValueEntry entry) {
         if (entry == null || entry.getOperation() != KeyValueOperation.PUT) {
             return Optional.empty();
         }
