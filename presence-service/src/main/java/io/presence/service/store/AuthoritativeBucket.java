@@ -18,19 +18,18 @@ final class AuthoritativeBucket {
     private final Opener opener;
     private volatile KeyValue handle;
 
-    private AuthoritativeBucket(KeyValue handle, Opener opener) {
-        this.handle = handle;
+    private AuthoritativeBucket(Opener opener) {
         this.opener = opener;
     }
 
     /** A center's: the bucket it already has open. */
     static AuthoritativeBucket local(KeyValue kv) {
-        return new AuthoritativeBucket(kv, () -> kv);
+        return new AuthoritativeBucket(() -> kv);
     }
 
     /** A leaf's: its hub's bucket, opened by {@code opener} when first needed. */
     static AuthoritativeBucket remote(Opener opener) {
-        return new AuthoritativeBucket(null, opener);
+        return new AuthoritativeBucket(opener);
     }
 
     KeyValue handle() throws IOException {
