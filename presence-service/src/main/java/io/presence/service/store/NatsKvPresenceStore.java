@@ -37,6 +37,7 @@ public final class NatsKvPresenceStore implements PresenceStore {
 
     private final Connection connection;
     private final KeyValue kv;
+    private final KvPuts puts;
     private final AuthoritativeBucket authoritative;
     private final PresenceRecordCodec codec;
     private final Timer getTimer;
@@ -45,22 +46,19 @@ public final class NatsKvPresenceStore implements PresenceStore {
     private final BooleanSupplier refusesWrites;
 
     /**
+     * @param puts          how writes reach the bucket ({@link KvPuts}); reads and compare-and-set go through {@code kv}
+     * @param authoritative where {@link #latest} reads: the bucket itself, or for a leaf its hub's
      * @param refusesWrites true while the bucket's stream is known not to take writes (a leaf cut off from
      *                      its hub, a center without quorum): writes then answer at once instead of after
      *                      the KV timeout, so they hold no request thread that reads could use
      */
-    public NatsKvPresenceStore(Connection connection, KeyValue kv, PresenceRecordCodec codec, MetricRegistry metrics,
-                               BooleanSupplier refusesWrites) {
-        this(connection, kv, AuthoritativeBucket.local(kv), codec, metrics, refusesWrites);
-    }
-
-    /** @param authoritative where {@link #latest} reads: the bucket itself, or for a leaf its hub's */
-    NatsKvPresenceStore(Connection connection, KeyValue kv, AuthoritativeBucket authoritative, PresenceRecordCodec codec,
-                        MetricRegistry metrics, BooleanSupplier refusesWrites) {
+    NatsKvPresenceStore(Connection connection, KeyValue kv, KvPuts puts, AuthoritativeBucket authoritative,
+                        PresenceRecordCodec codec, MetricRegistry metrics, BooleanSupplier refusesWrites) {
         this.authoritative = authoritative;
         this.refusesWrites = refusesWrites;
         this.connection = connection;
         this.kv = kv;
+        this.puts = puts;
         this.codec = codec;
         this.getTimer = metrics.timer(GET_METRIC);
         this.putTimer = metrics.timer(PUT_METRIC);
@@ -101,8 +99,8 @@ public final class NatsKvPresenceStore implements PresenceStore {
         requireWritable();
         InFlightWrites.Write write = inFlight.begin(record, codec.encode(record));
         try (Timer.Context ignored = putTimer.time()) {
-            return record.withRevision(kv.put(UserKeyCodec.encode(record.userId()), write.value()));
-        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            return record.withRevision(puts.put(UserKeyCodec.encode(record.userId()), write.value()));
+        } catch (IOException | JetStreamApiException | InterruptedException | RuntimeException e) {
             throw unavailable("write", record.userId(), e);
         } finally {
             inFlight.end(write);

@@ -103,6 +103,15 @@ public final class PresenceBucket {
                 .build());
     }
 
+    /**
+     * The node's writes to the bucket: a center's to its own, a leaf's (in JetStream domain {@code hubDomain}, or
+     * null on a center) through to its hub's, each waiting for its acknowledgement as a JetStream request would.
+     */
+    KvPuts puts(String hubDomain) {
+        return new KvPuts(connection, hubDomain == null ? KvPuts.centerPrefix(bucket)
+                : KvPuts.leafPrefix(bucket, hubDomain), requestTimeout);
+    }
+
     private KeyValueOptions options(Duration timeout) {
         return KeyValueOptions.builder()
                 .jetStreamOptions(JetStreamOptions.builder().requestTimeout(timeout).build())

@@ -49,8 +49,8 @@ public record Storage(Connection connection, KeyValue kv, KeyValue snapshotKv, S
         boolean linked = leaf || replicas > 1;
         AuthoritativeBucket authoritative = leaf ? AuthoritativeBucket.remote(() -> bucket.hubHandle(hubDomain))
                 : AuthoritativeBucket.local(kv);
-        NatsKvPresenceStore store = new NatsKvPresenceStore(connection, kv, authoritative,
-                new PresenceRecordCodec(environment.getObjectMapper()), environment.metrics(),
+        NatsKvPresenceStore store = new NatsKvPresenceStore(connection, kv, bucket.puts(leaf ? hubDomain : null),
+                authoritative, new PresenceRecordCodec(environment.getObjectMapper()), environment.metrics(),
                 linked ? link::refusesWrites : () -> false);
         CachedPresenceStore cache = new CachedPresenceStore(store, cacheSize, environment.metrics());
         environment.healthChecks().register("kv-bucket", new KvBucketHealthCheck(kv));

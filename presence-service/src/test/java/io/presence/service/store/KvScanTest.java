@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class KvScanTest {
 
     private final AtomicReference<KeyValueWatcher> watcher = new AtomicReference<>();
-    private final NatsKvPresenceStore decoder = new NatsKvPresenceStore(null, null,
+    private final NatsKvPresenceStore decoder = new NatsKvPresenceStore(null, null, null, AuthoritativeBucket.local(null),
             new PresenceRecordCodec(Jackson.newObjectMapper()), new MetricRegistry(), () -> false);
 
     /** A bucket whose watchAll hands its watcher to the test, or fails with {@code failure}. */
@@ -124,8 +124,9 @@ class KvScanTest {
     void aScanNeedsAConnectedStore() {
         Connection closed = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> Connection.Status.CLOSED);
-        NatsKvPresenceStore store = new NatsKvPresenceStore(closed, bucket(null), new PresenceRecordCodec(
-                Jackson.newObjectMapper()), new MetricRegistry(), () -> false);
+        KeyValue kv = bucket(null);
+        NatsKvPresenceStore store = new NatsKvPresenceStore(closed, kv, null, AuthoritativeBucket.local(kv),
+                new PresenceRecordCodec(Jackson.newObjectMapper()), new MetricRegistry(), () -> false);
 
         assertThatThrownBy(store::scan).isInstanceOf(StoreUnavailableException.class);
     }

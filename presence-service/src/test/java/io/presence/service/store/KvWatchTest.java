@@ -28,7 +28,7 @@ class KvWatchTest {
     void aSlowSubscribeIsNotTakenForAStallAndSubscribedAgain() throws Exception {
         KeyValue kv = slowBucket();
         Connection connection = connectedConnection();
-        NatsKvPresenceStore store = new NatsKvPresenceStore(connection, kv,
+        NatsKvPresenceStore store = new NatsKvPresenceStore(connection, kv, null, AuthoritativeBucket.local(kv),
                 new PresenceRecordCodec(new ObjectMapper().findAndRegisterModules()), new MetricRegistry(), () -> false);
         KvWatch watch = new KvWatch(connection, kv, kv, store, new CachedPresenceStore(store, 10, new MetricRegistry()),
                 List.of());
