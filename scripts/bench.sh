@@ -77,10 +77,15 @@ if [ "$build" = true ]; then
 fi
 jar=presence-service/target/presence-service.jar
 bench_classes=presence-service/target/test-classes
-if wanted raw && [ ! -f "$bench_classes/io/presence/service/bench/RawJettyReference.class" ]; then
-  echo "No RawJettyReference in $bench_classes: run without --no-build (or mvn -Pjmh package -DskipTests)." >&2
-  exit 1
-fi
+# The references and load generators the rows run are compiled by the jmh profile; a build without it (the test
+# suite's) leaves them out, and a row would only find that out after the preload.
+for wanted_class in raw:RawJettyReference put:JnatsPutReference streams:StreamSwarm; do
+  if wanted "${wanted_class%%:*}" \
+      && [ ! -f "$bench_classes/io/presence/service/bench/${wanted_class#*:}.class" ]; then
+    echo "No ${wanted_class#*:} in $bench_classes: run without --no-build (or mvn -Pjmh package -DskipTests)." >&2
+    exit 1
+  fi
+done
 
 # The raw reference gets the service's thread pool: server.maxThreads/minThreads of config/center.yml
 # (a ${VAR:-n} value counts as VAR, else n), else Dropwizard's defaults.
