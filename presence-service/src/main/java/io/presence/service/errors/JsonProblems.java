@@ -1,7 +1,10 @@
 package io.presence.service.errors;
 
 import com.fasterxml.jackson.core.JsonGenerationException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -62,6 +65,9 @@ public final class JsonProblems {
             return Optional.of(Problem.Rejected.of(400,
                     "malformed JSON: nesting too deep, or a name, string or number too long"));
         }
+        if (exception instanceof InputCoercionException coercion) {
+            return Optional.of(Problem.Rejected.field(400, fieldOf(coercion), outOfRange(coercion.getTargetType())));
+        }
         if (exception instanceof StreamReadException) {
             return Optional.of(Problem.Rejected.of(400, "malformed JSON: " + shortReason(exception)));
         }
@@ -97,6 +103,38 @@ public final class JsonProblems {
             reason = "is not a valid value";
         }
         return Problem.Rejected.field(400, field, reason);
+    }
+
+    /**
+     * Where in the body a number too large for its field is, e.g. {@code counts[1].small}: well-formed JSON, so
+     * the field is named as for a value of the wrong type. The parser stops on the number, so its context is
+     * the number's path (databind does not wrap this failure with a path of its own).
+     */
+    private static String fieldOf(InputCoercionException exception) {
+        JsonParser parser = exception.getProcessor();
+        if (parser == null) {
+            return BODY;
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
+                context = context.getParent()) {
+            if (context.inArray()) {
+                path.insert(0, "[" + context.getCurrentIndex() + "]");
+            } else if (context.getCurrentName() != null) {
+                path.insert(0, "." + context.getCurrentName());
+            }
+        }
+        return path.isEmpty() ? BODY : path.substring(path.charAt(0) == '.' ? 1 : 0);
+    }
+
+    private static String outOfRange(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return "is out of range of a 32-bit integer";
+        }
+        if (type == long.class || type == Long.class) {
+            return "is out of range of a 64-bit integer";
+        }
+        return "is out of range";
     }
 
     /** What a value of {@code type} must look like, e.g. {@code must be one of online|away|busy|offline}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.presence.api.ErrorResponse;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -43,10 +44,14 @@ public final class ProblemWriter {
         response.getOutputStream().write(body);
     }
 
-    /** {@code problem} as Jersey's answer. */
+    /**
+     * {@code problem} as Jersey's answer. Its length is set here: Jersey writes no entity for a {@code HEAD}, and
+     * Jetty would then send {@code Content-Length: 0}, not the length a {@code GET} would read.
+     */
     public static Response response(Problem problem) {
+        byte[] body = bytes(problem);
         Response.ResponseBuilder response = Response.status(problem.status())
-                .type(MediaType.APPLICATION_JSON_TYPE).entity(bytes(problem));
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(body).header(HttpHeaders.CONTENT_LENGTH, body.length);
         headers(problem).forEach(response::header);
         return response.build();
     }

@@ -40,19 +40,23 @@ public final class SafeText {
             case 405 -> "method not allowed: " + at
                     + (allowed.isEmpty() ? "" : "; allowed: " + String.join(", ", new TreeSet<>(allowed)));
             case 406 -> "cannot produce a response for Accept '" + echo(request.accept()) + "'; "
-                    + (isBackup(request) ? "this path produces " + Backups.NDJSON : "this API produces application/json");
+                    + (at(request, "/presence/export") ? "this path produces " + Backups.NDJSON
+                        : "this API produces application/json");
             case 413 -> "request body is too large";
             case 415 -> (request.contentType() == null ? "no Content-Type"
                     : "unsupported Content-Type '" + echo(request.contentType()) + "'") + " for " + at
-                    + "; send " + (isBackup(request) ? Backups.NDJSON : "application/json");
+                    + "; send " + (at(request, "/presence/import") ? Backups.NDJSON : "application/json");
             default -> reason(status);
         };
     }
 
-    /** The export and the import speak JSON lines ({@link Backups#NDJSON}); every other path JSON. */
-    private static boolean isBackup(RequestSummary request) {
+    /**
+     * Whether the request is to the path ending in {@code path}: the export answers JSON lines ({@link
+     * Backups#NDJSON}) and the import takes them (and answers JSON); every other path speaks JSON both ways.
+     */
+    private static boolean at(RequestSummary request, String path) {
         String where = request.where();
-        return where != null && (where.endsWith("/presence/export") || where.endsWith("/presence/import"));
+        return where != null && where.endsWith(path);
     }
 
     /** {@code given}, bounded, when it is safe to show; else the status's reason phrase, e.g. {@code not found}. */

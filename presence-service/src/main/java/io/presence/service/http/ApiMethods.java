@@ -13,7 +13,7 @@ public final class ApiMethods {
 
     public static final String LIST = "GET, HEAD, OPTIONS";
     public static final String BATCH = "POST, OPTIONS";
-    public static final String STREAM = "GET, OPTIONS";
+    public static final String STREAM = "GET, HEAD, OPTIONS";
     public static final String ONE_USER = "DELETE, GET, HEAD, OPTIONS, PUT";
     /** {@code /api/v2/presence/{userId}/sessions}. */
     public static final String SESSIONS = "GET, HEAD, OPTIONS";

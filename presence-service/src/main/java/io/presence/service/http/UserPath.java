@@ -36,8 +36,9 @@ public record UserPath(Kind kind, String userId, String sessionId) {
 
     /**
      * The user path {@code path} is, if any: one segment after {@code /api/v2/presence/} that does not name
-     * another endpoint ({@link ApiPaths#ENDPOINT_SEGMENTS}), optionally followed by {@code /sessions} and one
-     * more segment.
+     * another endpoint ({@link ApiPaths#ENDPOINT_SEGMENTS}), or any segment followed by {@code /sessions} and
+     * optionally one more segment. An endpoint's name with sessions below it is a user path whose id no user can
+     * have: it gets the id's 400, not a 404 that would read as a wrong base URL.
      */
     public static Optional<UserPath> parse(String path) {
         if (path == null || !path.startsWith(ApiPaths.USER_PREFIX)) {
@@ -46,11 +47,12 @@ public record UserPath(Kind kind, String userId, String sessionId) {
         String rest = path.substring(ApiPaths.USER_PREFIX.length());
         int slash = rest.indexOf('/');
         String userId = slash < 0 ? rest : rest.substring(0, slash);
-        if (userId.isEmpty() || ApiPaths.isEndpointSegment(userId)) {
+        if (userId.isEmpty()) {
             return Optional.empty();
         }
         if (slash < 0) {
-            return Optional.of(new UserPath(Kind.USER, userId, null));
+            return ApiPaths.isEndpointSegment(userId) ? Optional.empty()
+                    : Optional.of(new UserPath(Kind.USER, userId, null));
         }
         String below = rest.substring(slash + 1);
         if (below.equals(SESSIONS_SEGMENT)) {

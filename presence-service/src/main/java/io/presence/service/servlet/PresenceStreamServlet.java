@@ -43,19 +43,8 @@ public final class PresenceStreamServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String accept = String.join(",", Collections.list(request.getHeaders("Accept")));
         try {
-            if (MediaRanges.malformedElement(accept).isPresent()) {
-                throw new ProblemException(Problem.Rejected.of(400,
-                        "malformed Accept header: not a list of media ranges; send Accept: text/event-stream"));
-            }
-            if (!MediaRanges.admits(accept, "text", "event-stream")) {
-                throw new ProblemException(Problem.Rejected.of(406,
-                        "this endpoint answers text/event-stream; send Accept: text/event-stream"));
-            }
-            String[] values = request.getParameterValues("users");
-            List<String> userIds = UserIdLists.fromQuery("users", values == null ? null : Arrays.asList(values));
-            UserIdLists.check("users", userIds, service.maxBatchSize());
+            List<String> userIds = checked(request);
             long lastEventId = resumableFrom(lastEventId(request));
             StreamConnection connection = new StreamConnection(hub);
             Subscriber subscriber = hub.subscribe(userIds, lastEventId, connection);
@@ -74,13 +63,47 @@ public final class PresenceStreamServlet extends HttpServlet {
     }
 
     /**
-     * GET streams and OPTIONS says so; every other method is a JSON 405 with {@code Allow} (a stream has
-     * no body-less variant, so HEAD too), where {@code HttpServlet} would answer PATCH with a 501.
+     * The headers the stream would start with, after the same checks, and no stream: nothing is subscribed, no
+     * event read. No length either (a stream has none), which Jetty would otherwise count as 0.
+     */
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            checked(request);
+            lastEventId(request);
+            StreamConnection.streamHeaders(response);
+            response.flushBuffer();
+        } catch (RuntimeException e) {
+            ProblemWriter.write(Problems.of(e, RequestSummary.of(request)), response);
+        }
+    }
+
+    /** The users asked for, once {@code Accept} and the list are known to be good. */
+    private List<String> checked(HttpServletRequest request) {
+        String accept = String.join(",", Collections.list(request.getHeaders("Accept")));
+        if (MediaRanges.malformedElement(accept).isPresent()) {
+            throw new ProblemException(Problem.Rejected.of(400,
+                    "malformed Accept header: not a list of media ranges; send Accept: text/event-stream"));
+        }
+        if (!MediaRanges.admits(accept, "text", "event-stream")) {
+            throw new ProblemException(Problem.Rejected.of(406,
+                    "this endpoint answers text/event-stream; send Accept: text/event-stream"));
+        }
+        String[] values = request.getParameterValues("users");
+        List<String> userIds = UserIdLists.fromQuery("users", values == null ? null : Arrays.asList(values));
+        UserIdLists.check("users", userIds, service.maxBatchSize());
+        return userIds;
+    }
+
+    /**
+     * GET streams, HEAD says how it would, OPTIONS says what is allowed; every other method is a JSON 405 with
+     * {@code Allow}, where {@code HttpServlet} would answer PATCH with a 501.
      */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         switch (request.getMethod()) {
             case "GET" -> doGet(request, response);
+            case "HEAD" -> doHead(request, response);
             case "OPTIONS" -> response.setHeader("Allow", ApiMethods.STREAM);
             default -> ProblemWriter.write(new Problem.Rejected(405, request.getMethod()
                     + " is not supported here; use GET", List.of(), Map.of("Allow", ApiMethods.STREAM)), response);

@@ -51,13 +51,18 @@ final class StreamConnection implements StreamSink, WriteListener, AsyncListener
         this.hub = hub;
     }
 
-    void start(HttpServletRequest request, HttpServletResponse response, Subscriber sub) throws IOException {
-        this.subscriber = sub;
+    /** What a stream's response starts with (a {@code HEAD} of the stream gets the same). */
+    static void streamHeaders(HttpServletResponse response) {
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
+    }
+
+    void start(HttpServletRequest request, HttpServletResponse response, Subscriber sub) throws IOException {
+        this.subscriber = sub;
+        streamHeaders(response);
         // Jetty keeps a response's write buffer (server.outputBufferSize, 32 KiB of direct memory) until the
         // response ends, which for a stream is when its client leaves: 42 KB of RSS per idle stream, 4 GB for
         // 100k. An event is a few hundred bytes, written and flushed on its own, so a small buffer serves.

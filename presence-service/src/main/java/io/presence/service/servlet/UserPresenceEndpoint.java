@@ -187,6 +187,10 @@ public final class UserPresenceEndpoint extends HttpFilter {
             if (!request.getMethod().equals("HEAD")) {
                 response.getOutputStream().write(answer.body());
             }
+        } else {
+            // A 304: sent now, before Jetty would add "Content-Length: 0" for the empty body. RFC 9110 allows a 304
+            // only the 200's length, and a cache that copies the 0 would serve an empty copy.
+            response.flushBuffer();
         }
     }
 

@@ -138,6 +138,17 @@ class ErrorHandlingIT {
         assertThat(error.details()).containsExactly(new ErrorDetail("ttlSeconds", "must be an integer"));
     }
 
+    /** Well-formed JSON whose number no 64-bit integer holds: the field is named, not "malformed JSON". */
+    @Test
+    void aNumberPastTheFieldsRangeIs400NamingTheField() throws Exception {
+        for (String ttl : new String[] {"9223372036854775808", "-9223372036854775809", "1" + "0".repeat(40)}) {
+            ErrorResponse error = assertError(put("/things/alice", "{\"status\":\"online\",\"ttlSeconds\":" + ttl + "}"),
+                    400, ErrorCodes.INVALID_REQUEST);
+            assertThat(error.details()).as(ttl)
+                    .containsExactly(new ErrorDetail("ttlSeconds", "is out of range of a 64-bit integer"));
+        }
+    }
+
     @Test
     void numberOrBooleanForStringIs400() throws Exception {
         for (String message : new String[] {"123", "1.5", "true"}) {

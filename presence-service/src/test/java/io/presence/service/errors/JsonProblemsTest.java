@@ -31,6 +31,12 @@ class JsonProblemsTest {
     record Inner(boolean flag, double ratio, Color color) {
     }
 
+    record Counted(int small, long big) {
+    }
+
+    record Listed(List<Counted> counts) {
+    }
+
     record Outer(Inner inner, String name) {
         Outer {
             if ("boom".equals(name)) {
@@ -64,6 +70,17 @@ class JsonProblemsTest {
         assertThat(error.details()).containsExactly(new ErrorDetail("inner.flag", "must be true or false"));
         assertThat(body(read("{\"inner\":{\"color\":\"BLUE\"}}")).details())
                 .containsExactly(new ErrorDetail("inner.color", "must be one of RED|GREEN"));
+    }
+
+    @Test
+    void aNumberPastItsTypesRangeNamesTheField() throws Exception {
+        ErrorResponse tooBig = body(JsonProblems.clientError(catchThrowableOfType(
+                () -> mapper.readValue("{\"counts\":[{\"small\":1,\"big\":1},{\"small\":2147483648,\"big\":1}]}", Listed.class),
+                JsonProcessingException.class)).orElseThrow());
+        assertThat(tooBig.details()).containsExactly(new ErrorDetail("counts[1].small", "is out of range of a 32-bit integer"));
+        JsonProcessingException tooSmall = catchThrowableOfType(
+                () -> mapper.readValue("{\"small\":1,\"big\":-99999999999999999999}", Counted.class), JsonProcessingException.class);
+        assertThat(JsonProblems.describe(tooSmall)).isEqualTo("big is out of range of a 64-bit integer");
     }
 
     @Test

@@ -26,7 +26,13 @@ class ApiMethodsTest {
                 .hasValue(new UserPath(UserPath.Kind.SESSIONS, "alice", null));
         assertThat(UserPath.parse("/api/v2/presence/alice/sessions/phone"))
                 .hasValue(new UserPath(UserPath.Kind.SESSION, "alice", "phone"));
-        assertThat(UserPath.parse("/api/v2/presence/batch/sessions")).isEmpty();
+        // An endpoint alone is not a user; with a user's path below it, it is an id no user can have (a 400).
+        assertThat(UserPath.parse("/api/v2/presence/batch")).isEmpty();
+        assertThat(UserPath.parse("/api/v2/presence/batch/sessions"))
+                .hasValue(new UserPath(UserPath.Kind.SESSIONS, "batch", null));
+        assertThat(UserPath.parse("/api/v2/presence/export/sessions/x"))
+                .hasValue(new UserPath(UserPath.Kind.SESSION, "export", "x"));
+        assertThat(UserPath.parse("/api/v2/presence/stream/other")).isEmpty();
         assertThat(UserPath.parse("/api/v2/presence/alice/sessions/")).isEmpty();
         assertThat(UserPath.parse("/api/v2/presence/alice/sessions/a/b")).isEmpty();
         assertThat(UserPath.parse("/api/v2/presence/alice/devices")).isEmpty();

@@ -15,6 +15,7 @@ import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -205,6 +206,27 @@ class BackupEndpointsIT {
         assertThat(head.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
+    /** A refused export's HEAD has the length of the error a GET would read, as every other HEAD. */
+    @Test
+    void headOfARefusedExportHasTheErrorsLength() {
+        for (String[] refusal : new String[][] {{}, {"Authorization", "Bearer " + token("alice")},
+                {"Authorization", "Bearer " + ADMIN, "Accept", "text/plain"}}) {
+            HttpResponse<String> get = node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/export"))
+                    .headers(with(refusal)).GET());
+            HttpResponse<String> head = node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/export"))
+                    .headers(with(refusal)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+            assertThat(head.statusCode()).isEqualTo(get.statusCode()).isGreaterThanOrEqualTo(400);
+            assertThat(head.body()).isEmpty();
+            assertThat(head.headers().firstValue("Content-Length"))
+                    .hasValue(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length));
+        }
+    }
+
+    /** {@code headers}, or a harmless one when none: the client needs at least one. */
+    private static String[] with(String[] headers) {
+        return headers.length > 0 ? headers : new String[] {"X-Probe", "none"};
+    }
+
     @Test
     void theExportSpeaksJsonLines() {
         ErrorResponse json = error(export(node, ADMIN, "Accept", "application/json"), 406);
@@ -222,6 +244,11 @@ class BackupEndpointsIT {
                         "{\"userId\":\"bk-untyped\",\"status\":\"online\"}"))), 415);
         assertThat(untyped.message()).isEqualTo("no Content-Type for POST /api/v2/presence/import;"
                 + " send application/x-ndjson");
+        // The import takes JSON lines but answers JSON: a refused Accept is told so.
+        ErrorResponse answersJson = error(node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/import"))
+                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", NDJSON)
+                .header("Accept", NDJSON).POST(HttpRequest.BodyPublishers.ofString("{}"))), 406);
+        assertThat(answersJson.message()).endsWith("this API produces application/json");
     }
 
     @Test

@@ -2,10 +2,14 @@ package io.presence.service.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.presence.api.ErrorDetail;
+import io.presence.api.ErrorResponse;
+import io.presence.service.http.ApiPaths;
 import io.presence.service.servlet.UserPresenceEndpoint;
 import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,6 +68,33 @@ class HotPathIT {
         assertThat(node.post("/api/v2/presence/import", "{}").statusCode()).isEqualTo(415);
 
         assertThat(served()).isEqualTo(before);
+    }
+
+    /**
+     * {@code batch}, {@code stream}, {@code export} and {@code import} are endpoints alone, and ids no user can have
+     * with a user's path below them: the 400 every id check gives, not a 404 that reads as a wrong base URL.
+     */
+    @Test
+    void aReservedIdWithSessionsBelowIsTheUserIdsBadRequest() {
+        String admin = "Bearer " + TestNode.token("ops", "presence:admin");
+        for (String reserved : ApiPaths.ENDPOINT_SEGMENTS) {
+            String sessions = "/api/v2/presence/" + reserved + "/sessions";
+            ErrorResponse listed = badRequest(node.get(sessions, "Authorization", admin));
+            assertThat(listed.details()).as(reserved).extracting(ErrorDetail::field).containsExactly("userId");
+            ErrorResponse written = badRequest(node.send(HttpRequest.newBuilder(node.uri(sessions + "/x"))
+                    .header("Authorization", admin).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"online\"}"))));
+            assertThat(written.details()).as(reserved).extracting(ErrorDetail::field).containsExactly("userId");
+            assertThat(node.send(HttpRequest.newBuilder(node.uri(sessions + "/x"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())).statusCode()).as(reserved).isEqualTo(400);
+            assertThat(node.send(HttpRequest.newBuilder(node.uri(sessions + "/x")).header("Authorization", admin)
+                    .DELETE()).statusCode()).as(reserved).isEqualTo(400);
+        }
+    }
+
+    private static ErrorResponse badRequest(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        return TestNode.read(response, ErrorResponse.class);
     }
 
     private static long served() {

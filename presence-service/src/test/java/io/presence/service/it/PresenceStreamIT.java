@@ -150,15 +150,40 @@ class PresenceStreamIT {
                 .isEqualTo("Last-Event-ID must be given once");
         assertThat(error(node.get(STREAM + "?users=a&lastEventId=1&lastEventId=2"), 400).message())
                 .isEqualTo("lastEventId must be given once");
-        HttpResponse<String> head = node.send(java.net.http.HttpRequest.newBuilder(node.uri(STREAM + "?users=a"))
-                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
-        assertThat(head.statusCode()).isEqualTo(405);
-        assertThat(head.headers().firstValue("Allow")).hasValue("GET, OPTIONS");
-        assertThat(error(node.post(STREAM + "?users=a", "{}"), 405).code()).isEqualTo("method_not_allowed");
+        HttpResponse<String> post = node.post(STREAM + "?users=a", "{}");
+        assertThat(error(post, 405).code()).isEqualTo("method_not_allowed");
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
         assertThat(error(node.get(STREAM + "?users=a", "Accept", "application/json"), 406).code())
                 .isEqualTo("not_acceptable");
         assertThat(error(node.get(STREAM + "?users=a", "Accept", "text/event-stream;q=0"), 406).code())
                 .isEqualTo("not_acceptable");
+    }
+
+    /** HEAD answers what GET would start with, after the same checks, and opens no stream. */
+    @Test
+    void headHasTheStreamsHeadersAndOpensNoStream() {
+        int openBefore = openStreams();
+        HttpResponse<String> head = head(STREAM + "?users=a,b");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/event-stream"));
+        assertThat(head.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(head.headers().firstValue("Content-Length")).isEmpty();
+        assertThat(head.body()).isEmpty();
+        assertThat(openStreams()).isEqualTo(openBefore);
+
+        HttpResponse<String> get = node.get(STREAM + "?users=ok,bad%20id");
+        HttpResponse<String> bad = head(STREAM + "?users=ok,bad%20id");
+        assertThat(bad.statusCode()).isEqualTo(get.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Length"))
+                .hasValue(String.valueOf(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(head(STREAM + "?users=a&lastEventId=x").statusCode()).isEqualTo(400);
+    }
+
+    private HttpResponse<String> head(String path) {
+        return node.send(java.net.http.HttpRequest.newBuilder(node.uri(path))
+                .header("Accept", "text/event-stream")
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.presence.service.testing.SessionRequests;
 import io.presence.service.testing.SseClient;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,8 +126,14 @@ class SessionsIT {
     void onlyTheUserAndAnAdminListTheSessions() {
         put("lister", "phone", "{\"status\":\"online\",\"ttlSeconds\":600}");
 
-        assertThat(sessions.list("lister", TestNode.token("lister")).statusCode()).isEqualTo(200);
+        HttpResponse<String> listed = sessions.list("lister", TestNode.token("lister"));
+        assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(sessions.list("lister", ADMIN).statusCode()).isEqualTo(200);
+        HttpResponse<String> unchanged = node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/lister/sessions"))
+                .header("Authorization", "Bearer " + ADMIN)
+                .header("If-None-Match", listed.headers().firstValue("ETag").orElseThrow()).GET());
+        assertThat(unchanged.statusCode()).isEqualTo(304);
+        assertThat(unchanged.headers().firstValue("Content-Length")).isEmpty();
         assertThat(error(sessions.list("lister", null), 401).code()).isEqualTo("unauthorized");
         assertThat(error(sessions.list("lister", TestNode.token("mallory")), 403).code()).isEqualTo("forbidden");
         assertThat(error(sessions.list("nobody-here", TestNode.token("nobody-here")), 404).code())

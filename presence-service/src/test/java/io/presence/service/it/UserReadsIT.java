@@ -56,6 +56,8 @@ class UserReadsIT {
         assertThat(plain.statusCode()).isEqualTo(304);
         assertThat(negotiated.statusCode()).isEqualTo(304);
         assertThat(plain.body()).isEmpty();
+        // RFC 9110 8.6: a 304 carries no Content-Length unless it is the 200's; a cache copying a 0 would empty its copy.
+        assertThat(plain.headers().firstValue("Content-Length")).isEmpty();
         assertThat(headers(plain)).isEqualTo(headers(negotiated));
         assertThat(node.get("/api/v2/presence/carol", "If-None-Match", "\"999999\", " + etag).statusCode()).isEqualTo(304);
         assertThat(node.get("/api/v2/presence/carol", "If-None-Match", "\"999999\"").statusCode()).isEqualTo(200);
@@ -96,6 +98,19 @@ class UserReadsIT {
 
         assertThat(after.statusCode()).isEqualTo(200);
         assertThat(after.body()).contains("\"status\":\"away\"", "\"message\":\"lunch\"");
+    }
+
+    /** A refused HEAD has the length of the error its GET reads, on Jersey's routes as on the user's. */
+    @Test
+    void aRefusedHeadHasTheLengthOfItsError() {
+        for (String path : new String[] {"/api/v2/presence?users=bad%20id", "/api/v2/presence/bad%20id"}) {
+            HttpResponse<String> get = node.get(path);
+            HttpResponse<String> head = head(path, "*/*");
+            assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode()).isEqualTo(400);
+            assertThat(head.body()).isEmpty();
+            assertThat(head.headers().firstValue("Content-Length")).as(path)
+                    .hasValue(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length));
+        }
     }
 
     private static HttpResponse<String> head(String path, String accept) {
