@@ -443,6 +443,11 @@ public final class PresenceClient implements AutoCloseable {
         return users.endSession(userId, sessionId);
     }
 
+    /** A heartbeat's sign-out on close: one attempt, no retries (see {@link PresenceHeartbeat#close()}). */
+    void endSessionOnce(String userId, String sessionId) {
+        join(users.endSessionOnce(userId, sessionId));
+    }
+
     /**
      * Ends every session of a user ({@code DELETE /api/v2/presence/{userId}}): signs the user out everywhere. The
      * user's message and privacy settings are kept.
@@ -501,7 +506,7 @@ public final class PresenceClient implements AutoCloseable {
      * was (status, message, lastSeen, updatedAt, expiresAt, ttlSeconds, nodeId), unless the node holds a record
      * of that user as new or newer (by {@code updatedAt}); so importing again is safe, and retried like a read.
      *
-     * @param presences the presences, e.g. from {@link #exportAll()}
+     * @param presences the presences, e.g. from {@link #exportAll()}; none is no request, and nothing imported
      * @return how many were stored and how many skipped
      * @throws PresenceInvalidInputException when they do not fit one request (use {@link #importAll}) or a user
      *                                       id is invalid
@@ -520,6 +525,11 @@ public final class PresenceClient implements AutoCloseable {
      */
     public CompletableFuture<ImportResult> importBatchAsync(List<Presence> presences) {
         Inputs.required(presences, "presences");
+        if (presences.isEmpty()) {
+            // Nothing to store, as importAll of nothing: the node would refuse a body without lines.
+            pipeline.checkOpen();
+            return CompletableFuture.completedFuture(new ImportResult(0, 0));
+        }
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         for (Presence presence : presences) {
             lines.writeBytes(importLine(presence));
@@ -754,6 +764,7 @@ public final class PresenceClient implements AutoCloseable {
             }
         }
         scheduler.shutdownNow();
+        pipeline.failPending();
         if (ownsHttp) {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();

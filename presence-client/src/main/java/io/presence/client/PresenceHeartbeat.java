@@ -122,9 +122,10 @@ public final class PresenceHeartbeat implements AutoCloseable {
 
     /**
      * Stops beating and ends the session, after a beat in flight has landed (or it would start the session again).
-     * The user goes offline unless another of their sessions is live. Idempotent, and never throws: a session found
-     * ended already (it lapsed, or was ended elsewhere) is fine; when ending it fails otherwise that is logged, and
-     * the session lapses at its TTL.
+     * The user goes offline unless another of their sessions is live. Ending the session is tried once, not retried,
+     * so a close waits at most about one call's timeout. Idempotent, and never throws: a session found ended already
+     * (it lapsed, or was ended elsewhere) is fine; when ending it fails otherwise that is logged, and the session
+     * lapses at its TTL.
      */
     @Override
     public void close() {
@@ -144,7 +145,7 @@ public final class PresenceHeartbeat implements AutoCloseable {
             pending.handle((ignored, error) -> null).join();
         }
         try {
-            client.endSession(userId, sessionId);
+            client.endSessionOnce(userId, sessionId);
         } catch (PresenceNotFoundException e) {
             LOG.log(Level.DEBUG, "presence heartbeat session ended already: user=" + userId + " session="
                     + sessionId);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,6 +82,8 @@ final class RequestPipeline {
     private final ScheduledExecutorService scheduler;
     private final PresenceClientOptions options;
     private final List<HttpUrl> baseUrls;
+    /** Calls not answered yet: {@link #failPending} ends them when the client closes. */
+    private final Set<CompletableFuture<Reply>> pending = ConcurrentHashMap.newKeySet();
 
     /**
      * @param streamHttp the client of streamed calls (an export): no call timeout, as such an answer takes as
@@ -100,8 +103,21 @@ final class RequestPipeline {
             return CompletableFuture.failedFuture(closed());
         }
         CompletableFuture<Reply> result = new CompletableFuture<>();
+        pending.add(result);
+        result.whenComplete((reply, error) -> pending.remove(result));
         attempt(spec, result, 1, 0);
         return result;
+    }
+
+    /**
+     * Fails every call not answered yet with "client is closed", which cancels its HTTP call: a closed client
+     * holds no connection and no caller waits out a timeout. Calls of a caller-supplied OkHttp client are
+     * cancelled one by one, never all of that client's.
+     */
+    void failPending() {
+        for (CompletableFuture<Reply> call : List.copyOf(pending)) {
+            call.completeExceptionally(closed());
+        }
     }
 
     /**
@@ -154,7 +170,8 @@ final class RequestPipeline {
         }
         Call call = (spec.streamed() ? streamHttp : http).newCall(request);
         result.whenComplete((reply, error) -> {
-            if (result.isCancelled()) {
+            // Cancelled by its caller or failed by close(): nobody waits for the answer any more.
+            if (error != null) {
                 call.cancel();
             }
         });
@@ -307,6 +324,14 @@ final class RequestPipeline {
         if (e instanceof java.net.SocketTimeoutException
                 || e instanceof java.io.InterruptedIOException && "timeout".equals(e.getMessage())) {
             return "no answer in time (" + e.getMessage() + ")";
+        }
+        // OkHttp's words for a connection that ended mid-answer: "\n not found: limit=0 content=..." and the like.
+        if (e instanceof java.io.EOFException || e instanceof java.net.ProtocolException
+                && String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
+            return "the connection closed before the answer was complete";
+        }
+        if (e instanceof java.net.ProtocolException) {
+            return "not an HTTP answer (" + e.getMessage() + ")";
         }
         return String.valueOf(e);
     }

@@ -64,6 +64,17 @@ final class UserResource {
         return end(userId, sessionUrl(userId, sessionId));
     }
 
+    /**
+     * As {@link #endSession}, tried once: a heartbeat's sign-out on close, which must not hold its caller through
+     * the retry policy (the session lapses at its TTL anyway when this fails).
+     */
+    CompletableFuture<Presence> endSessionOnce(String userId, String sessionId) {
+        Inputs.userId(userId);
+        Inputs.sessionId(sessionId);
+        return change(userId, new RequestPipeline.Spec("DELETE", sessionUrl(userId, sessionId), null, Map.of(),
+                Set.of(), false));
+    }
+
     CompletableFuture<Presence> endAll(String userId) {
         Inputs.userId(userId);
         return end(userId, base -> userUrl(base, userId));

@@ -171,6 +171,14 @@ class PresenceClientBackupTest {
     }
 
     @Test
+    void importBatchOfNothingSendsNothing() {
+        try (PresenceClient client = client()) {
+            assertThat(client.importBatch(List.of())).isEqualTo(new ImportResult(0, 0));
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void importBatchRefusesWhatCannotBeOneRequest() {
         List<Presence> many = IntStream.range(0, 1000).mapToObj(i -> presence("user-" + i)).toList();
         try (PresenceClient client = client()) {

@@ -1,6 +1,7 @@
 package io.presence.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.presence.api.PresenceStatus;
@@ -59,6 +60,27 @@ class PresenceClientCancelTest {
             assertThat(future.cancel(true)).isTrue();
             await().atMost(Duration.ofSeconds(10)).until(() -> clientWentAway.getCount() == 0);
             assertThat(future).isCancelled();
+        } finally {
+            testOver.countDown();
+        }
+    }
+
+    /** Closing the client ends its calls still waiting: "client is closed" at once, and their connections go. */
+    @ParameterizedTest
+    @MethodSource("calls")
+    void closingTheClientEndsItsCallsInFlight(Function<PresenceClient, CompletableFuture<?>> call) throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                .body(new EndlessBody()).build());
+        PresenceClientOptions options = Fixtures.options(server).retryPolicy(RetryPolicy.NONE)
+                .readTimeout(Duration.ofHours(1)).callTimeout(Duration.ofHours(1)).build();
+        try {
+            PresenceClient client = PresenceClient.create(options);
+            CompletableFuture<?> future = call.apply(client);
+            assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+            client.close();
+            assertThat(future).isCompletedExceptionally();
+            assertThat(catchThrowable(future::join)).hasRootCauseMessage("client is closed");
+            await().atMost(Duration.ofSeconds(10)).until(() -> clientWentAway.getCount() == 0);
         } finally {
             testOver.countDown();
         }

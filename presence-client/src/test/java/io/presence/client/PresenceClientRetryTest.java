@@ -129,8 +129,14 @@ class PresenceClientRetryTest {
                 .isEqualTo("no answer in time (Read timed out)");
         assertThat(RequestPipeline.describe(new java.io.InterruptedIOException("timeout")))
                 .isEqualTo("no answer in time (timeout)");
-        assertThat(RequestPipeline.describe(new java.io.EOFException("\\n not found")))
-                .isEqualTo("java.io.EOFException: \\n not found");
+        assertThat(RequestPipeline.describe(new java.io.EOFException("\\n not found: limit=0 content=…")))
+                .isEqualTo("the connection closed before the answer was complete");
+        assertThat(RequestPipeline.describe(new java.net.ProtocolException("unexpected end of stream")))
+                .isEqualTo("the connection closed before the answer was complete");
+        assertThat(RequestPipeline.describe(new java.net.ProtocolException("Unexpected status line: x")))
+                .isEqualTo("not an HTTP answer (Unexpected status line: x)");
+        assertThat(RequestPipeline.describe(new java.io.IOException("odd")))
+                .isEqualTo("java.io.IOException: odd");
     }
 
     @Test

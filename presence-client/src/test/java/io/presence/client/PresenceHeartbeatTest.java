@@ -272,6 +272,22 @@ class PresenceHeartbeatTest {
         assertThat(logged).anyMatch(line -> line.contains("could not end its session"));
     }
 
+    /** A close ends the session in one try, whatever the retry policy: it must not hold its caller through it. */
+    @Test
+    void closeTriesToEndTheSessionOnceEvenWithRetries() {
+        server.enqueue(Fixtures.presence("bob", 1));
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(Fixtures.json(503, "{\"code\":\"unavailable\",\"message\":\"down\",\"details\":[]}"));
+        }
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            PresenceHeartbeat heartbeat = client.heartbeat("bob", PresenceStatus.ONLINE, null, Duration.ofSeconds(30));
+            heartbeat.close();
+            assertThat(heartbeat.state()).isEqualTo(PresenceHeartbeat.State.CLOSED);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(logged).anyMatch(line -> line.contains("could not end its session"));
+    }
+
     @Test
     void eachHeartbeatBeatsASessionOfItsOwnAndEndsItOnClose() throws Exception {
         server.setDispatcher(new Fixtures.Recording(request -> Fixtures.presence("alice", 1)));

@@ -49,9 +49,7 @@ public final class PresenceStreamServlet extends HttpServlet {
             StreamConnection connection = new StreamConnection(hub);
             Subscriber subscriber = hub.subscribe(userIds, lastEventId, connection);
             try {
-                for (String userId : subscriber.userIds()) {
-                    service.find(userId).ifPresent(record -> hub.offerCurrent(subscriber, record));
-                }
+                hub.start(subscriber, service::find);
             } catch (RuntimeException e) {
                 subscriber.close();
                 throw e;

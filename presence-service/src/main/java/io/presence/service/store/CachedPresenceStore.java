@@ -1,6 +1,5 @@
 package io.presence.service.store;
 
-import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -9,6 +8,7 @@ import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceScan;
 import io.presence.service.core.PresenceStore;
 import io.presence.service.metrics.CountOf;
+import io.presence.service.metrics.ValueOf;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -75,8 +75,8 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
         this.records = Caffeine.newBuilder().build();
         this.absent = Caffeine.newBuilder().maximumSize(Math.max(1, Math.min(maximumSize / 10, MAX_ABSENT)))
                 .recordStats().build();
-        metrics.register(SIZE_METRIC, (Gauge<Long>) () -> records.estimatedSize() + absent.estimatedSize());
-        metrics.register(HIT_RATIO_METRIC, (Gauge<Double>) this::hitRatio);
+        metrics.register(SIZE_METRIC, new ValueOf<>(() -> records.estimatedSize() + absent.estimatedSize()));
+        metrics.register(HIT_RATIO_METRIC, new ValueOf<>(this::hitRatio));
         metrics.register(HITS_METRIC, new CountOf(hits::sum));
         metrics.register(MISSES_METRIC, new CountOf(misses::sum));
         metrics.register(EVICTIONS_METRIC, new CountOf(() -> absent.stats().evictionCount() + refused.sum()));

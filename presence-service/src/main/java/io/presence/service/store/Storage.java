@@ -1,12 +1,12 @@
 package io.presence.service.store;
 
-import com.codahale.metrics.Gauge;
 import io.dropwizard.core.setup.Environment;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.health.KvBucketHealthCheck;
 import io.presence.service.health.KvWatchHealthCheck;
+import io.presence.service.metrics.ValueOf;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -42,9 +42,9 @@ public record Storage(Connection connection, KeyValue kv, KeyValue snapshotKv, S
                 leaf ? "hub" : "quorum");
         environment.lifecycle().manage(link);
         environment.metrics().register(leaf ? StreamLink.HUB_UP_METRIC : StreamLink.QUORUM_UP_METRIC,
-                (Gauge<Integer>) () -> link.isUp() ? 1 : 0);
+                new ValueOf<>(() -> link.isUp() ? 1 : 0));
         if (leaf) {
-            environment.metrics().register(StreamLink.MIRROR_LAG_METRIC, (Gauge<Long>) link::mirrorLag);
+            environment.metrics().register(StreamLink.MIRROR_LAG_METRIC, new ValueOf<>(link::mirrorLag));
         }
         boolean linked = leaf || replicas > 1;
         AuthoritativeBucket authoritative = leaf ? AuthoritativeBucket.remote(() -> bucket.hubHandle(hubDomain))
@@ -75,7 +75,7 @@ public record Storage(Connection connection, KeyValue kv, KeyValue snapshotKv, S
         }
         environment.lifecycle().manage(watch);
         environment.metrics().register(KvWatch.LAG_METRIC,
-                (Gauge<Long>) () -> watch.lagBehind(link.state().lastSequence()));
+                new ValueOf<>(() -> watch.lagBehind(link.state().lastSequence())));
         environment.healthChecks().register("kv-watch", new KvWatchHealthCheck(watch));
         return watch;
     }

@@ -78,6 +78,13 @@ public final class StreamLink implements Managed {
     public record Replica(String name, boolean current, boolean offline, long lag) {
     }
 
+    /**
+     * How long the leader may not hear from a follower before it counts as offline. nats-server 2.9 never marks a
+     * killed replica offline (it reads as lagging, with the lag it had, for good), but it says how long ago it last
+     * heard from it; a live follower answers the leader's heartbeats every second or so.
+     */
+    static final Duration SILENT_OFFLINE = Duration.ofSeconds(10);
+
     @Override
     public void start() {
         check();
@@ -195,6 +202,10 @@ public final class StreamLink implements Managed {
         }
     }
 
+    private static boolean silent(Duration sinceHeard) {
+        return sinceHeard != null && sinceHeard.compareTo(SILENT_OFFLINE) > 0;
+    }
+
     private static State stateOf(StreamInfo info) {
         ClusterInfo cluster = info.getClusterInfo();
         long last = info.getStreamState().getLastSequence();
@@ -206,7 +217,7 @@ public final class StreamLink implements Managed {
             return new State(false, "the stream has no leader (no quorum of its replicas)", null, List.of(), 0);
         }
         List<Replica> replicas = Optional.ofNullable(cluster.getReplicas()).orElse(List.of()).stream()
-                .map(r -> new Replica(r.getName(), r.isCurrent(), r.isOffline(), r.getLag()))
+                .map(r -> new Replica(r.getName(), r.isCurrent(), r.isOffline() || silent(r.getActive()), r.getLag()))
                 .toList();
         return new State(true, null, cluster.getLeader(), replicas, last);
     }

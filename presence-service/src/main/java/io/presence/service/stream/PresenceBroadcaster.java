@@ -1,20 +1,22 @@
 package io.presence.service.stream;
 
 import com.codahale.metrics.Counter;
-import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
 import io.presence.service.core.PresenceChangeListener;
 import io.presence.service.core.PresenceRecord;
 import io.presence.service.core.PresenceService;
+import io.presence.service.metrics.ValueOf;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -98,7 +100,7 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
         this.clientCheckInterval = clientCheckInterval;
         this.heartbeats = heartbeats;
         this.writers = Executors.newFixedThreadPool(writerThreads, daemon("stream-writer"));
-        metrics.register(OPEN_METRIC, (Gauge<Integer>) open::get);
+        metrics.register(OPEN_METRIC, new ValueOf<>(open::get));
         this.events = metrics.meter(EVENTS_METRIC);
         this.dropped = metrics.counter(DROPPED_METRIC);
     }
@@ -127,8 +129,8 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
     }
 
     /**
-     * Registers a stream for {@code userIds}; changes after {@code lastEventId} are queued from now on. The
-     * caller then {@link #offerCurrent offers} each user's current presence, so nothing is lost in between.
+     * Registers a stream for {@code userIds}; changes after {@code lastEventId} are held from now on, until the
+     * caller {@link #start starts} it with each user's current presence, so nothing is lost in between.
      *
      * @throws StreamLimitException when the node already serves its maximum of streams
      */
@@ -150,9 +152,26 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
         return subscriber;
     }
 
-    /** Queues a user's current presence for one subscriber unless it already has that revision or a newer one. */
-    public void offerCurrent(Subscriber subscriber, PresenceRecord record) {
-        deliver(subscriber, encode(record));
+    /**
+     * Queues the subscriber's opening snapshot, each user's presence from {@code current} unless it already has
+     * that revision or a newer one, with the changes held since it subscribed, in revision order. A presence newer
+     * than this node's watch has delivered (the cache takes this node's own writes on acknowledgement, before the
+     * watch brings them back) is left to the watch, which queues it once it gets there: queued now, an older
+     * change of another user that the watch delivers next would follow a newer id, and a stream resumed after
+     * that id would never get it.
+     */
+    public void start(Subscriber subscriber, Function<String, Optional<PresenceRecord>> current) {
+        // Read before the presences: every change up to it is in the cache by then (the cache hears the watch first).
+        long seen = latestSeen.get();
+        List<StreamEvent> snapshot = new ArrayList<>();
+        for (String userId : subscriber.userIds()) {
+            current.apply(userId).map(this::encode).filter(event -> event.revision() <= seen).ifPresent(snapshot::add);
+        }
+        int queued = subscriber.release(snapshot);
+        if (queued > 0) {
+            events.mark(queued);
+            subscriber.sink().wake();
+        }
     }
 
     /** Runs transport work (writes, completion) off the watch and request threads. */
@@ -248,6 +267,9 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
                     events.mark();
                 }
                 subscriber.sink().wake();
+            }
+            case HELD -> {
+                // queued when the stream starts
             }
             case FULL -> {
                 LOG.info("stream dropped: slow reader users={} queued={}", subscriber.userIds().size(),

@@ -83,6 +83,9 @@ class ReplicatedCenterIT {
         victim.node().killAll();
         long killed = System.nanoTime();
         assertWritesResume(killed, onBystander, onLeaf);
+        // The operator is told the lost center is offline, not that it lags (nats-server 2.9 never says offline).
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.health(bystander)
+                .map(h -> h.path("cluster").path("message").asText()).orElse("").contains(victim.id() + " offline"));
 
         victim.node().start();
         awaitAllReplicasCurrent(cluster);

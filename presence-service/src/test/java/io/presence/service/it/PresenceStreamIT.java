@@ -122,6 +122,41 @@ class PresenceStreamIT {
         }
     }
 
+    /**
+     * A stream's ids only grow, the opening snapshot included, whatever order the users are asked in: a stream
+     * cut after any event and resumed from its id gets every user it had not yet sent (asked as {@code z,y,x}
+     * and sent in that order, a cut after z's id lost x and y, whose revisions are lower, for good).
+     */
+    @Test
+    void theSnapshotIsInRevisionOrderSoAResumeAfterAnyEventLosesNoUser() {
+        List<Presence> written = new ArrayList<>();
+        for (String user : List.of("o-x", "o-y", "o-z")) {
+            written.add(read(node.put(user, "{\"status\":\"online\",\"ttlSeconds\":60}"), Presence.class));
+        }
+        List<SseClient.Event> events;
+        try (SseClient client = SseClient.open(http, node.uri(STREAM + "?users=o-z,o-y,o-x"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() == 3);
+            events = List.copyOf(client.events());
+        }
+        assertThat(events).extracting(PresenceStreamIT::presence).containsExactlyElementsOf(written);
+
+        for (int cut = 0; cut < 3; cut++) {
+            String after = events.get(cut).id();
+            String marker = "o-m" + cut;
+            try (SseClient resumed = SseClient.open(http, node.uri(STREAM + "?users=o-z,o-y,o-x," + marker),
+                    "Last-Event-ID", after)) {
+                // A write after the resume comes after whatever the resume had to send.
+                Presence last = read(node.put(marker, "{\"status\":\"busy\",\"ttlSeconds\":60}"), Presence.class);
+                await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events().stream()
+                        .anyMatch(event -> presence(event).equals(last)));
+                List<Presence> expected = new ArrayList<>(written.subList(cut + 1, 3));
+                expected.add(last);
+                assertThat(resumed.events()).as("after " + after).extracting(PresenceStreamIT::presence)
+                        .containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
     /** An id from before a bucket reset: resuming after it would skip every change until the bucket caught up. */
     @Test
     void anEventIdNewerThanTheBucketStartsTheStreamOver() {

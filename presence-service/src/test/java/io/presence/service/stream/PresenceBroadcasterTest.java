@@ -13,8 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,10 +83,30 @@ class PresenceBroadcasterTest {
                 : T0.plusSeconds(60), status == PresenceStatus.OFFLINE ? null : 60L, "n1", rev);
     }
 
+    /** A stream started with no presence to send yet: only changes from now on. */
     private FakeSink subscribe(long lastEventId, String... users) {
+        FakeSink sink = subscribeHeld(lastEventId, users);
+        hub.start(sink.subscriber, userId -> Optional.empty());
+        return sink;
+    }
+
+    /** A stream subscribed and not started yet: it holds the changes it is offered. */
+    private FakeSink subscribeHeld(long lastEventId, String... users) {
         FakeSink sink = new FakeSink();
         sink.subscriber = hub.subscribe(List.of(users), lastEventId, sink);
         return sink;
+    }
+
+    private static Function<String, Optional<PresenceRecord>> current(PresenceRecord... records) {
+        Map<String, PresenceRecord> byUser = new HashMap<>();
+        for (PresenceRecord record : records) {
+            byUser.put(record.userId(), record);
+        }
+        return userId -> Optional.ofNullable(byUser.get(userId));
+    }
+
+    private static List<String> ids(List<String> frames) {
+        return frames.stream().map(frame -> frame.substring(0, frame.indexOf('\n'))).toList();
     }
 
     @Test
@@ -104,15 +128,81 @@ class PresenceBroadcasterTest {
 
     @Test
     void sendsEachRevisionOnceAndNeverAnOlderOne() {
-        FakeSink sink = subscribe(10, "alice", "bob");
+        FakeSink sink = subscribeHeld(10, "alice", "bob");
         hub.onPut(record("alice", PresenceStatus.ONLINE, 9));
         hub.onPut(record("alice", PresenceStatus.AWAY, 12));
-        hub.offerCurrent(sink.subscriber, record("alice", PresenceStatus.AWAY, 12));
-        hub.offerCurrent(sink.subscriber, record("bob", PresenceStatus.BUSY, 11));
+        hub.start(sink.subscriber, current(record("alice", PresenceStatus.AWAY, 12),
+                record("bob", PresenceStatus.BUSY, 11)));
         hub.onPut(record("bob", PresenceStatus.ONLINE, 10));
 
-        assertThat(sink.drain()).containsExactly("id: 12\nevent: presence\ndata: alice:AWAY:12\n\n",
-                "id: 11\nevent: presence\ndata: bob:BUSY:11\n\n");
+        assertThat(sink.drain()).containsExactly("id: 11\nevent: presence\ndata: bob:BUSY:11\n\n",
+                "id: 12\nevent: presence\ndata: alice:AWAY:12\n\n");
+    }
+
+    /**
+     * The snapshot goes out in revision order whatever order the users were asked in, so a stream cut after any
+     * event has sent every user at or below that id: resumed from it, it loses none (in request order, a cut after
+     * bob's 7 lost alice's 5 for good).
+     */
+    @Test
+    void startsWithTheSnapshotInRevisionOrder() {
+        hub.onPut(record("alice", PresenceStatus.ONLINE, 5));
+        hub.onPut(record("bob", PresenceStatus.BUSY, 7));
+        PresenceRecord[] now = {record("alice", PresenceStatus.ONLINE, 5), record("bob", PresenceStatus.BUSY, 7)};
+
+        FakeSink first = subscribeHeld(0, "bob", "alice");
+        hub.start(first.subscriber, current(now));
+        assertThat(ids(first.drain())).containsExactly("id: 5", "id: 7");
+        assertThat(metrics.meter("stream.events").getCount()).isEqualTo(2);
+        assertThat(first.wakes).hasValue(1);
+
+        FakeSink resumed = subscribeHeld(5, "bob", "alice");
+        hub.start(resumed.subscriber, current(now));
+        assertThat(ids(resumed.drain())).containsExactly("id: 7");
+    }
+
+    /** A change that comes while the stream starts goes in revision order with the snapshot, never before it. */
+    @Test
+    void changesWhileStartingAreSentInOrderWithTheSnapshot() {
+        hub.onPut(record("carol", PresenceStatus.ONLINE, 3));
+        hub.onPut(record("bob", PresenceStatus.ONLINE, 4));
+        FakeSink sink = subscribeHeld(0, "alice", "bob", "carol");
+        hub.onPut(record("alice", PresenceStatus.AWAY, 9));
+        hub.heartbeat();
+        assertThat(sink.subscriber.queued()).isZero();
+
+        hub.start(sink.subscriber, current(record("alice", PresenceStatus.AWAY, 9),
+                record("bob", PresenceStatus.ONLINE, 4), record("carol", PresenceStatus.ONLINE, 3)));
+        hub.onPut(record("bob", PresenceStatus.BUSY, 10));
+
+        assertThat(ids(sink.drain())).containsExactly("id: 3", "id: 4", "id: 9", "id: 10");
+    }
+
+    /**
+     * A presence newer than the watch has brought (this node's own write, in the cache on acknowledgement) is left
+     * to the watch: sent first, it would precede an older change of another user that the watch brings next.
+     */
+    @Test
+    void aPresenceNewerThanTheWatchHasBroughtIsLeftToTheWatch() {
+        hub.onPut(record("alice", PresenceStatus.ONLINE, 5));
+        FakeSink sink = subscribeHeld(0, "alice", "bob", "carol");
+        hub.start(sink.subscriber, current(record("alice", PresenceStatus.ONLINE, 5),
+                record("bob", PresenceStatus.BUSY, 8)));
+        hub.onPut(record("carol", PresenceStatus.AWAY, 6));
+        hub.onPut(record("bob", PresenceStatus.BUSY, 8));
+
+        assertThat(ids(sink.drain())).containsExactly("id: 5", "id: 6", "id: 8");
+    }
+
+    @Test
+    void aStreamClosedBeforeItStartsQueuesNothing() {
+        hub.onPut(record("alice", PresenceStatus.ONLINE, 5));
+        FakeSink sink = subscribeHeld(0, "alice");
+        sink.subscriber.close();
+        hub.start(sink.subscriber, current(record("alice", PresenceStatus.ONLINE, 5)));
+
+        assertThat(sink.subscriber.poll()).isNull();
+        assertThat(sink.wakes).hasValue(0);
     }
 
     @Test
@@ -215,6 +305,7 @@ class PresenceBroadcasterTest {
         for (int i = 0; i < streams; i++) {
             FakeSink sink = new FakeSink();
             sink.subscriber = many.subscribe(List.of("u" + i), 0, sink);
+            many.start(sink.subscriber, userId -> Optional.empty());
             sinks.add(sink);
         }
         many.start();
