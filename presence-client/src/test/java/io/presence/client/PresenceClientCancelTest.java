@@ -50,11 +50,7 @@ class PresenceClientCancelTest {
     @ParameterizedTest
     @MethodSource("calls")
     void cancellingTheFutureClosesTheConnection(Function<PresenceClient, CompletableFuture<?>> call) throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                .body(new EndlessBody()).build());
-        PresenceClientOptions options = Fixtures.options(server).retryPolicy(RetryPolicy.NONE)
-                .readTimeout(Duration.ofHours(1)).callTimeout(Duration.ofHours(1)).build();
-        try (PresenceClient client = PresenceClient.create(options)) {
+        try (PresenceClient client = PresenceClient.create(answeringEndlessly())) {
             CompletableFuture<?> future = call.apply(client);
             assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
             assertThat(future.cancel(true)).isTrue();
@@ -69,12 +65,8 @@ class PresenceClientCancelTest {
     @ParameterizedTest
     @MethodSource("calls")
     void closingTheClientEndsItsCallsInFlight(Function<PresenceClient, CompletableFuture<?>> call) throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                .body(new EndlessBody()).build());
-        PresenceClientOptions options = Fixtures.options(server).retryPolicy(RetryPolicy.NONE)
-                .readTimeout(Duration.ofHours(1)).callTimeout(Duration.ofHours(1)).build();
         try {
-            PresenceClient client = PresenceClient.create(options);
+            PresenceClient client = PresenceClient.create(answeringEndlessly());
             CompletableFuture<?> future = call.apply(client);
             assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
             client.close();
@@ -84,6 +76,14 @@ class PresenceClientCancelTest {
         } finally {
             testOver.countDown();
         }
+    }
+
+    /** The server's next answer is an endless body, and the client would wait an hour for the rest of it. */
+    private PresenceClientOptions answeringEndlessly() {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                .body(new EndlessBody()).build());
+        return Fixtures.options(server).retryPolicy(RetryPolicy.NONE)
+                .readTimeout(Duration.ofHours(1)).callTimeout(Duration.ofHours(1)).build();
     }
 
     /** Writes a byte at a time until the client goes (or the test ends): a response that never completes. */
