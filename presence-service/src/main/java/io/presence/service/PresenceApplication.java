@@ -33,6 +33,7 @@ import io.presence.service.nats.NatsFactory;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.servlet.ApiEdge;
 import io.presence.service.servlet.EdgeServerFactory;
+import io.presence.service.store.KvWatch;
 import io.presence.service.store.Storage;
 import io.presence.service.stream.PresenceBroadcaster;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -164,12 +165,12 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         environment.lifecycle().manage(repair);
         environment.metrics().register(SessionRepair.REPAIRS_METRIC, new CountOf(repair::repairs));
         listeners.add(1, repair);
-        storage.watch(environment, listeners);
+        KvWatch watch = storage.watch(environment, listeners);
         PresenceService service = new PresenceService(storage.cache(), config.getPresence(), node.getId(), clock,
                 repair, locks);
         RateLimitFactory limits = config.getRateLimit();
         ApiEdge.build(environment, service, broadcaster, config.getAuth().build(key, clock, environment.metrics()),
                 config.getAuth().isPublicReads(), limits.buildReads(environment.metrics()), limits.buildWrites(environment.metrics()),
-                limits.clientAddresses(), storage.stale(), prometheus);
+                limits.clientAddresses(), storage.stale(watch), prometheus);
     }
 }

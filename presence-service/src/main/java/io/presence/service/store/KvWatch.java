@@ -63,7 +63,7 @@ public final class KvWatch implements Managed, ConnectionListener {
     /** True while a subscribe waits for its consumer, which is not a stall (see {@link #resubscribeIfStalled}). */
     private volatile boolean subscribing;
     /** The revision the watch was at when last seen behind the stream, or -1. */
-    private long behindAt = -1;
+    private volatile long behindAt = -1;
 
     /**
      * @param known the cache: a change it already holds at that revision (this node's own write, which
@@ -79,9 +79,12 @@ public final class KvWatch implements Managed, ConnectionListener {
         this.listeners = List.copyOf(listeners);
     }
 
-    /** Subscribes and waits (bounded) for the initial snapshot, so the node starts with a warm cache. */
-    @Override
-    public void start() throws Exception {
+    /**
+     * Subscribes and waits (bounded) for the initial snapshot, so the node starts with a warm cache. Called while
+     * the node is wired, not as a managed start: Jetty listens on its ports before it starts managed objects, and
+     * connections taken while the snapshot loads (seconds, up to a minute with 1M users) would wait unanswered.
+     */
+    public void load() throws InterruptedException {
         connection.addConnectionListener(this);
         try {
             current = subscribe();
@@ -91,7 +94,11 @@ public final class KvWatch implements Managed, ConnectionListener {
             LOG.warn("kv watch not subscribed yet, retrying: {}", e.toString());
             executor.execute(() -> resubscribe(Duration.ofMillis(100)));
         }
-        if (!snapshotLoaded.await(60, TimeUnit.SECONDS)) {
+        long started = System.nanoTime();
+        if (snapshotLoaded.await(60, TimeUnit.SECONDS)) {
+            LOG.info("kv watch snapshot loaded up to rev={} in {} ms", lastRevision.get(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } else {
             LOG.warn("initial KV snapshot not complete after 60s; serving while it loads");
         }
     }
@@ -119,6 +126,15 @@ public final class KvWatch implements Managed, ConnectionListener {
         Subscription sub = current;
         return snapshotLoaded.getCount() == 0 && sub != null && !sub.closed
                 && connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    /**
+     * Whether the cache this watch feeds is current: the watch is alive and was not seen behind the stream at the
+     * last check without having moved since (its consumer lost with a center, for the two checks until it watches
+     * again). Reads while it is not are marked stale.
+     */
+    public boolean isCurrent() {
+        return isAlive() && behindAt != lastRevision.get();
     }
 
     /**

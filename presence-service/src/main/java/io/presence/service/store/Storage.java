@@ -59,20 +59,25 @@ public record Storage(Connection connection, KeyValue kv, KeyValue snapshotKv, S
 
     /**
      * Whether reads are stale now, for a node that can be cut off: a leaf from its hub, a replicated center
-     * from its quorum, still has its cache and its replica, so reads go on, marked. Empty for a lone center,
-     * whose reads are never stale.
+     * from its quorum, still has its cache and its replica, so reads go on, marked; so are they while the node's
+     * {@code watch} is down or stalled (a center's consumer lost with another center), when the cache stops
+     * following the stream. Empty for a lone center, whose reads are never stale.
      */
-    public Optional<BooleanSupplier> stale() {
-        return linked ? Optional.of(() -> !link.isUp()) : Optional.empty();
+    public Optional<BooleanSupplier> stale(KvWatch watch) {
+        return linked ? Optional.of(() -> !link.isUp() || !watch.isCurrent()) : Optional.empty();
     }
 
-    /** Starts the node's one watch on the bucket, which feeds {@code listeners} in order. */
-    public KvWatch watch(Environment environment, List<PresenceChangeListener> listeners) {
+    /**
+     * Starts the node's one watch on the bucket, which feeds {@code listeners} in order, and waits (bounded) for its
+     * snapshot: the node opens its ports after this, so no connection waits on a cold node.
+     */
+    public KvWatch watch(Environment environment, List<PresenceChangeListener> listeners) throws InterruptedException {
         KvWatch watch = new KvWatch(connection, kv, snapshotKv, store, cache, listeners);
         if (!leaf) {
             // A leaf watches its own mirror, which may lag its hub's stream with nothing wrong.
             link.whenAnswered(watch::resubscribeIfStalled);
         }
+        watch.load();
         environment.lifecycle().manage(watch);
         environment.metrics().register(KvWatch.LAG_METRIC,
                 new ValueOf<>(() -> watch.lagBehind(link.state().lastSequence())));

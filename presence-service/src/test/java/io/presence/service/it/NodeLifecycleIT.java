@@ -18,8 +18,10 @@ import io.presence.service.testing.ForkedNode;
 import io.presence.service.testing.FreePorts;
 import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -181,6 +183,31 @@ class NodeLifecycleIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> !orphan.isAlive());
         assertThat(read(restarted.get("/api/v2/presence/survivor"), Presence.class).status())
                 .isEqualTo(PresenceStatus.ONLINE);
+    }
+
+    @Test
+    void aStartingNodeAcceptsNoConnectionBeforeItCanAnswer() throws Exception {
+        ForkedNode node = nodes.center().forked();
+        Path config = node.config().configFile();
+        Files.writeString(config, Files.readString(config).replace("logging:\n  level: WARN\n",
+                "logging:\n  level: WARN\n  loggers:\n    io.presence.service.store.KvWatch: INFO\n"));
+        int port = node.uri("/").getPort();
+        node.launch();
+
+        // A port that listens while the node still starts has the kernel accept connections nobody answers
+        // (a load balancer sees a hang): the first connection it takes must find the cache loaded.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(2)).until(() -> accepts(port));
+        assertThat(node.log()).as("the port accepted a connection before the node could answer")
+                .contains("kv watch snapshot loaded");
+        node.awaitReady();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return socket.isConnected();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test

@@ -26,16 +26,11 @@ class KvWatchTest {
 
     @Test
     void aSlowSubscribeIsNotTakenForAStallAndSubscribedAgain() throws Exception {
-        KeyValue kv = slowBucket();
-        Connection connection = connectedConnection();
-        NatsKvPresenceStore store = new NatsKvPresenceStore(connection, kv, null, AuthoritativeBucket.local(kv),
-                new PresenceRecordCodec(new ObjectMapper().findAndRegisterModules()), new MetricRegistry(), () -> false);
-        KvWatch watch = new KvWatch(connection, kv, kv, store, new CachedPresenceStore(store, 10, new MetricRegistry()),
-                List.of());
+        KvWatch watch = watchOn(slowBucket());
         Thread starting = new Thread(() -> {
             try {
-                watch.start();
-            } catch (Exception e) {
+                watch.load();
+            } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
@@ -54,6 +49,31 @@ class KvWatchTest {
         assertThat(watch.isAlive()).isTrue();
         assertThat(watches).hasValue(1);
         watch.stop();
+    }
+
+    @Test
+    void aWatchSeenBehindTheStreamIsNotCurrentUntilTheStreamIsNoLongerAhead() throws Exception {
+        consumerCreated.countDown();
+        KvWatch watch = watchOn(slowBucket());
+        assertThat(watch.isCurrent()).as("before its snapshot").isFalse();
+        watch.load();
+        assertThat(watch.isCurrent()).isTrue();
+
+        // The stream holds revision 5, the watch has delivered none: reads from its cache may miss changes.
+        watch.resubscribeIfStalled(5);
+        assertThat(watch.isCurrent()).isFalse();
+
+        watch.resubscribeIfStalled(0);
+        assertThat(watch.isCurrent()).isTrue();
+        watch.stop();
+        assertThat(watch.isCurrent()).as("stopped").isFalse();
+    }
+
+    private KvWatch watchOn(KeyValue kv) {
+        Connection connection = connectedConnection();
+        NatsKvPresenceStore store = new NatsKvPresenceStore(connection, kv, null, AuthoritativeBucket.local(kv),
+                new PresenceRecordCodec(new ObjectMapper().findAndRegisterModules()), new MetricRegistry(), () -> false);
+        return new KvWatch(connection, kv, kv, store, new CachedPresenceStore(store, 10, new MetricRegistry()), List.of());
     }
 
     /** A bucket whose watch returns once {@link #consumerCreated}, then reports an empty snapshot at once. */
