@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Verifies bearer tokens (HS256, RS256, ES256; the key picked by {@link VerificationKeys} from the header):
  * signature, {@code exp}, {@code nbf}, a {@code sub}, and {@code iss}/{@code aud} when configured. Unsigned
  * ({@code alg: none}) tokens are rejected by jjwt's signed-claims parser; tokens longer than
- * {@link #MAX_TOKEN_CHARS} are rejected unparsed. Scopes come from {@code scope} (space separated) or
+ * {@link #MAX_TOKEN_CHARS} are rejected unparsed. Scopes come from {@code scope} (separated by spaces) or
  * {@code scp} (a list). Log lines name the reason, never the token.
  */
 public final class JwtAuthenticator implements Authenticator<String, PresencePrincipal> {
@@ -114,7 +114,8 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
     private static Set<String> scopes(Claims claims) {
         Object scope = claims.get("scope");
         if (scope instanceof String text) {
-            return Arrays.stream(text.trim().split("\\s+")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+            // Separated by spaces alone (RFC 6749 3.3): "x<tab>presence:admin" is one scope no one grants.
+            return Arrays.stream(text.split(" ")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
         }
         Object scp = claims.get("scp");
         if (scp instanceof Collection<?> list) {

@@ -72,7 +72,7 @@ public final class Problems {
             return Optional.of(new Problem.PreconditionFailed(e.getMessage(), e.currentEtag().orElse(null)));
         }
         if (failure instanceof StoreUnavailableException e) {
-            return Optional.of(unavailable(e));
+            return Optional.of(unavailable(e, request.writes()));
         }
         if (failure instanceof StreamLimitException e) {
             LOG.warn("stream refused: {}", e.getMessage());
@@ -95,10 +95,13 @@ public final class Problems {
      * a failed store call is logged where it failed, and a refusal while the store is known to be out of
      * reach is logged once when that state begins, not once per request (thousands a second in an outage).
      */
-    private static Problem unavailable(StoreUnavailableException e) {
+    private static Problem unavailable(StoreUnavailableException e, boolean write) {
         long seconds = retryAfterSeconds(e.retryAfter());
         LOG.debug("store unavailable retryAfter={}s reason={}", seconds, e.getMessage());
-        return new Problem.Unavailable("storage is temporarily unavailable; retry in " + seconds + " s", seconds);
+        // A write that was sent and not acknowledged may still be stored: the client must not read "not stored".
+        return new Problem.Unavailable("storage is temporarily unavailable; "
+                + (write ? "the write may or may not have been stored; retrying it is safe, in " : "retry in ")
+                + seconds + " s", seconds);
     }
 
     /** Whole seconds, rounded up, never below 1 (also for a missing or negative duration). */

@@ -1,5 +1,6 @@
 package io.presence.service.errors;
 
+import io.presence.service.http.ApiPaths;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -13,6 +14,12 @@ public record RequestSummary(String where, String accept, String contentType) {
 
     /** For failures outside any request. */
     public static final RequestSummary NONE = new RequestSummary("-", null, null);
+
+    /** Whether the request writes (a {@code PUT}, a {@code DELETE}, an import), whose failure leaves its outcome unknown. */
+    public boolean writes() {
+        return where.startsWith("PUT ") || where.startsWith("DELETE ")
+                || where.startsWith("POST ") && where.endsWith("/" + ApiPaths.IMPORT_SEGMENT);
+    }
 
     public static RequestSummary of(HttpServletRequest request) {
         return new RequestSummary(request.getMethod() + " " + request.getRequestURI(),

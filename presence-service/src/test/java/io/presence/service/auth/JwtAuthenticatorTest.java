@@ -52,6 +52,17 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void scopesAreSeparatedBySpacesAlone() throws Exception {
+        String exp = ",\"exp\":" + NOW.plusSeconds(60).getEpochSecond();
+        assertThat(authenticator.authenticate(hs256("{\"sub\":\"bob\",\"scope\":\" x  presence:admin \"" + exp + "}"))
+                .orElseThrow().scopes()).containsExactlyInAnyOrder("x", "presence:admin");
+        for (String separator : List.of("\\t", "\\n", "\\r", "\\f")) {
+            String token = hs256("{\"sub\":\"bob\",\"scope\":\"x" + separator + "presence:admin\"" + exp + "}");
+            assertThat(authenticator.authenticate(token).orElseThrow().mayWrite("alice")).as(separator).isFalse();
+        }
+    }
+
+    @Test
     void aUserMayWriteOnlyTheirOwnPresence() {
         PresencePrincipal alice = new PresencePrincipal("alice", Set.of(), null);
         assertThat(alice.mayWrite("alice")).isTrue();
@@ -98,11 +109,15 @@ class JwtAuthenticatorTest {
         assertThat(authenticator.authenticate(rs256)).isEmpty();
     }
 
-    /** A time claim that is not a number of seconds: read as absent, an {@code exp} of {} would never expire. */
+    /**
+     * A time claim that is not a number of seconds: read as absent, an {@code exp} of {} or null would never expire;
+     * one past what a date in milliseconds holds wraps round ({@code nbf} far ahead would read as long past).
+     */
     @Test
     void rejectsTimeClaimsThatAreNotNumbers() throws Exception {
         for (String claim : List.of("exp", "nbf", "iat")) {
-            for (String value : List.of("{}", "[]", "\"soon\"", "true", "\"2026-11-28T13:00:00Z\"")) {
+            for (String value : List.of("{}", "[]", "\"soon\"", "true", "\"2026-11-28T13:00:00Z\"", "null",
+                    "9223372036854776", "-9223372036854776", "1e19")) {
                 String token = hs256("{\"sub\":\"alice\",\"" + claim + "\":" + value + "}");
                 assertThat(authenticator.authenticate(token)).as(claim + ": " + value).isEmpty();
             }

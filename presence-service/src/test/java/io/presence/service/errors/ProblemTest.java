@@ -48,7 +48,15 @@ class ProblemTest {
         Problem unavailable = Problems.of(new StoreUnavailableException("hub at 10.0.0.1:4222 down",
                 Duration.ofMillis(2500), null), PUT_X);
         assertThat(unavailable.headers()).containsEntry("Retry-After", "3");
-        assertThat(unavailable.message()).doesNotContain("10.0.0.1");
+        assertThat(unavailable.message()).doesNotContain("10.0.0.1")
+                .isEqualTo("storage is temporarily unavailable; the write may or may not have been stored; retrying it"
+                        + " is safe, in 3 s");
+        assertThat(Problems.of(new StoreUnavailableException("down", Duration.ofSeconds(1), null),
+                new RequestSummary("GET /api/v2/presence/alice", null, null)).message())
+                .isEqualTo("storage is temporarily unavailable; retry in 1 s");
+        assertThat(new RequestSummary("POST /api/v2/presence/import", null, null).writes()).isTrue();
+        assertThat(new RequestSummary("DELETE /api/v2/presence/alice/sessions", null, null).writes()).isTrue();
+        assertThat(new RequestSummary("POST /api/v2/presence/batch", null, null).writes()).isFalse();
     }
 
     @Test
