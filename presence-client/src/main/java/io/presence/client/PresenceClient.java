@@ -70,6 +70,7 @@ public final class PresenceClient implements AutoCloseable {
     private final OkHttpClient http;
     private final OkHttpClient streamHttp;
     private final OkHttpClient exportHttp;
+    private final Dispatcher longCalls;
     private final boolean ownsHttp;
     private final ScheduledExecutorService scheduler;
     private final RequestPipeline pipeline;
@@ -89,11 +90,15 @@ public final class PresenceClient implements AutoCloseable {
                 // OkHttp would follow a 301/302 of a PUT as a GET, and report the read as the write.
                 .followRedirects(false)
                 .build();
-        this.streamHttp = http.newBuilder().readTimeout(options.streamReadTimeout()).callTimeout(Duration.ZERO)
-                .addInterceptor(new EventSizeLimit()).build();
+        // Watches and exports hold their call for minutes or for good: on a dispatcher of their own, so they never take
+        // the slots the short calls queue for (five open watches once blocked every get and heartbeat).
+        this.longCalls = daemonDispatcher("presence-client-stream-", Integer.MAX_VALUE);
+        this.streamHttp = http.newBuilder().dispatcher(longCalls).readTimeout(options.streamReadTimeout())
+                .callTimeout(Duration.ZERO).addInterceptor(new EventSizeLimit()).build();
         // An export takes as long as the bucket is large: no call timeout; a stalled one ends by the stream's read timeout.
         // Opening it is bounded by the call's read timeout (RequestPipeline gives up an attempt not answered by then).
-        this.exportHttp = http.newBuilder().readTimeout(options.streamReadTimeout()).callTimeout(Duration.ZERO).build();
+        this.exportHttp = http.newBuilder().dispatcher(longCalls).readTimeout(options.streamReadTimeout())
+                .callTimeout(Duration.ZERO).build();
         AtomicInteger threads = new AtomicInteger();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "presence-client-" + threads.incrementAndGet());
@@ -765,25 +770,36 @@ public final class PresenceClient implements AutoCloseable {
         }
         scheduler.shutdownNow();
         pipeline.failPending();
+        longCalls.executorService().shutdown();
         if (ownsHttp) {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
     }
 
-    /**
-     * The client's own OkHttp, whose dispatcher runs calls on daemon threads: OkHttp's default ones are not, and
-     * keep a JVM whose main() has returned alive for their 60 s idle time when the client was not closed.
-     */
+    /** The client's own OkHttp, whose calls run on {@link #daemonDispatcher daemon threads}, 64 at once. */
     static OkHttpClient.Builder ownHttp() {
+        return new OkHttpClient.Builder().dispatcher(daemonDispatcher("presence-client-http-", 64));
+    }
+
+    /**
+     * A dispatcher running up to {@code maxCalls} calls at once on daemon threads (OkHttp's own threads are not, and
+     * keep a JVM whose main() has returned alive for their 60 s idle time when the client was not closed), all of
+     * them to one host if need be: OkHttp's default of 5 per host suits a browser, not a client of one service,
+     * whose further calls would wait in the queue, where no timeout counts.
+     */
+    static Dispatcher daemonDispatcher(String threadName, int maxCalls) {
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor calls = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "presence-client-http-" + threads.incrementAndGet());
+                    Thread thread = new Thread(runnable, threadName + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
-        return new OkHttpClient.Builder().dispatcher(new Dispatcher(calls));
+        Dispatcher dispatcher = new Dispatcher(calls);
+        dispatcher.setMaxRequests(maxCalls);
+        dispatcher.setMaxRequestsPerHost(maxCalls);
+        return dispatcher;
     }
 
     static <T> T join(CompletableFuture<T> future) {

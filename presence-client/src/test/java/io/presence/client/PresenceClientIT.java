@@ -9,8 +9,11 @@ import io.presence.api.PresenceList;
 import io.presence.api.PresenceStatus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +108,32 @@ class PresenceClientIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream()
                     .anyMatch(p -> p.status() == PresenceStatus.OFFLINE));
             assertThat(watch.lastEventId()).isPresent();
+        }
+    }
+
+    /** A watch holds its call for good: with more open than OkHttp's default of 5 per host, other calls still run. */
+    @Test
+    void openWatchesDoNotHoldUpTheClientsOtherCalls() throws Exception {
+        List<PresenceWatch> watches = new ArrayList<>();
+        AtomicInteger connected = new AtomicInteger();
+        try (PresenceClient client = node.client(RealNode.token("gina"))) {
+            for (int i = 0; i < 8; i++) {
+                watches.add(client.watch(List.of("watched-" + i), new PresenceListener() {
+                    @Override
+                    public void onPresence(Presence presence) {
+                    }
+
+                    @Override
+                    public void onConnected() {
+                        connected.incrementAndGet();
+                    }
+                }));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> connected.get() == 8);
+
+            Presence stored = client.setAsync("gina", StatusUpdate.of(PresenceStatus.BUSY)).get(10, TimeUnit.SECONDS);
+            assertThat(client.getAsync("gina").get(10, TimeUnit.SECONDS)).get().isEqualTo(stored);
+            watches.forEach(PresenceWatch::close);
         }
     }
 
