@@ -39,6 +39,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.Dispatcher;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 
 /**
@@ -500,6 +501,14 @@ public final class PresenceClient implements AutoCloseable {
                 base -> base.newBuilder().addPathSegments(PRESENCE + "/export").build(), null,
                 Map.of("Accept", Backups.NDJSON), Set.of(), true, RequestPipeline.NDJSON, true);
         RequestPipeline.Reply reply = join(pipeline.execute(spec));
+        MediaType type = reply.contentType() == null ? null : MediaType.parse(reply.contentType());
+        if (reply.status() != 200 || type == null || !(type.type() + "/" + type.subtype()).equalsIgnoreCase(Backups.NDJSON)) {
+            // A proxy's or a wrong URL's empty page would otherwise read as a complete export of nothing.
+            reply.stream().close();
+            throw new PresenceTransportException("GET /" + PRESENCE + "/export answered " + reply.status() + " with "
+                    + (reply.contentType() == null ? "no Content-Type" : "Content-Type " + reply.contentType())
+                    + ", not an export (" + Backups.NDJSON + "): check the base URL", null);
+        }
         ExportReader reader = new ExportReader(reply.stream(), "GET /" + PRESENCE + "/export");
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(reader,
                 Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(reader::close);

@@ -69,6 +69,28 @@ class PresenceClientBackupTest {
         }
     }
 
+    /** A proxy's or a wrong URL's empty page is not an export of nothing. */
+    @Test
+    void anAnswerThatIsNotAnExportFails() {
+        server.enqueue(new MockResponse.Builder().code(204).build());
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html").body("").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("").build());
+        try (PresenceClient client = client()) {
+            assertThatThrownBy(client::exportAll).isInstanceOf(PresenceTransportException.class)
+                    .hasMessage("GET /api/v2/presence/export answered 204 with no Content-Type, not an export"
+                            + " (application/x-ndjson): check the base URL");
+            assertThatThrownBy(client::exportAll).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageContaining("answered 200 with Content-Type text/html, not an export");
+            assertThatThrownBy(client::exportAll).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageContaining("answered 200 with no Content-Type");
+        }
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "Application/X-NDJSON; charset=utf-8")
+                .body(presenceJson("alice", "online", 1) + "\n").build());
+        try (PresenceClient client = client(); Stream<Presence> all = client.exportAll()) {
+            assertThat(all).hasSize(1);
+        }
+    }
+
     @Test
     void theExportIsAnIteratorUnderneath() {
         server.enqueue(lines(presenceJson("alice", "online", 1) + "\n"));
