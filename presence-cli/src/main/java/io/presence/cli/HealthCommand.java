@@ -161,9 +161,11 @@ final class HealthCommand extends BaseCommand {
     private JsonNode fetch(OkHttpClient http, HttpUrl url) throws IOException {
         int status;
         String body;
+        String type;
         try (Response response = http.newCall(new Request.Builder().url(url).header("Accept", "application/json")
                 .build()).execute()) {
             status = response.code();
+            type = response.header("Content-Type", "none");
             BufferedSource source = response.body().source();
             body = source.request(MAX_BODY_BYTES + 1L) ? null : source.readUtf8();
         } catch (IOException e) {
@@ -183,7 +185,10 @@ final class HealthCommand extends BaseCommand {
         try {
             return CliJson.MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new IOException("GET " + url + " answered malformed JSON: " + e.getMessage(), e);
+            // Jackson's own words name a parser feature and a redacted source: the Content-Type says more.
+            throw new IOException("GET " + url + " answered " + status + " with Content-Type " + type
+                    + ", not the health checks' JSON; check that --admin-url (env PRESENCE_ADMIN_URL) is the node's"
+                    + " admin port", e);
         }
     }
 }

@@ -325,13 +325,25 @@ final class RequestPipeline {
                 || e instanceof java.io.InterruptedIOException && "timeout".equals(e.getMessage())) {
             return "no answer in time (" + e.getMessage() + ")";
         }
+        String message = String.valueOf(e.getMessage());
         // OkHttp's words for a connection that ended mid-answer: "\n not found: limit=0 content=..." and the like.
         if (e instanceof java.io.EOFException || e instanceof java.net.ProtocolException
-                && String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
+                && message.startsWith("unexpected end of stream")) {
             return "the connection closed before the answer was complete";
+        }
+        if (e instanceof java.io.IOException && message.startsWith("unexpected end of stream")) {
+            return "the connection closed before any answer";
+        }
+        if (e instanceof java.net.SocketException && message.startsWith("Connection reset")) {
+            return "the connection was reset";
         }
         if (e instanceof java.net.ProtocolException) {
             return "not an HTTP answer (" + e.getMessage() + ")";
+        }
+        // okhttp-sse's refusal of a 200 that is not an event stream (a web page at the base URL, say).
+        if (e instanceof IllegalStateException && message.startsWith("Invalid content-type: ")) {
+            return "the answer is " + message.substring("Invalid content-type: ".length())
+                    + ", not an event stream: check the base URL";
         }
         return String.valueOf(e);
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,8 +136,25 @@ class PresenceClientRetryTest {
                 .isEqualTo("the connection closed before the answer was complete");
         assertThat(RequestPipeline.describe(new java.net.ProtocolException("Unexpected status line: x")))
                 .isEqualTo("not an HTTP answer (Unexpected status line: x)");
+        assertThat(RequestPipeline.describe(new java.io.IOException("unexpected end of stream on http://x/...")))
+                .isEqualTo("the connection closed before any answer");
+        assertThat(RequestPipeline.describe(new java.net.SocketException("Connection reset")))
+                .isEqualTo("the connection was reset");
+        assertThat(RequestPipeline.describe(new IllegalStateException("Invalid content-type: text/html")))
+                .isEqualTo("the answer is text/html, not an event stream: check the base URL");
         assertThat(RequestPipeline.describe(new java.io.IOException("odd")))
                 .isEqualTo("java.io.IOException: odd");
+    }
+
+    @Test
+    void aConnectionClosedWithoutAnAnswerIsSaidInWords() {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+        }
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
+            assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceTransportException.class)
+                    .hasMessageEndingWith("failed: the connection closed before any answer");
+        }
     }
 
     @Test
