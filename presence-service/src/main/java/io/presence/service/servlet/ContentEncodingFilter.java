@@ -35,7 +35,7 @@ public final class ContentEncodingFilter implements Filter {
         String coding = request.getHeader("Content-Encoding");
         if (coding != null && ServletBodies.hasBody(request) && !coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
             ((HttpServletResponse) res).sendError(415, "unsupported Content-Encoding '" + coding.trim()
-                    + "': send the body uncompressed (gzip is decoded only with server.gzip.enabled: true)");
+                    + "': send the body uncompressed (a node decodes gzip only when its server's gzip is enabled)");
             return;
         }
         String transfer = request.getHeader("Transfer-Encoding") == null ? null

@@ -444,6 +444,11 @@ class PresenceApiIT {
                 .header("Content-Type", "text/plain")
                 .PUT(HttpRequest.BodyPublishers.ofString("online")));
         assertThat(error(wrongType, 415).code()).isEqualTo("unsupported_media_type");
+        HttpResponse<String> compressed = node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/x"))
+                .header("Authorization", "Bearer " + token("x")).header("Content-Type", "application/json")
+                .header("Content-Encoding", "br").PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"online\"}")));
+        assertThat(error(compressed, 415).message()).startsWith("unsupported Content-Encoding 'br': send the body"
+                + " uncompressed");
 
         HttpResponse<String> wrongMethod = node.send(HttpRequest.newBuilder(node.uri("/api/v2/presence/x"))
                 .method("PATCH", HttpRequest.BodyPublishers.noBody()));
