@@ -264,6 +264,9 @@ final class RequestPipeline {
             if (status == 429 || status == 503) {
                 Duration retryAfter = ErrorMapper.retryAfter(response.header("Retry-After"));
                 retryOrFail(spec, result, attempt, urlIndex, status == 503, retryAfter, error);
+            } else if (status == 502 || status == 504) {
+                // A proxy in front could not reach its node, or not in time: as a connection that failed.
+                retryOrFail(spec, result, attempt, urlIndex, true, null, error);
             } else {
                 result.completeExceptionally(error);
             }

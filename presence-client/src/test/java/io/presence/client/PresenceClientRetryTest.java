@@ -85,6 +85,22 @@ class PresenceClientRetryTest {
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
+    /** A proxy's 502 or 504 says its node was out of reach: the next base URL, then backoff, as a refused connection. */
+    @ParameterizedTest
+    @ValueSource(ints = {502, 504})
+    void aGatewayErrorIsRetriedOnTheNextServer(int status) {
+        server.enqueue(error(status, "bad_gateway"));
+        server.enqueue(presence("alice", 7));
+        second.enqueue(error(status, "bad_gateway"));
+        PresenceClientOptions options = PresenceClientOptions.builder()
+                .baseUrl(server.url("/").toString()).baseUrl(second.url("/").toString()).build();
+        try (PresenceClient client = PresenceClient.create(options)) {
+            assertThat(client.get("alice")).get().extracting(p -> p.revision()).isEqualTo(7L);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(second.getRequestCount()).isEqualTo(1);
+    }
+
     @Test
     void failsOverWhenTheFirstServerRefusesConnections() throws Exception {
         server.enqueue(presence("alice", 9));
