@@ -18,6 +18,7 @@ import io.presence.service.errors.ProblemWriter;
 import io.presence.service.errors.Problems;
 import io.presence.service.errors.RequestSummary;
 import io.presence.service.errors.SafeText;
+import io.presence.service.http.ApiPaths;
 import io.presence.service.http.UserIdLists;
 import io.presence.service.http.EntityTags;
 import io.presence.service.http.MediaRanges;
@@ -90,10 +91,29 @@ public final class UserPresenceEndpoint extends HttpFilter {
             throws IOException, ServletException {
         Optional<UserPath> target = userPath(request);
         if (target.isEmpty()) {
+            Optional<String> encoded = encodedEndpoint(request);
+            if (encoded.isPresent()) {
+                ProblemWriter.write(Problem.Rejected.of(400, "the path segment '" + SafeText.echo(encoded.get())
+                        + "' is an endpoint's name percent-encoded; send the name as it is"), response);
+                return;
+            }
             chain.doFilter(request, response);
             return;
         }
         serve(target.get(), request, response);
+    }
+
+    /**
+     * The segment as sent, when the request names an endpoint ({@code batch}, {@code stream}, ...) percent-encoded:
+     * the servlet routes (the stream) see the decoded name and Jersey's the encoded one, so {@code /st%72eam} would
+     * stream while {@code /%62atch} was "no resource". One answer for all: a 400 that says how to send it.
+     */
+    private static Optional<String> encodedEndpoint(HttpServletRequest request) {
+        String[] decoded = decodedPath(request).split("/", -1);
+        String[] sent = String.valueOf(request.getRequestURI()).split("/", -1);
+        // "", api, v2, presence, <endpoint>
+        return decoded.length > 4 && sent.length > 4 && ApiPaths.isEndpointSegment(decoded[4])
+                && !decoded[4].equals(sent[4]) ? Optional.of(sent[4]) : Optional.empty();
     }
 
     private void serve(UserPath target, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -243,11 +263,14 @@ public final class UserPresenceEndpoint extends HttpFilter {
 
     /** The user path of the request, percent-decoded; see {@link UserPath#parse}. */
     private static Optional<UserPath> userPath(HttpServletRequest request) {
+        return UserPath.parse(decodedPath(request));
+    }
+
+    private static String decodedPath(HttpServletRequest request) {
         // Jersey, mapped to /*, is the servlet behind every user path: its path info is the whole decoded path.
         String servletPath = request.getServletPath();
-        String path = servletPath.isEmpty() ? request.getPathInfo()
+        return servletPath.isEmpty() ? String.valueOf(request.getPathInfo())
                 : servletPath + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return UserPath.parse(path);
     }
 
     /** Every answer here is JSON: a 400 for an {@code Accept} that does not parse, a 406 for one that rules JSON out. */

@@ -10,6 +10,7 @@ import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,6 +90,28 @@ class HotPathIT {
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody())).statusCode()).as(reserved).isEqualTo(400);
             assertThat(node.send(HttpRequest.newBuilder(node.uri(sessions + "/x")).header("Authorization", admin)
                     .DELETE()).statusCode()).as(reserved).isEqualTo(400);
+        }
+    }
+
+    /** An endpoint's name sent percent-encoded gets one answer whichever endpoint it is, streams included. */
+    @Test
+    void anEndpointsNamePercentEncodedIsABadRequestSayingHowToSendIt() {
+        String admin = "Bearer " + TestNode.token("ops", "presence:admin");
+        for (String endpoint : ApiPaths.ENDPOINT_SEGMENTS) {
+            String encoded = "%" + Integer.toHexString(endpoint.charAt(0)) + endpoint.substring(1);
+            for (String method : List.of("GET", "POST", "PUT", "DELETE", "HEAD")) {
+                HttpResponse<String> answer = node.send(HttpRequest.newBuilder(
+                        node.uri("/api/v2/presence/" + encoded + "?users=alice")).header("Authorization", admin)
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(method.equals("GET")
+                                || method.equals("HEAD") ? "" : "{}")));
+                assertThat(answer.statusCode()).as(method + " " + encoded).isEqualTo(400);
+                if (!method.equals("HEAD")) {
+                    assertThat(TestNode.read(answer, ErrorResponse.class).message()).as(method + " " + encoded)
+                            .isEqualTo("the path segment '" + encoded + "' is an endpoint's name percent-encoded;"
+                                    + " send the name as it is");
+                }
+            }
         }
     }
 
