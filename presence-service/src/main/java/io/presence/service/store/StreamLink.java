@@ -57,6 +57,10 @@ public final class StreamLink implements Managed {
     private volatile int failuresInARow;
     /** A leaf's mirror's lag behind the hub's stream at the last check both answered. */
     private volatile long mirrorLag;
+    /** The revision a leaf's mirror had reached at the last check both answered, or -1. */
+    private long mirrored = -1;
+    /** Whether a leaf's mirror was behind the hub at the last check without having moved since the one before. */
+    private volatile boolean mirrorStalled;
 
     /**
      * @param domain the JetStream domain of the stream (the hub's, from a leaf), or null for the node's own
@@ -142,6 +146,20 @@ public final class StreamLink implements Managed {
     }
 
     /**
+     * On a leaf, whether its mirror has stopped following the hub's stream: behind it at the last check and no
+     * further than at the check before (a second or two after the hub's stream changes leader, while the mirror's
+     * consumer is placed again). Its reads are then stale though the hub answers. False on a center.
+     */
+    public boolean mirrorStalled() {
+        return mirrorStalled;
+    }
+
+    /** Whether a mirror at {@code now} is stalled behind {@code hubLast}, having been at {@code before} one check earlier. */
+    static boolean stalled(long hubLast, long now, long before) {
+        return hubLast > now && now == before;
+    }
+
+    /**
      * Whether writes should be refused at once rather than wait {@code kv.timeout} for a store that
      * cannot take them: the stream has not answered {@value #FAILURES_BEFORE_REFUSING} checks in a row.
      * One miss may be a slow answer on a busy machine; it refuses nothing.
@@ -195,8 +213,10 @@ public final class StreamLink implements Managed {
         try {
             JetStreamManagement local = connection.jetStreamManagement(JetStreamOptions.builder()
                     .requestTimeout(interval).build());
-            long mirrored = local.getStreamInfo(streamName).getStreamState().getLastSequence();
-            mirrorLag = Math.max(0, hubLastSequence - mirrored);
+            long now = local.getStreamInfo(streamName).getStreamState().getLastSequence();
+            mirrorLag = Math.max(0, hubLastSequence - now);
+            mirrorStalled = stalled(hubLastSequence, now, mirrored);
+            mirrored = now;
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             LOG.debug("mirror not measured stream={} reason={}", streamName, e.toString());
         }
