@@ -4,6 +4,7 @@ import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
 import io.presence.client.PresenceClient;
 import io.presence.client.PresenceClientOptions;
+import io.presence.client.PresenceException;
 import io.presence.client.PresenceListener;
 import io.presence.client.PresenceWatch;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Follows one user, sets their status, reads it back and waits for the change on the watch.
@@ -36,6 +38,7 @@ public final class PlainMavenExample {
                 .build();
         BlockingQueue<Presence> seen = new LinkedBlockingQueue<>();
         CountDownLatch open = new CountDownLatch(1);
+        AtomicReference<PresenceException> failure = new AtomicReference<>();
         try (PresenceClient client = PresenceClient.create(options);
              PresenceWatch watch = client.watch(List.of(userId), new PresenceListener() {
                  @Override
@@ -47,10 +50,16 @@ public final class PlainMavenExample {
                  public void onConnected() {
                      open.countDown();
                  }
+
+                 @Override
+                 public void onError(PresenceException error) {
+                     failure.set(error); // why the watch did not open (yet): it retries meanwhile
+                 }
              })) {
             // A change made before the stream is open would reach the watch only as its first event, if at all.
             if (!open.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the watch did not open within " + WAIT_SECONDS + " s");
+                throw new IllegalStateException("the watch did not open within " + WAIT_SECONDS + " s"
+                        + (failure.get() == null ? "" : ": " + failure.get().getMessage()));
             }
             Presence stored = client.set(userId, PresenceStatus.ONLINE, "hello from plain Maven");
             print("set", stored);
