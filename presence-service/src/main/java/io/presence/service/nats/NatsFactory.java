@@ -125,6 +125,15 @@ public class NatsFactory extends LeafnodeFactory {
         return tls == null ? null : tls.clientContext();
     }
 
+    /** The embedded server's client and monitoring ports take no credentials: only this host may reach them. */
+    @JsonIgnore
+    @ValidationMethod(message = "nats.host must be a loopback address (e.g. 127.0.0.1): the embedded nats-server's client"
+            + " and monitoring ports take no credentials, so whoever reached them could read and write every presence;"
+            + " other hosts reach a node over HTTP, leaves through nats.leafnodeHost, centers through nats.cluster.host")
+    public boolean isHost() {
+        return !embedded || Credentials.isLoopback(host);
+    }
+
     /** External NATS needs somewhere to connect to; say what to set instead of failing later. */
     @JsonIgnore
     @ValidationMethod(message = "lists no server: with nats.embedded: false set nats.urls "

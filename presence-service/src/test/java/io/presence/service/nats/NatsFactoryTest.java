@@ -226,6 +226,17 @@ class NatsFactoryTest {
     }
 
     @Test
+    void theClientPortStaysOnLoopbackForItTakesNoCredentials() throws Exception {
+        for (String host : List.of("0.0.0.0", "10.0.0.5", "::")) {
+            assertThatThrownBy(() -> parse("host: \"" + host + "\"\n")).as(host)
+                    .isInstanceOf(ConfigurationValidationException.class)
+                    .hasMessageContaining("nats.host must be a loopback address");
+        }
+        assertThat(parse("host: 127.0.0.2\n").getHost()).isEqualTo("127.0.0.2");
+        assertThat(parse("embedded: false\nurls: [nats://n1:4222]\nhost: 0.0.0.0\n").getHost()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
     void aLeafnodeListenerOffLoopbackNeedsCredentials() {
         assertThatThrownBy(() -> parse("leafnodeHost: 0.0.0.0\n"))
                 .isInstanceOf(ConfigurationValidationException.class)
