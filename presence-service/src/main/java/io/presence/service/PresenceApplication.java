@@ -58,6 +58,12 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         return "presence";
     }
 
+    /** Exits with {@link StartupErrors#exitCode}: 78 for a configuration to fix, which no restart can. */
+    @Override
+    protected void onFatalError(Throwable t) {
+        System.exit(StartupErrors.exitCode(t));
+    }
+
     @Override
     protected void addDefaultCommands(Bootstrap<PresenceConfiguration> bootstrap) {
         bootstrap.addCommand(new PresenceServerCommand(this));

@@ -1,9 +1,12 @@
 package io.presence.service;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Environment;
 import net.sourceforge.argparse4j.inf.Namespace;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dropwizard's {@code server} command, reporting start-up failures the operator can fix in one message,
@@ -21,6 +24,9 @@ final class PresenceServerCommand extends ServerCommand<PresenceConfiguration> {
     @Override
     protected void run(Environment environment, Namespace namespace, PresenceConfiguration configuration)
             throws Exception {
+        // Dropwizard logs a failed start with its stack trace before onError: StartupErrors says it once, in one line
+        // when the operator can fix it (a port in use), with the trace when it is a bug.
+        ((Logger) LoggerFactory.getLogger(ServerCommand.class)).setLevel(Level.OFF);
         try {
             super.run(environment, namespace, configuration);
         } catch (Exception e) {

@@ -3,6 +3,7 @@ package io.presence.service;
 import io.dropwizard.configuration.ConfigurationException;
 import io.presence.service.nats.NatsServerBinaryNotFoundException;
 import io.presence.service.nats.NatsServerStartException;
+import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.util.Optional;
@@ -41,6 +42,15 @@ public final class StartupErrors {
         err.flush();
     }
 
+    /**
+     * The process's exit status for a failed command: 78 ({@code EX_CONFIG} of sysexits.h) when the configuration
+     * is invalid or cannot be read, so a service manager does not restart into the same refusal
+     * ({@code RestartPreventExitStatus=78} in the package's unit); 1 otherwise.
+     */
+    public static int exitCode(Throwable error) {
+        return error instanceof ConfigurationException || error instanceof FileNotFoundException ? 78 : 1;
+    }
+
     /** What failed to bind ("Failed to bind to host:port", from Jetty), when a port was taken. */
     private static Optional<String> bindFailure(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
@@ -54,6 +64,8 @@ public final class StartupErrors {
     private static boolean isOperatorFixable(Throwable error) {
         return error instanceof IllegalStateException
                 || error instanceof ConfigurationException
+                // the configuration file missing or unreadable: Dropwizard's message names the file and why
+                || error instanceof FileNotFoundException
                 || error instanceof NatsServerStartException
                 || error instanceof NatsServerBinaryNotFoundException;
     }

@@ -40,6 +40,20 @@ class StartupErrorsTest {
     }
 
     @Test
+    void aConfigurationFileThatCannotBeReadIsItsMessage() {
+        assertThat(print(new java.io.FileNotFoundException("/etc/presence/presence.yml (Permission denied)")))
+                .isEqualTo("presence: /etc/presence/presence.yml (Permission denied)" + System.lineSeparator());
+    }
+
+    @Test
+    void anInvalidOrUnreadableConfigurationExits78AndAnythingElse1() {
+        assertThat(StartupErrors.exitCode(new java.io.FileNotFoundException("x.yml"))).isEqualTo(78);
+        assertThat(StartupErrors.exitCode(new io.dropwizard.configuration.ConfigurationValidationException("x.yml",
+                java.util.Set.of()))).isEqualTo(78);
+        assertThat(StartupErrors.exitCode(new IllegalStateException("nats-server missing"))).isEqualTo(1);
+    }
+
+    @Test
     void aBugKeepsItsStackTrace() {
         assertThat(print(new NullPointerException("boom"))).startsWith("java.lang.NullPointerException: boom")
                 .contains("\tat ");

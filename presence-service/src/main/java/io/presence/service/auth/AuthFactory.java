@@ -8,8 +8,9 @@ import io.dropwizard.validation.MaxDuration;
 import io.jsonwebtoken.security.Keys;
 import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -162,8 +163,13 @@ public class AuthFactory {
                 throw new IllegalStateException("auth.previousJwtSecrets needs auth.jwtSecret (the new secret)");
             }
             return new VerificationKeys(hasSecret ? signingKey() : null, previous, publicKey, jwks);
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException("auth key file " + e.getFile() + " does not exist", e);
+        } catch (AccessDeniedException e) {
+            throw new IllegalStateException("auth key file " + e.getFile() + " is not readable by the user the node runs"
+                    + " as (" + System.getProperty("user.name") + ")", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("auth key file: " + e.getMessage(), e);
+            throw new IllegalStateException("auth key file: " + e.getMessage(), e);
         }
     }
 

@@ -10,7 +10,6 @@ import io.jsonwebtoken.security.Keys;
 import io.jsonwebtoken.security.PublicJwk;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,8 +165,11 @@ class TokenKeysTest {
         assertThatThrownBy(auth::verificationKeys).hasMessageContaining("JWT_SECRET")
                 .hasMessageContaining("auth.publicKeyFile");
         auth.setPublicKeyFile(write("garbage.pem", "hello").toString());
-        assertThatThrownBy(auth::verificationKeys).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(auth::verificationKeys).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("BEGIN PUBLIC KEY");
+        auth.setPublicKeyFile("/nonexistent/issuer.pem");
+        assertThatThrownBy(auth::verificationKeys).isInstanceOf(IllegalStateException.class)
+                .hasMessage("auth key file /nonexistent/issuer.pem does not exist");
         auth.setPublicKeyFile(write("bad64.pem", "-----BEGIN PUBLIC KEY-----\n!!!\n-----END PUBLIC KEY-----").toString());
         assertThatThrownBy(auth::verificationKeys).hasMessageContaining("base64");
         auth.setPublicKeyFile(write("notakey.pem", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")

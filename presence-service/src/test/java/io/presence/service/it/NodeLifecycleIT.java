@@ -210,6 +210,18 @@ class NodeLifecycleIT {
         }
     }
 
+    /** A configuration the node refuses exits 78, which the package's unit does not restart into again. */
+    @Test
+    void aRefusedConfigurationSaysWhatToChangeAndExits78() throws Exception {
+        ForkedNode node = nodes.center().forked();
+        Path config = node.config().configFile();
+        Files.writeString(config, Files.readString(config).replace("  clientPort:", "  host: 0.0.0.0\n  clientPort:"));
+        ForkedNode.Exited exited = node.runUntilExit();
+
+        assertThat(exited.code()).as(exited.output()).isEqualTo(78);
+        assertThat(exited.output()).contains("nats.host must be a loopback address").doesNotContain("\tat ");
+    }
+
     @Test
     void aNodeWhoseHttpPortIsTakenSaysSoInOneLineAndLeavesNoNatsServerBehind() throws Exception {
         ForkedNode node = nodes.center().forked();
@@ -219,7 +231,8 @@ class NodeLifecycleIT {
 
             assertThat(exited.code()).as(exited.output()).isNotZero();
             assertThat(exited.output()).containsPattern("presence: Failed to bind to .*:" + appPort
-                    + ": the address is in use; stop what listens there, or change the port");
+                    + ": the address is in use; stop what listens there, or change the port")
+                    .doesNotContain("Unable to start server", "java.net.BindException");
             assertThat(natsServersOn(node.config().dataDir())).as(exited.output()).isEmpty();
         }
     }
