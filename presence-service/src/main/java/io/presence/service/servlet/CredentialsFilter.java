@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.StringJoiner;
 
 /**
  * A 400 for credentials sent in a way the API does not take:
@@ -54,6 +55,17 @@ public final class CredentialsFilter implements Filter {
             }
         }
         return false;
+    }
+
+    /** {@code query} with the value of every token parameter replaced, for the request log. */
+    static String redacted(String query) {
+        StringJoiner pairs = new StringJoiner("&");
+        for (String pair : query.split("&", -1)) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            pairs.add(TOKEN_PARAMETER.equals(decoded(name)) ? name + "=REDACTED" : pair);
+        }
+        return pairs.toString();
     }
 
     private static String decoded(String name) {

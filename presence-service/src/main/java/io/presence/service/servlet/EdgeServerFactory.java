@@ -10,7 +10,8 @@ import org.eclipse.jetty.server.handler.SizeLimitHandler;
  * <ul>
  *   <li>the request body limit, the one place it is enforced: Jetty's {@link SizeLimitHandler} answers a body
  *       announced as too long with a 413 and fails the read of a chunked one once it passes the limit;</li>
- *   <li>{@link WholeBodyHandler}, so no request thread waits for a body.</li>
+ *   <li>{@link WholeBodyHandler}, so no request thread waits for a body;</li>
+ *   <li>a request log that never writes a token sent in the URL ({@link CredentialFreeRequestLog}).</li>
  * </ul>
  */
 public final class EdgeServerFactory implements ServerFactory {
@@ -29,6 +30,9 @@ public final class EdgeServerFactory implements ServerFactory {
         SizeLimitHandler bodyLimit = new SizeLimitHandler(maxBodyBytes, -1);
         bodyLimit.setHandler(new WholeBodyHandler(server.getHandler()));
         server.setHandler(bodyLimit);
+        if (server.getRequestLog() != null) {
+            server.setRequestLog(new CredentialFreeRequestLog(server.getRequestLog()));
+        }
         return server;
     }
 
