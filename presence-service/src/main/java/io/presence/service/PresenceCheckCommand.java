@@ -3,6 +3,8 @@ package io.presence.service;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import io.presence.service.config.NodeFactory;
+import io.presence.service.nats.NatsFactory;
 import io.presence.service.nats.NatsServerBinary;
 import net.sourceforge.argparse4j.inf.Namespace;
 
@@ -21,8 +23,17 @@ final class PresenceCheckCommand extends CheckCommand<PresenceConfiguration> {
     protected void run(Bootstrap<PresenceConfiguration> bootstrap, Namespace namespace,
             PresenceConfiguration configuration) throws Exception {
         configuration.getAuth().verificationKeys();
-        if (configuration.getNats().isEmbedded()) {
-            NatsServerBinary.resolve(configuration.getNats().getServerBinary());
+        NatsFactory nats = configuration.getNats();
+        if (nats.isEmbedded()) {
+            NatsServerBinary.resolve(nats.getServerBinary());
+            // What server would start, built and not run: a leaf without nats.hubUrls, a leaf named as its own
+            // JetStream domain and unreadable TLS files fail here as they would there.
+            NodeFactory node = configuration.getNode();
+            if (node.getType() == NodeFactory.Type.LEAF) {
+                nats.buildLeafServerProcess(node.getId());
+            } else {
+                nats.buildServerProcess(node.getId());
+            }
         }
         super.run(bootstrap, namespace, configuration);
     }

@@ -73,6 +73,21 @@ class CommandErrorsTest {
                 .contains("apt-get install -y nats-server").doesNotContain("\tat ");
     }
 
+    /** The nats-server the node would start is built by {@code check} too: its settings fail there as at a start. */
+    @Test
+    void checkRefusesTheNatsServerTheNodeCouldNotStart(@TempDir Path dir) throws Exception {
+        Path leaf = Files.writeString(dir.resolve("leaf.yml"), "auth:\n  jwtSecret: " + SECRET + "\n"
+                + "node:\n  type: leaf\n  id: leaf-eu\n");
+        assertThat(run("check", leaf.toString())).isPresent();
+        assertThat(stderr()).startsWith("presence: a leaf node needs nats.hubUrls").doesNotContain("\tat ");
+
+        err.reset();
+        Path tls = Files.writeString(dir.resolve("tls.yml"), "auth:\n  jwtSecret: " + SECRET + "\n"
+                + "nats:\n  tls:\n    certFile: " + dir.resolve("none.crt") + "\n    keyFile: k\n    caFile: c\n");
+        assertThat(run("check", tls.toString())).isPresent();
+        assertThat(stderr()).isEqualTo("presence: nats.tls.certFile " + dir.resolve("none.crt") + " does not exist\n");
+    }
+
     @Test
     void checkPassesAConfigTheServerCouldRun(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("c.yml"), "auth:\n  jwtSecret: " + SECRET + "\n"

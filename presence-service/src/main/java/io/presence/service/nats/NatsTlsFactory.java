@@ -30,9 +30,25 @@ public class NatsTlsFactory {
     @NotBlank
     private String caFile;
 
-    /** The files as the server settings need them. */
+    /**
+     * The files as the server settings need them, each checked readable: nats-server would otherwise fail on a
+     * missing one at the end of a forty-line dump of its configuration.
+     */
     public NatsServerSettings.Tls settings() {
-        return new NatsServerSettings.Tls(Path.of(certFile), Path.of(keyFile), Path.of(caFile));
+        return new NatsServerSettings.Tls(readable("certFile", certFile), readable("keyFile", keyFile),
+                readable("caFile", caFile));
+    }
+
+    private static Path readable(String setting, String file) {
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("nats.tls." + setting + " " + file + " does not exist");
+        }
+        if (!Files.isReadable(path)) {
+            throw new IllegalStateException("nats.tls." + setting + " " + file + " is not readable by the user the node"
+                    + " runs as (" + System.getProperty("user.name") + ")");
+        }
+        return path;
     }
 
     /** A client context trusting only {@code caFile}: for the node's connection to its server. */

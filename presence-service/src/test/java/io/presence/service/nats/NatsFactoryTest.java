@@ -272,8 +272,14 @@ class NatsFactoryTest {
         assertThatThrownBy(() -> parse("tls:\n  certFile: a.crt\n"))
                 .hasMessageContaining("tls.keyFile").hasMessageContaining("tls.caFile");
         java.nio.file.Path empty = java.nio.file.Files.writeString(dir.resolve("empty.pem"), "");
-        NatsFactory f = parse("tls:\n  certFile: a.crt\n  keyFile: a.key\n  caFile: " + empty + "\n");
+        java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("a.crt"), "");
+        java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("a.key"), "");
+        NatsFactory f = parse("tls:\n  certFile: " + cert + "\n  keyFile: " + key + "\n  caFile: " + empty + "\n");
         assertThat(f.getTls().settings().caFile()).isEqualTo(empty);
+        f.getTls().setKeyFile(dir.resolve("gone.key").toString());
+        assertThatThrownBy(() -> f.getTls().settings()).hasMessage("nats.tls.keyFile " + dir.resolve("gone.key")
+                + " does not exist");
+        f.getTls().setKeyFile(key.toString());
         assertThatThrownBy(f::connectionSslContext).hasMessageContaining("no certificate");
         f.getTls().setCaFile(dir.resolve("missing.pem").toString());
         assertThatThrownBy(f::connectionSslContext).hasMessageContaining("cannot read nats.tls.caFile");
