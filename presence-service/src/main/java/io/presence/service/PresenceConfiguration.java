@@ -100,7 +100,7 @@ public class PresenceConfiguration extends Configuration {
     @ValidationMethod(message = "kv.replicas above 1 needs several NATS servers: set nats.cluster (the centers' "
             + "embedded servers form one), or kv.replicas: 1 for a single center")
     public boolean isReplicasOnACluster() {
-        return kv.getReplicas() == 1 || !nats.isEmbedded() || nats.isClustered()
+        return kv.getReplicas() <= 1 || !nats.isEmbedded() || nats.isClustered()
                 || node.getType() == NodeFactory.Type.LEAF;
     }
 

@@ -284,6 +284,16 @@ class PresenceConfigurationTest {
     }
 
     @Test
+    void noReplicasAtAllIsRefusedForWhatItIs(@TempDir Path dir) throws Exception {
+        Path zero = Files.writeString(dir.resolve("zero.yml"), "kv: { replicas: 0 }\n");
+
+        assertThatThrownBy(() -> factory.build(files, zero.toString()))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("kv.replicas must be greater than or equal to 1")
+                .hasMessageNotContaining("above 1");
+    }
+
+    @Test
     void anExternalClusterMayHoldReplicasWithoutRoutesOfItsOwn(@TempDir Path dir) throws Exception {
         Path external = Files.writeString(dir.resolve("x.yml"),
                 "nats:\n  embedded: false\n  urls: [nats://n1:4222, nats://n2:4222]\nkv: { replicas: 3 }\n");
