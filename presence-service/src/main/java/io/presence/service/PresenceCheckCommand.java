@@ -22,6 +22,7 @@ final class PresenceCheckCommand extends CheckCommand<PresenceConfiguration> {
     @Override
     protected void run(Bootstrap<PresenceConfiguration> bootstrap, Namespace namespace,
             PresenceConfiguration configuration) throws Exception {
+        LoggingErrors.requireNone();
         configuration.getAuth().verificationKeys();
         NatsFactory nats = configuration.getNats();
         if (nats.isEmbedded()) {

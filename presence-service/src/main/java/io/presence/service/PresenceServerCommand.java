@@ -27,6 +27,7 @@ final class PresenceServerCommand extends ServerCommand<PresenceConfiguration> {
         // Dropwizard logs a failed start with its stack trace before onError: StartupErrors says it once, in one line
         // when the operator can fix it (a port in use), with the trace when it is a bug.
         ((Logger) LoggerFactory.getLogger(ServerCommand.class)).setLevel(Level.OFF);
+        LoggingErrors.requireNone();
         try {
             super.run(environment, namespace, configuration);
         } catch (Exception e) {

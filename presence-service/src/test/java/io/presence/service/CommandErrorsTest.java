@@ -88,6 +88,18 @@ class CommandErrorsTest {
         assertThat(stderr()).isEqualTo("presence: nats.tls.certFile " + dir.resolve("none.crt") + " does not exist\n");
     }
 
+    /** A log file that cannot be written would leave a node that logs nothing: refused, naming the appender. */
+    @Test
+    void checkRefusesALogAppenderThatCannotStart(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("log.yml"), "auth:\n  jwtSecret: " + SECRET + "\n"
+                + "nats:\n  embedded: false\n  urls: [nats://127.0.0.1:4222]\n"
+                + "logging:\n  appenders:\n    - type: file\n      currentLogFilename: /proc/no-such-dir/presence.log\n"
+                + "      archive: false\n");
+        assertThat(run("check", config.toString())).isPresent();
+        assertThat(stderr()).contains("presence: logging: the appender file-appender did not start (openFile(")
+                .contains("/proc/no-such-dir/presence.log").doesNotContain("\tat ");
+    }
+
     @Test
     void checkPassesAConfigTheServerCouldRun(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("c.yml"), "auth:\n  jwtSecret: " + SECRET + "\n"
