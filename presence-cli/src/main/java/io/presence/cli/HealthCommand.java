@@ -182,13 +182,20 @@ final class HealthCommand extends BaseCommand {
                     ? "; check that --admin-url (env PRESENCE_ADMIN_URL) is the node's admin port, not its API port"
                     : ""));
         }
+        String notOurs = "GET " + url + " answered " + status + " with " + (body.isBlank() ? "an empty body"
+                : "Content-Type " + type) + ", not the health checks' JSON; check that --admin-url (env"
+                + " PRESENCE_ADMIN_URL) is the node's admin port";
+        JsonNode answer;
         try {
-            return CliJson.MAPPER.readTree(body);
+            answer = CliJson.MAPPER.readTree(body);
         } catch (IOException e) {
             // Jackson's own words name a parser feature and a redacted source: the Content-Type says more.
-            throw new IOException("GET " + url + " answered " + status + " with Content-Type " + type
-                    + ", not the health checks' JSON; check that --admin-url (env PRESENCE_ADMIN_URL) is the node's"
-                    + " admin port", e);
+            throw new IOException(notOurs, e);
         }
+        // A node always reports some checks and metrics: an empty answer (a proxy's) must not read as "healthy".
+        if (answer == null || !answer.isObject() || answer.isEmpty()) {
+            throw new IOException(notOurs);
+        }
+        return answer;
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -279,6 +280,14 @@ class WatchAndHealthCommandsTest {
         assertThat(malformed.run("health", "--admin-url", url())).isEqualTo(ExitCode.UNAVAILABLE);
         assertThat(malformed.err()).contains("answered 200 with Content-Type application/json, not the health checks'"
                 + " JSON; check that --admin-url").doesNotContain("StreamReadFeature");
+
+        // A proxy's empty page, or an empty object, is no node saying it is healthy.
+        for (MockResponse empty : List.of(json(500, ""), json(200, "{}"))) {
+            server.enqueue(empty);
+            CliHarness emptyAnswer = new CliHarness();
+            assertThat(emptyAnswer.run("health", "--admin-url", url())).isEqualTo(ExitCode.UNAVAILABLE);
+            assertThat(emptyAnswer.err()).contains("not the health checks' JSON");
+        }
 
     }
 
