@@ -214,6 +214,8 @@ class PresenceHeartbeatTest {
                     Duration.ofSeconds(1)), listener);
             await().atMost(Duration.ofSeconds(10)).until(() -> heartbeat.state() == PresenceHeartbeat.State.STOPPED);
             assertThat(heartbeat.lastError()).get().isInstanceOf(PresenceForbiddenException.class);
+            // The state turns before the listener hears of it: listeners are told outside the heartbeat's lock.
+            await().atMost(Duration.ofSeconds(10)).until(() -> !heard.isEmpty());
             assertThat(heard).containsExactly("stopped PresenceForbiddenException");
             assertThat(logged).anyMatch(line -> line.startsWith(
                     "WARNING presence heartbeat stopped, retrying cannot help: user=alice error=m-403"));
