@@ -148,15 +148,15 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         Clock clock = Clock.systemUTC();
         NodeFactory node = config.getNode();
         boolean leaf = node.getType() == NodeFactory.Type.LEAF;
+        // Everything on the node that writes a user's record from what it read of it takes turns per user.
+        UserLocks locks = new UserLocks();
         Storage storage = config.getKv().build(environment, connector.connection(), leaf,
-                config.getNats().getJetStreamDomain(), config.getCache().getMaximumSize());
+                config.getNats().getJetStreamDomain(), config.getCache().getMaximumSize(), locks);
         NodeHealthChecks.register(environment, connector.connection(), storage, server, config.getKv().getReplicas());
         PresenceBroadcaster broadcaster = config.getStream().build(environment,
                 new PresenceJson(environment.getObjectMapper()), clock);
         // The cache comes first, so a stream's snapshot read never sees an older revision than the watch has sent.
         List<PresenceChangeListener> listeners = new ArrayList<>(List.of(storage.cache(), broadcaster));
-        // Everything on the node that writes a user's record from what it read of it takes turns per user.
-        UserLocks locks = new UserLocks();
         if (!leaf) {
             // Only the hub writes lapses: leaves see them through their mirror.
             ExpiryReaper reaper = new ExpiryReaper(storage.cache(), storage.cache()::sharedKey, node.getId(), clock,

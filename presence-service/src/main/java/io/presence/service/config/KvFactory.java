@@ -5,6 +5,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.nats.client.Connection;
+import io.presence.service.core.UserLocks;
 import io.presence.service.store.PresenceBucket;
 import io.presence.service.store.Storage;
 import jakarta.validation.constraints.Max;
@@ -39,18 +40,35 @@ public class KvFactory {
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     private Duration openTimeout = Duration.minutes(2);
 
-    @JsonProperty
+    /**
+     * Whether a center stores its oldest records again at the bucket's end ({@code BucketCompactor}), which keeps
+     * the bucket's blocks, on disk and in nats-server's memory, within a few times the records they hold.
+     */
+    private boolean compaction = true;
+
     /**
      * Opens this node's storage: the bucket, or on a leaf its mirror of the hub's (in {@code hubDomain}), with
-     * a cache of {@code cacheSize} users in front.
+     * a cache of {@code cacheSize} users in front; a center's compaction takes turns with its writes ({@code locks}).
      */
     public Storage build(Environment environment, Connection connection, boolean leaf, String hubDomain,
-                         long cacheSize) throws InterruptedException, IOException {
+                         long cacheSize, UserLocks locks) throws InterruptedException, IOException {
         PresenceBucket presenceBucket = new PresenceBucket(connection, bucket, timeout.toJavaDuration(),
                 openTimeout.toJavaDuration());
-        return Storage.open(environment, connection, presenceBucket, hubDomain, leaf, replicas, cacheSize);
+        return Storage.open(environment, connection, presenceBucket, hubDomain, leaf, replicas, cacheSize,
+                compaction, locks);
     }
 
+    @JsonProperty
+    public boolean isCompaction() {
+        return compaction;
+    }
+
+    @JsonProperty
+    public void setCompaction(boolean compaction) {
+        this.compaction = compaction;
+    }
+
+    @JsonProperty
     public Duration getOpenTimeout() {
         return openTimeout;
     }

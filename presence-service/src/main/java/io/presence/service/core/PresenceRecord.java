@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -185,6 +186,31 @@ public record PresenceRecord(
     /** The revision everyone else reads: for a user with privacy settings, that of the write they last saw change. */
     public long publicRevision() {
         return hasPrivacySettings() && publicFrom != 0 ? publicFrom : revision;
+    }
+
+    /**
+     * Whether this record says all that {@code earlier} said, stored again at another revision: every field but the
+     * revision alike, and for a user with privacy settings the same public revision. Nothing anyone reads changed
+     * but the revision ({@code store.BucketCompactor} moves old records forward this way).
+     */
+    public boolean restates(PresenceRecord earlier) {
+        return status == earlier.status && Objects.equals(lastSeen, earlier.lastSeen)
+                && Objects.equals(updatedAt, earlier.updatedAt) && Objects.equals(expiresAt, earlier.expiresAt)
+                && Objects.equals(message, earlier.message) && Objects.equals(ttlSeconds, earlier.ttlSeconds)
+                && Objects.equals(nodeId, earlier.nodeId) && sessions.equals(earlier.sessions)
+                && Objects.equals(invisibleSince, earlier.invisibleSince) && hideLastSeen == earlier.hideLastSeen
+                && sessionsLapsed == earlier.sessionsLapsed && userId.equals(earlier.userId)
+                && (!hasPrivacySettings() || publicRevision() == earlier.publicRevision());
+    }
+
+    /**
+     * This record with its public revision written into it, so that storing it again at a later revision changes
+     * nothing everyone else reads, not even the revision they read; itself when it has no privacy settings (everyone
+     * reads its own revision) or names its public revision already.
+     */
+    public PresenceRecord withPublicRevisionPinned() {
+        return !hasPrivacySettings() || publicFrom != 0 ? this : new PresenceRecord(userId, status, message, lastSeen,
+                updatedAt, expiresAt, ttlSeconds, nodeId, revision, sessions, invisibleSince, hideLastSeen, revision);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.presence.service.core.ExpiryReaper;
 import io.presence.service.core.SessionRepair;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.ratelimit.RateLimit;
+import io.presence.service.store.BucketCompactor;
 import io.presence.service.store.CachedPresenceStore;
 import io.presence.service.store.KvWatch;
 import io.presence.service.store.NatsKvPresenceStore;
@@ -49,6 +50,7 @@ public final class PrometheusMetrics {
             map(NatsKvPresenceStore.PUT_METRIC, "presence_kv_put_duration_seconds"),
             map(KvWatch.LAG_METRIC, "presence_kv_watch_lag_revisions"),
             map(StreamLink.MIRROR_LAG_METRIC, "presence_kv_mirror_lag_revisions"),
+            map(BucketCompactor.MOVED_METRIC, "presence_kv_compaction_moved"),
             new MapperConfig(StreamLink.HUB_UP_METRIC, "presence_stream_link_up", Map.of("link", "hub")),
             new MapperConfig(StreamLink.QUORUM_UP_METRIC, "presence_stream_link_up", Map.of("link", "quorum")),
             map(RateLimit.REJECTED_METRIC, "presence_rate_limited_requests"),

@@ -117,6 +117,12 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
                 : Optional.empty();
     }
 
+    /** The record the cache holds of the user, if it holds one; storage is not asked. */
+    public Optional<PresenceRecord> cached(String userId) {
+        Entry entry = records.getIfPresent(userId);
+        return entry != null ? Optional.ofNullable(recordOf(entry)) : Optional.empty();
+    }
+
     @Override
     public Optional<PresenceRecord> peek(String userId) {
         Entry entry = held(userId);

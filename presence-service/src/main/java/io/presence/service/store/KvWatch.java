@@ -10,9 +10,11 @@ import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import io.presence.service.core.PresenceChangeListener;
+import io.presence.service.core.PresenceRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -210,8 +212,18 @@ public final class KvWatch implements Managed, ConnectionListener {
             return;
         }
         if (entry.getOperation() == KeyValueOperation.PUT) {
-            known.recordAt(userId, entry.getRevision()).or(() -> decoder.decode(userId, entry))
-                    .ifPresent(record -> listeners.forEach(l -> l.onPut(record)));
+            Optional<PresenceRecord> own = known.recordAt(userId, entry.getRevision());
+            if (own.isPresent()) {
+                listeners.forEach(l -> l.onPut(own.get()));
+                return;
+            }
+            decoder.decode(userId, entry).ifPresent(record -> {
+                if (known.cached(userId).filter(record::restates).isPresent()) {
+                    listeners.forEach(l -> l.onMoved(record));
+                } else {
+                    listeners.forEach(l -> l.onPut(record));
+                }
+            });
         } else {
             listeners.forEach(l -> l.onDelete(userId, entry.getRevision()));
         }

@@ -4,6 +4,7 @@ import io.dropwizard.core.setup.Environment;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.presence.service.core.PresenceChangeListener;
+import io.presence.service.core.UserLocks;
 import io.presence.service.health.KvBucketHealthCheck;
 import io.presence.service.health.KvWatchHealthCheck;
 import io.presence.service.metrics.ValueOf;
@@ -31,11 +32,12 @@ public record Storage(Connection connection, KeyValue kv, KeyValue snapshotKv, S
     /**
      * Opens the bucket (a center creates it with {@code replicas}; a leaf mirrors its hub's, in the hub's
      * JetStream domain) and checks the stream before anything reads, so the first reads already know
-     * whether it answers.
+     * whether it answers. A center with {@code compaction} keeps its bucket compact ({@link BucketCompactor}) while
+     * its server leads the stream, in turn with the node's writes of each user ({@code locks}).
      */
     public static Storage open(Environment environment, Connection connection, PresenceBucket bucket,
-                               String hubDomain, boolean leaf, int replicas, long cacheSize)
-            throws InterruptedException, IOException {
+                               String hubDomain, boolean leaf, int replicas, long cacheSize, boolean compaction,
+                               UserLocks locks) throws InterruptedException, IOException {
         KeyValue kv = leaf ? bucket.openMirror(hubDomain) : bucket.open(replicas);
         KeyValue snapshotKv = bucket.snapshotHandle();
         StreamLink link = new StreamLink(connection, leaf ? hubDomain : null, bucket.name(), STREAM_CHECK_INTERVAL,
@@ -49,10 +51,15 @@ public record Storage(Connection connection, KeyValue kv, KeyValue snapshotKv, S
         boolean linked = leaf || replicas > 1;
         AuthoritativeBucket authoritative = leaf ? AuthoritativeBucket.remote(() -> bucket.hubHandle(hubDomain))
                 : AuthoritativeBucket.local(kv);
+        PresenceRecordCodec codec = new PresenceRecordCodec(environment.getObjectMapper());
         NatsKvPresenceStore store = new NatsKvPresenceStore(connection, kv, bucket.puts(leaf ? hubDomain : null),
-                authoritative, new PresenceRecordCodec(environment.getObjectMapper()), environment.metrics(),
-                linked ? link::refusesWrites : () -> false);
+                authoritative, codec, environment.metrics(), linked ? link::refusesWrites : () -> false);
+
         CachedPresenceStore cache = new CachedPresenceStore(store, cacheSize, environment.metrics());
+        if (!leaf && compaction) {
+            environment.lifecycle().manage(new BucketCompactor(connection, bucket.name(), bucket.puts(null), cache,
+                    locks, codec, link::isLeaderHere, environment.metrics()));
+        }
         environment.healthChecks().register("kv-bucket", new KvBucketHealthCheck(kv));
         return new Storage(connection, kv, snapshotKv, link, store, cache, leaf, linked);
     }

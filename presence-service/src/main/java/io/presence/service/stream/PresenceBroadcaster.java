@@ -205,6 +205,12 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
         }
     }
 
+    /** A record stored again unchanged is no event: a stream shows what its users read, which did not change. */
+    @Override
+    public void onMoved(PresenceRecord record) {
+        latestSeen.accumulateAndGet(record.revision(), Math::max);
+    }
+
     /**
      * Whether a write is news to a stream, which shows everyone's public view. A user with privacy settings
      * (invisible, or lastSeen hidden) must not be seen to write when what others read did not change: their

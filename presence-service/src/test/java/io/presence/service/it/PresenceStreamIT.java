@@ -4,9 +4,12 @@ import static io.presence.service.testing.TestNode.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.nats.client.KeyValue;
+import io.nats.client.Nats;
 import io.presence.api.ErrorResponse;
 import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
+import io.presence.service.store.UserKeyCodec;
 import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.SseClient;
 import io.presence.service.testing.TestNode;
@@ -82,6 +85,31 @@ class PresenceStreamIT {
             assertThat(offline.status()).isEqualTo(PresenceStatus.OFFLINE);
             assertThat(offline.revision()).isGreaterThan(online.revision());
             assertThat(Long.parseLong(client.events().get(2).id())).isEqualTo(offline.revision());
+        }
+    }
+
+    /**
+     * A record stored again as it was (the compactor's move of an old record) is no news: the stream sends nothing,
+     * reads show the same presence at its new revision, and the next write is sent as usual.
+     */
+    @Test
+    void aRecordStoredAgainUnchangedIsNotSent() throws Exception {
+        Presence before = read(node.put("m-alice", "{\"status\":\"away\",\"ttlSeconds\":600}"), Presence.class);
+        try (SseClient client = SseClient.open(http, node.uri(STREAM + "?users=m-alice"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() == 1);
+            KeyValue kv = nodes.closeAfter(Nats.connect(node.natsUrl())).keyValue("presence");
+            String key = UserKeyCodec.encode("m-alice");
+            long moved = kv.put(key, kv.get(key).getValue());
+
+            await().atMost(Duration.ofSeconds(10)).until(
+                    () -> read(node.get("/api/v2/presence/m-alice"), Presence.class).revision() == moved);
+            Presence after = read(node.get("/api/v2/presence/m-alice"), Presence.class);
+            assertThat(after).usingRecursiveComparison().ignoringFields("revision").isEqualTo(before);
+
+            Presence online = read(node.put("m-alice", "{\"status\":\"online\",\"ttlSeconds\":600}"),
+                    Presence.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().size() >= 2);
+            assertThat(client.events()).extracting(PresenceStreamIT::presence).containsExactly(before, online);
         }
     }
 

@@ -81,6 +81,7 @@ class PrometheusIT {
                 "presence_stream_link_up{link=\"quorum\"} 1", "presence_rate_limited_requests_total 0",
                 "presence_stream_events_total ", "presence_stream_dropped_total 0",
                 "presence_reaper_transitions_total ", "presence_nats_server_restarts_total 0",
+                "presence_kv_compaction_moved_total 0",
                 "jvm_memory_used_bytes{area=\"heap\"}", "jvm_threads_current ", "process_cpu_seconds_total ");
         assertThat(body).doesNotContain("org_eclipse_jetty", "io_dropwizard", "ch_qos_logback");
         assertThat(value(body, "presence_cache_hits_total")).isGreaterThanOrEqualTo(2);
@@ -102,7 +103,8 @@ class PrometheusIT {
                     "presence_kv_mirror_lag_revisions 0", "presence_kv_watch_lag_revisions 0");
         });
         String body = scrape(leaf);
-        assertThat(body).doesNotContain("presence_reaper_transitions_total", "link=\"quorum\"", "$$Lambda");
+        assertThat(body).doesNotContain("presence_reaper_transitions_total", "presence_kv_compaction_moved_total",
+                "link=\"quorum\"", "$$Lambda");
         assertThat(promtool(body, "check", "metrics")).isEmpty();
     }
 
