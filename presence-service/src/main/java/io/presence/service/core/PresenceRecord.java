@@ -189,12 +189,13 @@ public record PresenceRecord(
     }
 
     /**
-     * Whether this record says all that {@code earlier} said, stored again at another revision: every field but the
+     * Whether this record says all that {@code earlier} said, stored again at a later revision: every field but the
      * revision alike, and for a user with privacy settings the same public revision. Nothing anyone reads changed
-     * but the revision ({@code store.BucketCompactor} moves old records forward this way).
+     * but the revision ({@code store.BucketCompactor} moves old records forward this way). A record does not
+     * restate itself: a watch that sees the write it holds must hand it on as a write.
      */
     public boolean restates(PresenceRecord earlier) {
-        return status == earlier.status && Objects.equals(lastSeen, earlier.lastSeen)
+        return earlier.revision < revision && status == earlier.status && Objects.equals(lastSeen, earlier.lastSeen)
                 && Objects.equals(updatedAt, earlier.updatedAt) && Objects.equals(expiresAt, earlier.expiresAt)
                 && Objects.equals(message, earlier.message) && Objects.equals(ttlSeconds, earlier.ttlSeconds)
                 && Objects.equals(nodeId, earlier.nodeId) && sessions.equals(earlier.sessions)

@@ -108,16 +108,9 @@ public final class CachedPresenceStore implements PresenceStore, PresenceChangeL
     }
 
     /**
-     * The record when the cache holds the user at exactly {@code revision}; not counted as a hit or a
-     * miss: the watch asks this about every change it delivers.
+     * The record the cache holds of the user, if it holds one; storage is not asked, and it counts as neither a hit
+     * nor a miss: the watch asks this about every change it delivers.
      */
-    public Optional<PresenceRecord> recordAt(String userId, long revision) {
-        Entry entry = records.getIfPresent(userId);
-        return entry != null && entry.revision() == revision ? Optional.ofNullable(recordOf(entry))
-                : Optional.empty();
-    }
-
-    /** The record the cache holds of the user, if it holds one; storage is not asked. */
     public Optional<PresenceRecord> cached(String userId) {
         Entry entry = records.getIfPresent(userId);
         return entry != null ? Optional.ofNullable(recordOf(entry)) : Optional.empty();

@@ -69,7 +69,8 @@ public final class KvWatch implements Managed, ConnectionListener {
 
     /**
      * @param known the cache: a change it already holds at that revision (this node's own write, which
-     *              enters the cache on acknowledgement) is taken from it instead of decoded again
+     *              enters the cache on acknowledgement) is taken from it instead of decoded again, and a change
+     *              that {@link PresenceRecord#restates restates} what it holds at an earlier revision is a move
      */
     public KvWatch(Connection connection, KeyValue kv, KeyValue snapshotKv, NatsKvPresenceStore decoder,
                    CachedPresenceStore known, List<PresenceChangeListener> listeners) {
@@ -212,13 +213,15 @@ public final class KvWatch implements Managed, ConnectionListener {
             return;
         }
         if (entry.getOperation() == KeyValueOperation.PUT) {
-            Optional<PresenceRecord> own = known.recordAt(userId, entry.getRevision());
-            if (own.isPresent()) {
-                listeners.forEach(l -> l.onPut(own.get()));
+            // One look at the cache: this node's write may enter it at any moment, and a second look could see the
+            // write itself, unchanged since, and take it for a record moved forward.
+            Optional<PresenceRecord> held = known.cached(userId);
+            if (held.isPresent() && held.get().revision() == entry.getRevision()) {
+                listeners.forEach(l -> l.onPut(held.get()));
                 return;
             }
             decoder.decode(userId, entry).ifPresent(record -> {
-                if (known.cached(userId).filter(record::restates).isPresent()) {
+                if (held.filter(record::restates).isPresent()) {
                     listeners.forEach(l -> l.onMoved(record));
                 } else {
                     listeners.forEach(l -> l.onPut(record));

@@ -30,6 +30,13 @@ class PresenceRecordMovesTest {
                 T0.plusSeconds(60), 60L, "n1", 7))).as("another user").isFalse();
     }
 
+    /** A watch may find this node's write in the cache already: that is the write, to be sent, not a move. */
+    @Test
+    void aRecordDoesNotRestateItselfNorALaterOne() {
+        assertThat(online("hi", 7).restates(online("hi", 7))).isFalse();
+        assertThat(online("hi", 7).restates(online("hi", 90))).isFalse();
+    }
+
     @Test
     void aUserWithPrivacySettingsIsRestatedOnlyWithThePublicRevisionEveryoneElseRead() {
         PresenceRecord stored = invisible(7, 0);

@@ -150,12 +150,11 @@ class CachedPresenceStoreTest {
     }
 
     @Test
-    void theWatchFindsAWriteItAlreadyHoldsByRevisionWithoutCountingIt() {
+    void theWatchFindsWhatTheCacheHoldsWithoutCountingIt() {
         PresenceRecord stored = cache.put(record("alice", PresenceStatus.BUSY, 0));
 
-        assertThat(cache.recordAt("alice", stored.revision())).contains(stored);
-        assertThat(cache.recordAt("alice", stored.revision() + 1)).isEmpty();
-        assertThat(cache.recordAt("bob", 1)).isEmpty();
+        assertThat(cache.cached("alice")).contains(stored);
+        assertThat(cache.cached("bob")).isEmpty();
         assertThat(metrics.getCounters().get("cache.hits").getCount()).isEqualTo(0);
         assertThat(metrics.getCounters().get("cache.misses").getCount()).isEqualTo(0);
     }
