@@ -2,11 +2,23 @@ package io.presence.client;
 
 import io.presence.api.ErrorCodes;
 import io.presence.api.ErrorResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns an error status and body into the matching exception. */
 final class ErrorMapper {
+
+    /** How much of a body that is not the API's error is read for the message, and how much of it is shown. */
+    private static final int SNIPPET_READ = 4096;
+    private static final int SNIPPET_SHOWN = 200;
+    private static final Pattern HTML_TITLE = Pattern.compile("<title[^>]*>([^<]*)</title>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HTML_HIDDEN = Pattern.compile("<(script|style)[^>]*>.*?</\\1>",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern HTML_TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private ErrorMapper() {
     }
@@ -59,12 +71,22 @@ final class ErrorMapper {
         }
     }
 
-    private static String snippet(byte[] body) {
+    /**
+     * What a body that is not the API's error says, on one line and at most 200 characters: a proxy's HTML error page
+     * by its title (nginx's "502 Bad Gateway"), or its text without the markup when it has none.
+     */
+    static String snippet(byte[] body) {
         if (body == null || body.length == 0) {
             return "";
         }
-        String text = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
-        return ": " + text.strip();
+        String text = new String(body, 0, Math.min(body.length, SNIPPET_READ), StandardCharsets.UTF_8);
+        if (text.stripLeading().startsWith("<")) {
+            Matcher title = HTML_TITLE.matcher(text);
+            text = title.find() && !title.group(1).isBlank() ? title.group(1)
+                    : HTML_TAG.matcher(HTML_HIDDEN.matcher(text).replaceAll(" ")).replaceAll(" ");
+        }
+        String line = WHITESPACE.matcher(text).replaceAll(" ").strip();
+        return line.isEmpty() ? "" : ": " + (line.length() > SNIPPET_SHOWN ? line.substring(0, SNIPPET_SHOWN) : line);
     }
 
     /** {@code Retry-After} in seconds; the HTTP-date form is not used by this API and reads as absent. */

@@ -78,7 +78,7 @@ class PresenceClientCallsTest {
         server.enqueue(error(404, "not_found"));
         try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build())) {
             assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceNotFoundException.class)
-                    .hasMessage("HTTP 404: <html><body>404 Not Found</body></html>");
+                    .hasMessage("HTTP 404: 404 Not Found");
             assertThatThrownBy(() -> client.get("alice")).isInstanceOf(PresenceNotFoundException.class)
                     .hasMessage("HTTP 404");
             assertThatThrownBy(() -> client.getAsync("alice").join()).hasCauseInstanceOf(PresenceNotFoundException.class);
@@ -320,6 +320,29 @@ class PresenceClientCallsTest {
             });
             assertThatThrownBy(() -> client.get("a")).isInstanceOfSatisfying(PresenceApiException.class,
                     e -> assertThat(e.getMessage()).isEqualTo("HTTP 500"));
+        }
+    }
+
+    /** A proxy's error page reads as its title, on one line: the message is for a log line or a terminal. */
+    @Test
+    void aProxysErrorPageIsToldByItsTitleOnOneLine() {
+        server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html").body("""
+                <html>
+                <head><title>502 Bad Gateway</title></head>
+                <body>
+                <center><h1>502 Bad Gateway</h1></center>
+                <hr><center>nginx/1.18.0</center>
+                </body>
+                </html>
+                """).build());
+        server.enqueue(new MockResponse.Builder().code(500).body("<!DOCTYPE html><html><head><style>p { x: 1 }</style>"
+                + "<script>var a = 1;</script></head><body><p>upstream\n  timed out</p></body></html>").build());
+        server.enqueue(new MockResponse.Builder().code(500).body("line one\r\n\tline two " + "x".repeat(300)).build());
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).retryPolicy(RetryPolicy.NONE)
+                .build())) {
+            assertThatThrownBy(() -> client.get("a")).hasMessage("HTTP 502: 502 Bad Gateway");
+            assertThatThrownBy(() -> client.get("a")).hasMessage("HTTP 500: upstream timed out");
+            assertThatThrownBy(() -> client.get("a")).hasMessage("HTTP 500: line one line two " + "x".repeat(182));
         }
     }
 

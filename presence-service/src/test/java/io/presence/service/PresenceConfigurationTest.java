@@ -114,6 +114,26 @@ class PresenceConfigurationTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsRefusedNamingItAndItsLine(@TempDir Path dir) throws Exception {
+        PresenceApplication application = new PresenceApplication();
+        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        Path twice = Files.writeString(dir.resolve("twice.yml"), "node:\n  type: center\n  id: a\n  type: leaf\n");
+        Path once = Files.writeString(dir.resolve("once.yml"), "node:\n  type: center\n  id: a\n"
+                + "cache:\n  maximumSize: 1000\n");
+
+        assertThatThrownBy(() -> bootstrap.getConfigurationFactoryFactory().create(PresenceConfiguration.class,
+                Validators.newValidator(), bootstrap.getObjectMapper(), "dw").build(files, twice.toString()))
+                .isInstanceOf(ConfigurationParsingException.class)
+                .hasMessageContaining("Duplicate field 'type'")
+                .hasMessageContaining("line: 4");
+        PresenceConfiguration config = bootstrap.getConfigurationFactoryFactory().create(PresenceConfiguration.class,
+                Validators.newValidator(), bootstrap.getObjectMapper(), "dw").build(files, once.toString());
+        assertThat(config.getNode().getId()).isEqualTo("a");
+        assertThat(config.getCache().getMaximumSize()).isEqualTo(1000);
+    }
+
+    @Test
     void theExampleCenterConfigIsValid() throws Exception {
         PresenceConfiguration config = factory.build(files,
                 Path.of("../config/center.yml").toString());
