@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * cache holds at that revision, so no write through this node is replaced; a write through another node in the same
  * milliseconds races it as any two nodes' writes race, and its node's {@code SessionRepair} writes it again on top.
  * Runs on the node whose server leads the stream (as the expiry reaper does), once a second, moving at most
- * {@code movesPerPass} records a pass; a user the cache does not hold is not moved.
+ * {@code movesPerPass} records a pass; a user the cache does not hold is not moved. A record left where it is (a
+ * deleted user's marker, a user past the cache's bound) is passed over once: the next pass goes on from where this
+ * one stopped, so a front of records no move can take never costs a pass of reads a second.
  */
 public final class BucketCompactor implements Managed {
 
@@ -68,6 +70,8 @@ public final class BucketCompactor implements Managed {
     private final long minimumSpan;
     private final int movesPerPass;
     private final Counter moved;
+    /** Where the last pass stopped: the records before it that are still there are ones it left as they are. */
+    private long resumeAt;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "bucket-compactor");
         thread.setDaemon(true);
@@ -119,7 +123,7 @@ public final class BucketCompactor implements Managed {
     }
 
     /** One pass: stores again the records older than the bucket should span, up to {@code movesPerPass}; returns how many. */
-    int pass() throws IOException, JetStreamApiException {
+    synchronized int pass() throws IOException, JetStreamApiException {
         if (!leadsStream.getAsBoolean()) {
             return 0;
         }
@@ -127,7 +131,7 @@ public final class BucketCompactor implements Managed {
         long keep = Math.max(minimumSpan, factor * state.getMsgCount());
         long oldestKept = state.getLastSequence() - keep + 1;
         int done = 0;
-        long next = state.getFirstSequence();
+        long next = Math.max(state.getFirstSequence(), resumeAt);
         for (int tried = 0; next < oldestKept && tried < movesPerPass; tried++) {
             MessageInfo oldest;
             try {
@@ -146,6 +150,7 @@ public final class BucketCompactor implements Managed {
             }
             next = oldest.getSeq() + 1;
         }
+        resumeAt = next;
         moved.inc(done);
         return done;
     }

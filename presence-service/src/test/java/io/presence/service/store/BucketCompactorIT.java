@@ -101,9 +101,13 @@ class BucketCompactorIT {
     }
 
     private BucketCompactor compactor(boolean leads, long minimumSpan) throws Exception {
+        return compactor(leads, minimumSpan, 1_000);
+    }
+
+    private BucketCompactor compactor(boolean leads, long minimumSpan, int movesPerPass) throws Exception {
         return new BucketCompactor(connection, "presence",
                 new KvPuts(connection, KvPuts.centerPrefix("presence"), Duration.ofSeconds(5)), cache, new UserLocks(),
-                codec, () -> leads, metrics, 2, minimumSpan, 1_000);
+                codec, () -> leads, metrics, 2, minimumSpan, movesPerPass);
     }
 
     /** Twenty users written once, then five of them a hundred times each: 520 revisions for 20 records. */
@@ -163,6 +167,26 @@ class BucketCompactorIT {
         assertThat(compactor.moveForward(connection.jetStreamManagement().getMessage(STREAM, uncached))).isFalse();
     }
 
+    /** Records no move takes (here users the cache does not hold) must not be read again every second. */
+    @Test
+    void recordsItLeavesWhereTheyAreArePassedOverOnce() throws Exception {
+        long bob = kv.put(UserKeyCodec.encode("bob"), codec.encode(online("bob", "not cached")));
+        long carol = kv.put(UserKeyCodec.encode("carol"), codec.encode(online("carol", "not cached")));
+        put(online("alice", "cached"));
+        for (int round = 0; round < 20; round++) {
+            put(online("dave", "round " + round));
+        }
+
+        BucketCompactor compactor = compactor(true, 0, 2);
+        assertThat(compactor.pass()).as("bob and carol: left").isZero();
+        assertThat(compactor.pass()).as("alice, after them").isEqualTo(1);
+        assertThat(stored("alice").message()).isEqualTo("cached");
+        assertThat(stored("alice").revision()).isGreaterThan(23);
+        assertThat(stored("bob").revision()).isEqualTo(bob);
+        assertThat(stored("carol").revision()).isEqualTo(carol);
+        assertThat(compactor.pass()).isZero();
+    }
+
     @Test
     void aBucketSpanningFewerRevisionsThanTheMinimumOrLedElsewhereIsLeftAsItIs() throws Exception {
         writeSpreadOut();
@@ -197,15 +221,15 @@ class BucketCompactorIT {
             for (int round = 0; round < 10; round++) {
                 kv.put(UserKeyCodec.encode("bob"), codec.encode(online("bob", "round " + round)));
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() == 11);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(heard).hasSize(11));
 
             assertThat(compactor(true, 0).pass()).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() == 12);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(heard).hasSize(12));
             assertThat(heard.get(11)).isEqualTo("moved alice hello");
             assertThat(cache.cached("alice").orElseThrow().revision()).isEqualTo(12);
 
             kv.put(UserKeyCodec.encode("alice"), codec.encode(online("alice", "changed")));
-            await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() == 13);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(heard).hasSize(13));
             assertThat(heard.get(12)).isEqualTo("put alice changed");
         } finally {
             watch.stop();
