@@ -596,7 +596,7 @@ class ReadWriteCommandsTest {
                 .body("<h1>Not Found</h1>").build());
         CliHarness get = new CliHarness();
         assertThat(get.run("get", "alice", "--url", url())).isEqualTo(ExitCode.UNAVAILABLE);
-        assertThat(get.err()).startsWith("presence: error: HTTP 404: <h1>Not Found</h1> (HTTP 404, http_404); no "
+        assertThat(get.err()).startsWith("presence: error: HTTP 404: Not Found (HTTP 404, http_404); no "
                 + "Presence API at that address").doesNotContain("not found: alice");
     }
 
