@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * cache holds at that revision, so no write through this node is replaced; a write through another node in the same
  * milliseconds races it as any two nodes' writes race, and its node's {@code SessionRepair} writes it again on top.
  * Runs on the node whose server leads the stream (as the expiry reaper does), once a second, moving at most
- * {@code movesPerPass} records a pass; a user the cache does not hold is not moved. A record left where it is (a
- * deleted user's marker, a user past the cache's bound) is passed over once: the next pass goes on from where this
- * one stopped, so a front of records no move can take never costs a pass of reads a second.
+ * {@code movesPerPass} records a pass. A user past the cache's bound is moved too, once storage confirms the record is
+ * still the user's last; its move reaches the streams of that user as a write, since no node's cache holds what it
+ * restates. A record left where it is (a deleted user's marker, a foreign value) is passed over once: the next pass
+ * goes on from where this one stopped, so a front of records no move can take never costs a pass of reads a second.
  */
 public final class BucketCompactor implements Managed {
 
@@ -156,8 +157,10 @@ public final class BucketCompactor implements Managed {
     }
 
     /**
-     * Stores a user's record again at the stream's end, in turn with the node's writes of the user, if the cache
-     * holds it at that revision still; false when it does not (written since, or not cached) or is no user's record.
+     * Stores a user's record again at the stream's end, in turn with the node's writes of the user, if it is the
+     * user's record still: the one the cache holds at that revision, or for a user the cache does not hold (past its
+     * bound) the one storage holds last. False when it is not (written since), or is no user's record (a deleted
+     * user's marker, a foreign key or value).
      */
     boolean moveForward(MessageInfo record) {
         String key = record.getSubject().substring(subjectPrefix.length());
@@ -167,10 +170,27 @@ public final class BucketCompactor implements Managed {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return locks.inTurn(userId, () -> cache.cached(userId)
-                .filter(current -> current.revision() == record.getSeq())
-                .map(current -> put(key, valueOf(current, record.getData())))
-                .orElse(false));
+        return locks.inTurn(userId, () -> {
+            PresenceRecord current = cache.cached(userId).orElseGet(() -> storedLast(userId, record));
+            return current != null && current.revision() == record.getSeq()
+                    && put(key, valueOf(current, record.getData()));
+        });
+    }
+
+    /** The record as stored if storage holds none later for the user; null if it does, or the value is no record. */
+    private PresenceRecord storedLast(String userId, MessageInfo record) {
+        byte[] value = record.getData();
+        if (value == null || value.length == 0) {
+            return null; // a deleted user's marker
+        }
+        try {
+            PresenceRecord stored = codec.decode(userId, value, record.getSeq());
+            return jsm.getLastMessage(stream, record.getSubject()).getSeq() == record.getSeq() ? stored : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("record not moved: " + e.getMessage(), e);
+        }
     }
 
     /** The value as stored, but for a user with privacy settings whose record names no public revision yet. */

@@ -150,40 +150,68 @@ class BucketCompactorIT {
     }
 
     @Test
-    void aRecordWrittenSinceItWasReadOrNotCachedIsNotStoredOver() throws Exception {
+    void aRecordWrittenSinceItWasReadIsNotStoredOver() throws Exception {
         long first = put(online("alice", "old"));
         MessageInfo read = connection.jetStreamManagement().getMessage(STREAM, first);
         long second = put(online("alice", "new"));
         long foreign = kv.put("truncated=4", new byte[] {1});
+        long notARecord = kv.put(UserKeyCodec.encode("mallory"), new byte[] {'{', '}'});
 
         BucketCompactor compactor = compactor(true, 0);
         assertThat(compactor.moveForward(read)).isFalse();
         assertThat(compactor.moveForward(connection.jetStreamManagement().getMessage(STREAM, foreign))).isFalse();
+        assertThat(compactor.moveForward(connection.jetStreamManagement().getMessage(STREAM, notARecord))).isFalse();
         assertThat(stored("alice").message()).isEqualTo("new");
         assertThat(stored("alice").revision()).isEqualTo(second);
-
-        // A record the cache does not hold (evicted, or not seen yet) is not moved either.
-        long uncached = kv.put(UserKeyCodec.encode("bob"), codec.encode(online("bob", "hi")));
-        assertThat(compactor.moveForward(connection.jetStreamManagement().getMessage(STREAM, uncached))).isFalse();
     }
 
-    /** Records no move takes (here users the cache does not hold) must not be read again every second. */
+    /**
+     * A user the cache does not hold (past its bound) is moved once storage confirms the record is still the user's
+     * last; an older one of theirs, or a deleted user's marker, is not.
+     */
+    @Test
+    void aUserTheCacheDoesNotHoldIsMovedOnlyWhileStorageHoldsNothingLater() throws Exception {
+        long bobOld = kv.put(UserKeyCodec.encode("bob"), codec.encode(online("bob", "old")));
+        MessageInfo bobRead = connection.jetStreamManagement().getMessage(STREAM, bobOld);
+        long bobNew = kv.put(UserKeyCodec.encode("bob"), codec.encode(online("bob", "new")));
+        long carol = kv.put(UserKeyCodec.encode("carol"), codec.encode(online("carol", "hi")));
+        kv.put(UserKeyCodec.encode("dan"), codec.encode(online("dan", "leaving")));
+        kv.delete(UserKeyCodec.encode("dan"));
+        MessageInfo marker = connection.jetStreamManagement().getLastMessage(STREAM, "$KV.presence."
+                + UserKeyCodec.encode("dan"));
+
+        BucketCompactor compactor = compactor(true, 0);
+        assertThat(compactor.moveForward(bobRead)).isFalse();
+        assertThat(stored("bob").revision()).isEqualTo(bobNew);
+        assertThat(compactor.moveForward(marker)).isFalse();
+        assertThat(kv.get(UserKeyCodec.encode("dan"))).isNull();
+
+        assertThat(compactor.moveForward(connection.jetStreamManagement().getMessage(STREAM, carol))).isTrue();
+        PresenceRecord moved = stored("carol");
+        assertThat(moved.revision()).isGreaterThan(carol);
+        assertThat(moved.restates(online("carol", "hi").withRevision(carol))).isTrue();
+        assertThat(cache.cached("carol")).isEmpty();
+    }
+
+    /** Records no move takes (here deleted users' markers) must not be read again every second. */
     @Test
     void recordsItLeavesWhereTheyAreArePassedOverOnce() throws Exception {
-        long bob = kv.put(UserKeyCodec.encode("bob"), codec.encode(online("bob", "not cached")));
-        long carol = kv.put(UserKeyCodec.encode("carol"), codec.encode(online("carol", "not cached")));
+        for (String gone : List.of("bob", "carol")) {
+            kv.put(UserKeyCodec.encode(gone), codec.encode(online(gone, "leaving")));
+            kv.delete(UserKeyCodec.encode(gone));
+        }
         put(online("alice", "cached"));
         for (int round = 0; round < 20; round++) {
             put(online("dave", "round " + round));
         }
+        assertThat(stream().getFirstSequence()).isEqualTo(2);
 
         BucketCompactor compactor = compactor(true, 0, 2);
-        assertThat(compactor.pass()).as("bob and carol: left").isZero();
+        assertThat(compactor.pass()).as("bob's and carol's markers: left").isZero();
         assertThat(compactor.pass()).as("alice, after them").isEqualTo(1);
         assertThat(stored("alice").message()).isEqualTo("cached");
-        assertThat(stored("alice").revision()).isGreaterThan(23);
-        assertThat(stored("bob").revision()).isEqualTo(bob);
-        assertThat(stored("carol").revision()).isEqualTo(carol);
+        assertThat(stored("alice").revision()).isGreaterThan(25);
+        assertThat(stream().getFirstSequence()).isEqualTo(2);
         assertThat(compactor.pass()).isZero();
     }
 
