@@ -1,6 +1,7 @@
 package io.presence.service;
 
 import io.dropwizard.configuration.ConfigurationException;
+import io.presence.service.config.ConfigurationRefusedException;
 import io.presence.service.nats.NatsServerBinaryNotFoundException;
 import io.presence.service.nats.NatsServerStartException;
 import java.io.FileNotFoundException;
@@ -44,11 +45,12 @@ public final class StartupErrors {
 
     /**
      * The process's exit status for a failed command: 78 ({@code EX_CONFIG} of sysexits.h) when the configuration
-     * is invalid or cannot be read, so a service manager does not restart into the same refusal
+     * is invalid or cannot be read, or names what the node refuses ({@link ConfigurationRefusedException}), so a service manager does not restart into the same refusal
      * ({@code RestartPreventExitStatus=78} in the package's unit); 1 otherwise.
      */
     public static int exitCode(Throwable error) {
-        return error instanceof ConfigurationException || error instanceof FileNotFoundException ? 78 : 1;
+        return error instanceof ConfigurationException || error instanceof FileNotFoundException
+                || error instanceof ConfigurationRefusedException ? 78 : 1;
     }
 
     /** What failed to bind ("Failed to bind to host:port", from Jetty), when a port was taken. */

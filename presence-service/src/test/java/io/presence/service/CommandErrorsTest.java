@@ -48,15 +48,16 @@ class CommandErrorsTest {
         assertThat(stderr()).startsWith("presence: auth.jwtSecret is 5 bytes").doesNotContain("\tat ");
 
         err.reset();
-        assertThat(run("server", config.toString())).isPresent();
+        Throwable refused = run("server", config.toString()).orElseThrow();
         assertThat(stderr()).startsWith("presence: auth.jwtSecret is 5 bytes").doesNotContain("\tat ");
+        assertThat(StartupErrors.exitCode(refused)).as("a restart cannot help: exit 78").isEqualTo(78);
     }
 
     /** {@code check} fails for what would stop {@code server} before it opens a port, not for the YAML alone. */
     @Test
     void checkRefusesWhatTheServerWouldRefuse(@TempDir Path dir) throws Exception {
         Path noKey = Files.writeString(dir.resolve("none.yml"), "auth:\n  jwtSecret: ''\n");
-        assertThat(run("check", noKey.toString())).isPresent();
+        assertThat(run("check", noKey.toString()).map(StartupErrors::exitCode)).contains(78);
         assertThat(stderr()).startsWith("presence: no token key: set the JWT_SECRET environment variable")
                 .doesNotContain("\tat ").hasLineCount(1);
 
@@ -166,9 +167,10 @@ class CommandErrorsTest {
     void anUnsetVariableInTheConfigIsOneLineNamingIt(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("c.yml"), "auth:\n  jwtSecret: ${PRESENCE_TEST_UNSET_SECRET}\n");
 
-        assertThat(run("server", config.toString())).isPresent();
+        Throwable refused = run("server", config.toString()).orElseThrow();
         assertThat(stderr()).startsWith("presence: " + config + " line 2 uses ${PRESENCE_TEST_UNSET_SECRET}, but the"
                 + " environment variable PRESENCE_TEST_UNSET_SECRET is not set").doesNotContain("\tat ");
+        assertThat(StartupErrors.exitCode(refused)).isEqualTo(78);
     }
 
     /** The URLs may carry credentials: a failure echoes them without. */

@@ -50,6 +50,8 @@ class StartupErrorsTest {
         assertThat(StartupErrors.exitCode(new java.io.FileNotFoundException("x.yml"))).isEqualTo(78);
         assertThat(StartupErrors.exitCode(new io.dropwizard.configuration.ConfigurationValidationException("x.yml",
                 java.util.Set.of()))).isEqualTo(78);
+        assertThat(StartupErrors.exitCode(new io.presence.service.config.ConfigurationRefusedException(
+                "auth.jwtSecret is 5 bytes"))).isEqualTo(78);
         assertThat(StartupErrors.exitCode(new IllegalStateException("nats-server missing"))).isEqualTo(1);
     }
 

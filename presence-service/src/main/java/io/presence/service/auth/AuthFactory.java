@@ -1,5 +1,6 @@
 package io.presence.service.auth;
 
+import io.presence.service.config.ConfigurationRefusedException;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -146,7 +147,7 @@ public class AuthFactory {
     public VerificationKeys verificationKeys() {
         boolean hasSecret = jwtSecret != null && !jwtSecret.isBlank();
         if (!hasSecret && publicKeyFile == null && jwksFile == null) {
-            throw new IllegalStateException("no token key: set the JWT_SECRET environment variable (auth.jwtSecret, "
+            throw new ConfigurationRefusedException("no token key: set the JWT_SECRET environment variable (auth.jwtSecret, "
                     + "at least " + MIN_SECRET_BYTES + " bytes, e.g. `openssl rand -base64 48`), "
                     + "or auth.publicKeyFile / auth.jwksFile for RS256/ES256 tokens");
         }
@@ -160,16 +161,16 @@ public class AuthFactory {
                 }
             }
             if (!hasSecret && !previous.isEmpty()) {
-                throw new IllegalStateException("auth.previousJwtSecrets needs auth.jwtSecret (the new secret)");
+                throw new ConfigurationRefusedException("auth.previousJwtSecrets needs auth.jwtSecret (the new secret)");
             }
             return new VerificationKeys(hasSecret ? signingKey() : null, previous, publicKey, jwks);
         } catch (NoSuchFileException e) {
-            throw new IllegalStateException("auth key file " + e.getFile() + " does not exist", e);
+            throw new ConfigurationRefusedException("auth key file " + e.getFile() + " does not exist", e);
         } catch (AccessDeniedException e) {
-            throw new IllegalStateException("auth key file " + e.getFile() + " is not readable by the user the node runs"
+            throw new ConfigurationRefusedException("auth key file " + e.getFile() + " is not readable by the user the node runs"
                     + " as (" + System.getProperty("user.name") + ")", e);
         } catch (IOException e) {
-            throw new IllegalStateException("auth key file: " + e.getMessage(), e);
+            throw new ConfigurationRefusedException("auth key file: " + e.getMessage(), e);
         }
     }
 
@@ -180,7 +181,7 @@ public class AuthFactory {
     @JsonIgnore
     public SecretKey signingKey() {
         if (jwtSecret == null || jwtSecret.isBlank()) {
-            throw new IllegalStateException("auth.jwtSecret is not set: this node can only mint tokens with an HS256 "
+            throw new ConfigurationRefusedException("auth.jwtSecret is not set: this node can only mint tokens with an HS256 "
                     + "secret; set the JWT_SECRET environment variable (at least " + MIN_SECRET_BYTES
                     + " bytes, e.g. `openssl rand -base64 48`), or mint RS256/ES256 tokens with your identity provider");
         }
@@ -190,7 +191,7 @@ public class AuthFactory {
     private static SecretKey hmacKey(String secret, String what) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException(what + " is " + bytes.length + " bytes; HS256 needs at least "
+            throw new ConfigurationRefusedException(what + " is " + bytes.length + " bytes; HS256 needs at least "
                     + MIN_SECRET_BYTES + " (e.g. `openssl rand -base64 48`)");
         }
         return Keys.hmacShaKeyFor(bytes);

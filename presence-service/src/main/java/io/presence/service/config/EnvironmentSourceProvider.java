@@ -65,7 +65,7 @@ public final class EnvironmentSourceProvider implements ConfigurationSourceProvi
         } catch (UndefinedEnvironmentVariableException e) {
             Matcher name = VARIABLE_NAME.matcher(String.valueOf(e.getMessage()));
             String variable = name.find() ? name.group(1) : "a variable";
-            throw new IllegalStateException(path + " line " + number + " uses ${" + variable
+            throw new ConfigurationRefusedException(path + " line " + number + " uses ${" + variable
                     + "}, but the environment variable " + variable + " is not set: set it, or give a default"
                     + " in the file (${" + variable + ":-value})", e);
         }

@@ -1,5 +1,6 @@
 package io.presence.service.nats;
 
+import io.presence.service.config.ConfigurationRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ final class ClusteredStoreGuard {
         // nats-server puts its own "jetstream" folder under the store_dir it is given.
         Path store = settings.storeDir().resolve("jetstream");
         if (hasStreams(store) && !Files.isDirectory(store.resolve(META_DIR))) {
-            throw new IllegalStateException("nats.dataDir " + settings.dataDir() + " holds the bucket of a center"
+            throw new ConfigurationRefusedException("nats.dataDir " + settings.dataDir() + " holds the bucket of a center"
                     + " that ran on its own; nats-server would delete it as an orphan on joining the cluster."
                     + " Start this center of the cluster on a fresh nats.dataDir and copy the presences over with"
                     + " copy-bucket (docs/operations.md, \"From one center to three\")");

@@ -1,5 +1,6 @@
 package io.presence.service.nats;
 
+import io.presence.service.config.ConfigurationRefusedException;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.validation.ValidationMethod;
@@ -49,11 +50,11 @@ public abstract class LeafnodeFactory {
      */
     NatsServerSettings.Remotes hubLinks(String nodeId, String hubDomain) {
         if (hubUrls.isEmpty()) {
-            throw new IllegalStateException("a leaf node needs nats.hubUrls, e.g. [nats-leaf://center-host:7422]");
+            throw new ConfigurationRefusedException("a leaf node needs nats.hubUrls, e.g. [nats-leaf://center-host:7422]");
         }
         if (nodeId.equals(hubDomain)) {
             // The leaf would answer requests for the hub's domain itself: an empty mirror, writes with no responder.
-            throw new IllegalStateException("node.id '" + nodeId + "' is also this leaf's JetStream domain, so it must"
+            throw new ConfigurationRefusedException("node.id '" + nodeId + "' is also this leaf's JetStream domain, so it must"
                     + " differ from nats.jetStreamDomain '" + hubDomain + "' (the center's): rename the leaf");
         }
         return new NatsServerSettings.Remotes(hubUrls.stream()

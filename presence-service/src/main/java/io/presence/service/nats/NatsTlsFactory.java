@@ -1,5 +1,6 @@
 package io.presence.service.nats;
 
+import io.presence.service.config.ConfigurationRefusedException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
 import java.io.IOException;
@@ -42,10 +43,10 @@ public class NatsTlsFactory {
     private static Path readable(String setting, String file) {
         Path path = Path.of(file);
         if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("nats.tls." + setting + " " + file + " does not exist");
+            throw new ConfigurationRefusedException("nats.tls." + setting + " " + file + " does not exist");
         }
         if (!Files.isReadable(path)) {
-            throw new IllegalStateException("nats.tls." + setting + " " + file + " is not readable by the user the node"
+            throw new ConfigurationRefusedException("nats.tls." + setting + " " + file + " is not readable by the user the node"
                     + " runs as (" + System.getProperty("user.name") + ")");
         }
         return path;
@@ -61,7 +62,7 @@ public class NatsTlsFactory {
                 trust.setCertificateEntry("ca-" + i++, certificate);
             }
             if (i == 0) {
-                throw new IllegalStateException("nats.tls.caFile holds no certificate: " + caFile);
+                throw new ConfigurationRefusedException("nats.tls.caFile holds no certificate: " + caFile);
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trust);
@@ -71,7 +72,7 @@ public class NatsTlsFactory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read nats.tls.caFile " + caFile, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("nats.tls.caFile " + caFile + " is not a PEM certificate: "
+            throw new ConfigurationRefusedException("nats.tls.caFile " + caFile + " is not a PEM certificate: "
                     + e.getMessage(), e);
         }
     }
