@@ -5,11 +5,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.logging.common.DefaultLoggingFactory;
 import io.dropwizard.validation.ValidationMethod;
 import io.presence.service.auth.AuthFactory;
 import io.presence.service.config.CacheFactory;
 import io.presence.service.config.DistinctPorts;
 import io.presence.service.config.KvFactory;
+import io.presence.service.config.LogLevels;
 import io.presence.service.config.NodeFactory;
 import io.presence.service.config.RateLimitFactory;
 import io.presence.service.config.StreamFactory;
@@ -72,6 +74,13 @@ public class PresenceConfiguration extends Configuration {
     }
 
     /** Routes join embedded nats-servers; an external cluster or a leaf has none of its own to join. */
+    @JsonIgnore
+    @ValidationMethod(message = "logging.level and every level under logging.loggers must be one of "
+            + LogLevels.NAMES)
+    public boolean isEveryLogLevelKnown() {
+        return !(getLoggingFactory() instanceof DefaultLoggingFactory logging) || LogLevels.allKnown(logging);
+    }
+
     @JsonIgnore
     @ValidationMethod(message = "nats.cluster joins the embedded nats-servers of centers: it needs node.type: center "
             + "and nats.embedded: true (with nats.embedded: false the operator's NATS cluster is already formed; "

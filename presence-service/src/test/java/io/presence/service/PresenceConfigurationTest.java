@@ -20,6 +20,7 @@ import io.presence.service.config.EnvironmentSourceProvider;
 import io.presence.service.config.NodeFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +160,23 @@ class PresenceConfigurationTest {
         assertThat(config.getNats().getJetStreamDomain()).isEqualTo("hub");
         assertThat(maxRequestHeaderKiB(config)).isEqualTo(64);
         assertThat(config.getAuth().isPublicReads()).isTrue();
+    }
+
+    /** Dropwizard reads a level it does not know as INFO, without a word: a typo must not log other than asked. */
+    @Test
+    void aLogLevelLogbackDoesNotHaveIsRefused(@TempDir Path dir) throws Exception {
+        for (String logging : List.of("logging:\n  level: LOUD\n",
+                "logging:\n  loggers:\n    io.presence: DEBG\n",
+                "logging:\n  loggers:\n    io.presence:\n      level: verbose\n")) {
+            Path file = Files.writeString(dir.resolve("bad.yml"), logging);
+            assertThatThrownBy(() -> factory.build(files, file.toString())).as(logging)
+                    .isInstanceOf(ConfigurationValidationException.class)
+                    .hasMessageContaining("logging.level and every level under logging.loggers must be one of OFF, "
+                            + "ERROR, WARN, INFO, DEBUG, TRACE or ALL");
+        }
+        Path good = Files.writeString(dir.resolve("good.yml"), "logging:\n  level: warn\n  loggers:\n"
+                + "    io.presence: DEBUG\n    org.eclipse.jetty: OFF\n    io.nats:\n      additive: false\n");
+        assertThat(factory.build(files, good.toString()).isEveryLogLevelKnown()).isTrue();
     }
 
     @Test
