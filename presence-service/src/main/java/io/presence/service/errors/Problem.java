@@ -128,7 +128,8 @@ public sealed interface Problem {
 
         @Override
         public String message() {
-            return "too many " + what + "; retry after " + retryAfterSeconds + " seconds";
+            return "too many " + what + "; retry after " + retryAfterSeconds + (retryAfterSeconds == 1 ? " second"
+                    : " seconds");
         }
 
         @Override

@@ -76,6 +76,8 @@ class RateLimiterTest {
         assertThat(problem.status()).isEqualTo(429);
         assertThat(problem.code()).isEqualTo("rate_limited");
         assertThat(problem.message()).matches("too many reads; retry after \\d+ seconds");
+        assertThat(new Problem.RateLimited("reads", 1, 1, 0, 1).message())
+                .isEqualTo("too many reads; retry after 1 second");
         assertThat(problem.headers()).containsKeys("Retry-After", "RateLimit-Reset", "X-RateLimit-Reset")
                 .containsEntry("RateLimit-Limit", "1").containsEntry("RateLimit-Remaining", "0")
                 .containsEntry("X-RateLimit-Limit", "1");
