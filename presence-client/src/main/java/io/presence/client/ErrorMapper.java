@@ -75,7 +75,7 @@ final class ErrorMapper {
      * What a body that is not the API's error says, on one line and at most 200 characters: a proxy's HTML error page
      * by its title (nginx's "502 Bad Gateway"), or its text without the markup when it has none.
      */
-    static String snippet(byte[] body) {
+    private static String snippet(byte[] body) {
         if (body == null || body.length == 0) {
             return "";
         }
