@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.ConfigurationParsingException;
@@ -34,10 +35,22 @@ class PresenceConfigurationTest {
 
     /** The mapper the application parses its configuration with. */
     private static ObjectMapper applicationMapper() {
+        return initialized().getObjectMapper();
+    }
+
+    /** A bootstrap the application initialized, as {@code server} has it. */
+    private static Bootstrap<PresenceConfiguration> initialized() {
         PresenceApplication application = new PresenceApplication();
         Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
         application.initialize(bootstrap);
-        return bootstrap.getObjectMapper();
+        return bootstrap;
+    }
+
+    /** The factory the application reads its configuration files with (not {@link #factory}'s plain one). */
+    private static ConfigurationFactory<PresenceConfiguration> applicationFactory(
+            Bootstrap<PresenceConfiguration> bootstrap) {
+        return bootstrap.getConfigurationFactoryFactory().create(PresenceConfiguration.class,
+                Validators.newValidator(), bootstrap.getObjectMapper(), "dw");
     }
 
     @Test
@@ -60,16 +73,12 @@ class PresenceConfigurationTest {
 
     @Test
     void dropwizardOverridesMayGiveNumbersAndBooleansAsTextWhileBodiesStayStrict() throws Exception {
-        PresenceApplication application = new PresenceApplication();
-        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
-        application.initialize(bootstrap);
+        Bootstrap<PresenceConfiguration> bootstrap = initialized();
         System.setProperty("dw.server.maxThreads", "32");
         System.setProperty("dw.server.gzip.enabled", "true");
         PresenceConfiguration config;
         try {
-            config = bootstrap.getConfigurationFactoryFactory().create(PresenceConfiguration.class,
-                    Validators.newValidator(), bootstrap.getObjectMapper(), "dw")
-                    .build(files, Path.of("../config/center.yml").toString());
+            config = applicationFactory(bootstrap).build(files, Path.of("../config/center.yml").toString());
         } finally {
             System.clearProperty("dw.server.maxThreads");
             System.clearProperty("dw.server.gzip.enabled");
@@ -85,14 +94,11 @@ class PresenceConfigurationTest {
 
     @Test
     void yamlNumbersMayFillTextSettingsWhileBodiesStayStrict(@TempDir Path dir) throws Exception {
-        PresenceApplication application = new PresenceApplication();
-        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
-        application.initialize(bootstrap);
+        Bootstrap<PresenceConfiguration> bootstrap = initialized();
         Path file = dir.resolve("numeric-id.yml");
         Files.writeString(file, "node:\n  id: 42\n");
 
-        PresenceConfiguration config = bootstrap.getConfigurationFactoryFactory().create(PresenceConfiguration.class,
-                Validators.newValidator(), bootstrap.getObjectMapper(), "dw").build(files, file.toString());
+        PresenceConfiguration config = applicationFactory(bootstrap).build(files, file.toString());
 
         assertThat(config.getNode().getId()).isEqualTo("42");
         assertThatThrownBy(() -> bootstrap.getObjectMapper().readValue(
@@ -102,13 +108,10 @@ class PresenceConfigurationTest {
 
     @Test
     void anUnknownNodeTypeIsRefusedNamingTheTypesThereAre(@TempDir Path dir) throws Exception {
-        PresenceApplication application = new PresenceApplication();
-        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
-        application.initialize(bootstrap);
+        Bootstrap<PresenceConfiguration> bootstrap = initialized();
         Path file = Files.writeString(dir.resolve("hub.yml"), "node:\n  type: hub\n");
 
-        assertThatThrownBy(() -> bootstrap.getConfigurationFactoryFactory().create(PresenceConfiguration.class,
-                Validators.newValidator(), bootstrap.getObjectMapper(), "dw").build(files, file.toString()))
+        assertThatThrownBy(() -> applicationFactory(bootstrap).build(files, file.toString()))
                 .isInstanceOf(ConfigurationParsingException.class)
                 .hasMessageContaining("node.type; 'hub' is not one of the values accepted for Enum class: [center, leaf]")
                 .hasMessageNotContaining("UNKNOWN");
@@ -116,20 +119,16 @@ class PresenceConfigurationTest {
 
     @Test
     void aKeyGivenTwiceIsRefusedNamingItAndItsLine(@TempDir Path dir) throws Exception {
-        PresenceApplication application = new PresenceApplication();
-        Bootstrap<PresenceConfiguration> bootstrap = new Bootstrap<>(application);
-        application.initialize(bootstrap);
+        Bootstrap<PresenceConfiguration> bootstrap = initialized();
         Path twice = Files.writeString(dir.resolve("twice.yml"), "node:\n  type: center\n  id: a\n  type: leaf\n");
         Path once = Files.writeString(dir.resolve("once.yml"), "node:\n  type: center\n  id: a\n"
                 + "cache:\n  maximumSize: 1000\n");
 
-        assertThatThrownBy(() -> bootstrap.getConfigurationFactoryFactory().create(PresenceConfiguration.class,
-                Validators.newValidator(), bootstrap.getObjectMapper(), "dw").build(files, twice.toString()))
+        assertThatThrownBy(() -> applicationFactory(bootstrap).build(files, twice.toString()))
                 .isInstanceOf(ConfigurationParsingException.class)
                 .hasMessageContaining("Duplicate field 'type'")
                 .hasMessageContaining("line: 4");
-        PresenceConfiguration config = bootstrap.getConfigurationFactoryFactory().create(PresenceConfiguration.class,
-                Validators.newValidator(), bootstrap.getObjectMapper(), "dw").build(files, once.toString());
+        PresenceConfiguration config = applicationFactory(bootstrap).build(files, once.toString());
         assertThat(config.getNode().getId()).isEqualTo("a");
         assertThat(config.getCache().getMaximumSize()).isEqualTo(1000);
     }
