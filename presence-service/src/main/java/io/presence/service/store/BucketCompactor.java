@@ -94,7 +94,7 @@ public final class BucketCompactor implements Managed {
         this.cache = cache;
         this.locks = locks;
         this.stream = "KV_" + bucket;
-        this.subjectPrefix = "$KV." + bucket + ".";
+        this.subjectPrefix = KvPuts.centerPrefix(bucket);
         this.codec = codec;
         this.leadsStream = leadsStream;
         this.factor = factor;
