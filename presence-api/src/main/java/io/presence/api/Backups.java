@@ -91,6 +91,8 @@ public final class Backups {
         }
         if (presence.sessions() != null && presence.sessions() < 0) {
             problems.add("sessions must be at least 0");
+        } else if (presence.sessions() != null) {
+            sessionCount(presence, problems);
         }
         lapses(presence, now, problems);
         liveSessions(presence, now, problems);
@@ -142,6 +144,24 @@ public final class Backups {
         if (presence.expiresAt() != null && presence.lastSeen() != null
                 && presence.expiresAt().isAfter(presence.lastSeen().plusSeconds(PresenceLimits.MAX_TTL_SECONDS))) {
             problems.add("expiresAt must be at most " + PresenceLimits.MAX_TTL_SECONDS + " s after lastSeen");
+        }
+    }
+
+    /**
+     * A line's session count as a node serves it: none for an offline user, at least one otherwise, and as many as
+     * it lists. An import restores the sessions, not the count, so a count that disagrees names a line edited in
+     * one place only.
+     */
+    private static void sessionCount(Presence presence, List<String> problems) {
+        int count = presence.sessions();
+        List<PresenceSession> listed = presence.liveSessions();
+        if (listed != null && !listed.isEmpty() && count != listed.size()) {
+            problems.add("sessions must be the number of liveSessions, " + listed.size() + " (was " + count + ")");
+        } else if (listed == null && presence.status() == PresenceStatus.OFFLINE && count != 0) {
+            problems.add("sessions must be 0 for an offline line (was " + count + ")");
+        } else if (listed == null && presence.status() != null && presence.status() != PresenceStatus.OFFLINE
+                && count == 0) {
+            problems.add("sessions must be at least 1 for a status other than offline (was 0)");
         }
     }
 

@@ -69,6 +69,31 @@ class BackupsTest {
                 .containsExactly("liveSessions must hold the sessions of a user who is not offline, or be left out");
     }
 
+    /** A line's session count is what its status and listed sessions say: none offline, one or more otherwise. */
+    @Test
+    void countsTheSessionsItsStatusAndListSay() {
+        Instant now = Samples.online().updatedAt();
+        Presence offlineWithSeven = new Presence("alice", PresenceStatus.OFFLINE, null, now, now, null, null, "n", 1, 7,
+                null, null);
+        assertThat(Backups.problems(offlineWithSeven, now)).containsExactly(
+                "sessions must be 0 for an offline line (was 7)");
+        Presence onlineWithNone = new Presence("alice", PresenceStatus.ONLINE, null, now, now, now.plusSeconds(60), 60L,
+                "n", 1, 0, null, null);
+        assertThat(Backups.problems(onlineWithNone, now)).containsExactly(
+                "sessions must be at least 1 for a status other than offline (was 0)");
+        PresenceSession phone = new PresenceSession("phone", PresenceStatus.BUSY, "call", now, now,
+                now.plusSeconds(300), 300L, "n");
+        Presence listsOneCountsTwo = new Presence("alice", PresenceStatus.BUSY, "call", now, now, now.plusSeconds(3600),
+                300L, "n", 1, 2, null, null, null, java.util.List.of(phone));
+        assertThat(Backups.problems(listsOneCountsTwo, now)).containsExactly(
+                "sessions must be the number of liveSessions, 1 (was 2)");
+        Presence uncounted = new Presence("alice", PresenceStatus.BUSY, "call", now, now, now.plusSeconds(3600),
+                300L, "n", 1, null, null, null, null, java.util.List.of(phone));
+        assertThat(Backups.problems(uncounted, now)).as("an export from before the count").isEmpty();
+        assertThat(Backups.problems(new Presence("alice", PresenceStatus.OFFLINE, null, now, now, null, null, "n", 1, 0,
+                null, null), now)).isEmpty();
+    }
+
     /** A session changes when it is written, so never after its last write; an export before changedAt has none. */
     @Test
     void aSessionChangedNoLaterThanWritten() {

@@ -93,6 +93,6 @@ public class CachedReadBenchmark {
     @Benchmark
     public byte[] cacheHitToBytes() {
         PresenceRecord record = service.find(userIds[next++ & BenchFixtures.MASK]).orElseThrow();
-        return reads.answer(record, null, false).body();
+        return reads.answer(record, PresenceReads.Conditions.NONE, false).body();
     }
 }

@@ -241,12 +241,15 @@ public final class PresenceService {
         if (ttlSeconds == null) {
             return settings.getDefaultTtl().toJavaDuration();
         }
-        long min = settings.getMinTtl().toSeconds();
-        long max = settings.getMaxTtl().toSeconds();
-        if (ttlSeconds < min || ttlSeconds > max) {
-            throw InvalidInputException.unprocessable("ttlSeconds",
-                    "must be between " + min + " and " + max + " seconds (was " + ttlSeconds + ")");
+        if (ttlSeconds < settings.getMinTtl().toSeconds() || ttlSeconds > settings.getMaxTtl().toSeconds()) {
+            throw InvalidInputException.unprocessable("ttlSeconds", ttlRule(ttlSeconds));
         }
         return Duration.ofSeconds(ttlSeconds);
+    }
+
+    /** What this service allows of {@code ttlSeconds}, as its refusal of {@code was} words it. */
+    public String ttlRule(Object was) {
+        return "must be between " + settings.getMinTtl().toSeconds() + " and " + settings.getMaxTtl().toSeconds()
+                + " seconds (was " + was + ")";
     }
 }

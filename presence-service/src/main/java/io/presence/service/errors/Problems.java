@@ -7,6 +7,7 @@ import io.presence.service.core.PresenceNotFoundException;
 import io.presence.service.core.StoreConflictException;
 import io.presence.service.core.StoreUnavailableException;
 import io.presence.service.core.WriteForbiddenException;
+import io.presence.service.http.ApiMethods;
 import io.presence.service.stream.StreamLimitException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.HttpMethod;
@@ -135,7 +136,7 @@ public final class Problems {
         });
         if (!allowed.isEmpty()) {
             headers.remove("Allow");
-            headers.put("Allow", String.join(", ", allowed));
+            headers.put("Allow", ApiMethods.allowOf(allowed));
         }
         return Optional.of(new Problem.Rejected(status,
                 SafeText.message(exception.getMessage(), status, request, allowed), List.of(), headers));

@@ -1,9 +1,9 @@
 package io.presence.service.errors;
 
 import io.presence.api.Backups;
+import io.presence.service.http.ApiMethods;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpStatus;
 
@@ -38,7 +38,7 @@ public final class SafeText {
             case 403 -> "not allowed to " + at;
             case 404 -> "no resource at " + at;
             case 405 -> "method not allowed: " + at
-                    + (allowed.isEmpty() ? "" : "; allowed: " + String.join(", ", new TreeSet<>(allowed)));
+                    + (allowed.isEmpty() ? "" : "; allowed: " + ApiMethods.allowOf(allowed));
             case 406 -> "cannot produce a response for Accept '" + echo(request.accept()) + "'; "
                     + (at(request, "/presence/export") ? "this path produces " + Backups.NDJSON
                         : "this API produces application/json");

@@ -1,18 +1,21 @@
 package io.presence.service.http;
 
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The methods each API path answers, for {@code Allow}: on the 405s and {@code OPTIONS} answers the servlets
  * write, and on the 405s Dropwizard's allowed-methods filter refuses before routing ({@code TRACE}, unknown
  * methods). {@code ApiMethodsIT} checks that the Jersey rows (list, batch, export, import) are what Jersey answers to
- * {@code OPTIONS}.
+ * {@code OPTIONS}. Every {@code Allow} is spelled one way, {@link #allowOf}: a client comparing two answers as
+ * strings finds them equal.
  */
 public final class ApiMethods {
 
     public static final String LIST = "GET, HEAD, OPTIONS";
-    public static final String BATCH = "POST, OPTIONS";
+    public static final String BATCH = "OPTIONS, POST";
     public static final String STREAM = "GET, HEAD, OPTIONS";
     public static final String ONE_USER = "DELETE, GET, HEAD, OPTIONS, PUT";
     /** {@code /api/v2/presence/{userId}/sessions}. */
@@ -22,12 +25,17 @@ public final class ApiMethods {
     /** The contract itself, {@code GET /openapi.yaml}. */
     public static final String OPENAPI = "GET, HEAD, OPTIONS";
     public static final String EXPORT = "GET, HEAD, OPTIONS";
-    public static final String IMPORT = "POST, OPTIONS";
+    public static final String IMPORT = "OPTIONS, POST";
 
     /** The methods the read filters (access, rate limit, staleness) treat as reads: POST is the batch lookup. */
     public static final Set<String> READS = Set.of("GET", "HEAD", "POST");
 
     private ApiMethods() {
+    }
+
+    /** The {@code Allow} value naming these methods: in alphabetical order, {@code ", "} between them. */
+    public static String allowOf(Collection<String> methods) {
+        return String.join(", ", new TreeSet<>(methods));
     }
 
     /** The {@code Allow} value for a path within the application's context; empty when it is not an API path. */

@@ -86,6 +86,18 @@ public final class EntityTags {
     }
 
     /**
+     * Whether a read's {@code If-Match} holds for the tag it would be served: absent, {@code *}, or naming that
+     * whole tag, strongly (RFC 9110 §13.1.1). A tag this server cannot have served is a 400, as on a write.
+     */
+    static boolean ifMatchHolds(String ifMatch, String etag) {
+        if (ifMatch == null || ifMatch.trim().equals("*")) {
+            return true;
+        }
+        return tags(ifMatch, "If-Match", "revisions").stream()
+                .anyMatch(tag -> !tag.weak() && tag.served().equals(etag));
+    }
+
+    /**
      * What an {@code If-Match} header asks: {@code *}, or a list of tags as served in {@code ETag}. A lapsed
      * tag ({@code "42-lapsed"}) names its revision: the write applies while the lapsed record is still the
      * stored one. Weak tags ({@code W/"42"}) are understood and never match.

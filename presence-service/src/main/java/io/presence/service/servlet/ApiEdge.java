@@ -9,6 +9,7 @@ import io.presence.service.http.PresenceJson;
 import io.presence.service.http.PresenceReads;
 import io.presence.service.http.PresenceWrites;
 import io.presence.service.http.RequestBodies;
+import io.presence.service.http.ServerRuleMessages;
 import io.presence.service.ratelimit.ClientAddresses;
 import io.presence.service.ratelimit.RateLimit;
 import io.presence.service.resources.AcceptsJsonFilter;
@@ -63,7 +64,7 @@ public final class ApiEdge {
                              ClientAddresses addresses, Optional<BooleanSupplier> stale,
                              PrometheusRegistry prometheus) {
         PresenceJson json = new PresenceJson(environment.getObjectMapper());
-        RequestBodies bodies = new RequestBodies(environment.getValidator());
+        RequestBodies bodies = new RequestBodies(ServerRuleMessages.validator(service::ttlRule));
         UserPresenceEndpoint users = new UserPresenceEndpoint(service, new PresenceReads(json),
                 new PresenceWrites(service, json, bodies), tokens, writeLimit, environment.getObjectMapper(),
                 environment.metrics());

@@ -176,8 +176,7 @@ public final class UserPresenceEndpoint extends HttpFilter {
         acceptsJson(request);
         UserIdLists.checkOne("userId", userId);
         PresenceRecord record = service.find(userId).orElseThrow(() -> new PresenceNotFoundException(userId));
-        send(reads.answer(record, EntityTags.combined(request.getHeaders("If-None-Match").asIterator()),
-                readsOwnView(request, userId)), request, response);
+        send(reads.answer(record, conditions(request), readsOwnView(request, userId)), request, response);
     }
 
     /** The user's live sessions: only the user and an admin may list them. */
@@ -190,8 +189,12 @@ public final class UserPresenceEndpoint extends HttpFilter {
             throw WriteForbiddenException.sessionsOf(caller.subject(), userId);
         }
         PresenceRecord record = service.find(userId).orElseThrow(() -> new PresenceNotFoundException(userId));
-        send(reads.sessions(record, service.liveSessions(record),
-                EntityTags.combined(request.getHeaders("If-None-Match").asIterator())), request, response);
+        send(reads.sessions(record, service.liveSessions(record), conditions(request)), request, response);
+    }
+
+    private static PresenceReads.Conditions conditions(HttpServletRequest request) {
+        return new PresenceReads.Conditions(EntityTags.combined(request.getHeaders("If-Match").asIterator()),
+                EntityTags.combined(request.getHeaders("If-None-Match").asIterator()));
     }
 
     private static void send(PresenceReads.Answer answer, HttpServletRequest request, HttpServletResponse response)

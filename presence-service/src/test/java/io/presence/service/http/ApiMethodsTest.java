@@ -2,6 +2,8 @@ package io.presence.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ApiMethodsTest {
@@ -50,6 +52,15 @@ class ApiMethodsTest {
         }
         assertThat(ApiPaths.isEndpointSegment("alice")).isFalse();
         assertThat(ApiPaths.isEndpointSegment("Export")).isFalse();
+    }
+
+    @Test
+    void spellsEveryAllowOneWay() {
+        for (String allow : List.of(ApiMethods.LIST, ApiMethods.BATCH, ApiMethods.STREAM, ApiMethods.ONE_USER,
+                ApiMethods.SESSIONS, ApiMethods.ONE_SESSION, ApiMethods.OPENAPI, ApiMethods.EXPORT, ApiMethods.IMPORT)) {
+            assertThat(ApiMethods.allowOf(Set.of(allow.split(", ")))).isEqualTo(allow);
+        }
+        assertThat(ApiMethods.allowOf(List.of("POST", "OPTIONS"))).isEqualTo("OPTIONS, POST");
     }
 
     @Test

@@ -79,6 +79,20 @@ class EntityTagsTest {
         assertThat(EntityTags.ifMatch("W/\"42\"")).isEqualTo(new IfMatch(true, false, Set.of()));
     }
 
+    /** A read's If-Match compares the representation's tag strongly (RFC 9110 §13.1.1): lapsed and public tags too. */
+    @Test
+    void aReadsIfMatchHoldsForItsOwnTagAlone() {
+        assertThat(EntityTags.ifMatchHolds(null, "\"7\"")).isTrue();
+        assertThat(EntityTags.ifMatchHolds("*", "\"7\"")).isTrue();
+        assertThat(EntityTags.ifMatchHolds("\"6\", \"7\"", "\"7\"")).isTrue();
+        assertThat(EntityTags.ifMatchHolds("\"7-public\"", "\"7-public\"")).isTrue();
+        assertThat(EntityTags.ifMatchHolds("\"6\"", "\"7\"")).isFalse();
+        assertThat(EntityTags.ifMatchHolds("W/\"7\"", "\"7\"")).as("weak tags never match").isFalse();
+        assertThat(EntityTags.ifMatchHolds("\"7\"", "\"7-lapsed\"")).isFalse();
+        assertThat(EntityTags.ifMatchHolds("\"7\"", "\"7-public\"")).isFalse();
+        assertThatThrownBy(() -> EntityTags.ifMatchHolds("\"abc\"", "\"7\"")).isInstanceOf(InvalidInputException.class);
+    }
+
     @Test
     void ifMatchOfWhatCannotBeATagIsABadRequest() {
         assertThatThrownBy(() -> EntityTags.ifMatch("\"42-later\"")).isInstanceOf(InvalidInputException.class);

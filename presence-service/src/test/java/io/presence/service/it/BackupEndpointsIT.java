@@ -275,6 +275,11 @@ class BackupEndpointsIT {
                 "line 2: expiresAt must not be before updatedAt (a status lapses after it was written); "
                         + "lastSeen must not be in the future (9999-01-01T00:00:00Z); "
                         + "updatedAt must not be in the future (9999-01-01T00:00:00Z)");
+        // A count the line's status denies: an offline user has no live sessions.
+        String offline = good.replace("\"online\"", "\"offline\"").replace("\"nodeId\":\"n1\"",
+                "\"nodeId\":\"n1\",\"sessions\":7");
+        assertThat(error(importing(node, ADMIN, NDJSON, offline), 422).details()).extracting(d -> d.field() + ": "
+                + d.message()).containsExactly("line 1: sessions must be 0 for an offline line (was 7)");
         assertThat(node.get("/api/v2/presence/imp-dave").statusCode()).as("nothing stored").isEqualTo(404);
 
         assertThat(error(importing(node, ADMIN, NDJSON, "\n"), 400).details()).singleElement()

@@ -185,6 +185,32 @@ class NodeLifecycleIT {
                 .isEqualTo(PresenceStatus.ONLINE);
     }
 
+    /**
+     * Ctrl-C reaches every process of the terminal's job; nats-server runs in a session of its own, so the node
+     * stops it in its turn, and a clean stop reads as one: no restart, no warning, no error.
+     */
+    @Test
+    void ctrlCInTheNodesTerminalStopsItCleanly() throws Exception {
+        ForkedNode forked = nodes.center().forked();
+        Path config = forked.config().configFile();
+        Files.writeString(config, Files.readString(config).replace("logging:\n  level: WARN\n",
+                "logging:\n  level: WARN\n  loggers:\n    io.presence.service.nats.NatsServerProcess: INFO\n"));
+        forked.start();
+        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        forked.uri("/api/v2/presence/ctrl-c")).header("Authorization", "Bearer " + TestNode.token("ctrl-c"))
+                .header("Content-Type", "application/json")
+                .PUT(BodyPublishers.ofString("{\"status\":\"online\"}")).build(), BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        ProcessHandle server = ProcessHandle.of(forked.natsPid()).orElseThrow();
+
+        assertThat(forked.ctrlC()).as(forked.log()).isEqualTo(130);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !server.isAlive());
+        assertThat(forked.log()).contains("nats-server stopped").contains("forced=false")
+                .doesNotContain("exited unexpectedly").doesNotContain("restarted")
+                .doesNotContainPattern("(?m)^(ERROR|WARN) ");
+    }
+
     @Test
     void aStartingNodeAcceptsNoConnectionBeforeItCanAnswer() throws Exception {
         ForkedNode node = nodes.center().forked();

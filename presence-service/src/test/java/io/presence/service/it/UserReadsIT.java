@@ -63,6 +63,26 @@ class UserReadsIT {
         assertThat(node.get("/api/v2/presence/carol", "If-None-Match", "\"999999\"").statusCode()).isEqualTo(200);
     }
 
+    /** RFC 9110 §13.1.1: a read whose If-Match names another tag is not performed; 412 with the current tag. */
+    @Test
+    void aReadWhoseIfMatchNamesAnotherTagIsAPreconditionFailed() {
+        node.put("erin", "{\"status\":\"online\"}");
+        String etag = node.get("/api/v2/presence/erin").headers().firstValue("ETag").orElseThrow();
+
+        for (String path : new String[] {"/api/v2/presence/erin", "/api/v2/presence/erin/sessions"}) {
+            String[] auth = {"Authorization", "Bearer " + TestNode.token("erin")};
+            HttpResponse<String> stale = node.get(path, "If-Match", "\"999999\"", auth[0], auth[1]);
+            assertThat(stale.statusCode()).as(path).isEqualTo(412);
+            assertThat(stale.body()).as(path).contains("\"code\":\"precondition_failed\"");
+            assertThat(stale.headers().firstValue("ETag")).as(path).hasValue(etag);
+            assertThat(node.get(path, "If-Match", etag, auth[0], auth[1]).statusCode()).as(path).isEqualTo(200);
+            assertThat(node.get(path, "If-Match", "*", auth[0], auth[1]).statusCode()).as(path).isEqualTo(200);
+            assertThat(node.get(path, "If-Match", "\"abc\"", auth[0], auth[1]).statusCode()).as(path).isEqualTo(400);
+        }
+        // A user with no presence is a 404 whatever the condition (RFC 9110 §13.2.1).
+        assertThat(node.get("/api/v2/presence/nobody-here", "If-Match", "*").statusCode()).isEqualTo(404);
+    }
+
     @Test
     void headHasTheHeadersOfGetAndNoBody() {
         HttpResponse<String> get = node.get("/api/v2/presence/carol");

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +73,8 @@ public final class ForkedNode implements AutoCloseable {
 
     private Process spawn() throws IOException {
         // C1 only and a small heap: several nodes share two cores with the test, and none runs long enough for C2.
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // In a session of its own, as a job a terminal runs is a process group of its own: ctrlC() signals the group.
+        return new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xmx384m", "-cp", System.getProperty("java.class.path"), "io.presence.service.PresenceApplication",
                 "server", config.configFile().toString())
                 .redirectErrorStream(true)
@@ -109,6 +111,24 @@ public final class ForkedNode implements AutoCloseable {
         if (!jvm.waitFor(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("forked node did not stop within 60 s of SIGTERM");
         }
+    }
+
+    /**
+     * Ctrl-C in the terminal that runs the node: SIGINT to its whole process group, as a terminal sends it. Waits
+     * until the JVM has exited.
+     *
+     * @return the JVM's exit status
+     */
+    public int ctrlC() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-s", "INT", "--", "-" + jvm.pid()).redirectErrorStream(true).start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -s INT -" + jvm.pid() + ": " + new String(kill.getInputStream()
+                    .readAllBytes(), StandardCharsets.UTF_8));
+        }
+        if (!jvm.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("forked node did not stop within 60 s of Ctrl-C");
+        }
+        return jvm.exitValue();
     }
 
     /** SIGKILL of the JVM only: its nats-server child is orphaned, as after a JVM crash. */
