@@ -96,7 +96,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         NatsConnector connector = null;
         try {
             connector = NatsConnector.connect(config.getNats().connectionUrls(server), node.getId(),
-                    Duration.ofSeconds(5), config.getNats().connectionSslContext());
+                    Duration.ofSeconds(5), config.getNats().connectionSslContext(), config.getNats().connectionToken(server));
             environment.lifecycle().manage(connector);
             wire(config, environment, connector, key, server, prometheus);
         } catch (Exception e) {

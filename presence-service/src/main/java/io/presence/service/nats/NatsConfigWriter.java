@@ -19,6 +19,12 @@ public final class NatsConfigWriter {
         out.append("server_name: ").append(quote(s.serverName())).append('\n');
         out.append("listen: ").append(quote(hostPort(s.host(), s.clientPort()))).append('\n');
         out.append("http: ").append(quote(hostPort(s.host(), s.monitorPort()))).append('\n');
+        if (s.clientToken() != null) {
+            // Clients only: routes and leafnode links have their own authorization blocks.
+            out.append("authorization {\n");
+            out.append("  token: ").append(quote(s.clientToken())).append('\n');
+            out.append("}\n");
+        }
         if (s.tls() != null) {
             renderTls(s.tls(), false, "", out);
         }
@@ -120,16 +126,16 @@ public final class NatsConfigWriter {
     }
 
     /**
-     * The config text with passwords masked, for messages and logs: leafnode and route passwords and the
-     * password part of {@code scheme://user:password@host} URLs.
+     * The config text with secrets masked, for messages and logs: the client token, leafnode and route passwords
+     * and the password part of {@code scheme://user:password@host} URLs.
      */
     public static String redact(String configText) {
         return configText
-                .replaceAll("(?m)^(\\s*password:\\s*).*$", "$1\"*****\"")
+                .replaceAll("(?m)^(\\s*(?:password|token):\\s*).*$", "$1\"*****\"")
                 .replaceAll("(://[^:/@\"\\s]+:)[^@\"\\s]+@", "$1*****@");
     }
 
-    /** The config may hold leafnode credentials. */
+    /** The config may hold the client token and leafnode credentials. */
     private static void restrictToOwner(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

@@ -28,16 +28,13 @@ public final class NatsConnector implements Managed {
     }
 
     /**
-     * Connects, failing fast with a message naming the URLs when no server answers.
+     * Connects, failing fast with a message naming the URLs when no server answers; over TLS when
+     * {@code sslContext} is not null, presenting {@code token} when not null.
      *
      * @param name the connection name the server shows, e.g. the node id
      */
-    public static NatsConnector connect(List<String> urls, String name, Duration timeout) {
-        return connect(urls, name, timeout, null);
-    }
-
-    /** As above, over TLS when {@code sslContext} is not null. */
-    public static NatsConnector connect(List<String> urls, String name, Duration timeout, SSLContext sslContext) {
+    public static NatsConnector connect(List<String> urls, String name, Duration timeout, SSLContext sslContext,
+                                        String token) {
         ConnectionListener logEvents = (conn, event) -> {
             if (event != ConnectionListener.Events.RESUBSCRIBED) {
                 LOG.info("nats connection {} node={} server={}", event.name().toLowerCase(), name,
@@ -47,6 +44,10 @@ public final class NatsConnector implements Managed {
         Options.Builder builder = Options.builder();
         if (sslContext != null) {
             builder.sslContext(sslContext);
+        }
+        if (token != null) {
+            // Given apart from the URL, which the connection's log lines show.
+            builder.token(token.toCharArray());
         }
         Options options = builder
                 .servers(urls.toArray(String[]::new))

@@ -125,7 +125,10 @@ public class NatsFactory extends LeafnodeFactory {
         return tls == null ? null : tls.clientContext();
     }
 
-    /** The embedded server's client and monitoring ports take no credentials: only this host may reach them. */
+    /**
+     * The embedded server's client port asks for the data dir's token ({@link ClientToken}) and its monitoring port
+     * for nothing: only this host may reach them.
+     */
     @JsonIgnore
     @ValidationMethod(message = "nats.host must be a loopback address (e.g. 127.0.0.1): the embedded nats-server's client"
             + " and monitoring ports take no credentials, so whoever reached them could read and write every presence;"
@@ -155,6 +158,11 @@ public class NatsFactory extends LeafnodeFactory {
             throw new IllegalStateException("nats.embedded is true but no embedded nats-server was built");
         }
         return List.of(embeddedServer.clientUrl());
+    }
+
+    /** The token this node presents to its embedded server; null for an external cluster (its URLs carry any). */
+    public String connectionToken(NatsServerProcess embeddedServer) {
+        return embedded && embeddedServer != null ? embeddedServer.clientToken().orElse(null) : null;
     }
 
     /**
@@ -188,6 +196,7 @@ public class NatsFactory extends LeafnodeFactory {
                         gcPercent));
         return NatsServerProcess.builder()
                 .settings(settings)
+                .clientToken()
                 .serverBinary(serverBinary)
                 .startupTimeout(startupTimeout.toJavaDuration())
                 .shutdownTimeout(shutdownTimeout.toJavaDuration())

@@ -62,6 +62,11 @@ public final class NatsServerProcess implements Managed {
         return ServerUrls.clientUrl(resolvedSettings());
     }
 
+    /** The token clients must present once started; empty for a client port open to every local process. */
+    public Optional<String> clientToken() {
+        return Optional.ofNullable(supervisor.settings().clientToken());
+    }
+
     /** The monitoring base URL, e.g. {@code http://127.0.0.1:8222}. */
     public String monitorUrl() {
         return ServerUrls.monitorUrl(resolvedSettings());
@@ -141,6 +146,7 @@ public final class NatsServerProcess implements Managed {
         private Duration restartDelayMin = DEFAULT_RESTART_DELAY_MIN;
         private Duration restartDelayMax = DEFAULT_RESTART_DELAY_MAX;
         private Duration healthyResetAfter = DEFAULT_HEALTHY_RESET_AFTER;
+        private boolean clientToken;
 
         private Builder() {
         }
@@ -177,10 +183,19 @@ public final class NatsServerProcess implements Managed {
             return this;
         }
 
+        /**
+         * Clients must present the data dir's {@link ClientToken}, created at the first start (not at build: a
+         * {@code check} run by another user would leave a file the node's own user could not read).
+         */
+        public Builder clientToken() {
+            this.clientToken = true;
+            return this;
+        }
+
         public NatsServerProcess build() {
             Objects.requireNonNull(settings, "settings");
             return new NatsServerProcess(settings, new ServerProcessOptions(serverBinary, startupTimeout,
-                    shutdownTimeout, restartDelayMin, restartDelayMax, healthyResetAfter));
+                    shutdownTimeout, restartDelayMin, restartDelayMax, healthyResetAfter, clientToken));
         }
     }
 }

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param tls             TLS for the client port and the leafnode links, or null for plain TCP
  * @param cluster         routes to the other servers of a cluster, or null for a server on its own
  * @param limits          how much memory and disk the server may use
+ * @param clientToken     the token clients must present ({@link ClientToken}), or null for a client port open to
+ *                        every local process (a test's own server)
  */
 public record NatsServerSettings(
         String serverName,
@@ -33,7 +35,8 @@ public record NatsServerSettings(
         Leafnodes leafnodes,
         Tls tls,
         Cluster cluster,
-        Limits limits) {
+        Limits limits,
+        String clientToken) {
 
     public static final String CONFIG_FILE_NAME = "nats-server.conf";
     public static final String PID_FILE_NAME = "nats-server.pid";
@@ -64,6 +67,16 @@ public record NatsServerSettings(
         checkPort("clientPort", clientPort);
         checkPort("monitorPort", monitorPort);
         dataDir = dataDir.toAbsolutePath().normalize();
+        if (clientToken != null && !ClientToken.FORM.matcher(clientToken).matches()) {
+            throw new IllegalArgumentException("a client token is 16-128 characters of A-Z, a-z, 0-9, _ and -");
+        }
+    }
+
+    /** Settings whose client port takes every local client. */
+    public NatsServerSettings(String serverName, String host, int clientPort, int monitorPort, Path dataDir,
+                              String jetStreamDomain, Leafnodes leafnodes, Tls tls, Cluster cluster, Limits limits) {
+        this(serverName, host, clientPort, monitorPort, dataDir, jetStreamDomain, leafnodes, tls, cluster, limits,
+                null);
     }
 
     /** Settings with the default limits. */
@@ -108,9 +121,15 @@ public record NatsServerSettings(
         return clientPort == 0 || monitorPort == 0 || leafnodes.hasEphemeralPort();
     }
 
+    /** These settings with a client port that asks for {@code token}. */
+    public NatsServerSettings withClientToken(String token) {
+        return new NatsServerSettings(serverName, host, clientPort, monitorPort, dataDir, jetStreamDomain, leafnodes,
+                tls, cluster, limits, token);
+    }
+
     public NatsServerSettings withPorts(int newClientPort, int newMonitorPort, Leafnodes newLeafnodes) {
         return new NatsServerSettings(serverName, host, newClientPort, newMonitorPort, dataDir,
-                jetStreamDomain, newLeafnodes, tls, cluster, limits);
+                jetStreamDomain, newLeafnodes, tls, cluster, limits, clientToken);
     }
 
     /**

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param restartDelayMin   first restart delay after an unexpected exit; doubles per consecutive failure
  * @param restartDelayMax   the longest restart delay
  * @param healthyResetAfter a child that ran this long before dying starts the backoff over from the minimum
+ * @param clientToken       whether clients must present the data dir's {@link ClientToken}
  */
 record ServerProcessOptions(String serverBinary, Duration startupTimeout, Duration shutdownTimeout,
-                            Duration restartDelayMin, Duration restartDelayMax, Duration healthyResetAfter) {
+                            Duration restartDelayMin, Duration restartDelayMax, Duration healthyResetAfter,
+                            boolean clientToken) {
 
     ServerProcessOptions {
         Objects.requireNonNull(serverBinary, "serverBinary");

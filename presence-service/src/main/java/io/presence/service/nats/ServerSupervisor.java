@@ -23,6 +23,7 @@ final class ServerSupervisor {
     private static final Logger LOG = LoggerFactory.getLogger(NatsServerProcess.class);
 
     private final NatsServerSettings requested;
+    private final boolean clientToken;
     private final String serverBinary;
     private final Duration shutdownTimeout;
     private final ServerLauncher launcher;
@@ -43,6 +44,7 @@ final class ServerSupervisor {
 
     ServerSupervisor(NatsServerSettings requested, ServerProcessOptions options) {
         this.requested = requested;
+        this.clientToken = options.clientToken();
         this.serverBinary = options.serverBinary();
         this.shutdownTimeout = options.shutdownTimeout();
         this.launcher = new ServerLauncher(options.startupTimeout(), options.shutdownTimeout(),
@@ -68,7 +70,9 @@ final class ServerSupervisor {
                 return t;
             });
             try {
-                EphemeralPorts.startWithRetry(requested, chosen -> {
+                NatsServerSettings toStart = clientToken
+                        ? requested.withClientToken(ClientToken.readOrCreate(requested.dataDir())) : requested;
+                EphemeralPorts.startWithRetry(toStart, chosen -> {
                     settings = chosen;
                     launch(binary);
                 });

@@ -57,8 +57,7 @@ class LeafNodesIT {
 
         // What arrives in leaf B's mirror, watched directly on B's nats-server.
         Set<String> arrived = ConcurrentHashMap.newKeySet();
-        Connection natsB = nodes.closeAfter(Nats.connect("nats://127.0.0.1:"
-                + leafB.configuration().getNats().getClientPort()));
+        Connection natsB = nodes.closeAfter(Nats.connect(leafB.natsUrl()));
         natsB.keyValue("presence").watchAll(new KeyValueWatcher() {
             @Override
             public void watch(KeyValueEntry entry) {

@@ -2,6 +2,7 @@ package io.presence.service.it;
 
 import static io.presence.service.testing.TestNode.read;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
@@ -29,6 +30,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +52,7 @@ class NodeLifecycleIT {
     void lapsedStatusIsWrittenAsOfflineAndSeenByAWatcher() throws Exception {
         TestNode node = nodes.center().start();
         List<KeyValueEntry> seen = new CopyOnWriteArrayList<>();
-        Connection nats = nodes.closeAfter(Nats.connect("nats://127.0.0.1:"
-                + node.configuration().getNats().getClientPort()));
+        Connection nats = nodes.closeAfter(Nats.connect(node.natsUrl()));
         KeyValue kv = nats.keyValue("presence");
         kv.watch("ttl-user", new KeyValueWatcher() {
             @Override
@@ -137,8 +138,7 @@ class NodeLifecycleIT {
 
         // The re-established watch delivers writes made elsewhere (here: straight into KV) promptly,
         // not after jnats' 15-19 s heartbeat recovery.
-        Connection nats = nodes.closeAfter(Nats.connect("nats://127.0.0.1:"
-                + node.configuration().getNats().getClientPort()));
+        Connection nats = nodes.closeAfter(Nats.connect(node.natsUrl()));
         Presence current = read(node.get("/api/v2/presence/crash-user"), Presence.class);
         nats.keyValue("presence").put("crash-user", TestNode.JSON.writeValueAsBytes(
                 new Presence("crash-user", PresenceStatus.BUSY, "from elsewhere", current.lastSeen(),
@@ -209,6 +209,33 @@ class NodeLifecycleIT {
         assertThat(forked.log()).contains("nats-server stopped").contains("forced=false")
                 .doesNotContain("exited unexpectedly").doesNotContain("restarted")
                 .doesNotContainPattern("(?m)^(ERROR|WARN) ");
+    }
+
+    /** Any local process may reach the loopback client port: only one that may read the node's data dir gets in. */
+    @Test
+    void theEmbeddedClientPortTakesOnlyClientsWithTheDataDirsToken() throws Exception {
+        ForkedNode forked = nodes.center().forked();
+        Path config = forked.config().configFile();
+        Files.writeString(config, Files.readString(config).replace("logging:\n  level: WARN\n", "logging:\n  level: INFO\n"));
+        forked.start();
+        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        forked.uri("/api/v2/presence/guarded")).header("Authorization", "Bearer " + TestNode.token("guarded"))
+                .header("Content-Type", "application/json")
+                .PUT(BodyPublishers.ofString("{\"status\":\"busy\"}")).build(), BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+        String withToken = forked.config().natsUrl();
+        String token = withToken.substring("nats://".length(), withToken.indexOf('@'));
+        String bare = withToken.replace(token + "@", "");
+        assertThatThrownBy(() -> Nats.connect(bare).close()).as("no token").hasMessageContaining("Authorization");
+        assertThatThrownBy(() -> Nats.connect(withToken.replace(token, "x" + token)).close()).as("a wrong token")
+                .hasMessageContaining("Authorization");
+        try (Connection nats = Nats.connect(withToken)) {
+            assertThat(nats.keyValue("presence").get("guarded").getValueAsString()).contains("busy");
+        }
+        assertThat(Files.getPosixFilePermissions(forked.config().dataDir().resolve("client.token")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(forked.log()).contains("nats-server ready").doesNotContain(token);
     }
 
     @Test

@@ -136,6 +136,19 @@ class NatsConfigWriterTest {
     }
 
     @Test
+    void aClientTokenIsAskedOfClientsAndMaskedInMessages() {
+        String token = "tok_0123456789abcdef-XYZ";
+        String text = writer.render(center(Path.of("/d")).withClientToken(token));
+        assertThat(text).contains("http: \"127.0.0.1:8222\"\nauthorization {\n  token: \"" + token + "\"\n}\n");
+        assertThat(NatsConfigWriter.redact(text)).contains("  token: \"*****\"\n").doesNotContain(token);
+        assertThat(writer.render(center(Path.of("/d")))).doesNotContain("authorization");
+        assertThatThrownBy(() -> center(Path.of("/d")).withClientToken("short"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> center(Path.of("/d")).withClientToken("has\"a quote and more"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void redactsPasswordsForMessages() {
         String text = "  password: \"pw\"\n    { urls: [\"nats-leaf://u:secret@hub:7422\"] }\n";
         assertThat(NatsConfigWriter.redact(text))

@@ -7,6 +7,7 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import io.presence.service.PresenceApplication;
 import io.presence.service.PresenceConfiguration;
 import io.presence.service.auth.TokenIssuer;
+import io.presence.service.nats.ClientToken;
 import io.jsonwebtoken.security.Keys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -141,9 +142,18 @@ public final class TestNode implements AutoCloseable {
         return "nats-leaf://127.0.0.1:" + configuredPort("leafnodePort");
     }
 
-    /** The client URL of this node's embedded nats-server (read from its config). */
+    /**
+     * The client URL of this node's embedded nats-server (read from its config), with the token its client port asks
+     * for once the node has started.
+     */
     public String natsUrl() {
-        return "nats://127.0.0.1:" + configuredPort("clientPort");
+        Path token = dataDir().resolve(ClientToken.FILE_NAME);
+        try {
+            String userInfo = Files.exists(token) ? Files.readString(token).trim() + "@" : "";
+            return "nats://" + userInfo + "127.0.0.1:" + configuredPort("clientPort");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String configuredPort(String key) {
