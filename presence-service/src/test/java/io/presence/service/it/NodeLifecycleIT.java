@@ -186,11 +186,12 @@ class NodeLifecycleIT {
     }
 
     /**
-     * Ctrl-C reaches every process of the terminal's job; nats-server runs in a session of its own, so the node
-     * stops it in its turn, and a clean stop reads as one: no restart, no warning, no error.
+     * Ctrl-C reaches every process of the terminal's job, as SIGTERM to a process group does; nats-server runs in a
+     * session of its own, so the node stops it in its turn, and a clean stop reads as one: no restart, no warning,
+     * no error.
      */
     @Test
-    void ctrlCInTheNodesTerminalStopsItCleanly() throws Exception {
+    void aSignalToTheNodesWholeJobStopsItCleanly() throws Exception {
         ForkedNode forked = nodes.center().forked();
         Path config = forked.config().configFile();
         Files.writeString(config, Files.readString(config).replace("logging:\n  level: WARN\n",
@@ -203,7 +204,7 @@ class NodeLifecycleIT {
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         ProcessHandle server = ProcessHandle.of(forked.natsPid()).orElseThrow();
 
-        assertThat(forked.ctrlC()).as(forked.log()).isEqualTo(130);
+        assertThat(forked.signalJob()).as(forked.log()).isEqualTo(143);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !server.isAlive());
         assertThat(forked.log()).contains("nats-server stopped").contains("forced=false")

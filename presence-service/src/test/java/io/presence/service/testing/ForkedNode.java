@@ -73,7 +73,7 @@ public final class ForkedNode implements AutoCloseable {
 
     private Process spawn() throws IOException {
         // C1 only and a small heap: several nodes share two cores with the test, and none runs long enough for C2.
-        // In a session of its own, as a job a terminal runs is a process group of its own: ctrlC() signals the group.
+        // In a session of its own, as a job a terminal runs is a process group of its own: signalJob() signals the group.
         return new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xmx384m", "-cp", System.getProperty("java.class.path"), "io.presence.service.PresenceApplication",
                 "server", config.configFile().toString())
@@ -114,19 +114,20 @@ public final class ForkedNode implements AutoCloseable {
     }
 
     /**
-     * Ctrl-C in the terminal that runs the node: SIGINT to its whole process group, as a terminal sends it. Waits
-     * until the JVM has exited.
+     * SIGTERM to the node's whole process group, as a terminal's Ctrl-C signals a job (with SIGINT) or a service
+     * manager a control group. Not SIGINT itself: a job started in the background by a script, as CI runs the
+     * tests, has SIGINT ignored, and so would the forked JVM. Waits until the JVM has exited.
      *
      * @return the JVM's exit status
      */
-    public int ctrlC() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-s", "INT", "--", "-" + jvm.pid()).redirectErrorStream(true).start();
+    public int signalJob() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-s", "TERM", "--", "-" + jvm.pid()).redirectErrorStream(true).start();
         if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill -s INT -" + jvm.pid() + ": " + new String(kill.getInputStream()
+            throw new IllegalStateException("kill -s TERM -" + jvm.pid() + ": " + new String(kill.getInputStream()
                     .readAllBytes(), StandardCharsets.UTF_8));
         }
         if (!jvm.waitFor(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("forked node did not stop within 60 s of Ctrl-C");
+            throw new IllegalStateException("forked node did not stop within 60 s of SIGTERM to its process group");
         }
         return jvm.exitValue();
     }
