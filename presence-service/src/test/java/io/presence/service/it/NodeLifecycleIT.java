@@ -14,7 +14,6 @@ import io.presence.api.Presence;
 import io.presence.api.PresenceStatus;
 import io.presence.service.nats.NatsServerProcess;
 import io.presence.service.nats.NatsServerSettings;
-import io.presence.service.testing.ContractValidator;
 import io.presence.service.testing.ForkedNode;
 import io.presence.service.testing.FreePorts;
 import io.presence.service.testing.NodesExtension;
@@ -23,10 +22,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +38,14 @@ class NodeLifecycleIT {
 
     @RegisterExtension
     final NodesExtension nodes = new NodesExtension();
+
+    /** A forked center, not started, whose config's logging section is {@code logging} (the lines below "logging:"). */
+    private ForkedNode forkedLogging(String logging) throws IOException {
+        ForkedNode node = nodes.center().forked();
+        Path config = node.config().configFile();
+        Files.writeString(config, Files.readString(config).replace("logging:\n  level: WARN\n", "logging:\n" + logging));
+        return node;
+    }
 
     private static long natsPid(TestNode node) throws Exception {
         return Long.parseLong(Files.readString(node.dataDir().resolve("nats-server.pid")).trim());
@@ -164,12 +167,7 @@ class NodeLifecycleIT {
     @Test
     void aNodeStartedAfterItsJvmWasKilledStopsTheStaleChildAndServesTheSameData() throws Exception {
         ForkedNode forked = nodes.center().fork();
-        HttpResponse<String> put = ContractValidator.check(HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(forked.uri("/api/v2/presence/survivor"))
-                        .header("Authorization", "Bearer " + TestNode.token("survivor"))
-                        .header("Content-Type", "application/json")
-                        .PUT(BodyPublishers.ofString("{\"status\":\"online\",\"ttlSeconds\":3600}")).build(),
-                BodyHandlers.ofString()));
+        HttpResponse<String> put = forked.put("survivor", "{\"status\":\"online\",\"ttlSeconds\":3600}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         long stalePid = forked.natsPid();
 
@@ -192,15 +190,9 @@ class NodeLifecycleIT {
      */
     @Test
     void aSignalToTheNodesWholeJobStopsItCleanly() throws Exception {
-        ForkedNode forked = nodes.center().forked();
-        Path config = forked.config().configFile();
-        Files.writeString(config, Files.readString(config).replace("logging:\n  level: WARN\n",
-                "logging:\n  level: WARN\n  loggers:\n    io.presence.service.nats.NatsServerProcess: INFO\n"));
-        forked.start();
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        forked.uri("/api/v2/presence/ctrl-c")).header("Authorization", "Bearer " + TestNode.token("ctrl-c"))
-                .header("Content-Type", "application/json")
-                .PUT(BodyPublishers.ofString("{\"status\":\"online\"}")).build(), BodyHandlers.ofString());
+        ForkedNode forked = forkedLogging("  level: WARN\n  loggers:\n    io.presence.service.nats.NatsServerProcess: INFO\n")
+                .start();
+        HttpResponse<String> put = forked.put("ctrl-c", "{\"status\":\"online\"}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         ProcessHandle server = ProcessHandle.of(forked.natsPid()).orElseThrow();
 
@@ -215,14 +207,8 @@ class NodeLifecycleIT {
     /** Any local process may reach the loopback client port: only one that may read the node's data dir gets in. */
     @Test
     void theEmbeddedClientPortTakesOnlyClientsWithTheDataDirsToken() throws Exception {
-        ForkedNode forked = nodes.center().forked();
-        Path config = forked.config().configFile();
-        Files.writeString(config, Files.readString(config).replace("logging:\n  level: WARN\n", "logging:\n  level: INFO\n"));
-        forked.start();
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        forked.uri("/api/v2/presence/guarded")).header("Authorization", "Bearer " + TestNode.token("guarded"))
-                .header("Content-Type", "application/json")
-                .PUT(BodyPublishers.ofString("{\"status\":\"busy\"}")).build(), BodyHandlers.ofString());
+        ForkedNode forked = forkedLogging("  level: INFO\n").start();
+        HttpResponse<String> put = forked.put("guarded", "{\"status\":\"busy\"}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
 
         String withToken = forked.config().natsUrl();
@@ -241,10 +227,7 @@ class NodeLifecycleIT {
 
     @Test
     void aStartingNodeAcceptsNoConnectionBeforeItCanAnswer() throws Exception {
-        ForkedNode node = nodes.center().forked();
-        Path config = node.config().configFile();
-        Files.writeString(config, Files.readString(config).replace("logging:\n  level: WARN\n",
-                "logging:\n  level: WARN\n  loggers:\n    io.presence.service.store.KvWatch: INFO\n"));
+        ForkedNode node = forkedLogging("  level: WARN\n  loggers:\n    io.presence.service.store.KvWatch: INFO\n");
         int port = node.uri("/").getPort();
         node.launch();
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,6 +81,14 @@ public final class ForkedNode implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+    }
+
+    /** PUT of a user's presence with the user's token, its answer checked against the contract. */
+    public HttpResponse<String> put(String userId, String body) throws IOException, InterruptedException {
+        return ContractValidator.check(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        uri("/api/v2/presence/" + userId)).header("Authorization", "Bearer " + TestNode.token(userId))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                BodyHandlers.ofString()));
     }
 
     /** The node's config: its data dir, leafnode and NATS URLs. */
