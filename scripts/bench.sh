@@ -343,7 +343,7 @@ raw_row() {
 # row's connections, against the same nats-server (JnatsPutReference; its JVM warms up for 15 s each run,
 # and its CPU column is the nats-server's alone, during the measured puts).
 run_jnats() { # scripts connections url
-  CPU_PIDS="${cpu_pids[*]}" java -Xmx512m -cp "$jar:$bench_classes" io.presence.service.bench.JnatsPutReference "nats://$(cat "$work/center/client.token")@127.0.0.1:14222" \
+  CPU_PIDS="${cpu_pids[*]}" java -Xmx512m -cp "$jar:$bench_classes" io.presence.service.bench.JnatsPutReference "nats://presence:$(cat "$work/center/client.token")@127.0.0.1:14222" \
     presence "$2" 15 "$duration" "$users" 2> "$work/jnats.log" | grep '^RESULT'
 }
 jnats_row() { # connections

@@ -131,6 +131,12 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
                 ? nats.buildLeafServerProcess(node.getId()) : nats.buildServerProcess(node.getId());
         server.start();
         environment.lifecycle().manage(new Managed() {
+            /** Jetty starts its managed objects once it stops them on the JVM's exit too. */
+            @Override
+            public void start() {
+                server.handOverStop();
+            }
+
             @Override
             public void stop() throws Exception {
                 server.stop();

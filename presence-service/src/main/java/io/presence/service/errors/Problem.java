@@ -105,7 +105,10 @@ public sealed interface Problem {
         }
     }
 
-    /** 412: a condition of the write failed; {@code ETag} names the current presence, when there is one. */
+    /**
+     * 412: a condition of a write or read failed; {@code ETag} names the current presence, when there is one. The tag
+     * depends on who asks (the user's own view or everyone else's), so the answer varies by {@code Authorization}.
+     */
     record PreconditionFailed(String message, String currentEtag) implements Problem {
         @Override
         public int status() {
@@ -114,7 +117,7 @@ public sealed interface Problem {
 
         @Override
         public Map<String, String> headers() {
-            return currentEtag == null ? Map.of() : Map.of("ETag", currentEtag);
+            return currentEtag == null ? Map.of() : Map.of("ETag", currentEtag, "Vary", "Authorization");
         }
     }
 

@@ -6,9 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +24,13 @@ import java.util.regex.Pattern;
 public final class ClientToken {
 
     public static final String FILE_NAME = "client.token";
-    /** What a token may be: URL-safe, so it also fits a {@code nats://<token>@host:port} URL. */
+    /**
+     * The user the token is the password of. A bare token would do as well, but nats-server's monitoring port
+     * (which asks for nothing) shows a token client's token as its user in {@code /connz?auth=true}; it shows
+     * a user's name only.
+     */
+    public static final String USER = "presence";
+    /** What a token may be: URL-safe, so it also fits a {@code nats://presence:<token>@host:port} URL. */
     static final Pattern FORM = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -32,6 +42,7 @@ public final class ClientToken {
     public static String readOrCreate(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         if (Files.exists(file)) {
+            refuseIfOthersMayRead(file);
             String token = Files.readString(file, StandardCharsets.UTF_8).trim();
             if (!FORM.matcher(token).matches()) {
                 throw new ConfigurationRefusedException(file + " holds no client token (16-128 characters of A-Z, a-z, 0-9,"
@@ -39,6 +50,26 @@ public final class ClientToken {
             }
             return token;
         }
+        return create(dataDir, file);
+    }
+
+    /** A token others could read may be known to them already: a new one is the fix, not tighter permissions. */
+    private static void refuseIfOthersMayRead(Path file) throws IOException {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException e) {
+            return;
+        }
+        if (!Collections.disjoint(permissions, EnumSet.of(PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE))) {
+            throw new ConfigurationRefusedException(file + " may be read or written by other users ("
+                    + PosixFilePermissions.toString(permissions) + "): delete it, and the node writes a new token,"
+                    + " readable by its user alone, at its next start");
+        }
+    }
+
+    private static String create(Path dataDir, Path file) throws IOException {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

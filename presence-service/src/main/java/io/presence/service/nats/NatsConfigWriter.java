@@ -22,7 +22,8 @@ public final class NatsConfigWriter {
         if (s.clientToken() != null) {
             // Clients only: routes and leafnode links have their own authorization blocks.
             out.append("authorization {\n");
-            out.append("  token: ").append(quote(s.clientToken())).append('\n');
+            out.append("  user: ").append(quote(ClientToken.USER)).append('\n');
+            out.append("  password: ").append(quote(s.clientToken())).append('\n');
             out.append("}\n");
         }
         if (s.tls() != null) {
@@ -126,12 +127,12 @@ public final class NatsConfigWriter {
     }
 
     /**
-     * The config text with secrets masked, for messages and logs: the client token, leafnode and route passwords
+     * The config text with passwords masked, for messages and logs: the client token, leafnode and route passwords
      * and the password part of {@code scheme://user:password@host} URLs.
      */
     public static String redact(String configText) {
         return configText
-                .replaceAll("(?m)^(\\s*(?:password|token):\\s*).*$", "$1\"*****\"")
+                .replaceAll("(?m)^(\\s*password:\\s*).*$", "$1\"*****\"")
                 .replaceAll("(://[^:/@\"\\s]+:)[^@\"\\s]+@", "$1*****@");
     }
 

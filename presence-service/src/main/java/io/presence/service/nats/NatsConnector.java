@@ -47,7 +47,7 @@ public final class NatsConnector implements Managed {
         }
         if (token != null) {
             // Given apart from the URL, which the connection's log lines show.
-            builder.token(token.toCharArray());
+            builder.userInfo(ClientToken.USER.toCharArray(), token.toCharArray());
         }
         Options options = builder
                 .servers(urls.toArray(String[]::new))

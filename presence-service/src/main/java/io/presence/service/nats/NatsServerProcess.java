@@ -14,7 +14,9 @@ import java.util.OptionalLong;
  * the server and returns once {@code /healthz} answers 200; if the child later dies on its own it is
  * restarted with exponential backoff until {@link #stop()}, which sends SIGINT and waits.
  *
- * <p>A PID file in the data dir lets the next start stop a child left behind by a killed JVM; a lock
+ * <p>The child runs in a session of its own, so only the node stops it: with the node's lifecycle once
+ * {@link #handOverStop()} is called, before that when the JVM exits. A PID file in the data dir lets the next start
+ * stop a child left behind by a killed JVM; a lock
  * on the data dir ({@link DataDirLock}) keeps a second node from taking a live node's child for such a one.
  *
  * <p>This class is what the node sees of it (URLs, state, counters); {@link ServerSupervisor} keeps the
@@ -49,6 +51,14 @@ public final class NatsServerProcess implements Managed {
     @Override
     public void start() throws IOException, InterruptedException {
         supervisor.start();
+    }
+
+    /**
+     * The node's lifecycle stops the server from now on (after the connections that use it), so the JVM's exit
+     * waits for that stop. Until then an exit, e.g. Ctrl-C while the node starts, stops the server at once.
+     */
+    public void handOverStop() {
+        supervisor.handOverStop();
     }
 
     /** Stops supervision, then the child (SIGINT, wait, SIGKILL); removes the PID file. Idempotent. */

@@ -24,6 +24,13 @@ final class ServerOutputPump {
 
     static final String LOGGER_NAME = "nats-server";
     static final int TAIL_LINES = 50;
+    /**
+     * nats-server's advice whenever a config holds a password (the client port's token, leafnode and route
+     * passwords): the node writes those itself into a config only its user may read, and nats-server 2.9 takes a
+     * hashed one only as bcrypt, which no library the node has computes. Logged as information, not as a warning an
+     * operator could act on.
+     */
+    static final String PLAINTEXT_PASSWORDS = "Plaintext passwords detected";
     private static final Logger SERVER_LOG = LoggerFactory.getLogger(LOGGER_NAME);
     // "[1234] 2026/11/28 12:54:40.851018 ": our log event already has the time and the pid.
     private static final Pattern SERVER_PREFIX =
@@ -77,7 +84,7 @@ final class ServerOutputPump {
     private void log(String line) {
         if (line.contains("[FTL]") || line.contains("[ERR]")) {
             SERVER_LOG.error("node={} pid={} {}", node, pid, line);
-        } else if (line.contains("[WRN]")) {
+        } else if (line.contains("[WRN]") && !line.contains(PLAINTEXT_PASSWORDS)) {
             SERVER_LOG.warn("node={} pid={} {}", node, pid, line);
         } else if (line.contains("[DBG]") || line.contains("[TRC]")) {
             SERVER_LOG.debug("node={} pid={} {}", node, pid, line);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +22,8 @@ final class ServerSupervisor {
 
     // Logged as the embedded server's lifecycle, under the logger name it always had.
     private static final Logger LOG = LoggerFactory.getLogger(NatsServerProcess.class);
+    /** How much longer than the child's own stop the exit hook waits for the node's lifecycle to stop it. */
+    private static final long EXIT_WAIT_MARGIN_MS = 30_000;
 
     private final NatsServerSettings requested;
     private final boolean clientToken;
@@ -41,6 +44,14 @@ final class ServerSupervisor {
     private volatile ScheduledExecutorService scheduler;
     /** Held from start to stop, so no other node uses the data dir meanwhile. */
     private DataDirLock dataDirLock;
+    /**
+     * Stops the child when the JVM exits: the child runs in a session of its own, so a signal that ends the JVM
+     * never reaches it, and before the node has started nothing else would stop it.
+     */
+    private final Thread exitHook;
+    /** Whether the node's lifecycle stops the child: the exit hook then waits for that stop instead of racing it. */
+    private volatile boolean stopHandedOver;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     ServerSupervisor(NatsServerSettings requested, ServerProcessOptions options) {
         this.requested = requested;
@@ -52,6 +63,7 @@ final class ServerSupervisor {
         this.backoff = new RestartBackoff(options.restartDelayMin(), options.restartDelayMax(),
                 options.healthyResetAfter());
         this.settings = requested;
+        this.exitHook = new Thread(this::stopAtExit, "nats-server-exit-" + requested.serverName());
     }
 
     /** Stops a stale child, starts nats-server and waits until it is healthy. */
@@ -82,6 +94,23 @@ final class ServerSupervisor {
                 throw e;
             }
             started = true;
+            Runtime.getRuntime().addShutdownHook(exitHook);
+        }
+    }
+
+    /** From now on the node's lifecycle stops the child, after the connections that use it. */
+    void handOverStop() {
+        stopHandedOver = true;
+    }
+
+    private void stopAtExit() {
+        try {
+            if (stopHandedOver && stopped.await(shutdownTimeout.toMillis() + EXIT_WAIT_MARGIN_MS, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -177,6 +206,14 @@ final class ServerSupervisor {
         }
         if (s != null) {
             s.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        stopped.countDown();
+        if (Thread.currentThread() != exitHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException exiting) {
+                // The JVM is exiting: the hook runs, finds the child stopped and returns.
+            }
         }
     }
 

@@ -22,7 +22,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -204,6 +208,20 @@ class NodeLifecycleIT {
                 .doesNotContainPattern("(?m)^(ERROR|WARN) ");
     }
 
+    /** A node told to stop while it starts stops its nats-server too, which its signal does not reach. */
+    @Test
+    void aNodeStoppedWhileItStartsLeavesNoNatsServerBehind() throws Exception {
+        ForkedNode forked = forkedLogging("  level: WARN\n  loggers:\n    io.presence.service.nats.NatsServerProcess: INFO\n");
+        forked.launch();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                .until(() -> forked.log().contains("nats-server ready"));
+        ProcessHandle server = ProcessHandle.of(forked.natsPid()).orElseThrow();
+
+        forked.stopGracefully();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !server.isAlive());
+    }
+
     /** Any local process may reach the loopback client port: only one that may read the node's data dir gets in. */
     @Test
     void theEmbeddedClientPortTakesOnlyClientsWithTheDataDirsToken() throws Exception {
@@ -212,8 +230,8 @@ class NodeLifecycleIT {
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
 
         String withToken = forked.config().natsUrl();
-        String token = withToken.substring("nats://".length(), withToken.indexOf('@'));
-        String bare = withToken.replace(token + "@", "");
+        String token = withToken.substring("nats://presence:".length(), withToken.indexOf('@'));
+        String bare = withToken.replace("presence:" + token + "@", "");
         assertThatThrownBy(() -> Nats.connect(bare).close()).as("no token").hasMessageContaining("Authorization");
         assertThatThrownBy(() -> Nats.connect(withToken.replace(token, "x" + token)).close()).as("a wrong token")
                 .hasMessageContaining("Authorization");
@@ -223,6 +241,11 @@ class NodeLifecycleIT {
         assertThat(Files.getPosixFilePermissions(forked.config().dataDir().resolve("client.token")))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(forked.log()).contains("nats-server ready").doesNotContain(token);
+        // The monitoring port asks for nothing: it names the node's connection by its user alone.
+        String monitor = forked.config().natsMonitorUrl();
+        HttpResponse<String> connections = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(monitor + "/connz?auth=true")).build(), BodyHandlers.ofString());
+        assertThat(connections.body()).contains("\"authorized_user\": \"presence\"").doesNotContain(token);
     }
 
     @Test

@@ -75,6 +75,7 @@ class UserReadsIT {
             assertThat(stale.statusCode()).as(path).isEqualTo(412);
             assertThat(stale.body()).as(path).contains("\"code\":\"precondition_failed\"");
             assertThat(stale.headers().firstValue("ETag")).as(path).hasValue(etag);
+            assertThat(stale.headers().firstValue("Vary")).as(path).hasValue("Authorization");
             assertThat(node.get(path, "If-Match", etag, auth[0], auth[1]).statusCode()).as(path).isEqualTo(200);
             assertThat(node.get(path, "If-Match", "*", auth[0], auth[1]).statusCode()).as(path).isEqualTo(200);
             assertThat(node.get(path, "If-Match", "\"abc\"", auth[0], auth[1]).statusCode()).as(path).isEqualTo(400);

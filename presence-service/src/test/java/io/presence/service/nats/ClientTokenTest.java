@@ -7,6 +7,7 @@ import io.presence.service.config.ConfigurationRefusedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +26,18 @@ class ClientTokenTest {
     }
 
     @Test
+    void aTokenOthersMayReadIsRefusedSayingWhatToDo(@TempDir Path dir) throws Exception {
+        ClientToken.readOrCreate(dir);
+        Files.setPosixFilePermissions(dir.resolve(ClientToken.FILE_NAME), PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> ClientToken.readOrCreate(dir)).isInstanceOf(ConfigurationRefusedException.class)
+                .hasMessageContaining("rw-r--r--").hasMessageContaining("delete it");
+    }
+
+    @Test
     void aFileThatHoldsNoTokenIsRefusedSayingWhatToDo(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve(ClientToken.FILE_NAME), "not a token\n");
+        Files.setPosixFilePermissions(dir.resolve(ClientToken.FILE_NAME), PosixFilePermissions.fromString("rw-------"));
 
         assertThatThrownBy(() -> ClientToken.readOrCreate(dir)).isInstanceOf(ConfigurationRefusedException.class)
                 .hasMessageContaining("holds no client token").hasMessageContaining("delete it");

@@ -139,8 +139,9 @@ class NatsConfigWriterTest {
     void aClientTokenIsAskedOfClientsAndMaskedInMessages() {
         String token = "tok_0123456789abcdef-XYZ";
         String text = writer.render(center(Path.of("/d")).withClientToken(token));
-        assertThat(text).contains("http: \"127.0.0.1:8222\"\nauthorization {\n  token: \"" + token + "\"\n}\n");
-        assertThat(NatsConfigWriter.redact(text)).contains("  token: \"*****\"\n").doesNotContain(token);
+        assertThat(text).contains("http: \"127.0.0.1:8222\"\nauthorization {\n  user: \"presence\"\n  password: \""
+                + token + "\"\n}\n");
+        assertThat(NatsConfigWriter.redact(text)).contains("  password: \"*****\"\n").doesNotContain(token);
         assertThat(writer.render(center(Path.of("/d")))).doesNotContain("authorization");
         assertThatThrownBy(() -> center(Path.of("/d")).withClientToken("short"))
                 .isInstanceOf(IllegalArgumentException.class);

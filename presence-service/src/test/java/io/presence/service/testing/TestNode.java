@@ -142,14 +142,19 @@ public final class TestNode implements AutoCloseable {
         return "nats-leaf://127.0.0.1:" + configuredPort("leafnodePort");
     }
 
+    /** The monitoring URL of this node's embedded nats-server (read from its config), e.g. for {@code /connz}. */
+    public String natsMonitorUrl() {
+        return "http://127.0.0.1:" + configuredPort("monitorPort");
+    }
+
     /**
-     * The client URL of this node's embedded nats-server (read from its config), with the token its client port asks
-     * for once the node has started.
+     * The client URL of this node's embedded nats-server (read from its config), with the user and token its client
+     * port asks for once the node has started.
      */
     public String natsUrl() {
         Path token = dataDir().resolve(ClientToken.FILE_NAME);
         try {
-            String userInfo = Files.exists(token) ? Files.readString(token).trim() + "@" : "";
+            String userInfo = Files.exists(token) ? ClientToken.USER + ":" + Files.readString(token).trim() + "@" : "";
             return "nats://" + userInfo + "127.0.0.1:" + configuredPort("clientPort");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
