@@ -241,15 +241,22 @@ public final class PresenceService {
         if (ttlSeconds == null) {
             return settings.getDefaultTtl().toJavaDuration();
         }
-        if (ttlSeconds < settings.getMinTtl().toSeconds() || ttlSeconds > settings.getMaxTtl().toSeconds()) {
+        if (ttlSeconds < minTtlSeconds() || ttlSeconds > maxTtlSeconds()) {
             throw InvalidInputException.unprocessable("ttlSeconds", ttlRule(ttlSeconds));
         }
         return Duration.ofSeconds(ttlSeconds);
     }
 
+    public long minTtlSeconds() {
+        return settings.getMinTtl().toSeconds();
+    }
+
+    public long maxTtlSeconds() {
+        return settings.getMaxTtl().toSeconds();
+    }
+
     /** What this service allows of {@code ttlSeconds}, as its refusal of {@code was} words it. */
     public String ttlRule(Object was) {
-        return "must be between " + settings.getMinTtl().toSeconds() + " and " + settings.getMaxTtl().toSeconds()
-                + " seconds (was " + was + ")";
+        return "must be between " + minTtlSeconds() + " and " + maxTtlSeconds() + " seconds (was " + was + ")";
     }
 }

@@ -53,7 +53,11 @@ final class ViolationProblems {
                 return Optional.of(new Problem.Rejected(400, BODY_REQUIRED,
                         List.of(new ErrorDetail(JsonProblems.BODY, "is required")), Map.of()));
             }
-            details.add(new ErrorDetail(field.name(), violation.getMessage()));
+            ErrorDetail detail = new ErrorDetail(field.name(), violation.getMessage());
+            // One rule broken twice (the contract's bound and this server's narrower one) is one detail.
+            if (!details.contains(detail)) {
+                details.add(detail);
+            }
         }
         details.sort(Comparator.comparing((ErrorDetail detail) -> inRequestOrder(detail.field()))
                 .thenComparing(ErrorDetail::message));

@@ -64,7 +64,8 @@ public final class ApiEdge {
                              ClientAddresses addresses, Optional<BooleanSupplier> stale,
                              PrometheusRegistry prometheus) {
         PresenceJson json = new PresenceJson(environment.getObjectMapper());
-        RequestBodies bodies = new RequestBodies(ServerRuleMessages.validator(service::ttlRule));
+        RequestBodies bodies = new RequestBodies(ServerRuleMessages.validator(service.minTtlSeconds(),
+                service.maxTtlSeconds(), service::ttlRule));
         UserPresenceEndpoint users = new UserPresenceEndpoint(service, new PresenceReads(json),
                 new PresenceWrites(service, json, bodies), tokens, writeLimit, environment.getObjectMapper(),
                 environment.metrics());

@@ -216,6 +216,7 @@ class NodeLifecycleIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
                 .until(() -> forked.log().contains("nats-server ready"));
         ProcessHandle server = ProcessHandle.of(forked.natsPid()).orElseThrow();
+        nodes.closeAfter(server::destroyForcibly);
 
         forked.stopGracefully();
 

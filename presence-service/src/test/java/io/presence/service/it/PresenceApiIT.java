@@ -409,7 +409,8 @@ class PresenceApiIT {
         ErrorResponse two = error(node.put("v-user", "{\"message\":\"a\\u0000\",\"ttlSeconds\":0}"), 422);
         assertThat(two.message()).isEqualTo("3 invalid fields: message, status, ttlSeconds");
         // This server's bounds and the value sent, not the contract's wider ones.
-        assertThat(two.details()).contains(new ErrorDetail("ttlSeconds", "must be between 1 and 86400 seconds (was 0)"));
+        assertThat(two.details()).contains(new ErrorDetail("ttlSeconds", "must be between 1 and 86400 seconds (was 0)"))
+                .as("the contract's bound and this server's, broken at once, are one detail").hasSize(3);
         assertThat(error(node.put("bad%20id", "{}", token("bad id")), 422).details().get(0).field())
                 .isEqualTo("status");
 
