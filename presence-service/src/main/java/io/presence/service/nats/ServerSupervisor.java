@@ -22,7 +22,10 @@ final class ServerSupervisor {
 
     // Logged as the embedded server's lifecycle, under the logger name it always had.
     private static final Logger LOG = LoggerFactory.getLogger(NatsServerProcess.class);
-    /** How much longer than the child's own stop the exit hook waits for the node's lifecycle to stop it. */
+    /**
+     * How much longer than the child's own stop the exit hook waits for the node's lifecycle to stop it: Jetty drains
+     * its requests first (Dropwizard's {@code server.shutdownGracePeriod}, 30 s by default).
+     */
     private static final long EXIT_WAIT_MARGIN_MS = 30_000;
 
     private final NatsServerSettings requested;
