@@ -21,6 +21,11 @@ public class StoreConflictException extends RuntimeException {
         this.currentEtag = null;
     }
 
+    /** An {@code If-Match} that names none of the user's current tags, on a read or a write. */
+    public static StoreConflictException ifMatchNotMet(String userId) {
+        return new StoreConflictException("presence of '" + userId + "' is not at a revision If-Match names");
+    }
+
     private StoreConflictException(StoreConflictException conflict, String currentEtag) {
         super(conflict.getMessage(), conflict);
         this.currentEtag = currentEtag;

@@ -27,8 +27,7 @@ public final class PresenceReads {
         /** A 412 with the current tag when {@code If-Match} names another; else whether {@code If-None-Match} names it. */
         boolean notModified(String userId, String etag) {
             if (!EntityTags.ifMatchHolds(ifMatch, etag)) {
-                throw new StoreConflictException("presence of '" + userId + "' is not at a revision If-Match names")
-                        .withCurrentEtag(etag);
+                throw StoreConflictException.ifMatchNotMet(userId).withCurrentEtag(etag);
             }
             return EntityTags.matchesAny(ifNoneMatch, etag);
         }

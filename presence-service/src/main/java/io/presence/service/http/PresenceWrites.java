@@ -114,8 +114,7 @@ public final class PresenceWrites {
         }
         String userId = write.userId();
         long current = service.find(userId).map(PresenceRecord::revision).filter(condition::admits)
-                .orElseThrow(() -> new StoreConflictException(
-                        "presence of '" + userId + "' is not at a revision If-Match names"));
+                .orElseThrow(() -> StoreConflictException.ifMatchNotMet(userId));
         return OptionalLong.of(current);
     }
 
