@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +49,8 @@ class Http2cIT {
 
     @RegisterExtension
     final NodesExtension nodes = new NodesExtension();
+
+    private static final int NO_GOAWAY_READ = -1;
 
     private final HTTP2Client http2 = new HTTP2Client();
     private TestNode node;
@@ -160,7 +163,7 @@ class Http2cIT {
     /** The "rapid reset" attack: Jetty's rate control (128 resets a second) ends the flooding connection. */
     @Test
     void aClientFloodingStreamResetsIsDisconnectedWhileOthersAreServed() throws Exception {
-        AtomicInteger goAwayError = new AtomicInteger(-1);
+        AtomicInteger goAwayError = new AtomicInteger(NO_GOAWAY_READ);
         Session flooder = http2.connect(new InetSocketAddress("127.0.0.1", node.support().getLocalPort()),
                 new Session.Listener() {
                     @Override
@@ -168,9 +171,9 @@ class Http2cIT {
                         goAwayError.set(frame.getError());
                     }
                 }).get(10, TimeUnit.SECONDS);
-        // One open-and-reset at a time (still thousands a second): frames pipelined past the server's GOAWAY would
-        // reach a closed socket, and the TCP reset that answers them can discard the GOAWAY before it is read.
-        for (int i = 0; i < 2_000 && !flooder.isClosed() && goAwayError.get() < 0; i++) {
+        // One open-and-reset at a time (still thousands a second), so that few frames are in flight when it ends.
+        int resetsWritten = 0;
+        while (resetsWritten < 2_000 && !flooder.isClosed() && goAwayError.get() == NO_GOAWAY_READ) {
             Callback.Completable resetWritten = new Callback.Completable();
             flooder.newStream(new HeadersFrame(request("GET", "/api/v2/presence/nobody", HttpFields.build()), null,
                     true), new Stream.Listener() { }).thenAccept(stream -> stream.reset(
@@ -180,16 +183,22 @@ class Http2cIT {
                         return null;
                     });
             try {
-                resetWritten.handle((done, failure) -> null).get(5, TimeUnit.SECONDS);
-            } catch (TimeoutException stuck) {
-                // A stream opened as the server's GOAWAY arrives is never answered: the connection is ending, and
-                // the assertions below say whether it ended for the flood.
+                resetWritten.get(5, TimeUnit.SECONDS);
+                resetsWritten++;
+            } catch (ExecutionException | TimeoutException connectionEnding) {
+                // A stream opened as the server's GOAWAY arrives fails or is never answered: the connection is
+                // ending, and the assertions below say whether it ended for the flood.
                 break;
             }
         }
 
         await().atMost(Duration.ofSeconds(10)).until(flooder::isClosed);
-        assertThat(goAwayError.get()).isEqualTo(ErrorCode.ENHANCE_YOUR_CALM_ERROR.code);
+        // Ended by the server once the flood passed its rate (each open-and-reset is one or two of the 128 events a
+        // second it allows), long before the client would have stopped on its own.
+        assertThat(resetsWritten).isBetween(64, 1_999);
+        // Jetty says why in a GOAWAY. A frame the client wrote as that GOAWAY crossed it reaches a closed socket,
+        // and the TCP reset answering it may discard the unread GOAWAY (RFC 9112 section 9.6): a CI run lost it.
+        assertThat(goAwayError.get()).isIn(NO_GOAWAY_READ, ErrorCode.ENHANCE_YOUR_CALM_ERROR.code);
         assertThat(session.isClosed()).isFalse();
         assertThat(exchange("GET", "/api/v2/presence/nobody", null, null).status()).isEqualTo(404);
     }
