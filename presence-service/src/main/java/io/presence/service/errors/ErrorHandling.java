@@ -25,7 +25,8 @@ public final class ErrorHandling {
      * {@code server.registerDefaultExceptionMappers: false}).
      *
      * @param allowedMethods the {@code Allow} header for an application path (path within the context), for
-     *                       the 405s written outside Jersey; empty for paths the application does not serve
+     *                       the 405s written outside Jersey; empty for paths the application does not serve, whose
+     *                       refused methods are then 404s like the rest
      * @param refusedPaths   the 400 for a path (as sent) that Jetty refuses before any filter sees it, when one
      *                       says more than Jetty's reason
      */
@@ -41,7 +42,7 @@ public final class ErrorHandling {
         environment.jersey().register(new UnreadBodyDrainFilter());
         // Jetty refuses an ambiguous path (an encoded dot segment) before routing it to a context: the server's
         // handler answers it.
-        JsonErrorHandler handler = new JsonErrorHandler(path -> Optional.empty(), refusedPaths);
+        JsonErrorHandler handler = new JsonErrorHandler(refusedPaths);
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler(allowedMethods, refusedPaths));
         environment.getAdminContext().setErrorHandler(handler);
         ClientGoneLogFilter.install();

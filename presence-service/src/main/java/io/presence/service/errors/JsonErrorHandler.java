@@ -25,20 +25,33 @@ import org.eclipse.jetty.util.Callback;
  */
 public class JsonErrorHandler extends ErrorHandler {
 
-    /** The {@code Allow} header of a path within the context, for 405s that did not set one. */
+    /**
+     * The {@code Allow} header of a path within the context, for 405s that did not set one; empty for a path the
+     * context does not serve, when {@link #servesOnlyNamedPaths}.
+     */
     private final Function<String, Optional<String>> allowedMethods;
+
+    /** Whether {@link #allowedMethods} names every path the context serves (the application's, not the admin's). */
+    private final boolean servesOnlyNamedPaths;
 
     /** The 400 for a path as sent (not decoded) that Jetty refused as ambiguous, when one says more. */
     private final Function<String, Optional<Problem>> refusedPaths;
 
-    /** For contexts whose paths are not known here. */
-    public JsonErrorHandler() {
-        this(path -> Optional.empty(), path -> Optional.empty());
+    /** For contexts whose paths are not known here, with the 400s of paths Jetty refuses as ambiguous. */
+    public JsonErrorHandler(Function<String, Optional<Problem>> refusedPaths) {
+        this(path -> Optional.empty(), false, refusedPaths);
     }
 
+    /** For a context serving the paths {@code allowedMethods} names, and nothing else. */
     public JsonErrorHandler(Function<String, Optional<String>> allowedMethods,
                             Function<String, Optional<Problem>> refusedPaths) {
+        this(allowedMethods, true, refusedPaths);
+    }
+
+    private JsonErrorHandler(Function<String, Optional<String>> allowedMethods, boolean servesOnlyNamedPaths,
+                             Function<String, Optional<Problem>> refusedPaths) {
         this.allowedMethods = allowedMethods;
+        this.servesOnlyNamedPaths = servesOnlyNamedPaths;
         this.refusedPaths = refusedPaths;
         setShowStacks(false);
         setShowCauses(false);
@@ -72,6 +85,11 @@ public class JsonErrorHandler extends ErrorHandler {
                 response.getHeaders().put(HttpHeader.ALLOW, allow.get());
                 // Worded as Jersey words its own 405s.
                 problem = Problem.Rejected.of(code, "method not allowed: " + where + "; allowed: " + allow.get());
+            } else if (servesOnlyNamedPaths) {
+                // Nothing is here, whatever the method: the 404 its other methods get. A 405 would owe an Allow
+                // naming the methods of a resource that does not exist.
+                response.setStatus(HttpStatus.NOT_FOUND_404);
+                problem = Problem.Rejected.of(HttpStatus.NOT_FOUND_404, "no resource at " + SafeText.echo(where));
             }
         }
         ProblemWriter.headers(problem).forEach(response.getHeaders()::put);

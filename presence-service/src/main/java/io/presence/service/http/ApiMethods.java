@@ -38,16 +38,18 @@ public final class ApiMethods {
         return String.join(", ", new TreeSet<>(methods));
     }
 
-    /** The {@code Allow} value for a path within the application's context; empty when it is not an API path. */
+    /**
+     * The {@code Allow} value for a path within the application's context; empty when it is not an API path. The
+     * paths Jersey serves (list, batch, export, import) are its paths with one {@code /} after them as well, as
+     * Jersey routes them.
+     */
     public static Optional<String> allowFor(String path) {
         if (path == null) {
             return Optional.empty();
         }
-        if (path.equals(ApiPaths.PRESENCE)) {
-            return Optional.of(LIST);
-        }
-        if (path.equals(ApiPaths.BATCH)) {
-            return Optional.of(BATCH);
+        Optional<String> jerseys = jerseyRow(path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+        if (jerseys.isPresent()) {
+            return jerseys;
         }
         if (path.equals(ApiPaths.STREAM)) {
             return Optional.of(STREAM);
@@ -55,12 +57,16 @@ public final class ApiMethods {
         if (path.equals(ApiPaths.OPENAPI)) {
             return Optional.of(OPENAPI);
         }
-        if (path.equals(ApiPaths.EXPORT)) {
-            return Optional.of(EXPORT);
-        }
-        if (path.equals(ApiPaths.IMPORT)) {
-            return Optional.of(IMPORT);
-        }
         return UserPath.parse(path).map(user -> user.kind().allow());
+    }
+
+    private static Optional<String> jerseyRow(String path) {
+        return Optional.ofNullable(switch (path) {
+            case ApiPaths.PRESENCE -> LIST;
+            case ApiPaths.BATCH -> BATCH;
+            case ApiPaths.EXPORT -> EXPORT;
+            case ApiPaths.IMPORT -> IMPORT;
+            default -> null;
+        });
     }
 }

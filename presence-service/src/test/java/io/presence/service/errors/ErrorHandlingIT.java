@@ -70,9 +70,10 @@ class ErrorHandlingIT {
     }
 
     @Test
-    void methodRefusedByDropwizardFilterOnAPathTheAppDoesNotNameHasNoAllow() throws Exception {
+    void methodRefusedByDropwizardFilterOnAPathTheAppDoesNotServeIsItsNotFound() throws Exception {
         RawHttp.RawResponse response = RawHttp.exchange(port(), "TRACE /nope HTTP/1.1\r\nHost: x\r\nConnection: close");
-        assertError(response, 405, ErrorCodes.METHOD_NOT_ALLOWED);
+        ErrorResponse error = assertError(response, 404, ErrorCodes.NOT_FOUND);
+        assertThat(error.message()).isEqualTo("no resource at TRACE /nope");
         assertThat(response.header("Allow")).isNull();
     }
 

@@ -8,6 +8,7 @@ import io.presence.api.ErrorResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpFields;
@@ -53,12 +54,12 @@ class JsonErrorHandlerTest {
     @Test
     void badMessageBodyIsJson() throws IOException {
         HttpFields.Mutable fields = HttpFields.build();
-        ByteBuffer body = new JsonErrorHandler().badMessageError(400, "Bad Request", fields);
+        ByteBuffer body = new JsonErrorHandler(path -> Optional.empty()).badMessageError(400, "Bad Request", fields);
         assertThat(fields.get(HttpHeader.CONTENT_TYPE)).isEqualTo("application/json");
         byte[] bytes = new byte[body.remaining()];
         body.get(bytes);
         assertThat(parse(bytes).code()).isEqualTo(ErrorCodes.INVALID_REQUEST);
-        assertThat(new JsonErrorHandler().errorPageForMethod("PUT")).isTrue();
+        assertThat(new JsonErrorHandler(path -> Optional.empty()).errorPageForMethod("PUT")).isTrue();
     }
 
     private static ErrorResponse parse(byte[] body) throws IOException {

@@ -67,8 +67,20 @@ class ApiMethodsTest {
     void knowsNothingOfOtherPaths() {
         assertThat(ApiMethods.allowFor(null)).isEmpty();
         assertThat(ApiMethods.allowFor("/")).isEmpty();
-        assertThat(ApiMethods.allowFor("/api/v2/presence/")).isEmpty();
+        assertThat(ApiMethods.allowFor("/api/v2/presence//")).isEmpty();
         assertThat(ApiMethods.allowFor("/api/v2/presence/alice/extra")).isEmpty();
         assertThat(ApiMethods.allowFor("/api/v2/presenceX")).isEmpty();
+    }
+
+    /** Jersey routes its paths with one "/" after them too; the servlets' paths (a user, the stream) it does not. */
+    @Test
+    void jerseysPathsAreTheirsWithASlashAfterThem() {
+        assertThat(ApiMethods.allowFor("/api/v2/presence/")).contains(ApiMethods.LIST);
+        assertThat(ApiMethods.allowFor("/api/v2/presence/batch/")).contains(ApiMethods.BATCH);
+        assertThat(ApiMethods.allowFor("/api/v2/presence/export/")).contains(ApiMethods.EXPORT);
+        assertThat(ApiMethods.allowFor("/api/v2/presence/import/")).contains(ApiMethods.IMPORT);
+        assertThat(ApiMethods.allowFor("/api/v2/presence/stream/")).isEmpty();
+        assertThat(ApiMethods.allowFor("/api/v2/presence/alice/")).isEmpty();
+        assertThat(ApiMethods.allowFor("/openapi.yaml/")).isEmpty();
     }
 }

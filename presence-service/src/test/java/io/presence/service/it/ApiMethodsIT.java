@@ -149,4 +149,34 @@ class ApiMethodsIT {
             assertThat(response.body()).contains("allowed: ");
         }
     }
+
+    /** Jersey serves its paths with a "/" after them too: those refuse a method as the paths themselves do. */
+    @ParameterizedTest
+    @CsvSource({"TRACE", "FOO", "DELETE"})
+    void jerseysPathsWithASlashAfterThemRefuseAMethodWithTheirAllow(String method) throws IOException {
+        for (String path : List.of("/api/v2/presence/", "/api/v2/presence/batch/", "/api/v2/presence/export/",
+                "/api/v2/presence/import/")) {
+            RawHttp.RawResponse response = send(method, path);
+            assertThat(response.status()).as(method + " " + path).isEqualTo(405);
+            assertThat(response.header("Allow")).as(method + " " + path)
+                    .isEqualTo(ApiMethods.allowFor(path.substring(0, path.length() - 1)).orElseThrow());
+        }
+    }
+
+    /**
+     * Where nothing is served, every method is the same 404: the allowed-methods filter's 405 for TRACE or an
+     * unknown method would owe an Allow naming the methods of a resource that does not exist (RFC 9110).
+     */
+    @ParameterizedTest
+    @CsvSource({"TRACE", "FOO", "DELETE", "GET"})
+    void aPathNothingIsServedAtIsA404WhateverTheMethod(String method) throws IOException {
+        for (String path : List.of("/nothing", "/api/v2", "/api/v2/presence/alice/", "/openapi.yaml/")) {
+            RawHttp.RawResponse response = send(method, path);
+            assertThat(response.status()).as(method + " " + path).isEqualTo(404);
+            ErrorResponse error = TestNode.JSON.readValue(response.body(), ErrorResponse.class);
+            assertThat(error.code()).isEqualTo(ErrorCodes.NOT_FOUND);
+            assertThat(error.message()).isEqualTo("no resource at " + method + " " + path);
+            assertThat(response.header("Allow")).as(method + " " + path).isNull();
+        }
+    }
 }
