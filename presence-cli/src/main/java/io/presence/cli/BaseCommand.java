@@ -52,6 +52,12 @@ abstract class BaseCommand implements Callable<Integer> {
         try {
             int code = execute();
             out().flush();
+            if (code == ExitCode.OK && out().checkError() && !stopsWhenOutputCloses()) {
+                // A full disk, or a file or pipe that failed: what a script captured is incomplete.
+                err().println("presence: error: writing to stdout failed: the output is incomplete");
+                err().flush();
+                return ExitCode.ERROR;
+            }
             return code;
         } catch (CommandLine.ParameterException e) {
             throw e;
@@ -66,4 +72,12 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** @return the exit code */
     abstract int execute() throws java.io.IOException, InterruptedException;
+
+    /**
+     * Whether the command ends, successfully, once its output can no longer be written: a {@code watch} piped into
+     * {@code head -1}. Every other command's output failing is an error.
+     */
+    boolean stopsWhenOutputCloses() {
+        return false;
+    }
 }

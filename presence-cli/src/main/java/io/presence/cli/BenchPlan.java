@@ -20,10 +20,10 @@ record BenchPlan(Duration duration, Duration warmup, int users, double readRatio
 
     BenchPlan {
         if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("--duration must be positive (was " + duration + ")");
+            throw new IllegalArgumentException("--duration must be positive (was " + Converters.human(duration) + ")");
         }
         if (warmup.isNegative()) {
-            throw new IllegalArgumentException("--warmup must not be negative (was " + warmup + ")");
+            throw new IllegalArgumentException("--warmup must not be negative (was " + Converters.human(warmup) + ")");
         }
         if (users < 1) {
             throw new IllegalArgumentException("--users must be at least 1 (was " + users + ")");

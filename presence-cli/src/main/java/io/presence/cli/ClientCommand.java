@@ -36,9 +36,9 @@ abstract class ClientCommand extends BaseCommand {
         if (retries < 1) {
             throw usage("--retries must be at least 1 (was " + retries + ")");
         }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw usage("--timeout must be positive (was " + timeout.toMillis() + "ms)");
-        }
+        Converters.timeoutProblem(timeout).ifPresent(problem -> {
+            throw usage(problem);
+        });
         try (PresenceClient client = PresenceClient.create(clientOptions())) {
             return execute(client);
         } catch (PresenceUnauthorizedException e) {

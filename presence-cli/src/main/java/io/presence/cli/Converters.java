@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -15,6 +16,17 @@ import picocli.CommandLine.TypeConversionException;
 final class Converters {
 
     private Converters() {
+    }
+
+    /** The longest {@code --timeout}: the SDK's HTTP client keeps at most 2^31 - 1 ms (24.8 days). */
+    static final Duration MAX_TIMEOUT = Duration.ofDays(24);
+
+    /** What is wrong with a {@code --timeout}, if anything: under 1 ms it would be none, over 24 days refused. */
+    static Optional<String> timeoutProblem(Duration timeout) {
+        if (timeout.compareTo(Duration.ofMillis(1)) >= 0 && timeout.compareTo(MAX_TIMEOUT) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("--timeout must be between 1ms and " + MAX_TIMEOUT.toDays() + "d (was " + human(timeout) + ")");
     }
 
     /** A duration as these options are written: "10s", "48h", "1h30m", "0.5s". */

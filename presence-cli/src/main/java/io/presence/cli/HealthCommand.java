@@ -50,9 +50,9 @@ final class HealthCommand extends BaseCommand {
 
     @Override
     int execute() throws IOException {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw usage("--timeout must be positive (was " + timeout.toMillis() + "ms)");
-        }
+        Converters.timeoutProblem(timeout).ifPresent(problem -> {
+            throw usage(problem);
+        });
         HttpUrl base = base();
         OkHttpClient http = new OkHttpClient.Builder().callTimeout(timeout).build();
         try {

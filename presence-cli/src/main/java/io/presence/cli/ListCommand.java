@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,10 +41,11 @@ final class ListCommand extends ClientCommand {
             if (id.isEmpty() || id.startsWith("#")) {
                 continue;
             }
-            // The SDK would name the id but not where it is: in a file of thousands, say the line.
+            // The SDK would name the id but not where it is: in a file of thousands, say the line. The line itself
+            // is not echoed: the wrong file (a key, a token) would be printed whole.
             if (!PresenceLimits.isValidUserId(id)) {
                 throw new IllegalArgumentException("line " + (i + 1) + " of " + (file != null ? file : "stdin")
-                        + ": invalid user id '" + id + "': " + PresenceLimits.USER_ID_RULE);
+                        + ": not a user id (" + whatIsWrong(id) + "): an id " + PresenceLimits.USER_ID_RULE);
             }
             ids.add(id);
         }
@@ -58,5 +60,19 @@ final class ListCommand extends ClientCommand {
         }
         notFound(list.notFound());
         return list.presences().isEmpty() ? ExitCode.NOT_FOUND : ExitCode.OK;
+    }
+
+    /** Why {@code id} is no user id, without repeating it: its length, a reserved name, or its first wrong character. */
+    static String whatIsWrong(String id) {
+        if (id.length() > PresenceLimits.MAX_USER_ID_LENGTH) {
+            return id.length() + " characters";
+        }
+        for (int at = 0; at < id.length(); at = id.offsetByCodePoints(at, 1)) {
+            String character = new String(Character.toChars(id.codePointAt(at)));
+            if (!character.matches(PresenceLimits.USER_ID_CHARACTERS)) {
+                return String.format(Locale.ROOT, "U+%04X at character %d", id.codePointAt(at), at + 1);
+            }
+        }
+        return "'" + id + "' is reserved";
     }
 }

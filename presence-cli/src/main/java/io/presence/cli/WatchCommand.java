@@ -165,4 +165,9 @@ final class WatchCommand extends ClientCommand {
         return p.updatedAt() + " " + TerminalText.safe(p.userId()) + " " + p.status().wireName()
                 + (p.message() == null ? "" : " \"" + TerminalText.safe(p.message()) + "\"");
     }
+
+    @Override
+    boolean stopsWhenOutputCloses() {
+        return true;
+    }
 }

@@ -51,6 +51,20 @@ class ReadWriteCommandsTest {
         assertThat(server.takeRequest().getTarget()).isEqualTo("/api/v2/presence/alice");
     }
 
+    /** Output a script captures that could not be written (a full disk, a failed pipe) is never an exit 0. */
+    @Test
+    void stdoutThatFailsIsAnErrorNotSuccess() {
+        server.enqueue(json(200, presenceJson("alice", "busy", "in a call", "node-1", 4)));
+        CliHarness full = new CliHarness().closedStdout();
+        assertThat(full.run("get", "alice", "-o", "json", "--url", url())).isEqualTo(ExitCode.ERROR);
+        assertThat(full.err()).isEqualTo("presence: error: writing to stdout failed: the output is incomplete"
+                + System.lineSeparator());
+
+        CliHarness completion = new CliHarness().closedStdout();
+        assertThat(completion.run("completion")).isEqualTo(ExitCode.ERROR);
+        assertThat(completion.err()).contains("writing to stdout failed");
+    }
+
     /** What a rogue server sends is printed, never obeyed: no escape sequence reaches the terminal. */
     @Test
     void controlCharactersFromTheServerAreShownNotSentToTheTerminal() {
@@ -221,10 +235,18 @@ class ReadWriteCommandsTest {
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
+    /** Under a millisecond would be no timeout, and over 24 days one the HTTP client refuses: both name --timeout. */
     @Test
-    void aTimeoutMustBePositive() {
+    void aTimeoutMustBeBetweenAMillisecondAnd24Days() {
         assertThat(cli.run("get", "alice", "--timeout", "0s")).isEqualTo(ExitCode.USAGE);
-        assertThat(cli.err()).contains("--timeout must be positive (was 0ms)");
+        assertThat(cli.err()).contains("--timeout must be between 1ms and 24d (was 0s)");
+        CliHarness huge = new CliHarness();
+        assertThat(huge.run("get", "alice", "--timeout", "99999d", "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(huge.err()).startsWith("--timeout must be between 1ms and 24d (was 2399976h)");
+        CliHarness health = new CliHarness();
+        assertThat(health.run("health", "--timeout", "25d", "--admin-url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(health.err()).startsWith("--timeout must be between 1ms and 24d (was 600h)");
+        assertThat(server.getRequestCount()).isZero();
     }
 
     /**
@@ -516,11 +538,25 @@ class ReadWriteCommandsTest {
     void listNamesTheLineOfAnInvalidIdAndSendsNothing(@TempDir Path dir) throws Exception {
         Path ids = Files.writeString(dir.resolve("ids.txt"), "alice\n\n# team b\nbob smith\n");
         assertThat(cli.run("list", "--file", ids.toString(), "--url", url())).isEqualTo(ExitCode.USAGE);
-        assertThat(cli.err()).isEqualTo("presence: error: line 4 of " + ids + ": invalid user id 'bob smith': "
-                + PresenceLimits.USER_ID_RULE + "\n");
+        assertThat(cli.err()).isEqualTo("presence: error: line 4 of " + ids + ": not a user id (U+0020 at character 4):"
+                + " an id " + PresenceLimits.USER_ID_RULE + "\n");
         CliHarness stdin = new CliHarness().stdin("..\n");
         assertThat(stdin.run("list", "--url", url())).isEqualTo(ExitCode.USAGE);
-        assertThat(stdin.err()).startsWith("presence: error: line 1 of stdin: invalid user id '..': ");
+        assertThat(stdin.err()).startsWith("presence: error: line 1 of stdin: not a user id ('..' is reserved): ");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    /** The wrong file given to list (a key, a token) is not printed back: the line names where it goes wrong. */
+    @Test
+    void listDoesNotEchoALineThatIsNoId(@TempDir Path dir) throws Exception {
+        String secret = "k3y+mAterial/that-is=secret";
+        Path key = Files.writeString(dir.resolve("jwt-secret"), secret + "\n");
+        assertThat(cli.run("list", "--file", key.toString(), "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).startsWith("presence: error: line 1 of " + key + ": not a user id (U+002B at character 4)")
+                .doesNotContain("mAterial");
+        CliHarness tooLong = new CliHarness().stdin("x".repeat(200) + "\n");
+        assertThat(tooLong.run("list", "--url", url())).isEqualTo(ExitCode.USAGE);
+        assertThat(tooLong.err()).startsWith("presence: error: line 1 of stdin: not a user id (200 characters)");
         assertThat(server.getRequestCount()).isZero();
     }
 

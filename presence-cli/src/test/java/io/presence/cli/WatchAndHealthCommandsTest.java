@@ -343,7 +343,7 @@ class WatchAndHealthCommandsTest {
                 .doesNotContain("s3cret");
         CliHarness zero = new CliHarness();
         assertThat(zero.run("health", "--timeout", "0s", "--admin-url", url())).isEqualTo(ExitCode.USAGE);
-        assertThat(zero.err()).startsWith("--timeout must be positive (was 0ms)\n");
+        assertThat(zero.err()).startsWith("--timeout must be between 1ms and 24d (was 0s)\n");
         assertThat(server.getRequestCount()).isZero();
     }
 }

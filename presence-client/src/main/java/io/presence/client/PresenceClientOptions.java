@@ -350,10 +350,18 @@ public final class PresenceClientOptions {
             }
         }
 
+        /**
+         * A timeout OkHttp can keep: it counts whole milliseconds, at most {@link Integer#MAX_VALUE} of them (24.8
+         * days). Less than a millisecond would be none at all, and more is refused only when the client is created.
+         */
         private static void positive(String name, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new PresenceInvalidInputException(name, name + " must be a positive duration (was " + value + ")");
+            if (value == null || value.compareTo(MIN_TIMEOUT) < 0 || value.compareTo(MAX_TIMEOUT) > 0) {
+                throw new PresenceInvalidInputException(name, name + " must be between 1 ms and "
+                        + MAX_TIMEOUT.toDays() + " days (was " + value + ")");
             }
         }
+
+        private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+        private static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
     }
 }

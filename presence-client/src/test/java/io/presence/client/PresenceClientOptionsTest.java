@@ -71,6 +71,18 @@ class PresenceClientOptionsTest {
         assertThatThrownBy(() -> valid().readTimeout(Duration.ofSeconds(-1)).build())
                 .hasMessageContaining("readTimeout");
         assertThatThrownBy(() -> valid().callTimeout(null).build()).hasMessageContaining("callTimeout");
+        // Under a millisecond OkHttp would keep no timeout at all; over 2^31 ms it refuses one in create().
+        assertThatThrownBy(() -> valid().callTimeout(Duration.ofNanos(500_000)).build())
+                .isInstanceOf(PresenceInvalidInputException.class)
+                .hasMessage("callTimeout must be between 1 ms and 24 days (was PT0.0005S)");
+        assertThatThrownBy(() -> valid().readTimeout(Duration.ofDays(100)).build())
+                .isInstanceOf(PresenceInvalidInputException.class).hasMessageContaining("readTimeout");
+        assertThatThrownBy(() -> valid().connectTimeout(Duration.ofSeconds(Long.MAX_VALUE)).build())
+                .isInstanceOf(PresenceInvalidInputException.class).hasMessageContaining("connectTimeout");
+        try (PresenceClient longest = PresenceClient.create(valid().connectTimeout(Duration.ofMillis(Integer.MAX_VALUE))
+                .readTimeout(Duration.ofMillis(1)).build())) {
+            assertThat(longest).isNotNull();
+        }
         assertThatThrownBy(() -> valid().etagCacheSize(-1).build()).hasMessageContaining("etagCacheSize");
         assertThatThrownBy(() -> valid().batchSize(1001).build()).hasMessageContaining("batchSize");
         assertThatThrownBy(() -> valid().batchSize(0).build()).hasMessageContaining("batchSize");
