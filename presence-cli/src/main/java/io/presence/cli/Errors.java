@@ -50,6 +50,9 @@ final class Errors {
         if (e instanceof PresenceApiException api && isRedirect(api)) {
             return ExitCode.UNAVAILABLE; // the API is somewhere else, as with a wrong port
         }
+        if (e instanceof PresenceApiException api && (api.status() == 502 || api.status() == 504)) {
+            return ExitCode.UNAVAILABLE; // a proxy in front that could not reach a node
+        }
         if (e instanceof IllegalArgumentException || e instanceof PresenceInvalidInputException) {
             return ExitCode.USAGE; // the CLI's own checks, and the SDK's of what it was given
         }
@@ -67,6 +70,9 @@ final class Errors {
         }
         if (e instanceof PresenceApiException api && isRedirect(api)) {
             return message + "; check --url (env PRESENCE_URL)";
+        }
+        if (e instanceof PresenceApiException api && api.code().equals("http_" + api.status())) {
+            return message; // no problem document: the message is the status and what the body began with
         }
         if (e instanceof PresenceApiException api) {
             return message + " (HTTP " + api.status() + ", " + api.code() + ")";

@@ -51,6 +51,17 @@ class ReadWriteCommandsTest {
         assertThat(server.takeRequest().getTarget()).isEqualTo("/api/v2/presence/alice");
     }
 
+    /** A proxy's 502 (its node unreachable) after the retries is the node being unavailable, said once. */
+    @Test
+    void aProxysBadGatewayIsUnavailable() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
+                    .body("<html>bad gateway</html>").build());
+        }
+        assertThat(cli.run("get", "alice", "--url", url())).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(cli.err()).startsWith("presence: error: HTTP 502").doesNotContain("(HTTP 502", "http_502");
+    }
+
     /** Output a script captures that could not be written (a full disk, a failed pipe) is never an exit 0. */
     @Test
     void stdoutThatFailsIsAnErrorNotSuccess() {
