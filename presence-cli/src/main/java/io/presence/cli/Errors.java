@@ -80,6 +80,10 @@ final class Errors {
         if (e instanceof PresenceTransportException && unreachable(e)) {
             return message + "; check --url (env PRESENCE_URL) and that the node is running";
         }
+        if (e instanceof PresenceTransportException && causedBy(e, javax.net.ssl.SSLException.class)) {
+            return message + "; check --url (env PRESENCE_URL): https:// to a port that speaks http://, or a "
+                    + "certificate this machine does not trust";
+        }
         if (e instanceof PresenceTransportException && timedOut(e)) {
             return message + "; check --url (env PRESENCE_URL) and that the node is healthy, or wait longer with "
                     + "--timeout";
@@ -94,8 +98,12 @@ final class Errors {
 
     /** Nothing answered at the address (refused, unknown host): the URL or the node is the problem. */
     private static boolean unreachable(Throwable error) {
+        return causedBy(error, java.net.ConnectException.class) || causedBy(error, java.net.UnknownHostException.class);
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> kind) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException) {
+            if (kind.isInstance(cause)) {
                 return true;
             }
         }

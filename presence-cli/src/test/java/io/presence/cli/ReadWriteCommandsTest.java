@@ -12,7 +12,12 @@ import io.presence.api.Presence;
 import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceStatus;
 import io.presence.client.PresenceClientOptions;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -229,6 +234,33 @@ class ReadWriteCommandsTest {
                 .doesNotContain("java.net");
     }
 
+    /** https:// to the node's plain-HTTP port fails the TLS handshake: the line says what to check. */
+    @Test
+    void httpsToAPlainHttpPortSaysToCheckTheScheme() throws Exception {
+        try (ServerSocket plainHttp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // As Jetty answers a TLS handshake: its bytes are no HTTP request, so a 400 in plain text.
+            Thread node = new Thread(() -> {
+                try (Socket connection = plainHttp.accept()) {
+                    connection.getInputStream().read(new byte[512]);
+                    connection.getOutputStream().write(("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
+                            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // the client gave up first: the assertions below say what it printed
+                }
+            });
+            node.start();
+            httpsAgainst("https://127.0.0.1:" + plainHttp.getLocalPort() + "/");
+            node.join(10_000);
+        }
+    }
+
+    private void httpsAgainst(String https) {
+        assertThat(cli.run("get", "alice", "--retries", "1", "--url", https)).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(cli.err()).startsWith("presence: error: GET " + https)
+                .contains("; check --url (env PRESENCE_URL): https:// to a port that speaks http://, or a certificate"
+                        + " this machine does not trust\n");
+    }
+
     /** A node that takes the connection and never answers: each attempt waits --timeout, then the command fails. */
     @Test
     void aNodeThatNeverAnswersFailsAfterTheTimeoutOfEachAttempt() throws Exception {
@@ -284,9 +316,9 @@ class ReadWriteCommandsTest {
     /** An unsigned JWT with only {@code sub} and {@code exp}: enough for the CLI, which never verifies one. */
     static String jwtExpiringAt(Instant exp) {
         java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
-        return base64.encodeToString("{\"alg\":\"HS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+        return base64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + base64.encodeToString(("{\"sub\":\"alice\",\"exp\":" + exp.getEpochSecond() + "}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".c2ln";
+                .getBytes(StandardCharsets.UTF_8)) + ".c2ln";
     }
 
     @Test
