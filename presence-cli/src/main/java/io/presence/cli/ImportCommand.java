@@ -3,6 +3,7 @@ package io.presence.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.presence.api.Backups;
 import io.presence.api.ImportResult;
+import io.presence.api.JsonFailures;
 import io.presence.api.Presence;
 import io.presence.client.PresenceApiException;
 import io.presence.client.PresenceClient;
@@ -144,7 +145,9 @@ final class ImportCommand extends ClientCommand {
         try {
             presence = CliJson.MAPPER.readValue(line, Presence.class);
         } catch (JsonProcessingException e) {
-            throw bad(number, "not a presence: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            // In the node's words for the same line (its import answers them): the field and what it must be.
+            throw bad(number, "not a presence: " + JsonFailures.of(e).map(JsonFailures.Failure::describe)
+                    .orElse("unreadable"));
         }
         if (presence == null) {
             throw bad(number, "not a presence: null");

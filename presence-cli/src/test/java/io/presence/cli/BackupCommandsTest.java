@@ -157,7 +157,20 @@ class BackupCommandsTest {
         CliHarness notJson = new CliHarness();
         assertThat(notJson.run("import", file("x.ndjson", "{oops\n").toString(), "--url", url()))
                 .isEqualTo(ExitCode.USAGE);
-        assertThat(notJson.err()).startsWith("presence: error: line 1 of ").contains(": not a presence: ");
+        assertThat(notJson.err()).startsWith("presence: error: line 1 of ").contains(": not a presence: malformed JSON: ");
+
+        // In the node's words for the same lines, never Jackson's (its type names, its "REDACTED" source).
+        for (String[] lineAndWords : new String[][] {
+                {"{\"userId\":\"x\"", "not a presence: malformed JSON: Unexpected end-of-input: expected close marker"
+                        + " for Object (line 1, column 14); nothing was imported"},
+                {"[1,2]", "not a presence: must be an object; nothing was imported"},
+                {"{\"userId\":\"x\",\"status\":\"dnd\"}", "not a presence: status must be one of "
+                        + io.presence.api.PresenceStatus.ALLOWED_VALUES + "; nothing was imported"}}) {
+            CliHarness words = new CliHarness().stdin(lineAndWords[0] + "\n");
+            assertThat(words.run("import", "-", "--url", url())).isEqualTo(ExitCode.USAGE);
+            assertThat(words.err()).startsWith("presence: error: line 1 of stdin: " + lineAndWords[1])
+                    .doesNotContain("REDACTED", "io.presence", "JsonToken");
+        }
 
         CliHarness nullLine = new CliHarness().stdin("null\n");
         assertThat(nullLine.run("import", "-", "--url", url())).isEqualTo(ExitCode.USAGE);

@@ -15,11 +15,7 @@ import io.presence.service.json.StrictJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import org.eclipse.jetty.http.HttpException;
-import io.presence.api.PresenceStatus;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonProblemsTest {
@@ -43,25 +39,6 @@ class JsonProblemsTest {
                 throw new IllegalArgumentException("no boom");
             }
         }
-    }
-
-    @Test
-    void describesWhatEachTypeMustBe() {
-        assertThat(JsonProblems.expectation(null)).isEqualTo("has the wrong type");
-        assertThat(JsonProblems.expectation(PresenceStatus.class)).contains(PresenceStatus.ALLOWED_VALUES);
-        assertThat(JsonProblems.expectation(io.presence.api.Visibility.class))
-                .isEqualTo("must be one of visible|invisible");
-        assertThat(JsonProblems.expectation(Color.class)).isEqualTo("must be one of RED|GREEN");
-        assertThat(JsonProblems.expectation(String.class)).isEqualTo("must be a string");
-        assertThat(JsonProblems.expectation(boolean.class)).isEqualTo("must be true or false");
-        assertThat(JsonProblems.expectation(Long.class)).isEqualTo("must be an integer");
-        assertThat(JsonProblems.expectation(BigDecimal.class)).isEqualTo("must be a number");
-        assertThat(JsonProblems.expectation(double.class)).isEqualTo("must be a number");
-        assertThat(JsonProblems.expectation(List.class)).isEqualTo("must be an array");
-        assertThat(JsonProblems.expectation(Map.class)).isEqualTo("must be an object");
-        assertThat(JsonProblems.expectation(Instant.class))
-                .isEqualTo("must be an ISO-8601 time string such as \"2026-12-04T12:00:00Z\"");
-        assertThat(JsonProblems.expectation(java.time.Duration.class)).isEqualTo("has the wrong type");
     }
 
     @Test
