@@ -99,6 +99,17 @@ class ReadWriteCommandsTest {
         assertThat(json.json().get(0).get("message").asText()).as("JSON keeps the value").isEqualTo("\u001b[31mred");
         assertThat(json.out()).doesNotContain("\u001b");
 
+        // C1 controls, DEL and direction overrides (which reorder the rest of the line) in JSON too.
+        server.enqueue(json(200, presenceJson("alice", "busy", "\\u009b2Jx\\u007f\\u202eevil", "n1", 4)));
+        CliHarness c1 = new CliHarness();
+        assertThat(c1.run("get", "alice", "-o", "json", "--url", url())).isZero();
+        assertThat(c1.json().get(0).get("message").asText()).isEqualTo("\u009b2Jx\u007f\u202eevil");
+        assertThat(c1.out()).contains("\\u009b2Jx\\u007f\\u202eevil").doesNotContain("\u009b", "\u007f", "\u202e");
+        server.enqueue(json(200, presenceJson("alice", "busy", "ok\\u202eevil\\u2066", "n1", 4)));
+        CliHarness bidi = new CliHarness();
+        assertThat(bidi.run("get", "alice", "--url", url())).isZero();
+        assertThat(bidi.out()).contains("ok\\u202eevil\\u2066").doesNotContain("\u202e", "\u2066");
+
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         assertThat(WatchCommand.line(new Presence("alice", PresenceStatus.BUSY, "\u001b[2J", at, at, null, null, "n1", 4)))
                 .isEqualTo("2026-01-01T00:00:00Z alice busy \"\\x1b[2J\"");
