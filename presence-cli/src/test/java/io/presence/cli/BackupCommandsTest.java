@@ -197,7 +197,7 @@ class BackupCommandsTest {
         CliHarness empty = new CliHarness();
         assertThat(empty.run("import", file("empty.ndjson", "\n \n").toString(), "--url", url()))
                 .isEqualTo(ExitCode.USAGE);
-        assertThat(empty.err()).startsWith("no presences in ");
+        assertThat(empty.err()).startsWith("presence: error: no presences in ");
 
         assertThat(server.getRequestCount()).isZero();
     }

@@ -96,20 +96,20 @@ class HelpAndCompletionTest {
     void aUsageErrorIsItsMessageTheSynopsisAndWhereTheHelpIs() {
         CliHarness missing = new CliHarness();
         assertThat(missing.run("get")).isEqualTo(ExitCode.USAGE);
-        assertThat(missing.err()).startsWith("Missing required parameter: 'USER'\nUsage: presence get [-hV]")
+        assertThat(missing.err()).startsWith("presence: error: Missing required parameter: 'USER'\nUsage: presence get [-hV]")
                 .endsWith("USER...\nTry 'presence get --help' for more information.\n")
                 .doesNotContain("Examples:");
         assertThat(missing.out()).isEmpty();
 
         CliHarness mistyped = new CliHarness();
         assertThat(mistyped.run("helth")).isEqualTo(ExitCode.USAGE);
-        assertThat(mistyped.err()).startsWith("Unmatched argument at index 0: 'helth'\nDid you mean: presence health?\n")
+        assertThat(mistyped.err()).startsWith("presence: error: Unmatched argument at index 0: 'helth'\nDid you mean: presence health?\n")
                 .endsWith("Try 'presence --help' for more information.\n")
                 .doesNotContain("Commands:");
 
         CliHarness badValue = new CliHarness();
         assertThat(badValue.run("set", "alice", "--status", "sleepy")).isEqualTo(ExitCode.USAGE);
-        assertThat(badValue.err()).startsWith("Invalid value for option '--status': 'sleepy' is not a status "
+        assertThat(badValue.err()).startsWith("presence: error: Invalid value for option '--status': 'sleepy' is not a status "
                 + "(online|away|busy|offline)\nUsage: presence set").endsWith("Try 'presence set --help' for more information.\n");
     }
 

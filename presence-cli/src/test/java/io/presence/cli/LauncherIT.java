@@ -58,7 +58,7 @@ class LauncherIT {
 
         Run usage = run(Map.of(), LAUNCHER.toString(), "get");
         assertThat(usage.exit()).isEqualTo(ExitCode.USAGE);
-        assertThat(usage.err()).startsWith("Missing required parameter: 'USER'");
+        assertThat(usage.err()).startsWith("presence: error: Missing required parameter: 'USER'");
     }
 
     @Test
@@ -73,7 +73,7 @@ class LauncherIT {
                 + "e.g. http://localhost:8080, or unset PRESENCE_URL for that default\n");
         Run admin = run(Map.of("PRESENCE_ADMIN_URL", "ftp://x"), LAUNCHER.toString(), "health");
         assertThat(admin.exit()).isEqualTo(ExitCode.USAGE);
-        assertThat(admin.err()).startsWith("PRESENCE_ADMIN_URL 'ftp://x' is not an http(s) URL");
+        assertThat(admin.err()).startsWith("presence: error: PRESENCE_ADMIN_URL 'ftp://x' is not an http(s) URL");
     }
 
     @Test

@@ -197,7 +197,7 @@ class ReadWriteCommandsTest {
     @Test
     void retriesBelowOneIsUsageNamingTheOption() {
         assertThat(cli.run("get", "alice", "--retries", "0", "--url", url())).isEqualTo(ExitCode.USAGE);
-        assertThat(cli.err()).startsWith("--retries must be at least 1 (was 0)\n").doesNotContain("maxAttempts");
+        assertThat(cli.err()).startsWith("presence: error: --retries must be at least 1 (was 0)\n").doesNotContain("maxAttempts");
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -296,10 +296,10 @@ class ReadWriteCommandsTest {
         assertThat(cli.err()).contains("--timeout must be between 1ms and 24d (was 0s)");
         CliHarness huge = new CliHarness();
         assertThat(huge.run("get", "alice", "--timeout", "99999d", "--url", url())).isEqualTo(ExitCode.USAGE);
-        assertThat(huge.err()).startsWith("--timeout must be between 1ms and 24d (was 2399976h)");
+        assertThat(huge.err()).startsWith("presence: error: --timeout must be between 1ms and 24d (was 2399976h)");
         CliHarness health = new CliHarness();
         assertThat(health.run("health", "--timeout", "25d", "--admin-url", url())).isEqualTo(ExitCode.USAGE);
-        assertThat(health.err()).startsWith("--timeout must be between 1ms and 24d (was 600h)");
+        assertThat(health.err()).startsWith("presence: error: --timeout must be between 1ms and 24d (was 600h)");
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -370,7 +370,7 @@ class ReadWriteCommandsTest {
         for (String ttl : List.of("10000000000000000000s", "9999999999999999d")) {
             CliHarness run = new CliHarness();
             assertThat(run.run("set", "alice", "-s", "online", "--ttl", ttl, "--url", url())).isEqualTo(ExitCode.USAGE);
-            assertThat(run.err()).startsWith("Invalid value for option '--ttl': '" + ttl + "' is too long a duration\n")
+            assertThat(run.err()).startsWith("presence: error: Invalid value for option '--ttl': '" + ttl + "' is too long a duration\n")
                     .doesNotContain("Exception");
         }
     }
@@ -455,7 +455,7 @@ class ReadWriteCommandsTest {
             List<String> args = new ArrayList<>(List.of("set", "alice", "--status", "busy", "--url", url()));
             args.addAll(option);
             assertThat(run.run(args.toArray(String[]::new))).as(option.toString()).isEqualTo(ExitCode.USAGE);
-            assertThat(run.err()).as(option.toString()).startsWith(message + "\n");
+            assertThat(run.err()).as(option.toString()).startsWith("presence: error: " + message + "\n");
         });
         assertThat(server.getRequestCount()).isZero();
     }
@@ -626,7 +626,7 @@ class ReadWriteCommandsTest {
     @Test
     void aTtlOfPartSecondsIsUsageRatherThanCutDown() {
         assertThat(cli.run("set", "alice", "-s", "online", "--ttl", "1500ms", "--url", url())).isEqualTo(ExitCode.USAGE);
-        assertThat(cli.err()).startsWith("--ttl must be whole seconds (was 1500ms)\n");
+        assertThat(cli.err()).startsWith("presence: error: --ttl must be whole seconds (was 1500ms)\n");
         assertThat(server.getRequestCount()).isZero();
     }
 

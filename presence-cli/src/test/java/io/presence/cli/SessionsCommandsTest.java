@@ -173,12 +173,12 @@ class SessionsCommandsTest {
     void badSessionAndPrivacyValuesAreUsage() {
         assertThat(cli.run("set", "alice", "-s", "online", "--visibility", "hidden", "--url", url()))
                 .isEqualTo(ExitCode.USAGE);
-        assertThat(cli.err()).startsWith("Invalid value for option '--visibility': 'hidden' is not a visibility "
+        assertThat(cli.err()).startsWith("presence: error: Invalid value for option '--visibility': 'hidden' is not a visibility "
                 + "(visible|invisible)");
         CliHarness share = new CliHarness();
         assertThat(share.run("set", "alice", "-s", "online", "--share-last-seen", "nope", "--url", url()))
                 .isEqualTo(ExitCode.USAGE);
-        assertThat(share.err()).startsWith("Invalid value for option '--share-last-seen': 'nope' is not a boolean");
+        assertThat(share.err()).startsWith("presence: error: Invalid value for option '--share-last-seen': 'nope' is not a boolean");
         CliHarness session = new CliHarness();
         assertThat(session.run("set", "alice", "-s", "online", "--session", "a/b", "--url", url()))
                 .isEqualTo(ExitCode.USAGE);

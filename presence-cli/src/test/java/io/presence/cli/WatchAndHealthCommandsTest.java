@@ -116,10 +116,10 @@ class WatchAndHealthCommandsTest {
     @Test
     void watchCountBelowOneIsUsage() {
         assertThat(cli.run("watch", "alice", "--count", "0", "--url", url())).isEqualTo(ExitCode.USAGE);
-        assertThat(cli.err()).startsWith("--count must be at least 1 (was 0); leave it out to run until Ctrl-C\n");
+        assertThat(cli.err()).startsWith("presence: error: --count must be at least 1 (was 0); leave it out to run until Ctrl-C\n");
         CliHarness negative = new CliHarness();
         assertThat(negative.run("watch", "alice", "-n", "-1", "--url", url())).isEqualTo(ExitCode.USAGE);
-        assertThat(negative.err()).startsWith("--count must be at least 1 (was -1)");
+        assertThat(negative.err()).startsWith("presence: error: --count must be at least 1 (was -1)");
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -330,20 +330,20 @@ class WatchAndHealthCommandsTest {
     @Test
     void healthRejectsABadAdminUrlOrTimeoutAsUsage() {
         assertThat(cli.run("health", "--admin-url", "notaurl")).isEqualTo(ExitCode.USAGE);
-        assertThat(cli.err()).startsWith("--admin-url 'notaurl' is not an http(s) URL (e.g. http://localhost:8081, "
+        assertThat(cli.err()).startsWith("presence: error: --admin-url 'notaurl' is not an http(s) URL (e.g. http://localhost:8081, "
                 + "the node's admin port)\n");
         CliHarness spaces = new CliHarness();
         assertThat(spaces.run("health", "--admin-url", "http://a b")).isEqualTo(ExitCode.USAGE);
-        assertThat(spaces.err()).startsWith("--admin-url 'http://a b' is not an http(s) URL");
+        assertThat(spaces.err()).startsWith("presence: error: --admin-url 'http://a b' is not an http(s) URL");
         CliHarness ftp = new CliHarness();
         assertThat(ftp.run("health", "--admin-url", "ftp://node:8081")).isEqualTo(ExitCode.USAGE);
         CliHarness password = new CliHarness();
         assertThat(password.run("health", "--admin-url", "http://ops:s3cret@node:8081")).isEqualTo(ExitCode.USAGE);
-        assertThat(password.err()).startsWith("--admin-url http://node:8081/... must not carry a user or password")
+        assertThat(password.err()).startsWith("presence: error: --admin-url http://node:8081/... must not carry a user or password")
                 .doesNotContain("s3cret");
         CliHarness zero = new CliHarness();
         assertThat(zero.run("health", "--timeout", "0s", "--admin-url", url())).isEqualTo(ExitCode.USAGE);
-        assertThat(zero.err()).startsWith("--timeout must be between 1ms and 24d (was 0s)\n");
+        assertThat(zero.err()).startsWith("presence: error: --timeout must be between 1ms and 24d (was 0s)\n");
         assertThat(server.getRequestCount()).isZero();
     }
 }
