@@ -74,6 +74,8 @@ public final class PresenceCli implements Runnable {
 
     /** The command line for {@code cli}, with usage errors reported short ({@link UsageErrorHandler}). */
     static CommandLine commandLine(PresenceCli cli) {
-        return new CommandLine(cli).setParameterExceptionHandler(new UsageErrorHandler());
+        // -o JSON as -o json, as --status ONLINE is online: no option's values differ by case alone.
+        return new CommandLine(cli).setParameterExceptionHandler(new UsageErrorHandler())
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

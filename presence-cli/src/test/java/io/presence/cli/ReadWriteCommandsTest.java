@@ -116,6 +116,13 @@ class ReadWriteCommandsTest {
     }
 
     @Test
+    void anOutputFormatIsTakenInAnyCase() {
+        server.enqueue(json(200, presenceJson("alice", "busy", "in a call", "node-1", 4)));
+        assertThat(cli.run("get", "alice", "-o", "JSON", "--url", url())).isZero();
+        assertThat(cli.json().get(0).get("status").asText()).isEqualTo("busy");
+    }
+
+    @Test
     void getPrintsJson() {
         server.enqueue(json(200, presenceJson("alice", "busy", "in a call", "node-1", 4)));
         assertThat(cli.run("get", "alice", "-o", "json", "--url", url())).isZero();
