@@ -81,8 +81,7 @@ final class Errors {
             return message + "; check --url (env PRESENCE_URL) and that the node is running";
         }
         if (e instanceof PresenceTransportException && causedBy(e, javax.net.ssl.SSLException.class)) {
-            return message + "; check --url (env PRESENCE_URL): https:// to a port that speaks http://, or a "
-                    + "certificate this machine does not trust";
+            return message + "; check --url (env PRESENCE_URL)"; // the SDK's words say what to look for in it
         }
         if (e instanceof PresenceTransportException && timedOut(e)) {
             return message + "; check --url (env PRESENCE_URL) and that the node is healthy, or wait longer with "

@@ -275,8 +275,9 @@ class ReadWriteCommandsTest {
     private void httpsAgainst(String https) {
         assertThat(cli.run("get", "alice", "--retries", "1", "--url", https)).isEqualTo(ExitCode.UNAVAILABLE);
         assertThat(cli.err()).startsWith("presence: error: GET " + https)
-                .contains("; check --url (env PRESENCE_URL): https:// to a port that speaks http://, or a certificate"
-                        + " this machine does not trust\n");
+                .contains("failed: the TLS handshake failed (").contains("is the base URL's scheme, http or https, the one"
+                        + " its port speaks, and is its certificate trusted?; check --url (env PRESENCE_URL)\n")
+                .doesNotContain("javax.net");
     }
 
     /** A node that takes the connection and never answers: each attempt waits --timeout, then the command fails. */

@@ -343,6 +343,11 @@ final class RequestPipeline {
         if (e instanceof java.net.ProtocolException) {
             return "not an HTTP answer (" + e.getMessage() + ")";
         }
+        if (e instanceof javax.net.ssl.SSLException) {
+            // Most often https:// to a port that speaks plain HTTP ("Unsupported or unrecognized SSL message").
+            return "the TLS handshake failed (" + e.getMessage() + "): is the base URL's scheme, http or https,"
+                    + " the one its port speaks, and is its certificate trusted?";
+        }
         // okhttp-sse's refusal of a 200 that is not an event stream (a web page at the base URL, say).
         if (e instanceof IllegalStateException && message.startsWith("Invalid content-type: ")) {
             return "the answer is " + message.substring("Invalid content-type: ".length())

@@ -156,6 +156,9 @@ class PresenceClientRetryTest {
                 .isEqualTo("the connection closed before any answer");
         assertThat(RequestPipeline.describe(new java.net.SocketException("Connection reset")))
                 .isEqualTo("the connection was reset");
+        assertThat(RequestPipeline.describe(new javax.net.ssl.SSLException("Unsupported or unrecognized SSL message")))
+                .isEqualTo("the TLS handshake failed (Unsupported or unrecognized SSL message): is the base URL's"
+                        + " scheme, http or https, the one its port speaks, and is its certificate trusted?");
         assertThat(RequestPipeline.describe(new IllegalStateException("Invalid content-type: text/html")))
                 .isEqualTo("the answer is text/html, not an event stream: check the base URL");
         assertThat(RequestPipeline.describe(new java.io.IOException("odd")))
