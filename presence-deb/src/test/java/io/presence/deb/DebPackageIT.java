@@ -59,10 +59,20 @@ class DebPackageIT {
                 .containsEntry("./usr/share/presence/leaf.yml", "-rw-r--r-- root/root")
                 .containsEntry("./etc/presence/presence.yml", "-rw-r--r-- root/root")
                 .containsEntry("./etc/presence/jvm.options", "-rw-r--r-- root/root")
-                .containsEntry("./lib/systemd/system/presence.service", "-rw-r--r-- root/root");
+                .containsEntry("./lib/systemd/system/presence.service", "-rw-r--r-- root/root")
+                .containsEntry("./usr/share/doc/presence/copyright", "-rw-r--r-- root/root");
         // The secrets' file is made by postinst (mode 0640, group presence), never shipped.
         assertThat(modes).doesNotContainKey("./etc/presence/presence.env");
         assertThat(Files.size(root.resolve("usr/share/presence/presence-service.jar"))).isGreaterThan(1_000_000);
+    }
+
+    @Test
+    void namesTheLicenceOfTheRepositoryInDebiansMachineReadableForm() throws Exception {
+        String copyright = Files.readString(root.resolve("usr/share/doc/presence/copyright"));
+
+        assertThat(copyright).startsWith("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/")
+                .contains("License: Apache-2.0", "/usr/share/common-licenses/Apache-2.0");
+        assertThat(Files.readString(CONFIG.getParent().resolve("LICENSE"))).contains("Apache License", "Version 2.0, January 2004");
     }
 
     @Test
