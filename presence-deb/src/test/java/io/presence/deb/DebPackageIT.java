@@ -100,6 +100,9 @@ class DebPackageIT {
         run("dpkg-deb", "--control", DEB.toString(), scripts.toString()).assertSucceeded();
         for (String script : List.of("postinst", "prerm", "postrm")) {
             run("sh", "-n", scripts.resolve(script).toString()).assertSucceeded();
+            // Starting and stopping goes through deb-systemd-invoke, which obeys policy-rc.d (Debian policy 9.3.3).
+            assertThat(Files.readString(scripts.resolve(script)))
+                    .doesNotContainPattern("systemctl\\s+(start|stop|restart|try-restart|reload)");
         }
     }
 
