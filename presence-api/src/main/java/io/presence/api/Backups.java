@@ -144,7 +144,21 @@ public final class Backups {
         if (presence.expiresAt() != null && presence.lastSeen() != null
                 && presence.expiresAt().isAfter(presence.lastSeen().plusSeconds(PresenceLimits.MAX_TTL_SECONDS))) {
             problems.add("expiresAt must be at most " + PresenceLimits.MAX_TTL_SECONDS + " s after lastSeen");
+        } else if (oneSession(presence) && presence.expiresAt() != null && presence.lastSeen() != null
+                && presence.updatedAt() != null && presence.ttlSeconds() != null
+                && presence.ttlSeconds() >= PresenceLimits.MIN_TTL_SECONDS && presence.expiresAt().isAfter(
+                        latestOf(presence.updatedAt(), presence.lastSeen()).plusSeconds(presence.ttlSeconds()))) {
+            // Several sessions lapse each at its own time, the user's expiresAt at the last; one lapses ttlSeconds
+            // after its last write, and an import restores that expiresAt as it is.
+            problems.add("expiresAt must be at most ttlSeconds (" + presence.ttlSeconds() + " s) after the line's"
+                    + " latest write (updatedAt or lastSeen) for a line of one session (was " + presence.expiresAt()
+                    + ")");
         }
+    }
+
+    /** A line of one session: it lists none and counts at most one (a line from before session counts: none). */
+    private static boolean oneSession(Presence presence) {
+        return presence.liveSessions() == null && (presence.sessions() == null || presence.sessions() <= 1);
     }
 
     /**
@@ -162,6 +176,9 @@ public final class Backups {
         } else if (listed == null && presence.status() != null && presence.status() != PresenceStatus.OFFLINE
                 && count == 0) {
             problems.add("sessions must be at least 1 for a status other than offline (was 0)");
+        } else if (count > PresenceLimits.MAX_SESSIONS_PER_USER) {
+            problems.add("sessions must be at most " + PresenceLimits.MAX_SESSIONS_PER_USER + ", the most any node"
+                    + " allows a user (was " + count + ")");
         }
     }
 

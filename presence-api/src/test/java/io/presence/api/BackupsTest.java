@@ -147,6 +147,19 @@ class BackupsTest {
         Presence skewed = new Presence("alice", PresenceStatus.OFFLINE, null, now.plus(Backups.MAX_CLOCK_SKEW),
                 now, null, null, "n", 1);
         assertThat(Backups.problems(skewed, now)).as("within the clocks' skew").isEmpty();
+        Presence outlivesItsTtl = new Presence("alice", PresenceStatus.ONLINE, null, now, now, now.plusSeconds(600), 5L,
+                "n", 1);
+        assertThat(Backups.problems(outlivesItsTtl, now)).containsExactly("expiresAt must be at most ttlSeconds (5 s)"
+                + " after the line's latest write (updatedAt or lastSeen) for a line of one session (was "
+                + now.plusSeconds(600) + ")");
+        Presence ofTwoUnlisted = new Presence("alice", PresenceStatus.ONLINE, null, now, now, now.plusSeconds(600), 5L,
+                "n", 1, 2, null, null);
+        assertThat(Backups.problems(ofTwoUnlisted, now)).as("an export before liveSessions: the last session lapses last")
+                .isEmpty();
+        Presence countsTooMany = new Presence("alice", PresenceStatus.ONLINE, null, now, now, now.plusSeconds(60), 60L,
+                "n", 1, PresenceLimits.MAX_SESSIONS_PER_USER + 1, null, null);
+        assertThat(Backups.problems(countsTooMany, now)).containsExactly("sessions must be at most "
+                + PresenceLimits.MAX_SESSIONS_PER_USER + ", the most any node allows a user (was 257)");
         Presence lapsedBeforeWritten = new Presence("alice", PresenceStatus.ONLINE, null, now, now,
                 now.minusSeconds(1), 60L, "n", 1, -5, null, null);
         assertThat(Backups.problems(lapsedBeforeWritten, now)).containsExactly("sessions must be at least 0",

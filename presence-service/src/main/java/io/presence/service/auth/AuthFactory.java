@@ -135,8 +135,8 @@ public class AuthFactory {
      * (a device's heartbeats would otherwise each pay for a signature check).
      */
     public BearerTokens build(VerificationKeys keys, Clock clock, MetricRegistry metrics) {
-        return new BearerTokens(VerifiedTokens.cache(new JwtAuthenticator(keys, issuer, audience,
-                clockSkew.toJavaDuration(), clock), clock, metrics));
+        JwtAuthenticator verifier = new JwtAuthenticator(keys, issuer, audience, clockSkew.toJavaDuration(), clock);
+        return new BearerTokens(VerifiedTokens.cache(verifier, clock, metrics), verifier::refusal);
     }
 
     /**

@@ -4,7 +4,9 @@ import io.dropwizard.auth.AuthenticationException;
 import io.dropwizard.auth.Authenticator;
 import io.presence.service.errors.Problem;
 import io.presence.service.errors.ProblemException;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Who sent a request: the principal of its {@code Authorization: Bearer} token, checked by the node's
@@ -15,16 +17,23 @@ public final class BearerTokens {
     private static final String SCHEME = "Bearer ";
 
     private final Authenticator<String, PresencePrincipal> tokens;
+    private final UnaryOperator<String> refusals;
 
-    public BearerTokens(Authenticator<String, PresencePrincipal> tokens) {
+    /**
+     * @param tokens   the node's (caching) check of a token
+     * @param refusals why a token {@code tokens} refused does not verify ({@link JwtAuthenticator#refusal})
+     */
+    public BearerTokens(Authenticator<String, PresencePrincipal> tokens, UnaryOperator<String> refusals) {
         this.tokens = tokens;
+        this.refusals = refusals;
     }
 
-    /** The caller, who must have sent a token that verifies; else a 401 problem saying which was missing. */
+    /** The caller, who must have sent a token that verifies; else a 401 problem saying what was wrong with it. */
     public PresencePrincipal required(String authorization) {
         Optional<String> token = token(authorization);
-        return token.flatMap(this::verified).orElseThrow(
-                () -> new ProblemException(new Problem.Unauthorized(token.isPresent())));
+        return token.flatMap(this::verified).orElseThrow(() -> new ProblemException(
+                new Problem.Unauthorized(token.map(refused -> Objects.requireNonNullElse(refusals.apply(refused),
+                        "the token did not verify")).orElse(null))));
     }
 
     /** The caller, when the request carries a token that verifies; reads are public, so none is no error. */

@@ -2,10 +2,15 @@ package io.presence.service.auth;
 
 import io.dropwizard.auth.Authenticator;
 import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.IncorrectClaimException;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.JwtParserBuilder;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.MissingClaimException;
+import io.jsonwebtoken.PrematureJwtException;
+import io.jsonwebtoken.UnsupportedJwtException;
 import io.jsonwebtoken.security.SignatureException;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,30 +90,70 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
 
     @Override
     public Optional<PresencePrincipal> authenticate(String token) {
+        return Optional.ofNullable(check(token).principal());
+    }
+
+    /**
+     * Why {@code token} does not verify, in words a client can act on and safe in a {@code WWW-Authenticate}
+     * header (RFC 6750's {@code error_description}: no quotes, no backslashes); null when it verifies. Asked only
+     * for a token {@link #authenticate} refused, so a refusal costs a second check, and a success nothing more.
+     */
+    public String refusal(String token) {
+        return check(token).refusal();
+    }
+
+    /** The principal of a token that verifies, else why it does not. */
+    private record Verdict(PresencePrincipal principal, String refusal) {
+        static Verdict refused(String why) {
+            return new Verdict(null, why);
+        }
+    }
+
+    private Verdict check(String token) {
         if (token == null || token.length() > MAX_TOKEN_CHARS) {
             LOG.debug("rejected token: too long or missing");
-            return Optional.empty();
+            return Verdict.refused("the token is missing or longer than " + MAX_TOKEN_CHARS + " characters");
         }
         // "Bearer  <jwt>": the auth filter splits at the first space and leaves the rest to us.
         String compact = token.strip();
         if (!CompactTokens.wellFormed(compact)) {
             LOG.debug("rejected token: not three canonical base64url parts");
-            return Optional.empty();
+            return Verdict.refused("the token is not a signed JWT (three base64url parts separated by dots)");
         }
         try {
             Claims claims = verify(compact);
             String subject = claims.getSubject();
             if (subject == null || subject.isBlank()) {
                 LOG.debug("rejected token: no sub claim");
-                return Optional.empty();
+                return Verdict.refused("the token has no sub claim (the user it speaks for)");
             }
             Date expiration = claims.getExpiration();
             Instant validUntil = expiration == null ? null : expiration.toInstant().plus(clockSkew);
-            return Optional.of(new PresencePrincipal(subject, scopes(claims), validUntil));
+            return new Verdict(new PresencePrincipal(subject, scopes(claims), validUntil), null);
         } catch (JwtException | IllegalArgumentException e) {
             LOG.debug("rejected token: {}", e.getClass().getSimpleName());
-            return Optional.empty();
+            return Verdict.refused(refusalOf(e));
         }
+    }
+
+    /** jjwt's refusal in a client's words: the kind of failure, never the token's contents. */
+    private static String refusalOf(RuntimeException e) {
+        if (e instanceof ExpiredJwtException) {
+            return "the token has expired (exp): get a new one";
+        }
+        if (e instanceof PrematureJwtException) {
+            return "the token is not valid yet (nbf): check the clocks of its issuer and this node";
+        }
+        if (e instanceof SignatureException) {
+            return "the token's signature does not verify with this node's keys";
+        }
+        if (e instanceof MissingClaimException || e instanceof IncorrectClaimException) {
+            return "the token's iss or aud is not the one this node requires";
+        }
+        if (e instanceof UnsupportedJwtException) {
+            return "the token is not signed with an algorithm this node accepts";
+        }
+        return "the token is not a valid signed JWT";
     }
 
     private static Set<String> scopes(Claims claims) {

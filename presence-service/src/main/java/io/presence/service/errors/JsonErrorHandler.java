@@ -82,9 +82,7 @@ public class JsonErrorHandler extends ErrorHandler {
                 response.getHeaders().put(HttpHeader.ALLOW, "");
                 problem = Problem.Rejected.of(code, "method not allowed: CONNECT is for proxies, and this is not one");
             } else if (allow.isPresent()) {
-                response.getHeaders().put(HttpHeader.ALLOW, allow.get());
-                // Worded as Jersey words its own 405s.
-                problem = Problem.Rejected.of(code, "method not allowed: " + where + "; allowed: " + allow.get());
+                problem = Problem.Rejected.methodNotAllowed(where, allow.get());
             } else if (servesOnlyNamedPaths) {
                 // Nothing is here, whatever the method: the 404 its other methods get. A 405 would owe an Allow
                 // naming the methods of a resource that does not exist.
@@ -115,6 +113,11 @@ public class JsonErrorHandler extends ErrorHandler {
         if (Problem.isServerFault(code) && stalled(cause)) {
             return new Problem.Rejected(408, "request did not arrive in time: the connection was idle too long"
                     + " before the request was complete", List.of(), Map.of("Connection", "close"));
+        }
+        if (code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+            // Jetty's reason is "Unknown Version"; HTTP/2 is spoken only where h2c is configured, and a client that
+            // knows it needs no telling.
+            return Problem.Rejected.of(code, "HTTP version not supported: send HTTP/1.1");
         }
         if (Problem.isServerFault(code)) {
             return Problems.internal(cause, where + " answered " + code + ": " + message);

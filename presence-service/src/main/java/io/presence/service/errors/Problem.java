@@ -78,14 +78,30 @@ public sealed interface Problem {
             return new Rejected(status, message, List.of(), Map.of());
         }
 
+        /**
+         * 405 with the {@code Allow} RFC 9110 requires, worded alike wherever it is answered (as Jersey words its own).
+         *
+         * @param where the method and the target, as {@code PUT /api/v2/presence/stream}
+         */
+        public static Rejected methodNotAllowed(String where, String allow) {
+            return new Rejected(405, "method not allowed: " + SafeText.echo(where) + "; allowed: " + allow, List.of(),
+                    Map.of("Allow", allow));
+        }
+
         /** A problem with one field, named in the message and in the one detail. */
         public static Rejected field(int status, String field, String problem) {
             return new Rejected(status, field + " " + problem, List.of(new ErrorDetail(field, problem)), Map.of());
         }
     }
 
-    /** 401 with the bearer challenge; {@code error="invalid_token"} when a token was sent and refused (RFC 6750). */
-    record Unauthorized(boolean tokenRefused) implements Problem {
+    /**
+     * 401 with the bearer challenge; when a token was sent and refused, {@code error="invalid_token"} and why, as its
+     * {@code error_description} and in the message (RFC 6750 §3: a client can tell a token to renew from one that
+     * never verifies).
+     *
+     * @param refusal why the token sent does not verify (no quotes or backslashes), or null when none was sent
+     */
+    record Unauthorized(String refusal) implements Problem {
         public static final String REALM = "presence";
 
         @Override
@@ -95,13 +111,14 @@ public sealed interface Problem {
 
         @Override
         public String message() {
-            return "a valid bearer token is required: Authorization: Bearer <jwt> (signed, unexpired)";
+            return refusal == null ? "a valid bearer token is required: Authorization: Bearer <jwt> (signed, unexpired)"
+                    : "a valid bearer token is required: " + refusal;
         }
 
         @Override
         public Map<String, String> headers() {
             return Map.of("WWW-Authenticate", "Bearer realm=\"" + REALM + "\""
-                    + (tokenRefused ? ", error=\"invalid_token\"" : ""));
+                    + (refusal == null ? "" : ", error=\"invalid_token\", error_description=\"" + refusal + "\""));
         }
     }
 

@@ -153,6 +153,10 @@ public final class PresenceImports {
         if (record.sessions().size() > limit) {
             problems.add("liveSessions lists " + record.sessions().size() + " sessions; this node allows at most "
                     + limit + " per user (presence.maxSessionsPerUser)");
+        } else if (presence.sessions() != null && presence.sessions() > limit) {
+            // A line of an export before liveSessions counts what it does not list.
+            problems.add("sessions is " + presence.sessions() + "; this node allows at most " + limit
+                    + " per user (presence.maxSessionsPerUser)");
         }
         if (record.status() != presence.status()) {
             problems.add("status must be the one the listed sessions decide (" + record.status().name()

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,8 +102,8 @@ public final class PresenceStreamServlet extends HttpServlet {
             case "GET" -> doGet(request, response);
             case "HEAD" -> doHead(request, response);
             case "OPTIONS" -> response.setHeader("Allow", ApiMethods.STREAM);
-            default -> ProblemWriter.write(new Problem.Rejected(405, request.getMethod()
-                    + " is not supported here; use GET", List.of(), Map.of("Allow", ApiMethods.STREAM)), response);
+            default -> ProblemWriter.write(Problem.Rejected.methodNotAllowed(request.getMethod() + " "
+                    + request.getRequestURI(), ApiMethods.STREAM), response);
         }
     }
 
@@ -118,7 +117,8 @@ public final class PresenceStreamServlet extends HttpServlet {
         if (lastEventId > hub.latestSeen()) {
             long latest = service.latestRevision();
             if (lastEventId > latest) {
-                LOG.info("stream resumes from the start: Last-Event-ID {} is newer than the bucket's revision {}",
+                // Debug: anyone can send such an id, and each would be a line in the log.
+                LOG.debug("stream resumes from the start: Last-Event-ID {} is newer than the bucket's revision {}",
                         lastEventId, latest);
                 return 0;
             }

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.eclipse.jetty.http.HttpException;
 
 /**
  * The first servlet filter: times every request that reaches the filters, into one Prometheus histogram by
@@ -26,7 +27,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class RequestMetricsFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    /** The histogram: {@code route} (user, list, batch, stream, other), {@code method}, {@code status} (2xx...). */
+    /**
+     * The histogram: {@code route} (user, sessions, list, batch, stream, export, import, other), {@code method},
+     * {@code status} (2xx...).
+     */
     public static final String DURATION_METRIC = "presence_http_request_duration_seconds";
     /** Its upper bounds, in seconds: fine below 10 ms, where a cached read is, to 10 s (the KV timeout's range). */
     private static final double[] BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
@@ -34,29 +38,60 @@ public final class RequestMetricsFilter extends HttpFilter {
 
     /** The API's routes, as the {@code route} label names them (docs/architecture.md, "The HTTP edge"). */
     enum Route {
-        USER, LIST, BATCH, STREAM, OTHER;
+        USER, SESSIONS, LIST, BATCH, STREAM, EXPORT, IMPORT, OTHER;
 
         final String label = name().toLowerCase(Locale.ROOT);
 
         /** The route of a path within the application (servlet path and path info, decoded). */
         static Route of(String path) {
-            if (path.equals(ApiPaths.PRESENCE)) {
-                return LIST;
+            switch (path) {
+                case ApiPaths.PRESENCE -> {
+                    return LIST;
+                }
+                case ApiPaths.BATCH -> {
+                    return BATCH;
+                }
+                case ApiPaths.STREAM -> {
+                    return STREAM;
+                }
+                case ApiPaths.EXPORT -> {
+                    return EXPORT;
+                }
+                case ApiPaths.IMPORT -> {
+                    return IMPORT;
+                }
+                default -> {
+                    return underAUser(path);
+                }
             }
-            if (path.equals(ApiPaths.BATCH)) {
-                return BATCH;
+        }
+
+        /** {@code /{userId}}, or {@code /{userId}/sessions} and {@code /{userId}/sessions/{sessionId}}. */
+        private static Route underAUser(String path) {
+            int start = ApiPaths.USER_PREFIX.length();
+            if (!path.startsWith(ApiPaths.USER_PREFIX) || path.length() == start) {
+                return OTHER;
             }
-            if (path.equals(ApiPaths.STREAM)) {
-                return STREAM;
+            int slash = path.indexOf('/', start);
+            if (slash < 0) {
+                return USER;
             }
-            boolean oneUser = path.startsWith(ApiPaths.USER_PREFIX) && path.length() > ApiPaths.USER_PREFIX.length()
-                    && path.indexOf('/', ApiPaths.USER_PREFIX.length()) < 0;
-            return oneUser ? USER : OTHER;
+            if (slash == start || !path.startsWith(SESSIONS_SEGMENT, slash)) {
+                return OTHER;
+            }
+            int end = slash + SESSIONS_SEGMENT.length();
+            boolean sessions = path.length() == end
+                    || (path.charAt(end) == '/' && path.length() > end + 1 && path.indexOf('/', end + 1) < 0);
+            return sessions ? SESSIONS : OTHER;
         }
     }
 
+    private static final String SESSIONS_SEGMENT = "/sessions";
+    /** How deep {@link #statusOf} looks into an exception's causes. */
+    private static final int MAX_CAUSES = 16;
+
     /** The methods the API answers; any other is counted as {@code other}. */
-    private static final String[] METHODS = {"GET", "HEAD", "PUT", "POST", "OPTIONS", "other"};
+    private static final String[] METHODS = {"GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS", "other"};
     private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 
     private final transient Histogram histogram;
@@ -80,15 +115,31 @@ public final class RequestMetricsFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         long start = System.nanoTime();
-        boolean failed = true;
         try {
             chain.doFilter(request, response);
-            failed = false;
-        } finally {
-            int status = response.getStatus();
-            // What escapes the filters is answered by Jetty's error handler: a server fault, unless already an error.
-            record(request, failed && status < 400 ? 500 : status, System.nanoTime() - start);
+            record(request, response.getStatus(), System.nanoTime() - start);
+        } catch (IOException | ServletException | RuntimeException | Error escaped) {
+            record(request, statusOf(escaped, response.getStatus()), System.nanoTime() - start);
+            throw escaped;
         }
+    }
+
+    /**
+     * The status Jetty answers an exception that escaped the filters with: an error already set stays; Jetty's own
+     * refusals ({@link HttpException}: a body over the size limit is a 413) keep their status, wherever they are in
+     * the causes; anything else is a server fault.
+     */
+    static int statusOf(Throwable escaped, int status) {
+        if (status >= 400) {
+            return status;
+        }
+        Throwable cause = escaped;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+            if (cause instanceof HttpException http) {
+                return http.getCode();
+            }
+        }
+        return 500;
     }
 
     private void record(HttpServletRequest request, int status, long nanos) {
@@ -113,8 +164,9 @@ public final class RequestMetricsFilter extends HttpFilter {
             case "HEAD" -> 1;
             case "PUT" -> 2;
             case "POST" -> 3;
-            case "OPTIONS" -> 4;
-            default -> 5;
+            case "DELETE" -> 4;
+            case "OPTIONS" -> 5;
+            default -> 6;
         };
     }
 }

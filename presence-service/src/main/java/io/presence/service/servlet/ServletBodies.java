@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpException;
 
 /** What the servlet side asks of a request's body and headers. */
 final class ServletBodies {
@@ -44,15 +46,24 @@ final class ServletBodies {
      * Reads and drops what is left of the body after an early refusal, so Jetty can keep the connection
      * for the client's next request. The body is bounded by the server's size limit; a read that fails
      * leaves Jetty to close the connection, which is all there is left to do.
+     *
+     * @return Jetty's refusal of the rest of the body, if it refused it: a chunked body that passes the size
+     *     limit (413) is refused whatever the request got wrong before, so that is the answer to give
      */
-    static void drain(HttpServletRequest request) {
+    static Optional<HttpException> drain(HttpServletRequest request) {
         if (!hasBody(request)) {
-            return;
+            return Optional.empty();
         }
         try {
             request.getInputStream().transferTo(OutputStream.nullOutputStream());
         } catch (IOException | IllegalStateException gone) {
             // Already read through a reader, or the client went away.
+        } catch (RuntimeException refused) {
+            if (refused instanceof HttpException http) {
+                return Optional.of(http);
+            }
+            throw refused;
         }
+        return Optional.empty();
     }
 }

@@ -33,11 +33,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpException;
 
 /**
  * {@code /api/v2/presence/{userId}} ({@code GET}, {@code HEAD}, {@code PUT}, {@code DELETE}, {@code OPTIONS}) and
@@ -148,7 +147,10 @@ public final class UserPresenceEndpoint extends HttpFilter {
             Problem problem = Problems.of(failure, RequestSummary.of(request));
             // A body that stalled or broke is not read again: a chunked one would wait out a second idle timeout.
             if (!"close".equals(ProblemWriter.headers(problem).get("Connection"))) {
-                ServletBodies.drain(request);
+                Optional<HttpException> refused = ServletBodies.drain(request);
+                if (refused.isPresent()) {
+                    problem = Problems.of((Throwable) refused.get(), RequestSummary.of(request));
+                }
             }
             ProblemWriter.write(problem, response);
         }
@@ -168,8 +170,8 @@ public final class UserPresenceEndpoint extends HttpFilter {
             response.setHeader("Allow", allow);
             return;
         }
-        throw new ProblemException(new Problem.Rejected(405, "method not allowed: " + request.getMethod() + " "
-                + SafeText.echo(request.getRequestURI()) + "; allowed: " + allow, List.of(), Map.of("Allow", allow)));
+        throw new ProblemException(Problem.Rejected.methodNotAllowed(request.getMethod() + " "
+                + request.getRequestURI(), allow));
     }
 
     private void read(String userId, HttpServletRequest request, HttpServletResponse response) throws IOException {

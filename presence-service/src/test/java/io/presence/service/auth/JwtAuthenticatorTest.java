@@ -44,6 +44,33 @@ class JwtAuthenticatorTest {
         assertThat(principal.mayWrite("bob")).isTrue();
     }
 
+    /** Each refusal says what is wrong in words fit for RFC 6750's error_description (no quote, no backslash). */
+    @Test
+    void saysWhyATokenIsRefused() {
+        String unsigned = Jwts.builder().subject("alice").expiration(Date.from(NOW.plusSeconds(60))).compact();
+        String notYet = Jwts.builder().subject("alice").notBefore(Date.from(NOW.plusSeconds(600)))
+                .expiration(Date.from(NOW.plusSeconds(900))).signWith(KEY).compact();
+        String nobody = Jwts.builder().expiration(Date.from(NOW.plusSeconds(60))).signWith(KEY).compact();
+        String wrongIssuer = Jwts.builder().subject("alice").issuer("elsewhere")
+                .expiration(Date.from(NOW.plusSeconds(60))).signWith(KEY).compact();
+        JwtAuthenticator requiringIssuer = new JwtAuthenticator(KEY, "presence", null, Duration.ZERO, CLOCK);
+
+        assertThat(authenticator.refusal(token(KEY, "alice", NOW.minusSeconds(1))))
+                .isEqualTo("the token has expired (exp): get a new one");
+        assertThat(authenticator.refusal(notYet))
+                .isEqualTo("the token is not valid yet (nbf): check the clocks of its issuer and this node");
+        assertThat(authenticator.refusal(token(OTHER_KEY, "alice", NOW.plusSeconds(60))))
+                .isEqualTo("the token's signature does not verify with this node's keys");
+        assertThat(authenticator.refusal(nobody)).isEqualTo("the token has no sub claim (the user it speaks for)");
+        assertThat(authenticator.refusal(unsigned))
+                .isEqualTo("the token is not a signed JWT (three base64url parts separated by dots)");
+        assertThat(authenticator.refusal("a.b")).startsWith("the token is not a signed JWT");
+        assertThat(authenticator.refusal("x".repeat(JwtAuthenticator.MAX_TOKEN_CHARS + 1)))
+                .isEqualTo("the token is missing or longer than 8185 characters");
+        assertThat(requiringIssuer.refusal(wrongIssuer)).isEqualTo("the token's iss or aud is not the one this node requires");
+        assertThat(authenticator.refusal(token(KEY, "alice", NOW.plusSeconds(60)))).as("it verifies").isNull();
+    }
+
     @Test
     void readsScopesFromAnScpList() {
         String token = Jwts.builder().subject("ops").claim("scp", List.of("presence:admin"))

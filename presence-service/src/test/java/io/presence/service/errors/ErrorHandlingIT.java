@@ -69,6 +69,17 @@ class ErrorHandlingIT {
         assertThat(error.message()).isEqualTo("method not allowed: TRACE /things/alice; allowed: " + ErrorTestApp.THINGS_ALLOW);
     }
 
+    /** RFC 9110 §15.6.6: an HTTP version the server does not speak is a 505, said in words a client can act on. */
+    @Test
+    void anUnknownHttpVersionIsA505ThatSaysWhichToSend() throws Exception {
+        for (String version : new String[] {"HTTP/9.9", "HTTP/1.2"}) {
+            RawHttp.RawResponse response = RawHttp.exchange(port(), "GET /things/alice " + version
+                    + "\r\nHost: x\r\nConnection: close");
+            ErrorResponse error = assertError(response, 505, ErrorCodes.INVALID_REQUEST);
+            assertThat(error.message()).isEqualTo("HTTP version not supported: send HTTP/1.1");
+        }
+    }
+
     @Test
     void methodRefusedByDropwizardFilterOnAPathTheAppDoesNotServeIsItsNotFound() throws Exception {
         RawHttp.RawResponse response = RawHttp.exchange(port(), "TRACE /nope HTTP/1.1\r\nHost: x\r\nConnection: close");

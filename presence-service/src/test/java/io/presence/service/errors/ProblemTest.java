@@ -76,11 +76,13 @@ class ProblemTest {
 
     @Test
     void bothSidesWriteTheSameBody() {
-        Problem problem = new Problem.Unauthorized(true);
+        Problem problem = new Problem.Unauthorized("the token has expired (exp): get a new one");
         Response jersey = ProblemWriter.response(problem);
         assertThat(jersey.getStatus()).isEqualTo(401);
-        assertThat(jersey.getHeaderString("WWW-Authenticate")).isEqualTo(
-                "Bearer realm=\"presence\", error=\"invalid_token\"");
+        assertThat(jersey.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer realm=\"presence\","
+                + " error=\"invalid_token\", error_description=\"the token has expired (exp): get a new one\"");
+        assertThat(problem.message()).isEqualTo("a valid bearer token is required: the token has expired (exp): get a"
+                + " new one");
         assertThat(new String((byte[]) jersey.getEntity(), StandardCharsets.UTF_8))
                 .isEqualTo(new String(ProblemWriter.bytes(problem), StandardCharsets.UTF_8))
                 .startsWith("{\"code\":\"unauthorized\",\"message\":");

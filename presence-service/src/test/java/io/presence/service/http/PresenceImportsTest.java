@@ -83,10 +83,19 @@ class PresenceImportsTest {
         assertThat(store.get("rt1").orElseThrow().expiresAt()).isEqualTo(Instant.parse("2026-11-28T11:59:05Z"));
         assertThat(importing(busyBesideADay)).as("imported again").isEqualTo(new ImportResult(0, 1));
 
-        // One session: the line's expiresAt is that session's, kept as it is.
-        assertThat(importing(busyBesideADay.replace("rt1", "rt2").replace(",\"sessions\":2", "")))
-                .isEqualTo(new ImportResult(1, 0));
-        assertThat(store.get("rt2").orElseThrow().expiresAt()).isEqualTo(Instant.parse("2026-11-29T11:58:58Z"));
+        // One session: the line's expiresAt is that session's, kept as it is (a user seen after the session was).
+        assertThat(importing(busyBesideADay.replace("rt1", "rt2").replace(",\"sessions\":2", "")
+                .replace("2026-11-29T11:58:58Z", "2026-11-28T11:59:04Z"))).isEqualTo(new ImportResult(1, 0));
+        assertThat(store.get("rt2").orElseThrow().expiresAt()).isEqualTo(Instant.parse("2026-11-28T11:59:04Z"));
+        assertThatThrownBy(() -> importing(busyBesideADay.replace("rt1", "rt4").replace("\"sessions\":2",
+                "\"sessions\":" + (service.maxSessionsPerUser() + 1))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.details().get(0).message())
+                        .isEqualTo("sessions is " + (service.maxSessionsPerUser() + 1) + "; this node allows at most "
+                                + service.maxSessionsPerUser() + " per user (presence.maxSessionsPerUser)"));
+        // One that lapses after its ttlSeconds: no node wrote it.
+        assertThatThrownBy(() -> importing(busyBesideADay.replace("rt1", "rt3").replace(",\"sessions\":2", "")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.details().get(0).message())
+                        .startsWith("expiresAt must be at most ttlSeconds (5 s) after the line's latest write"));
     }
 
     /** A line's sessions are checked against this node: its session limit, and its clock, as the user's times are. */

@@ -10,6 +10,9 @@ import io.presence.service.errors.RawHttp;
 import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.TestNode;
 import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -257,6 +260,36 @@ class HostileInputIT {
         RawHttp.RawResponse plain = RawHttp.exchange(node.support().getLocalPort(),
                 head + "Transfer-Encoding: chunked", chunked);
         assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+    }
+
+    /**
+     * A chunked body whose one JSON token runs past the size limit: refused as too large, and counted in the request
+     * metric as the 4xx the client got, not as a server fault (which would set off the error-rate alert).
+     */
+    @Test
+    void aChunkedBodyPastTheLimitInOneTokenIsA413CountedAsA4xx() throws Exception {
+        String series = "presence_http_request_duration_seconds_count{method=\"PUT\",route=\"user\",status=\"%s\"}";
+        double clientFaultsBefore = metric(String.format(series, "4xx"));
+        String token = "a".repeat(PresenceLimits.MAX_BODY_BYTES + 4_464);
+        byte[] chunked = (Integer.toHexString(token.length()) + "\r\n" + token + "\r\n0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        RawHttp.RawResponse response = RawHttp.exchange(node.support().getLocalPort(), "PUT " + BASE + CANARY
+                + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Bearer " + canaryToken
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked", chunked);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(413);
+        assertThat(response.body()).contains("\"code\":\"payload_too_large\"");
+        assertThat(metric(String.format(series, "4xx"))).isEqualTo(clientFaultsBefore + 1);
+        assertThat(metric(String.format(series, "5xx"))).isZero();
+    }
+
+    /** A sample's value on the node's {@code /prometheus}, 0 when the series has none yet. */
+    private static double metric(String series) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                node.adminUri("/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1))).orElse(0.0);
     }
 
     /** A body typed twice is typed neither: this node would read the first type, a proxy may read the last. */

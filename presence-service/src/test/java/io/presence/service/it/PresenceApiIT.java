@@ -7,11 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jsonwebtoken.security.Keys;
 import io.presence.api.ErrorDetail;
 import io.presence.api.ErrorResponse;
 import io.presence.api.Presence;
 import io.presence.api.PresenceList;
 import io.presence.api.PresenceStatus;
+import io.presence.service.auth.TokenIssuer;
 import io.presence.service.testing.Negotiation;
 import io.presence.service.testing.SseClient;
 import io.presence.service.testing.NodesExtension;
@@ -25,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -157,8 +160,18 @@ class PresenceApiIT {
             assertThat(error(garbage, garbage.statusCode()).code()).isEqualTo("unauthorized");
             assertThat(garbage.statusCode()).as(String.join(" ", headers)).isEqualTo(401);
             assertThat(garbage.headers().firstValue("WWW-Authenticate")).as(String.join(" ", headers))
-                    .hasValue("Bearer realm=\"presence\", error=\"invalid_token\"");
+                    .hasValue("Bearer realm=\"presence\", error=\"invalid_token\", error_description=\"the token is not"
+                            + " a signed JWT (three base64url parts separated by dots)\"");
         }
+        // Why a well-formed token is refused, so a client can tell one to renew from one that never verifies.
+        String expired = new TokenIssuer(Keys.hmacShaKeyFor(TestNode.SECRET.getBytes(StandardCharsets.UTF_8)), null,
+                null, Clock.offset(Clock.systemUTC(), Duration.ofHours(-2))).issue("w-alice", List.of(),
+                Duration.ofMinutes(10));
+        HttpResponse<String> renew = node.put("w-alice", "{\"status\":\"online\"}", expired);
+        assertThat(error(renew, 401).message())
+                .isEqualTo("a valid bearer token is required: the token has expired (exp): get a new one");
+        assertThat(renew.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"presence\","
+                + " error=\"invalid_token\", error_description=\"the token has expired (exp): get a new one\"");
         assertThat(error(node.put("w-alice", "{\"status\":\"online\"}", token("w-bob")), 403).code())
                 .isEqualTo("forbidden");
         assertThat(node.put("w-alice", "{\"status\":\"online\"}", token("ops", "presence:admin")).statusCode())

@@ -215,6 +215,9 @@ class PresenceStreamIT {
                 .isEqualTo("lastEventId must be given once");
         HttpResponse<String> post = node.post(STREAM + "?users=a", "{}");
         assertThat(error(post, 405).code()).isEqualTo("method_not_allowed");
+        // Worded as every other 405 of the API.
+        assertThat(error(post, 405).message())
+                .isEqualTo("method not allowed: POST /api/v2/presence/stream; allowed: GET, HEAD, OPTIONS");
         assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
         assertThat(error(node.get(STREAM + "?users=a", "Accept", "application/json"), 406).code())
                 .isEqualTo("not_acceptable");

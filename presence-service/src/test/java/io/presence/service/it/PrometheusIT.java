@@ -92,6 +92,31 @@ class PrometheusIT {
         assertThat(promtool(body, "check", "metrics")).isEmpty();
     }
 
+    /** Backups, sessions and sign-outs are counted under routes of their own, not as one user's reads and writes. */
+    @Test
+    void backupsSessionsAndSignOutsHaveRoutesOfTheirOwn() {
+        String admin = "Bearer " + TestNode.token("prom-admin", "presence:admin");
+        assertThat(center.put("prom-routes", "{\"status\":\"online\"}").statusCode()).isEqualTo(200);
+        assertThat(center.get("/api/v2/presence/export", "Authorization", admin).statusCode()).isEqualTo(200);
+        assertThat(center.send(HttpRequest.newBuilder(center.uri("/api/v2/presence/import"))
+                .header("Authorization", admin).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(""))).statusCode()).isEqualTo(400);
+        assertThat(center.get("/api/v2/presence/prom-routes/sessions", "Authorization", admin).statusCode())
+                .isEqualTo(200);
+        assertThat(center.send(HttpRequest.newBuilder(center.uri("/api/v2/presence/prom-routes"))
+                .header("Authorization", admin).DELETE()).statusCode()).isEqualTo(200);
+
+        String body = scrape(center);
+
+        for (String series : List.of("{method=\"GET\",route=\"export\",status=\"2xx\"}",
+                "{method=\"POST\",route=\"import\",status=\"4xx\"}", "{method=\"GET\",route=\"sessions\",status=\"2xx\"}",
+                "{method=\"DELETE\",route=\"user\",status=\"2xx\"}")) {
+            assertThat(value(body, "presence_http_request_duration_seconds_count" + series)).as(series)
+                    .isGreaterThanOrEqualTo(1);
+        }
+        assertThat(body).doesNotContain("route=\"user\",status=\"5xx\"");
+    }
+
     @Test
     void aLeafExposesItsHubLinkAndHowFarItsMirrorAndWatchAreBehind() throws Exception {
         assertThat(center.put("prom-leaf", "{\"status\":\"away\"}").statusCode()).isEqualTo(200);
