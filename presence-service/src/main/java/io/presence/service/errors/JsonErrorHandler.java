@@ -98,7 +98,8 @@ public class JsonErrorHandler extends ErrorHandler {
     /** The body Jetty sends for a message it could not parse into a request at all. */
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        Problem problem = problem(status, reason, null, "-");
+        Problem problem = status == HttpStatus.BAD_REQUEST_400 && JettyReasons.isBare(reason)
+                ? Problem.Rejected.of(status, JettyReasons.UNPARSABLE) : problem(status, reason, null, "-");
         ProblemWriter.headers(problem).forEach(fields::put);
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
         return ByteBuffer.wrap(ProblemWriter.bytes(problem));
@@ -123,6 +124,12 @@ public class JsonErrorHandler extends ErrorHandler {
             return Problems.internal(cause, where + " answered " + code + ": " + message);
         }
         String text = cause instanceof HttpException http && http.getReason() != null ? http.getReason() : message;
+        if (code == HttpStatus.BAD_REQUEST_400) {
+            Optional<String> rule = JettyReasons.uriRule(text);
+            if (rule.isPresent()) {
+                return Problem.Rejected.of(code, rule.get());
+            }
+        }
         return Problem.Rejected.of(code, SafeText.clean(text, code));
     }
 

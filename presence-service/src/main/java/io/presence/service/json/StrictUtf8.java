@@ -102,7 +102,8 @@ public final class StrictUtf8 extends InputDecorator {
 
         private JsonParseException invalid() {
             return new JsonParseException(null, "invalid UTF-8 at byte offset " + position
-                    + " (overlong, surrogate, beyond U+10FFFF or truncated)");
+                    + " (overlong, surrogate, beyond U+10FFFF or truncated): JSON text must be UTF-8, whatever charset"
+                    + " the Content-Type names");
         }
     }
 

@@ -41,7 +41,13 @@ class JsonErrorHandlerTest {
     @Test
     void keepsPlainReasonsAndDropsUnsafeOnes() {
         assertThat(JsonErrorHandler.problem(400, "Ambiguous URI path separator", null, "-").message())
-                .isEqualTo("Ambiguous URI path separator");
+                .isEqualTo("the path holds a percent-encoded '/' (%2F): no user or session id can contain '/'");
+        assertThat(JsonErrorHandler.problem(400, "Ambiguous URI path encoding", null, "-").message())
+                .isEqualTo("the path holds a percent-encoded '%' (%25): no user or session id can contain '%'");
+        assertThat(JsonErrorHandler.problem(400, "Suspicious Path Character, Illegal Path Character", null, "-")
+                .message()).startsWith("the path holds a character no user or session id can contain");
+        assertThat(JsonErrorHandler.problem(400, "Ambiguous URI empty segment", null, "-").message())
+                .isEqualTo("Ambiguous URI empty segment");
         assertThat(JsonErrorHandler.problem(400, "Bad Request", null, "-").message()).isEqualTo("bad request");
         assertThat(JsonErrorHandler.problem(400, null, null, "-").message()).isEqualTo("bad request");
         assertThat(JsonErrorHandler.problem(400, "org.eclipse.jetty.http.BadMessageException: 400", null, "-").message())
@@ -58,7 +64,15 @@ class JsonErrorHandlerTest {
         assertThat(fields.get(HttpHeader.CONTENT_TYPE)).isEqualTo("application/json");
         byte[] bytes = new byte[body.remaining()];
         body.get(bytes);
-        assertThat(parse(bytes).code()).isEqualTo(ErrorCodes.INVALID_REQUEST);
+        ErrorResponse unparsable = parse(bytes);
+        assertThat(unparsable.code()).isEqualTo(ErrorCodes.INVALID_REQUEST);
+        // Jetty gives a request it could not parse only the status's phrase: say where such requests go wrong.
+        assertThat(unparsable.message()).startsWith("the request is not valid HTTP/1.1: check its request line");
+        ByteBuffer reasoned = new JsonErrorHandler(path -> Optional.empty()).badMessageError(400, "Ambiguous URI path"
+                + " separator", HttpFields.build());
+        byte[] reasonedBytes = new byte[reasoned.remaining()];
+        reasoned.get(reasonedBytes);
+        assertThat(parse(reasonedBytes).message()).contains("percent-encoded '/' (%2F)");
         assertThat(new JsonErrorHandler(path -> Optional.empty()).errorPageForMethod("PUT")).isTrue();
     }
 

@@ -78,7 +78,8 @@ class StrictUtf8Test {
     @Test
     void namesWhereTheInputStopsBeingUtf8() {
         assertThatThrownBy(() -> mapper.readValue(hex("22 61 C0 AE 22"), String.class))
-                .hasMessageContaining("invalid UTF-8 at byte offset 2");
+                .hasMessageContaining("invalid UTF-8 at byte offset 2")
+                .hasMessageContaining("JSON text must be UTF-8, whatever charset the Content-Type names");
     }
 
     @Test
