@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -70,6 +71,11 @@ public class JsonErrorHandler extends ErrorHandler {
                                     Throwable cause, Callback callback) {
         String where = request.getMethod() + " " + Request.getPathInContext(request);
         Problem problem = problem(code, message, cause, where);
+        if (code == HttpStatus.BAD_REQUEST_400 && cause instanceof BadMessageException bad
+                && JettyReasons.isBare(bad.getReason())) {
+            // What Jetty's parser refused, handed over as a request of its own (BAD /badMessage).
+            problem = Problem.Rejected.of(code, JettyReasons.UNPARSABLE);
+        }
         if (code == HttpStatus.BAD_REQUEST_400) {
             // Jetty's "Ambiguous URI path segment" for /api/v2/presence/%2E: say it is a reserved user id.
             problem = refusedPaths.apply(request.getHttpURI().getPath()).orElse(problem);

@@ -69,6 +69,18 @@ class ErrorHandlingIT {
         assertThat(error.message()).isEqualTo("method not allowed: TRACE /things/alice; allowed: " + ErrorTestApp.THINGS_ALLOW);
     }
 
+    /** A target Jetty cannot parse gets only "Bad Request" from Jetty: the answer says where such requests go wrong. */
+    @Test
+    void anUnparsableTargetSaysWhatAValidOneIs() throws Exception {
+        for (String target : new String[] {"/things/a%ZZ", "/things/a%00b", "/things/a%"}) {
+            RawHttp.RawResponse response = RawHttp.exchange(port(), "GET " + target
+                    + " HTTP/1.1\r\nHost: x\r\nConnection: close");
+            ErrorResponse error = assertError(response, 400, ErrorCodes.INVALID_REQUEST);
+            assertThat(error.message()).as(target).startsWith("the request is not valid HTTP/1.1: check its request"
+                    + " line (a method, a target whose every '%' begins two hexadecimal digits");
+        }
+    }
+
     /** RFC 9110 §15.6.6: an HTTP version the server does not speak is a 505, said in words a client can act on. */
     @Test
     void anUnknownHttpVersionIsA505ThatSaysWhichToSend() throws Exception {
