@@ -41,6 +41,7 @@ public final class SafeText {
                     + (allowed.isEmpty() ? "" : "; allowed: " + ApiMethods.allowOf(allowed));
             case 406 -> "cannot produce a response for Accept '" + echo(request.accept()) + "'; "
                     + (at(request, "/presence/export") ? "this path produces " + Backups.NDJSON
+                        : at(request, "/openapi.yaml") ? "this path produces application/yaml"
                         : "this API produces application/json");
             case 413 -> "request body is too large";
             case 415 -> (request.contentType() == null ? "no Content-Type"

@@ -3,15 +3,20 @@ package io.presence.service.servlet;
 import io.presence.api.PresenceLimits;
 import io.presence.service.errors.Problem;
 import io.presence.service.errors.ProblemWriter;
+import io.presence.service.errors.RequestSummary;
+import io.presence.service.errors.SafeText;
 import io.presence.service.http.ApiMethods;
+import io.presence.service.http.MediaRanges;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code GET /openapi.yaml}: the contract this node was built with, presence-api's {@code openapi.yaml}, for code
@@ -47,20 +52,40 @@ public final class OpenApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         switch (request.getMethod()) {
-            case "GET" -> answer(response, true);
-            case "HEAD" -> answer(response, false);
+            case "GET" -> answer(request, response, true);
+            case "HEAD" -> answer(request, response, false);
             case "OPTIONS" -> response.setHeader("Allow", ApiMethods.OPENAPI);
-            default -> ProblemWriter.write(new Problem.Rejected(405, request.getMethod()
-                    + " is not supported here; use GET", List.of(), Map.of("Allow", ApiMethods.OPENAPI)), response);
+            default -> ProblemWriter.write(Problem.Rejected.methodNotAllowed(request.getMethod() + " "
+                    + request.getRequestURI(), ApiMethods.OPENAPI), response);
         }
     }
 
-    private void answer(HttpServletResponse response, boolean body) throws IOException {
+    private void answer(HttpServletRequest request, HttpServletResponse response, boolean body) throws IOException {
+        Optional<Problem> unacceptable = unacceptable(request);
+        if (unacceptable.isPresent()) {
+            ProblemWriter.write(unacceptable.get(), response);
+            return;
+        }
         response.setStatus(200);
         response.setContentType(MEDIA_TYPE);
         response.setContentLength(spec.length);
         if (body) {
             response.getOutputStream().write(spec);
         }
+    }
+
+    /** A 406 when {@code Accept} excludes YAML (a 400 when it is no list of media ranges), as every path answers. */
+    private static Optional<Problem> unacceptable(HttpServletRequest request) {
+        List<String> lines = Collections.list(request.getHeaders("Accept"));
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        String accept = String.join(",", lines);
+        if (MediaRanges.malformedElement(accept).isPresent()) {
+            return Optional.of(Problem.Rejected.of(400,
+                    "malformed Accept header: not a list of media ranges; send Accept: " + MEDIA_TYPE));
+        }
+        return MediaRanges.admits(accept, "application", "yaml") ? Optional.empty() : Optional.of(Problem.Rejected.of(
+                406, SafeText.message(null, 406, RequestSummary.of(request), Set.of())));
     }
 }

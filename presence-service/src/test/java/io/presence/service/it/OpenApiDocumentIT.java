@@ -40,6 +40,22 @@ class OpenApiDocumentIT {
                 .hasValue(answer.body().getBytes(StandardCharsets.UTF_8).length);
     }
 
+    /** Tools that ask for YAML, or anything, get it; one that takes only JSON gets the 406 every path answers. */
+    @Test
+    void anAcceptThatExcludesYamlIsA406() throws IOException {
+        for (String accept : new String[] {"application/yaml", "*/*", "application/json, */*;q=0.1", "application/*"}) {
+            assertThat(node.get("/openapi.yaml", "Accept", accept).statusCode()).as(accept).isEqualTo(200);
+        }
+        HttpResponse<String> json = node.get("/openapi.yaml", "Accept", "application/json");
+
+        assertThat(json.statusCode()).isEqualTo(406);
+        ErrorResponse error = TestNode.JSON.readValue(json.body(), ErrorResponse.class);
+        assertThat(error.code()).isEqualTo(ErrorCodes.NOT_ACCEPTABLE);
+        assertThat(error.message()).isEqualTo("cannot produce a response for Accept 'application/json';"
+                + " this path produces application/yaml");
+        assertThat(node.get("/openapi.yaml", "Accept", "yaml").statusCode()).isEqualTo(400);
+    }
+
     @Test
     void headIsTheGetWithoutTheDocument() {
         HttpResponse<String> head = node.send(HttpRequest.newBuilder(node.uri("/openapi.yaml"))
@@ -58,6 +74,8 @@ class OpenApiDocumentIT {
 
             assertThat(refused.status()).as(method).isEqualTo(405);
             assertThat(refused.header("Allow")).as(method).isEqualTo("GET, HEAD, OPTIONS");
+            assertThat(TestNode.JSON.readValue(refused.body(), ErrorResponse.class).message()).as(method)
+                    .isEqualTo("method not allowed: " + method + " /openapi.yaml; allowed: GET, HEAD, OPTIONS");
             assertThat(TestNode.JSON.readValue(refused.body(), ErrorResponse.class).code())
                     .isEqualTo(ErrorCodes.METHOD_NOT_ALLOWED);
         }
