@@ -71,7 +71,7 @@ public final class CopyBucketCommand extends Command {
     public void onError(Cli cli, Namespace namespace, Throwable error) {
         // Ours, or a malformed --timeout or URL: the message says what to fix, a trace would only bury it.
         if (error instanceof IllegalStateException || error instanceof IllegalArgumentException) {
-            cli.getStdErr().println("copy-bucket: " + masked(error.getMessage()));
+            cli.getStdErr().println("copy-bucket: " + UrlCredentials.masked(error.getMessage()));
             cli.getStdErr().flush();
         } else {
             StartupErrors.print(cli.getStdErr(), error);
@@ -176,10 +176,5 @@ public final class CopyBucketCommand extends Command {
             throw e;
         }
         return connection.keyValue(bucket, options);
-    }
-
-    /** {@code scheme://user:password@host} with the user info hidden, wherever a message echoes a URL. */
-    static String masked(String text) {
-        return text == null ? null : text.replaceAll("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@", "$1*****@");
     }
 }

@@ -131,9 +131,7 @@ public final class NatsConfigWriter {
      * and the password part of {@code scheme://user:password@host} URLs.
      */
     public static String redact(String configText) {
-        return configText
-                .replaceAll("(?m)^(\\s*password:\\s*).*$", "$1\"*****\"")
-                .replaceAll("(://[^:/@\"\\s]+:)[^@\"\\s]+@", "$1*****@");
+        return UrlCredentials.masked(configText.replaceAll("(?m)^(\\s*password:\\s*).*$", "$1\"*****\""));
     }
 
     /** The config may hold the client token and leafnode credentials. */

@@ -70,6 +70,8 @@ final class ServerOutputPump {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
+                // nats-server quotes a leafnode or route URL it cannot parse with its password.
+                line = UrlCredentials.masked(line);
                 remember(line);
                 String text = SERVER_PREFIX.matcher(line).replaceFirst("");
                 noteLeafnodeEvent(text);

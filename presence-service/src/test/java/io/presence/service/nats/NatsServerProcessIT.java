@@ -284,6 +284,19 @@ class NatsServerProcessIT {
                 .hasMessageContaining("last ");
     }
 
+    /** nats-server quotes a URL it cannot parse, password and all: neither its log lines nor the failure keep it. */
+    @Test
+    void aHubUrlTheServerCannotParseFailsWithoutItsPassword() throws Exception {
+        NatsServerProcess server = server(new NatsServerSettings("leaf-1", "127.0.0.1", TestProcesses.freePort(),
+                TestProcesses.freePort(), dataDir, "leaf-1",
+                new NatsServerSettings.Remotes(List.of("nats-leaf://u:SeCrEtPw123@127.0.0.1:abc"))));
+
+        assertThatThrownBy(server::start)
+                .isInstanceOf(NatsServerStartException.class)
+                .hasMessageContaining("u:*****@127.0.0.1:abc")
+                .hasMessageNotContaining("SeCrEtPw123");
+    }
+
     @Test
     void serverThatNeverBecomesHealthyIsStoppedAfterStartupTimeout(@TempDir Path bin) throws Exception {
         Path fake = TestProcesses.script(bin, "fake-nats-server", "echo fake server starting; exec sleep 60");
