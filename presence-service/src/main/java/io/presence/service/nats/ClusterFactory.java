@@ -77,9 +77,10 @@ public class ClusterFactory {
     }
 
     @JsonIgnore
-    @ValidationMethod(message = "nats.cluster.routes must be nats-route:// URLs, e.g. nats-route://c1:6222")
+    @ValidationMethod(message = "nats.cluster.routes must be nats-route:// URLs with a host and a port of 1-65535,"
+            + " e.g. nats-route://c1:6222 (CLUSTER_ROUTES, separated by commas)")
     public boolean isRoutesWellFormed() {
-        return routes.stream().allMatch(url -> url.startsWith("nats-route://") || url.startsWith("nats://"));
+        return routes.stream().allMatch(url -> NatsUrls.isWellFormed(url, NatsUrls.ROUTE_SCHEMES));
     }
 
     /** The most servers the routes can name: every route, plus this server when it lists only the others. */

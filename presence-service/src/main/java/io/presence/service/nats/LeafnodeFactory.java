@@ -69,6 +69,14 @@ public abstract class LeafnodeFactory {
         return (leafnodeUser != null && leafnodePassword != null) || Credentials.isLoopback(leafnodeHost);
     }
 
+    /** Checked with the config, as nats-server would refuse them only when it starts (quoting any password). */
+    @JsonIgnore
+    @ValidationMethod(message = "nats.hubUrls must be nats-leaf:// URLs (or tls://, ws://, wss://) with a host and, if"
+            + " given, a port of 1-65535, e.g. nats-leaf://center-host:7422 (HUB_URLS or HUB_URL)")
+    public boolean isHubUrlsWellFormed() {
+        return hubUrls == null || hubUrls.stream().allMatch(url -> NatsUrls.isWellFormed(url, NatsUrls.LEAFNODE_SCHEMES));
+    }
+
     @JsonIgnore
     @ValidationMethod(message = "nats.leafnodeUser and nats.leafnodePassword must be set together")
     public boolean isLeafnodeUser() {

@@ -246,6 +246,27 @@ class NatsFactoryTest {
                 .hasMessageContaining("nats.leafnodeUser and nats.leafnodePassword must be set together");
     }
 
+    /** A URL nats-server would refuse only when it starts (quoting its password) is refused with the config. */
+    @Test
+    void hubUrlsAndRoutesMustBeUrlsNatsServerTakes() throws Exception {
+        for (String url : List.of("not a url", "http://127.0.0.1:7422", "nats-leaf://127.0.0.1:99999",
+                "nats-leaf://", "nats-leaf://127.0.0.1:abc", "nats-leaf://u:SeCrEt@127.0.0.1:abc",
+                "nats-leaf://bad host:7422")) {
+            assertThatThrownBy(() -> parse("hubUrls: [\"" + url + "\"]\n")).as(url)
+                    .isInstanceOf(ConfigurationValidationException.class)
+                    .hasMessageContaining("nats.hubUrls must be nats-leaf:// URLs")
+                    .hasMessageNotContaining("SeCrEt");
+        }
+        for (String url : List.of("nats-leaf://center:7422", "nats-leaf://u:p@center", "tls://center:7422",
+                "wss://center:443")) {
+            assertThat(parse("hubUrls: [\"" + url + "\"]\n").getHubUrls()).as(url).containsExactly(url);
+        }
+        assertThatThrownBy(() -> parse("cluster: {routes: [\"nats-route://r:RoutePw@127.0.0.1:1962x\"]}\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("nats.cluster.routes must be nats-route:// URLs with a host and a port")
+                .hasMessageNotContaining("RoutePw");
+    }
+
     @Test
     void aMisspeltLeafnodeKeyIsRefused() {
         // Parsed as the application does: Dropwizard's configuration mapper fails on unknown keys.
