@@ -208,6 +208,22 @@ class PresenceConfigurationTest {
                 .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("subscriberQueueSize");
     }
 
+    /** Bounds past which a setting would quietly stop the node doing its job (a lapse written a month late). */
+    @Test
+    void refusesSettingsPastTheirUpperBounds(@TempDir Path dir) throws Exception {
+        Map<String, String> refused = Map.of(
+                "kv:\n  timeout: 100d\n", "kv.timeout",
+                "presence:\n  expiryCheckInterval: 30d\n", "presence.expiryCheckInterval",
+                "stream:\n  writerThreads: 100000\n", "stream.writerThreads",
+                "presence:\n  minTtl: 1500ms\n", "must be whole seconds");
+        int i = 0;
+        for (Map.Entry<String, String> yaml : refused.entrySet()) {
+            Path file = Files.writeString(dir.resolve("b" + i++ + ".yml"), yaml.getKey());
+            assertThatThrownBy(() -> factory.build(files, file.toString())).as(yaml.getKey())
+                    .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining(yaml.getValue());
+        }
+    }
+
     /** Two of the node's own listeners on one port: refused naming the settings, not a bind error at start. */
     @Test
     void listenersSharingAPortAreRefused(@TempDir Path dir) throws Exception {

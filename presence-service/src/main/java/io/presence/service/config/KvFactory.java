@@ -3,6 +3,7 @@ package io.presence.service.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
 import io.nats.client.Connection;
 import io.presence.service.core.UserLocks;
@@ -30,6 +31,7 @@ public class KvFactory {
     /** How long a KV request may take before the write is reported as "outcome unknown" (503). */
     @NotNull
     @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
     private Duration timeout = Duration.seconds(2);
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import io.presence.service.http.PresenceJson;
@@ -34,6 +35,7 @@ public class StreamFactory {
     private int subscriberQueueSize = 256;
 
     @Min(1)
+    @Max(64)
     private int writerThreads = 2;
 
     @JsonProperty

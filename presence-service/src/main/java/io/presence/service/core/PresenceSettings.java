@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The {@code presence:} section: lifetimes of a status and request limits. Each may be set tighter than the
@@ -46,8 +47,10 @@ public class PresenceSettings {
     @Max(PresenceLimits.MAX_SESSIONS_PER_USER)
     private int maxSessionsPerUser = 16;
 
+    /** At most a minute: a lapsed status is written (and streamed) as offline within one interval of its lapse. */
     @NotNull
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
     private Duration expiryCheckInterval = Duration.milliseconds(250);
 
     @JsonProperty
@@ -126,5 +129,13 @@ public class PresenceSettings {
     public boolean isTtlRangeConsistent() {
         return minTtl == null || defaultTtl == null || maxTtl == null
                 || (minTtl.compareTo(defaultTtl) <= 0 && defaultTtl.compareTo(maxTtl) <= 0);
+    }
+
+    /** A TTL is whole seconds ({@code ttlSeconds}): 1500ms would be a bound no request can name. */
+    @JsonIgnore
+    @ValidationMethod(message = "presence.minTtl, presence.defaultTtl and presence.maxTtl must be whole seconds (e.g. 5s,"
+            + " 5m, not 1500ms)")
+    public boolean isTtlWholeSeconds() {
+        return Stream.of(minTtl, defaultTtl, maxTtl).allMatch(ttl -> ttl == null || ttl.toMilliseconds() % 1000 == 0);
     }
 }

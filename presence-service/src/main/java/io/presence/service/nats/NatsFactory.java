@@ -6,6 +6,7 @@ import io.dropwizard.util.DataSize;
 import io.dropwizard.util.DataSizeUnit;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -66,16 +68,19 @@ public class NatsFactory extends LeafnodeFactory {
     /** JetStream's bound on memory-backed streams (the bucket is on disk; consumers keep their state here). */
     @NotNull
     @MinDataSize(value = 1, unit = DataSizeUnit.MEBIBYTES)
+    @MaxDataSize(value = 1, unit = DataSizeUnit.PEBIBYTES)
     private DataSize maxMemoryStore = DataSize.bytes(NatsServerSettings.Limits.DEFAULTS.maxMemoryStore());
 
     /** JetStream's bound on the disk its streams may use; a write past it is refused, not lost. */
     @NotNull
     @MinDataSize(value = 1, unit = DataSizeUnit.MEBIBYTES)
+    @MaxDataSize(value = 1, unit = DataSizeUnit.PEBIBYTES)
     private DataSize maxFileStore = DataSize.bytes(NatsServerSettings.Limits.DEFAULTS.maxFileStore());
 
     /** The embedded server's soft memory limit (GOMEMLIMIT): it collects garbage harder near it. */
     @NotNull
     @MinDataSize(value = 16, unit = DataSizeUnit.MEBIBYTES)
+    @MaxDataSize(value = 1, unit = DataSizeUnit.PEBIBYTES)
     private DataSize memoryLimit = DataSize.bytes(NatsServerSettings.Limits.DEFAULTS.memoryLimit());
 
     /**
@@ -126,12 +131,23 @@ public class NatsFactory extends LeafnodeFactory {
     }
 
     /**
+     * A size so large its bytes overflow a long would wrap round (to a small or negative number) before the bounds
+     * above compare it: refuse it as what it is.
+     */
+    @JsonIgnore
+    @ValidationMethod(message = "nats.maxMemoryStore, nats.maxFileStore and nats.memoryLimit must each be at most 1 PiB")
+    public boolean isSizesWithinALong() {
+        return Stream.of(maxMemoryStore, maxFileStore, memoryLimit).allMatch(size -> size == null
+                || size.getQuantity() <= Long.MAX_VALUE / size.getUnit().toBytes(1));
+    }
+
+    /**
      * The embedded server's client port asks for the data dir's token ({@link ClientToken}) and its monitoring port
      * for nothing: only this host may reach them.
      */
     @JsonIgnore
     @ValidationMethod(message = "nats.host must be a loopback address (e.g. 127.0.0.1): the embedded nats-server's client"
-            + " and monitoring ports take no credentials, so whoever reached them could read and write every presence;"
+            + " port has only a token kept on this host, and its monitoring port asks for nothing and shows the streams;"
             + " other hosts reach a node over HTTP, leaves through nats.leafnodeHost, centers through nats.cluster.host")
     public boolean isHost() {
         return !embedded || Credentials.isLoopback(host);

@@ -267,6 +267,23 @@ class NatsFactoryTest {
                 .hasMessageNotContaining("RoutePw");
     }
 
+    /** A size past any machine's is refused as too large, not wrapped round to a number nats-server would take. */
+    @Test
+    void sizesPastAPebibyteAreRefused() {
+        for (String key : List.of("maxFileStore", "maxMemoryStore", "memoryLimit")) {
+            for (String size : List.of("9000000TiB", "2PiB")) {
+                assertThatThrownBy(() -> parse(key + ": " + size + "\n")).as(key + " " + size)
+                        .isInstanceOf(ConfigurationValidationException.class)
+                        .hasMessageContaining(key + " must be less than or equal to 1 PEBIBYTES");
+            }
+            // More bytes than a long holds: refused as too large, not called smaller than the least.
+            assertThatThrownBy(() -> parse(key + ": 100000000000PiB\n")).as(key)
+                    .isInstanceOf(ConfigurationValidationException.class)
+                    .hasMessageContaining("nats.maxMemoryStore, nats.maxFileStore and nats.memoryLimit must each be at"
+                            + " most 1 PiB");
+        }
+    }
+
     @Test
     void aMisspeltLeafnodeKeyIsRefused() {
         // Parsed as the application does: Dropwizard's configuration mapper fails on unknown keys.
