@@ -29,12 +29,11 @@ final class PresenceCheckCommand extends CheckCommand<PresenceConfiguration> {
             NatsServerBinary.resolve(nats.getServerBinary());
             // What server would start, built and not run: a leaf without nats.hubUrls, a leaf named as its own
             // JetStream domain and unreadable TLS files fail here as they would there.
+            // And its data dir as start finds it (a file, not writable, a token others may read, a lone center's
+            // store under a cluster), read and left as it is: check may run beside the node that uses it.
             NodeFactory node = configuration.getNode();
-            if (node.getType() == NodeFactory.Type.LEAF) {
-                nats.buildLeafServerProcess(node.getId());
-            } else {
-                nats.buildServerProcess(node.getId());
-            }
+            (node.getType() == NodeFactory.Type.LEAF ? nats.buildLeafServerProcess(node.getId())
+                    : nats.buildServerProcess(node.getId())).preflight();
         }
         super.run(bootstrap, namespace, configuration);
     }

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,32 @@ class CommandErrorsTest {
                 + "nats:\n  tls:\n    certFile: " + dir.resolve("none.crt") + "\n    keyFile: k\n    caFile: c\n");
         assertThat(run("check", tls.toString())).isPresent();
         assertThat(stderr()).isEqualTo("presence: nats.tls.certFile " + dir.resolve("none.crt") + " does not exist\n");
+    }
+
+    /** The data dir as start would find it, read only: check may run beside the node that holds it. */
+    @Test
+    void checkRefusesADataDirTheServerWouldRefuse(@TempDir Path dir) throws Exception {
+        Path aFile = Files.writeString(dir.resolve("afile"), "x");
+        Path onAFile = Files.writeString(dir.resolve("file.yml"), "auth:\n  jwtSecret: " + SECRET + "\n"
+                + "nats:\n  dataDir: " + aFile + "\n");
+        assertThat(run("check", onAFile.toString())).isPresent();
+        assertThat(stderr()).startsWith("presence: nats.dataDir " + aFile + " is not a writable directory")
+                .contains("is a file").doesNotContain("\tat ");
+
+        err.reset();
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path token = Files.writeString(data.resolve("client.token"), "abcdefghijklmnopqrstuvwxyz012345");
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
+        Path shared = Files.writeString(dir.resolve("token.yml"), "auth:\n  jwtSecret: " + SECRET + "\n"
+                + "nats:\n  dataDir: " + data + "\n");
+        assertThat(run("check", shared.toString()).map(StartupErrors::exitCode)).contains(78);
+        assertThat(stderr()).startsWith("presence: " + token + " may be read or written by other users")
+                .doesNotContain("abcdefghijklmnopqrstuvwxyz012345");
+
+        err.reset();
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+        assertThat(run("check", shared.toString())).as("nothing to refuse").isEmpty();
+        assertThat(data.resolve("node.lock")).as("check takes no lock and creates nothing").doesNotExist();
     }
 
     /** A log file that cannot be written would leave a node that logs nothing: refused, naming the appender. */

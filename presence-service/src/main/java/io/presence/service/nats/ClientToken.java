@@ -41,16 +41,25 @@ public final class ClientToken {
     /** The data dir's token, created (32 random bytes, base64url) when it has none yet. */
     public static String readOrCreate(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
+        return Files.exists(file) ? existing(file) : create(dataDir, file);
+    }
+
+    /** Refuses the data dir's token file, if it has one, as {@link #readOrCreate} would; creates none. */
+    static void checkExisting(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(FILE_NAME);
         if (Files.exists(file)) {
-            refuseIfOthersMayRead(file);
-            String token = Files.readString(file, StandardCharsets.UTF_8).trim();
-            if (!FORM.matcher(token).matches()) {
-                throw new ConfigurationRefusedException(file + " holds no client token (16-128 characters of A-Z, a-z, 0-9,"
-                        + " _ and -): delete it, and the node writes a new one at its next start");
-            }
-            return token;
+            existing(file);
         }
-        return create(dataDir, file);
+    }
+
+    private static String existing(Path file) throws IOException {
+        refuseIfOthersMayRead(file);
+        String token = Files.readString(file, StandardCharsets.UTF_8).trim();
+        if (!FORM.matcher(token).matches()) {
+            throw new ConfigurationRefusedException(file + " holds no client token (16-128 characters of A-Z, a-z, 0-9,"
+                    + " _ and -): delete it, and the node writes a new one at its next start");
+        }
+        return token;
     }
 
     /** A token others could read may be known to them already: a new one is the fix, not tighter permissions. */

@@ -28,6 +28,24 @@ final class DataDirLock implements AutoCloseable {
     }
 
     /**
+     * Refuses, as {@link #acquire} would, a {@code dataDir} that is no directory or one this user cannot write, or
+     * (not there yet) one that could not be created; changes nothing.
+     *
+     * @throws IllegalStateException naming the dir and what to change
+     */
+    static void checkWritable(Path dataDir) {
+        Path existing = dataDir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new IllegalStateException("nats.dataDir " + dataDir + " is not a writable directory (" + existing
+                    + (existing != null && !Files.isDirectory(existing) ? " is a file" : " cannot be written")
+                    + "): point nats.dataDir (NATS_DATA_DIR in the example configs) at one this user can write");
+        }
+    }
+
+    /**
      * Creates {@code dataDir} if needed and locks it.
      *
      * @throws IllegalStateException naming the dir and what to change, when it cannot be created or

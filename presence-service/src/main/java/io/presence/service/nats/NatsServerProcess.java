@@ -90,6 +90,11 @@ public final class NatsServerProcess implements Managed {
         return s;
     }
 
+    /** Refuses what {@link #start} would refuse about the data dir, changing nothing there (for {@code check}). */
+    public void preflight() throws IOException {
+        supervisor.preflight();
+    }
+
     /** The settings in effect (ports chosen) once started; before that, as requested. */
     public NatsServerSettings settings() {
         return supervisor.settings();

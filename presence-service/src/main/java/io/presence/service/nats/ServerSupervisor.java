@@ -69,6 +69,19 @@ final class ServerSupervisor {
         this.exitHook = new Thread(this::stopAtExit, "nats-server-exit-" + requested.serverName());
     }
 
+    /**
+     * What start refuses about the data dir, checked without changing it (no lock taken, nothing created), so that
+     * {@code check} can refuse it too while a node runs on that dir: a store a cluster would delete, a dir that is a
+     * file or not writable, a client token others may read.
+     */
+    void preflight() throws IOException {
+        ClusteredStoreGuard.check(requested);
+        DataDirLock.checkWritable(requested.dataDir());
+        if (clientToken) {
+            ClientToken.checkExisting(requested.dataDir());
+        }
+    }
+
     /** Stops a stale child, starts nats-server and waits until it is healthy. */
     void start() throws IOException, InterruptedException {
         synchronized (lifecycle) {
@@ -77,7 +90,7 @@ final class ServerSupervisor {
                         + " was already started; create a new instance");
             }
             Path binary = NatsServerBinary.resolve(serverBinary);
-            ClusteredStoreGuard.check(requested);
+            preflight();
             dataDirLock = DataDirLock.acquire(requested.dataDir());
             scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread t = new Thread(runnable, "nats-supervisor-" + requested.serverName());
