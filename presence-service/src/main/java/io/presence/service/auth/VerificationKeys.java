@@ -94,7 +94,7 @@ public final class VerificationKeys extends LocatorAdapter<Key> {
 
     /** A PEM {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo), RSA or EC. */
     public static PublicKey readPemPublicKey(Path file) throws IOException {
-        String pem = Files.readString(file, StandardCharsets.US_ASCII);
+        String pem = Files.readString(notADirectory(file), StandardCharsets.US_ASCII);
         int begin = pem.indexOf("-----BEGIN PUBLIC KEY-----");
         int end = pem.indexOf("-----END PUBLIC KEY-----");
         if (begin < 0 || end < begin) {
@@ -117,13 +117,22 @@ public final class VerificationKeys extends LocatorAdapter<Key> {
         throw new IOException(file + " holds neither an RSA nor an EC public key");
     }
 
+    /** {@code file}, unless it is a directory: reading one fails with "Is a directory", which names no path. */
+    private static Path notADirectory(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a directory, not a key file");
+        }
+        return file;
+    }
+
     /** The public keys of a JWKS file by {@code kid}; keys without a {@code kid} are not addressable. */
     public static Map<String, PublicKey> readJwks(Path file) throws IOException {
         JwkSet set;
         try {
-            set = Jwks.setParser().build().parse(Files.readString(file, StandardCharsets.UTF_8));
+            set = Jwks.setParser().build().parse(Files.readString(notADirectory(file), StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            throw new IOException(file + " is not a JWK set: " + e.getClass().getSimpleName(), e);
+            // A JWK set holds public keys only: jjwt's reason may quote it.
+            throw new IOException(file + " is not a JWK set: " + e.getMessage(), e);
         }
         Map<String, PublicKey> keys = new HashMap<>();
         for (Jwk<?> jwk : set.getKeys()) {

@@ -178,6 +178,12 @@ class TokenKeysTest {
         auth.setPublicKeyFile(null);
         auth.setJwksFile(write("bad.json", "{nope").toString());
         assertThatThrownBy(auth::verificationKeys).hasMessageContaining("not a JWK set");
+        auth.setJwksFile(write("none.json", "{\"keys\":[]}").toString());
+        assertThatThrownBy(auth::verificationKeys).hasMessageContaining("none.json is not a JWK set: ")
+                .hasMessageNotContaining("MalformedKeySetException");
+        auth.setJwksFile(write("none.json", "").getParent().toString());
+        assertThatThrownBy(auth::verificationKeys)
+                .hasMessageEndingWith(write("none.json", "").getParent() + " is a directory, not a key file");
         auth.setJwksFile(write("empty.json", "{\"keys\":[" + Jwks.json(Jwks.builder()
                 .key((java.security.interfaces.RSAPublicKey) RSA.getPublic()).build()) + "]}").toString());
         assertThatThrownBy(auth::verificationKeys).hasMessageContaining("no public key with a kid");
