@@ -77,7 +77,8 @@ public class AuthFactory {
 
     @JsonProperty
     public void setIssuer(String issuer) {
-        this.issuer = issuer;
+        // Blank is unset, as ${JWT_ISSUER:-} gives it: requiring an empty iss would refuse every token.
+        this.issuer = issuer == null || issuer.isBlank() ? null : issuer;
     }
 
     @JsonProperty
@@ -87,7 +88,7 @@ public class AuthFactory {
 
     @JsonProperty
     public void setAudience(String audience) {
-        this.audience = audience;
+        this.audience = audience == null || audience.isBlank() ? null : audience;
     }
 
     @JsonProperty

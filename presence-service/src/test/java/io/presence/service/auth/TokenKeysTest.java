@@ -191,6 +191,18 @@ class TokenKeysTest {
         assertThat(VerificationKeys.hmac(SECRET).hmacKey()).contains(SECRET);
     }
 
+    /** ${JWT_ISSUER:-} unset gives "": that is no issuer, not one every token would have to name. */
+    @Test
+    void aBlankIssuerOrAudienceIsUnset() {
+        AuthFactory auth = new AuthFactory();
+        auth.setIssuer(" ");
+        auth.setAudience("");
+        assertThat(auth.getIssuer()).isNull();
+        assertThat(auth.getAudience()).isNull();
+        auth.setIssuer("https://id.example.com");
+        assertThat(auth.getIssuer()).isEqualTo("https://id.example.com");
+    }
+
     @Test
     void clockSkewIsAtMostFiveMinutes() {
         Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
