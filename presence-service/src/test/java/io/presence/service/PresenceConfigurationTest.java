@@ -362,10 +362,12 @@ class PresenceConfigurationTest {
                 .hasMessageContaining("rateLimit.trustedProxyHeader is believed only from rateLimit.trustedProxies");
 
         Path malformed = Files.writeString(dir.resolve("m.yml"),
-                "rateLimit:\n  trustedProxyHeader: X-Forwarded-For\n  trustedProxies: [10.0.0.0/99]\n");
+                "rateLimit:\n  trustedProxyHeader: X-Forwarded-For\n  trustedProxies: [10.0.0.1, 10.0.0.0/99]\n");
         assertThatThrownBy(() -> factory.build(files, malformed.toString()))
                 .isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("not an address or range");
+                .hasMessageContaining("rateLimit.trustedProxies[1]")
+                .hasMessageContaining("is not an address or range: use e.g. 192.168.1.10, 10.0.0.0/8 or ::1")
+                .hasMessageNotContaining("trustedProxies[0]");
 
         Path listed = Files.writeString(dir.resolve("l.yml"),
                 "rateLimit:\n  trustedProxyHeader: X-Forwarded-For\n  trustedProxies: [10.0.0.0/8, \"::1\"]\n");

@@ -41,7 +41,7 @@ public class RateLimitFactory {
 
     /** The addresses or ranges of the proxies whose {@code trustedProxyHeader} is believed. */
     @NotNull
-    private List<@NotBlank String> trustedProxies = new ArrayList<>();
+    private List<@NotBlank @AddressOrRange String> trustedProxies = new ArrayList<>();
 
     /** A header name (token characters only), or unset to use the socket's address. */
     @Pattern(regexp = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}")
@@ -136,13 +136,6 @@ public class RateLimitFactory {
             + "its own bucket by sending the header")
     public boolean isTrustedProxiesListed() {
         return trustedProxyHeader == null || !trustedProxies.isEmpty();
-    }
-
-    @JsonIgnore
-    @ValidationMethod(message = "rateLimit.trustedProxies holds an entry that is not an address or range: use e.g. "
-            + "192.168.1.10, 10.0.0.0/8 or ::1")
-    public boolean isTrustedProxiesWellFormed() {
-        return trustedProxies.stream().allMatch(ClientAddresses::isValidPattern);
     }
 
     @JsonProperty
