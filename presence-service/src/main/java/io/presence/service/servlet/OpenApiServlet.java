@@ -2,20 +2,17 @@ package io.presence.service.servlet;
 
 import io.presence.api.PresenceLimits;
 import io.presence.service.errors.Problem;
+import io.presence.service.errors.ProblemException;
 import io.presence.service.errors.ProblemWriter;
 import io.presence.service.errors.RequestSummary;
 import io.presence.service.errors.SafeText;
 import io.presence.service.http.ApiMethods;
-import io.presence.service.http.MediaRanges;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Collections;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,9 +58,11 @@ public final class OpenApiServlet extends HttpServlet {
     }
 
     private void answer(HttpServletRequest request, HttpServletResponse response, boolean body) throws IOException {
-        Optional<Problem> unacceptable = unacceptable(request);
-        if (unacceptable.isPresent()) {
-            ProblemWriter.write(unacceptable.get(), response);
+        try {
+            AcceptHeaders.require(request, "application", "yaml",
+                    () -> SafeText.message(null, 406, RequestSummary.of(request), Set.of()));
+        } catch (ProblemException unacceptable) {
+            ProblemWriter.write(unacceptable.problem(), response);
             return;
         }
         response.setStatus(200);
@@ -72,20 +71,5 @@ public final class OpenApiServlet extends HttpServlet {
         if (body) {
             response.getOutputStream().write(spec);
         }
-    }
-
-    /** A 406 when {@code Accept} excludes YAML (a 400 when it is no list of media ranges), as every path answers. */
-    private static Optional<Problem> unacceptable(HttpServletRequest request) {
-        List<String> lines = Collections.list(request.getHeaders("Accept"));
-        if (lines.isEmpty()) {
-            return Optional.empty();
-        }
-        String accept = String.join(",", lines);
-        if (MediaRanges.malformedElement(accept).isPresent()) {
-            return Optional.of(Problem.Rejected.of(400,
-                    "malformed Accept header: not a list of media ranges; send Accept: " + MEDIA_TYPE));
-        }
-        return MediaRanges.admits(accept, "application", "yaml") ? Optional.empty() : Optional.of(Problem.Rejected.of(
-                406, SafeText.message(null, 406, RequestSummary.of(request), Set.of())));
     }
 }

@@ -3,12 +3,10 @@ package io.presence.service.servlet;
 import io.presence.service.core.InvalidInputException;
 import io.presence.service.core.PresenceService;
 import io.presence.service.errors.Problem;
-import io.presence.service.errors.ProblemException;
 import io.presence.service.errors.ProblemWriter;
 import io.presence.service.errors.Problems;
 import io.presence.service.errors.RequestSummary;
 import io.presence.service.http.ApiMethods;
-import io.presence.service.http.MediaRanges;
 import io.presence.service.http.UserIdLists;
 import io.presence.service.stream.PresenceBroadcaster;
 import io.presence.service.stream.Subscriber;
@@ -77,15 +75,8 @@ public final class PresenceStreamServlet extends HttpServlet {
 
     /** The users asked for, once {@code Accept} and the list are known to be good. */
     private List<String> checked(HttpServletRequest request) {
-        String accept = String.join(",", Collections.list(request.getHeaders("Accept")));
-        if (MediaRanges.malformedElement(accept).isPresent()) {
-            throw new ProblemException(Problem.Rejected.of(400,
-                    "malformed Accept header: not a list of media ranges; send Accept: text/event-stream"));
-        }
-        if (!MediaRanges.admits(accept, "text", "event-stream")) {
-            throw new ProblemException(Problem.Rejected.of(406,
-                    "this endpoint answers text/event-stream; send Accept: text/event-stream"));
-        }
+        AcceptHeaders.require(request, "text", "event-stream",
+                () -> "this endpoint answers text/event-stream; send Accept: text/event-stream");
         String[] values = request.getParameterValues("users");
         List<String> userIds = UserIdLists.fromQuery("users", values == null ? null : Arrays.asList(values));
         UserIdLists.check("users", userIds, service.maxBatchSize());

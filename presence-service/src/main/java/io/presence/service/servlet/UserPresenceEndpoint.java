@@ -21,7 +21,6 @@ import io.presence.service.errors.SafeText;
 import io.presence.service.http.ApiPaths;
 import io.presence.service.http.UserIdLists;
 import io.presence.service.http.EntityTags;
-import io.presence.service.http.MediaRanges;
 import io.presence.service.http.PresenceReads;
 import io.presence.service.http.PresenceWrites;
 import io.presence.service.http.UserPath;
@@ -288,17 +287,8 @@ public final class UserPresenceEndpoint extends HttpFilter {
         if (!lines.hasMoreElements() && ANY_OR_JSON.contains(first)) {
             return;
         }
-        StringBuilder all = new StringBuilder(first);
-        lines.asIterator().forEachRemaining(line -> all.append(',').append(line));
-        String accept = all.toString();
-        if (MediaRanges.malformedElement(accept).isPresent()) {
-            throw new ProblemException(Problem.Rejected.of(400,
-                    "malformed Accept header: not a list of media ranges; send Accept: application/json"));
-        }
-        if (!MediaRanges.admits(accept, "application", "json")) {
-            throw new ProblemException(Problem.Rejected.of(406, SafeText.message(null, 406,
-                    RequestSummary.of(request), Set.of())));
-        }
+        AcceptHeaders.require(request, "application", "json",
+                () -> SafeText.message(null, 406, RequestSummary.of(request), Set.of()));
     }
 
     /**
