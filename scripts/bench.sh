@@ -107,8 +107,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/presence-bench.XXXXXX")
 logs=target/bench-logs
 rm -rf "$logs"
 echo "Node logs go to $logs/ when the run ends" >&2
-export JWT_SECRET
+export JWT_SECRET LEAFNODE_USER=bench-leaf LEAFNODE_PASSWORD
 JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+# The leaf row's link: a center takes leaves only when it asks them for credentials.
+LEAFNODE_PASSWORD=$(head -c 32 /dev/urandom | base64 | tr -d '\n/+=')
 # The benchmark measures the server, not its per-address limits: one load generator is one address.
 export RATE_LIMIT_ENABLED=false
 pids=() raw_pid="" preload_pid=""

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Presence and starts one center node with embedded NATS in the foreground (Ctrl-C stops it).
-# Data lives in ./nats-data; the dev JWT secret in ./.presence/jwt-secret, and ./.presence/dev.env
-# (mode 600) holds it with a ready token for new terminals (all outside git).
+# Data lives in ./nats-data; the dev JWT secret in ./.presence/jwt-secret, the leafnode password leaves
+# present in ./.presence/leafnode-password, and ./.presence/dev.env (mode 600) holds both with a ready token
+# for new terminals (all outside git).
 #
 # Usage: scripts/quickstart.sh [--no-build]   (--no-build: use the jar already in presence-service/target)
 set -euo pipefail
@@ -48,6 +49,9 @@ and the URLs for curl and bin/presence):
   bin/presence get alice
 
 More tokens (after . .presence/dev.env): java -jar ${jar} token --subject bob [--scope presence:admin] [--ttl 1h] config/center.yml
+A leaf of this center, from another terminal (dev.env also sets the leafnode credentials it asks for):
+  . .presence/dev.env && NODE_ID=leaf-1 PRESENCE_PORT=8090 PRESENCE_ADMIN_PORT=8091 NATS_CLIENT_PORT=4232 \
+    NATS_MONITOR_PORT=8232 NATS_DATA_DIR=./nats-data-leaf java @config/jvm.options -jar ${jar} server config/leaf.yml
 
 MSG
 

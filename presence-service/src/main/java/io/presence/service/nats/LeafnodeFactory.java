@@ -36,8 +36,15 @@ public abstract class LeafnodeFactory {
     @NotNull
     private List<@NotBlank String> hubUrls = new ArrayList<>();
 
-    /** A center's listener on {@code leafnodeHost:leafnodePort}, with credentials when configured. */
-    NatsServerSettings.Listen leafnodeListener() {
+    /**
+     * A center's listener on {@code leafnodeHost:leafnodePort}, asking leaves for the credentials or, with
+     * {@code mutualTls}, for a certificate; with neither configured, no listener: one open to anyone would take any
+     * local process as a leaf, and a leaf writes the bucket.
+     */
+    NatsServerSettings.Leafnodes leafnodeListener(boolean mutualTls) {
+        if (leafnodeUser == null && !mutualTls) {
+            return new NatsServerSettings.NoLeafnodes();
+        }
         return new NatsServerSettings.Listen(leafnodeHost, leafnodePort, leafnodeUser, leafnodePassword);
     }
 

@@ -98,6 +98,9 @@ public final class NatsConfigWriter {
 
     private static void renderLeafnodes(NatsServerSettings.Leafnodes leafnodes, NatsServerSettings.Tls tls,
                                         StringBuilder out) {
+        if (leafnodes instanceof NatsServerSettings.NoLeafnodes) {
+            return;
+        }
         out.append("leafnodes {\n");
         if (leafnodes instanceof NatsServerSettings.Listen listen) {
             out.append("  listen: ").append(quote(hostPort(listen.host(), listen.port()))).append('\n');

@@ -182,13 +182,13 @@ public class NatsFactory extends LeafnodeFactory {
     }
 
     /**
-     * A center's embedded server: JetStream domain {@code jetStreamDomain} and a leafnode listener
-     * on {@code leafnodeHost:leafnodePort}, with credentials when configured.
+     * A center's embedded server: JetStream domain {@code jetStreamDomain} and, when leafnode credentials or TLS
+     * are configured, a leafnode listener on {@code leafnodeHost:leafnodePort} asking for them.
      *
      * @param serverName the node id, e.g. {@code center-1}
      */
     public NatsServerProcess buildServerProcess(String serverName) {
-        return buildProcess(serverName, jetStreamDomain, leafnodeListener(),
+        return buildProcess(serverName, jetStreamDomain, leafnodeListener(tls != null),
                 isClustered() ? cluster.settings() : null);
     }
 

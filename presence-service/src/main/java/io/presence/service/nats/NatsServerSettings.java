@@ -180,9 +180,20 @@ public record NatsServerSettings(
         }
     }
 
-    /** The {@code leafnodes {}} block: a hub's listener or a leaf's remotes. */
-    public sealed interface Leafnodes permits Listen, Remotes {
+    /** The {@code leafnodes {}} block: a hub's listener or a leaf's remotes, or none. */
+    public sealed interface Leafnodes permits Listen, Remotes, NoLeafnodes {
         boolean hasEphemeralPort();
+    }
+
+    /**
+     * A hub that takes no leaves: it has neither leafnode credentials nor TLS to ask them for, and a listener open
+     * to anyone would let any local process join as a leaf and write the bucket past the client port's token.
+     */
+    public record NoLeafnodes() implements Leafnodes {
+        @Override
+        public boolean hasEphemeralPort() {
+            return false;
+        }
     }
 
     /**

@@ -89,8 +89,8 @@ final class ServerLauncher {
                     c.output().tail(), e instanceof NotReady ? null : e);
         }
         c.markHealthy();
-        LOG.info("nats-server ready node={} pid={} client={} monitor={} tookMs={}", s.serverName(), process.pid(),
-                ServerUrls.clientUrl(s), ServerUrls.monitorUrl(s),
+        LOG.info("nats-server ready node={} pid={} client={} monitor={}{} tookMs={}", s.serverName(), process.pid(),
+                ServerUrls.clientUrl(s), ServerUrls.monitorUrl(s), ServerUrls.leafnodes(s),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
         return c;
     }

@@ -17,6 +17,21 @@ final class ServerUrls {
         return "http://" + NatsConfigWriter.hostPort(connectHost(s.host()), s.monitorPort());
     }
 
+    /**
+     * A center's leafnode listener as its start is logged: where leaves link ({@code leafnodes=127.0.0.1:7422}),
+     * or that none can and what to set; nothing for a leaf.
+     */
+    static String leafnodes(NatsServerSettings s) {
+        if (s.leafnodes() instanceof NatsServerSettings.Listen listen) {
+            return " leafnodes=" + NatsConfigWriter.hostPort(listen.host(), listen.port());
+        }
+        if (s.leafnodes() instanceof NatsServerSettings.NoLeafnodes) {
+            return " leafnodes=off (no leaf can link: set nats.leafnodeUser and nats.leafnodePassword,"
+                    + " LEAFNODE_USER and LEAFNODE_PASSWORD, here and on the leaves)";
+        }
+        return "";
+    }
+
     /** A wildcard listen address is reached through loopback. */
     private static String connectHost(String host) {
         return switch (host) {

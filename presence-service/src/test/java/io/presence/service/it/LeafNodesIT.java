@@ -3,6 +3,7 @@ package io.presence.service.it;
 import static io.presence.service.testing.TestNode.read;
 import static io.presence.service.testing.TestNode.token;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
@@ -16,6 +17,9 @@ import io.presence.service.testing.ForkedNode;
 import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.SseClient;
 import io.presence.service.testing.TestNode;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -235,6 +239,22 @@ class LeafNodesIT {
         assertThat(unknown.headers().firstValue("X-Presence-Stale")).hasValue("true");
         assertThat(center.send(HttpRequest.newBuilder(center.adminUri("/healthcheck")).GET()).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aCenterWithoutLeafnodeCredentialsTakesNoLeafAtAll() throws Exception {
+        // Open to anyone, the listener would take any local process as a leaf, and a leaf writes the bucket past the
+        // client port's token: so there is none, and the leafnode port refuses every connection.
+        TestNode center = nodes.centerWithNats("leafnodeUser: \"\"\nleafnodePassword: \"\"\n").start();
+        URI leafnodes = URI.create(center.leafnodeUrl());
+        assertThatThrownBy(() -> new Socket(leafnodes.getHost(), leafnodes.getPort()).close())
+                .isInstanceOf(ConnectException.class);
+        TestNode leaf = nodes.leaf("leaf-a", center.leafnodeUrl(), "leafnodeUser: \"\"\nleafnodePassword: \"\"\n")
+                .start();
+
+        HttpResponse<String> put = leaf.put("unlinked", "{\"status\":\"online\"}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(503);
+        assertThat(center.put("unlinked", "{\"status\":\"online\"}").statusCode()).isEqualTo(200);
     }
 
     @Test

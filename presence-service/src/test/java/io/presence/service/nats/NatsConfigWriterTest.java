@@ -31,6 +31,17 @@ class NatsConfigWriterTest {
     }
 
     @Test
+    void aCenterThatTakesNoLeavesHasNoLeafnodeBlock() {
+        NatsServerSettings s = center(Path.of("/d"));
+        NatsServerSettings closed = s.withPorts(4222, 8222, new NatsServerSettings.NoLeafnodes());
+
+        assertThat(writer.render(closed)).doesNotContain("leafnodes").contains("jetstream {");
+        assertThat(closed.hasEphemeralPorts()).isFalse();
+        assertThat(ServerUrls.leafnodes(closed)).startsWith(" leafnodes=off (no leaf can link: set nats.leafnodeUser");
+        assertThat(ServerUrls.leafnodes(s)).isEqualTo(" leafnodes=127.0.0.1:7422");
+    }
+
+    @Test
     void rendersTheConfiguredJetStreamLimits() {
         NatsServerSettings s = center(Path.of("/d"));
         NatsServerSettings limited = new NatsServerSettings(s.serverName(), s.host(), s.clientPort(), s.monitorPort(),

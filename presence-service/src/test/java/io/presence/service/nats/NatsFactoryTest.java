@@ -159,7 +159,8 @@ class NatsFactoryTest {
         assertThat(p.serverName()).isEqualTo("center-1");
         assertThat(p.dataDir()).isEqualTo(Path.of("target/nats-factory-test").toAbsolutePath().normalize());
         assertThat(p.settings().jetStreamDomain()).isEqualTo("hub2");
-        assertThat(p.settings().leafnodes()).isEqualTo(new NatsServerSettings.Listen("127.0.0.1", 17422));
+        // no leafnode credentials and no TLS: nothing would ask a leaf who it is, so no listener
+        assertThat(p.settings().leafnodes()).isEqualTo(new NatsServerSettings.NoLeafnodes());
         // a wildcard listen address is reached through loopback
         assertThat(p.clientUrl()).isEqualTo("nats://127.0.0.1:14222");
         assertThat(p.monitorUrl()).isEqualTo("http://127.0.0.1:18222");
@@ -294,6 +295,20 @@ class NatsFactoryTest {
         assertThatThrownBy(() -> strict.build(path -> new ByteArrayInputStream(yamlText), "nats.yml"))
                 .isInstanceOf(ConfigurationParsingException.class)
                 .hasMessageContaining("Unrecognized field at: leafnodeHots");
+    }
+
+    @Test
+    void aCenterListensForLeavesOnlyWhenItAsksThemForCredentialsOrACertificate(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertThat(parse("leafnodePort: 17422\n").buildServerProcess("center-1").settings().leafnodes())
+                .isEqualTo(new NatsServerSettings.NoLeafnodes());
+        assertThat(parse("leafnodePort: 17422\nleafnodeUser: presence\nleafnodePassword: pw\n")
+                .buildServerProcess("center-1").settings().leafnodes())
+                .isEqualTo(new NatsServerSettings.Listen("127.0.0.1", 17422, "presence", "pw"));
+        java.nio.file.Path pem = java.nio.file.Files.writeString(dir.resolve("a.pem"), "");
+        assertThat(parse("leafnodePort: 17422\ntls:\n  certFile: " + pem + "\n  keyFile: " + pem + "\n  caFile: "
+                + pem + "\n").buildServerProcess("center-1").settings().leafnodes())
+                .isEqualTo(new NatsServerSettings.Listen("127.0.0.1", 17422));
     }
 
     @Test

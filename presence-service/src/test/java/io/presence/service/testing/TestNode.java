@@ -51,13 +51,20 @@ public final class TestNode implements AutoCloseable {
         this(dir, "id: test-center", embeddedNats(dir, ""), extraPresenceYaml, extraYaml, appPort, adminPort);
     }
 
+    /**
+     * The leafnode credentials of every test node that names none: a center takes leaves only when it asks them for
+     * credentials (or a certificate), and a leaf presents these.
+     */
+    static final String LEAFNODE_CREDENTIALS = "leafnodeUser: test-leaf\nleafnodePassword: test-leaf-link-password\n";
+
     private static String embeddedNats(Path dir, String extra) {
         return """
                 dataDir: %s
                 clientPort: %d
                 monitorPort: %d
                 leafnodePort: %d
-                %s""".formatted(dir.resolve("nats-data"), FreePorts.next(), FreePorts.next(), FreePorts.next(), extra);
+                %s%s""".formatted(dir.resolve("nats-data"), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                extra.contains("leafnodeUser") ? "" : LEAFNODE_CREDENTIALS, extra);
     }
 
     private TestNode(Path dir, String nodeYaml, String natsYaml, String extraPresenceYaml, String extraYaml,
