@@ -36,6 +36,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.Dispatcher;
@@ -426,6 +427,7 @@ public final class PresenceClient implements AutoCloseable {
     /**
      * Ends one session at once ({@code DELETE /api/v2/presence/{userId}/sessions/{sessionId}}): signs out one
      * device. A retry after a lost answer finds the session ended and throws {@link PresenceNotFoundException}.
+     * A heartbeat of this client beating the session is stopped first, so that it does not start it again.
      *
      * @param userId    the user; the token must be this user's or carry {@code presence:admin}
      * @param sessionId the session
@@ -446,7 +448,9 @@ public final class PresenceClient implements AutoCloseable {
      * @throws PresenceInvalidInputException when the user or session id is invalid
      */
     public CompletableFuture<Presence> endSessionAsync(String userId, String sessionId) {
-        return users.endSession(userId, sessionId);
+        Inputs.userId(userId);
+        Inputs.sessionId(sessionId);
+        return afterHeartbeatsStop(userId, sessionId, () -> users.endSession(userId, sessionId));
     }
 
     /** A heartbeat's sign-out on close: one attempt, no retries (see {@link PresenceHeartbeat#close()}). */
@@ -456,7 +460,8 @@ public final class PresenceClient implements AutoCloseable {
 
     /**
      * Ends every session of a user ({@code DELETE /api/v2/presence/{userId}}): signs the user out everywhere. The
-     * user's message and privacy settings are kept.
+     * user's message and privacy settings are kept. This client's heartbeats of the user are stopped first; one
+     * running elsewhere starts its session again at its next beat.
      *
      * @param userId the user; the token must be this user's or carry {@code presence:admin}
      * @return the user's offline presence
@@ -475,7 +480,47 @@ public final class PresenceClient implements AutoCloseable {
      * @throws PresenceInvalidInputException when the user id is invalid
      */
     public CompletableFuture<Presence> endAllSessionsAsync(String userId) {
-        return users.endAll(userId);
+        Inputs.userId(userId);
+        return afterHeartbeatsStop(userId, null, () -> users.endAll(userId));
+    }
+
+    /**
+     * Runs {@code signOut} once this client's heartbeats of the user's session (of every session of theirs when
+     * {@code sessionId} is null) have stopped and their beats in flight have landed: a heartbeat left running would
+     * start the session again at its next beat. Heartbeats of other clients (another device, another process) are
+     * theirs to stop. Cancelling the returned future cancels the sign-out's call.
+     */
+    private CompletableFuture<Presence> afterHeartbeatsStop(String userId, String sessionId,
+                                                            Supplier<CompletableFuture<Presence>> signOut) {
+        CompletableFuture<Void> stopped = CompletableFuture.allOf(List.copyOf(running).stream()
+                .filter(resource -> resource instanceof PresenceHeartbeat heartbeat && heartbeat.beats(userId, sessionId))
+                .map(resource -> ((PresenceHeartbeat) resource).stopForSignOut())
+                .toArray(CompletableFuture[]::new));
+        if (stopped.isDone()) {
+            return signOut.get();
+        }
+        CompletableFuture<Presence> result = new CompletableFuture<>();
+        stopped.whenComplete((ignored, error) -> {
+            if (result.isDone()) {
+                return; // cancelled meanwhile
+            }
+            CompletableFuture<Presence> call;
+            try {
+                call = signOut.get();
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            Cancellation.propagate(result, call);
+            call.whenComplete((presence, failure) -> {
+                if (failure == null) {
+                    result.complete(presence);
+                } else {
+                    result.completeExceptionally(failure);
+                }
+            });
+        });
+        return result;
     }
 
     /**

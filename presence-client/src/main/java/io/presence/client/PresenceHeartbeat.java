@@ -34,7 +34,10 @@ public final class PresenceHeartbeat implements AutoCloseable {
         RETRYING,
         /** A beat failed with an error repeating cannot fix; no more beats. See {@link #lastError()}. */
         STOPPED,
-        /** {@link #close()} was called. */
+        /**
+         * {@link #close()} was called, or the client ended the session ({@link PresenceClient#endSession},
+         * {@link PresenceClient#endAllSessions}).
+         */
         CLOSED
     }
 
@@ -65,7 +68,8 @@ public final class PresenceHeartbeat implements AutoCloseable {
         this.scheduler = scheduler;
         this.userId = userId;
         this.sessionId = sessionId;
-        this.update = update;
+        // The first beat set the update's privacy settings; the later ones leave them to whoever changes them next.
+        this.update = update.keepingSettings();
         this.schedule = new HeartbeatSchedule(update.ttl());
         this.listener = listener;
         this.onClose = onClose;
@@ -129,21 +133,11 @@ public final class PresenceHeartbeat implements AutoCloseable {
      */
     @Override
     public void close() {
-        CompletableFuture<?> pending;
-        synchronized (lock) {
-            if (state == State.CLOSED) {
-                return;
-            }
-            state = State.CLOSED;
-            if (next != null) {
-                next.cancel(false);
-            }
-            pending = inFlight;
+        Optional<CompletableFuture<?>> landed = stop();
+        if (landed.isEmpty()) {
+            return;
         }
-        onClose.run();
-        if (pending != null) {
-            pending.handle((ignored, error) -> null).join();
-        }
+        landed.get().join();
         try {
             client.endSessionOnce(userId, sessionId);
         } catch (PresenceNotFoundException e) {
@@ -153,6 +147,40 @@ public final class PresenceHeartbeat implements AutoCloseable {
             LOG.log(Level.WARNING, "presence heartbeat could not end its session, the session lapses at its ttl: user="
                     + userId + " session=" + sessionId + " error=" + e.getMessage());
         }
+    }
+
+    /**
+     * Stops beating for {@link PresenceClient#endSession} or {@link PresenceClient#endAllSessions}, which then end
+     * the session themselves: otherwise the next beat would start it again within half a TTL. The state turns
+     * {@link State#CLOSED}.
+     *
+     * @return when the beat in flight, if any, has landed: the sign-out goes after it
+     */
+    CompletableFuture<?> stopForSignOut() {
+        return stop().orElseGet(() -> CompletableFuture.completedFuture(null));
+    }
+
+    /** Stops beating; empty when closed already, else when the beat in flight (if any) has landed, failed or not. */
+    private Optional<CompletableFuture<?>> stop() {
+        CompletableFuture<?> pending;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return Optional.empty();
+            }
+            state = State.CLOSED;
+            if (next != null) {
+                next.cancel(false);
+            }
+            pending = inFlight;
+        }
+        onClose.run();
+        return Optional.of(pending == null ? CompletableFuture.completedFuture(null)
+                : pending.handle((ignored, error) -> null));
+    }
+
+    /** Whether this heartbeat beats {@code user}'s session {@code session}, or any of theirs when it is null. */
+    boolean beats(String user, String session) {
+        return userId.equals(user) && (session == null || sessionId.equals(session));
     }
 
     private void beat() {

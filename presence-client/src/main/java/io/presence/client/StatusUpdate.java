@@ -113,6 +113,14 @@ public record StatusUpdate(PresenceStatus status, String message, Duration ttl, 
         return new StatusUpdate(status, message, ttl, visibility, share);
     }
 
+    /**
+     * This update without the privacy settings, so that it keeps them as they are: what a heartbeat's later beats
+     * write (repeating a setting at every beat would undo, within half a TTL, a change made on another device).
+     */
+    StatusUpdate keepingSettings() {
+        return visibility == null && shareLastSeen == null ? this : new StatusUpdate(status, message, ttl);
+    }
+
     /** The request body: the API counts the TTL in seconds; privacy settings left null are not sent (kept). */
     PresenceUpdate toRequest() {
         return new PresenceUpdate(status, message, ttl == null ? null : ttl.getSeconds(), visibility, shareLastSeen);

@@ -7,9 +7,13 @@ import static org.awaitility.Awaitility.await;
 import io.presence.api.Presence;
 import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceStatus;
+import io.presence.api.Visibility;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -329,6 +333,91 @@ class PresenceHeartbeatTest {
         assertThat(requestLine(beat)).isEqualTo("PUT /api/v2/presence/alice/sessions/phone-7f3a");
         assertThat(beat.getBody().utf8()).isEqualTo("{\"status\":\"away\",\"ttlSeconds\":60}");
         assertThat(requestLine(server.takeRequest())).isEqualTo("DELETE /api/v2/presence/alice/sessions/phone-7f3a");
+    }
+
+    @Test
+    void onlyTheFirstBeatSetsThePrivacySettingsSoLaterBeatsUndoNoChangeMadeElsewhere() throws Exception {
+        AtomicInteger beats = new AtomicInteger();
+        Fixtures.Recording recording = new Fixtures.Recording(request -> Fixtures.presence("alice",
+                beats.incrementAndGet()));
+        server.setDispatcher(recording);
+        try (PresenceClient client = client();
+             PresenceHeartbeat phone = client.heartbeat("alice", "phone", StatusUpdate.of(PresenceStatus.ONLINE)
+                     .withTtl(Duration.ofSeconds(1)).withVisibility(Visibility.INVISIBLE).withShareLastSeen(false),
+                     listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> beats.get() >= 3);
+            assertThat(phone.state()).isEqualTo(PresenceHeartbeat.State.RUNNING);
+        }
+        assertThat(recording.requests.get(0).getBody().utf8()).isEqualTo(
+                "{\"status\":\"online\",\"ttlSeconds\":1,\"visibility\":\"invisible\",\"shareLastSeen\":false}");
+        assertThat(recording.requests.subList(1, 3)).extracting(request -> request.getBody().utf8())
+                .containsOnly("{\"status\":\"online\",\"ttlSeconds\":1}");
+    }
+
+    @Test
+    void endingASessionThroughTheClientStopsItsHeartbeatThereSoNoBeatStartsItAgain() throws Exception {
+        server.setDispatcher(new Fixtures.Recording(request -> Fixtures.presence("alice", 1)));
+        try (PresenceClient client = client()) {
+            PresenceHeartbeat phone = client.heartbeat("alice", "phone", StatusUpdate.of(PresenceStatus.ONLINE)
+                    .withTtl(Duration.ofSeconds(60)), listener);
+            PresenceHeartbeat laptop = client.heartbeat("alice", "laptop", StatusUpdate.of(PresenceStatus.BUSY)
+                    .withTtl(Duration.ofSeconds(60)), listener);
+            PresenceHeartbeat bobs = client.heartbeat("bob", "phone", StatusUpdate.of(PresenceStatus.ONLINE)
+                    .withTtl(Duration.ofSeconds(60)), listener);
+
+            client.endSession("alice", "phone");
+            assertThat(phone.state()).isEqualTo(PresenceHeartbeat.State.CLOSED);
+            assertThat(laptop.state()).isEqualTo(PresenceHeartbeat.State.RUNNING);
+
+            client.endAllSessions("alice");
+            assertThat(laptop.state()).isEqualTo(PresenceHeartbeat.State.CLOSED);
+            assertThat(bobs.state()).isEqualTo(PresenceHeartbeat.State.RUNNING);
+            phone.close(); // closed already: no second sign-out
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < server.getRequestCount(); i++) {
+            lines.add(requestLine(server.takeRequest()));
+        }
+        // the client's own close() signs out bob's heartbeat only: alice's were stopped by the sign-outs
+        assertThat(lines).containsExactly("PUT /api/v2/presence/alice/sessions/phone",
+                "PUT /api/v2/presence/alice/sessions/laptop", "PUT /api/v2/presence/bob/sessions/phone",
+                "DELETE /api/v2/presence/alice/sessions/phone", "DELETE /api/v2/presence/alice",
+                "DELETE /api/v2/presence/bob/sessions/phone");
+    }
+
+    @Test
+    void aSignOutWaitsForTheBeatInFlightSoThatBeatCannotStartTheSessionAgain() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger puts = new AtomicInteger();
+        Fixtures.Recording recording = new Fixtures.Recording(request -> {
+            if ("PUT".equals(request.getMethod()) && puts.incrementAndGet() == 2) {
+                try {
+                    release.await(10, TimeUnit.SECONDS); // the second beat is in flight until the test says
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Fixtures.presence("alice", puts.get());
+        });
+        server.setDispatcher(recording);
+        try (PresenceClient client = client()) {
+            PresenceHeartbeat phone = client.heartbeat("alice", "phone", StatusUpdate.of(PresenceStatus.ONLINE)
+                    .withTtl(Duration.ofSeconds(1)), listener);
+            await().atMost(Duration.ofSeconds(10)).until(() -> puts.get() == 2);
+
+            CompletableFuture<Presence> signOut = client.endSessionAsync("alice", "phone");
+            assertThat(phone.state()).isEqualTo(PresenceHeartbeat.State.CLOSED);
+            assertThat(signOut).isNotDone();
+            assertThat(recording.requests).hasSize(2);
+
+            release.countDown();
+            assertThat(signOut.get(10, TimeUnit.SECONDS).userId()).isEqualTo("alice");
+            CompletableFuture<Presence> cancelled = client.endAllSessionsAsync("alice");
+            assertThat(cancelled.cancel(true)).isTrue();
+        }
+        assertThat(recording.requests).extracting(PresenceHeartbeatTest::requestLine).startsWith(
+                "PUT /api/v2/presence/alice/sessions/phone", "PUT /api/v2/presence/alice/sessions/phone",
+                "DELETE /api/v2/presence/alice/sessions/phone");
     }
 
     @Test
