@@ -1,11 +1,12 @@
 package io.presence.service.health;
 
 import com.codahale.metrics.health.HealthCheck;
+import io.presence.service.store.MirrorRepair;
 import io.presence.service.store.StreamLink;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** A leaf's link to its hub: down means stale reads and 503 on writes. */
+/** A leaf's link to its hub: down means stale reads and 503 on writes; a mirror stopped behind it, stale reads. */
 public final class HubLinkHealthCheck extends HealthCheck {
 
     private final StreamLink hubLink;
@@ -30,9 +31,15 @@ public final class HubLinkHealthCheck extends HealthCheck {
         if (duplicate.isPresent()) {
             return Result.unhealthy("hub link keeps dropping: %s", duplicate.get());
         }
-        return hubLink.isUp()
-                ? Result.healthy("hub answers")
-                : Result.unhealthy("hub unreachable: %s%s", hubLink.lastProblem(),
-                        leafnodeError.get().map(e -> "; leafnode link: " + e).orElse(""));
+        if (!hubLink.isUp()) {
+            return Result.unhealthy("hub unreachable: %s%s", hubLink.lastProblem(),
+                    leafnodeError.get().map(e -> "; leafnode link: " + e).orElse(""));
+        }
+        int stalled = hubLink.mirrorStalledChecks();
+        return stalled >= MirrorRepair.STALLED_CHECKS
+                ? Result.unhealthy("hub answers, but the mirror has stopped at revision %d, %d behind it, for %d s"
+                        + " (reads are stale; the node creates the mirror again)", hubLink.mirrored(),
+                        hubLink.mirrorLag(), stalled)
+                : Result.healthy("hub answers");
     }
 }

@@ -159,6 +159,13 @@ public final class KvWatch implements Managed, ConnectionListener {
         }
     }
 
+    /** Watches again from the last revision seen, e.g. on a leaf's mirror created again ({@link MirrorRepair}). */
+    public void watchAgain() {
+        if (!stopped) {
+            executor.execute(() -> resubscribe(Duration.ofMillis(100)));
+        }
+    }
+
     /** The highest revision seen so far. */
     public long lastRevision() {
         return lastRevision.get();

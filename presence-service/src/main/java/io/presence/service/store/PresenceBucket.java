@@ -74,6 +74,15 @@ public final class PresenceBucket {
         return openOrCreate(mirror, hubDomain);
     }
 
+    /**
+     * Deletes a leaf's mirror and creates it again, empty: it then copies what the hub's bucket holds now, one record
+     * per user ({@link MirrorRepair}).
+     */
+    public void recreateMirror(String hubDomain) throws IOException, JetStreamApiException, InterruptedException {
+        connection.keyValueManagement(options(requestTimeout)).delete(bucket);
+        openMirror(hubDomain);
+    }
+
     private KeyValueConfiguration.Builder base(int replicas) {
         return KeyValueConfiguration.builder()
                 .name(bucket)

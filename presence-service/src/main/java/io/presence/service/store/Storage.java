@@ -24,7 +24,8 @@ import java.util.function.BooleanSupplier;
  *                its quorum. Only a linked node refuses writes or marks reads stale when the link is down.
  */
 public record Storage(Connection connection, KeyValue kv, KeyValue snapshotKv, StreamLink link,
-                      NatsKvPresenceStore store, CachedPresenceStore cache, boolean leaf, boolean linked) {
+                      NatsKvPresenceStore store, CachedPresenceStore cache, boolean leaf, boolean linked,
+                      PresenceBucket bucket, String hubDomain) {
 
     /** How often a node asks whether the bucket's stream answers (a leaf's hub; a replicated center's quorum). */
     private static final Duration STREAM_CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -61,7 +62,7 @@ public record Storage(Connection connection, KeyValue kv, KeyValue snapshotKv, S
                     locks, codec, link::isLeaderHere, environment.metrics()));
         }
         environment.healthChecks().register("kv-bucket", new KvBucketHealthCheck(kv));
-        return new Storage(connection, kv, snapshotKv, link, store, cache, leaf, linked);
+        return new Storage(connection, kv, snapshotKv, link, store, cache, leaf, linked, bucket, hubDomain);
     }
 
     /**
@@ -81,8 +82,13 @@ public record Storage(Connection connection, KeyValue kv, KeyValue snapshotKv, S
      */
     public KvWatch watch(Environment environment, List<PresenceChangeListener> listeners) throws InterruptedException {
         KvWatch watch = new KvWatch(connection, kv, snapshotKv, store, cache, listeners);
-        if (!leaf) {
-            // A leaf watches its own mirror, which may lag its hub's stream with nothing wrong.
+        if (leaf) {
+            // A leaf watches its own mirror, which may lag its hub's stream with nothing wrong, unless it stopped.
+            link.whenAnswered(new MirrorRepair(link, () -> {
+                bucket.recreateMirror(hubDomain);
+                watch.watchAgain();
+            }, environment.metrics()));
+        } else {
             link.whenAnswered(watch::resubscribeIfStalled);
         }
         watch.load();

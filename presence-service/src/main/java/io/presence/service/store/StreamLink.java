@@ -58,9 +58,11 @@ public final class StreamLink implements Managed {
     /** A leaf's mirror's lag behind the hub's stream at the last check both answered. */
     private volatile long mirrorLag;
     /** The revision a leaf's mirror had reached at the last check both answered, or -1. */
-    private long mirrored = -1;
+    private volatile long mirrored = -1;
     /** Whether a leaf's mirror was behind the hub at the last check without having moved since the one before. */
     private volatile boolean mirrorStalled;
+    /** How many answered checks in a row found a leaf's mirror stalled. */
+    private volatile int mirrorStalledChecks;
 
     /**
      * @param domain the JetStream domain of the stream (the hub's, from a leaf), or null for the node's own
@@ -154,6 +156,19 @@ public final class StreamLink implements Managed {
         return mirrorStalled;
     }
 
+    /**
+     * On a leaf, how many checks in a row (one a second) found its mirror stalled; 0 while it follows the hub. A
+     * leader change stalls it for a check or two; a mirror stopped for good ({@link MirrorRepair}) counts on.
+     */
+    public int mirrorStalledChecks() {
+        return mirrorStalledChecks;
+    }
+
+    /** On a leaf, the revision its mirror had reached at the last check that reached both; -1 before. */
+    public long mirrored() {
+        return mirrored;
+    }
+
     /** Whether a mirror at {@code now} is stalled behind {@code hubLast}, having been at {@code before} one check earlier. */
     static boolean stalled(long hubLast, long now, long before) {
         return hubLast > now && now == before;
@@ -216,6 +231,7 @@ public final class StreamLink implements Managed {
             long now = local.getStreamInfo(streamName).getStreamState().getLastSequence();
             mirrorLag = Math.max(0, hubLastSequence - now);
             mirrorStalled = stalled(hubLastSequence, now, mirrored);
+            mirrorStalledChecks = mirrorStalled ? mirrorStalledChecks + 1 : 0;
             mirrored = now;
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             LOG.debug("mirror not measured stream={} reason={}", streamName, e.toString());
