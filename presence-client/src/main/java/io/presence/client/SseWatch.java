@@ -172,6 +172,13 @@ final class SseWatch implements PresenceWatch {
 
         @Override
         public void onEvent(EventSource source, String id, String type, String data) {
+            if (!closed && "restart".equals(type) && firstEvent && resumeAfter >= 0) {
+                // The node says it started over (the id sent is newer than anything it stores): said at once, even
+                // when none of the users has a presence there to send.
+                firstEvent = false;
+                gap();
+                return;
+            }
             if (closed || (type != null && !"presence".equals(type))) {
                 return;
             }
@@ -186,14 +193,18 @@ final class SseWatch implements PresenceWatch {
             long eventId = parseId(id, presence.revision());
             if (firstEvent && resumeAfter >= 0 && eventId <= resumeAfter) {
                 // A resumed stream sends only revisions after the id; an older one means the server started
-                // over (it does when the id is newer than anything it stores), and changes in between are lost.
-                LOG.log(Level.INFO, "presence stream started over: users=" + users + " lastEventId=" + resumeAfter
-                        + " firstEventId=" + eventId);
-                tell("onGap", l -> l.onGap(resumeAfter));
+                // over (it does when the id is newer than anything it stores; a node before the restart event).
+                gap();
             }
             firstEvent = false;
             lastEventId = eventId;
             tell("onPresence", l -> l.onPresence(presence));
+        }
+
+        /** The node started over: changes after the id sent are lost. */
+        private void gap() {
+            LOG.log(Level.INFO, "presence stream started over: users=" + users + " lastEventId=" + resumeAfter);
+            tell("onGap", l -> l.onGap(resumeAfter));
         }
 
         @Override

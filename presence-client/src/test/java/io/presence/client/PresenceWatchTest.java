@@ -175,6 +175,25 @@ class PresenceWatchTest {
                 .extracting(Throwable::getMessage).isEqualTo("the server ended the presence stream");
     }
 
+    /**
+     * A node names the start-over with a {@code restart} event first, so the watch tells the listener even when none
+     * of its users has a presence there to send; the presences after it are no second gap.
+     */
+    @Test
+    void aRestartEventIsTheGapEvenWithNothingAfterIt() throws Exception {
+        server.enqueue(stream(event("alice", 50)));
+        server.enqueue(stream("event: restart\ndata: {\"lastEventId\":50}\n\n"));
+        server.enqueue(stream("event: restart\ndata: {\"lastEventId\":50}\n\n" + event("alice", 3)));
+        try (PresenceClient client = PresenceClient.create(Fixtures.options(server).build());
+             PresenceWatch watch = client.watch(List.of("alice"), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 2);
+            assertThat(watch.lastEventId()).hasValue(3);
+        }
+        assertThat(heard).containsSubsequence("connected", "presence 50", "disconnected", "connected", "gap 50",
+                "disconnected", "connected", "gap 50", "presence 3");
+        assertThat(heard).filteredOn(line -> line.startsWith("gap")).hasSize(2);
+    }
+
     @Test
     void aBrokenStreamIsADisconnectAndAFailedOpenAnError() {
         server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")

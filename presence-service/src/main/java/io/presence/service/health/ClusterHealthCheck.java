@@ -44,8 +44,9 @@ public final class ClusterHealthCheck extends HealthCheck {
                 + ", " + m.clusterSize() + " servers, " + m.routes() + " routes up").orElse("")
                 + notCaughtUp.map(problem -> "; this server not caught up: " + problem).orElse("");
         if (!state.up()) {
-            return result.unhealthy().withMessage("no quorum for the bucket (writes answer 503, reads are stale): "
-                    + state.problem() + metaText).build();
+            // A lost leader and a lost quorum look alike from here; the first ends in an election within seconds.
+            return result.unhealthy().withMessage("no leader for the bucket: an election, or no quorum of its replicas"
+                    + " (writes answer 503, reads are stale): " + state.problem() + metaText).build();
         }
         List<StreamLink.Replica> followers = state.replicas();
         int replicas = 1 + followers.size();

@@ -42,11 +42,12 @@ public final class PresenceStreamServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             List<String> userIds = checked(request);
-            long lastEventId = resumableFrom(lastEventId(request));
+            long asked = lastEventId(request);
+            long lastEventId = resumableFrom(asked);
             StreamConnection connection = new StreamConnection(hub);
             Subscriber subscriber = hub.subscribe(userIds, lastEventId, connection);
             try {
-                hub.start(subscriber, service::find);
+                hub.start(subscriber, service::find, asked > lastEventId ? asked : 0);
             } catch (RuntimeException e) {
                 subscriber.close();
                 throw e;

@@ -161,17 +161,32 @@ public final class PresenceBroadcaster implements PresenceChangeListener, Manage
      * that id would never get it.
      */
     public void start(Subscriber subscriber, Function<String, Optional<PresenceRecord>> current) {
+        start(subscriber, current, 0);
+    }
+
+    /**
+     * As {@link #start(Subscriber, Function)}, for a stream asked to resume after {@code unknownEventId}, an id newer
+     * than anything stored here (0: none): it starts over, and says so first with a {@code restart} event, since
+     * the snapshot alone would tell a client nothing when none of its users has a presence here.
+     */
+    public void start(Subscriber subscriber, Function<String, Optional<PresenceRecord>> current, long unknownEventId) {
         // Read before the presences: every change up to it is in the cache by then (the cache hears the watch first).
         long seen = latestSeen.get();
         List<StreamEvent> snapshot = new ArrayList<>();
         for (String userId : subscriber.userIds()) {
             current.apply(userId).map(this::encode).filter(event -> event.revision() <= seen).ifPresent(snapshot::add);
         }
-        int queued = subscriber.release(snapshot);
+        int queued = subscriber.release(snapshot, unknownEventId > 0 ? restart(unknownEventId) : null);
         if (queued > 0) {
             events.mark(queued);
             subscriber.sink().wake();
         }
+    }
+
+    /** The frame that opens a stream started over: no id, so a client's last event id stays what it sent. */
+    private static StreamEvent restart(long unknownEventId) {
+        return new StreamEvent(null, 0, ("event: restart\ndata: {\"lastEventId\":" + unknownEventId + "}\n\n")
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Runs transport work (writes, completion) off the watch and request threads. */

@@ -99,12 +99,12 @@ public final class Subscriber {
     }
 
     /**
-     * Ends the hold: queues the changes held and {@code snapshot} (each user's presence as the stream starts), the
-     * newest per user, in revision order.
+     * Ends the hold: queues {@code opening} if any (a frame that is no presence), then the changes held and
+     * {@code snapshot} (each user's presence as the stream starts), the newest per user, in revision order.
      *
      * @return the events queued
      */
-    synchronized int release(List<StreamEvent> snapshot) {
+    synchronized int release(List<StreamEvent> snapshot, StreamEvent opening) {
         if (closed || held == null) {
             return 0;
         }
@@ -112,6 +112,9 @@ public final class Subscriber {
         List<StreamEvent> ordered = new ArrayList<>(held.values());
         held = null;
         ordered.sort(Comparator.comparingLong(StreamEvent::revision));
+        if (opening != null) {
+            ordered.add(0, opening);
+        }
         int queued = 0;
         for (StreamEvent event : ordered) {
             // The capacity has a place for each user beyond the queue's bound: the snapshot always fits.
