@@ -1,5 +1,6 @@
 package io.presence.service.core;
 
+import io.presence.api.PresenceLimits;
 import io.presence.api.PresenceStatus;
 import io.presence.api.Visibility;
 import java.time.Instant;
@@ -44,10 +45,11 @@ public record SessionWrite(String userId, String sessionId, PresenceStatus statu
         } else if (status != PresenceStatus.OFFLINE) {
             if (live.size() >= maxSessions) {
                 // Read after the field name: "sessionId 'tablet' would be one live session too many: ...".
-                throw InvalidInputException.unprocessable("sessionId", "'" + sessionId + "' would be one live session"
-                        + " too many: user '" + userId + "' already has " + live.size() + " live sessions, the most"
-                        + " allowed (presence.maxSessionsPerUser); end one (DELETE .../sessions/{sessionId}) or let"
-                        + " one lapse");
+                throw InvalidInputException.unprocessable("sessionId", "'" + sessionId + "'"
+                        + (PresenceLimits.DEFAULT_SESSION_ID.equals(sessionId) ? " (the session PUT /{userId} writes)" : "")
+                        + " would be one live session too many: user '" + userId + "' already has " + live.size()
+                        + " live sessions, the most allowed (presence.maxSessionsPerUser); end one (DELETE"
+                        + " .../sessions/{sessionId}) or let one lapse");
             }
             // A heartbeat keeps when the session last changed, so that it does not take the decision from another
             // device of the same status (SessionPrecedence).

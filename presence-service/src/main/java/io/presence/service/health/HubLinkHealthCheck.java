@@ -1,7 +1,6 @@
 package io.presence.service.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.presence.service.store.MirrorRepair;
 import io.presence.service.store.StreamLink;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -35,11 +34,10 @@ public final class HubLinkHealthCheck extends HealthCheck {
             return Result.unhealthy("hub unreachable: %s%s", hubLink.lastProblem(),
                     leafnodeError.get().map(e -> "; leafnode link: " + e).orElse(""));
         }
-        int stalled = hubLink.mirrorStalledChecks();
-        return stalled >= MirrorRepair.STALLED_CHECKS
-                ? Result.unhealthy("hub answers, but the mirror has stopped at revision %d, %d behind it, for %d s"
-                        + " (reads are stale; the node creates the mirror again)", hubLink.mirrored(),
-                        hubLink.mirrorLag(), stalled)
+        return hubLink.mirrorStopped()
+                ? Result.unhealthy("hub answers, but the mirror has stopped following it (at revision %d, %d behind):"
+                        + " reads are stale until the mirror, created again, catches up", hubLink.mirrored(),
+                        hubLink.mirrorLag())
                 : Result.healthy("hub answers");
     }
 }

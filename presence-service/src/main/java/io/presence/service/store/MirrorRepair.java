@@ -23,8 +23,8 @@ public final class MirrorRepair implements LongConsumer {
 
     /** The metric counting mirrors created again. */
     public static final String REPAIRS_METRIC = "kv.mirror.repairs";
-    /** Stalled checks (one a second) before the first repair, and what the health check calls stopped. */
-    public static final int STALLED_CHECKS = 10;
+    /** Stalled checks (one a second) before the first repair: when the mirror counts as stopped. */
+    static final int STALLED_CHECKS = StreamLink.STOPPED_AFTER_CHECKS;
     static final int MAX_STALLED_CHECKS = 320;
     private static final Logger LOG = LoggerFactory.getLogger(MirrorRepair.class);
 

@@ -63,6 +63,11 @@ public final class StreamLink implements Managed {
     private volatile boolean mirrorStalled;
     /** How many answered checks in a row found a leaf's mirror stalled. */
     private volatile int mirrorStalledChecks;
+    /** Whether a leaf's mirror counts as stopped: stalled for {@link #STOPPED_AFTER_CHECKS}, not caught up since. */
+    private volatile boolean mirrorStopped;
+
+    /** Stalled checks in a row (one a second) after which a leaf's mirror counts as stopped, not just slow. */
+    public static final int STOPPED_AFTER_CHECKS = 10;
 
     /**
      * @param domain the JetStream domain of the stream (the hub's, from a leaf), or null for the node's own
@@ -164,6 +169,14 @@ public final class StreamLink implements Managed {
         return mirrorStalledChecks;
     }
 
+    /**
+     * On a leaf, whether its mirror has stopped: stalled for {@value #STOPPED_AFTER_CHECKS} checks in a row, and not
+     * caught up with the hub since (a mirror created again is still stopped while it copies). Reads are then stale.
+     */
+    public boolean mirrorStopped() {
+        return mirrorStopped;
+    }
+
     /** On a leaf, the revision its mirror had reached at the last check that reached both; -1 before. */
     public long mirrored() {
         return mirrored;
@@ -232,6 +245,11 @@ public final class StreamLink implements Managed {
             mirrorLag = Math.max(0, hubLastSequence - now);
             mirrorStalled = stalled(hubLastSequence, now, mirrored);
             mirrorStalledChecks = mirrorStalled ? mirrorStalledChecks + 1 : 0;
+            if (mirrorStalledChecks >= STOPPED_AFTER_CHECKS) {
+                mirrorStopped = true;
+            } else if (mirrorLag == 0) {
+                mirrorStopped = false;
+            }
             mirrored = now;
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             LOG.debug("mirror not measured stream={} reason={}", streamName, e.toString());

@@ -177,6 +177,10 @@ class SessionsIT {
             assertThat(detail.field()).isEqualTo("sessionId");
             assertThat(detail.message()).contains("3 live sessions");
         });
+        // A client without sessions writes the session 'default': told which session that is.
+        assertThat(error(node.put("many", "{\"status\":\"online\"}"), 422).details()).singleElement()
+                .satisfies(detail -> assertThat(detail.message()).startsWith("'default' (the session PUT /{userId}"
+                        + " writes) would be one live session too many"));
         assertThat(put("many", "b", "{\"status\":\"busy\",\"ttlSeconds\":600}").status()).isEqualTo(PresenceStatus.BUSY);
         // Ending one makes room.
         put("many", "a", "{\"status\":\"offline\"}");
