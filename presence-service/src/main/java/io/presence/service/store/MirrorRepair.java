@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * one user at once (nats-server issue 4320, fixed in 2.9.21). A new mirror copies only what the hub holds now, one
  * record per user, so it passes once that user has been written again with a plain put (their next heartbeat).
  *
- * <p>Told of every check of the hub link that both answered; after {@value #STALLED_CHECKS} stalled checks in a row
+ * <p>Told of every check of the hub link that both answered; after {@value StreamLink#STOPPED_AFTER_CHECKS} stalled checks in a row
  * (a leader change stalls a mirror for one or two) it recreates the mirror and has the watch resume, and while the
  * mirror stalls again before it has caught up it waits twice as many before the next, up to
  * {@value #MAX_STALLED_CHECKS}.
@@ -23,8 +23,6 @@ public final class MirrorRepair implements LongConsumer {
 
     /** The metric counting mirrors created again. */
     public static final String REPAIRS_METRIC = "kv.mirror.repairs";
-    /** Stalled checks (one a second) before the first repair: when the mirror counts as stopped. */
-    static final int STALLED_CHECKS = StreamLink.STOPPED_AFTER_CHECKS;
     static final int MAX_STALLED_CHECKS = 320;
     private static final Logger LOG = LoggerFactory.getLogger(MirrorRepair.class);
 
@@ -37,7 +35,7 @@ public final class MirrorRepair implements LongConsumer {
     private final StreamLink link;
     private final Recreation recreation;
     private final Counter repairs;
-    private int due = STALLED_CHECKS;
+    private int due = StreamLink.STOPPED_AFTER_CHECKS;
 
     public MirrorRepair(StreamLink link, Recreation recreation, MetricRegistry metrics) {
         this.link = link;
@@ -49,7 +47,7 @@ public final class MirrorRepair implements LongConsumer {
     @Override
     public void accept(long hubLastSequence) {
         if (link.mirrorLag() == 0) {
-            due = STALLED_CHECKS; // caught up: the next stop is a new one
+            due = StreamLink.STOPPED_AFTER_CHECKS; // caught up: the next stop is a new one
             return;
         }
         int stalled = link.mirrorStalledChecks();
