@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * one user at once (nats-server issue 4320, fixed in 2.9.21). A new mirror copies only what the hub holds now, one
  * record per user, so it passes once that user has been written again with a plain put (their next heartbeat).
  *
- * <p>Told of every check of the hub link that both answered; after {@value StreamLink#STOPPED_AFTER_CHECKS} stalled checks in a row
- * (a leader change stalls a mirror for one or two) it recreates the mirror and has the watch resume, and while the
- * mirror stalls again before it has caught up it waits twice as many before the next, up to
+ * <p>Told of every check of the hub link that both answered; after {@value StreamLink#STOPPED_AFTER_CHECKS}
+ * stalled checks in a row (a leader change stalls a mirror for one or two) it recreates the mirror and has the watch
+ * resume, and while the mirror stalls again before it has caught up it waits twice as many before the next, up to
  * {@value #MAX_STALLED_CHECKS}.
  */
 public final class MirrorRepair implements LongConsumer {
