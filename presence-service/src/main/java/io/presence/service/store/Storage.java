@@ -69,7 +69,8 @@ public record Storage(Connection connection, KeyValue kv, KeyValue snapshotKv, S
      * Whether reads are stale now, for a node that can be cut off: a leaf from its hub, a replicated center
      * from its quorum, still has its cache and its replica, so reads go on, marked; so are they while the node's
      * {@code watch} is down or stalled (a center's consumer lost with another center) or a leaf's mirror has
-     * stalled, when the cache stops following the stream, or stopped and created again but not caught up yet. Empty for a lone center, whose reads are never stale.
+     * stalled, when the cache stops following the stream, or has stopped and, created again, not caught up yet.
+     * Empty for a lone center, whose reads are never stale.
      */
     public Optional<BooleanSupplier> stale(KvWatch watch) {
         return linked ? Optional.of(() -> !link.isUp() || !watch.isCurrent() || link.mirrorStalled()
