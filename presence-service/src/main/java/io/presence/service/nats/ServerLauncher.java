@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts one nats-server child and waits until it is ready: stops a stale server the PID file names,
- * writes the config, runs {@code nats-server -c <config>} in the data dir, in a session of its own, and
- * writes the PID file. A child that does not become ready is stopped, and the start fails with the command,
+ * writes the config, runs {@code nats-server -c <config>} in the data dir, in a session of its own and bound to
+ * die with the thread that starts it, and writes the PID file. A child that does not become ready is stopped, and the start fails with the command,
  * the config and the child's last output.
  */
 final class ServerLauncher {
@@ -31,8 +32,15 @@ final class ServerLauncher {
      * the connections that use it, so a clean stop logs no dead server, no restart and no lost connection. setsid
      * runs the server in its own process (a child is never a group leader), so the PID is the server's.
      */
-    private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
-            .filter(Files::isExecutable).findFirst();
+    private static final Optional<Path> SETSID = installed("setsid");
+    /**
+     * setpriv(1), util-linux too: {@code --pdeathsig INT} has the kernel send the server SIGINT, the stop the node
+     * itself sends, when the thread that started it ends. A JVM killed with SIGKILL (or by the OOM killer) thus
+     * takes its server with it at once, rather than leaving it to serve its replica until it next logs a line
+     * into the dead JVM's pipe and dies of SIGPIPE, at a moment nobody chose. Only a thread that lives as long
+     * as the child may start it: {@link ServerSupervisor} launches from its own.
+     */
+    private static final Optional<Path> SETPRIV = installed("setpriv");
 
     private final NatsConfigWriter configWriter = new NatsConfigWriter();
     private final ReadinessProbe readiness;
@@ -61,8 +69,10 @@ final class ServerLauncher {
         StaleServerCleaner.stopStale(s.pidFile(), s.configFile(), s.serverName(), staleExitTimeout);
         String config = configWriter.write(s);
         List<String> command = List.of(binary.toString(), "-c", s.configFile().toString());
-        List<String> launched = SETSID.map(setsid -> Stream.concat(Stream.of(setsid.toString()), command.stream())
-                .toList()).orElse(command);
+        List<String> launched = new ArrayList<>();
+        SETSID.ifPresent(setsid -> launched.add(setsid.toString()));
+        SETPRIV.ifPresent(setpriv -> launched.addAll(List.of(setpriv.toString(), "--pdeathsig", "INT", "--")));
+        launched.addAll(command);
         long began = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(launched)
                 .directory(s.dataDir().toFile())
@@ -93,6 +103,10 @@ final class ServerLauncher {
                 ServerUrls.clientUrl(s), ServerUrls.monitorUrl(s), ServerUrls.leafnodes(s),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
         return c;
+    }
+
+    private static Optional<Path> installed(String tool) {
+        return Stream.of("/usr/bin/", "/bin/").map(dir -> Path.of(dir + tool)).filter(Files::isExecutable).findFirst();
     }
 
     private static String failureMessage(String reason, List<String> command, NatsServerSettings s, String config,

@@ -3,9 +3,12 @@ package io.presence.service.nats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -100,10 +103,10 @@ final class ServerSupervisor {
             try {
                 NatsServerSettings toStart = clientToken
                         ? requested.withClientToken(ClientToken.readOrCreate(requested.dataDir())) : requested;
-                EphemeralPorts.startWithRetry(toStart, chosen -> {
+                onSupervisorThread(() -> EphemeralPorts.startWithRetry(toStart, chosen -> {
                     settings = chosen;
                     launch(binary);
-                });
+                }));
             } catch (IOException | InterruptedException | RuntimeException e) {
                 scheduler.shutdownNow();
                 dataDirLock.close();
@@ -112,6 +115,47 @@ final class ServerSupervisor {
             started = true;
             Runtime.getRuntime().addShutdownHook(exitHook);
         }
+    }
+
+    /**
+     * Runs the first start on the supervisor's thread and waits for it. Every child is started from that thread, which
+     * lives from start to stop (the executor's one core thread; its tasks' exceptions end in their futures, never in
+     * the thread): a child dies with the thread that started it (ServerLauncher's {@code --pdeathsig}), and the
+     * thread calling start, Dropwizard's main thread, ends as soon as the node runs.
+     */
+    private void onSupervisorThread(Launch first) throws IOException, InterruptedException {
+        Future<Void> started = scheduler.submit(() -> {
+            first.run();
+            return null;
+        });
+        try {
+            started.get();
+        } catch (InterruptedException e) {
+            started.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof InterruptedException interrupted) {
+                if (stopping) {
+                    // stop() interrupted the start on the supervisor's thread: to the caller the start failed.
+                    throw new NatsServerStartException("stop requested while nats-server was starting node="
+                            + requested.serverName(), List.of(), interrupted);
+                }
+                throw interrupted;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("nats-server start failed node=" + requested.serverName(), cause);
+        }
+    }
+
+    /** A start that may fail as a launch does. */
+    private interface Launch {
+        void run() throws IOException, InterruptedException;
     }
 
     /** From now on the node's lifecycle stops the child, after the connections that use it. */

@@ -178,6 +178,32 @@ class NatsServerProcessIT {
         assertThat(server.clientUrl()).endsWith(":" + clientPort);
     }
 
+    /**
+     * A child dies with the thread that started it (its parent death signal, so that a killed JVM takes it along);
+     * the thread that calls start, Dropwizard's main thread in a node, ends once the node runs.
+     */
+    @Test
+    void aServerStartedFromAThreadThatEndsOutlivesIt() throws Exception {
+        NatsServerProcess server = ephemeralServer();
+        Thread starter = new Thread(() -> {
+            try {
+                server.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "short-lived-starter");
+        starter.start();
+        starter.join(WAIT.toMillis());
+        assertThat(starter.isAlive()).isFalse();
+        ProcessHandle child = ProcessHandle.of(server.pid().orElseThrow()).orElseThrow();
+
+        // Without the supervisor's own thread the child heard SIGINT as the starter ended and exited within 100 ms.
+        assertThat(child.onExit()).failsWithin(Duration.ofSeconds(3));
+        put(server.clientUrl(), "dave", "online");
+        assertThat(get(server.clientUrl(), "dave")).isEqualTo("online");
+        assertThat(server.restartCount()).isZero();
+    }
+
     @Test
     void stopsStaleServerLeftByKilledJvmAndKeepsItsData() throws Exception {
         NatsServerSettings settings = TestProcesses.settings(dataDir, TestProcesses.freePort(),

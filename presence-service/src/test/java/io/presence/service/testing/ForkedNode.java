@@ -141,7 +141,7 @@ public final class ForkedNode implements AutoCloseable {
         return jvm.exitValue();
     }
 
-    /** SIGKILL of the JVM only: its nats-server child is orphaned, as after a JVM crash. */
+    /** SIGKILL of the JVM only, as after a JVM crash: the kernel stops its nats-server child (its death signal). */
     public void killJvm() throws InterruptedException {
         jvm.destroyForcibly();
         if (!jvm.waitFor(10, TimeUnit.SECONDS)) {
