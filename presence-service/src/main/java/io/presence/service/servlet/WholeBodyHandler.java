@@ -3,7 +3,10 @@ package io.presence.service.servlet;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -16,8 +19,8 @@ import org.eclipse.jetty.util.Callback;
  * would hold a thread until the idle timeout, and as many stalled clients as there are request threads
  * would stop the node answering anyone. Read here, a stalled body holds only its connection; when the
  * idle timeout ends it, the request goes on with the failure as its content, which the API answers
- * with a 408. Bodies without a length (chunked) go on as they came, read by the application and bounded by
- * the size limit.
+ * with a 408. A body of unknown length (chunked, or HTTP/2 DATA without a content-length) is read the same way, to
+ * its end or to the size limit in front of this handler, whose failure the application then answers (413).
  */
 public final class WholeBodyHandler extends Handler.Wrapper {
 
@@ -27,11 +30,12 @@ public final class WholeBodyHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        long length = request.getLength();
-        if (length <= 0) {
+        if (!announcesBody(request)) {
             return super.handle(request, response, callback);
         }
-        CompletableFuture<byte[]> read = Content.Source.asByteArrayAsync(new FailedByTheReadAlone(request), (int) length);
+        long length = request.getLength();
+        CompletableFuture<byte[]> read = Content.Source.asByteArrayAsync(new FailedByTheReadAlone(request),
+                length > 0 ? (int) length : -1);
         if (read.isDone()) {
             // The usual case: the body came with the headers. Go on on this thread, with no hand-off.
             read.whenComplete((body, failure) -> dispatch(new ReadRequest(request, body, failure), response, callback));
@@ -40,6 +44,24 @@ public final class WholeBodyHandler extends Handler.Wrapper {
                     dispatch(new ReadRequest(request, body, failure), response, callback)));
         }
         return true;
+    }
+
+    /**
+     * Whether a body may follow the head. Jetty reports -1, unknown, for a request without one too (a GET): HTTP/1.1
+     * sends a body of unknown length chunked, and an HTTP/2 request says nothing about its DATA frames to come, so
+     * there only the methods that never carry one here are let through at once.
+     */
+    static boolean announcesBody(Request request) {
+        long length = request.getLength();
+        if (length >= 0) {
+            return length > 0;
+        }
+        if (request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            return true;
+        }
+        String method = request.getMethod();
+        return request.getConnectionMetaData().getHttpVersion().getVersion() >= HttpVersion.HTTP_2.getVersion()
+                && !HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method);
     }
 
     /** What the server does with a request no handler takes, or whose handler throws. */

@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Clients that announce a body and then stall. The node's idle timeout is 3 s here (30 s by default): a
@@ -82,9 +84,13 @@ class SlowClientsIT {
         assertRequestTimeout(stalled("POST /api/v2/presence/batch", JSON, 100, "{\"userIds\":"));
     }
 
-    /** More stalled bodies than request threads, on a node with 16 and the default 30 s idle timeout. */
-    @Test
-    void stalledBodiesHoldNoRequestThreads() throws Exception {
+    /**
+     * More stalled bodies than request threads, on a node with 16 and the default 30 s idle timeout: bodies of
+     * announced length, and chunked ones stalled after their first chunk.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Length: 100\r\n\r\n{\"userIds\":", "Transfer-Encoding: chunked\r\n\r\n1\r\n{\r\n"})
+    void stalledBodiesHoldNoRequestThreads(String framingAndStart) throws Exception {
         TestNode small = nodes.center().server("""
                 maxThreads: 16
                 applicationConnectors:
@@ -100,7 +106,7 @@ class SlowClientsIT {
                 Socket socket = new Socket("127.0.0.1", small.support().getLocalPort());
                 stalled.add(socket);
                 socket.getOutputStream().write(("POST /api/v2/presence/batch HTTP/1.1\r\nHost: localhost\r\n" + JSON
-                        + "\r\nContent-Length: 100\r\n\r\n{\"userIds\":").getBytes(StandardCharsets.UTF_8));
+                        + "\r\n" + framingAndStart).getBytes(StandardCharsets.UTF_8));
                 socket.getOutputStream().flush();
             }
 
