@@ -41,6 +41,7 @@ public final class StrictJson {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         // "60" is not a number, nor "true" a boolean, nor 123 a message or user id.
         scalarCoercions(mapper, CoercionAction.Fail);
+        refuseEmptyStrings(mapper);
         mapper.registerModule(new SimpleModule("presence-iso-instants-only").addDeserializer(Instant.class,
                 new IsoInstantsOnly()));
         // {"status":"online","status":"busy"} is ambiguous: refuse it rather than let the last one win.
@@ -73,6 +74,20 @@ public final class StrictJson {
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, action);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Float, action);
     }
+    /**
+     * "" (or " ") where a number, boolean, instant, list or object is expected is an error, not a null: Jackson would
+     * read {@code "ttlSeconds":""} as no TTL given, and an import line's {@code "sessions":""} as none. A string that
+     * is expected may still be empty, and the contract's rules say whether it may.
+     */
+    private static void refuseEmptyStrings(ObjectMapper mapper) {
+        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean,
+                LogicalType.DateTime, LogicalType.Enum, LogicalType.Collection, LogicalType.Array, LogicalType.Map,
+                LogicalType.POJO}) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                    .setAcceptBlankAsEmpty(false);
+        }
+    }
+
     /**
      * An instant is an ISO-8601 string, as the contract says. Jackson would also read a number, as seconds since
      * the epoch, and one out of its range (1e300) as 1970-01-01: an import line would then be restored with a time

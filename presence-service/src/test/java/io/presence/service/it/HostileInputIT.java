@@ -136,6 +136,8 @@ class HostileInputIT {
         cases.add(putJson("unknown field", "{\"status\":\"online\",\"admin\":true}", 400));
         cases.add(putJson("number for status", "{\"status\":1}", 400));
         cases.add(putJson("string for ttl", "{\"status\":\"online\",\"ttlSeconds\":\"60\"}", 400));
+        cases.add(putJson("empty string for ttl", "{\"status\":\"online\",\"ttlSeconds\":\"\"}", 400));
+        cases.add(putJson("blank string for shareLastSeen", "{\"status\":\"online\",\"shareLastSeen\":\" \"}", 400));
         cases.add(putJson("number for message", "{\"status\":\"online\",\"message\":42}", 400));
         cases.add(putJson("boolean for message", "{\"status\":\"online\",\"message\":true}", 400));
         cases.add(new Case("numbers in a batch", "POST", BASE + "batch", List.of("Content-Type: application/json"),
