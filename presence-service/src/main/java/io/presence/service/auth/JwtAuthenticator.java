@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class JwtAuthenticator implements Authenticator<String, PresencePrincipal> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
+    /** How jjwt begins its refusal of {@code "alg":"none"}, and how it names the header of its crit refusal. */
+    private static final String UNSECURED = "Unsecured JWSs";
+    private static final String CRITICAL_HEADER = "'crit' (Critical)";
 
     /** An 8 KiB {@code Authorization} header, less {@code "Bearer "}. */
     public static final int MAX_TOKEN_CHARS = 8 * 1024 - "Bearer ".length();
@@ -150,8 +153,17 @@ public final class JwtAuthenticator implements Authenticator<String, PresencePri
         if (e instanceof MissingClaimException || e instanceof IncorrectClaimException) {
             return "the token's iss or aud is not the one this node requires";
         }
-        if (e instanceof UnsupportedJwtException) {
+        if (e instanceof VerificationKeys.AlgorithmNotAccepted || e instanceof UnsupportedJwtException
+                && String.valueOf(e.getMessage()).startsWith(UNSECURED)) {
             return "the token is not signed with an algorithm this node accepts";
+        }
+        if (e instanceof UnsupportedJwtException && String.valueOf(e.getMessage()).contains(CRITICAL_HEADER)) {
+            return "the token's header names critical extensions (crit) this node does not support";
+        }
+        if (e instanceof UnsupportedJwtException) {
+            // jjwt's word for a signed payload it could not read as claims (NumericDateClaims refused them).
+            return "the token's payload is not a claims set this node reads: a JSON object, each claim once,"
+                    + " exp, nbf and iat in seconds since the epoch";
         }
         return "the token is not a valid signed JWT";
     }

@@ -75,21 +75,30 @@ public final class VerificationKeys extends LocatorAdapter<Key> {
         String alg = header.getAlgorithm();
         if ("HS256".equals(alg)) {
             if (hmac == null) {
-                throw new UnsupportedJwtException("HS256 is not accepted: no auth.jwtSecret");
+                throw new AlgorithmNotAccepted("HS256 is not accepted: no auth.jwtSecret");
             }
             return hmac;
         }
         Class<? extends PublicKey> type = switch (alg == null ? "" : alg) {
             case "RS256" -> RSAPublicKey.class;
             case "ES256" -> ECPublicKey.class;
-            default -> throw new UnsupportedJwtException("algorithm not accepted");
+            default -> throw new AlgorithmNotAccepted("algorithm not accepted");
         };
         String kid = header.getKeyId();
         PublicKey key = kid != null && keysById.containsKey(kid) ? keysById.get(kid) : publicKey;
         if (!type.isInstance(key)) {
-            throw new UnsupportedJwtException("no " + alg + " key" + (kid == null ? "" : " for this kid"));
+            throw new AlgorithmNotAccepted("no " + alg + " key" + (kid == null ? "" : " for this kid"));
         }
         return key;
+    }
+
+    /** A token signed with an algorithm, or for a key, this node has no key for. */
+    static final class AlgorithmNotAccepted extends UnsupportedJwtException {
+        private static final long serialVersionUID = 1L;
+
+        AlgorithmNotAccepted(String message) {
+            super(message);
+        }
     }
 
     /** A PEM {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo), RSA or EC. */

@@ -71,6 +71,26 @@ class JwtAuthenticatorTest {
         assertThat(authenticator.refusal(token(KEY, "alice", NOW.plusSeconds(60)))).as("it verifies").isNull();
     }
 
+    /** Each of jjwt's UnsupportedJwtExceptions said as what it is: the algorithm, a crit header, or the claims. */
+    @Test
+    void saysWhetherTheAlgorithmTheHeaderOrTheClaimsAreRefused() throws Exception {
+        String exp = ",\"exp\":" + NOW.plusSeconds(60).getEpochSecond();
+        String algorithm = "the token is not signed with an algorithm this node accepts";
+        String claims = "the token's payload is not a claims set this node reads: a JSON object, each claim once,"
+                + " exp, nbf and iat in seconds since the epoch";
+
+        assertThat(authenticator.refusal(signed("{\"alg\":\"none\"}", "{\"sub\":\"a\"" + exp + "}"))).isEqualTo(algorithm);
+        assertThat(authenticator.refusal(signed("{\"alg\":\"RS256\"}", "{\"sub\":\"a\"" + exp + "}"))).isEqualTo(algorithm);
+        assertThat(authenticator.refusal(signed("{\"alg\":\"HS384\"}", "{\"sub\":\"a\"" + exp + "}"))).isEqualTo(algorithm);
+        assertThat(authenticator.refusal(signed("{\"alg\":\"HS256\",\"crit\":[\"x\"],\"x\":1}", "{\"sub\":\"a\"" + exp + "}")))
+                .isEqualTo("the token's header names critical extensions (crit) this node does not support");
+        for (String payload : List.of("{\"sub\":\"a\",\"exp\":\"str\"}", "{\"sub\":\"a\",\"exp\":{}}",
+                "{\"sub\":\"a\",\"exp\":1e19}", "{\"sub\":\"a\",\"nbf\":4611686018427387904" + exp + "}",
+                "{\"sub\":\"a\",\"sub\":\"b\"" + exp + "}", "not json")) {
+            assertThat(authenticator.refusal(hs256(payload))).as(payload).isEqualTo(claims);
+        }
+    }
+
     @Test
     void readsScopesFromAnScpList() {
         String token = Jwts.builder().subject("ops").claim("scp", List.of("presence:admin"))
@@ -157,8 +177,13 @@ class JwtAuthenticatorTest {
 
     /** A token signed with {@link #KEY} whose payload is exactly {@code payload}, as no JWT builder would write it. */
     private static String hs256(String payload) throws Exception {
+        return signed("{\"alg\":\"HS256\"}", payload);
+    }
+
+    /** {@code header} and {@code payload} signed with HS256 and {@link #KEY}, whatever the header says. */
+    private static String signed(String header, String payload) throws Exception {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String signingInput = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        String signingInput = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(KEY);
