@@ -98,7 +98,15 @@ public class JsonErrorHandler extends ErrorHandler {
         }
         ProblemWriter.headers(problem).forEach(response.getHeaders()::put);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(ProblemWriter.bytes(problem)), callback);
+        byte[] body = ProblemWriter.bytes(problem);
+        if (HttpMethod.HEAD.is(request.getMethod())) {
+            // RFC 9110 9.3.2: the GET answer's headers, no content. Jetty leaves out a HEAD answer's content only
+            // where it routed the request; a path refused before routing would carry this body.
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, null, callback);
+            return;
+        }
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     /** The body Jetty sends for a message it could not parse into a request at all. */

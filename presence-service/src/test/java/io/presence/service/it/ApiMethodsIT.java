@@ -179,4 +179,17 @@ class ApiMethodsIT {
             assertThat(response.header("Allow")).as(method + " " + path).isNull();
         }
     }
+
+    /** A HEAD is answered without content (RFC 9110 9.3.2), also where Jetty refuses the path before any route. */
+    @Test
+    void aHeadIsAnsweredWithoutContentWhoeverRefusesIt() throws IOException {
+        for (String path : List.of("/api/v2/presence/%2F", "/api/v2/presence/a%5Cb", "/api/v2/presence/%ff",
+                "//alice", "/nothing", "/api/v2/presence/%62atch")) {
+            RawHttp.RawResponse response = RawHttp.exchange(node.support().getLocalPort(), "HEAD " + path
+                    + " HTTP/1.1\r\nHost: x\r\nConnection: close");
+            assertThat(response.status()).as(path).isBetween(400, 499);
+            assertThat(response.header("Content-Type")).as(path).isEqualTo("application/json");
+            assertThat(response.body()).as(path).isEmpty();
+        }
+    }
 }
