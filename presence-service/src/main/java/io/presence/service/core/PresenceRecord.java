@@ -217,13 +217,23 @@ public record PresenceRecord(
     /**
      * This record as written over {@code current}: a user with privacy settings keeps the public revision of
      * {@code current} while everyone else reads them as before (a heartbeat of an invisible user, or of one who
-     * hides lastSeen, tells others nothing, not even that a write happened); any other write starts a new one.
+     * hides lastSeen, tells others nothing, not even that a write happened); any other write starts a new one. Such a
+     * write keeps {@code current}'s {@code nodeId} too, the node of the write that last changed what others read:
+     * a heartbeat through another node (behind a load balancer, or in another region) would otherwise show everyone
+     * that the user is active, and where.
      */
     public PresenceRecord publishedOver(Optional<PresenceRecord> current) {
-        long from = current.filter(before -> hasPrivacySettings() && before.hasPrivacySettings()
-                && before.publicView().equals(publicView())).map(PresenceRecord::publicRevision).orElse(0L);
-        return from == publicFrom ? this : new PresenceRecord(userId, status, message, lastSeen, updatedAt, expiresAt,
-                ttlSeconds, nodeId, revision, sessions, invisibleSince, hideLastSeen, from);
+        Optional<PresenceRecord> unseen = current.filter(before -> hasPrivacySettings() && before.hasPrivacySettings()
+                && before.publicView().equals(writtenBy(before.nodeId).publicView()));
+        long from = unseen.map(PresenceRecord::publicRevision).orElse(0L);
+        String node = unseen.map(PresenceRecord::nodeId).orElse(nodeId);
+        return from == publicFrom && Objects.equals(node, nodeId) ? this : new PresenceRecord(userId, status, message, lastSeen,
+                updatedAt, expiresAt, ttlSeconds, node, revision, sessions, invisibleSince, hideLastSeen, from);
+    }
+
+    private PresenceRecord writtenBy(String node) {
+        return Objects.equals(node, nodeId) ? this : new PresenceRecord(userId, status, message, lastSeen, updatedAt, expiresAt,
+                ttlSeconds, node, revision, sessions, invisibleSince, hideLastSeen, publicFrom);
     }
 
     /**

@@ -206,6 +206,37 @@ class SessionChangesTest {
         assertThat(record.publicRevision()).isEqualTo(publicRevision).isEqualTo(2);
     }
 
+    /**
+     * Heartbeats through two nodes (a load balancer over them, or two regions) of a user with privacy settings: the
+     * node that wrote is no change everyone else may see, so the public view keeps the node that last changed it.
+     */
+    @Test
+    void heartbeatsThroughAnotherNodeOfAUserWithPrivacySettingsKeepTheNodeOthersRead() {
+        for (SessionWrite hiding : List.of(write("phone", PresenceStatus.ONLINE, 1, Visibility.INVISIBLE, null),
+                write("phone", PresenceStatus.ONLINE, 1, null, false))) {
+            PresenceRecord record = apply(new SessionWrite("u", "tablet", PresenceStatus.ONLINE, "t", 60, null, null,
+                    T0.plusSeconds(5), "n1", 3), apply(hiding, null));
+            long publicRevision = record.publicRevision();
+            for (int second = 10; second <= 30; second += 10) {
+                String node = second % 20 == 0 ? "n1" : "n2";
+                record = apply(new SessionWrite("u", "tablet", PresenceStatus.ONLINE, "t", 60, null, null,
+                        T0.plusSeconds(second), node, 3), record);
+                assertThat(record.publicView().nodeId()).as("%s, beat at %d s", hiding, second).isEqualTo("n1");
+                assertThat(record.publicRevision()).isEqualTo(publicRevision);
+            }
+            assertThat(record.sessions()).extracting(SessionState::nodeId).as("the user's own view").contains("n2");
+        }
+
+        PresenceRecord hidden = apply(write("phone", PresenceStatus.ONLINE, 1, null, false), null);
+        PresenceRecord away = apply(new SessionWrite("u", "phone", PresenceStatus.AWAY, "p", 60, null, null,
+                T0.plusSeconds(20), "n2", 3), hidden);
+        assertThat(away.publicView().nodeId()).as("a change everyone reads names its node").isEqualTo("n2");
+        assertThat(away.publicRevision()).isEqualTo(away.revision());
+        PresenceRecord visible = apply(new SessionWrite("u", "phone", PresenceStatus.AWAY, "p", 60, null, null,
+                T0.plusSeconds(20), "n2", 3), apply(write("phone", PresenceStatus.AWAY, 10), null));
+        assertThat(visible.nodeId()).as("without privacy settings").isEqualTo("n2");
+    }
+
     @Test
     void signingOutEndsOneSessionOrAllKeepingMessageAndPrivacy() {
         PresenceRecord two = apply(write("laptop", PresenceStatus.ONLINE, 1, Visibility.INVISIBLE, null),
