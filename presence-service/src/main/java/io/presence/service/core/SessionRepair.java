@@ -249,8 +249,16 @@ public final class SessionRepair implements WriteLog, PresenceChangeListener, Ma
             List<Noted> applied = new ArrayList<>();
             for (Noted write : writes) {
                 if (merged == null || !write.change.heldBy(merged, now)) {
-                    merged = write.change.applyTo(Optional.ofNullable(merged));
-                    applied.add(write);
+                    try {
+                        merged = write.change.applyTo(Optional.ofNullable(merged));
+                        applied.add(write);
+                    } catch (InvalidInputException | PresenceNotFoundException e) {
+                        // No room left for it: writes through other nodes took the user's last sessions meanwhile
+                        // (the limit is checked against the record each node read). The others are still put back;
+                        // this one is given up, and said so once.
+                        write.repairs = MAX_REPAIRS;
+                        LOG.warn("session write not restored user={}: {}", userId, e.getMessage());
+                    }
                 }
             }
             if (applied.isEmpty()) {
@@ -267,7 +275,7 @@ public final class SessionRepair implements WriteLog, PresenceChangeListener, Ma
                 }
             }
             LOG.info("session write restored user={} writes={} rev={}", userId, applied.size(), stored.revision());
-        } catch (StoreUnavailableException | InvalidInputException | PresenceNotFoundException e) {
+        } catch (StoreUnavailableException e) {
             LOG.warn("session write not restored user={}: {}", userId, e.getMessage());
         }
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,49 @@ class SessionRepairTest {
         repair.onPut(repaired);
         repair.onPut(racing);
         assertThat(repair.repairs()).isEqualTo(1);
+    }
+
+    /**
+     * Writes through two nodes that together pass the user's session limit: each node checked the limit against the
+     * record it read. The repair puts back what fits, once, and gives up the rest rather than everything.
+     */
+    @Test
+    void writesPastTheSessionLimitThroughTwoNodesArePutBackAsFarAsTheyFit() {
+        PresenceSettings threeSessions = new PresenceSettings();
+        threeSessions.setMaxSessionsPerUser(3);
+        PresenceService limitedA = new PresenceService(store, threeSessions, "node-a", clock, repair, new UserLocks());
+        // Node B's cache holds its own writes only: it has not seen node A's yet.
+        AtomicReference<PresenceRecord> seenByB = new AtomicReference<>();
+        PresenceService limitedB = new PresenceService(new ForwardingPresenceStore(store) {
+            @Override
+            public Optional<PresenceRecord> get(String userId) {
+                return Optional.ofNullable(seenByB.get());
+            }
+
+            @Override
+            public PresenceRecord put(PresenceRecord record) {
+                PresenceRecord stored = super.put(record);
+                seenByB.set(stored);
+                return stored;
+            }
+        }, threeSessions, "node-b", clock);
+        write(limitedA, "laptop", PresenceStatus.ONLINE);
+        clock.advance(Duration.ofMillis(10));
+        write(limitedA, "tablet", PresenceStatus.ONLINE);
+        clock.advance(Duration.ofMillis(10));
+        write(limitedB, "phone", PresenceStatus.BUSY);
+        clock.advance(Duration.ofMillis(10));
+        PresenceRecord racing = write(limitedB, "watch", PresenceStatus.BUSY);
+        assertThat(racing.sessions()).extracting(SessionState::sessionId).containsExactlyInAnyOrder("phone", "watch");
+
+        repair.onPut(racing);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> repair.repairs() == 1);
+        assertThat(store.get("alice").orElseThrow().sessions()).extracting(SessionState::sessionId)
+                .containsExactlyInAnyOrder("phone", "watch", "laptop");
+        repair.onPut(store.get("alice").orElseThrow());
+        repair.repair("alice");
+        assertThat(repair.repairs()).as("the write that did not fit is given up").isEqualTo(1);
     }
 
     /** A restore stores the backup's record as it is: a device's write of the seconds before is not put back. */
