@@ -30,8 +30,9 @@ final class JettyReasons {
             return Optional.of("the path holds a percent-encoded '%' (%25): no user or session id can contain '%'");
         }
         if (rule.startsWith("suspicious path character") || rule.startsWith("illegal path character")) {
-            return Optional.of("the path holds a character no user or session id can contain: a backslash or a"
-                    + " control character, as it is or percent-encoded (ids are letters, digits and . _ @ : -)");
+            return Optional.of("the path holds a character no user or session id can contain, such as a backslash,"
+                    + " a control character, a space or one of < > { } ^ ` |, as it is or percent-encoded (ids are"
+                    + " letters, digits and . _ @ : -)");
         }
         return Optional.empty();
     }
