@@ -9,6 +9,7 @@ import io.presence.api.PresenceLimits;
 import io.presence.service.auth.TokenCommand;
 import io.presence.service.auth.VerificationKeys;
 import io.presence.service.config.EnvironmentSourceProvider;
+import io.presence.service.config.KeyStoresCheck;
 import io.presence.service.config.NodeFactory;
 import io.presence.service.config.OverridableConfigurationFactoryFactory;
 import io.presence.service.config.RateLimitFactory;
@@ -86,6 +87,7 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
     public void run(PresenceConfiguration config, Environment environment) throws Exception {
         NodeFactory node = config.getNode();
         VerificationKeys key = config.getAuth().verificationKeys();
+        KeyStoresCheck.check(config.getServerFactory());
         ErrorHandling.install(config, environment, ApiMethods::allowFor, DotSegments::problem);
         config.setServerFactory(new EdgeServerFactory(config.getServerFactory(), PresenceLimits.MAX_BODY_BYTES));
         PrometheusRegistry prometheus = PrometheusMetrics.install(environment);

@@ -3,6 +3,7 @@ package io.presence.service;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import io.presence.service.config.KeyStoresCheck;
 import io.presence.service.config.NodeFactory;
 import io.presence.service.nats.NatsFactory;
 import io.presence.service.nats.NatsServerBinary;
@@ -24,6 +25,7 @@ final class PresenceCheckCommand extends CheckCommand<PresenceConfiguration> {
             PresenceConfiguration configuration) throws Exception {
         LoggingErrors.requireNone();
         configuration.getAuth().verificationKeys();
+        KeyStoresCheck.check(configuration.getServerFactory());
         NatsFactory nats = configuration.getNats();
         if (nats.isEmbedded()) {
             NatsServerBinary.resolve(nats.getServerBinary());

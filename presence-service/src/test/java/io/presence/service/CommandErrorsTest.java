@@ -11,8 +11,10 @@ import io.presence.service.testing.FreePorts;
 import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,40 @@ class CommandErrorsTest {
                 + "nats:\n  tls:\n    certFile: " + dir.resolve("none.crt") + "\n    keyFile: k\n    caFile: c\n");
         assertThat(run("check", tls.toString())).isPresent();
         assertThat(stderr()).isEqualTo("presence: nats.tls.certFile " + dir.resolve("none.crt") + " does not exist\n");
+    }
+
+    /**
+     * An https connector's key store that does not open is a configuration to fix: Jetty would fail on it with a stack
+     * trace once the node had started its nats-server, an exit 1 that systemd restarts forever.
+     */
+    @Test
+    void anHttpsKeyStoreThatDoesNotOpenIsRefusedByCheckAndServer(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("presence.p12");
+        KeyStore empty = KeyStore.getInstance("PKCS12");
+        empty.load(null, null);
+        try (OutputStream file = Files.newOutputStream(store)) {
+            empty.store(file, "the-right-one".toCharArray());
+        }
+        String https = "auth:\n  jwtSecret: " + SECRET + "\n" + "nats:\n  embedded: false\n  urls: [nats://127.0.0.1:4222]\n"
+                + "server:\n  applicationConnectors:\n    - type: https\n      port: 0\n      keyStoreType: PKCS12\n"
+                + "      keyStorePath: %s\n      keyStorePassword: %s\n";
+        Path missing = Files.writeString(dir.resolve("missing.yml"), https.formatted(dir.resolve("none.p12"), "x"));
+        assertThat(run("check", missing.toString()).map(StartupErrors::exitCode)).contains(78);
+        assertThat(stderr()).isEqualTo("presence: server.applicationConnectors[0].keyStorePath " + dir.resolve("none.p12")
+                + " does not exist or is not a file\n");
+
+        err.reset();
+        Path wrong = Files.writeString(dir.resolve("wrong.yml"), https.formatted(store, "not-the-one"));
+        assertThat(run("check", wrong.toString()).map(StartupErrors::exitCode)).contains(78);
+        assertThat(stderr()).startsWith("presence: server.applicationConnectors[0].keyStorePath " + store
+                + " does not open as a PKCS12 store with its password (").doesNotContain("not-the-one", "\tat ");
+        err.reset();
+        assertThat(run("server", wrong.toString()).map(StartupErrors::exitCode)).contains(78);
+        assertThat(stderr()).startsWith("presence: server.applicationConnectors[0].keyStorePath").hasLineCount(1);
+
+        err.reset();
+        Path right = Files.writeString(dir.resolve("right.yml"), https.formatted(store, "the-right-one"));
+        assertThat(run("check", right.toString())).isEmpty();
     }
 
     /** The data dir as start would find it, read only: check may run beside the node that holds it. */
