@@ -1,5 +1,6 @@
 package io.presence.service.config;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.UndefinedEnvironmentVariableException;
@@ -18,11 +19,22 @@ import java.util.regex.Pattern;
  * variable without a default must be set: left as it is, {@code jwtSecret: ${VAULT_SECRET}} would make
  * the text {@code ${VAULT_SECRET}}, which anyone can read here, the signing key. Comment lines are left
  * alone, so the example files can show settings whose variables are unset.
+ *
+ * <p>A value is the variable's text, whole: where it is a setting's whole value ({@code key: ${NAME}}, also in
+ * quotes), a value YAML would read as something else is written as a quoted YAML string. Pasted as it is, a secret
+ * beginning with {@code *} lost it (an alias), one holding {@code " #"} was cut there (a comment), and one holding
+ * {@code ": "} made the file unreadable, and the parser's message printed that line, secret and all. Nor is a
+ * {@code ${...}} inside a value filled in again.
  */
 public final class EnvironmentSourceProvider implements ConfigurationSourceProvider {
 
     /** commons-text names the variable in its message: {@code Cannot resolve variable 'NAME' (...)}. */
     private static final Pattern VARIABLE_NAME = Pattern.compile("variable '([^']*)'");
+    /** {@code key: ${NAME}}, the variable in quotes or not, maybe a list item, maybe a comment after it. */
+    private static final Pattern WHOLE_VALUE = Pattern.compile(
+            "(\\s*(?:-\\s+)?[^\\s#'\"\\[{][^#'\"]*?:\\s+)([\"']?)(\\$\\{.+?\\})\\2(\\s+#.*)?\\s*");
+    /** A value YAML reads back as the same text when it stands alone, unquoted. */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./+=(][A-Za-z0-9_./+=()@:~,;-]*");
 
     private final ConfigurationSourceProvider delegate;
     private final EnvironmentVariableSubstitutor substitutor;
@@ -37,6 +49,8 @@ public final class EnvironmentSourceProvider implements ConfigurationSourceProvi
         substitutor.setVariableResolver(environment::get);
         // So a default may name another variable: ${HUB_URLS:-${HUB_URL:-...}} reads a renamed setting too.
         substitutor.setEnableSubstitutionInVariables(true);
+        // A value is text, whole: a secret holding ${HOME} is not filled in again.
+        substitutor.setDisableSubstitutionInValues(true);
     }
 
     @Override
@@ -61,7 +75,12 @@ public final class EnvironmentSourceProvider implements ConfigurationSourceProvi
             return line;
         }
         try {
-            return substitutor.replace(line);
+            Matcher whole = WHOLE_VALUE.matcher(line);
+            if (!whole.matches()) {
+                return substitutor.replace(line);
+            }
+            String comment = whole.group(4) == null ? "" : substitutor.replace(whole.group(4));
+            return whole.group(1) + scalar(substitutor.replace(whole.group(3)), whole.group(2)) + comment;
         } catch (UndefinedEnvironmentVariableException e) {
             Matcher name = VARIABLE_NAME.matcher(String.valueOf(e.getMessage()));
             String variable = name.find() ? name.group(1) : "a variable";
@@ -69,5 +88,20 @@ public final class EnvironmentSourceProvider implements ConfigurationSourceProvi
                     + "}, but the environment variable " + variable + " is not set: set it, or give a default"
                     + " in the file (${" + variable + ":-value})", e);
         }
+    }
+
+    /**
+     * {@code value} as a YAML scalar reading back as that text: as it is where it is plain (a port, a host, a size,
+     * {@code true}), so it keeps the type YAML gives it, and an empty one stays no value; otherwise in the file's
+     * quotes, or in double quotes.
+     */
+    static String scalar(String value, String fileQuote) {
+        if (fileQuote.equals("'")) {
+            return "'" + value.replace("'", "''") + "'";
+        }
+        if (fileQuote.isEmpty() && (value.isEmpty() || PLAIN.matcher(value).matches() && !value.endsWith(":"))) {
+            return value;
+        }
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + "\"";
     }
 }

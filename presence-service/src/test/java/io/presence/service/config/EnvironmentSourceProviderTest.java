@@ -3,6 +3,9 @@ package io.presence.service.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import java.io.ByteArrayInputStream;
@@ -12,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,5 +75,36 @@ class EnvironmentSourceProviderTest {
     void leavesCommentLinesAsTheyAre() throws IOException {
         assertThat(read("  # keyStorePassword: ${KEYSTORE_PASSWORD}\nport: ${PORT} # ${PORT}\n"))
                 .isEqualTo("  # keyStorePassword: ${KEYSTORE_PASSWORD}\nport: 9090 # 9090\n");
+    }
+
+    /** Whatever a variable holds, the setting it fills reads back as that text, as any other reader of it sees it. */
+    @Test
+    void aValueIsItsTextWholeWhateverYamlWouldMakeOfIt() throws IOException {
+        List<String> values = List.of("*TOPSECRETabc", "TOPSECRET #tail", "TOP: SECRET", "\"quoted\"", "'single'x",
+                "p4ss${HOME}x", " padded ", "tab\there", "back\\slash", "ends:", "&anchor", "!tag", "[list]", "{map}",
+                "|block", "%directive", "@at", "`tick", "-dash", "? q", "caf\u00e9 \uD83D\uDE00", "null", "~");
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        for (String value : values) {
+            ConfigurationSourceProvider text = path -> new ByteArrayInputStream(("auth:\n  jwtSecret: ${JWT_SECRET}\n"
+                    + "  quoted: \"${JWT_SECRET}\"\n  single: '${JWT_SECRET}' # a comment\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            try (InputStream in = new EnvironmentSourceProvider(text, Map.of("JWT_SECRET", value)).open("t.yml")) {
+                JsonNode auth = yaml.readTree(in).get("auth");
+                String expected = value.equals("null") ? null : value;
+                assertThat(auth.get("jwtSecret").isNull() ? null : auth.get("jwtSecret").asText()).as(value)
+                        .isEqualTo(expected);
+                assertThat(auth.get("quoted").asText()).as(value).isEqualTo(value);
+                assertThat(auth.get("single").asText()).as(value).isEqualTo(value);
+            }
+        }
+    }
+
+    /** Plain values keep the type YAML gives them, an empty one stays no value, and lists fill as before. */
+    @Test
+    void plainValuesAndListsAreFilledAsTheyAre() throws IOException {
+        assertThat(read("port: ${PORT}\nenabled: ${ON:-true}\nuser: ${U:-}\nurl: ${URL:-nats-leaf://127.0.0.1:7422}\n"
+                + "routes: [${ROUTES:-a, b}]\n  - item: ${PORT}\nat: http://x:${PORT}\n"))
+                .isEqualTo("port: 9090\nenabled: true\nuser: \nurl: nats-leaf://127.0.0.1:7422\nroutes: [a, b]\n"
+                        + "  - item: 9090\nat: http://x:9090\n");
     }
 }
