@@ -10,6 +10,7 @@ import io.presence.service.auth.TokenCommand;
 import io.presence.service.auth.VerificationKeys;
 import io.presence.service.config.EnvironmentSourceProvider;
 import io.presence.service.config.KeyStoresCheck;
+import io.presence.service.config.LogLevelTaskGuard;
 import io.presence.service.config.NodeFactory;
 import io.presence.service.config.OverridableConfigurationFactoryFactory;
 import io.presence.service.config.RateLimitFactory;
@@ -38,10 +39,12 @@ import io.presence.service.store.KvWatch;
 import io.presence.service.store.Storage;
 import io.presence.service.stream.PresenceBroadcaster;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /** Wires a presence node: NATS (embedded or external), the KV store and its cache, the REST API. */
@@ -91,6 +94,8 @@ public class PresenceApplication extends Application<PresenceConfiguration> {
         ErrorHandling.install(config, environment, ApiMethods::allowFor, DotSegments::problem);
         config.setServerFactory(new EdgeServerFactory(config.getServerFactory(), PresenceLimits.MAX_BODY_BYTES));
         PrometheusRegistry prometheus = PrometheusMetrics.install(environment);
+        environment.admin().addFilter("log-level-guard", new LogLevelTaskGuard())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, LogLevelTaskGuard.PATH);
 
         // NATS starts before Jetty opens its ports, so a broken set-up stops the node with the reason.
         NatsServerProcess server = config.getNats().isEmbedded() ? startEmbedded(config, environment) : null;
