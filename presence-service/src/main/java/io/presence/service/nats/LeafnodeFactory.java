@@ -78,7 +78,7 @@ public abstract class LeafnodeFactory {
 
     /** Checked with the config, as nats-server would refuse them only when it starts (quoting any password). */
     @JsonIgnore
-    @ValidationMethod(message = "nats.hubUrls must be nats-leaf:// URLs (or tls://, ws://, wss://) with a host and, if"
+    @ValidationMethod(message = "nats.hubUrls must be nats-leaf:// URLs (or nats://, tls://, ws://, wss://) with a host and, if"
             + " given, a port of 1-65535, e.g. nats-leaf://center-host:7422 (HUB_URLS or HUB_URL)")
     public boolean isHubUrlsWellFormed() {
         return hubUrls == null || hubUrls.stream().allMatch(url -> NatsUrls.isWellFormed(url, NatsUrls.LEAFNODE_SCHEMES));

@@ -56,6 +56,7 @@ public final class NatsConnector implements Managed {
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionListener(logEvents)
+                .errorListener(new NatsErrorLog(name))
                 .build();
         try {
             return new NatsConnector(Nats.connect(options));
