@@ -45,7 +45,10 @@ final class ServerOutputPump {
     static final Duration DUPLICATE_LINK_WINDOW = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(ServerOutputPump.class);
 
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+
     private final Deque<String> tail = new ArrayDeque<>(TAIL_LINES);
+    private final LogRepeats repeats = new LogRepeats(System::nanoTime);
     private volatile String lastLeafnodeError;
     private volatile long duplicateLinkNanos;
     private volatile boolean duplicateLinkSeen;
@@ -84,15 +87,29 @@ final class ServerOutputPump {
     }
 
     private void log(String line) {
-        if (line.contains("[FTL]") || line.contains("[ERR]")) {
+        if (line.contains("[FTL]")) {
             SERVER_LOG.error("node={} pid={} {}", node, pid, line);
+        } else if (line.contains("[ERR]")) {
+            // A leaf with the wrong password, or a client retrying, is one such line a second for as long as it lasts.
+            repeats.sayNow(kind(line)).ifPresent(unsaid -> SERVER_LOG.error("node={} pid={} {}{}", node, pid, line,
+                    repeated(unsaid)));
         } else if (line.contains("[WRN]") && !line.contains(PLAINTEXT_PASSWORDS)) {
-            SERVER_LOG.warn("node={} pid={} {}", node, pid, line);
+            repeats.sayNow(kind(line)).ifPresent(unsaid -> SERVER_LOG.warn("node={} pid={} {}{}", node, pid, line,
+                    repeated(unsaid)));
         } else if (line.contains("[DBG]") || line.contains("[TRC]")) {
             SERVER_LOG.debug("node={} pid={} {}", node, pid, line);
         } else {
             SERVER_LOG.info("node={} pid={} {}", node, pid, line);
         }
+    }
+
+    /** A line with its numbers left out (addresses, ports, connection ids): the same failure from another attempt. */
+    static String kind(String line) {
+        return DIGITS.matcher(line).replaceAll("#");
+    }
+
+    private static String repeated(int unsaid) {
+        return unsaid == 0 ? "" : " repeatedSinceLastSaid=" + unsaid;
     }
 
     /** Keeps the last leafnode error line ({@code lid:} is nats-server's leafnode connection id). */
