@@ -207,6 +207,11 @@ public final class PresenceService {
         return settings.getMaxSessionsPerUser();
     }
 
+    /** The longest status message a write may set, in characters (code points). */
+    public int maxMessageLength() {
+        return settings.getMaxMessageLength();
+    }
+
     /** The most ids one lookup may name. */
     public int maxBatchSize() {
         return settings.getMaxBatchSize();

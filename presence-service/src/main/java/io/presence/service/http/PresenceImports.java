@@ -89,6 +89,7 @@ public final class PresenceImports {
                     PresenceRecord record = problems.isEmpty() ? record(presence) : null;
                     if (record != null) {
                         problems = sessionsAsListed(presence, record);
+                        problems.addAll(messagesTooLong(presence));
                     }
                     if (problems.isEmpty()) {
                         records.add(record);
@@ -138,6 +139,33 @@ public final class PresenceImports {
                 problems.add(time.getKey() + " must not be ahead of this node's clock (" + time.getKey() + " "
                         + time.getValue() + ", the node's clock " + now + "); check the clocks (NTP), or import once"
                         + " the node's clock has passed it");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Messages longer than this node lets a write set (presence.maxMessageLength, narrower than the contract's): a
+     * restored one would be shown though no device could write it here, and its next heartbeat refused.
+     */
+    private List<String> messagesTooLong(Presence presence) {
+        List<String> problems = new ArrayList<>();
+        int limit = service.maxMessageLength();
+        List<Map.Entry<String, String>> messages = new ArrayList<>();
+        if (presence.message() != null) {
+            messages.add(Map.entry("message", presence.message()));
+        }
+        List<PresenceSession> sessions = presence.liveSessions() == null ? List.of() : presence.liveSessions();
+        for (int i = 0; i < sessions.size(); i++) {
+            if (sessions.get(i).message() != null) {
+                messages.add(Map.entry("liveSessions[" + i + "].message", sessions.get(i).message()));
+            }
+        }
+        for (var message : messages) {
+            int characters = message.getValue().codePointCount(0, message.getValue().length());
+            if (characters > limit) {
+                problems.add(message.getKey() + " is " + characters + " characters; this node allows at most " + limit
+                        + " (presence.maxMessageLength)");
             }
         }
         return problems;

@@ -288,6 +288,21 @@ class BackupEndpointsIT {
         assertThat(read(importing(node, ADMIN, NDJSON, good), ImportResult.class)).isEqualTo(new ImportResult(1, 0));
     }
 
+    /** A message longer than this node lets a device write is refused: no device here could write it again. */
+    @Test
+    void aMessageLongerThanThisNodeAllowsIsRefused() {
+        TestNode terse = nodes.center("maxMessageLength: 5", "").start();
+        String line = "{\"userId\":\"imp-erin\",\"status\":\"online\",\"message\":\"%s\",\"lastSeen\":"
+                + "\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-01T00:00:00Z\",\"expiresAt\":\"2026-01-01T00:05:00Z\","
+                + "\"ttlSeconds\":300,\"nodeId\":\"n1\"}";
+
+        assertThat(error(importing(terse, ADMIN, NDJSON, line.formatted("\uD83D\uDE00 long")), 422).details())
+                .extracting(d -> d.field() + ": " + d.message())
+                .containsExactly("line 1: message is 6 characters; this node allows at most 5 (presence.maxMessageLength)");
+        assertThat(read(importing(terse, ADMIN, NDJSON, line.formatted("\uD83D\uDE00 ok!")), ImportResult.class))
+                .as("5 characters, one of them two UTF-16 units").isEqualTo(new ImportResult(1, 0));
+    }
+
     @Test
     void theReservedIdsAreNoUsers() {
         for (String id : List.of("export", "import")) {
