@@ -1,6 +1,7 @@
 package io.presence.api;
 
 import com.fasterxml.jackson.core.JsonGenerationException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -58,6 +59,13 @@ public final class JsonFailures {
             return Optional.of(new Failure(fieldOf(coercion), outOfRange(coercion.getTargetType())));
         }
         if (exception instanceof JsonMappingException mapping) {
+            // Text that ends inside a value (a line cut short) fails in the value's reader, which would name the field
+            // as if its value were wrong: it is the text that is cut.
+            for (Throwable cause = mapping.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof JsonEOFException eof) {
+                    return Optional.of(new Failure(null, "malformed JSON: " + shortReason(eof)));
+                }
+            }
             return Optional.of(mappingFailure(mapping));
         }
         return Optional.of(new Failure(null, "malformed JSON: " + shortReason(exception)));

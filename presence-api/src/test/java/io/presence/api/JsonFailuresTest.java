@@ -98,6 +98,9 @@ class JsonFailuresTest {
         assertThat(cutOff.field()).isNull();
         assertThat(cutOff.describe()).isEqualTo("malformed JSON: Unexpected end-of-input: expected close marker for"
                 + " Object (line 1, column 14)");
+        JsonFailures.Failure cutInAValue = failure("{\"name\":\"x\",\"at\":\"2026-12-0", Outer.class);
+        assertThat(cutInAValue.field()).as("the text is cut, not the field's value wrong").isNull();
+        assertThat(cutInAValue.describe()).startsWith("malformed JSON: Unexpected end-of-input");
         assertThat(failure("{\"name\":NaN}", Outer.class).reason()).startsWith("malformed JSON: Non-standard token 'NaN'")
                 .doesNotContain("enable", "ALLOW_");
         JsonParseException tooLong = new JsonParseException(null, "x".repeat(500) + " at [Source: secret]");
