@@ -86,6 +86,13 @@ class CommandErrorsTest {
         assertThat(stderr()).startsWith("presence: a leaf node needs nats.hubUrls").doesNotContain("\tat ");
 
         err.reset();
+        Path centerWithAHub = Files.writeString(dir.resolve("center-hub.yml"), "auth:\n  jwtSecret: " + SECRET + "\n"
+                + "nats:\n  hubUrls: [nats-leaf://127.0.0.1:7422]\n");
+        assertThat(run("check", centerWithAHub.toString()).map(StartupErrors::exitCode)).contains(78);
+        assertThat(stderr()).isEqualTo("presence: nats.hubUrls is a leaf's link to its hub, and this node is a center"
+                + " (node.type): remove nats.hubUrls, or set node.type: leaf\n");
+
+        err.reset();
         Path tls = Files.writeString(dir.resolve("tls.yml"), "auth:\n  jwtSecret: " + SECRET + "\n"
                 + "nats:\n  tls:\n    certFile: " + dir.resolve("none.crt") + "\n    keyFile: k\n    caFile: c\n");
         assertThat(run("check", tls.toString())).isPresent();

@@ -42,6 +42,11 @@ public abstract class LeafnodeFactory {
      * local process as a leaf, and a leaf writes the bucket.
      */
     NatsServerSettings.Leafnodes leafnodeListener(boolean mutualTls) {
+        if (!hubUrls.isEmpty()) {
+            // config/leaf.yml started as a center (node.type) would otherwise run a second, empty hub unnoticed.
+            throw new ConfigurationRefusedException("nats.hubUrls is a leaf's link to its hub, and this node is a center"
+                    + " (node.type): remove nats.hubUrls, or set node.type: leaf");
+        }
         if (leafnodeUser == null && !mutualTls) {
             return new NatsServerSettings.NoLeafnodes();
         }

@@ -213,14 +213,14 @@ class NatsFactoryTest {
 
     @Test
     void leafnodeCredentialsGoToTheListenerAndIntoHubUrlsWithoutThem() throws Exception {
-        NatsFactory f = parse("""
+        String credentials = """
                 leafnodeHost: 0.0.0.0
                 leafnodeUser: presence
                 leafnodePassword: "s3cr@t/pw"
-                hubUrls: [nats-leaf://center:7422, nats-leaf://other:secret@center2:7422]
-                """);
-        assertThat(f.buildServerProcess("center-1").settings().leafnodes())
+                """;
+        assertThat(parse(credentials).buildServerProcess("center-1").settings().leafnodes())
                 .isEqualTo(new NatsServerSettings.Listen("0.0.0.0", 7422, "presence", "s3cr@t/pw"));
+        NatsFactory f = parse(credentials + "hubUrls: [nats-leaf://center:7422, nats-leaf://other:secret@center2:7422]\n");
         assertThat(((NatsServerSettings.Remotes) f.buildLeafServerProcess("leaf-1").settings().leafnodes()).urls())
                 .containsExactly("nats-leaf://presence:s3cr%40t%2Fpw@center:7422",
                         "nats-leaf://other:secret@center2:7422");
