@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.presence.api.ErrorResponse;
 import io.presence.service.testing.NodesExtension;
 import io.presence.service.testing.SseClient;
 import io.presence.service.testing.TestNode;
@@ -27,11 +28,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /prometheus} on the admin port of a live center and of a live leaf, as Prometheus would scrape it:
  * checked by {@code promtool check metrics} (Prometheus' own linter: no errors, no naming warnings), and the
- * metrics the operator's dashboard and alerts (docs/monitoring) use are all there.
+ * metrics the operator's dashboard and alerts (docs/monitoring) use are all there. And the admin port's other
+ * use, Dropwizard's tasks, as an operator calls them with curl.
  */
 class PrometheusIT {
 
@@ -151,6 +154,33 @@ class PrometheusIT {
         assertThat(used).contains("presence_http_request_duration_seconds_bucket", "presence_stream_link_up",
                 "presence_kv_watch_lag_revisions");
         assertThat(exposed).containsAll(used);
+    }
+
+    /** Dropwizard's task reads a level Logback lacks as DEBUG, and a root logger without one is a 500 inside it. */
+    @Test
+    void theLogLevelTaskTakesOnlyLevelsLogbackHas() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.presence.probe");
+        HttpResponse<String> set = postToAdmin("/tasks/log-level?logger=io.presence.probe&level=warn");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(logger.getLevel()).hasToString("WARN");
+
+        for (String query : new String[] {"logger=io.presence.probe&level=DEBG", "logger=io.presence.probe&level=false",
+                "logger=io.presence.probe&level=WARN&level=LOUD", "logger=ROOT"}) {
+            HttpResponse<String> refused = postToAdmin("/tasks/log-level?" + query);
+            assertThat(refused.statusCode()).as(query).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(TestNode.JSON.readValue(refused.body(), ErrorResponse.class).message()).as(query)
+                    .containsAnyOf("is not one Logback has", "the root logger needs a level");
+        }
+        assertThat(logger.getLevel()).as("unchanged").hasToString("WARN");
+
+        HttpResponse<String> inherit = postToAdmin("/tasks/log-level?logger=io.presence.probe");
+        assertThat(inherit.statusCode()).as(inherit.body()).isEqualTo(200);
+        assertThat(logger.getLevel()).as("back to its parent's").isNull();
+    }
+
+    private static HttpResponse<String> postToAdmin(String pathAndQuery) {
+        return center.send(HttpRequest.newBuilder(center.adminUri(pathAndQuery)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private static String scrape(TestNode node) {
