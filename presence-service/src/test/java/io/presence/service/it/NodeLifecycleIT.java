@@ -245,6 +245,9 @@ class NodeLifecycleIT {
         assertThat(Files.getPosixFilePermissions(forked.config().dataDir().resolve("client.token")))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(forked.log()).contains("nats-server ready").doesNotContain(token);
+        // One line per event at INFO too: not Dropwizard's listings of the API's paths and the admin tasks.
+        assertThat(forked.log()).doesNotContain("The following paths were found", "tasks =")
+                .doesNotContainPattern("(?m)^\\s+(GET|POST|PUT|DELETE)\\s");
         // The monitoring port asks for nothing: it names the node's connection by its user alone.
         String monitor = forked.config().natsMonitorUrl();
         HttpResponse<String> connections = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
