@@ -257,8 +257,15 @@ final class ServerSupervisor {
             if (c != null) {
                 boolean forced = c.terminate(shutdownTimeout);
                 PidFile.deleteIfOf(settings.pidFile(), c.pid());
-                LOG.info("nats-server stopped node={} pid={} exit={} forced={}", settings.serverName(), c.pid(),
-                        lastExitCode, forced);
+                if (forced) {
+                    // It did not stop within nats.shutdownTimeout of SIGINT and was killed: its store is checked at
+                    // the next start, and a child that hangs on stop is worth an operator's look.
+                    LOG.warn("nats-server stopped node={} pid={} exit={} forced=true (no exit within {} of SIGINT)",
+                            settings.serverName(), c.pid(), lastExitCode, shutdownTimeout);
+                } else {
+                    LOG.info("nats-server stopped node={} pid={} exit={} forced=false", settings.serverName(), c.pid(),
+                            lastExitCode);
+                }
             }
             if (dataDirLock != null) {
                 dataDirLock.close();
