@@ -135,7 +135,8 @@ class PresenceConfigurationTest {
 
     @Test
     void theExampleCenterConfigIsValid() throws Exception {
-        PresenceConfiguration config = factory.build(files,
+        // The application's factory: every ${VAR} is a string, which a number or boolean setting reads as one.
+        PresenceConfiguration config = applicationFactory(initialized()).build(files,
                 Path.of("../config/center.yml").toString());
         assertThat(config.getNats().getClientPort()).isEqualTo(4222);
         assertThat(config.getPresence().getMaxTtl().toHours()).isEqualTo(24);
@@ -153,7 +154,8 @@ class PresenceConfigurationTest {
 
     @Test
     void theExampleLeafConfigIsValid() throws Exception {
-        PresenceConfiguration config = factory.build(files, Path.of("../config/leaf.yml").toString());
+        PresenceConfiguration config = applicationFactory(initialized()).build(files,
+                Path.of("../config/leaf.yml").toString());
         assertThat(config.getNode().getType()).isEqualTo(NodeFactory.Type.LEAF);
         assertThat(config.getNats().getHubUrls()).isNotEmpty();
         assertThat(config.getNats().getJetStreamDomain()).isEqualTo("hub");

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,20 +22,22 @@ import java.util.regex.Pattern;
  * alone, so the example files can show settings whose variables are unset.
  *
  * <p>A value is the variable's text, whole: where it is a setting's whole value ({@code key: ${NAME}}, also in
- * quotes), a value YAML would read as something else is written as a quoted YAML string. Pasted as it is, a secret
- * beginning with {@code *} lost it (an alias), one holding {@code " #"} was cut there (a comment), and one holding
- * {@code ": "} made the file unreadable, and the parser's message printed that line, secret and all. Nor is a
- * {@code ${...}} inside a value filled in again.
+ * quotes) it is written as a quoted YAML string, and in a list ({@code key: [${NAME}]}) as one string per
+ * comma-separated item. Pasted as it is, a secret beginning with {@code *} lost it (an alias), one holding
+ * {@code " #"} was cut there (a comment), {@code 0x1F} became 31, and one holding {@code ": "} made the file
+ * unreadable, and the parser's message printed that line, secret and all. Nor is a {@code ${...}} inside a value
+ * filled in again.
  */
 public final class EnvironmentSourceProvider implements ConfigurationSourceProvider {
 
     /** commons-text names the variable in its message: {@code Cannot resolve variable 'NAME' (...)}. */
     private static final Pattern VARIABLE_NAME = Pattern.compile("variable '([^']*)'");
-    /** {@code key: ${NAME}}, the variable in quotes or not, maybe a list item, maybe a comment after it. */
+    /**
+     * {@code key: ${NAME}}, the variable in quotes or not, or a list of it ({@code key: [${NAME}]}, comma-separated),
+     * maybe a list item, maybe a comment after it.
+     */
     private static final Pattern WHOLE_VALUE = Pattern.compile(
-            "(\\s*(?:-\\s+)?[^\\s#'\"\\[{][^#'\"]*?:\\s+)([\"']?)(\\$\\{.+?\\})\\2(\\s+#.*)?\\s*");
-    /** A value YAML reads back as the same text when it stands alone, unquoted. */
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./+=(][A-Za-z0-9_./+=()@:~,;-]*");
+            "(\\s*(?:-\\s+)?[^\\s#'\"\\[{][^#'\"]*?:\\s+)([\"'\\[]?)(\\$\\{.+?\\})([\"'\\]]?)(\\s+#.*)?\\s*");
 
     private final ConfigurationSourceProvider delegate;
     private final EnvironmentVariableSubstitutor substitutor;
@@ -46,7 +49,11 @@ public final class EnvironmentSourceProvider implements ConfigurationSourceProvi
     EnvironmentSourceProvider(ConfigurationSourceProvider delegate, Map<String, String> environment) {
         this.delegate = delegate;
         this.substitutor = new EnvironmentVariableSubstitutor(true);
-        substitutor.setVariableResolver(environment::get);
+        // Set but empty reads as unset, as in the shell: ${NATS_CLIENT_PORT:-4222} with NATS_CLIENT_PORT= is 4222.
+        substitutor.setVariableResolver(name -> {
+            String value = environment.get(name);
+            return value == null || value.isEmpty() ? null : value;
+        });
         // So a default may name another variable: ${HUB_URLS:-${HUB_URL:-...}} reads a renamed setting too.
         substitutor.setEnableSubstitutionInVariables(true);
         // A value is text, whole: a secret holding ${HOME} is not filled in again.
@@ -76,32 +83,46 @@ public final class EnvironmentSourceProvider implements ConfigurationSourceProvi
         }
         try {
             Matcher whole = WHOLE_VALUE.matcher(line);
-            if (!whole.matches()) {
+            String open = whole.matches() ? whole.group(2) : null;
+            if (open == null || !whole.group(4).equals(open.equals("[") ? "]" : open)) {
                 return substitutor.replace(line);
             }
-            String comment = whole.group(4) == null ? "" : substitutor.replace(whole.group(4));
-            return whole.group(1) + scalar(substitutor.replace(whole.group(3)), whole.group(2)) + comment;
+            String value = substitutor.replace(whole.group(3));
+            String comment = whole.group(5) == null ? "" : substitutor.replace(whole.group(5));
+            String filled = open.equals("[") ? list(value) : scalar(value, open);
+            return whole.group(1) + filled + comment;
         } catch (UndefinedEnvironmentVariableException e) {
             Matcher name = VARIABLE_NAME.matcher(String.valueOf(e.getMessage()));
             String variable = name.find() ? name.group(1) : "a variable";
             throw new ConfigurationRefusedException(path + " line " + number + " uses ${" + variable
-                    + "}, but the environment variable " + variable + " is not set: set it, or give a default"
+                    + "}, but the environment variable " + variable + " is not set (or empty): set it, or give a default"
                     + " in the file (${" + variable + ":-value})", e);
         }
     }
 
     /**
-     * {@code value} as a YAML scalar reading back as that text: as it is where it is plain (a port, a host, a size,
-     * {@code true}), so it keeps the type YAML gives it, and an empty one stays no value; otherwise in the file's
-     * quotes, or in double quotes.
+     * {@code value} as a YAML scalar reading back as that text: in the file's quotes, or in double quotes; an empty
+     * value in none stays no value. Always quoted, as YAML would read {@code 0x1F}, {@code on} or {@code 1e3} as a
+     * number or a boolean and give the setting another text; a number or boolean setting reads its text as before.
      */
     static String scalar(String value, String fileQuote) {
         if (fileQuote.equals("'")) {
             return "'" + value.replace("'", "''") + "'";
         }
-        if (fileQuote.isEmpty() && (value.isEmpty() || PLAIN.matcher(value).matches() && !value.endsWith(":"))) {
+        if (fileQuote.isEmpty() && value.isEmpty()) {
             return value;
         }
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + "\"";
+    }
+
+    /** A comma-separated {@code value} as a YAML flow list of its items, each quoted; empty items left out. */
+    static String list(String value) {
+        StringJoiner items = new StringJoiner(", ", "[", "]");
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                items.add(scalar(item.strip(), ""));
+            }
+        }
+        return items.toString();
     }
 }

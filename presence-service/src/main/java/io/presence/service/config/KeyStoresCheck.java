@@ -63,9 +63,10 @@ public final class KeyStoresCheck {
         } catch (IOException | GeneralSecurityException e) {
             // The JDK words a wrong password as "keystore password was incorrect", a file of another kind by what
             // failed to parse; neither carries the password.
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             throw new ConfigurationRefusedException(setting + " " + path + " does not open as a " + type
-                    + " store with its password (" + e.getMessage() + "): check the file, its type and the password"
-                    + " setting beside it", e);
+                    + " store with its password (" + why + "): check the file, its type and the password setting"
+                    + " beside it", e);
         }
     }
 }

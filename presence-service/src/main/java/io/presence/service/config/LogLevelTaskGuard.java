@@ -10,12 +10,16 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 
 /**
  * In front of Dropwizard's {@code POST /tasks/log-level}: it reads a level Logback does not have as DEBUG
- * ({@code level=DEBG} turned a node's logging up to thousands of lines a minute), and a root logger without a level
- * fails inside it as a 500 with a logged ERROR. Both are a 400 here that says what to send, as the configuration
- * file's own check ({@link LogLevels}) refuses them at start.
+ * ({@code level=DEBG} turned a node's logging up to thousands of lines a minute), a root logger without a level and a
+ * duration it cannot parse fail inside it as a 500 with a logged ERROR, and no logger (or an empty name) is a 200
+ * that changed nothing. All are a 400 here that says what to send, as the configuration file's own check
+ * ({@link LogLevels}) refuses a level at start.
  */
 public final class LogLevelTaskGuard extends HttpFilter {
 
@@ -31,15 +35,21 @@ public final class LogLevelTaskGuard extends HttpFilter {
             return;
         }
         String[] levels = request.getParameterValues("level");
+        String[] loggers = request.getParameterValues("logger");
+        String duration = request.getParameter("duration");
         String refusal = null;
-        if (levels != null) {
+        if (loggers == null || Arrays.stream(loggers).anyMatch(String::isBlank)) {
+            refusal = "name the logger: logger=ROOT, or a logger's name such as io.presence.service (several may be given)";
+        } else if (duration != null && !isDuration(duration)) {
+            refusal = "duration '" + SafeText.echo(duration) + "' is not an ISO-8601 duration such as PT5M";
+        } else if (levels != null) {
             for (String level : levels) {
                 if (Level.toLevel(level, null) == null) {
                     refusal = "level '" + SafeText.echo(level) + "' is not one Logback has: send " + LogLevels.NAMES;
                     break;
                 }
             }
-        } else if (namesRoot(request.getParameterValues("logger"))) {
+        } else if (namesRoot(loggers)) {
             refusal = "the root logger needs a level: send level=" + LogLevels.NAMES
                     + " (without one, a logger other than ROOT goes back to its parent's)";
         }
@@ -50,10 +60,17 @@ public final class LogLevelTaskGuard extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    private static boolean namesRoot(String[] loggers) {
-        if (loggers == null) {
+    /** Dropwizard's task reads {@code duration} with {@link Duration#parse}, and answers a 500 for what it cannot. */
+    private static boolean isDuration(String text) {
+        try {
+            Duration.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
             return false;
         }
+    }
+
+    private static boolean namesRoot(String[] loggers) {
         for (String logger : loggers) {
             if ("ROOT".equalsIgnoreCase(logger)) {
                 return true;

@@ -19,9 +19,16 @@ final class Credentials {
         if (uri.getUserInfo() != null) {
             return url;
         }
-        return uri.getScheme() + "://" + URLEncoder.encode(user, StandardCharsets.UTF_8) + ":"
-                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@" + uri.getRawAuthority()
-                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        return uri.getScheme() + "://" + userInfoEncoded(user) + ":" + userInfoEncoded(password) + "@"
+                + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    /**
+     * Percent-encoded for a URL's user info. URLEncoder encodes for forms, where a space is {@code +}; nats-server
+     * reads a URL's user info as RFC 3986 says, so {@code +} stays a plus, and a space must be {@code %20}.
+     */
+    static String userInfoEncoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** A listener on such an address is reachable from this host only. */

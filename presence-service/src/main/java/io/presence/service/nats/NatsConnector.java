@@ -8,6 +8,8 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +37,17 @@ public final class NatsConnector implements Managed {
      */
     public static NatsConnector connect(List<String> urls, String name, Duration timeout, SSLContext sslContext,
                                         String token) {
+        // While its nats-server is down the connection is "disconnected" again at each attempt, every 250 ms: said
+        // once, and how many followed when it is back.
+        AtomicInteger disconnectsUnsaid = new AtomicInteger(-1);
         ConnectionListener logEvents = (conn, event) -> {
+            if (event == ConnectionListener.Events.DISCONNECTED && disconnectsUnsaid.getAndIncrement() >= 0) {
+                return;
+            }
             if (event != ConnectionListener.Events.RESUBSCRIBED) {
-                LOG.info("nats connection {} node={} server={}", event.name().toLowerCase(), name,
-                        conn.getConnectedUrl());
+                int repeated = event == ConnectionListener.Events.DISCONNECTED ? 0 : disconnectsUnsaid.getAndSet(-1);
+                LOG.info("nats connection {} node={} server={}{}", event.name().toLowerCase(Locale.ROOT), name,
+                        conn.getConnectedUrl(), repeated > 0 ? " disconnectedAgain=" + repeated : "");
             }
         };
         Options.Builder builder = Options.builder();

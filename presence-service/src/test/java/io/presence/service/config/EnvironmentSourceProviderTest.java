@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EnvironmentSourceProviderTest {
 
-    private static final Map<String, String> ENVIRONMENT = Map.of("SECRET", "s3cret", "PORT", "9090");
+    private static final Map<String, String> ENVIRONMENT = Map.of("SECRET", "s3cret", "PORT", "9090", "EMPTY", "");
 
     private static String read(String file) throws IOException {
         ConfigurationSourceProvider text = path -> new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8));
@@ -36,12 +36,12 @@ class EnvironmentSourceProviderTest {
     @Test
     void fillsSetVariablesAndDefaults() throws IOException {
         assertThat(read("secret: ${SECRET}\nport: ${PORT:-8080}\nhost: ${HOST:-localhost}\n"))
-                .isEqualTo("secret: s3cret\nport: 9090\nhost: localhost\n");
+                .isEqualTo("secret: \"s3cret\"\nport: \"9090\"\nhost: \"localhost\"\n");
     }
 
     @Test
     void aDefaultMayBeAnotherVariable() throws IOException {
-        assertThat(read("a: ${NEW:-${PORT:-1}}\nb: ${NEW:-${OLD:-1}}\n")).isEqualTo("a: 9090\nb: 1\n");
+        assertThat(read("a: ${NEW:-${PORT:-1}}\nb: ${NEW:-${OLD:-1}}\n")).isEqualTo("a: \"9090\"\nb: \"1\"\n");
     }
 
     @Test
@@ -49,7 +49,7 @@ class EnvironmentSourceProviderTest {
         assertThatThrownBy(() -> read("a: 1\n  jwtSecret: ${VAULT_SECRET}\n"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("test.yml line 2 uses ${VAULT_SECRET}, but the environment variable VAULT_SECRET is not"
-                        + " set: set it, or give a default in the file (${VAULT_SECRET:-value})");
+                        + " set (or empty): set it, or give a default in the file (${VAULT_SECRET:-value})");
     }
 
     @Test
@@ -66,7 +66,7 @@ class EnvironmentSourceProviderTest {
 
         try (InputStream in = new EnvironmentSourceProvider(new FileConfigurationSourceProvider(), ENVIRONMENT)
                 .open(fifo.toString())) {
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("port: 9090\n");
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("port: \"9090\"\n");
         }
         writer.get(10, TimeUnit.SECONDS);
     }
@@ -74,7 +74,7 @@ class EnvironmentSourceProviderTest {
     @Test
     void leavesCommentLinesAsTheyAre() throws IOException {
         assertThat(read("  # keyStorePassword: ${KEYSTORE_PASSWORD}\nport: ${PORT} # ${PORT}\n"))
-                .isEqualTo("  # keyStorePassword: ${KEYSTORE_PASSWORD}\nport: 9090 # 9090\n");
+                .isEqualTo("  # keyStorePassword: ${KEYSTORE_PASSWORD}\nport: \"9090\" # 9090\n");
     }
 
     /** Whatever a variable holds, the setting it fills reads back as that text, as any other reader of it sees it. */
@@ -82,7 +82,8 @@ class EnvironmentSourceProviderTest {
     void aValueIsItsTextWholeWhateverYamlWouldMakeOfIt() throws IOException {
         List<String> values = List.of("*TOPSECRETabc", "TOPSECRET #tail", "TOP: SECRET", "\"quoted\"", "'single'x",
                 "p4ss${HOME}x", " padded ", "tab\there", "back\\slash", "ends:", "&anchor", "!tag", "[list]", "{map}",
-                "|block", "%directive", "@at", "`tick", "-dash", "? q", "caf\u00e9 \uD83D\uDE00", "null", "~");
+                "|block", "%directive", "@at", "`tick", "-dash", "? q", "caf\u00e9 \uD83D\uDE00", "null", "~", "0x1F", "on",
+                "1e3", "1_000", "012", "true", ".inf");
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         for (String value : values) {
             ConfigurationSourceProvider text = path -> new ByteArrayInputStream(("auth:\n  jwtSecret: ${JWT_SECRET}\n"
@@ -90,21 +91,23 @@ class EnvironmentSourceProviderTest {
                     .getBytes(StandardCharsets.UTF_8));
             try (InputStream in = new EnvironmentSourceProvider(text, Map.of("JWT_SECRET", value)).open("t.yml")) {
                 JsonNode auth = yaml.readTree(in).get("auth");
-                String expected = value.equals("null") ? null : value;
-                assertThat(auth.get("jwtSecret").isNull() ? null : auth.get("jwtSecret").asText()).as(value)
-                        .isEqualTo(expected);
+                assertThat(auth.get("jwtSecret").isTextual()).as(value).isTrue();
+                assertThat(auth.get("jwtSecret").asText()).as(value).isEqualTo(value);
                 assertThat(auth.get("quoted").asText()).as(value).isEqualTo(value);
                 assertThat(auth.get("single").asText()).as(value).isEqualTo(value);
             }
         }
     }
 
-    /** Plain values keep the type YAML gives them, an empty one stays no value, and lists fill as before. */
+    /**
+     * Every value is a string, which a number or boolean setting reads as before; an empty one (or an unset one's empty
+     * default) stays no value; a list variable is split at its commas, each item a string.
+     */
     @Test
-    void plainValuesAndListsAreFilledAsTheyAre() throws IOException {
-        assertThat(read("port: ${PORT}\nenabled: ${ON:-true}\nuser: ${U:-}\nurl: ${URL:-nats-leaf://127.0.0.1:7422}\n"
-                + "routes: [${ROUTES:-a, b}]\n  - item: ${PORT}\nat: http://x:${PORT}\n"))
-                .isEqualTo("port: 9090\nenabled: true\nuser: \nurl: nats-leaf://127.0.0.1:7422\nroutes: [a, b]\n"
-                        + "  - item: 9090\nat: http://x:9090\n");
+    void valuesAreStringsListsAreSplitAndOtherUsesAreFilledAsTheyAre() throws IOException {
+        assertThat(read("port: ${PORT}\nuser: ${U:-}\nempty: ${EMPTY:-fallback}\nroutes: [${ROUTES:-a, b,, *c]}]\n"
+                + "none: [${NONE:-}]\n  - item: ${PORT}\nat: http://x:${PORT}\n"))
+                .isEqualTo("port: \"9090\"\nuser: \nempty: \"fallback\"\nroutes: [\"a\", \"b\", \"*c]\"]\nnone: []\n"
+                        + "  - item: \"9090\"\nat: http://x:9090\n");
     }
 }

@@ -165,12 +165,14 @@ class PrometheusIT {
         assertThat(logger.getLevel()).hasToString("WARN");
 
         for (String query : new String[] {"logger=io.presence.probe&level=DEBG", "logger=io.presence.probe&level=false",
-                "logger=io.presence.probe&level=WARN&level=LOUD", "logger=ROOT"}) {
+                "logger=io.presence.probe&level=WARN&level=LOUD", "logger=ROOT", "level=INFO", "logger=&level=INFO",
+                "logger=io.presence.probe&level=INFO&duration=bogus"}) {
             HttpResponse<String> refused = postToAdmin("/tasks/log-level?" + query);
             assertThat(refused.statusCode()).as(query).isEqualTo(400);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/json");
             assertThat(TestNode.JSON.readValue(refused.body(), ErrorResponse.class).message()).as(query)
-                    .containsAnyOf("is not one Logback has", "the root logger needs a level");
+                    .containsAnyOf("is not one Logback has", "the root logger needs a level", "name the logger",
+                            "is not an ISO-8601 duration");
         }
         assertThat(logger.getLevel()).as("unchanged").hasToString("WARN");
 

@@ -224,6 +224,11 @@ class NatsFactoryTest {
         assertThat(((NatsServerSettings.Remotes) f.buildLeafServerProcess("leaf-1").settings().leafnodes()).urls())
                 .containsExactly("nats-leaf://presence:s3cr%40t%2Fpw@center:7422",
                         "nats-leaf://other:secret@center2:7422");
+        // A URL's user info, not a form: a space is %20 (nats-server reads a + as a plus), a plus %2B.
+        NatsFactory spaced = parse("leafnodeUser: \"leaf user\"\nleafnodePassword: \"pass with space+1\"\n"
+                + "hubUrls: [nats-leaf://center:7422]\n");
+        assertThat(((NatsServerSettings.Remotes) spaced.buildLeafServerProcess("leaf-1").settings().leafnodes()).urls())
+                .containsExactly("nats-leaf://leaf%20user:pass%20with%20space%2B1@center:7422");
     }
 
     @Test
