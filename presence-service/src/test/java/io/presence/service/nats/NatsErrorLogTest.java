@@ -39,12 +39,17 @@ class NatsErrorLogTest {
         }
         errors.errorOccurred(null, "Authorization Violation");
         errors.errorOccurred(null, "Authorization Violation");
+        errors.heartbeatAlarm(null, null, 42, 7);
+        now.addAndGet(15_000_000_000L);
+        errors.heartbeatAlarm(null, null, 42, 7);
 
         assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
                 "nats connection failure node=center-1 error=\"ConnectException: Connection refused\"",
                 "nats connection failure node=center-1 error=\"ConnectException: Connection refused\""
                         + " repeatedSinceLastSaid=239",
-                "nats connection failure node=center-1 error=\"server said: Authorization Violation\"");
+                "nats connection failure node=center-1 error=\"server said: Authorization Violation\"",
+                "nats connection failure node=center-1 error=\"heartbeat alarm: subscription ? missed its idle heartbeats"
+                        + " (last stream sequence 42)\"");
         assertThat(logged.list).extracting(event -> event.getLevel().toString()).containsOnly("WARN");
     }
 }
