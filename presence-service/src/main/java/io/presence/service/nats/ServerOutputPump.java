@@ -36,6 +36,8 @@ final class ServerOutputPump {
     private static final Pattern SERVER_PREFIX =
             Pattern.compile("^\\[\\d+\\] (\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+ )?");
 
+    /** nats-server's lines for a leafnode link made or closed. */
+    static final String LEAFNODE_CONNECTION = "Leafnode connection";
     /** The hub's refusal of a second leafnode link from a server of the same name. */
     static final String DUPLICATE_LINK = "Duplicate Remote LeafNode Connection";
     /**
@@ -95,6 +97,10 @@ final class ServerOutputPump {
                     repeated(unsaid)));
         } else if (line.contains("[WRN]") && !line.contains(PLAINTEXT_PASSWORDS)) {
             repeats.sayNow(kind(line)).ifPresent(unsaid -> SERVER_LOG.warn("node={} pid={} {}{}", node, pid, line,
+                    repeated(unsaid)));
+        } else if (line.contains(LEAFNODE_CONNECTION)) {
+            // A leaf refused at every attempt (a wrong password) is a link made and closed again each second.
+            repeats.sayNow(kind(line)).ifPresent(unsaid -> SERVER_LOG.info("node={} pid={} {}{}", node, pid, line,
                     repeated(unsaid)));
         } else if (line.contains("[DBG]") || line.contains("[TRC]")) {
             SERVER_LOG.debug("node={} pid={} {}", node, pid, line);

@@ -32,13 +32,18 @@ class ServerOutputPumpTest {
         serverLog.setLevel(levelBefore);
     }
 
-    /** A leaf with the wrong password links every second: its refusal is said once, not once per attempt. */
+    /**
+     * A leaf with the wrong password links every second: its refusal and its link closed again are said once, not
+     * once per attempt; other lines each time.
+     */
     @Test
     void aFailureRepeatedFromAttemptToAttemptIsSaidOnce() throws Exception {
         Process child = new ProcessBuilder("sh", "-c", "for i in $(seq 1 30); do"
                 + " echo \"[42] 2026/12/07 06:00:0$((i % 10)).123456 [ERR] 127.0.0.1:5$i - lid:$i - authentication error\";"
                 + " echo \"[42] 2026/12/07 06:00:00.000001 [INF] 127.0.0.1:5$i - lid:$i - Leafnode connection closed\";"
-                + " done; echo '[42] 2026/12/07 06:00:11.000001 [ERR] Error listening on port'").start();
+                + " done; echo '[42] 2026/12/07 06:00:11.000001 [ERR] Error listening on port';"
+                + " echo '[42] 2026/12/07 06:00:12.000001 [INF] Server is ready';"
+                + " echo '[43] 2026/12/07 06:00:13.000001 [INF] Server is ready'").start();
         ServerOutputPump pump = ServerOutputPump.start(child, "center-1");
         assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
         pump.awaitEnd(java.time.Duration.ofSeconds(10));
@@ -47,7 +52,10 @@ class ServerOutputPumpTest {
                 .extracting(ILoggingEvent::getFormattedMessage).containsExactly(
                         "node=center-1 pid=" + child.pid() + " [ERR] 127.0.0.1:51 - lid:1 - authentication error",
                         "node=center-1 pid=" + child.pid() + " [ERR] Error listening on port");
-        assertThat(logged.list).filteredOn(event -> event.getLevel().toString().equals("INFO")).hasSize(30);
+        assertThat(logged.list).filteredOn(event -> event.getLevel().toString().equals("INFO"))
+                .extracting(ILoggingEvent::getFormattedMessage).containsExactly("node=center-1 pid=" + child.pid()
+                        + " [INF] 127.0.0.1:51 - lid:1 - Leafnode connection closed", "node=center-1 pid=" + child.pid()
+                        + " [INF] Server is ready", "node=center-1 pid=" + child.pid() + " [INF] Server is ready");
         assertThat(pump.tail()).as("the start-failure tail keeps every line").hasSize(ServerOutputPump.TAIL_LINES);
     }
 }
