@@ -95,8 +95,8 @@ public final class EnvironmentSourceProvider implements ConfigurationSourceProvi
             Matcher name = VARIABLE_NAME.matcher(String.valueOf(e.getMessage()));
             String variable = name.find() ? name.group(1) : "a variable";
             throw new ConfigurationRefusedException(path + " line " + number + " uses ${" + variable
-                    + "}, but the environment variable " + variable + " is not set (or empty): set it, or give a default"
-                    + " in the file (${" + variable + ":-value})", e);
+                    + "}, but the environment variable " + variable + " is not set (or empty): set it, or give a"
+                    + " default in the file (${" + variable + ":-value})", e);
         }
     }
 

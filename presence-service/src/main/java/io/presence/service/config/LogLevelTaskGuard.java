@@ -39,7 +39,8 @@ public final class LogLevelTaskGuard extends HttpFilter {
         String duration = request.getParameter("duration");
         String refusal = null;
         if (loggers == null || Arrays.stream(loggers).anyMatch(String::isBlank)) {
-            refusal = "name the logger: logger=ROOT, or a logger's name such as io.presence.service (several may be given)";
+            refusal = "name the logger: logger=ROOT, or a logger's name such as io.presence.service"
+                    + " (several may be given)";
         } else if (duration != null && !isDuration(duration)) {
             refusal = "duration '" + SafeText.echo(duration) + "' is not an ISO-8601 duration such as PT5M";
         } else if (levels != null) {

@@ -227,13 +227,16 @@ public record PresenceRecord(
                 && before.publicView().equals(writtenBy(before.nodeId).publicView()));
         long from = unseen.map(PresenceRecord::publicRevision).orElse(0L);
         String node = unseen.map(PresenceRecord::nodeId).orElse(nodeId);
-        return from == publicFrom && Objects.equals(node, nodeId) ? this : new PresenceRecord(userId, status, message, lastSeen,
-                updatedAt, expiresAt, ttlSeconds, node, revision, sessions, invisibleSince, hideLastSeen, from);
+        if (from == publicFrom && Objects.equals(node, nodeId)) {
+            return this;
+        }
+        return new PresenceRecord(userId, status, message, lastSeen, updatedAt, expiresAt, ttlSeconds, node, revision,
+                sessions, invisibleSince, hideLastSeen, from);
     }
 
     private PresenceRecord writtenBy(String node) {
-        return Objects.equals(node, nodeId) ? this : new PresenceRecord(userId, status, message, lastSeen, updatedAt, expiresAt,
-                ttlSeconds, node, revision, sessions, invisibleSince, hideLastSeen, publicFrom);
+        return Objects.equals(node, nodeId) ? this : new PresenceRecord(userId, status, message, lastSeen, updatedAt,
+                expiresAt, ttlSeconds, node, revision, sessions, invisibleSince, hideLastSeen, publicFrom);
     }
 
     /**

@@ -44,8 +44,8 @@ public abstract class LeafnodeFactory {
     NatsServerSettings.Leafnodes leafnodeListener(boolean mutualTls) {
         if (!hubUrls.isEmpty()) {
             // config/leaf.yml started as a center (node.type) would otherwise run a second, empty hub unnoticed.
-            throw new ConfigurationRefusedException("nats.hubUrls is a leaf's link to its hub, and this node is a center"
-                    + " (node.type): remove nats.hubUrls, or set node.type: leaf");
+            throw new ConfigurationRefusedException("nats.hubUrls is a leaf's link to its hub, and this node is a"
+                    + " center (node.type): remove nats.hubUrls, or set node.type: leaf");
         }
         if (leafnodeUser == null && !mutualTls) {
             return new NatsServerSettings.NoLeafnodes();
@@ -83,8 +83,8 @@ public abstract class LeafnodeFactory {
 
     /** Checked with the config, as nats-server would refuse them only when it starts (quoting any password). */
     @JsonIgnore
-    @ValidationMethod(message = "nats.hubUrls must be nats-leaf:// URLs (or nats://, tls://, ws://, wss://) with a host and, if"
-            + " given, a port of 1-65535, e.g. nats-leaf://center-host:7422 (HUB_URLS or HUB_URL)")
+    @ValidationMethod(message = "nats.hubUrls must be nats-leaf:// URLs (or nats://, tls://, ws://, wss://) with a"
+            + " host and, if given, a port of 1-65535, e.g. nats-leaf://center-host:7422 (HUB_URLS or HUB_URL)")
     public boolean isHubUrlsWellFormed() {
         return hubUrls == null || hubUrls.stream().allMatch(url -> NatsUrls.isWellFormed(url, NatsUrls.LEAFNODE_SCHEMES));
     }

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts one nats-server child and waits until it is ready: stops a stale server the PID file names,
  * writes the config, runs {@code nats-server -c <config>} in the data dir, in a session of its own and bound to
- * die with the thread that starts it, and writes the PID file. A child that does not become ready is stopped, and the start fails with the command,
- * the config and the child's last output.
+ * die with the thread that starts it, and writes the PID file. A child that does not become ready is stopped,
+ * and the start fails with the command, the config and the child's last output.
  */
 final class ServerLauncher {
 
