@@ -47,4 +47,9 @@ final class LogRepeats {
         said.put(kind, new long[] {now, 0});
         return OptionalInt.of(unsaid);
     }
+
+    /** What a line said after {@code unsaid} repeats went unsaid adds: nothing the first time. */
+    static String suffix(int unsaid) {
+        return unsaid == 0 ? "" : " repeatedSinceLastSaid=" + unsaid;
+    }
 }

@@ -53,13 +53,7 @@ final class NatsErrorLog extends ErrorListenerLoggerImpl {
     }
 
     private void say(String failure) {
-        repeats.sayNow(failure).ifPresent(unsaid -> {
-            if (unsaid > 0) {
-                LOG.warn("nats connection failure node={} error=\"{}\" repeatedSinceLastSaid={}", node, failure,
-                        unsaid);
-            } else {
-                LOG.warn("nats connection failure node={} error=\"{}\"", node, failure);
-            }
-        });
+        repeats.sayNow(failure).ifPresent(unsaid -> LOG.warn("nats connection failure node={} error=\"{}\"{}", node,
+                failure, LogRepeats.suffix(unsaid)));
     }
 }

@@ -94,14 +94,14 @@ final class ServerOutputPump {
         } else if (line.contains("[ERR]")) {
             // A leaf with the wrong password, or a client retrying, is one such line a second for as long as it lasts.
             repeats.sayNow(kind(line)).ifPresent(unsaid -> SERVER_LOG.error("node={} pid={} {}{}", node, pid, line,
-                    repeated(unsaid)));
+                    LogRepeats.suffix(unsaid)));
         } else if (line.contains("[WRN]") && !line.contains(PLAINTEXT_PASSWORDS)) {
             repeats.sayNow(kind(line)).ifPresent(unsaid -> SERVER_LOG.warn("node={} pid={} {}{}", node, pid, line,
-                    repeated(unsaid)));
+                    LogRepeats.suffix(unsaid)));
         } else if (line.contains(LEAFNODE_CONNECTION)) {
             // A leaf refused at every attempt (a wrong password) is a link made and closed again each second.
             repeats.sayNow(kind(line)).ifPresent(unsaid -> SERVER_LOG.info("node={} pid={} {}{}", node, pid, line,
-                    repeated(unsaid)));
+                    LogRepeats.suffix(unsaid)));
         } else if (line.contains("[DBG]") || line.contains("[TRC]")) {
             SERVER_LOG.debug("node={} pid={} {}", node, pid, line);
         } else {
@@ -112,10 +112,6 @@ final class ServerOutputPump {
     /** A line with its numbers left out (addresses, ports, connection ids): the same failure from another attempt. */
     static String kind(String line) {
         return DIGITS.matcher(line).replaceAll("#");
-    }
-
-    private static String repeated(int unsaid) {
-        return unsaid == 0 ? "" : " repeatedSinceLastSaid=" + unsaid;
     }
 
     /** Keeps the last leafnode error line ({@code lid:} is nats-server's leafnode connection id). */
